@@ -1,0 +1,41 @@
+"""termlang: memoranda of understanding and term sheets as code.
+
+The façade mirrors the command line; heavy parts load only when called::
+
+    import termlang
+    analysis = termlang.check("examples/openai-microsoft-mou.term")
+    analysis.diagnostics, analysis.model
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from termlang.pipeline import Analysis
+
+
+def parse(text: str, path: str = "<text>") -> Any:
+    """Parse text into items (`ast.File`) and syntax diagnostics."""
+    from termlang.source import SourceFile
+    from termlang.syntax import parse_source
+
+    return parse_source(SourceFile(path=path, text=text))
+
+
+def check(path: str, *, run_checks: bool = True) -> Analysis:
+    """Read, parse, resolve and check one .term file."""
+    from pathlib import Path
+
+    from termlang.pipeline import analyze_path
+
+    return analyze_path(Path(path), path, run_checks=run_checks)
+
+
+def check_text(text: str, path: str = "<text>", *, run_checks: bool = True) -> Analysis:
+    """Like `check`, for text in memory."""
+    from termlang.pipeline import analyze_text
+
+    return analyze_text(text, path, run_checks=run_checks)

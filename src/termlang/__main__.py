@@ -1,0 +1,3 @@
+from termlang.cli import entry
+
+entry()

@@ -1,0 +1,206 @@
+"""The typed abstract syntax of a .term file.
+
+Two layers live here:
+
+* **expressions** (`Expr`): the arguments written after an item's key (`2025-09-11`,
+  `effective + 18 months`, `USD 13B`, `a and not b`, `x .. y`). The parser builds them directly.
+* **declarations** (`Decl`): what the lowering stage makes of the generic items: the agreement
+  header, parties, vocabularies, every clause kind and scenarios.
+
+Every node is a frozen attrs class; `span` is kept out of equality and repr, so two trees that
+differ only in layout compare equal (the property `parse(fmt(x)) == parse(x)` relies on it).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from attrs import field, frozen
+
+from termlang.source import Span
+
+
+def _span() -> Span | None:
+    return field(default=None, eq=False, repr=False)  # type: ignore[no-any-return]
+
+
+# ---------------------------------------------------------------------------- expressions
+
+
+@frozen(kw_only=True)
+class DateLit:
+    value: date
+    span: Span | None = _span()
+
+
+@frozen(kw_only=True)
+class NumberLit:
+    value: Decimal
+    span: Span | None = _span()
+
+
+@frozen(kw_only=True)
+class PercentLit:
+    value: Decimal  # 20 means 20%
+    span: Span | None = _span()
+
+
+@frozen(kw_only=True)
+class QuantityLit:
+    """`18 months`, `10x`, `50_000 GPUs`, `1.5 GW`: a number and the word after it.
+
+    What the word means (a duration, a multiple, a physical unit) is decided by lowering.
+    """
+
+    amount: Decimal
+    unit: str
+    span: Span | None = _span()
+
+
+@frozen(kw_only=True)
+class MoneyLit:
+    currency: str
+    amount: Decimal
+    span: Span | None = _span()
+
+
+@frozen(kw_only=True)
+class StringLit:
+    value: str
+    span: Span | None = _span()
+
+
+@frozen(kw_only=True)
+class Ref:
+    """A name, possibly dotted (`softbank_round.second`)."""
+
+    parts: tuple[str, ...] = field(converter=tuple)
+    span: Span | None = _span()
+
+    @property
+    def name(self) -> str:
+        return ".".join(self.parts)
+
+
+@frozen(kw_only=True)
+class Call:
+    func: str
+    args: tuple[Expr, ...] = field(converter=tuple)
+    span: Span | None = _span()
+    func_span: Span | None = field(default=None, eq=False, repr=False)
+
+
+@frozen(kw_only=True)
+class Not:
+    operand: Expr
+    span: Span | None = _span()
+
+
+@frozen(kw_only=True)
+class And:
+    left: Expr
+    right: Expr
+    span: Span | None = _span()
+
+
+@frozen(kw_only=True)
+class Or:
+    left: Expr
+    right: Expr
+    span: Span | None = _span()
+
+
+@frozen(kw_only=True)
+class Compare:
+    op: str  # >= <= == != > <
+    left: Expr
+    right: Expr
+    span: Span | None = _span()
+
+
+@frozen(kw_only=True)
+class TimeRel:
+    """`x before d`, `after d` (left is None: "the current date is after d")."""
+
+    op: str  # before after on_or_before on_or_after
+    left: Expr | None
+    right: Expr
+    span: Span | None = _span()
+
+
+@frozen(kw_only=True)
+class Offset:
+    """`base + 18 months` / `base - 1 week`."""
+
+    base: Expr
+    sign: int
+    amount: Expr
+    span: Span | None = _span()
+
+
+@frozen(kw_only=True)
+class Range:
+    """`start .. end`; `end` is None for an open window (`effective ..`)."""
+
+    start: Expr
+    end: Expr | None
+    span: Span | None = _span()
+
+
+@frozen(kw_only=True)
+class ListExpr:
+    items: tuple[Expr, ...] = field(converter=tuple)
+    span: Span | None = _span()
+
+
+Expr = (
+    DateLit
+    | NumberLit
+    | PercentLit
+    | QuantityLit
+    | MoneyLit
+    | StringLit
+    | Ref
+    | Call
+    | Not
+    | And
+    | Or
+    | Compare
+    | TimeRel
+    | Offset
+    | Range
+    | ListExpr
+)
+
+
+# ---------------------------------------------------------------------------- items (generic)
+
+
+@frozen(kw_only=True)
+class Item:
+    """One line of a .term file: `key arg arg ... { items }`.
+
+    This is the generic shape the parser produces; `lower` turns items into declarations.
+    The formatter works on items, because they keep the author's order.
+    """
+
+    key: str
+    args: tuple[Expr, ...] = field(converter=tuple)
+    block: tuple[Item, ...] | None = None
+    span: Span | None = _span()
+    key_span: Span | None = field(default=None, eq=False, repr=False)
+    block_span: Span | None = field(default=None, eq=False, repr=False)
+
+
+@frozen(kw_only=True)
+class Comment:
+    text: str  # including the leading '#'
+    span: Span | None = _span()
+
+
+@frozen(kw_only=True)
+class File:
+    items: tuple[Item, ...] = field(converter=tuple)
+    comments: tuple[Comment, ...] = field(converter=tuple, default=(), eq=False)
+    span: Span | None = _span()

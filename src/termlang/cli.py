@@ -1,0 +1,119 @@
+"""The `termlang` command line: argument parsing and dispatch only.
+
+Each subcommand's work lives in `termlang.commands.<name>`, imported only when that
+subcommand runs, so `termlang check` never pays for the renderer or the interpreter.
+
+Exit status: 0 success, 1 findings (errors, failed expectations, differences), 2 usage or
+I/O problems.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from importlib import import_module
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"termlang: error: {message}\n")
+        raise SystemExit(EXIT_USAGE)
+
+
+def _version() -> str:
+    from termlang import __version__
+
+    return __version__
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="termlang",
+        description="Memoranda of understanding and term sheets as code: check, evaluate, render.",
+    )
+    parser.add_argument("--version", action="version", version=f"termlang {_version()}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser("check", help="validate .term files (syntax, names, consistency)")
+    p.add_argument("paths", nargs="+", metavar="FILE|DIR")
+    p.add_argument("--format", choices=("text", "json", "sarif"), default="text")
+    p.add_argument(
+        "--warnings-as-errors", action="store_true", help="exit 1 when any warning is reported"
+    )
+    p.add_argument(
+        "--run-scenarios", action="store_true", help="also run the expectations of every scenario"
+    )
+    p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    p.add_argument("--quiet", "-q", action="store_true", help="print only problems")
+
+    p = sub.add_parser("explain", help="print the documentation of a diagnostic code")
+    p.add_argument("code", nargs="?", metavar="CODE", help="like TL300; omit to list all codes")
+
+    p = sub.add_parser("eval", help="the state of an agreement at a date under a scenario")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--scenario", metavar="NAME")
+    p.add_argument("--at", required=True, metavar="DATE")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+
+    p = sub.add_parser("timeline", help="the change points of an agreement under a scenario")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--scenario", metavar="NAME")
+    p.add_argument("--from", dest="start", metavar="DATE")
+    p.add_argument("--to", dest="end", metavar="DATE")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+
+    p = sub.add_parser("test", help="run the expectations written in scenarios")
+    p.add_argument("paths", nargs="+", metavar="FILE|DIR")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+
+    p = sub.add_parser("render", help="a summary for counsel (Markdown, HTML, Word)")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--scenario", metavar="NAME")
+    p.add_argument("--format", choices=("md", "html", "docx"), default="md")
+    p.add_argument("--template", metavar="NAME|PATH")
+    p.add_argument("--locale", choices=("en", "fr"), default="en")
+    p.add_argument("-o", "--output", metavar="OUT")
+
+    p = sub.add_parser("fmt", help="rewrite .term files in the canonical layout")
+    p.add_argument("paths", nargs="+", metavar="FILE|DIR")
+    p.add_argument("--check", action="store_true", help="list files that would change; exit 1")
+    p.add_argument("--diff", action="store_true", help="show the changes instead of writing")
+
+    p = sub.add_parser("diff", help="what changed between two versions of an agreement")
+    p.add_argument("old", metavar="OLD")
+    p.add_argument("new", metavar="NEW", nargs="?")
+    p.add_argument(
+        "--git",
+        metavar="REV",
+        help="compare FILE at git revision REV with the working copy (then OLD is the file)",
+    )
+    p.add_argument("--format", choices=("text", "md", "html", "json"), default="text")
+    p.add_argument("--scenario", metavar="NAME")
+    p.add_argument("--locale", choices=("en", "fr"), default="en")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    module = import_module(f"termlang.commands.{args.command}")
+    try:
+        return int(module.run(args))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def entry() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

@@ -1,0 +1,242 @@
+"""Every diagnostic code termlang emits, with its documentation.
+
+Codes are stable: a code is never reused for another problem. Ranges:
+
+* `TL0xx` files and limits (I/O, encoding, size)
+* `TL1xx` syntax
+* `TL2xx` structure (declarations, fields, values)
+* `TL3xx` names (undefined, duplicate, wrong kind)
+* `TL4xx`-`TL5xx` consistency checks (`termlang.checks`)
+* `TL6xx` scenarios and expectations
+
+`termlang explain CODE` prints the entry; SARIF output lists the entries as rules.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from termlang.diagnostics import Severity
+from termlang.report import RuleInfo
+
+E = Severity.ERROR
+W = Severity.WARNING
+N = Severity.NOTE
+
+# Structure and name codes used by lower.py and resolve.py.
+UNKNOWN_DECLARATION = "TL200"
+UNKNOWN_FIELD = "TL201"
+DUPLICATE_FIELD = "TL202"
+MISSING_FIELD = "TL203"
+BAD_VALUE = "TL204"
+UNDEFINED_NAME = "TL300"
+DUPLICATE_NAME = "TL301"
+WRONG_KIND = "TL302"
+AGREEMENT_HEADER = "TL303"
+WITHIN_CYCLE = "TL304"
+RESERVED_NAME = "TL305"
+
+_CORE = (
+    RuleInfo(
+        "TL001",
+        "unreadable-file",
+        "a file could not be read",
+        "The path does not exist, "
+        "is not a regular file, or cannot be opened. `check` exits with status 2.",
+        E,
+    ),
+    RuleInfo(
+        "TL002",
+        "not-utf8",
+        "a file is not UTF-8 text",
+        "termlang reads .term files as "
+        "UTF-8 (a byte order mark is accepted). The diagnostic points at the first byte "
+        "that is not valid UTF-8; save the file as UTF-8.",
+        E,
+    ),
+    RuleInfo(
+        "TL003",
+        "too-many-diagnostics",
+        "more diagnostics than the display limit",
+        "Past the limit per file, diagnostics are counted but not shown; fix the first "
+        "ones and run again.",
+        N,
+    ),
+    RuleInfo(
+        "TL004",
+        "file-too-large",
+        "a file is larger than termlang accepts",
+        "A .term file over the size limit (8 MiB) is not parsed: no agreement is that large, "
+        "so it is almost certainly not a .term file.",
+        E,
+    ),
+    RuleInfo(
+        "TL005",
+        "binary-file",
+        "a file holds binary data",
+        "The file contains NUL bytes, so it is not a text file.",
+        E,
+    ),
+    RuleInfo(
+        "TL006",
+        "empty-file",
+        "a file declares nothing",
+        "An empty .term file (or one with only comments) declares no agreement.",
+        W,
+    ),
+    RuleInfo(
+        "TL007",
+        "line-too-long",
+        "a line is longer than termlang accepts",
+        "Lines longer than 10,000 characters are refused: split the text over several "
+        "lines (a triple-quoted note may span lines).",
+        E,
+    ),
+    RuleInfo(
+        "TL008",
+        "too-deep",
+        "blocks or expressions nested too deeply",
+        "Nesting deeper than the limit (blocks 32 levels, expressions 200) is refused "
+        "instead of exhausting the stack.",
+        E,
+    ),
+    RuleInfo(
+        "TL100",
+        "syntax-error",
+        "the text does not follow the grammar",
+        "A token appeared where the grammar does not allow it. The message says what was "
+        "found and what could come instead. Every syntax error of a file is reported in one "
+        "run.",
+        E,
+    ),
+    RuleInfo(
+        "TL101",
+        "unexpected-character",
+        "a character that cannot start any token",
+        "Characters such as `=`, `:`, `$` or `€` are not part of the language: fields are "
+        "`key value`, amounts are `USD 13B`.",
+        E,
+    ),
+    RuleInfo(
+        "TL102",
+        "unterminated-string",
+        "a string is not closed on its line",
+        'A `"` string ends on the line it starts; use `"""` for text over several lines.',
+        E,
+    ),
+    RuleInfo(
+        "TL103",
+        "unclosed-block",
+        "a `{` has no matching `}`",
+        "The diagnostic points at the opening brace that is never closed.",
+        E,
+    ),
+    RuleInfo(
+        "TL104",
+        "bad-literal",
+        "a literal that means nothing",
+        "A date that does not exist (`2026-02-30`), a malformed number, or an unknown "
+        "string escape.",
+        E,
+    ),
+    RuleInfo(
+        UNKNOWN_DECLARATION,
+        "unknown-declaration",
+        "a top-level item is not a declaration",
+        "Top-level items are `agreement`, `party`, `entity`, `asset`, `scope`, `stream`, "
+        "`event`, `exchange_rate`, `scenario` and the clause kinds.",
+        E,
+    ),
+    RuleInfo(
+        UNKNOWN_FIELD,
+        "unknown-field",
+        "a field that this declaration does not take",
+        "Each declaration kind takes a fixed set of fields (see docs/language.md). The help "
+        "suggests the closest field name.",
+        E,
+    ),
+    RuleInfo(
+        DUPLICATE_FIELD,
+        "duplicate-field",
+        "a single-valued field is set twice",
+        "Only fields that can repeat (`share`, `tranche`, `carve_out`, `next`, `from`, ...) "
+        "may appear more than once.",
+        E,
+    ),
+    RuleInfo(
+        MISSING_FIELD,
+        "missing-field",
+        "a required field is missing",
+        "For example a `priority_access` without `grantee`, or an `obligation` without "
+        "`must`, `must_not` or `may`.",
+        E,
+    ),
+    RuleInfo(
+        BAD_VALUE,
+        "bad-value",
+        "a field's value has the wrong shape",
+        "For example `window 2025-09-11` (a window needs `..`), `lead_time 6 moths` (an "
+        "unknown unit) or `commitment XYZ 5B` (an unknown currency).",
+        E,
+    ),
+    RuleInfo(
+        UNDEFINED_NAME,
+        "undefined-name",
+        "a name that is not declared",
+        "Every party, entity, asset, scope, stream, event and clause a clause mentions must "
+        "be declared in the file. The help suggests the closest declared name.",
+        E,
+    ),
+    RuleInfo(
+        DUPLICATE_NAME,
+        "duplicate-name",
+        "two declarations share one name",
+        "Names are unique across a file (parties, entities, vocabularies, events, clauses "
+        "and scenarios share one namespace).",
+        E,
+    ),
+    RuleInfo(
+        WRONG_KIND,
+        "wrong-kind",
+        "a name refers to the wrong kind of declaration",
+        "For example an `exclusivity` whose `scope` names an asset, or a `grantee` that is "
+        "an event.",
+        E,
+    ),
+    RuleInfo(
+        AGREEMENT_HEADER,
+        "agreement-header",
+        "the file has no agreement, or more than one",
+        "A .term file holds exactly one `agreement` block (a scenario-only file is a "
+        "later extension).",
+        E,
+    ),
+    RuleInfo(
+        WITHIN_CYCLE,
+        "within-cycle",
+        "a scope or asset sits within itself",
+        "`within` chains must end: `a within b` and `b within a` make containment undecidable.",
+        E,
+    ),
+    RuleInfo(
+        RESERVED_NAME,
+        "reserved-name",
+        "a declaration uses a reserved name",
+        "`effective`, `long_stop`, `agreement`, `never`, `any` and the condition functions "
+        "are part of the language and cannot name a declaration.",
+        E,
+    ),
+)
+
+
+@cache
+def all_codes() -> dict[str, RuleInfo]:
+    """Every code, core and checks, by code."""
+    rules = {r.code: r for r in _CORE}
+    try:
+        from termlang.checks import CHECK_RULES
+    except ImportError:  # pragma: no cover - during early bootstrapping only
+        return rules
+    for rule in CHECK_RULES:
+        rules[rule.code] = rule
+    return rules

@@ -1,0 +1,29 @@
+"""`termlang explain [CODE]`: the documentation of a diagnostic code."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def run(args: argparse.Namespace) -> int:
+    from termlang.codes import all_codes
+    from termlang.lower import did_you_mean
+
+    codes = all_codes()
+    if args.code is None:
+        for rule in sorted(codes.values(), key=lambda r: r.code):
+            print(f"{rule.code}  {rule.default_severity.value:<7}  {rule.summary}")
+        return 0
+    code = args.code.upper()
+    rule = codes.get(code)
+    if rule is None:
+        suggestion = did_you_mean(code, sorted(codes))
+        hint = f"; did you mean `{suggestion}`?" if suggestion else ""
+        sys.stderr.write(f"termlang: unknown code `{args.code}`{hint}\n")
+        return 2
+    print(f"{rule.code} ({rule.name}): {rule.summary}")
+    print(f"default severity: {rule.default_severity.value}")
+    print()
+    print(rule.description)
+    return 0

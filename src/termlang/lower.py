@@ -1,0 +1,1452 @@
+"""Items to declarations: what each `key args { ... }` line means.
+
+The grammar knows only items; this module knows the language. Each declaration kind has a
+*schema*: its fields, what each field's arguments must look like, which are required and
+which may repeat. Adding a clause kind is one schema and one model class.
+
+Problems found here are about structure and values (an unknown field, a missing grantee,
+`18 moths`, a currency that does not exist); names are checked later by `resolve`.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Sequence
+from datetime import date
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+
+from termlang import ast, model
+from termlang.codes import (
+    BAD_VALUE,
+    DUPLICATE_FIELD,
+    MISSING_FIELD,
+    UNKNOWN_DECLARATION,
+    UNKNOWN_FIELD,
+)
+from termlang.diagnostics import Diagnostic, Label, Severity
+from termlang.source import Span
+from termlang.values import (
+    ISO_CURRENCIES,
+    Duration,
+    DurationUnit,
+    Money,
+    Multiple,
+    Percent,
+    Quantity,
+    normalize_unit,
+    parse_duration_unit,
+    parse_period,
+    suggest_unit,
+)
+
+
+class _Bad:
+    """A value that could not be lowered; the problem has been reported already."""
+
+
+BAD = _Bad()
+
+
+def did_you_mean(word: str, candidates: Sequence[str]) -> str | None:
+    """The closest candidate to a misspelt word, if one is close enough."""
+    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.7)
+    return matches[0] if matches else None
+
+
+def _describe(expr: ast.Expr) -> str:
+    """An expression in the author's words, for messages."""
+    span = expr.span
+    if span is not None:
+        text = span.text
+        if len(text) > 40:
+            text = text[:37] + "..."
+        return f"`{text}`"
+    return "this value"
+
+
+class Lowerer:
+    def __init__(self) -> None:
+        self.diagnostics: list[Diagnostic] = []
+
+    # ------------------------------------------------------------------ reporting
+    def error(
+        self,
+        code: str,
+        message: str,
+        span: Span | None,
+        *,
+        help: str | None = None,
+        labels: Sequence[Label] = (),
+    ) -> _Bad:
+        self.diagnostics.append(
+            Diagnostic(
+                code=code,
+                severity=Severity.ERROR,
+                message=message,
+                span=span,
+                labels=tuple(labels),
+                help=help,
+            )
+        )
+        return BAD
+
+    def bad_value(self, item: ast.Item, expected: str, example: str) -> _Bad:
+        span = item.args[0].span if item.args else item.key_span
+        found = " ".join(_describe(a) for a in item.args) if item.args else "nothing"
+        return self.error(
+            BAD_VALUE,
+            f"`{item.key}` expects {expected}, found {found}",
+            span if item.args else item.span,
+            help=f"write it like `{item.key} {example}`",
+        )
+
+    # ------------------------------------------------------------------ single values
+    def one(self, item: ast.Item, expected: str, example: str) -> ast.Expr | _Bad:
+        if len(item.args) != 1:
+            if len(item.args) > 1:
+                extra = item.args[1]
+                return self.error(
+                    BAD_VALUE,
+                    f"`{item.key}` takes one value, found {len(item.args)}",
+                    extra.span,
+                    help=f"write it like `{item.key} {example}`; put each field on its own line",
+                )
+            return self.bad_value(item, expected, example)
+        if item.block is not None:
+            self.error(
+                BAD_VALUE,
+                f"`{item.key}` takes no block",
+                item.block_span,
+                help=f"write it like `{item.key} {example}`",
+            )
+        return item.args[0]
+
+    def name_of(self, expr: ast.Expr, item: ast.Item, what: str = "a name") -> str | _Bad:
+        if isinstance(expr, ast.Ref):
+            return expr.name
+        return self.error(
+            BAD_VALUE,
+            f"`{item.key}` expects {what}, found {_describe(expr)}",
+            expr.span,
+            help="names are written without quotes, like `microsoft`",
+        )
+
+    def conv_name(self, item: ast.Item) -> str | _Bad:
+        expr = self.one(item, "a name", "microsoft")
+        if isinstance(expr, _Bad):
+            return expr
+        return self.name_of(expr, item)
+
+    def conv_names(self, item: ast.Item) -> tuple[str, ...] | _Bad:
+        if not item.args:
+            return self.bad_value(item, "one or more names", "a, b")
+        exprs: list[ast.Expr] = []
+        for arg in item.args:
+            if isinstance(arg, ast.ListExpr):
+                exprs.extend(arg.items)
+            else:
+                exprs.append(arg)
+        if len(item.args) > 1 and not all(isinstance(a, ast.ListExpr) for a in item.args[1:]):
+            return self.error(
+                BAD_VALUE,
+                f"`{item.key}` expects names separated by commas",
+                item.args[1].span,
+                help=f"write it like `{item.key} a, b`",
+            )
+        names: list[str] = []
+        for expr in exprs:
+            name = self.name_of(expr, item)
+            if isinstance(name, _Bad):
+                return name
+            names.append(name)
+        return tuple(names)
+
+    def conv_string(self, item: ast.Item) -> str | _Bad:
+        expr = self.one(item, "a string", '"..."')
+        if isinstance(expr, _Bad):
+            return expr
+        if isinstance(expr, ast.StringLit):
+            return expr.value
+        return self.error(
+            BAD_VALUE,
+            f"`{item.key}` expects a string, found {_describe(expr)}",
+            expr.span,
+            help=f'put the text between double quotes: `{item.key} "..."`',
+        )
+
+    def conv_date(self, item: ast.Item) -> date | _Bad:
+        expr = self.one(item, "a date", "2025-09-11")
+        if isinstance(expr, _Bad):
+            return expr
+        if isinstance(expr, ast.DateLit):
+            return expr.value
+        return self.error(
+            BAD_VALUE,
+            f"`{item.key}` expects a date, found {_describe(expr)}",
+            expr.span,
+            help="write dates as YYYY-MM-DD",
+        )
+
+    def check_date_expr(self, expr: ast.Expr, item: ast.Item) -> bool:
+        """A date expression: a date, an event or named date, an offset, earliest/latest."""
+        match expr:
+            case ast.DateLit() | ast.Ref():
+                return True
+            case ast.Offset(base=base, amount=amount):
+                if not self.check_date_expr(base, item):
+                    return False
+                return not isinstance(self.duration_of(amount, item), _Bad)
+            case ast.Call(func=func, args=args) if func in ("earliest", "latest"):
+                if not args:
+                    self.error(
+                        BAD_VALUE,
+                        f"`{func}` needs at least one date",
+                        expr.span,
+                        help=f"write it like `{func}(2032-12-31, agi_declared)`",
+                    )
+                    return False
+                return all(self.check_date_expr(a, item) for a in args)
+            case ast.Call(func=func):
+                suggestion = did_you_mean(func, ["earliest", "latest"])
+                self.error(
+                    BAD_VALUE,
+                    f"unknown date function `{func}`",
+                    expr.func_span or expr.span,
+                    help=f"did you mean `{suggestion}`?"
+                    if suggestion
+                    else "the date functions are `earliest(...)` and `latest(...)`",
+                )
+                return False
+        self.error(
+            BAD_VALUE,
+            f"`{item.key}` expects a date, found {_describe(expr)}",
+            expr.span,
+            help="a date is `2025-09-11`, an event, `effective`, `long_stop`, an offset like "
+            "`effective + 18 months`, or `earliest(...)` / `latest(...)`",
+        )
+        return False
+
+    def conv_date_expr(self, item: ast.Item) -> ast.Expr | _Bad:
+        expr = self.one(item, "a date", "effective + 18 months")
+        if isinstance(expr, _Bad):
+            return expr
+        return expr if self.check_date_expr(expr, item) else BAD
+
+    def conv_window(self, item: ast.Item) -> model.Window | _Bad:
+        expr = self.one(item, "a window", "2025-09-11 .. 2030-12-31")
+        if isinstance(expr, _Bad):
+            return expr
+        if not isinstance(expr, ast.Range):
+            return self.error(
+                BAD_VALUE,
+                f"`{item.key}` expects a window, found {_describe(expr)}",
+                expr.span,
+                help=f"write it like `{item.key} 2025-09-11 .. 2030-12-31` (or `effective ..` "
+                "for no end)",
+            )
+        ok = self.check_date_expr(expr.start, item)
+        if expr.end is not None:
+            ok = self.check_date_expr(expr.end, item) and ok
+        return model.Window(start=expr.start, end=expr.end) if ok else BAD
+
+    def check_condition(self, expr: ast.Expr, item: ast.Item) -> bool:
+        match expr:
+            case ast.Ref():
+                return True
+            case ast.Not(operand=operand):
+                return self.check_condition(operand, item)
+            case ast.And(left=left, right=right) | ast.Or(left=left, right=right):
+                return self.check_condition(left, item) & self.check_condition(right, item)
+            case ast.TimeRel(left=left, right=right):
+                ok = True
+                if left is not None and not isinstance(left, ast.Ref):
+                    self.error(
+                        BAD_VALUE,
+                        f"only an event can happen before or after a date, found {_describe(left)}",
+                        left.span,
+                        help="write it like `regulatory_approval before 2026-12-31`",
+                    )
+                    ok = False
+                return self.check_date_expr(right, item) and ok
+            case ast.Compare(left=left, right=right):
+                if not (isinstance(left, ast.Call) and left.func in METRICS):
+                    self.error(
+                        BAD_VALUE,
+                        f"a threshold compares a metric, found {_describe(left)}",
+                        left.span,
+                        help="write it like `cumulative_revenue(api) >= USD 100B`; the "
+                        f"metrics are {', '.join(f'`{m}`' for m in sorted(METRICS))}",
+                    )
+                    return False
+                if len(left.args) != 1 or not isinstance(left.args[0], ast.Ref):
+                    self.error(
+                        BAD_VALUE,
+                        f"`{left.func}` takes one revenue stream",
+                        left.span,
+                        help=f"write it like `{left.func}(api)`",
+                    )
+                    return False
+                if not isinstance(right, ast.MoneyLit):
+                    self.error(
+                        BAD_VALUE,
+                        f"a revenue threshold is an amount, found {_describe(right)}",
+                        right.span,
+                        help="write it like `USD 100B`",
+                    )
+                    return False
+                return not isinstance(self.money_of(right), _Bad)
+            case ast.Call(func=func, args=args) if func in CLAUSE_PREDICATES:
+                if len(args) != 1 or not isinstance(args[0], ast.Ref):
+                    self.error(
+                        BAD_VALUE,
+                        f"`{func}` takes one clause name",
+                        expr.span,
+                        help=f"write it like `{func}(clause_name)`",
+                    )
+                    return False
+                return True
+            case ast.Call(func=func):
+                suggestion = did_you_mean(func, sorted(CLAUSE_PREDICATES | METRICS))
+                self.error(
+                    BAD_VALUE,
+                    f"unknown condition `{func}`",
+                    expr.func_span or expr.span,
+                    help=f"did you mean `{suggestion}`?"
+                    if suggestion
+                    else "conditions are events, `not`/`and`/`or`, `before`/`after` a date, "
+                    "clause states like `ended(x)`, and revenue thresholds",
+                )
+                return False
+        self.error(
+            BAD_VALUE,
+            f"`{item.key}` expects a condition, found {_describe(expr)}",
+            expr.span,
+            help="a condition is an event, `not x`, `x and y`, `x or y`, `x before 2026-12-31`, "
+            "`ended(clause)` or `cumulative_revenue(api) >= USD 100B`",
+        )
+        return False
+
+    def conv_condition(self, item: ast.Item) -> ast.Expr | _Bad:
+        expr = self.one(item, "a condition", "restructuring_completed")
+        if isinstance(expr, _Bad):
+            return expr
+        return expr if self.check_condition(expr, item) else BAD
+
+    def duration_of(self, expr: ast.Expr, item: ast.Item) -> Duration | _Bad:
+        if isinstance(expr, ast.QuantityLit):
+            unit = parse_duration_unit(expr.unit)
+            if unit is not None:
+                if expr.amount != expr.amount.to_integral_value():
+                    return self.error(
+                        BAD_VALUE,
+                        f"a duration is a whole number of {unit.name.lower()}s, found "
+                        f"{_describe(expr)}",
+                        expr.span,
+                        help="use a smaller unit, like `45 days` instead of `1.5 months`",
+                    )
+                return Duration(int(expr.amount), unit)
+            suggestion = did_you_mean(
+                expr.unit,
+                [
+                    "day",
+                    "days",
+                    "week",
+                    "weeks",
+                    "month",
+                    "months",
+                    "quarter",
+                    "quarters",
+                    "year",
+                    "years",
+                    "business_days",
+                ],
+            )
+            return self.error(
+                BAD_VALUE,
+                f"unknown duration unit `{expr.unit}`",
+                expr.span,
+                help=f"did you mean `{suggestion}`?"
+                if suggestion
+                else "durations are in days, weeks, months, quarters, years or business_days",
+            )
+        return self.error(
+            BAD_VALUE,
+            f"`{item.key}` expects a duration, found {_describe(expr)}",
+            expr.span,
+            help="write it like `6 months` or `90 days`",
+        )
+
+    def conv_duration(self, item: ast.Item) -> Duration | _Bad:
+        expr = self.one(item, "a duration", "6 months")
+        if isinstance(expr, _Bad):
+            return expr
+        return self.duration_of(expr, item)
+
+    def money_of(self, expr: ast.Expr) -> Money | _Bad:
+        if not isinstance(expr, ast.MoneyLit):
+            return self.error(
+                BAD_VALUE,
+                f"expected an amount, found {_describe(expr)}",
+                expr.span,
+                help="write amounts with an ISO currency code, like `USD 13B`",
+            )
+        if expr.currency not in ISO_CURRENCIES:
+            suggestion = did_you_mean(expr.currency, sorted(ISO_CURRENCIES))
+            return self.error(
+                BAD_VALUE,
+                f"unknown currency `{expr.currency}`",
+                expr.span,
+                help=f"did you mean `{suggestion}`? currencies are ISO 4217 codes"
+                if suggestion
+                else "currencies are ISO 4217 codes, like `USD`, `EUR`, `JPY`",
+            )
+        return Money(expr.currency, expr.amount)
+
+    def conv_money(self, item: ast.Item) -> Money | _Bad:
+        expr = self.one(item, "an amount", "USD 13B")
+        if isinstance(expr, _Bad):
+            return expr
+        return self.money_of(expr)
+
+    def percent_of(self, expr: ast.Expr, item: ast.Item) -> Percent | _Bad:
+        if isinstance(expr, ast.PercentLit):
+            return Percent(expr.value)
+        return self.error(
+            BAD_VALUE,
+            f"`{item.key}` expects a percentage, found {_describe(expr)}",
+            expr.span,
+            help="write it like `20%` or `12.5%`",
+        )
+
+    def conv_percent(self, item: ast.Item) -> Percent | _Bad:
+        expr = self.one(item, "a percentage", "20%")
+        if isinstance(expr, _Bad):
+            return expr
+        return self.percent_of(expr, item)
+
+    def multiple_of(self, expr: ast.Expr, item: ast.Item) -> Multiple | _Bad:
+        if isinstance(expr, ast.QuantityLit) and expr.unit == "x":
+            return Multiple(expr.amount)
+        return self.error(
+            BAD_VALUE,
+            f"`{item.key}` expects a multiple, found {_describe(expr)}",
+            expr.span,
+            help="write it like `100x`",
+        )
+
+    def conv_multiple(self, item: ast.Item) -> Multiple | _Bad:
+        expr = self.one(item, "a multiple", "100x")
+        if isinstance(expr, _Bad):
+            return expr
+        return self.multiple_of(expr, item)
+
+    def quantity_of(self, expr: ast.Expr, item: ast.Item) -> Quantity | _Bad:
+        if isinstance(expr, ast.QuantityLit):
+            info = normalize_unit(expr.unit)
+            if info is not None:
+                return Quantity(expr.amount, info.canonical)
+            suggestion = suggest_unit(expr.unit)
+            return self.error(
+                BAD_VALUE,
+                f"unknown unit `{expr.unit}`",
+                expr.span,
+                help=f"did you mean `{suggestion}`?"
+                if suggestion
+                else "units include GPUs, MW, GW, MWh and the like",
+            )
+        return self.error(
+            BAD_VALUE,
+            f"`{item.key}` expects a quantity with a unit, found {_describe(expr)}",
+            expr.span,
+            help="write it like `50_000 GPUs` or `1.5 GW`",
+        )
+
+    def conv_quantity(self, item: ast.Item) -> Quantity | _Bad:
+        expr = self.one(item, "a quantity", "50_000 GPUs")
+        if isinstance(expr, _Bad):
+            return expr
+        return self.quantity_of(expr, item)
+
+    def word(self, item: ast.Item, options: Sequence[str], example: str) -> str | _Bad:
+        expr = self.one(item, f"one of {_words(options)}", example)
+        if isinstance(expr, _Bad):
+            return expr
+        if isinstance(expr, ast.Ref) and expr.name in options:
+            return expr.name
+        found = expr.name if isinstance(expr, ast.Ref) else None
+        suggestion = did_you_mean(found, options) if found else None
+        return self.error(
+            BAD_VALUE,
+            f"`{item.key}` must be one of {_words(options)}, found {_describe(expr)}",
+            expr.span,
+            help=f"did you mean `{suggestion}`?" if suggestion else None,
+        )
+
+    def conv_bool(self, item: ast.Item) -> bool | _Bad:
+        if not item.args:
+            return True  # a bare flag: `default`
+        value = self.word(item, ["yes", "no", "true", "false"], "yes")
+        if isinstance(value, _Bad):
+            return value
+        return value in ("yes", "true")
+
+    # ------------------------------------------------------------------ declarations
+    def lower_file(self, file: ast.File) -> list[Any]:
+        decls: list[Any] = []
+        for item in file.items:
+            spec = DECLARATIONS.get(item.key)
+            if spec is None:
+                suggestion = did_you_mean(item.key, sorted(DECLARATIONS))
+                self.error(
+                    UNKNOWN_DECLARATION,
+                    f"unknown declaration `{item.key}`",
+                    item.key_span,
+                    help=f"did you mean `{suggestion}`?"
+                    if suggestion
+                    else f"a file declares {_words(sorted(DECLARATIONS))}",
+                )
+                continue
+            decl = spec(self, item)
+            if not isinstance(decl, _Bad) and decl is not None:
+                decls.append(decl)
+        return decls
+
+    def head(
+        self, item: ast.Item, *, named: bool = True, inline: Sequence[str] = ()
+    ) -> tuple[str | None, str | None, Span | None, list[ast.Item]] | _Bad:
+        """`KIND name "label" key value ...`: the name, the label and inline fields."""
+        args = list(item.args)
+        name = None
+        name_span = None
+        if named:
+            if not args or not isinstance(args[0], ast.Ref) or len(args[0].parts) != 1:
+                return self.error(
+                    BAD_VALUE,
+                    f"`{item.key}` needs a name",
+                    args[0].span if args else item.key_span,
+                    help=f'write it like `{item.key} my_name "Readable label" {{ ... }}`',
+                )
+            name = args[0].name
+            name_span = args[0].span
+            args = args[1:]
+        label = None
+        if args and isinstance(args[0], ast.StringLit):
+            label = args[0].value
+            args = args[1:]
+        extra: list[ast.Item] = []
+        while args:
+            key = args[0]
+            if not isinstance(key, ast.Ref) or key.name not in inline or len(args) < 2:
+                hint = f"after the name and label, `{item.key}` takes " + (
+                    _words([f"{k} ..." for k in inline]) if inline else "only a block"
+                )
+                return self.error(
+                    BAD_VALUE,
+                    f"unexpected {_describe(key)} in the `{item.key}` line",
+                    key.span,
+                    help=hint,
+                )
+            value = args[1]
+            span = key.span.to(value.span) if key.span and value.span else key.span
+            extra.append(ast.Item(key=key.name, args=(value,), span=span, key_span=key.span))
+            args = args[2:]
+        return name, label, name_span, extra
+
+    def fields(
+        self,
+        item: ast.Item,
+        kind: str,
+        schema: Schema,
+        extra: Sequence[ast.Item] = (),
+        *,
+        name: str | None = None,
+        name_span: Span | None = None,
+    ) -> tuple[dict[str, Any], dict[str, Span]] | _Bad:
+        """Lower the block of `item` (and inline fields) against `schema`."""
+        values: dict[str, Any] = {}
+        spans: dict[str, Span] = {}
+        seen: dict[str, ast.Item] = {}
+        ok = True
+        items = list(extra) + list(item.block or ())
+        for sub in items:
+            spec = schema.get(sub.key)
+            if spec is None:
+                suggestion = did_you_mean(sub.key, sorted(schema))
+                self.error(
+                    UNKNOWN_FIELD,
+                    f"unknown field `{sub.key}` in `{kind}`",
+                    sub.key_span,
+                    help=f"did you mean `{suggestion}`?"
+                    if suggestion
+                    else f"`{kind}` takes {_words(sorted(schema))}",
+                )
+                ok = False
+                continue
+            if not spec.many and sub.key in seen:
+                first = seen[sub.key]
+                self.error(
+                    DUPLICATE_FIELD,
+                    f"`{sub.key}` is set twice",
+                    sub.key_span,
+                    labels=[Label(span=first.span, message="first set here")] if first.span else [],
+                    help="keep one of the two lines",
+                )
+                ok = False
+                continue
+            seen[sub.key] = sub
+            value = spec.convert(self, sub)
+            if isinstance(value, _Bad):
+                ok = False
+                continue
+            attr = spec.attr or sub.key
+            if spec.many:
+                values.setdefault(attr, []).append(value)
+            else:
+                values[attr] = value
+            if sub.span is not None and attr not in spans:
+                spans[attr] = sub.span
+        for key, spec in schema.items():
+            if spec.required and key not in seen:
+                what = f"`{kind}` `{name}`" if name else f"`{kind}`"
+                self.error(
+                    MISSING_FIELD,
+                    f"{what} has no `{key}`",
+                    name_span or item.key_span,
+                    help=f"add a line `{key} {spec.example}`",
+                )
+                ok = False
+        for key, spec in schema.items():
+            if spec.many:
+                values[spec.attr or key] = tuple(values.get(spec.attr or key, ()))
+        if not ok:
+            return BAD
+        return values, spans
+
+
+def _words(options: Sequence[str]) -> str:
+    quoted = [f"`{o}`" for o in options]
+    if len(quoted) <= 1:
+        return "".join(quoted)
+    return ", ".join(quoted[:-1]) + " or " + quoted[-1]
+
+
+METRICS = frozenset({"revenue", "cumulative_revenue"})
+CLAUSE_PREDICATES = frozenset(
+    {
+        "active",
+        "ended",
+        "expired",
+        "terminated",
+        "lapsed",
+        "breached",
+        "fulfilled",
+        "funded",
+        "started",
+        "suspended",
+        "cap_reached",
+    }
+)
+STATUSES = (
+    "pending",
+    "active",
+    "suspended",
+    "expired",
+    "terminated",
+    "lapsed",
+    "fulfilled",
+    "breached",
+)
+
+
+# ---------------------------------------------------------------------------- schemas
+
+
+@attrs.frozen
+class Field:
+    convert: Callable[[Lowerer, ast.Item], Any]
+    required: bool = False
+    many: bool = False
+    attr: str | None = None  # the model attribute, when it differs from the key
+    example: str = "..."
+
+
+Schema = MappingProxyType  # a read-only mapping of field key to Field
+
+
+def _schema(**fields: Field) -> MappingProxyType[str, Field]:
+    return MappingProxyType(fields)
+
+
+NAME = Field(Lowerer.conv_name, example="microsoft")
+NAMES = Field(Lowerer.conv_names, example="a, b")
+STRING = Field(Lowerer.conv_string, example='"..."')
+NOTE = Field(Lowerer.conv_string, example='"..."')
+DATE_EXPR = Field(Lowerer.conv_date_expr, example="2026-06-30")
+WINDOW = Field(Lowerer.conv_window, example="effective .. 2030-12-31")
+CONDITION = Field(Lowerer.conv_condition, example="restructuring_completed")
+DURATION = Field(Lowerer.conv_duration, example="6 months")
+MONEY = Field(Lowerer.conv_money, example="USD 13B")
+PERCENT = Field(Lowerer.conv_percent, example="20%")
+MULTIPLE = Field(Lowerer.conv_multiple, example="100x")
+QUANTITY = Field(Lowerer.conv_quantity, example="50_000 GPUs")
+
+
+def _req(f: Field) -> Field:
+    return attrs.evolve(f, required=True)
+
+
+def _many(f: Field, attr: str | None = None) -> Field:
+    return attrs.evolve(f, many=True, attr=attr)
+
+
+def _as(f: Field, attr: str) -> Field:
+    return attrs.evolve(f, attr=attr)
+
+
+# -- converters for fields with their own shapes
+
+
+def conv_binding(lw: Lowerer, item: ast.Item) -> tuple[bool, tuple[str, ...]] | _Bad:
+    args = item.args
+    if not args or not isinstance(args[0], ast.Ref) or args[0].name not in ("yes", "no"):
+        return lw.bad_value(item, "`yes` or `no`", "no except exclusivity, confidentiality")
+    binding = args[0].name == "yes"
+    if len(args) == 1:
+        return binding, ()
+    if not isinstance(args[1], ast.Ref) or args[1].name != "except" or len(args) != 3:
+        return lw.error(
+            BAD_VALUE,
+            "expected `except` and the clauses that bind anyway",
+            args[1].span,
+            help="write it like `binding no except exclusivity, confidentiality`",
+        )
+    if binding:
+        return lw.error(
+            BAD_VALUE,
+            "`binding yes except ...` is not supported",
+            args[1].span,
+            help="a binding document binds every clause; list the exceptions of a "
+            "non-binding one with `binding no except ...`",
+        )
+    names = lw.conv_names(ast.Item(key="except", args=(args[2],), span=args[2].span))
+    if isinstance(names, _Bad):
+        return names
+    return binding, names
+
+
+def conv_allow(lw: Lowerer, item: ast.Item) -> model.Allow | _Bad:
+    args = item.args
+    if len(args) != 2 or not isinstance(args[0], ast.Ref) or not isinstance(args[1], ast.StringLit):
+        return lw.bad_value(item, "a check code and the reason", 'TL420 "agreed with counsel"')
+    code = args[0].name
+    from termlang.codes import all_codes
+
+    codes = all_codes()
+    if code not in codes:
+        suggestion = did_you_mean(code, sorted(codes))
+        return lw.error(
+            BAD_VALUE,
+            f"unknown check code `{code}`",
+            args[0].span,
+            help=f"did you mean `{suggestion}`?"
+            if suggestion
+            else "`termlang explain` lists codes",
+        )
+    if not args[1].value.strip():
+        return lw.error(
+            BAD_VALUE,
+            "a suppression needs a reason",
+            args[1].span,
+            help="say why this finding does not apply; summaries quote it",
+        )
+    return model.Allow(code=code, reason=args[1].value, span=item.span)
+
+
+def conv_share(lw: Lowerer, item: ast.Item) -> model.Share | _Bad:
+    args = item.args
+    if len(args) != 2 or not isinstance(args[0], ast.Ref):
+        return lw.bad_value(item, "a party and a percentage", "openai 51%")
+    percent = lw.percent_of(args[1], item)
+    if isinstance(percent, _Bad):
+        return percent
+    return model.Share(
+        party=args[0].name,
+        percent=percent,
+        span=item.span,
+        name_span=args[0].span,
+        spans=MappingProxyType({"percent": args[1].span}) if args[1].span else MappingProxyType({}),
+    )
+
+
+def conv_tier(lw: Lowerer, item: ast.Item) -> model.Tier | _Bad:
+    args = item.args
+    if (
+        len(args) != 1
+        or not isinstance(args[0], ast.TimeRel)
+        or args[0].op != "after"
+        or not isinstance(args[0].left, ast.Ref)
+    ):
+        return lw.bad_value(item, "a grantee and a delay", "azure_customers after 3 months")
+    delay = lw.duration_of(args[0].right, item)
+    if isinstance(delay, _Bad):
+        return delay
+    return model.Tier(
+        grantee=args[0].left.name, after=delay, span=item.span, name_span=args[0].left.span
+    )
+
+
+def conv_carve_cap(lw: Lowerer, item: ast.Item) -> tuple[Percent, str | None] | _Bad:
+    args = item.args
+    if not args:
+        return lw.bad_value(item, "a percentage", "20% of compute")
+    percent = lw.percent_of(args[0], item)
+    if isinstance(percent, _Bad):
+        return percent
+    if len(args) == 1:
+        return percent, None
+    if (
+        len(args) == 3
+        and isinstance(args[1], ast.Ref)
+        and args[1].name == "of"
+        and isinstance(args[2], ast.Ref)
+    ):
+        return percent, args[2].name
+    return lw.bad_value(item, "a percentage, optionally `of` what", "20% of compute")
+
+
+def conv_revenue_cap(
+    lw: Lowerer, item: ast.Item
+) -> tuple[Money | None, Multiple | None, str | None] | _Bad:
+    args = item.args
+    if len(args) == 1 and isinstance(args[0], ast.MoneyLit):
+        money = lw.money_of(args[0])
+        return money if isinstance(money, _Bad) else (money, None, None)
+    if (
+        len(args) == 3
+        and isinstance(args[1], ast.Ref)
+        and args[1].name == "of"
+        and isinstance(args[2], ast.Ref)
+    ):
+        multiple = lw.multiple_of(args[0], item)
+        if isinstance(multiple, _Bad):
+            return multiple
+        return None, multiple, args[2].name
+    return lw.bad_value(item, "an amount or a multiple of an investment", "10x of msft_investment")
+
+
+def conv_target(lw: Lowerer, item: ast.Item) -> model.Target | _Bad:
+    args = item.args
+    if not args or not isinstance(args[0], ast.Compare) or not isinstance(args[0].left, ast.Ref):
+        return lw.bad_value(item, "a metric, a comparison and a value", "pue <= 1.2")
+    cmp = args[0]
+    right = cmp.right
+    value: Any
+    if isinstance(right, ast.NumberLit):
+        value = right.value
+    elif isinstance(right, ast.PercentLit):
+        value = Percent(right.value)
+    elif isinstance(right, ast.QuantityLit):
+        value = lw.quantity_of(right, item)
+    elif isinstance(right, ast.MoneyLit):
+        value = lw.money_of(right)
+    else:
+        return lw.bad_value(item, "a number, a percentage or a quantity", "pue <= 1.2")
+    if isinstance(value, _Bad):
+        return value
+    assert isinstance(cmp.left, ast.Ref)
+    by = None
+    rest = args[1:]
+    if rest:
+        if len(rest) != 2 or not isinstance(rest[0], ast.Ref) or rest[0].name != "by":
+            return lw.bad_value(
+                item, "an optional `by DATE` after the target", "pue <= 1.2 by 2027-01-01"
+            )
+        if not lw.check_date_expr(rest[1], item):
+            return BAD
+        by = rest[1]
+    return model.Target(
+        metric=cmp.left.name,
+        op=cmp.op,
+        value=value,
+        by=by,
+        span=item.span,
+        name_span=cmp.left.span,
+    )
+
+
+def conv_consequence(lw: Lowerer, item: ast.Item) -> model.Consequence | _Bad:
+    args = item.args
+    actions = ("suspend", "terminate")
+    if len(args) != 2 or not isinstance(args[0], ast.Ref) or args[0].name not in actions:
+        return lw.bad_value(
+            item, "`suspend` or `terminate` and the clauses", "suspend priority_access"
+        )
+    names = lw.conv_names(ast.Item(key=item.key, args=(args[1],), span=item.span))
+    if isinstance(names, _Bad):
+        return names
+    return model.Consequence(action=args[0].name, clauses=names, span=item.span)
+
+
+def conv_period(lw: Lowerer, item: ast.Item) -> DurationUnit | _Bad:
+    word = lw.word(item, ["month", "quarter", "year"], "quarter")
+    if isinstance(word, _Bad):
+        return word
+    unit = parse_duration_unit(word)
+    assert unit is not None
+    return unit
+
+
+def conv_kind(lw: Lowerer, item: ast.Item) -> str | _Bad:
+    return lw.word(item, ["mou", "term_sheet", "definitive"], "mou")
+
+
+def conv_instrument(lw: Lowerer, item: ast.Item) -> str | _Bad:
+    expr = lw.one(item, "a name or a string", "equity")
+    if isinstance(expr, _Bad):
+        return expr
+    if isinstance(expr, ast.Ref):
+        return expr.name
+    if isinstance(expr, ast.StringLit):
+        return expr.value
+    return lw.bad_value(item, "a name or a string", "equity")
+
+
+def conv_capacity_entry(lw: Lowerer, item: ast.Item) -> Quantity | _Bad:
+    return lw.conv_quantity(item)
+
+
+def conv_date_rule(lw: Lowerer, item: ast.Item) -> str | _Bad:
+    return lw.word(item, ["clamp"], "clamp")
+
+
+def conv_step(kind: str) -> Callable[[Lowerer, ast.Item], Any]:
+    def convert(lw: Lowerer, item: ast.Item) -> model.Step | _Bad:
+        if len(item.args) != 1 or item.block is None:
+            return lw.error(
+                BAD_VALUE,
+                "`from` takes a date or an event and a block",
+                item.span,
+                help="write it like `from agi_declared { ... }`",
+            )
+        at = item.args[0]
+        if not lw.check_date_expr(at, item):
+            return BAD
+        schema = STEP_SCHEMAS[kind]
+        lowered = lw.fields(item, f"from` in `{kind}", schema)
+        if isinstance(lowered, _Bad):
+            return lowered
+        values, spans = lowered
+        if not values or all(v == () for v in values.values()):
+            return lw.error(
+                MISSING_FIELD,
+                "this `from` block changes nothing",
+                item.key_span,
+                help=f"list the values that apply from then on: {_words(sorted(schema))}",
+            )
+        return model.Step(at=at, span=item.span, spans=MappingProxyType(spans), **values)
+
+    return convert
+
+
+def sub_decl(
+    kind: str, cls: type, schema: MappingProxyType[str, Field]
+) -> Callable[[Lowerer, ast.Item], Any]:
+    """A named block inside a clause (`tranche second { ... }`, `carve_out x { ... }`)."""
+
+    def convert(lw: Lowerer, item: ast.Item) -> Any:
+        head = lw.head(item)
+        if isinstance(head, _Bad):
+            return head
+        name, label, name_span, extra = head
+        lowered = lw.fields(item, kind, schema, extra, name=name, name_span=name_span)
+        if isinstance(lowered, _Bad):
+            return lowered
+        values, spans = lowered
+        if label is not None and "note" not in values:
+            values["note"] = label
+        return _construct(lw, cls, item, name, name_span, values, spans)
+
+    return convert
+
+
+def _construct(
+    lw: Lowerer,
+    cls: type,
+    item: ast.Item,
+    name: str | None,
+    name_span: Span | None,
+    values: dict[str, Any],
+    spans: dict[str, Span],
+) -> Any:
+    kwargs = dict(values)
+    if name is not None:
+        kwargs["name"] = name
+    return cls(span=item.span, name_span=name_span, spans=MappingProxyType(spans), **kwargs)
+
+
+CARVE_OUT = _schema(
+    with_=Field(Lowerer.conv_name, attr="entity", example="anthropic"),
+    scope=_as(NAMES, "scope"),
+    cap=Field(conv_carve_cap, attr="cap", example="20% of compute"),
+    when=CONDITION,
+    window=WINDOW,
+    note=NOTE,
+)
+# `with` is a Python keyword, so the schema is built with `with_` and renamed here.
+CARVE_OUT = MappingProxyType({("with" if k == "with_" else k): v for k, v in CARVE_OUT.items()})
+
+TRANCHE = _schema(
+    amount=_req(MONEY),
+    on=DATE_EXPR,
+    when=CONDITION,
+    deadline=DATE_EXPR,
+    note=NOTE,
+)
+
+STEP_SCHEMAS = {
+    "split": _schema(share=Field(conv_share, many=True, attr="shares", example="openai 51%")),
+    "revenue_share": _schema(rate=PERCENT),
+    "compute": _schema(capacity=QUANTITY),
+}
+
+COMMON = dict(
+    note=NOTE,
+    window=WINDOW,
+    starts_when=CONDITION,
+    ends_when=CONDITION,
+    allow=Field(conv_allow, many=True, attr="allows", example='TL420 "reason"'),
+)
+
+CLAUSES: dict[str, tuple[type, MappingProxyType[str, Field]]] = {
+    "priority_access": (
+        model.PriorityAccess,
+        _schema(
+            **COMMON,
+            grantee=_req(NAME),
+            asset=_req(attrs.evolve(NAME, example="frontier_models")),
+            lead_time=DURATION,
+            next=Field(
+                conv_tier, many=True, attr="tiers", example="azure_customers after 3 months"
+            ),
+        ),
+    ),
+    "split": (
+        model.Split,
+        _schema(
+            **COMMON,
+            asset=_req(attrs.evolve(NAME, example="model_ip")),
+            share=Field(conv_share, many=True, attr="shares", example="openai 51%"),
+            **{
+                "from": Field(
+                    conv_step("split"), many=True, attr="steps", example="agi_declared { ... }"
+                )
+            },
+        ),
+    ),
+    "exclusivity": (
+        model.Exclusivity,
+        _schema(
+            **COMMON,
+            benefits=_req(attrs.evolve(NAMES, example="openai")),
+            binds=_req(attrs.evolve(NAMES, example="microsoft")),
+            scope=_req(attrs.evolve(NAMES, example="model_partnerships")),
+            carve_out=Field(
+                sub_decl("carve_out", model.CarveOut, CARVE_OUT),
+                many=True,
+                attr="carve_outs",
+                example="name { with anthropic }",
+            ),
+        ),
+    ),
+    "collaboration": (
+        model.Collaboration,
+        _schema(
+            **COMMON,
+            party=_req(NAME),
+            with_=_req(attrs.evolve(NAME, attr="partner", example="anthropic")),
+            scope=_req(attrs.evolve(NAMES, example="copilot_models")),
+        ),
+    ),
+    "investment": (
+        model.Investment,
+        _schema(
+            **COMMON,
+            investor=_req(NAME),
+            recipient=_req(attrs.evolve(NAME, example="openai")),
+            commitment=MONEY,
+            instrument=Field(conv_instrument, example="equity"),
+            return_cap=MULTIPLE,
+            tranche=Field(
+                sub_decl("tranche", model.Tranche, TRANCHE),
+                many=True,
+                attr="tranches",
+                example="first { amount USD 1B  on 2025-10-01 }",
+            ),
+        ),
+    ),
+    "compute": (
+        model.Compute,
+        _schema(
+            **COMMON,
+            provider=_req(NAME),
+            beneficiary=_req(attrs.evolve(NAME, example="openai")),
+            capacity=QUANTITY,
+            target=Field(conv_target, many=True, attr="targets", example="pue <= 1.2"),
+            **{
+                "from": Field(
+                    conv_step("compute"),
+                    many=True,
+                    attr="steps",
+                    example="2027-01-01 { capacity 2 GW }",
+                )
+            },
+        ),
+    ),
+    "revenue_share": (
+        model.RevenueShare,
+        _schema(
+            **COMMON,
+            payer=_req(NAME),
+            payee=_req(attrs.evolve(NAME, example="microsoft")),
+            stream=_req(attrs.evolve(NAMES, attr="streams", example="api")),
+            rate=_req(PERCENT),
+            period=Field(conv_period, example="quarter"),
+            cap=Field(conv_revenue_cap, attr="_cap", example="USD 10B"),
+            **{
+                "from": Field(
+                    conv_step("revenue_share"),
+                    many=True,
+                    attr="steps",
+                    example="2030-01-01 { rate 10% }",
+                )
+            },
+        ),
+    ),
+    "obligation": (
+        model.Obligation,
+        _schema(
+            **COMMON,
+            party=_req(attrs.evolve(NAMES, attr="parties", example="openai")),
+            must=Field(Lowerer.conv_string, attr="_must", example='"..."'),
+            must_not=Field(Lowerer.conv_string, attr="_must_not", example='"..."'),
+            may=Field(Lowerer.conv_string, attr="_may", example='"..."'),
+            trigger=CONDITION,
+            deadline=DATE_EXPR,
+            within=DURATION,
+            fulfilled_by=attrs.evolve(NAME, example="safety_review_passed"),
+            breached_by=attrs.evolve(NAME, example="unsafe_release"),
+            on_breach=Field(conv_consequence, many=True, example="suspend priority_access"),
+        ),
+    ),
+    "termination": (
+        model.Termination,
+        _schema(
+            **COMMON,
+            ends=_req(attrs.evolve(NAMES, example="agreement")),
+            when=CONDITION,
+            on=DATE_EXPR,
+        ),
+    ),
+}
+CLAUSES = {
+    kind: (cls, MappingProxyType({("with" if k == "with_" else k): v for k, v in schema.items()}))
+    for kind, (cls, schema) in CLAUSES.items()
+}
+
+
+def _broken(item: ast.Item, name: str | None, name_span: Span | None) -> Any:
+    if name is None:
+        return BAD
+    return model.Broken(name=name, kind=item.key, span=item.span, name_span=name_span)
+
+
+def lower_clause(lw: Lowerer, item: ast.Item) -> Any:
+    cls, schema = CLAUSES[item.key]
+    head = lw.head(item)
+    if isinstance(head, _Bad):
+        return head
+    name, label, name_span, extra = head
+    if item.block is None:
+        lw.error(
+            MISSING_FIELD,
+            f"`{item.key}` `{name}` has no block",
+            name_span,
+            help=f"write its fields between braces: `{item.key} {name} {{ ... }}`",
+        )
+        return _broken(item, name, name_span)
+    lowered = lw.fields(item, item.key, schema, extra, name=name, name_span=name_span)
+    if isinstance(lowered, _Bad):
+        return _broken(item, name, name_span)
+    values, spans = lowered
+    if label is not None:
+        values["label"] = label
+    if cls is model.RevenueShare and "_cap" in values:
+        values["cap"], values["cap_multiple"], values["cap_of"] = values.pop("_cap")
+    if cls is model.Obligation:
+        modal = [k for k in ("_must", "_must_not", "_may") if k in values]
+        if len(modal) != 1:
+            lw.error(
+                MISSING_FIELD if not modal else BAD_VALUE,
+                f"`obligation` `{name}` needs exactly one of `must`, `must_not` or `may`",
+                name_span,
+                help='say what the party must do: `must "submit frontier models to a safety '
+                'review"`',
+            )
+            return _broken(item, name, name_span)
+        values["modality"] = modal[0][1:]
+        values["action"] = values.pop(modal[0])
+        for key in ("_must", "_must_not", "_may"):
+            if key in spans:
+                spans["action"] = spans.pop(key)
+    if cls is model.Obligation:
+        values["on_breach"] = tuple(values.get("on_breach", ()))
+    return _construct(lw, cls, item, name, name_span, values, spans)
+
+
+# -- top-level declarations other than clauses
+
+
+def lower_agreement(lw: Lowerer, item: ast.Item) -> Any:
+    head = lw.head(item, named=False)
+    if isinstance(head, _Bad):
+        return head
+    _, label, _, extra = head
+    schema = _schema(
+        kind=_req(Field(conv_kind, example="mou")),
+        binding=_req(Field(conv_binding, example="no except exclusivity")),
+        effective=_req(Field(Lowerer.conv_date, example="2025-09-11")),
+        long_stop=DATE_EXPR,
+        signing=attrs.evolve(NAME, example="definitive_agreement_signed"),
+        governing_law=STRING,
+        date_rule=Field(conv_date_rule, example="clamp"),
+        note=NOTE,
+    )
+    if label is None:
+        return lw.error(
+            MISSING_FIELD,
+            "the agreement has no title",
+            item.key_span,
+            help='write it like `agreement "Microsoft–OpenAI MOU" { ... }`',
+        )
+    lowered = lw.fields(item, "agreement", schema, extra, name_span=item.key_span)
+    if isinstance(lowered, _Bad):
+        return lowered
+    values, spans = lowered
+    binding, binding_clauses = values.pop("binding")
+    return model.Agreement(
+        title=label,
+        binding=binding,
+        binding_clauses=binding_clauses,
+        span=item.span,
+        name_span=item.key_span,
+        spans=MappingProxyType(spans),
+        **values,
+    )
+
+
+def simple_decl(
+    cls: type,
+    schema: MappingProxyType[str, Field],
+    inline: Sequence[str] = (),
+    label_attr: str = "label",
+    **fixed: Any,
+) -> Callable[[Lowerer, ast.Item], Any]:
+    def convert(lw: Lowerer, item: ast.Item) -> Any:
+        head = lw.head(item, inline=inline)
+        if isinstance(head, _Bad):
+            return head
+        name, label, name_span, extra = head
+        lowered = lw.fields(item, item.key, schema, extra, name=name, name_span=name_span)
+        if isinstance(lowered, _Bad):
+            return _broken(item, name, name_span)
+        values, spans = lowered
+        if label is not None:
+            values[label_attr] = label
+        values.update(fixed)
+        return _construct(lw, cls, item, name, name_span, values, spans)
+
+    return convert
+
+
+def lower_rate(lw: Lowerer, item: ast.Item) -> Any:
+    args = item.args
+    if len(args) != 2 or not isinstance(args[0], ast.Ref) or not isinstance(args[1], ast.MoneyLit):
+        return lw.bad_value(item, "a currency and its value in another", "EUR USD 1.08")
+    base = args[0].name
+    if base not in ISO_CURRENCIES:
+        return lw.error(
+            BAD_VALUE,
+            f"unknown currency `{base}`",
+            args[0].span,
+            help="currencies are ISO 4217 codes, like `EUR`",
+        )
+    quote = lw.money_of(args[1])
+    if isinstance(quote, _Bad):
+        return quote
+    return model.ExchangeRate(
+        name=f"{base}/{quote.currency}",
+        base=base,
+        quote=quote,
+        span=item.span,
+        name_span=args[0].span,
+    )
+
+
+SCENARIO_KEYS = ("default", "horizon", "note", "revenue", "expect")
+
+
+def lower_scenario(lw: Lowerer, item: ast.Item) -> Any:
+    head = lw.head(item)
+    if isinstance(head, _Bad):
+        return head
+    name, label, name_span, _ = head
+    values: dict[str, Any] = {"occurrences": [], "figures": [], "expectations": []}
+    spans: dict[str, Span] = {}
+    for sub in item.block or ():
+        if sub.key == "default":
+            flag = lw.conv_bool(sub)
+            if not isinstance(flag, _Bad):
+                values["default"] = flag
+        elif sub.key == "horizon":
+            horizon = lw.conv_date(sub)
+            if not isinstance(horizon, _Bad):
+                values["horizon"] = horizon
+        elif sub.key == "note":
+            note = lw.conv_string(sub)
+            if not isinstance(note, _Bad):
+                values["note"] = note
+        elif sub.key == "revenue":
+            values["figures"].extend(_figures(lw, sub))
+        elif sub.key == "expect":
+            values["expectations"].extend(_expectations(lw, sub))
+        else:
+            occ = _occurrence(lw, sub)
+            if not isinstance(occ, _Bad):
+                values["occurrences"].append(occ)
+        if sub.span is not None:
+            spans.setdefault(sub.key, sub.span)
+    for key in ("occurrences", "figures", "expectations"):
+        values[key] = tuple(values[key])
+    if label is not None:
+        values["label"] = label
+    return model.Scenario(
+        name=name, span=item.span, name_span=name_span, spans=MappingProxyType(spans), **values
+    )
+
+
+def _occurrence(lw: Lowerer, item: ast.Item) -> model.Occurrence | _Bad:
+    if len(item.args) == 1:
+        arg = item.args[0]
+        if isinstance(arg, ast.DateLit):
+            return model.Occurrence(
+                event=item.key, on=arg.value, span=item.span, name_span=item.key_span
+            )
+        if isinstance(arg, ast.Ref) and arg.name == "never":
+            return model.Occurrence(
+                event=item.key, on=None, span=item.span, name_span=item.key_span
+            )
+    return lw.error(
+        BAD_VALUE,
+        f"in a scenario, `{item.key}` must be followed by the date it happens or `never`",
+        item.args[0].span if item.args else item.key_span,
+        help=f"write it like `{item.key} 2026-03-31` or `{item.key} never`; a scenario also "
+        f"takes {_words(SCENARIO_KEYS)}",
+    )
+
+
+def _figures(lw: Lowerer, item: ast.Item) -> list[model.Figure]:
+    if len(item.args) != 1 or not isinstance(item.args[0], ast.Ref) or item.block is None:
+        lw.error(
+            BAD_VALUE,
+            "`revenue` takes a stream and a block of figures per period",
+            item.span,
+            help="write it like `revenue api { 2026 USD 4B }`",
+        )
+        return []
+    stream = item.args[0].name
+    out: list[model.Figure] = []
+    for sub in item.block:
+        try:
+            period = parse_period(sub.key)
+        except ValueError:
+            lw.error(
+                BAD_VALUE,
+                f"`{sub.key}` is not a period",
+                sub.key_span,
+                help="periods are years (`2026`), half-years (`2026-H1`), quarters "
+                "(`2026-Q1`) or months (`2026-03`)",
+            )
+            continue
+        if len(sub.args) != 1:
+            lw.bad_value(sub, "an amount", "USD 4B")
+            continue
+        money = lw.money_of(sub.args[0])
+        if isinstance(money, _Bad):
+            continue
+        out.append(
+            model.Figure(
+                metric="revenue",
+                subject=stream,
+                period=str(period),
+                start=period.start,
+                end=period.end,
+                amount=money,
+                span=sub.span,
+                name_span=sub.key_span,
+                spans=MappingProxyType({"subject": item.args[0].span} if item.args[0].span else {}),
+            )
+        )
+    return out
+
+
+def _expectations(lw: Lowerer, item: ast.Item) -> list[model.Expectation]:
+    if len(item.args) != 1 or not isinstance(item.args[0], ast.DateLit) or item.block is None:
+        lw.error(
+            BAD_VALUE,
+            "`expect` takes a date and a block of expectations",
+            item.span,
+            help="write it like `expect 2027-01-01 { status softbank_round lapsed }`",
+        )
+        return []
+    at = item.args[0].value
+    return [
+        model.Expectation(at=at, what=sub.key, args=sub.args, span=sub.span, name_span=sub.key_span)
+        for sub in item.block
+    ]
+
+
+DECLARATIONS: dict[str, Callable[[Lowerer, ast.Item], Any]] = {
+    "agreement": lower_agreement,
+    "party": simple_decl(
+        model.Party,
+        _schema(
+            role=attrs.evolve(NAME, example="investor"),
+            capacity=_many(QUANTITY),
+            note=NOTE,
+        ),
+        inline=("role",),
+        label_attr="legal_name",
+    ),
+    "entity": simple_decl(model.Entity, _schema(note=NOTE), label_attr="legal_name"),
+    "asset": simple_decl(
+        model.Term, _schema(within=NAME, note=NOTE), inline=("within",), kind="asset"
+    ),
+    "scope": simple_decl(
+        model.Term, _schema(within=NAME, note=NOTE), inline=("within",), kind="scope"
+    ),
+    "stream": simple_decl(model.Term, _schema(note=NOTE), kind="stream"),
+    "event": simple_decl(model.Event, _schema(note=NOTE)),
+    "exchange_rate": lower_rate,
+    "scenario": lower_scenario,
+    **{kind: lower_clause for kind in CLAUSES},
+}
+
+
+def lower(file: ast.File) -> tuple[list[Any], list[Diagnostic]]:
+    """Lower a parsed file into declarations, in file order, with the problems found."""
+    lowerer = Lowerer()
+    decls = lowerer.lower_file(file)
+    return decls, lowerer.diagnostics

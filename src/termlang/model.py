@@ -1,0 +1,407 @@
+"""The semantic model of an agreement: typed declarations with their values converted.
+
+`lower` builds these from the generic items; `resolve` checks every name they mention and
+indexes them in a `Model`. Checks, the interpreter and the renderer read only this module's
+types. Names are kept as plain strings (validated by `resolve`), so a model is small,
+hashable and picklable; date expressions and conditions stay expressions (`ast.Expr`),
+because their value depends on a scenario.
+
+Every declaration carries `span` (the whole item), `name_span` and `spans`, a mapping from
+field name to the span of the line that set it; none of them take part in equality.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from types import MappingProxyType
+from typing import Any
+
+from attrs import field, frozen
+
+from termlang.ast import Expr
+from termlang.source import Span
+from termlang.values import Duration, DurationUnit, Money, Multiple, Percent, Quantity
+
+
+def _spans() -> Any:
+    return field(factory=lambda: MappingProxyType({}), eq=False, repr=False)
+
+
+def _loc() -> Any:
+    return field(default=None, eq=False, repr=False)
+
+
+@frozen(kw_only=True)
+class Located:
+    """Base of every declaration: where it is written."""
+
+    span: Span | None = _loc()
+    name_span: Span | None = _loc()
+    spans: Mapping[str, Span] = _spans()
+
+    def where(self, field_name: str) -> Span | None:
+        """The span of the line that set `field_name`, else the declaration's name."""
+        return self.spans.get(field_name) or self.name_span or self.span
+
+
+# ---------------------------------------------------------------------------- header
+
+
+@frozen(kw_only=True)
+class Agreement(Located):
+    title: str
+    kind: str  # mou | term_sheet | definitive
+    binding: bool
+    binding_clauses: tuple[str, ...] = ()  # clauses that bind even when the document does not
+    effective: date
+    long_stop: Expr | None = None
+    signing: str | None = None  # the event that signs the definitive agreement
+    governing_law: str | None = None
+    date_rule: str = "clamp"  # month arithmetic: clamp to month end (the only rule so far)
+    note: str | None = None
+
+
+# ---------------------------------------------------------------------------- vocabularies
+
+
+@frozen(kw_only=True)
+class Party(Located):
+    name: str
+    legal_name: str | None = None
+    role: str | None = None
+    capacity: tuple[Quantity, ...] = ()  # compute a provider can allocate, per dimension
+    note: str | None = None
+
+
+@frozen(kw_only=True)
+class Entity(Located):
+    """An outside entity: named by clauses, not a party to the agreement."""
+
+    name: str
+    legal_name: str | None = None
+    note: str | None = None
+
+
+@frozen(kw_only=True)
+class Term(Located):
+    """An asset, a scope or a revenue stream: a named thing clauses are about."""
+
+    kind: str  # asset | scope | stream
+    name: str
+    label: str | None = None
+    within: str | None = None
+    note: str | None = None
+
+
+@frozen(kw_only=True)
+class Event(Located):
+    name: str
+    label: str | None = None
+    note: str | None = None
+
+
+@frozen(kw_only=True)
+class ExchangeRate(Located):
+    """`exchange_rate EUR USD 1.08`: one EUR is worth USD 1.08."""
+
+    name: str  # "EUR/USD"
+    base: str
+    quote: Money
+
+
+# ---------------------------------------------------------------------------- clause parts
+
+
+@frozen(kw_only=True)
+class Window:
+    """`[start, end)`; an end of None is open."""
+
+    start: Expr
+    end: Expr | None
+
+
+@frozen(kw_only=True)
+class Allow(Located):
+    """A suppression written in the file: `allow TL420 "reason"`."""
+
+    code: str
+    reason: str
+
+
+@frozen(kw_only=True)
+class Tier(Located):
+    """Who gets priority access next, and how long after the first grantee."""
+
+    grantee: str
+    after: Duration
+
+
+@frozen(kw_only=True)
+class Share(Located):
+    party: str
+    percent: Percent
+
+
+@frozen(kw_only=True)
+class Step(Located):
+    """`from WHEN { ... }`: values that apply from a date or an event on."""
+
+    at: Expr
+    shares: tuple[Share, ...] = ()
+    rate: Percent | None = None
+    capacity: Quantity | None = None
+
+
+@frozen(kw_only=True)
+class CarveOut(Located):
+    name: str
+    entity: str | None  # None: any outside entity
+    scope: tuple[str, ...] = ()  # empty: the exclusivity's whole scope
+    cap: Percent | None = None
+    cap_of: str | None = None  # what the cap is a share of ("compute", "revenue", ...)
+    when: Expr | None = None
+    window: Window | None = None
+    note: str | None = None
+
+
+@frozen(kw_only=True)
+class Tranche(Located):
+    name: str
+    amount: Money
+    on: Expr | None = None  # a date expression
+    when: Expr | None = None  # a condition precedent
+    deadline: Expr | None = None
+    note: str | None = None
+
+
+@frozen(kw_only=True)
+class Target(Located):
+    """An energy or efficiency target: `target pue <= 1.2 by 2027-01-01`."""
+
+    metric: str
+    op: str
+    value: Percent | Quantity | Money | Any
+    by: Expr | None = None
+
+
+@frozen(kw_only=True)
+class Consequence(Located):
+    action: str  # suspend | terminate
+    clauses: tuple[str, ...]
+
+
+# ---------------------------------------------------------------------------- clauses
+
+
+@frozen(kw_only=True)
+class Clause(Located):
+    name: str
+    label: str | None = None
+    note: str | None = None
+    window: Window | None = None
+    starts_when: Expr | None = None
+    ends_when: Expr | None = None
+    allows: tuple[Allow, ...] = ()
+
+    kind: str = field(default="clause", init=False)
+
+
+@frozen(kw_only=True)
+class PriorityAccess(Clause):
+    grantee: str
+    asset: str
+    lead_time: Duration | None = None
+    tiers: tuple[Tier, ...] = ()
+    kind: str = field(default="priority_access", init=False)
+
+
+@frozen(kw_only=True)
+class Split(Clause):
+    asset: str
+    shares: tuple[Share, ...] = ()
+    steps: tuple[Step, ...] = ()
+    kind: str = field(default="split", init=False)
+
+
+@frozen(kw_only=True)
+class Exclusivity(Clause):
+    benefits: tuple[str, ...]
+    binds: tuple[str, ...]
+    scope: tuple[str, ...]
+    carve_outs: tuple[CarveOut, ...] = ()
+    kind: str = field(default="exclusivity", init=False)
+
+
+@frozen(kw_only=True)
+class Collaboration(Clause):
+    party: str
+    partner: str  # an outside entity (or a party)
+    scope: tuple[str, ...]
+    kind: str = field(default="collaboration", init=False)
+
+
+@frozen(kw_only=True)
+class Investment(Clause):
+    investor: str
+    recipient: str
+    commitment: Money | None = None
+    instrument: str | None = None
+    return_cap: Multiple | None = None
+    tranches: tuple[Tranche, ...] = ()
+    kind: str = field(default="investment", init=False)
+
+
+@frozen(kw_only=True)
+class Compute(Clause):
+    provider: str
+    beneficiary: str
+    capacity: Quantity | None = None
+    steps: tuple[Step, ...] = ()
+    targets: tuple[Target, ...] = ()
+    kind: str = field(default="compute", init=False)
+
+
+@frozen(kw_only=True)
+class RevenueShare(Clause):
+    payer: str
+    payee: str
+    streams: tuple[str, ...]
+    rate: Percent
+    period: DurationUnit = DurationUnit.QUARTER
+    cap: Money | None = None
+    cap_multiple: Multiple | None = None
+    cap_of: str | None = None  # the investment a multiple cap refers to
+    steps: tuple[Step, ...] = ()
+    kind: str = field(default="revenue_share", init=False)
+
+
+@frozen(kw_only=True)
+class Obligation(Clause):
+    parties: tuple[str, ...]
+    modality: str  # must | must_not | may
+    action: str
+    trigger: Expr | None = None
+    deadline: Expr | None = None
+    within: Duration | None = None  # after the trigger
+    fulfilled_by: str | None = None  # an event
+    breached_by: str | None = None  # an event
+    on_breach: tuple[Consequence, ...] = ()
+    kind: str = field(default="obligation", init=False)
+
+
+@frozen(kw_only=True)
+class Termination(Clause):
+    ends: tuple[str, ...]  # clause names, or "agreement"
+    when: Expr | None = None
+    on: Expr | None = None
+    kind: str = field(default="termination", init=False)
+
+
+AnyClause = (
+    PriorityAccess
+    | Split
+    | Exclusivity
+    | Collaboration
+    | Investment
+    | Compute
+    | RevenueShare
+    | Obligation
+    | Termination
+)
+
+
+# ---------------------------------------------------------------------------- scenarios
+
+
+@frozen(kw_only=True)
+class Occurrence(Located):
+    event: str
+    on: date | None  # None: the event never happens
+
+
+@frozen(kw_only=True)
+class Figure(Located):
+    """A metric's value over a period: revenue of a stream for 2026-Q1."""
+
+    metric: str  # "revenue"
+    subject: str  # the stream
+    period: str  # canonical period text (`2026`, `2026-Q1`, `2026-03`)
+    start: date
+    end: date
+    amount: Money
+
+
+@frozen(kw_only=True)
+class Expectation(Located):
+    """`expect DATE { key args }`: one thing that must hold at a date (checked by `test`)."""
+
+    at: date
+    what: str  # status | holder | paid | funded | share | in_force | lapsed | cap_reached ...
+    args: tuple[Expr, ...]
+
+
+@frozen(kw_only=True)
+class Scenario(Located):
+    name: str
+    label: str | None = None
+    note: str | None = None
+    default: bool = False
+    horizon: date | None = None
+    occurrences: tuple[Occurrence, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    expectations: tuple[Expectation, ...] = ()
+
+
+@frozen(kw_only=True)
+class Broken(Located):
+    """A declaration whose fields had errors: its name still resolves, so that one mistake
+    does not also make every reference to it "undefined"."""
+
+    name: str
+    kind: str  # the declaration keyword (`party`, `exclusivity`, ...)
+
+
+Declaration = Agreement | Party | Entity | Term | Event | ExchangeRate | AnyClause | Scenario
+
+
+@frozen(kw_only=True)
+class Model:
+    """A resolved agreement: every declaration by name, in file order."""
+
+    path: str = field(eq=False)
+    agreement: Agreement | None
+    parties: Mapping[str, Party]
+    entities: Mapping[str, Entity]
+    terms: Mapping[str, Term]  # assets, scopes and streams (one namespace)
+    events: Mapping[str, Event]
+    rates: Mapping[str, ExchangeRate]
+    clauses: Mapping[str, AnyClause]
+    scenarios: Mapping[str, Scenario]
+
+    def assets(self) -> list[Term]:
+        return [t for t in self.terms.values() if t.kind == "asset"]
+
+    def scopes(self) -> list[Term]:
+        return [t for t in self.terms.values() if t.kind == "scope"]
+
+    def streams(self) -> list[Term]:
+        return [t for t in self.terms.values() if t.kind == "stream"]
+
+    def ancestors(self, term: str) -> list[str]:
+        """`term` and every term it sits within, innermost first (cycles cut)."""
+        chain: list[str] = []
+        current: str | None = term
+        while current is not None and current not in chain:
+            chain.append(current)
+            parent = self.terms.get(current)
+            current = parent.within if parent is not None else None
+        return chain
+
+    def contains(self, outer: str, inner: str) -> bool:
+        """Whether scope/asset `inner` is `outer` or sits (transitively) within it."""
+        return outer in self.ancestors(inner)
+
+    def overlaps(self, a: str, b: str) -> bool:
+        """Two terms overlap when one contains the other."""
+        return self.contains(a, b) or self.contains(b, a)

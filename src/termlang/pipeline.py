@@ -1,0 +1,228 @@
+"""The pipeline for one file: read, parse, lower, resolve, check.
+
+Every stage adds diagnostics and hands its product to the next; a stage whose input is
+missing (a syntax error means no items) is skipped, so one run reports everything that can be
+known about the file and nothing that follows from an earlier mistake.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from attrs import frozen
+
+from termlang import ast
+from termlang.diagnostics import Diagnostic, Severity
+from termlang.model import Model
+from termlang.source import SourceFile, Span, decode_error_offset
+
+MAX_FILE_BYTES = 8 * 1024 * 1024
+MAX_LINE_CHARS = 10_000
+MAX_NESTING = 32
+
+
+@frozen
+class Analysis:
+    """Everything known about one file after `analyze`."""
+
+    path: str
+    source: SourceFile | None
+    file: ast.File | None
+    model: Model | None
+    diagnostics: tuple[Diagnostic, ...]
+    io_error: bool = False
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.severity is Severity.ERROR for d in self.diagnostics)
+
+
+def _io(path: str, code: str, message: str, help: str | None = None) -> Diagnostic:
+    return Diagnostic(code=code, severity=Severity.ERROR, message=message, span=None, help=help)
+
+
+def read(
+    path: Path, display: str | None = None
+) -> tuple[SourceFile | None, list[Diagnostic], bool]:
+    """Read and decode a file. Returns (source, problems, whether it was an I/O problem)."""
+    shown = display or str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return (
+                None,
+                [
+                    _io(
+                        shown,
+                        "TL004",
+                        f"`{shown}` is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit",
+                        "a .term file is text a person writes; check that this is the right file",
+                    )
+                ],
+                False,
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None, [_io(shown, "TL001", f"`{shown}`: no such file")], True
+    except IsADirectoryError:
+        return None, [_io(shown, "TL001", f"`{shown}` is a directory")], True
+    except OSError as exc:
+        reason = exc.strerror.lower() if exc.strerror else type(exc).__name__
+        return None, [_io(shown, "TL001", f"cannot read `{shown}`: {reason}")], True
+    return decode(shown, data)
+
+
+def decode(shown: str, data: bytes) -> tuple[SourceFile | None, list[Diagnostic], bool]:
+    if b"\x00" in data:
+        return None, [_io(shown, "TL005", f"`{shown}` is a binary file, not .term text")], False
+    try:
+        source = SourceFile.from_bytes(shown, data)
+    except UnicodeDecodeError as exc:
+        span = SourceFile.decode_error_span(shown, data, exc)
+        return (
+            None,
+            [
+                Diagnostic(
+                    code="TL002",
+                    severity=Severity.ERROR,
+                    message=f"`{shown}` is not UTF-8 text (bad byte at offset "
+                    f"{decode_error_offset(exc)})",
+                    span=span,
+                    help="save the file as UTF-8",
+                )
+            ],
+            True,
+        )
+    return source, [], False
+
+
+def _limits(source: SourceFile) -> list[Diagnostic]:
+    problems: list[Diagnostic] = []
+    offset = 0
+    text = source.text
+    for line in text.split("\n"):
+        if len(line) > MAX_LINE_CHARS:
+            problems.append(
+                Diagnostic(
+                    code="TL007",
+                    severity=Severity.ERROR,
+                    message=f"line is {len(line):,} characters long, over the "
+                    f"{MAX_LINE_CHARS:,}-character limit",
+                    span=Span(source, offset + MAX_LINE_CHARS, offset + len(line)),
+                    help="split it over several lines",
+                )
+            )
+            if len(problems) >= 3:
+                break
+        offset += len(line) + 1
+    return problems
+
+
+def _nesting(file: ast.File, source: SourceFile) -> list[Diagnostic]:
+    stack = [(item, 1) for item in file.items]
+    while stack:
+        item, depth = stack.pop()
+        if depth > MAX_NESTING:
+            return [
+                Diagnostic(
+                    code="TL008",
+                    severity=Severity.ERROR,
+                    message=f"blocks nested more than {MAX_NESTING} deep",
+                    span=item.key_span,
+                    help="no clause needs this depth; check the braces",
+                )
+            ]
+        stack.extend((sub, depth + 1) for sub in item.block or ())
+    return []
+
+
+def analyze(source: SourceFile, *, run_checks: bool = True) -> Analysis:
+    """Parse, lower, resolve and (optionally) check one source file."""
+    from termlang.lower import lower
+    from termlang.resolve import resolve
+    from termlang.syntax import parse_source
+
+    diagnostics: list[Diagnostic] = _limits(source)
+    if diagnostics:
+        return Analysis(source.path, source, None, None, tuple(diagnostics))
+    file, syntax = parse_source(source)
+    diagnostics.extend(syntax)
+    if file is None:
+        return Analysis(source.path, source, None, None, tuple(diagnostics))
+    deep = _nesting(file, source)
+    if deep:
+        return Analysis(source.path, source, file, None, tuple(deep))
+    if not file.items:
+        diagnostics.append(
+            Diagnostic(
+                code="TL006",
+                severity=Severity.WARNING,
+                message="this file declares nothing",
+                span=Span(source, 0, 0),
+                help='start with `agreement "Title" { ... }`',
+            )
+        )
+        return Analysis(source.path, source, file, None, tuple(diagnostics))
+    decls, structure = lower(file)
+    diagnostics.extend(structure)
+    model, names, used = resolve(decls, source.path, source)
+    diagnostics.extend(names)
+    if model.agreement is None and not any(i.key == "agreement" for i in file.items):
+        diagnostics.append(
+            Diagnostic(
+                code="TL303",
+                severity=Severity.ERROR,
+                message="this file has no `agreement` block",
+                span=file.items[0].key_span,
+                help='add `agreement "Title" { kind ...  binding ...  effective ... }`',
+            )
+        )
+    if run_checks and not any(d.severity is Severity.ERROR for d in diagnostics):
+        from termlang.checks import run_checks as run
+
+        diagnostics.extend(run(model, used))
+    return Analysis(source.path, source, file, model, tuple(diagnostics))
+
+
+def analyze_path(path: Path, display: str | None = None, *, run_checks: bool = True) -> Analysis:
+    source, problems, io_error = read(path, display)
+    shown = display or str(path)
+    if source is None:
+        return Analysis(shown, None, None, None, tuple(problems), io_error=io_error)
+    return analyze(source, run_checks=run_checks)
+
+
+def analyze_text(text: str, path: str = "<text>", *, run_checks: bool = True) -> Analysis:
+    return analyze(SourceFile(path=path, text=text), run_checks=run_checks)
+
+
+def collect(paths: Sequence[str]) -> tuple[list[tuple[Path, str]], list[Diagnostic]]:
+    """Expand files and directories (recursively, `*.term`, symlink loops cut) in stable order."""
+    import os
+
+    found: list[tuple[Path, str]] = []
+    problems: list[Diagnostic] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            seen: set[tuple[int, int]] = set()
+            for root, dirs, files in os.walk(path, followlinks=True):
+                try:
+                    st = os.stat(root)
+                except OSError:
+                    dirs[:] = []
+                    continue
+                key = (st.st_dev, st.st_ino)
+                if key in seen:
+                    dirs[:] = []
+                    continue
+                seen.add(key)
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if name.endswith(".term"):
+                        full = Path(root) / name
+                        found.append((full, str(full)))
+        else:
+            found.append((path, raw))
+    return found, problems

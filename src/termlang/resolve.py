@@ -1,0 +1,507 @@
+"""Names: every declaration indexed, every reference checked, the semantic model built.
+
+One namespace per file: parties, entities, assets, scopes, streams, events, clauses and
+scenarios cannot share a name (a reader could not tell which one a clause means). Parts of
+clauses are named with a dot: `softbank_round.second` is the tranche `second` of the
+investment `softbank_round`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from types import MappingProxyType
+from typing import Any
+
+from termlang import ast, model
+from termlang.codes import (
+    AGREEMENT_HEADER,
+    DUPLICATE_NAME,
+    RESERVED_NAME,
+    UNDEFINED_NAME,
+    WITHIN_CYCLE,
+    WRONG_KIND,
+)
+from termlang.diagnostics import Diagnostic, Label, Severity
+from termlang.lower import CLAUSE_PREDICATES, METRICS, did_you_mean
+from termlang.source import SourceFile, Span
+
+RESERVED = frozenset(
+    {"effective", "long_stop", "agreement", "never", "any", "earliest", "latest", "yes", "no"}
+    | CLAUSE_PREDICATES
+    | METRICS
+)
+DATE_NAMES = frozenset({"effective", "long_stop"})
+
+# What a reference may name, in the words used in messages.
+PARTY = ("party",)
+PARTY_OR_ENTITY = ("party", "entity")
+ENTITY = ("entity",)
+ASSET = ("asset",)
+SCOPE = ("scope",)
+STREAM = ("stream",)
+EVENT = ("event",)
+CLAUSE = ("clause",)
+
+
+_CLAUSE_KEYWORDS = frozenset(
+    {
+        "priority_access",
+        "split",
+        "exclusivity",
+        "collaboration",
+        "investment",
+        "compute",
+        "revenue_share",
+        "obligation",
+        "termination",
+    }
+)
+
+
+def _kind_of(decl: Any) -> str:
+    if isinstance(decl, model.Broken):
+        if decl.kind in _CLAUSE_KEYWORDS:
+            return "clause"
+        return {"asset": "asset", "scope": "scope", "stream": "stream"}.get(decl.kind, decl.kind)
+    if isinstance(decl, model.Party):
+        return "party"
+    if isinstance(decl, model.Entity):
+        return "entity"
+    if isinstance(decl, model.Term):
+        return decl.kind
+    if isinstance(decl, model.Event):
+        return "event"
+    if isinstance(decl, model.Scenario):
+        return "scenario"
+    if isinstance(decl, model.Clause):
+        return "clause"
+    if isinstance(decl, model.Tranche):
+        return "tranche"
+    if isinstance(decl, model.CarveOut):
+        return "carve_out"
+    return "declaration"
+
+
+def _describe_kind(kinds: Sequence[str]) -> str:
+    words = {"clause": "clause", "carve_out": "carve-out"}
+    names = [words.get(k, k) for k in kinds]
+    return names[0] if len(names) == 1 else " or ".join([", ".join(names[:-1]), names[-1]])
+
+
+class Resolver:
+    def __init__(self, source: SourceFile | None) -> None:
+        self.source = source
+        self.diagnostics: list[Diagnostic] = []
+        self.names: dict[str, Any] = {}
+        self.used: set[str] = set()
+
+    def error(
+        self,
+        code: str,
+        message: str,
+        span: Span | None,
+        *,
+        help: str | None = None,
+        labels: Sequence[Label] = (),
+    ) -> None:
+        self.diagnostics.append(
+            Diagnostic(
+                code=code,
+                severity=Severity.ERROR,
+                message=message,
+                span=span,
+                labels=tuple(labels),
+                help=help,
+            )
+        )
+
+    # ------------------------------------------------------------------ declaring
+    def declare(self, name: str, decl: Any, span: Span | None) -> None:
+        if name in RESERVED:
+            self.error(
+                RESERVED_NAME,
+                f"`{name}` is a reserved word and cannot name a {_kind_of(decl)}",
+                span,
+                help=f"choose another name, like `{name}_{_kind_of(decl)}`",
+            )
+            return
+        first = self.names.get(name)
+        if first is not None:
+            self.error(
+                DUPLICATE_NAME,
+                f"`{name}` is declared twice",
+                span,
+                labels=[
+                    Label(
+                        span=first.name_span, message=f"first declared here as a {_kind_of(first)}"
+                    )
+                ]
+                if first.name_span
+                else [],
+                help="rename one of them: names are unique across the file",
+            )
+            return
+        self.names[name] = decl
+
+    # ------------------------------------------------------------------ referring
+    def lookup(
+        self,
+        name: str,
+        kinds: Sequence[str],
+        span: Span | None,
+        *,
+        role: str | None = None,
+        extra: Iterable[str] = (),
+    ) -> Any:
+        """Resolve `name` to a declaration of one of `kinds`, or report why it does not."""
+        if name in extra:
+            return None
+        self.used.add(name)
+        decl = self.names.get(name)
+        what = role or _describe_kind(kinds)
+        if decl is None:
+            candidates = [n for n, d in self.names.items() if _kind_of(d) in kinds]
+            candidates += list(extra)
+            suggestion = did_you_mean(name, candidates)
+            labels = []
+            if suggestion is not None and suggestion in self.names:
+                target = self.names[suggestion]
+                if target.name_span is not None:
+                    labels.append(
+                        Label(span=target.name_span, message=f"`{suggestion}` is declared here")
+                    )
+            kinds_text = _describe_kind(kinds)
+            self.error(
+                UNDEFINED_NAME,
+                f"undefined {what} `{name}`",
+                span,
+                labels=labels,
+                help=f"did you mean `{suggestion}`?"
+                if suggestion
+                else f"declare it, like `{kinds[0]} {name} ...`"
+                if kinds[0] in ("party", "entity", "asset", "scope", "stream", "event")
+                else f"no {kinds_text} of that name is declared",
+            )
+            return None
+        if _kind_of(decl) not in kinds:
+            self.error(
+                WRONG_KIND,
+                f"`{name}` is a {_describe_kind([_kind_of(decl)])}, not a {what}",
+                span,
+                labels=[Label(span=decl.name_span, message="declared here")]
+                if decl.name_span
+                else [],
+                help=f"`{self.current_field}` names a {_describe_kind(kinds)}",
+            )
+            return None
+        return decl
+
+    current_field = ""
+
+    def name_span(self, decl: Any, field: str, name: str) -> Span | None:
+        """The exact span of `name` inside the line that set `field`."""
+        span = decl.spans.get(field) if hasattr(decl, "spans") else None
+        if span is None:
+            return decl.name_span or decl.span  # type: ignore[no-any-return]
+        return _find(span, name)
+
+    def ref_field(
+        self,
+        decl: Any,
+        field: str,
+        kinds: Sequence[str],
+        *,
+        role: str | None = None,
+        extra: Iterable[str] = (),
+    ) -> None:
+        value = getattr(decl, field)
+        if value is None:
+            return
+        names = value if isinstance(value, tuple) else (value,)
+        self.current_field = field
+        for name in names:
+            self.lookup(name, kinds, self.name_span(decl, field, name), role=role, extra=extra)
+
+    # ------------------------------------------------------------------ expressions
+    def refs(self, expr: ast.Expr | None) -> Iterator[tuple[str, ast.Expr]]:
+        """(context, node) for each name in an expression; context says what it must be."""
+        if expr is None:
+            return
+        stack: list[tuple[str, ast.Expr]] = [("condition", expr)]
+        while stack:
+            ctx, node = stack.pop()
+            match node:
+                case ast.Ref():
+                    yield ctx, node
+                case ast.Not(operand=o):
+                    stack.append((ctx, o))
+                case ast.And(left=a, right=b) | ast.Or(left=a, right=b):
+                    stack.extend([(ctx, b), (ctx, a)])
+                case ast.TimeRel(left=a, right=b):
+                    stack.append(("date", b))
+                    if a is not None:
+                        stack.append(("event", a))
+                case ast.Compare(left=a, right=b):
+                    stack.extend([(ctx, b), (ctx, a)])
+                case ast.Offset(base=b):
+                    stack.append(("date", b))
+                case ast.Range(start=a, end=b):
+                    stack.append(("date", a))
+                    if b is not None:
+                        stack.append(("date", b))
+                case ast.Call(func=f, args=args):
+                    inner = (
+                        "stream" if f in METRICS else "clause" if f in CLAUSE_PREDICATES else "date"
+                    )
+                    stack.extend((inner, a) for a in reversed(args))
+                case ast.ListExpr(items=items):
+                    stack.extend((ctx, i) for i in reversed(items))
+
+    def check_expr(self, expr: ast.Expr | None, field: str, *, as_date: bool = False) -> None:
+        self.current_field = field
+        if expr is None:
+            return
+        root_ctx = "date" if as_date else "condition"
+        for ctx, node in self.refs(expr):
+            assert isinstance(node, ast.Ref)
+            if ctx == "condition" and root_ctx == "date":
+                ctx = "date"
+            name = node.name
+            if ctx in ("date",):
+                self.lookup(name, EVENT, node.span, role="event or date", extra=DATE_NAMES)
+            elif ctx in ("condition", "event"):
+                decl = self.names.get(name)
+                if isinstance(decl, model.Clause):
+                    self.error(
+                        WRONG_KIND,
+                        f"`{name}` is a clause, not an event",
+                        node.span,
+                        help=f"to depend on a clause's state, write `active({name})` or "
+                        f"`ended({name})`",
+                    )
+                    continue
+                self.lookup(name, EVENT, node.span, role="event")
+            elif ctx == "stream":
+                self.lookup(name, STREAM, node.span, role="revenue stream")
+            elif ctx == "clause":
+                self.lookup(name, ("clause", "tranche", "carve_out"), node.span, role="clause")
+
+    # ------------------------------------------------------------------ the whole file
+    def resolve(self, decls: list[Any], path: str) -> model.Model:
+        agreements = [d for d in decls if isinstance(d, model.Agreement)]
+        for d in decls:
+            if isinstance(d, model.Agreement | model.ExchangeRate):
+                continue
+            self.declare(d.name, d, d.name_span)
+            if isinstance(d, model.Investment):
+                for t in d.tranches:
+                    self.declare(f"{d.name}.{t.name}", t, t.name_span)
+            if isinstance(d, model.Exclusivity):
+                for c in d.carve_outs:
+                    self.declare(f"{d.name}.{c.name}", c, c.name_span)
+        if len(agreements) > 1:
+            for extra in agreements[1:]:
+                self.error(
+                    AGREEMENT_HEADER,
+                    "a file holds one agreement",
+                    extra.name_span,
+                    labels=[Label(span=agreements[0].name_span, message="first agreement here")]
+                    if agreements[0].name_span
+                    else [],
+                    help="put each agreement in its own .term file",
+                )
+        agreement = agreements[0] if agreements else None
+        rates: dict[str, model.ExchangeRate] = {}
+        for d in decls:
+            if isinstance(d, model.ExchangeRate):
+                if d.name in rates:
+                    self.error(
+                        DUPLICATE_NAME,
+                        f"the rate `{d.name}` is declared twice",
+                        d.name_span,
+                        help="keep one rate per currency pair",
+                    )
+                rates[d.name] = d
+        self.check_terms(decls)
+        if agreement is not None:
+            self.current_field = "binding"
+            for name in agreement.binding_clauses:
+                self.lookup(name, CLAUSE, self.name_span(agreement, "binding", name))
+            self.ref_field(agreement, "signing", EVENT)
+            self.check_expr(agreement.long_stop, "long_stop", as_date=True)
+        for d in decls:
+            if isinstance(d, model.Broken):
+                continue
+            if isinstance(d, model.Clause):
+                self.check_clause(d)
+            elif isinstance(d, model.Scenario):
+                self.check_scenario(d)
+
+        def only(kind: type) -> MappingProxyType[str, Any]:
+            return MappingProxyType({d.name: d for d in decls if isinstance(d, kind)})
+
+        return model.Model(
+            path=path,
+            agreement=agreement,
+            parties=only(model.Party),
+            entities=only(model.Entity),
+            terms=only(model.Term),
+            events=only(model.Event),
+            rates=MappingProxyType(rates),
+            clauses=only(model.Clause),
+            scenarios=only(model.Scenario),
+        )
+
+    def check_terms(self, decls: list[Any]) -> None:
+        terms = {d.name: d for d in decls if isinstance(d, model.Term)}
+        for term in terms.values():
+            if term.within is None:
+                continue
+            self.current_field = "within"
+            parent = self.lookup(
+                term.within, (term.kind,), self.name_span(term, "within", term.within)
+            )
+            if parent is None:
+                continue
+            seen = [term.name]
+            current: model.Term | None = parent
+            while current is not None:
+                if current.name in seen:
+                    if current.name == term.name:
+                        self.error(
+                            WITHIN_CYCLE,
+                            f"`{term.name}` sits within itself",
+                            self.name_span(term, "within", term.within),
+                            help="a `within` chain must end at a term with no `within`",
+                        )
+                    break
+                seen.append(current.name)
+                current = terms.get(current.within) if current.within else None
+
+    def check_clause(self, c: model.Clause) -> None:
+        for f in ("window",):
+            window = getattr(c, f)
+            if window is not None:
+                self.check_expr(window.start, f, as_date=True)
+                self.check_expr(window.end, f, as_date=True)
+        self.check_expr(c.starts_when, "starts_when")
+        self.check_expr(c.ends_when, "ends_when")
+        match c:
+            case model.PriorityAccess():
+                self.ref_field(c, "grantee", PARTY_OR_ENTITY, role="grantee")
+                self.ref_field(c, "asset", ASSET)
+                for tier in c.tiers:
+                    self.current_field = "next"
+                    self.lookup(tier.grantee, PARTY_OR_ENTITY, tier.name_span, role="grantee")
+            case model.Split():
+                self.ref_field(c, "asset", ASSET)
+                for share in (*c.shares, *(s for st in c.steps for s in st.shares)):
+                    self.current_field = "share"
+                    self.lookup(share.party, PARTY, share.name_span)
+                for st in c.steps:
+                    self.check_expr(st.at, "from", as_date=True)
+            case model.Exclusivity():
+                self.ref_field(c, "benefits", PARTY)
+                self.ref_field(c, "binds", PARTY)
+                self.ref_field(c, "scope", SCOPE)
+                for co in c.carve_outs:
+                    self.ref_field(co, "entity", PARTY_OR_ENTITY, role="entity", extra=("any",))
+                    self.ref_field(co, "scope", SCOPE)
+                    self.check_expr(co.when, "when")
+                    if co.window is not None:
+                        self.check_expr(co.window.start, "window", as_date=True)
+                        self.check_expr(co.window.end, "window", as_date=True)
+            case model.Collaboration():
+                self.ref_field(c, "party", PARTY)
+                self.ref_field(c, "partner", PARTY_OR_ENTITY, role="partner")
+                self.ref_field(c, "scope", SCOPE)
+            case model.Investment():
+                self.ref_field(c, "investor", PARTY)
+                self.ref_field(c, "recipient", PARTY)
+                for t in c.tranches:
+                    self.check_expr(t.on, "on", as_date=True)
+                    self.check_expr(t.when, "when")
+                    self.check_expr(t.deadline, "deadline", as_date=True)
+            case model.Compute():
+                self.ref_field(c, "provider", PARTY)
+                self.ref_field(c, "beneficiary", PARTY)
+                for st in c.steps:
+                    self.check_expr(st.at, "from", as_date=True)
+                for t in c.targets:
+                    self.check_expr(t.by, "target", as_date=True)
+            case model.RevenueShare():
+                self.ref_field(c, "payer", PARTY)
+                self.ref_field(c, "payee", PARTY)
+                self.ref_field(c, "streams", STREAM, role="revenue stream")
+                if c.cap_of is not None:
+                    self.current_field = "cap"
+                    decl = self.lookup(c.cap_of, CLAUSE, self.name_span(c, "cap", c.cap_of))
+                    if decl is not None and not isinstance(decl, model.Investment | model.Broken):
+                        self.error(
+                            WRONG_KIND,
+                            f"`{c.cap_of}` is a {decl.kind}, not an investment",
+                            self.name_span(c, "cap", c.cap_of),
+                            help="a cap written as a multiple is a multiple of an investment",
+                        )
+                for st in c.steps:
+                    self.check_expr(st.at, "from", as_date=True)
+            case model.Obligation():
+                self.ref_field(c, "parties", PARTY)
+                self.check_expr(c.trigger, "trigger")
+                self.check_expr(c.deadline, "deadline", as_date=True)
+                self.ref_field(c, "fulfilled_by", EVENT)
+                self.ref_field(c, "breached_by", EVENT)
+                for cons in c.on_breach:
+                    for name in cons.clauses:
+                        self.current_field = "on_breach"
+                        self.lookup(name, CLAUSE, _find(cons.span, name))
+            case model.Termination():
+                self.current_field = "ends"
+                for name in c.ends:
+                    self.lookup(name, CLAUSE, self.name_span(c, "ends", name), extra=("agreement",))
+                self.check_expr(c.when, "when")
+                self.check_expr(c.on, "on", as_date=True)
+
+    def check_scenario(self, s: model.Scenario) -> None:
+        seen: dict[str, model.Occurrence] = {}
+        for occ in s.occurrences:
+            self.current_field = occ.event
+            self.lookup(occ.event, EVENT, occ.name_span)
+            if occ.event in seen:
+                first = seen[occ.event]
+                self.error(
+                    DUPLICATE_NAME,
+                    f"the scenario gives `{occ.event}` twice",
+                    occ.name_span,
+                    labels=[Label(span=first.span, message="first given here")]
+                    if first.span
+                    else [],
+                    help="an event happens once in a scenario: keep one line",
+                )
+            seen[occ.event] = occ
+        streams_seen: set[str] = set()
+        for fig in s.figures:
+            if fig.subject in streams_seen:
+                continue
+            streams_seen.add(fig.subject)
+            self.current_field = "revenue"
+            self.lookup(fig.subject, STREAM, fig.spans.get("subject"), role="revenue stream")
+
+
+def _find(span: Span | None, name: str) -> Span | None:
+    if span is None:
+        return None
+    match = re.search(rf"(?<![\w.]){re.escape(name)}(?![\w])", span.text)
+    if match is None:
+        return span
+    return Span(span.source, span.start + match.start(), span.start + match.end())
+
+
+def resolve(
+    decls: list[Any], path: str, source: SourceFile | None = None
+) -> tuple[model.Model, list[Diagnostic], set[str]]:
+    """Index the declarations and check every name. Returns the model, problems and used names."""
+    resolver = Resolver(source)
+    result = resolver.resolve(decls, path)
+    return result, resolver.diagnostics, resolver.used

@@ -1,0 +1,387 @@
+"""Parsing with error recovery: every syntax error of a file in one run, at its real place.
+
+Recovery is by masking. Parsing runs left to right, so once the first error is known, the
+statement that holds it is replaced by spaces (newlines kept, so every offset after it stays
+true) and the file is parsed again; the next error is necessarily further on. A statement
+that opens a block is masked together with its block, so no stray `}` follows. The fast path,
+a file without errors, is a single parse.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from termlang import ast
+from termlang.diagnostics import Diagnostic, Label, Severity
+from termlang.source import SourceFile, Span
+
+MAX_SYNTAX_ERRORS = 50
+
+# What a terminal is, in the words of a .term author.
+_DESCRIBE = {
+    "_NL": "end of line",
+    "SEMICOLON": "`;`",
+    "$END": "end of file",
+    "LBRACE": "`{`",
+    "RBRACE": "`}`",
+    "LPAR": "`(`",
+    "RPAR": "`)`",
+    "LSQB": "`[`",
+    "RSQB": "`]`",
+    "COMMA": "`,`",
+    "DOT": "`.`",
+    "DOTDOT": "`..`",
+    "PLUS": "`+`",
+    "MINUS": "`-`",
+    "CMP": "a comparison (`>=`, `<`, ...)",
+    "AND": "`and`",
+    "OR": "`or`",
+    "NOT": "`not`",
+    "BEFORE": "`before`",
+    "AFTER": "`after`",
+    "ON_OR_BEFORE": "`on_or_before`",
+    "ON_OR_AFTER": "`on_or_after`",
+    "DATE": "a date",
+    "PERIOD": "a period",
+    "NUMBER": "a number",
+    "PERCENT": "a percentage",
+    "QTY": "a quantity",
+    "MONEY": "an amount",
+    "STRING": "a string",
+    "LONGSTRING": "a string",
+    "WORD": "a name",
+}
+_VALUE_TERMINALS = {
+    "DATE",
+    "NUMBER",
+    "PERCENT",
+    "QTY",
+    "MONEY",
+    "STRING",
+    "LONGSTRING",
+    "WORD",
+    "LPAR",
+    "LSQB",
+    "NOT",
+}
+_OPERATORS = {
+    "DOTDOT",
+    "PLUS",
+    "MINUS",
+    "CMP",
+    "AND",
+    "OR",
+    "BEFORE",
+    "AFTER",
+    "ON_OR_BEFORE",
+    "ON_OR_AFTER",
+    "COMMA",
+    "DOT",
+}
+
+
+_NOISE_AT_EOL = {"RBRACE", "LBRACE", "RPAR", "RSQB", "COMMA", "CMP", "DOT"} | {
+    "DOTDOT",
+    "PLUS",
+    "MINUS",
+    "AND",
+    "OR",
+    "BEFORE",
+    "AFTER",
+    "ON_OR_BEFORE",
+    "ON_OR_AFTER",
+}
+
+
+def _expected_words(expected: set[str]) -> str:
+    names = set(expected)
+    if "_NL" in names:
+        # An item may end here; listing every way it could go on instead is noise.
+        names -= _NOISE_AT_EOL
+    parts: list[str] = []
+    if names & _VALUE_TERMINALS and len(names & _VALUE_TERMINALS) >= 3:
+        parts.append("a value")
+        names -= _VALUE_TERMINALS
+    if len(names & _OPERATORS) >= 3:
+        parts.append("an operator")
+        names -= _OPERATORS
+    if "_NL" in names or "SEMICOLON" in names:
+        parts.append("end of line")
+        names -= {"_NL", "SEMICOLON"}
+    for name in sorted(names):
+        if name.startswith("__") or name == "$END":
+            continue
+        words = _DESCRIBE.get(name, f"`{name.lower()}`")
+        if words not in parts:
+            parts.append(words)
+    if not parts:
+        return "something else"
+    if len(parts) == 1:
+        return parts[0]
+    return ", ".join(parts[:-1]) + " or " + parts[-1]
+
+
+def _found_words(tok: Any) -> str:
+    kind = tok.type
+    if kind == "$END":
+        return "end of file"
+    if kind == "_NL":
+        return "end of line"
+    text = str(tok)
+    if len(text) > 30:
+        text = text[:27] + "..."
+    return f"`{text}`"
+
+
+_CHAR_HELP = {
+    "=": "write fields as `key value`, without `=`",
+    ":": "write fields as `key value`, without `:`",
+    "€": "write amounts with an ISO currency code, like `EUR 5M`",
+    "$": "write amounts with an ISO currency code, like `USD 13B`",
+    "£": "write amounts with an ISO currency code, like `GBP 2M`",
+    "'": 'strings are written between double quotes: `"..."`',
+    "“": 'strings are written between straight double quotes: `"..."`',
+    "”": 'strings are written between straight double quotes: `"..."`',
+}
+
+
+def _line_bounds(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, len(text) if end < 0 else end
+
+
+def _scan_braces(text: str, start: int, end: int) -> int:
+    """Net `{` minus `}` in text[start:end], outside strings and comments."""
+    depth = 0
+    i = start
+    while i < end:
+        ch = text[i]
+        if ch == "#":
+            nl = text.find("\n", i)
+            i = end if nl < 0 else nl
+            continue
+        if ch == '"':
+            j = i + 1
+            while j < end and text[j] != '"' and text[j] != "\n":
+                j += 2 if text[j] == "\\" else 1
+            i = j + 1
+            continue
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+        i += 1
+    return depth
+
+
+def _block_end(text: str, pos: int, depth: int) -> int:
+    """Where the `depth` blocks opened before `pos` close (the end of the text if never)."""
+    i = pos
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "#":
+            nl = text.find("\n", i)
+            i = n if nl < 0 else nl
+            continue
+        if ch == '"':
+            j = i + 1
+            while j < n and text[j] != '"' and text[j] != "\n":
+                j += 2 if text[j] == "\\" else 1
+            i = j + 1
+            continue
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return n
+
+
+def _mask(text: str, start: int, end: int) -> str:
+    """Blank text[start:end], keeping line breaks (and so every later offset)."""
+    chunk = "".join(c if c in "\r\n" else " " for c in text[start:end])
+    return text[:start] + chunk + text[end:]
+
+
+def _unclosed_brace(text: str) -> int | None:
+    """The offset of the first `{` that is never closed, if any."""
+    stack: list[int] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "#":
+            nl = text.find("\n", i)
+            i = n if nl < 0 else nl
+            continue
+        if ch == '"':
+            j = i + 1
+            while j < n and text[j] != '"' and text[j] != "\n":
+                j += 2 if text[j] == "\\" else 1
+            i = j + 1
+            continue
+        if ch == "{":
+            stack.append(i)
+        elif ch == "}" and stack:
+            stack.pop()
+        i += 1
+    return stack[0] if stack else None
+
+
+def _diagnose(exc: Exception, source: SourceFile, masked: str) -> tuple[Diagnostic, int | None]:
+    """Turn a Lark error into a diagnostic; also say where to mask (None: stop recovering)."""
+    from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedToken
+
+    if isinstance(exc, UnexpectedCharacters):
+        pos = exc.pos_in_stream
+        ch = masked[pos] if pos < len(masked) else ""
+        span = Span(source, pos, pos + 1)
+        if ch == '"':
+            eol = _line_bounds(masked, pos)[1]
+            return (
+                Diagnostic(
+                    code="TL102",
+                    severity=Severity.ERROR,
+                    message="unterminated string",
+                    span=Span(source, pos, eol),
+                    labels=(Label(span=span, message="this string is never closed"),),
+                    help='close it with `"` on the same line, or use `"""` for text over '
+                    "several lines",
+                ),
+                pos,
+            )
+        shown = ch if ch.isprintable() else repr(ch)[1:-1]
+        help_ = _CHAR_HELP.get(ch)
+        if help_ is None and ch in "}{":
+            help_ = "check the braces above this line"
+        return (
+            Diagnostic(
+                code="TL101",
+                severity=Severity.ERROR,
+                message=f"unexpected character `{shown}`",
+                span=span,
+                labels=(
+                    Label(span=span, message=f"expected {_expected_words(set(exc.allowed or ()))}"),
+                ),
+                help=help_,
+            ),
+            pos,
+        )
+    if isinstance(exc, UnexpectedEOF) or (
+        isinstance(exc, UnexpectedToken) and exc.token.type == "$END"
+    ):
+        open_at = _unclosed_brace(masked)
+        if open_at is not None:
+            span = Span(source, open_at, open_at + 1)
+            return (
+                Diagnostic(
+                    code="TL103",
+                    severity=Severity.ERROR,
+                    message="this block is never closed",
+                    span=span,
+                    labels=(Label(span=span, message="`{` opened here has no matching `}`"),),
+                    help="add `}` where the block ends",
+                ),
+                None,
+            )
+        end = len(source.text)
+        expected = set(getattr(exc, "expected", ()) or ())
+        return (
+            Diagnostic(
+                code="TL100",
+                severity=Severity.ERROR,
+                message=f"unexpected end of file, expected {_expected_words(expected)}",
+                span=Span(source, end, end),
+            ),
+            None,
+        )
+    assert isinstance(exc, UnexpectedToken)
+    tok = exc.token
+    start = tok.start_pos or 0
+    end = tok.end_pos or start
+    if tok.type == "_NL":
+        end = start  # point at the end of the line, not across the line break
+    expected = set(exc.expected or ())
+    found = _found_words(tok)
+    help_ = None
+    if tok.type == "RBRACE" and "RBRACE" not in expected:
+        message = "unexpected `}`"
+        help_ = "this `}` closes no block: remove it or check the braces above"
+    elif tok.type == "LBRACE":
+        message = "unexpected `{`"
+        help_ = "a block follows the key and arguments of an item on the same line"
+    elif tok.type == "_NL" and expected & _VALUE_TERMINALS:
+        message = f"unexpected end of line, expected {_expected_words(expected)}"
+    else:
+        message = f"unexpected {found}, expected {_expected_words(expected)}"
+    if tok.type == "DOT":
+        help_ = "a dotted name has no spaces around `.`, like `round.second`"
+    return (
+        Diagnostic(
+            code="TL100",
+            severity=Severity.ERROR,
+            message=message,
+            span=Span(source, start, end),
+            help=help_,
+        ),
+        start,
+    )
+
+
+def parse_source(source: SourceFile) -> tuple[ast.File | None, list[Diagnostic]]:
+    """Parse a whole file. Returns the items (None if any syntax error) and the diagnostics."""
+    from lark.exceptions import UnexpectedInput
+
+    from termlang.syntax.build import build
+    from termlang.syntax.grammar import parser
+
+    lark_parser = parser()
+    text = source.text
+    if not text.endswith("\n"):
+        text += "\n"  # a final item needs its end of line; offsets are unchanged
+    diagnostics: list[Diagnostic] = []
+    masked = text
+    tree = None
+    for _ in range(MAX_SYNTAX_ERRORS + 1):
+        try:
+            tree = lark_parser.parse(masked)
+            break
+        except UnexpectedInput as exc:
+            diag, pos = _diagnose(exc, source, masked)
+            diagnostics.append(diag)
+            if pos is None or len(diagnostics) >= MAX_SYNTAX_ERRORS:
+                break
+            line_start, line_end = _line_bounds(masked, pos)
+            depth = _scan_braces(masked, line_start, line_end)
+            end = _block_end(masked, line_end, depth) if depth > 0 else line_end
+            new = _mask(masked, line_start, end)
+            if depth < 0:  # keep the closing braces: they end blocks opened above
+                new = (
+                    new[:line_start]
+                    + "".join(
+                        c if c == "}" or c in "\r\n" else " " for c in masked[line_start:line_end]
+                    )
+                    + new[line_end:]
+                )
+            if new == masked:
+                break
+            masked = new
+    if diagnostics or tree is None:
+        return None, diagnostics
+    file, problems = build(tree, source)
+    if problems:
+        return None, [
+            Diagnostic(
+                code="TL104",
+                severity=Severity.ERROR,
+                message=bad.message,
+                span=Span(source, bad.start, bad.end),
+                help=bad.help,
+            )
+            for bad in problems
+        ]
+    return file, diagnostics

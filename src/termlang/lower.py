@@ -680,7 +680,7 @@ def _schema(**fields: Field) -> MappingProxyType[str, Field]:
     return MappingProxyType(fields)
 
 
-NAME = Field(Lowerer.conv_name, example="microsoft")
+NAME = Field(Lowerer.conv_name, example="party_name")
 NAMES = Field(Lowerer.conv_names, example="a, b")
 STRING = Field(Lowerer.conv_string, example='"..."')
 NOTE = Field(Lowerer.conv_string, example='"..."')
@@ -1026,7 +1026,7 @@ CLAUSES: dict[str, tuple[type, MappingProxyType[str, Field]]] = {
         _schema(
             **COMMON,
             grantee=_req(NAME),
-            asset=_req(attrs.evolve(NAME, example="frontier_models")),
+            asset=_req(attrs.evolve(NAME, example="asset_name")),
             lead_time=DURATION,
             next=Field(
                 conv_tier, many=True, attr="tiers", example="azure_customers after 3 months"
@@ -1037,7 +1037,7 @@ CLAUSES: dict[str, tuple[type, MappingProxyType[str, Field]]] = {
         model.Split,
         _schema(
             **COMMON,
-            asset=_req(attrs.evolve(NAME, example="model_ip")),
+            asset=_req(attrs.evolve(NAME, example="asset_name")),
             share=Field(conv_share, many=True, attr="shares", example="openai 51%"),
             **{
                 "from": Field(
@@ -1050,9 +1050,9 @@ CLAUSES: dict[str, tuple[type, MappingProxyType[str, Field]]] = {
         model.Exclusivity,
         _schema(
             **COMMON,
-            benefits=_req(attrs.evolve(NAMES, example="openai")),
-            binds=_req(attrs.evolve(NAMES, example="microsoft")),
-            scope=_req(attrs.evolve(NAMES, example="model_partnerships")),
+            benefits=_req(attrs.evolve(NAMES, example="party_name")),
+            binds=_req(attrs.evolve(NAMES, example="party_name")),
+            scope=_req(attrs.evolve(NAMES, example="scope_name")),
             carve_out=Field(
                 sub_decl("carve_out", model.CarveOut, CARVE_OUT),
                 many=True,
@@ -1066,8 +1066,8 @@ CLAUSES: dict[str, tuple[type, MappingProxyType[str, Field]]] = {
         _schema(
             **COMMON,
             party=_req(NAME),
-            with_=_req(attrs.evolve(NAME, attr="partner", example="anthropic")),
-            scope=_req(attrs.evolve(NAMES, example="copilot_models")),
+            with_=_req(attrs.evolve(NAME, attr="partner", example="entity_name")),
+            scope=_req(attrs.evolve(NAMES, example="scope_name")),
         ),
     ),
     "investment": (
@@ -1075,7 +1075,7 @@ CLAUSES: dict[str, tuple[type, MappingProxyType[str, Field]]] = {
         _schema(
             **COMMON,
             investor=_req(NAME),
-            recipient=_req(attrs.evolve(NAME, example="openai")),
+            recipient=_req(attrs.evolve(NAME, example="party_name")),
             commitment=MONEY,
             instrument=Field(conv_instrument, example="equity"),
             return_cap=MULTIPLE,
@@ -1092,7 +1092,7 @@ CLAUSES: dict[str, tuple[type, MappingProxyType[str, Field]]] = {
         _schema(
             **COMMON,
             provider=_req(NAME),
-            beneficiary=_req(attrs.evolve(NAME, example="openai")),
+            beneficiary=_req(attrs.evolve(NAME, example="party_name")),
             capacity=QUANTITY,
             target=Field(conv_target, many=True, attr="targets", example="pue <= 1.2"),
             **{
@@ -1110,8 +1110,8 @@ CLAUSES: dict[str, tuple[type, MappingProxyType[str, Field]]] = {
         _schema(
             **COMMON,
             payer=_req(NAME),
-            payee=_req(attrs.evolve(NAME, example="microsoft")),
-            stream=_req(attrs.evolve(NAMES, attr="streams", example="api")),
+            payee=_req(attrs.evolve(NAME, example="party_name")),
+            stream=_req(attrs.evolve(NAMES, attr="streams", example="stream_name")),
             rate=_req(PERCENT),
             period=Field(conv_period, example="quarter"),
             cap=Field(conv_revenue_cap, attr="_cap", example="USD 10B"),
@@ -1129,7 +1129,7 @@ CLAUSES: dict[str, tuple[type, MappingProxyType[str, Field]]] = {
         model.Obligation,
         _schema(
             **COMMON,
-            party=_req(attrs.evolve(NAMES, attr="parties", example="openai")),
+            party=_req(attrs.evolve(NAMES, attr="parties", example="party_name")),
             must=Field(Lowerer.conv_string, attr="_must", example='"..."'),
             must_not=Field(Lowerer.conv_string, attr="_must_not", example='"..."'),
             may=Field(Lowerer.conv_string, attr="_may", example='"..."'),
@@ -1192,8 +1192,8 @@ def lower_clause(lw: Lowerer, item: ast.Item) -> Any:
                 MISSING_FIELD if not modal else BAD_VALUE,
                 f"`obligation` `{name}` needs exactly one of `must`, `must_not` or `may`",
                 name_span,
-                help='say what the party must do: `must "submit frontier models to a safety '
-                'review"`',
+                help='say what the party must, must not or may do: `must "deliver the '
+                'audited accounts"`',
             )
             return _broken(item, name, name_span)
         values["modality"] = modal[0][1:]

@@ -83,6 +83,11 @@ def _kind_of(decl: Any) -> str:
     return "declaration"
 
 
+def _a(word: str) -> str:
+    """The word with its indefinite article."""
+    return f"an {word}" if word[:1] in "aeiou" else f"a {word}"
+
+
 def _describe_kind(kinds: Sequence[str]) -> str:
     words = {"clause": "clause", "carve_out": "carve-out"}
     names = [words.get(k, k) for k in kinds]
@@ -121,7 +126,7 @@ class Resolver:
         if name in RESERVED:
             self.error(
                 RESERVED_NAME,
-                f"`{name}` is a reserved word and cannot name a {_kind_of(decl)}",
+                f"`{name}` is a reserved word and cannot name {_a(_kind_of(decl))}",
                 span,
                 help=f"choose another name, like `{name}_{_kind_of(decl)}`",
             )
@@ -187,12 +192,12 @@ class Resolver:
         if _kind_of(decl) not in kinds:
             self.error(
                 WRONG_KIND,
-                f"`{name}` is a {_describe_kind([_kind_of(decl)])}, not a {what}",
+                f"`{name}` is {_a(_describe_kind([_kind_of(decl)]))}, not {_a(what)}",
                 span,
                 labels=[Label(span=decl.name_span, message="declared here")]
                 if decl.name_span
                 else [],
-                help=f"`{self.current_field}` names a {_describe_kind(kinds)}",
+                help=f"`{self.current_field}` names {_a(_describe_kind(kinds))}",
             )
             return None
         return decl
@@ -440,7 +445,7 @@ class Resolver:
                     if decl is not None and not isinstance(decl, model.Investment | model.Broken):
                         self.error(
                             WRONG_KIND,
-                            f"`{c.cap_of}` is a {decl.kind}, not an investment",
+                            f"`{c.cap_of}` is {_a(decl.kind)}, not an investment",
                             self.name_span(c, "cap", c.cap_of),
                             help="a cap written as a multiple is a multiple of an investment",
                         )

@@ -310,7 +310,11 @@ def _diagnose(exc: Exception, source: SourceFile, masked: str) -> tuple[Diagnost
     help_ = None
     if tok.type == "RBRACE" and "RBRACE" not in expected:
         message = "unexpected `}`"
-        help_ = "this `}` closes no block: remove it or check the braces above"
+        if expected & _VALUE_TERMINALS:
+            message = f"unexpected `}}`, expected {_expected_words(expected)}"
+            help_ = "the line above ends with an operator or a comma: complete it"
+        elif _scan_braces(masked, 0, start) <= 0:
+            help_ = "this `}` closes no block: remove it or check the braces above"
     elif tok.type == "LBRACE":
         message = "unexpected `{`"
         help_ = "a block follows the key and arguments of an item on the same line"

@@ -14,8 +14,8 @@ import pytest
 from conftest import FIXTURES, check_golden
 from termlang.lower import lower
 from termlang.pipeline import analyze, decode
-from termlang.syntax import parse_source
 from termlang.report import render_text
+from termlang.syntax import parse_source
 
 STAGES = ("syntax", "lower", "resolve")
 

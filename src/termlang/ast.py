@@ -13,12 +13,29 @@ differ only in layout compare equal (the property `parse(fmt(x)) == parse(x)` re
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
 from attrs import field, frozen
 
 from termlang.source import Span
+
+
+def _exprs(values: Iterable[Expr]) -> tuple[Expr, ...]:
+    return tuple(values)
+
+
+def _strs(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(values)
+
+
+def _items(values: Iterable[Item]) -> tuple[Item, ...]:
+    return tuple(values)
+
+
+def _comments(values: Iterable[Comment]) -> tuple[Comment, ...]:
+    return tuple(values)
 
 
 def _span() -> Span | None:
@@ -75,7 +92,7 @@ class StringLit:
 class Ref:
     """A name, possibly dotted (`softbank_round.second`)."""
 
-    parts: tuple[str, ...] = field(converter=tuple)
+    parts: tuple[str, ...] = field(converter=_strs)
     span: Span | None = _span()
 
     @property
@@ -86,7 +103,7 @@ class Ref:
 @frozen(kw_only=True)
 class Call:
     func: str
-    args: tuple[Expr, ...] = field(converter=tuple)
+    args: tuple[Expr, ...] = field(converter=_exprs)
     span: Span | None = _span()
     func_span: Span | None = field(default=None, eq=False, repr=False)
 
@@ -150,7 +167,7 @@ class Range:
 
 @frozen(kw_only=True)
 class ListExpr:
-    items: tuple[Expr, ...] = field(converter=tuple)
+    items: tuple[Expr, ...] = field(converter=_exprs)
     span: Span | None = _span()
 
 
@@ -186,7 +203,7 @@ class Item:
     """
 
     key: str
-    args: tuple[Expr, ...] = field(converter=tuple)
+    args: tuple[Expr, ...] = field(converter=_exprs)
     block: tuple[Item, ...] | None = None
     span: Span | None = _span()
     key_span: Span | None = field(default=None, eq=False, repr=False)
@@ -201,6 +218,6 @@ class Comment:
 
 @frozen(kw_only=True)
 class File:
-    items: tuple[Item, ...] = field(converter=tuple)
-    comments: tuple[Comment, ...] = field(converter=tuple, default=(), eq=False)
+    items: tuple[Item, ...] = field(converter=_items)
+    comments: tuple[Comment, ...] = field(converter=_comments, default=(), eq=False)
     span: Span | None = _span()

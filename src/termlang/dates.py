@@ -75,13 +75,14 @@ def evaluate(expr: ast.Expr | None, env: DateEnv, _depth: int = 0) -> date | Non
                 env.clamped.append(expr)
             return value
         case ast.Call(func="earliest", args=args):
-            values = [v for v in (evaluate(a, env, _depth + 1) for a in args) if v is not None]
-            return min(values) if values else None
+            known = [v for v in (evaluate(a, env, _depth + 1) for a in args) if v is not None]
+            return min(known) if known else None
         case ast.Call(func="latest", args=args):
-            values = [evaluate(a, env, _depth + 1) for a in args]
-            if any(v is None for v in values):
+            every = [evaluate(a, env, _depth + 1) for a in args]
+            dated = [v for v in every if v is not None]
+            if len(dated) < len(every) or not dated:
                 return None  # the latest of several dates waits for one that never comes
-            return max(v for v in values if v is not None)
+            return max(dated)
     return None
 
 
@@ -117,16 +118,16 @@ def bounds(expr: ast.Expr | None, env: DateEnv, _depth: int = 0) -> Bounds:
             )
         case ast.Call(func="earliest", args=args):
             pairs = [bounds(a, env, _depth + 1) for a in args]
-            los = [lo for lo, _ in pairs]
-            his = [hi for _, hi in pairs if hi is not None]
-            lo = None if any(x is None for x in los) else min(x for x in los if x is not None)
-            return lo, (min(his) if his else None)
+            starts = [p[0] for p in pairs if p[0] is not None]
+            ends = [p[1] for p in pairs if p[1] is not None]
+            first = min(starts) if len(starts) == len(pairs) and starts else None
+            return first, (min(ends) if ends else None)
         case ast.Call(func="latest", args=args):
             pairs = [bounds(a, env, _depth + 1) for a in args]
-            los = [lo for lo, _ in pairs if lo is not None]
-            his = [hi for _, hi in pairs]
-            hi = None if any(x is None for x in his) else max(x for x in his if x is not None)
-            return (max(los) if los else None), hi
+            starts = [p[0] for p in pairs if p[0] is not None]
+            ends = [p[1] for p in pairs if p[1] is not None]
+            last = max(ends) if len(ends) == len(pairs) and ends else None
+            return (max(starts) if starts else None), last
     return None, None
 
 

@@ -1332,6 +1332,7 @@ def lower_scenario(lw: Lowerer, item: ast.Item) -> Any:
         values[key] = tuple(values[key])
     if label is not None:
         values["label"] = label
+    assert name is not None  # head() was asked for a name
     return model.Scenario(
         name=name, span=item.span, name_span=name_span, spans=MappingProxyType(spans), **values
     )

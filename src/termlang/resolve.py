@@ -344,7 +344,7 @@ class Resolver:
                 self.check_scenario(d)
 
         def only(kind: type) -> MappingProxyType[str, Any]:
-            return MappingProxyType({d.name: d for d in decls if isinstance(d, kind)})
+            return MappingProxyType({d.name: d for d in decls if isinstance(d, kind)})  # type: ignore[attr-defined]
 
         return model.Model(
             path=path,
@@ -433,8 +433,8 @@ class Resolver:
                 self.ref_field(c, "beneficiary", PARTY)
                 for st in c.steps:
                     self.check_expr(st.at, "from", as_date=True)
-                for t in c.targets:
-                    self.check_expr(t.by, "target", as_date=True)
+                for target in c.targets:
+                    self.check_expr(target.by, "target", as_date=True)
             case model.RevenueShare():
                 self.ref_field(c, "payer", PARTY)
                 self.ref_field(c, "payee", PARTY)

@@ -78,10 +78,6 @@ class Builder(Transformer[Token, ast.File]):
     def _meta_span(self, meta: Any) -> Span:
         return self._span(meta.start_pos, meta.end_pos)
 
-    @staticmethod
-    def _start(node: Any) -> int:
-        return node.span.start if hasattr(node, "span") else node.start_pos
-
     # -- file structure
     @v_args(meta=True)
     def start(self, meta: Any, children: list[Any]) -> ast.File:

@@ -237,7 +237,7 @@ def _diagnose(exc: Exception, source: SourceFile, masked: str) -> tuple[Diagnost
     from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedToken
 
     if isinstance(exc, UnexpectedCharacters):
-        pos = exc.pos_in_stream
+        pos = exc.pos_in_stream or 0
         ch = masked[pos] if pos < len(masked) else ""
         span = Span(source, pos, pos + 1)
         if ch == '"':

@@ -123,3 +123,20 @@ def test_equality_ignores_layout_and_comments(a: str, b: str, blank: str) -> Non
     canonical = 'party microsoft "Microsoft" role investor\nevent e "E"\n'
     messy = f'party{a}microsoft{b}"Microsoft"{a}role{b}investor  # c{blank}event{a}e{b}"E"\n'
     assert items(messy) == items(canonical)
+
+
+def test_deep_expressions_are_a_diagnostic_not_a_crash() -> None:
+    chains = [
+        "not\n " * 5000 + "x",
+        " and\n".join(f"e{i}" for i in range(3000)),
+        "(\n" * 3000 + "x" + ")\n" * 3000,
+    ]
+    for chain in chains:
+        file, diags = parse_source(SourceFile(path="t", text=f"k {{\n when {chain}\n}}\n"))
+        assert file is None
+        assert [(d.code, d.span.start_pos.line if d.span else 0) for d in diags] == [("TL008", 2)]
+
+
+def test_a_condition_of_ninety_terms_is_fine() -> None:
+    (item,) = items("when " + " and\n".join(f"e{i}" for i in range(90)) + "\n")
+    assert isinstance(item.args[0], ast.And)

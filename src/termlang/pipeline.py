@@ -20,6 +20,7 @@ from termlang.source import SourceFile, Span, decode_error_offset
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_LINE_CHARS = 10_000
 MAX_NESTING = 32
+MAX_DIAGNOSTICS = 200  # per file; the rest are counted in one closing note
 
 
 @frozen
@@ -36,6 +37,24 @@ class Analysis:
     @property
     def has_errors(self) -> bool:
         return any(d.severity is Severity.ERROR for d in self.diagnostics)
+
+
+def _capped(path: str, diagnostics: Sequence[Diagnostic]) -> tuple[Diagnostic, ...]:
+    """At most MAX_DIAGNOSTICS per file, then a note saying how many more there were."""
+    if len(diagnostics) <= MAX_DIAGNOSTICS:
+        return tuple(diagnostics)
+    kept = sorted(diagnostics, key=Diagnostic.sort_key)[:MAX_DIAGNOSTICS]
+    dropped = len(diagnostics) - MAX_DIAGNOSTICS
+    errors = sum(1 for d in diagnostics[MAX_DIAGNOSTICS:] if d.severity is Severity.ERROR)
+    note = Diagnostic(
+        code="TL003",
+        severity=Severity.NOTE,
+        message=f"too many diagnostics in `{path}`: {dropped} more not shown "
+        f"({errors} of them errors)",
+        span=None,
+        help="fix the ones above and run again",
+    )
+    return (*kept, note)
 
 
 def _io(path: str, code: str, message: str, help: str | None = None) -> Diagnostic:
@@ -139,6 +158,15 @@ def _nesting(file: ast.File, source: SourceFile) -> list[Diagnostic]:
 
 def analyze(source: SourceFile, *, run_checks: bool = True) -> Analysis:
     """Parse, lower, resolve and (optionally) check one source file."""
+    result = _analyze(source, run_checks=run_checks)
+    if len(result.diagnostics) > MAX_DIAGNOSTICS:
+        import attrs
+
+        return attrs.evolve(result, diagnostics=_capped(source.path, result.diagnostics))
+    return result
+
+
+def _analyze(source: SourceFile, *, run_checks: bool) -> Analysis:
     from termlang.lower import lower
     from termlang.resolve import resolve
     from termlang.syntax import parse_source

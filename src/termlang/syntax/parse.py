@@ -16,6 +16,7 @@ from termlang.diagnostics import Diagnostic, Label, Severity
 from termlang.source import SourceFile, Span
 
 MAX_SYNTAX_ERRORS = 50
+MAX_EXPRESSION_DEPTH = 100  # far beyond any real clause; keeps every recursive pass safe
 
 # What a terminal is, in the words of a .term author.
 _DESCRIBE = {
@@ -336,6 +337,23 @@ def _diagnose(exc: Exception, source: SourceFile, masked: str) -> tuple[Diagnost
     )
 
 
+def _too_deep(tree: Any) -> Any:
+    """The first subtree deeper than the limit, found without recursion (None if none)."""
+    from lark import Tree
+
+    stack = [(tree, 0, tree)]
+    while stack:
+        node, depth, item = stack.pop()
+        if depth > MAX_EXPRESSION_DEPTH:
+            return item  # report the item that holds it, where the reader starts
+        for child in node.children:
+            if isinstance(child, Tree):
+                stack.append(
+                    (child, depth + 1, child if node.data == "block" or depth == 0 else item)
+                )
+    return None
+
+
 def parse_source(source: SourceFile) -> tuple[ast.File | None, list[Diagnostic]]:
     """Parse a whole file. Returns the items (None if any syntax error) and the diagnostics."""
     from lark.exceptions import UnexpectedInput
@@ -376,6 +394,19 @@ def parse_source(source: SourceFile) -> tuple[ast.File | None, list[Diagnostic]]
             masked = new
     if diagnostics or tree is None:
         return None, diagnostics
+    deep = _too_deep(tree)
+    if deep is not None:
+        start = getattr(deep.meta, "start_pos", 0) or 0
+        end = getattr(deep.meta, "end_pos", start) or start
+        return None, [
+            Diagnostic(
+                code="TL008",
+                severity=Severity.ERROR,
+                message=f"expression nested more than {MAX_EXPRESSION_DEPTH} levels deep",
+                span=Span(source, start, min(end, _line_bounds(text, start)[1])),
+                help="split the condition into named events or clauses",
+            )
+        ]
     file, problems = build(tree, source)
     if problems:
         return None, [

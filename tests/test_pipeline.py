@@ -1,0 +1,21 @@
+"""The pipeline's own limits: diagnostics per file are capped with a closing note."""
+
+from __future__ import annotations
+
+from termlang.diagnostics import Severity
+from termlang.pipeline import MAX_DIAGNOSTICS, analyze_text
+
+
+def test_diagnostics_are_capped_with_a_summary_note() -> None:
+    text = "".join(f'party p{i} "P" role\n' for i in range(400))
+    diags = analyze_text(text).diagnostics
+    assert len(diags) == MAX_DIAGNOSTICS + 1
+    last = diags[-1]
+    assert last.code == "TL003" and last.severity is Severity.NOTE
+    assert "201 more not shown" in last.message
+
+
+def test_under_the_cap_nothing_is_dropped() -> None:
+    text = "".join(f'party p{i} "P" role\n' for i in range(10))
+    diags = analyze_text(text).diagnostics
+    assert all(d.code != "TL003" for d in diags)

@@ -8,6 +8,7 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import EXAMPLES
 from termlang import ast
 from termlang.source import SourceFile
 from termlang.syntax import parse_source
@@ -91,7 +92,7 @@ def test_long_strings_are_dedented() -> None:
 
 
 def test_every_ref_span_covers_its_name() -> None:
-    text = open("examples/openai-microsoft-mou.term", encoding="utf-8").read()
+    text = (EXAMPLES / "openai-microsoft-mou.term").read_text(encoding="utf-8")
     file, diags = parse_source(SourceFile(path="f", text=text))
     assert file is not None and not diags
     stack: list[object] = list(file.items)

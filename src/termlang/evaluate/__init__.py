@@ -1,0 +1,69 @@
+"""The interpreter: an agreement's clause outcomes over time under a scenario.
+
+    from termlang.evaluate import pick_scenario, run
+    timeline = run(model, pick_scenario(model, "on_time"))
+    timeline.state_at(date(2027, 1, 1)).statuses["softbank_round.second"]   # 'funded'
+
+`run` is a pure function of (model, scenario) and event-driven: its cost depends on the
+number of clauses and change points, not on the horizon. The semantics (windows, lifecycle,
+tranches, revenue shares, rounding) are written down in docs/semantics.md.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from termlang.evaluate.codes import RULES
+from termlang.evaluate.scenarios import NO_SCENARIO, ScenarioError, empty_scenario, pick_scenario
+from termlang.evaluate.timeline import Change, Payment, State, Timeline
+from termlang.model import Model, Scenario
+
+__all__ = [
+    "NO_SCENARIO",
+    "RULES",
+    "Change",
+    "Payment",
+    "ScenarioError",
+    "State",
+    "Timeline",
+    "empty_scenario",
+    "evaluate",
+    "pick_scenario",
+    "run",
+    "state_at",
+]
+
+
+def run(
+    model: Model,
+    scenario: Scenario | None = None,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+) -> Timeline:
+    """Every change point of `model` under `scenario`, up to `end` (default: the scenario's
+    `horizon`, else the last change). `start` only trims what `Timeline.visible()` shows:
+    states before it are still exact, because evaluation always begins at the beginning."""
+    from termlang.evaluate.engine import Engine
+
+    scenario = scenario if scenario is not None else pick_scenario(model, None)
+    horizon = end if end is not None else scenario.horizon
+    timeline = Engine(model, scenario, horizon).run()
+    if start is not None:
+        from attrs import evolve
+
+        timeline = evolve(timeline, start=start)
+    return timeline
+
+
+def state_at(model: Model, scenario: Scenario | None, at: date) -> State:
+    """The state at the start of day `at` (evaluating only as far as `at`)."""
+    scenario = scenario if scenario is not None else pick_scenario(model, None)
+    return run(model, scenario, end=at).state_at(at)
+
+
+def evaluate(model: Model, scenario: Scenario | str | None = None, *, at: date) -> State:
+    """The façade call: the state at `at` under a scenario given by object or name."""
+    if not isinstance(scenario, Scenario):
+        scenario = pick_scenario(model, scenario)
+    return state_at(model, scenario, at)

@@ -1,0 +1,963 @@
+"""The sweep: collect change points, sort them, jump from one to the next.
+
+Every date the interpreter can know in advance (window bounds, event dates, tranche dates
+and deadlines, steps, the ends of revenue periods that have figures) is pushed on a heap
+together with the action to take that day; actions may push more (a priority tier three
+months after access starts, a fire alarm for a condition that depends on another clause).
+Nothing is ever scheduled per day or per period without figures, so the cost depends on the
+number of clauses and change points, not on the length of the horizon.
+
+Within one day, actions run in phase order: the agreement's own status, then endings
+(windows, deadlines, the long-stop), then conditions, then starts, then dated steps and
+events, and last the settlement of revenue periods (which reads everything else of that
+day). The result is a pure function of (model, scenario).
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Callable
+from datetime import date, timedelta
+from fractions import Fraction
+from typing import Any
+
+from termlang import ast, model
+from termlang.dates import evaluate, scenario_env
+from termlang.evaluate import timeline as tl
+from termlang.evaluate.conditions import (
+    ENDED,
+    Context,
+    candidate_dates,
+    clause_dependencies,
+    events_in,
+    text_of,
+)
+from termlang.evaluate.revenue import Stream, build_streams, convert, to_money
+from termlang.values import Duration, DurationUnit, Money, Percent, Period, add_months
+
+ONE_DAY = timedelta(days=1)
+
+PH_AGREEMENT, PH_END, PH_WATCH, PH_START, PH_DATED, PH_SETTLE = range(6)
+
+# How often one condition may be re-evaluated on one day before it is declared unsettled.
+MAX_WAKES_PER_DAY = 50
+
+
+def _next_day(d: date) -> date | None:
+    return d + ONE_DAY if d < date.max else None
+
+
+def _shift(d: date, duration: Duration) -> date | None:
+    try:
+        return duration.add_to(d)[0]
+    except OverflowError:
+        return None
+
+
+def _period_start(d: date, unit: DurationUnit) -> date:
+    if unit is DurationUnit.YEAR:
+        return date(d.year, 1, 1)
+    if unit is DurationUnit.QUARTER:
+        return date(d.year, 3 * ((d.month - 1) // 3) + 1, 1)
+    return date(d.year, d.month, 1)
+
+
+def _period_months(unit: DurationUnit) -> int:
+    return {DurationUnit.YEAR: 12, DurationUnit.QUARTER: 3}.get(unit, 1)
+
+
+def periods_over(start: date, end: date, unit: DurationUnit) -> list[Period]:
+    """The calendar periods (months, quarters or years) that overlap `[start, end)`."""
+    out: list[Period] = []
+    current = _period_start(start, unit)
+    step = _period_months(unit)
+    while current < end:
+        try:
+            nxt = add_months(current, step)[0]
+        except OverflowError:
+            break
+        out.append(Period(current, nxt))
+        current = nxt
+    return out
+
+
+def _join(items: list[str]) -> str:
+    return ", ".join(items) if items else "nobody"
+
+
+class Watcher:
+    """A condition waiting to become true (`track=False`) or followed as it changes."""
+
+    __slots__ = ("cond", "count", "done", "fire", "last", "since", "track", "until")
+
+    def __init__(
+        self,
+        cond: ast.Expr,
+        since: date,
+        until: date | None,
+        fire: Callable[..., None],
+        track: bool,
+    ) -> None:
+        self.cond = cond
+        self.since = since
+        self.until = until
+        self.fire = fire
+        self.track = track
+        self.done = False
+        self.last: bool = False
+        self.count: tuple[date, int] = (since, 0)
+
+
+class Engine:
+    """One evaluation of a model under a scenario. Use `run()`; the object is throwaway."""
+
+    def __init__(self, m: model.Model, scenario: model.Scenario, end: date | None) -> None:
+        self.m = m
+        self.scenario = scenario
+        self.end = end or date.max
+        self.env = scenario_env(m, scenario)
+        self.agreement = m.agreement
+        self.effective = self.agreement.effective if self.agreement else None
+        self.heap: list[tuple[date, int, int, Callable[..., None], tuple[Any, ...]]] = []
+        self.seq = 0
+        self.changes: list[tl.Change] = []
+        self.payments: list[tl.Payment] = []
+        self.status: dict[str, str] = {}
+        self.initial: dict[str, str] = {tl.AGREEMENT: "pending"}
+        self.tranche_names: set[str] = set()
+        self.deps: dict[str, list[Watcher]] = {}
+        self.streams, self.unused = build_streams(scenario.figures, m.rates)
+        self.unsettled: list[ast.Expr] = []
+        self.caps: dict[str, date] = {}
+        self.paid: dict[str, Money] = {}
+        self.funded: dict[str, Money] = {}
+        self.invested: dict[str, Money] = {}
+        self.since: dict[str, date] = {}  # priority clause -> day its access started
+        self.intervals: dict[str, list[list[date | None]]] = {}  # revenue share -> active
+        self.access: dict[str, tuple[tuple[str, date], ...]] = {}
+        self.split_now: dict[str, tuple[tuple[str, Percent], ...]] = {}
+        self.capacity_now: dict[str, Any] = {}
+        self.windows: dict[str, tuple[date | None, date | None]] = {}
+        self.steps: dict[str, list[tuple[date, model.Step]]] = {}
+        self.carve_when: dict[str, Watcher] = {}
+        self.carve_seen: set[str] = set()
+        self.parts: dict[str, Any] = {}  # dotted name -> tranche or carve-out
+        self.parent: dict[str, str] = {}  # dotted name -> clause
+        self.by_asset: dict[str, list[str]] = {}
+        self.ctx = Context(self.env, self.status.get, self.caps.__contains__, self._metric)
+        self.last_processed: date | None = None
+
+    # ------------------------------------------------------------------ plumbing
+
+    def at(self, d: date | None, phase: int, fn: Callable[..., None], *args: Any) -> None:
+        if d is None or d > self.end:
+            return
+        self.seq += 1
+        heapq.heappush(self.heap, (d, phase, self.seq, fn, args))
+
+    def record(
+        self,
+        on: date,
+        subject: str,
+        aspect: str,
+        old: str | None,
+        new: str,
+        reason: str,
+        value: Any = None,
+    ) -> None:
+        self.changes.append(
+            tl.Change(
+                on=on, subject=subject, aspect=aspect, old=old, new=new, reason=reason, value=value
+            )
+        )
+
+    def set_status(self, name: str, new: str, t: date, reason: str) -> bool:
+        old = self.status.get(name)
+        if old == new:
+            return False
+        self.status[name] = new
+        subject = name
+        if name == tl.AGREEMENT:
+            subject = tl.AGREEMENT
+        self.record(t, subject, tl.STATUS, old, new, reason, new)
+        for w in self.deps.get(name, ()):
+            if not w.done:
+                self.at(t, PH_WATCH, self.wake, w)
+        return True
+
+    def date_of(self, expr: ast.Expr | None) -> date | None:
+        return evaluate(expr, self.env) if expr is not None else None
+
+    def describe_date(self, expr: ast.Expr | None, d: date) -> str:
+        text = text_of(expr)
+        if not text or text == d.isoformat():
+            return d.isoformat()
+        return f"{d.isoformat()} (`{text}`)"
+
+    # ------------------------------------------------------------------ conditions
+
+    def watch(
+        self,
+        cond: ast.Expr,
+        since: date,
+        until: date | None,
+        fire: Callable[..., None],
+        *,
+        track: bool = False,
+    ) -> Watcher:
+        w = Watcher(cond, since, until, fire, track)
+        self.at(since, PH_WATCH, self.wake, w)
+        for d in candidate_dates(cond, self.env, self._metric_dates):
+            if d > since and (until is None or d <= until):
+                self.at(d, PH_WATCH, self.wake, w)
+        for dep in clause_dependencies(cond):
+            self.deps.setdefault(dep, []).append(w)
+        return w
+
+    def wake(self, t: date, w: Watcher) -> None:
+        if w.done or t < w.since or (w.until is not None and t > w.until):
+            return
+        day, count = w.count
+        count = count + 1 if day == t else 1
+        w.count = (t, count)
+        if count > MAX_WAKES_PER_DAY:
+            w.done = True
+            self.unsettled.append(w.cond)
+            return
+        value = self.ctx.value(w.cond, t) is True
+        if w.track:
+            if value != w.last:
+                w.last = value
+                w.fire(t, value, self.why(w.cond, t, value))
+            return
+        if value:
+            w.done = True
+            w.fire(t, self.why(w.cond, t, True))
+
+    def why(self, cond: ast.Expr, t: date, value: bool = True) -> str:
+        text = text_of(cond)
+        happened = [e for e in events_in(cond) if self.env.events.get(e) == t]
+        verb = "holds" if value else "no longer holds"
+        if happened:
+            events = " and ".join(f"`{e}`" for e in happened)
+            if text in happened:
+                return f"{events} happened on {t.isoformat()}"
+            return f"{events} happened on {t.isoformat()}, so `{text}` {verb}"
+        return f"`{text}` {verb} from {t.isoformat()}"
+
+    def _metric(self, metric: str, stream: str, t: date) -> Fraction | None:
+        s = self.streams.get(stream)
+        if s is None:
+            return None
+        if metric == "cumulative_revenue":
+            return s.cumulative(t)
+        return s.current(t)
+
+    def _metric_dates(self, node: ast.Compare) -> list[date]:
+        left, right = node.left, node.right
+        if not (isinstance(left, ast.Call) and left.args and isinstance(left.args[0], ast.Ref)):
+            return []
+        s = self.streams.get(left.args[0].name)
+        if s is None:
+            return []
+        out = s.boundaries()
+        if left.func == "cumulative_revenue" and isinstance(right, ast.MoneyLit):
+            out.extend(s.crossing(Fraction(right.amount)))
+        return out
+
+    # ------------------------------------------------------------------ setup
+
+    def run(self) -> tl.Timeline:
+        self.setup_agreement()
+        for c in self.m.clauses.values():
+            self.setup_clause(c)
+        while self.heap:
+            d, _phase, _seq, fn, args = heapq.heappop(self.heap)
+            if d > self.end:
+                break
+            self.last_processed = d
+            fn(d, *args)
+        horizon = self.end
+        if horizon == date.max:
+            dates = [c.on for c in self.changes]
+            horizon = max(dates) if dates else (self.effective or date.today())
+        changes = sorted(self.changes, key=lambda c: c.on)  # stable: same-day order kept
+        return tl.Timeline(
+            scenario=self.scenario.name,
+            horizon=horizon,
+            changes=changes,
+            payments=self.payments,
+            initial=tuple(self.initial.items()),
+            tranche_names=self.tranche_names,
+        )
+
+    def setup_agreement(self) -> None:
+        a = self.agreement
+        self.status[tl.AGREEMENT] = "pending"
+        if a is None:
+            return
+        self.at(a.effective, PH_AGREEMENT, self.agreement_starts)
+        long_stop = self.date_of(a.long_stop)
+        signed = self.env.events.get(a.signing) if a.signing else None
+        if signed is not None and (long_stop is None or signed <= long_stop):
+            self.at(max(signed, a.effective), PH_AGREEMENT, self.agreement_signed, signed)
+        if long_stop is not None and a.signing and not a.binding:
+            self.at(_next_day(long_stop), PH_END, self.long_stop_passed, long_stop)
+
+    def agreement_starts(self, t: date) -> None:
+        if self.status[tl.AGREEMENT] == "pending":
+            self.set_status(tl.AGREEMENT, "active", t, f"the agreement takes effect on {t}")
+
+    def agreement_signed(self, t: date, signed: date) -> None:
+        if self.status[tl.AGREEMENT] in ("pending", "active"):
+            assert self.agreement is not None
+            self.set_status(
+                tl.AGREEMENT,
+                "signed",
+                t,
+                f"`{self.agreement.signing}` happened on {signed}",
+            )
+
+    def long_stop_passed(self, t: date, long_stop: date) -> None:
+        a = self.agreement
+        assert a is not None
+        if self.status[tl.AGREEMENT] not in ("pending", "active"):
+            return
+        reason = f"the long-stop date {long_stop} passed without `{a.signing}`"
+        self.set_status(tl.AGREEMENT, "lapsed", t, reason)
+        binding = set(a.binding_clauses)
+        for name in self.m.clauses:
+            if name not in binding:
+                self.end_clause(name, t, "lapsed", reason)
+
+    def setup_clause(self, c: model.AnyClause) -> None:
+        name = c.name
+        self.status[name] = self.initial[name] = "pending"
+        if c.window is not None:
+            start = self.date_of(c.window.start)
+            end = self.date_of(c.window.end)
+        else:
+            start, end = self.effective, None
+        self.windows[name] = (start, end)
+        if start is not None:
+            self.at(start, PH_START, self.window_starts, name)
+        if end is not None:
+            self.at(end, PH_END, self.window_ends, name)
+        if c.ends_when is not None:
+            since = (
+                min(d for d in (self.effective, start) if d is not None)
+                if (self.effective or start)
+                else None
+            )
+            if since is not None:
+                self.watch(
+                    c.ends_when,
+                    since,
+                    None,
+                    lambda t, why, n=name: self.end_clause(n, t, "terminated", why),
+                )
+        match c:
+            case model.PriorityAccess():
+                self.by_asset.setdefault(c.asset, []).append(name)
+            case model.Split():
+                self.by_asset.setdefault(c.asset, []).append(name)
+                self.setup_steps(c, self.split_step)
+            case model.Compute():
+                self.setup_steps(c, self.capacity_step)
+            case model.Investment():
+                for tr in c.tranches:
+                    self.setup_tranche(c, tr)
+            case model.RevenueShare():
+                self.setup_steps(c, None)
+                self.setup_revenue(c, start)
+            case model.Exclusivity():
+                for co in c.carve_outs:
+                    self.setup_carve_out(c, co)
+
+    def setup_steps(self, c: Any, action: Callable[..., None] | None) -> None:
+        dated: list[tuple[date, model.Step]] = []
+        for st in c.steps:
+            d = self.date_of(st.at)
+            if d is None:
+                continue
+            dated.append((d, st))
+            if action is not None:
+                self.at(d, PH_DATED, action, c.name, st)
+        dated.sort(key=lambda p: p[0])
+        self.steps[c.name] = dated
+
+    def step_in_force(self, name: str, t: date) -> model.Step | None:
+        found = None
+        for d, st in self.steps.get(name, ()):
+            if d <= t:
+                found = st
+        return found
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def window_starts(self, t: date, name: str) -> None:
+        if self.status[name] != "pending":
+            return
+        c = self.m.clauses[name]
+        _, end = self.windows[name]
+        if end is not None and t >= end:
+            return
+        start_expr = c.window.start if c.window else None
+        reason = (
+            f"its window starts on {self.describe_date(start_expr, t)}"
+            if start_expr is not None
+            else f"the agreement takes effect on {t}"
+        )
+        cond = c.starts_when
+        if isinstance(c, model.Obligation) and c.trigger is not None:
+            cond = c.trigger if cond is None else ast.And(left=cond, right=c.trigger)
+        if cond is None:
+            self.activate(name, t, reason)
+            return
+        until = end - ONE_DAY if end is not None else None
+        self.watch(cond, t, until, lambda t2, why: self.activate(name, t2, why))
+
+    def window_ends(self, t: date, name: str) -> None:
+        status = self.status[name]
+        if status in ENDED:
+            return
+        c = self.m.clauses[name]
+        end_expr = c.window.end if c.window else None
+        if status == "pending" and (
+            c.starts_when is not None or getattr(c, "trigger", None) is not None
+        ):
+            cond = c.starts_when or getattr(c, "trigger", None)
+            self.end_clause(
+                name,
+                t,
+                "lapsed",
+                f"its window ended on {self.describe_date(end_expr, t)} before "
+                f"`{text_of(cond)}` held",
+            )
+            return
+        self.end_clause(name, t, "expired", f"its window ends on {self.describe_date(end_expr, t)}")
+
+    def activate(self, name: str, t: date, reason: str) -> None:
+        if self.status[name] != "pending":
+            return
+        self.set_status(name, "active", t, reason)
+        c = self.m.clauses[name]
+        match c:
+            case model.PriorityAccess():
+                self.since[name] = t
+                for tier in c.tiers:
+                    self.at(
+                        _shift(t, tier.after),
+                        PH_DATED,
+                        self.refresh_access,
+                        c.asset,
+                        f"`{tier.grantee}` gets access {tier.after} after `{c.grantee}` (`{name}`)",
+                    )
+                if c.lead_time is not None:
+                    self.at(
+                        _shift(t, c.lead_time),
+                        PH_DATED,
+                        self.refresh_access,
+                        c.asset,
+                        f"general availability comes {c.lead_time} after `{c.grantee}`'s "
+                        f"access (`{name}` lead time)",
+                    )
+                self.refresh_access(t, c.asset, f"`{name}` starts: {reason}")
+            case model.Split():
+                self.refresh_split(t, c.asset, f"`{name}` starts: {reason}")
+            case model.Compute():
+                self.refresh_capacity(t, name, f"`{name}` starts: {reason}")
+            case model.RevenueShare():
+                self.intervals.setdefault(name, []).append([t, None])
+            case model.Investment():
+                for tr in c.tranches:
+                    if tr.on is None and tr.when is None:
+                        self.fund(t, f"{name}.{tr.name}", f"`{name}` starts: {reason}")
+            case model.Obligation():
+                self.start_obligation(c, t)
+            case model.Termination():
+                self.arm_termination(c, t)
+            case model.Exclusivity():
+                self.refresh_carve_outs(t, c, reason)
+
+    def leave_active(self, name: str, t: date, reason: str) -> None:
+        """Undo what an active clause provides (access, split, capacity, accrual)."""
+        c = self.m.clauses[name]
+        match c:
+            case model.PriorityAccess():
+                self.since.pop(name, None)
+                self.refresh_access(t, c.asset, f"`{name}` ends: {reason}")
+            case model.Split():
+                self.refresh_split(t, c.asset, f"`{name}` ends: {reason}")
+            case model.Compute():
+                self.refresh_capacity(t, name, f"`{name}` ends: {reason}")
+            case model.RevenueShare():
+                spans = self.intervals.get(name)
+                if spans and spans[-1][1] is None:
+                    spans[-1][1] = t
+            case model.Exclusivity():
+                self.refresh_carve_outs(t, c, reason)
+
+    def end_clause(self, name: str, t: date, new: str, reason: str) -> None:
+        status = self.status.get(name)
+        if status is None or status in ENDED:
+            return
+        self.set_status(name, new, t, reason)
+        if status == "active":
+            self.leave_active(name, t, reason)
+        elif isinstance(self.m.clauses[name], model.Exclusivity):
+            self.refresh_carve_outs(t, self.m.clauses[name], reason)
+        c = self.m.clauses[name]
+        if isinstance(c, model.Investment):
+            for tr in c.tranches:
+                part = f"{name}.{tr.name}"
+                if self.status[part] == "pending":
+                    self.set_status(part, "lapsed", t, f"`{name}` {new}: {reason}")
+
+    def suspend(self, name: str, t: date, reason: str) -> None:
+        status = self.status.get(name)
+        if status not in ("pending", "active"):
+            return
+        self.set_status(name, "suspended", t, reason)
+        if status == "active":
+            self.leave_active(name, t, reason)
+        elif isinstance(self.m.clauses[name], model.Exclusivity):
+            self.refresh_carve_outs(t, self.m.clauses[name], reason)
+
+    def terminate_agreement(self, t: date, reason: str) -> None:
+        if self.status[tl.AGREEMENT] in ("terminated", "lapsed"):
+            return
+        self.set_status(tl.AGREEMENT, "terminated", t, reason)
+        for name in self.m.clauses:
+            self.end_clause(name, t, "terminated", f"the agreement is terminated: {reason}")
+
+    # ------------------------------------------------------------------ priority access
+
+    def refresh_access(self, t: date, asset: str, reason: str) -> None:
+        holders: list[tuple[str, date]] = []
+        for name in self.by_asset.get(asset, ()):
+            c = self.m.clauses[name]
+            if not isinstance(c, model.PriorityAccess) or self.status[name] != "active":
+                continue
+            start = self.since[name]
+            holders.append((c.grantee, start))
+            for tier in c.tiers:
+                d = _shift(start, tier.after)
+                if d is not None and d <= t:
+                    holders.append((tier.grantee, d))
+            if c.lead_time is not None:
+                d = _shift(start, c.lead_time)
+                if d is not None and d <= t:
+                    holders.append((tl.EVERYONE, d))
+        new = tuple(sorted(holders, key=lambda h: h[1]))
+        old = self.access.get(asset, ())
+        if new == old:
+            return
+        self.access[asset] = new
+        self.record(
+            t,
+            asset,
+            tl.ACCESS,
+            _join([h for h, _ in old]) if old else None,
+            _join([h for h, _ in new]),
+            reason,
+            new,
+        )
+
+    # ------------------------------------------------------------------ splits, capacity
+
+    def split_step(self, t: date, name: str, st: model.Step) -> None:
+        c = self.m.clauses[name]
+        assert isinstance(c, model.Split)
+        if self.status[name] == "active":
+            self.refresh_split(t, c.asset, f"`{name}` changes from {self.describe_date(st.at, t)}")
+
+    def refresh_split(self, t: date, asset: str, reason: str) -> None:
+        shares: tuple[tuple[str, Percent], ...] = ()
+        for name in self.by_asset.get(asset, ()):
+            c = self.m.clauses[name]
+            if not isinstance(c, model.Split) or self.status[name] != "active":
+                continue
+            step = self.step_in_force(name, t)
+            chosen = step.shares if step is not None and step.shares else c.shares
+            shares = tuple((s.party, s.percent) for s in chosen)
+        old = self.split_now.get(asset, ())
+        if shares == old:
+            return
+        self.split_now[asset] = shares
+        text = ", ".join(f"{p} {pct}" for p, pct in shares) or "none"
+        old_text = ", ".join(f"{p} {pct}" for p, pct in old) if old else None
+        self.record(t, asset, tl.SPLIT, old_text, text, reason, shares or None)
+
+    def capacity_step(self, t: date, name: str, st: model.Step) -> None:
+        if self.status[name] == "active":
+            self.refresh_capacity(t, name, f"`{name}` steps up from {self.describe_date(st.at, t)}")
+
+    def refresh_capacity(self, t: date, name: str, reason: str) -> None:
+        c = self.m.clauses[name]
+        assert isinstance(c, model.Compute)
+        value = None
+        if self.status[name] == "active":
+            step = self.step_in_force(name, t)
+            value = step.capacity if step is not None and step.capacity else c.capacity
+        old = self.capacity_now.get(name)
+        if value == old and (value is None or str(value) == str(old)):
+            return
+        self.capacity_now[name] = value
+        self.record(
+            t,
+            name,
+            tl.CAPACITY,
+            str(old) if old is not None else None,
+            str(value) if value is not None else "none",
+            reason,
+            value,
+        )
+
+    # ------------------------------------------------------------------ investments
+
+    def setup_tranche(self, inv: model.Investment, tr: model.Tranche) -> None:
+        part = f"{inv.name}.{tr.name}"
+        self.status[part] = self.initial[part] = "pending"
+        self.tranche_names.add(part)
+        self.parts[part] = tr
+        self.parent[part] = inv.name
+        on = self.date_of(tr.on)
+        deadline = self.date_of(tr.deadline)
+        if tr.when is not None:
+            since = on if tr.on is not None else self.effective
+            if since is not None:
+                self.watch(
+                    tr.when,
+                    since,
+                    deadline,
+                    lambda t, why: self.fund(t, part, why),
+                )
+        elif on is not None:
+            self.at(on, PH_DATED, self.fund, part, f"its date is {self.describe_date(tr.on, on)}")
+        if deadline is not None:
+            self.at(_next_day(deadline), PH_END, self.tranche_deadline, part, tr, deadline)
+
+    def fund(self, t: date, part: str, reason: str) -> None:
+        inv_name = self.parent[part]
+        if self.status[part] != "pending" or self.status[inv_name] in (*ENDED, "suspended"):
+            return
+        tr = self.parts[part]
+        inv = self.m.clauses[inv_name]
+        assert isinstance(inv, model.Investment)
+        self.set_status(part, "funded", t, reason)
+        for table, key, aspect in (
+            (self.invested, inv_name, tl.INVESTED),
+            (self.funded, inv.investor, tl.FUNDED),
+        ):
+            old = table.get(key)
+            new = tr.amount if old is None else old + tr.amount
+            table[key] = new
+            self.record(
+                t,
+                key,
+                aspect,
+                str(old) if old is not None else None,
+                str(new),
+                f"tranche `{part}` of {tr.amount} is funded",
+                new,
+            )
+
+    def tranche_deadline(self, t: date, part: str, tr: model.Tranche, deadline: date) -> None:
+        if self.status[part] != "pending":
+            return
+        what = f"`{text_of(tr.when)}`" if tr.when is not None else "funding"
+        self.set_status(
+            part,
+            "lapsed",
+            t,
+            f"its deadline {self.describe_date(tr.deadline, deadline)} passed without {what}",
+        )
+
+    # ------------------------------------------------------------------ revenue shares
+
+    def setup_revenue(self, c: model.RevenueShare, start: date | None) -> None:
+        if start is None:
+            return
+        starts: set[date] = set()
+        for stream in c.streams:
+            s = self.streams.get(stream)
+            if s is None:
+                continue
+            for seg in s.segments:
+                if seg.end <= start:
+                    continue
+                for p in periods_over(max(seg.start, start), seg.end, c.period):
+                    starts.add(p.start)
+        step = _period_months(c.period)
+        for p_start in sorted(starts):
+            p = Period(p_start, add_months(p_start, step)[0])
+            self.at(p.end, PH_SETTLE, self.settle, c.name, p)
+
+    def currency_of(self, c: model.RevenueShare) -> str | None:
+        if c.cap is not None:
+            return c.cap.currency
+        for stream in c.streams:
+            s = self.streams.get(stream)
+            if s is not None and s.segments:
+                return s.currency
+        return None
+
+    def rate_pieces(
+        self, c: model.RevenueShare, a: date, b: date
+    ) -> list[tuple[date, date, Percent]]:
+        pieces: list[tuple[date, date, Percent]] = []
+        rate = c.rate
+        cursor = a
+        for d, st in self.steps.get(c.name, ()):
+            if st.rate is None:
+                continue
+            if d <= cursor:
+                rate = st.rate
+                continue
+            if d >= b:
+                break
+            pieces.append((cursor, d, rate))
+            cursor, rate = d, st.rate
+        pieces.append((cursor, b, rate))
+        return pieces
+
+    def settle(self, t: date, name: str, p: Period) -> None:
+        if name in self.caps:
+            return
+        c = self.m.clauses[name]
+        assert isinstance(c, model.RevenueShare)
+        currency = self.currency_of(c)
+        if currency is None:
+            return
+        exact = Fraction(0)
+        revenue = Fraction(0)
+        rates: list[str] = []
+        for start, stop in self.intervals.get(name, ()):
+            a = max(start, p.start)  # type: ignore[type-var]
+            b = min(stop or p.end, p.end)
+            if b <= a:
+                continue
+            for lo, hi, rate in self.rate_pieces(c, a, b):
+                covered = Fraction(0)
+                for stream in c.streams:
+                    s: Stream | None = self.streams.get(stream)
+                    if s is None:
+                        continue
+                    amount = s.between(lo, hi)
+                    if s.currency != currency:
+                        factor = convert(Money(s.currency, 1), currency, self.m.rates)
+                        if factor is None:
+                            continue
+                        amount *= factor
+                    covered += amount
+                revenue += covered
+                exact += covered * Fraction(rate.fraction)
+                if str(rate) not in rates:
+                    rates.append(str(rate))
+        if revenue == 0:
+            return
+        due = to_money(currency, exact)
+        paid = self.paid.get(name, Money(currency, 0))
+        cap = self.cap_of(c)
+        capped = False
+        if cap is not None and cap.currency == currency:
+            remaining = cap - paid
+            if due >= remaining:
+                due = remaining if remaining.amount > 0 else Money(currency, 0)
+                capped = True
+        total = paid + due
+        covered_streams = ", ".join(f"`{s}`" for s in c.streams)
+        rate_text = " then ".join(rates)
+        revenue_money = to_money(currency, revenue)
+        reason = f"{due} due for {p}: {rate_text} of {revenue_money} of {covered_streams} revenue"
+        if capped:
+            reason += f", limited by the cap of {cap}"
+        self.record(
+            t, name, tl.PAID, str(paid) if name in self.paid else None, str(total), reason, total
+        )
+        self.paid[name] = total
+        self.payments.append(
+            tl.Payment(
+                clause=name,
+                period=str(p),
+                start=p.start,
+                end=p.end,
+                rate=rate_text,
+                revenue=revenue_money,
+                due=due,
+                cumulative=total,
+                capped=capped,
+            )
+        )
+        if capped:
+            self.caps[name] = t
+            self.record(
+                t,
+                name,
+                tl.CAP,
+                None,
+                t.isoformat(),
+                f"the payment for {p} reaches the cap of {cap}",
+                t,
+            )
+            self.end_clause(name, t, "fulfilled", f"its cap of {cap} is reached ({p})")
+
+    def cap_of(self, c: model.RevenueShare) -> Money | None:
+        if c.cap is not None:
+            return c.cap
+        if c.cap_multiple is not None and c.cap_of is not None:
+            base = self.invested.get(c.cap_of)
+            if base is not None:
+                return base * c.cap_multiple
+        return None
+
+    # ------------------------------------------------------------------ obligations
+
+    def start_obligation(self, c: model.Obligation, t: date) -> None:
+        name = c.name
+        deadline = self.date_of(c.deadline)
+        if deadline is None and c.within is not None:
+            deadline = _shift(t, c.within)
+        if deadline is not None:
+            self.record(
+                t,
+                name,
+                tl.DUE,
+                None,
+                deadline.isoformat(),
+                f"`{name}` must be performed by {deadline}",
+                deadline,
+            )
+            if c.modality in ("must", "must_not"):
+                self.at(
+                    max(_next_day(deadline) or t, t),
+                    PH_END,
+                    self.obligation_deadline,
+                    name,
+                    deadline,
+                )
+        if c.fulfilled_by is not None:
+            happened = self.env.events.get(c.fulfilled_by)
+            if happened is not None:
+                self.at(max(happened, t), PH_DATED, self.fulfil, name, happened)
+        if c.breached_by is not None:
+            happened = self.env.events.get(c.breached_by)
+            if happened is not None and happened >= t:
+                self.at(
+                    happened,
+                    PH_DATED,
+                    self.breach,
+                    name,
+                    f"`{c.breached_by}` happened on {happened}",
+                )
+
+    def fulfil(self, t: date, name: str, happened: date) -> None:
+        c = self.m.clauses[name]
+        assert isinstance(c, model.Obligation)
+        if self.status[name] == "active":
+            self.set_status(name, "fulfilled", t, f"`{c.fulfilled_by}` happened on {happened}")
+
+    def breach(self, t: date, name: str, reason: str) -> None:
+        c = self.m.clauses[name]
+        assert isinstance(c, model.Obligation)
+        if self.status[name] != "active":
+            return
+        self.set_status(name, "breached", t, reason)
+        for cons in c.on_breach:
+            for target in cons.clauses:
+                why = f"`{name}` is breached: {reason}"
+                if cons.action == "suspend":
+                    self.suspend(target, t, why)
+                else:
+                    self.end_clause(target, t, "terminated", why)
+
+    def obligation_deadline(self, t: date, name: str, deadline: date) -> None:
+        c = self.m.clauses[name]
+        assert isinstance(c, model.Obligation)
+        if self.status[name] != "active":
+            return
+        if c.modality == "must":
+            what = f"`{c.fulfilled_by}`" if c.fulfilled_by else "performance"
+            self.breach(t, name, f"its deadline {deadline} passed without {what}")
+        else:
+            self.set_status(name, "fulfilled", t, f"its term ended on {deadline} without a breach")
+
+    # ------------------------------------------------------------------ terminations
+
+    def arm_termination(self, c: model.Termination, t: date) -> None:
+        if c.on is not None:
+            on = self.date_of(c.on)
+            if on is not None:
+                self.at(
+                    max(on, t),
+                    PH_DATED,
+                    self.fire,
+                    c.name,
+                    f"its date {self.describe_date(c.on, on)} is reached",
+                )
+        if c.when is not None:
+            _, end = self.windows[c.name]
+            until = end - ONE_DAY if end is not None else None
+            self.watch(c.when, t, until, lambda t2, why: self.fire(t2, c.name, why))
+
+    def fire(self, t: date, name: str, reason: str) -> None:
+        if self.status[name] != "active":
+            return
+        c = self.m.clauses[name]
+        assert isinstance(c, model.Termination)
+        self.set_status(name, "fulfilled", t, reason)
+        for target in c.ends:
+            if target == tl.AGREEMENT:
+                self.terminate_agreement(t, f"`{name}`: {reason}")
+            else:
+                self.end_clause(target, t, "terminated", f"terminated by `{name}`: {reason}")
+
+    # ------------------------------------------------------------------ carve-outs
+
+    def setup_carve_out(self, c: model.Exclusivity, co: model.CarveOut) -> None:
+        part = f"{c.name}.{co.name}"
+        self.status[part] = self.initial[part] = "pending"
+        self.parts[part] = co
+        self.parent[part] = c.name
+        if co.window is not None:
+            for expr, phase in ((co.window.start, PH_DATED), (co.window.end, PH_END)):
+                d = self.date_of(expr)
+                if d is not None:
+                    self.at(
+                        d,
+                        phase,
+                        self.refresh_carve_outs,
+                        c,
+                        f"the window of `{part}` {'starts' if phase == PH_DATED else 'ends'} "
+                        f"on {self.describe_date(expr, d)}",
+                    )
+        if co.when is not None and self.effective is not None:
+            self.carve_when[part] = self.watch(
+                co.when,
+                self.effective,
+                None,
+                lambda t, _value, why: self.refresh_carve_outs(t, c, why),
+                track=True,
+            )
+
+    def refresh_carve_outs(self, t: date, c: model.Exclusivity, reason: str) -> None:
+        parent = self.status[c.name]
+        for co in c.carve_outs:
+            part = f"{c.name}.{co.name}"
+            new = parent
+            if parent == "active":
+                start = self.date_of(co.window.start) if co.window else None
+                end = self.date_of(co.window.end) if co.window else None
+                if co.window is not None and (start is None or t < start):
+                    new = "pending"
+                elif end is not None and t >= end:
+                    new = "expired"
+                elif part in self.carve_when and not self.carve_when[part].last:
+                    new = "suspended" if part in self.carve_seen else "pending"
+            elif parent == "fulfilled":
+                new = "expired"
+            if new == "active":
+                self.carve_seen.add(part)
+            if new != self.status[part]:
+                self.set_status(part, new, t, reason)

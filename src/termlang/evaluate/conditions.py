@@ -160,7 +160,8 @@ class Context:
                 amount = self.metric(metric, ".".join(parts), t)
                 if amount is None:
                     return False
-                return _COMPARE.get(op, lambda a, b: False)(amount, Fraction(threshold.amount))
+                compare = _COMPARE.get(op)
+                return compare is not None and compare(amount, Fraction(threshold.amount))
         return None
 
 

@@ -285,10 +285,10 @@ class Engine:
         return tl.Timeline(
             scenario=self.scenario.name,
             horizon=horizon,
-            changes=changes,
-            payments=self.payments,
+            changes=tuple(changes),
+            payments=tuple(self.payments),
             initial=tuple(self.initial.items()),
-            tranche_names=self.tranche_names,
+            tranche_names=frozenset(self.tranche_names),
         )
 
     def setup_agreement(self) -> None:
@@ -505,9 +505,9 @@ class Engine:
         self.set_status(name, new, t, reason)
         if status == "active":
             self.leave_active(name, t, reason)
-        elif isinstance(self.m.clauses[name], model.Exclusivity):
-            self.refresh_carve_outs(t, self.m.clauses[name], reason)
         c = self.m.clauses[name]
+        if status != "active" and isinstance(c, model.Exclusivity):
+            self.refresh_carve_outs(t, c, reason)
         if isinstance(c, model.Investment):
             for tr in c.tranches:
                 part = f"{name}.{tr.name}"
@@ -521,8 +521,10 @@ class Engine:
         self.set_status(name, "suspended", t, reason)
         if status == "active":
             self.leave_active(name, t, reason)
-        elif isinstance(self.m.clauses[name], model.Exclusivity):
-            self.refresh_carve_outs(t, self.m.clauses[name], reason)
+        else:
+            c = self.m.clauses[name]
+            if isinstance(c, model.Exclusivity):
+                self.refresh_carve_outs(t, c, reason)
 
     def terminate_agreement(self, t: date, reason: str) -> None:
         if self.status[tl.AGREEMENT] in ("terminated", "lapsed"):
@@ -734,7 +736,8 @@ class Engine:
         revenue = Fraction(0)
         rates: list[str] = []
         for start, stop in self.intervals.get(name, ()):
-            a = max(start, p.start)  # type: ignore[type-var]
+            assert start is not None
+            a = max(start, p.start)
             b = min(stop or p.end, p.end)
             if b <= a:
                 continue
@@ -877,9 +880,14 @@ class Engine:
         assert isinstance(c, model.Obligation)
         if self.status[name] != "active":
             return
-        if c.modality == "must":
-            what = f"`{c.fulfilled_by}`" if c.fulfilled_by else "performance"
-            self.breach(t, name, f"its deadline {deadline} passed without {what}")
+        if c.modality == "must" and c.fulfilled_by is not None:
+            self.breach(t, name, f"its deadline {deadline} passed without `{c.fulfilled_by}`")
+        elif c.modality == "must":
+            # No event records performance, so missing it cannot be observed: the obligation
+            # is simply no longer due.
+            self.set_status(
+                name, "expired", t, f"its deadline {deadline} passed (no event records performance)"
+            )
         else:
             self.set_status(name, "fulfilled", t, f"its term ended on {deadline} without a breach")
 

@@ -500,7 +500,7 @@ class Outcome:
     """The result of one scenario's expectations."""
 
     scenario: str
-    checked: int  # expectations that could be checked
+    checked: int  # expectations written
     failed: int
     diagnostics: tuple[Diagnostic, ...]
 
@@ -518,7 +518,9 @@ def run_expectations(m: model.Model, scenario: model.Scenario) -> Outcome:
         failed = len(found)
         diagnostics.extend(found)
     diagnostics.extend(figure_warnings(m, scenario))
-    return Outcome(scenario.name, len(checks), failed + len(problems), tuple(diagnostics))
+    return Outcome(
+        scenario.name, len(scenario.expectations), failed + len(problems), tuple(diagnostics)
+    )
 
 
 def figure_warnings(m: model.Model, scenario: model.Scenario) -> list[Diagnostic]:

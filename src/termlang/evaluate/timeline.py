@@ -150,11 +150,11 @@ class Timeline:
 
     scenario: str
     horizon: date
-    changes: tuple[Change, ...] = field(converter=tuple)
-    payments: tuple[Payment, ...] = field(converter=tuple, default=())
+    changes: tuple[Change, ...]
+    payments: tuple[Payment, ...] = ()
     # Every subject with a status, and its status before the first change (usually pending).
-    initial: tuple[tuple[str, str], ...] = field(converter=tuple, default=())
-    tranche_names: frozenset[str] = field(converter=frozenset, default=frozenset())
+    initial: tuple[tuple[str, str], ...] = ()
+    tranche_names: frozenset[str] = frozenset()
     start: date | None = None  # changes before it are kept for `state_at`, not shown
     _dates: tuple[date, ...] = field(init=False, eq=False, repr=False)
 

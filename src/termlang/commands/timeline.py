@@ -1,0 +1,81 @@
+"""`termlang timeline FILE [--scenario NAME|PATH.json] [--from DATE] [--to DATE]`.
+
+The ordered change points of an agreement under a scenario, each with what changed and why:
+a table for the terminal (`--format text`) or JSON (`--format json`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+
+def run(args: argparse.Namespace) -> int:
+    from termlang.evaluate import run as evaluate
+    from termlang.evaluate.inputs import (
+        Refused,
+        choose_scenario,
+        open_model,
+        parse_date,
+        report,
+        warn_figures,
+    )
+
+    try:
+        start = parse_date(args.start, "--from")
+        end = parse_date(args.end, "--to")
+        m = open_model(args.file)
+        scenario = choose_scenario(m, args.scenario)
+    except Refused as refused:
+        return refused.status
+    if start is not None and end is not None and end < start:
+        from termlang.diagnostics import Diagnostic, Severity
+        from termlang.evaluate.codes import BAD_DATE
+
+        report(
+            [
+                Diagnostic(
+                    code=BAD_DATE,
+                    severity=Severity.ERROR,
+                    message=f"`--to {end}` is before `--from {start}`",
+                    span=None,
+                    help="swap the two dates",
+                )
+            ]
+        )
+        return 2
+    warn_figures(m, scenario)
+    timeline = evaluate(m, scenario, start=start, end=end)
+    if args.format == "json":
+        sys.stdout.write(json.dumps(timeline.to_json(), indent=2, ensure_ascii=False) + "\n")
+    else:
+        print_timeline(timeline, m)
+    return 0
+
+
+def print_timeline(timeline: Any, m: Any) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(highlight=False, width=None if sys.stdout.isatty() else 140)
+    title = m.agreement.title if m.agreement else m.path
+    changes = timeline.visible()
+    table = Table(
+        title=f"{title} — scenario {timeline.scenario}, up to {timeline.horizon}",
+        title_justify="left",
+        show_lines=False,
+    )
+    table.add_column("date", no_wrap=True)
+    table.add_column("subject")
+    table.add_column("change", overflow="fold")
+    table.add_column("why", overflow="fold")
+    previous = None
+    for c in changes:
+        shown = str(c.on) if c.on != previous else ""
+        previous = c.on
+        what = f"{c.aspect}: {c.old} → {c.new}" if c.old is not None else f"{c.aspect}: {c.new}"
+        table.add_row(shown, c.subject, what, c.reason)
+    console.print(table)
+    console.print(f"{len(changes)} change{'s' if len(changes) != 1 else ''}")

@@ -1,0 +1,93 @@
+"""What `eval` and `timeline` share: read the file, choose the scenario, read dates.
+
+Every problem becomes a diagnostic printed on stderr, never a traceback; `Refused` carries
+the exit status (1 for problems in the input, 2 for unreadable files or bad arguments).
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+from termlang import model
+from termlang.diagnostics import Diagnostic, Severity
+from termlang.evaluate.codes import BAD_DATE, NOT_EVALUABLE
+from termlang.evaluate.scenarios import ScenarioError, pick_scenario
+
+
+class Refused(Exception):
+    def __init__(self, status: int) -> None:
+        super().__init__(status)
+        self.status = status
+
+
+def report(diagnostics: list[Diagnostic]) -> None:
+    from termlang.report import render_diagnostic
+
+    for diag in diagnostics:
+        sys.stderr.write(render_diagnostic(diag, color=sys.stderr.isatty()))
+        sys.stderr.write("\n")
+
+
+def parse_date(text: str | None, flag: str) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        report(
+            [
+                Diagnostic(
+                    code=BAD_DATE,
+                    severity=Severity.ERROR,
+                    message=f"`{flag} {text}` is not a date",
+                    span=None,
+                    help="write dates as YYYY-MM-DD, like `2027-01-01`",
+                )
+            ]
+        )
+        raise Refused(2) from None
+
+
+def open_model(path: str) -> model.Model:
+    """The model of a file `check` accepts (warnings are shown, errors refuse)."""
+    from termlang.pipeline import analyze_path
+
+    analysis = analyze_path(Path(path), path)
+    if analysis.model is None or analysis.has_errors:
+        problems = [d for d in analysis.diagnostics if d.severity is Severity.ERROR]
+        report(problems)
+        if not analysis.io_error:
+            report(
+                [
+                    Diagnostic(
+                        code=NOT_EVALUABLE,
+                        severity=Severity.ERROR,
+                        message=f"`{path}` has errors, so it cannot be evaluated",
+                        span=None,
+                        help=f"run `termlang check {path}` and fix what it reports",
+                    )
+                ]
+            )
+        raise Refused(2 if analysis.io_error else 1)
+    return analysis.model
+
+
+def choose_scenario(m: model.Model, name: str | None) -> model.Scenario:
+    """`--scenario NAME` (a scenario of the file, or a `.json` scenario file)."""
+    try:
+        if name is not None and name.endswith(".json"):
+            from termlang.evaluate.scenario_json import load_scenario
+
+            return load_scenario(name, m)
+        return pick_scenario(m, name)
+    except ScenarioError as exc:
+        report(exc.diagnostics)
+        raise Refused(1) from None
+
+
+def warn_figures(m: model.Model, scenario: model.Scenario) -> None:
+    from termlang.evaluate.expectations import figure_warnings
+
+    report(figure_warnings(m, scenario))

@@ -1,0 +1,370 @@
+"""Scenarios from JSON, for other tools: the same content as a `scenario` block.
+
+    {
+      "name": "analyst_case",
+      "label": "Restructuring in Q2, strong API sales",
+      "horizon": "2030-12-31",
+      "events": {"restructuring_completed": "2026-06-30", "agi_declared": null},
+      "revenue": {"api": {"2026": "USD 8B", "2027-Q1": "USD 4B"}},
+      "expect": {"2027-01-01": ["status softbank_round.second funded"]}
+    }
+
+`events` maps an event to its date or to `null` / `"never"`; `revenue` maps a stream to
+periods (`2026`, `2026-H1`, `2026-Q1`, `2026-03`) and amounts written as in a .term file;
+`expect` maps a date to expectation lines written as in an `expect` block. Every problem is
+reported as a located diagnostic (`TL604`) pointing into the JSON file: the file is read
+with a small position-keeping JSON parser, because the standard library's forgets where
+values are.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from attrs import frozen
+
+from termlang import ast, model
+from termlang.diagnostics import Diagnostic, Severity
+from termlang.evaluate.codes import BAD_SCENARIO_FILE
+from termlang.evaluate.scenarios import ScenarioError
+from termlang.source import SourceFile, Span
+from termlang.values import Money, parse_money, parse_period
+
+KEYS = ("name", "label", "note", "horizon", "events", "revenue", "expect")
+MAX_JSON_DEPTH = 32
+
+
+@frozen
+class Node:
+    """A JSON value and where it is: dicts map keys to (key node, value node)."""
+
+    value: Any
+    start: int
+    end: int
+
+
+class JsonSyntaxError(Exception):
+    def __init__(self, message: str, offset: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.offset = offset
+
+
+_NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?")
+_WS = re.compile(r"[ \t\n\r]*")
+
+
+def parse_json(text: str) -> Node:
+    """Parse JSON text into `Node`s with character offsets."""
+    pos = _WS.match(text, 0).end()  # type: ignore[union-attr]
+    node, pos = _value(text, pos, 0)
+    pos = _WS.match(text, pos).end()  # type: ignore[union-attr]
+    if pos != len(text):
+        raise JsonSyntaxError("unexpected text after the JSON value", pos)
+    return node
+
+
+def _value(text: str, pos: int, depth: int) -> tuple[Node, int]:
+    if depth > MAX_JSON_DEPTH:
+        raise JsonSyntaxError("JSON nested too deeply", pos)
+    if pos >= len(text):
+        raise JsonSyntaxError("unexpected end of the file", pos)
+    ch = text[pos]
+    if ch == "{":
+        return _object(text, pos, depth)
+    if ch == "[":
+        return _array(text, pos, depth)
+    if ch == '"':
+        try:
+            value, end = json.decoder.scanstring(text, pos + 1)  # type: ignore[attr-defined]
+        except json.JSONDecodeError as exc:
+            raise JsonSyntaxError(exc.msg.lower(), exc.pos) from None
+        return Node(value, pos, end), end
+    for word, value in (("true", True), ("false", False), ("null", None)):
+        if text.startswith(word, pos):
+            return Node(value, pos, pos + len(word)), pos + len(word)
+    match = _NUMBER.match(text, pos)
+    if match:
+        return Node(json.loads(match.group()), pos, match.end()), match.end()
+    raise JsonSyntaxError(f"unexpected `{ch}`", pos)
+
+
+def _skip(text: str, pos: int) -> int:
+    return _WS.match(text, pos).end()  # type: ignore[union-attr]
+
+
+def _object(text: str, pos: int, depth: int) -> tuple[Node, int]:
+    start = pos
+    members: dict[str, tuple[Node, Node]] = {}
+    pos = _skip(text, pos + 1)
+    if pos < len(text) and text[pos] == "}":
+        return Node(members, start, pos + 1), pos + 1
+    while True:
+        if pos >= len(text) or text[pos] != '"':
+            raise JsonSyntaxError("expected a quoted key", pos)
+        key, pos = _value(text, pos, depth + 1)
+        pos = _skip(text, pos)
+        if pos >= len(text) or text[pos] != ":":
+            raise JsonSyntaxError("expected `:` after the key", pos)
+        value, pos = _value(text, _skip(text, pos + 1), depth + 1)
+        if key.value in members:
+            raise JsonSyntaxError(f"`{key.value}` is given twice", key.start)
+        members[key.value] = (key, value)
+        pos = _skip(text, pos)
+        if pos < len(text) and text[pos] == ",":
+            pos = _skip(text, pos + 1)
+            continue
+        if pos < len(text) and text[pos] == "}":
+            return Node(members, start, pos + 1), pos + 1
+        raise JsonSyntaxError("expected `,` or `}`", pos)
+
+
+def _array(text: str, pos: int, depth: int) -> tuple[Node, int]:
+    start = pos
+    items: list[Node] = []
+    pos = _skip(text, pos + 1)
+    if pos < len(text) and text[pos] == "]":
+        return Node(items, start, pos + 1), pos + 1
+    while True:
+        item, pos = _value(text, pos, depth + 1)
+        items.append(item)
+        pos = _skip(text, pos)
+        if pos < len(text) and text[pos] == ",":
+            pos = _skip(text, pos + 1)
+            continue
+        if pos < len(text) and text[pos] == "]":
+            return Node(items, start, pos + 1), pos + 1
+        raise JsonSyntaxError("expected `,` or `]`", pos)
+
+
+class Reader:
+    def __init__(self, source: SourceFile, m: model.Model) -> None:
+        self.source = source
+        self.m = m
+        self.diagnostics: list[Diagnostic] = []
+
+    def span(self, node: Node) -> Span:
+        return Span(self.source, node.start, node.end)
+
+    def error(self, node: Node | None, message: str, help: str | None = None) -> None:
+        span = self.span(node) if node is not None else Span(self.source, 0, 0)
+        self.diagnostics.append(
+            Diagnostic(
+                code=BAD_SCENARIO_FILE,
+                severity=Severity.ERROR,
+                message=message,
+                span=span,
+                help=help,
+            )
+        )
+
+    def suggest(self, word: str, options: list[str]) -> str | None:
+        from termlang.lower import did_you_mean
+
+        hint = did_you_mean(word, options)
+        return f"did you mean `{hint}`?" if hint else None
+
+    def expect_type(self, node: Node, kind: type, what: str) -> bool:
+        if isinstance(node.value, kind) and not isinstance(node.value, bool):
+            return True
+        self.error(node, f"expected {what}, found {_json_kind(node.value)}")
+        return False
+
+    def date(self, node: Node) -> date | None:
+        if isinstance(node.value, str):
+            try:
+                return date.fromisoformat(node.value)
+            except ValueError:
+                pass
+        self.error(node, 'expected a date like `"2026-03-31"`', "dates are `YYYY-MM-DD`")
+        return None
+
+    def scenario(self, root: Node, fallback_name: str) -> model.Scenario:
+        if not self.expect_type(root, dict, "an object"):
+            raise ScenarioError(self.diagnostics)
+        members: dict[str, tuple[Node, Node]] = root.value
+        for key, (knode, _) in members.items():
+            if key not in KEYS:
+                self.error(knode, f"unknown key `{key}`", self.suggest(key, list(KEYS)))
+        values: dict[str, Any] = {"name": fallback_name}
+        if "name" in members:
+            node = members["name"][1]
+            if self.expect_type(node, str, "a name"):
+                if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", node.value):
+                    values["name"] = node.value
+                else:
+                    self.error(node, f"`{node.value}` is not a name", "use letters, digits and _")
+        for key in ("label", "note"):
+            if key in members and self.expect_type(members[key][1], str, "a string"):
+                values[key] = members[key][1].value
+        if "horizon" in members:
+            horizon = self.date(members["horizon"][1])
+            if horizon is not None:
+                values["horizon"] = horizon
+        values["occurrences"] = tuple(self.events(members.get("events")))
+        values["figures"] = tuple(self.revenue(members.get("revenue")))
+        values["expectations"] = tuple(self.expectations(members.get("expect")))
+        if self.diagnostics:
+            raise ScenarioError(self.diagnostics)
+        return model.Scenario(span=self.span(root), **values)
+
+    def events(self, pair: tuple[Node, Node] | None) -> list[model.Occurrence]:
+        if pair is None or not self.expect_type(pair[1], dict, "an object of event dates"):
+            return []
+        out = []
+        known = list(self.m.events)
+        for name, (knode, vnode) in pair[1].value.items():
+            if name not in self.m.events:
+                self.error(knode, f"unknown event `{name}`", self.suggest(name, known))
+                continue
+            on: date | None = None
+            if vnode.value is not None and vnode.value != "never":
+                on = self.date(vnode)
+                if on is None:
+                    continue
+            out.append(
+                model.Occurrence(
+                    event=name, on=on, span=self.span(vnode), name_span=self.span(knode)
+                )
+            )
+        return out
+
+    def revenue(self, pair: tuple[Node, Node] | None) -> list[model.Figure]:
+        if pair is None or not self.expect_type(pair[1], dict, "an object of streams"):
+            return []
+        streams = [t.name for t in self.m.streams()]
+        out = []
+        for stream, (knode, vnode) in pair[1].value.items():
+            if stream not in streams:
+                self.error(
+                    knode, f"unknown revenue stream `{stream}`", self.suggest(stream, streams)
+                )
+                continue
+            if not self.expect_type(vnode, dict, "an object of periods and amounts"):
+                continue
+            for text, (pnode, anode) in vnode.value.items():
+                try:
+                    period = parse_period(text)
+                except ValueError:
+                    self.error(
+                        pnode,
+                        f"`{text}` is not a period",
+                        "periods are `2026`, `2026-H1`, `2026-Q1` or `2026-03`",
+                    )
+                    continue
+                money = self.money(anode)
+                if money is None:
+                    continue
+                out.append(
+                    model.Figure(
+                        metric="revenue",
+                        subject=stream,
+                        period=str(period),
+                        start=period.start,
+                        end=period.end,
+                        amount=money,
+                        span=self.span(anode),
+                        name_span=self.span(pnode),
+                        spans=MappingProxyType({"subject": self.span(knode)}),
+                    )
+                )
+        return out
+
+    def money(self, node: Node) -> Money | None:
+        if isinstance(node.value, str):
+            try:
+                return parse_money(node.value)
+            except ValueError:
+                pass
+        self.error(
+            node, 'expected an amount like `"USD 8B"`', "write the currency, then the amount"
+        )
+        return None
+
+    def expectations(self, pair: tuple[Node, Node] | None) -> list[model.Expectation]:
+        if pair is None or not self.expect_type(pair[1], dict, "an object of dates"):
+            return []
+        out: list[model.Expectation] = []
+        for _when, (knode, vnode) in pair[1].value.items():
+            at = self.date(knode)
+            if at is None or not self.expect_type(vnode, list, "a list of expectation lines"):
+                continue
+            for line in vnode.value:
+                if not self.expect_type(line, str, "an expectation line"):
+                    continue
+                item = self.parse_line(line)
+                if item is not None:
+                    out.append(
+                        model.Expectation(
+                            at=at,
+                            what=item.key,
+                            args=item.args,
+                            span=item.span,
+                            name_span=item.key_span,
+                        )
+                    )
+        return out
+
+    def parse_line(self, node: Node) -> ast.Item | None:
+        """Parse one expectation line in place: the JSON text with everything but the line
+        blanked, so positions in the line are positions in the JSON file."""
+        from termlang.syntax import parse_source
+
+        text = self.source.text
+        raw = text[node.start + 1 : node.end - 1]
+        if raw != node.value or "\n" in raw:
+            self.error(node, "an expectation line cannot contain escapes or line breaks")
+            return None
+        blank = re.sub(r"[^\n]", " ", text)
+        padded = blank[: node.start + 1] + raw + blank[node.end - 1 :]
+        parsed, problems = parse_source(SourceFile(self.source.path, padded))
+        if problems or parsed is None or len(parsed.items) != 1 or parsed.items[0].block:
+            self.error(
+                node,
+                f"`{node.value}` is not an expectation line",
+                "write it like `status softbank_round.second funded`",
+            )
+            return None
+        return parsed.items[0]
+
+
+def _json_kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    return "a string" if isinstance(value, str) else "a number"
+
+
+def load_scenario(path: str, m: model.Model) -> model.Scenario:
+    """Read a JSON scenario for model `m`; raises `ScenarioError` with located diagnostics."""
+    from termlang.pipeline import read
+
+    source, problems, _io = read(Path(path), path)
+    if source is None:
+        raise ScenarioError(problems)
+    try:
+        root = parse_json(source.text)
+    except JsonSyntaxError as exc:
+        offset = min(exc.offset, len(source.text))
+        raise ScenarioError(
+            [
+                Diagnostic(
+                    code=BAD_SCENARIO_FILE,
+                    severity=Severity.ERROR,
+                    message=f"invalid JSON: {exc.message}",
+                    span=Span(source, offset, offset),
+                    help="a JSON scenario is one object; see docs/semantics.md",
+                )
+            ]
+        ) from None
+    return Reader(source, m).scenario(root, Path(path).stem.replace("-", "_").split(".")[0])

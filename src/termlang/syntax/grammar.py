@@ -1,22 +1,32 @@
-"""Loading the grammar and building the LALR parser once, cached in a user-owned directory.
+"""The grammar, and the two ways to get a parser for it.
 
-The cache is a pickle, so loading one is running code: we only ever read it from a directory
-that belongs to the current user and that no one else can write (`_safe_cache_dir`). Anywhere
-else (a shared machine with a world-writable home, an odd umask) we build the parser in memory.
+* `table_parser()`: what `termlang check` uses. A small LALR runtime (`lalr.py`) driving
+  tables generated from the grammar into `_tables.py` (`python -m termlang.syntax.grammar`),
+  so the check path never imports Lark nor builds anything. If the grammar was edited and the
+  tables not regenerated, the tables are computed with Lark and cached as JSON (data, not code)
+  in the user-owned cache directory; `tests/test_fuzz.py` fails on such drift and checks the
+  runtime against Lark on generated and mutated input.
+* `parser()`: Lark itself (tools, differential tests), cached on disk between processes.
+
+Lark's cache is a pickle, so loading one is running code: we only ever read it from a
+directory that belongs to the current user and that no one else can write
+(`_safe_cache_dir`). Anywhere else (a shared machine with a world-writable home, an odd umask)
+we build the parser in memory. The JSON table cache follows the same rule.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 import sys
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from lark import Lark
+
+    from termlang.syntax.lalr import Parser
 
 GRAMMAR_NAME = "termlang.lark"
 
@@ -35,7 +45,7 @@ def grammar_text() -> str:
 
 
 def _safe_cache_dir() -> Path | None:
-    """`$XDG_CACHE_HOME/termlang` (or `~/.cache/termlang`), if we own it and nobody else may write it."""
+    """`$XDG_CACHE_HOME/termlang` (or `~/.cache/termlang`) if ours and no one else may write."""
     if os.environ.get("TERMLANG_NO_CACHE"):
         return None
     base = os.environ.get("TERMLANG_CACHE_DIR")
@@ -59,16 +69,18 @@ def _safe_cache_dir() -> Path | None:
     return path
 
 
-def _cache_file(text: str) -> Path | None:
+def _cache_file(text: str, kind: str = "parser", suffix: str = "lark") -> Path | None:
     directory = _safe_cache_dir()
     if directory is None:
         return None
+    import hashlib
+
     import lark
 
     key = hashlib.sha256(f"{lark.__version__}|{sys.version_info[:2]}|{text}".encode()).hexdigest()[
         :20
     ]
-    target = directory / f"parser-{key}.lark"
+    target = directory / f"{kind}-{key}.{suffix}"
     if target.exists():
         try:
             st = target.lstat()
@@ -109,6 +121,10 @@ def parser() -> Lark:
 
 
 def _store(built: Lark, target: Path) -> None:
+    _store_with(target, built.save)
+
+
+def _store_with(target: Path, write: Any) -> None:
     """Write the cache atomically: a private temporary file renamed into place."""
     import tempfile
 
@@ -116,7 +132,7 @@ def _store(built: Lark, target: Path) -> None:
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".parser-", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as fh:
-                built.save(fh)
+                write(fh)
             os.replace(tmp, target)
         except BaseException:
             try:
@@ -126,3 +142,183 @@ def _store(built: Lark, target: Path) -> None:
             raise
     except OSError:
         pass
+
+
+# ----------------------------------------------------------------------------- tables
+
+
+def lark_options() -> dict[str, Any]:
+    """The options of both parsers; the tables reproduce Lark under exactly these."""
+    from termlang.syntax.postlex import Continuation
+
+    return dict(
+        parser="lalr",
+        lexer="contextual",
+        propagate_positions=True,
+        maybe_placeholders=False,
+        postlex=Continuation(),
+    )
+
+
+def generate_tables(text: str | None = None) -> dict[str, Any]:
+    """LALR tables, lexers and tree-shaping rules for `lalr.Parser`, extracted from Lark.
+
+    Plain JSON-able data. The lexers are Lark's own per-state lexers (terminal order,
+    keywords folded into names), so the runtime lexes exactly as Lark does.
+    """
+    from lark import Lark
+    from lark.lexer import ContextualLexer, PatternStr
+    from lark.parsers.lalr_analysis import Shift
+
+    text = grammar_text() if text is None else text
+    built = Lark(text, **lark_options())  # type: ignore[arg-type]
+    frontend = built.parser
+    table = frontend.parser.parser.parse_table
+    contextual = frontend.lexer.lexer
+    assert isinstance(contextual, ContextualLexer)
+
+    def lexer_data(lexer: Any) -> list[Any]:
+        scanner = lexer.scanner
+        spec = [[t.name, t.pattern.to_regexp()] for t in scanner.terminals]
+        unless: dict[str, dict[str, str]] = {}
+        for name, callback in sorted(lexer.callback.items()):
+            words = callback.scanner.terminals
+            assert all(isinstance(t.pattern, PatternStr) and not t.pattern.flags for t in words)
+            unless[name] = {t.pattern.value: t.name for t in words}
+        return [spec, unless]
+
+    rules = list({rule for actions in table.states.values() for rule in _reduces(actions)})
+    rules.sort(key=lambda r: (r.origin.name, r.order, [s.name for s in r.expansion]))
+    index = {id(rule): i for i, rule in enumerate(rules)}
+    # Lark numbers states differently from one build to the next; number them in breadth-first
+    # order from the start state, symbols sorted, so the generated file is reproducible.
+    start = table.start_states["start"]
+    order = [start]
+    number = {start: 0}
+    for state in order:
+        for _symbol, (action, arg) in sorted(table.states[state].items()):
+            if action is Shift and arg not in number:
+                number[arg] = len(order)
+                order.append(arg)
+    states: list[dict[str, int]] = []
+    for state in order:
+        row: dict[str, int] = {}
+        for symbol, (action, arg) in sorted(table.states[state].items()):
+            row[str(symbol)] = number[arg] if action is Shift else -index[id(arg)] - 1
+        states.append(row)
+
+    lexers: list[list[Any]] = []
+    seen: dict[int, int] = {}
+    state_lexer = []
+    for state in order:
+        lexer = contextual.lexers[state]
+        if id(lexer) not in seen:
+            seen[id(lexer)] = len(lexers)
+            lexers.append(lexer_data(lexer))
+        state_lexer.append(seen[id(lexer)])
+
+    def rule_data(rule: Any) -> list[Any]:
+        name = str(rule.alias or rule.origin.name)
+        expand1 = bool(rule.options.expand1) and not rule.alias
+        actions = "".join(
+            "d"
+            if sym.is_term and sym.filter_out and not rule.options.keep_all_tokens
+            else "i"
+            if not sym.is_term and sym.name.startswith("_")
+            else "k"
+            for sym in rule.expansion
+        )
+        return [str(rule.origin.name), name, expand1, len(rule.expansion), actions]
+
+    assert set(table.start_states) == {"start"}
+    return {
+        "lexers": lexers,
+        "state_lexer": state_lexer,
+        "root_lexer": lexer_data(contextual.root_lexer),
+        "ignore": sorted(built.lexer_conf.ignore),
+        "states": states,
+        "start_state": number[start],
+        "end_state": number[table.end_states["start"]],
+        "rules": [rule_data(rule) for rule in rules],
+    }
+
+
+def _reduces(actions: dict[str, Any]) -> list[Any]:
+    from lark.parsers.lalr_analysis import Reduce
+
+    return [arg for action, arg in actions.values() if action is Reduce]
+
+
+def tables_source(text: str | None = None) -> str:
+    """The text of `_tables.py` for the grammar `text` (default: the grammar file)."""
+    import pprint
+
+    text = grammar_text() if text is None else text
+    tables = generate_tables(text)
+    return (
+        '"""Generated by `python -m termlang.syntax.grammar` from grammar/termlang.lark: do not '
+        'edit."""\n\n'
+        "# ruff: noqa: E501\n# fmt: off\n"
+        f"GRAMMAR = {text!r}\n\n"
+        f"TABLES = {pprint.pformat(tables, width=100, compact=True, sort_dicts=True)}\n"
+    )
+
+
+def tables_path() -> Path:
+    return Path(__file__).resolve().parent / "_tables.py"
+
+
+def _tables() -> dict[str, Any]:
+    """The generated tables if they match the grammar; else computed (and cached as JSON)."""
+    text = grammar_text()
+    try:
+        from termlang.syntax import _tables as generated
+    except ImportError:
+        generated = None  # type: ignore[assignment]
+    if generated is not None and text == generated.GRAMMAR:
+        return generated.TABLES
+    # The grammar changed since the tables were generated (a development checkout).
+    import json
+
+    target = _cache_file(text, kind="tables", suffix="json")
+    if target is not None and target.exists():
+        try:
+            with target.open("rb") as fh:
+                return json.load(fh)  # type: ignore[no-any-return]
+        except (OSError, ValueError):
+            pass
+    tables = generate_tables(text)
+    if target is not None:
+        _store_with(target, lambda fh: fh.write(json.dumps(tables).encode()))
+    return tables
+
+
+@cache
+def table_parser() -> Parser:
+    """The parser `termlang check` uses: generated tables, no Lark import."""
+    from termlang.syntax.lalr import Parser
+    from termlang.syntax.postlex import Continuation
+
+    return Parser(_tables(), postlex=Continuation().process)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m termlang.syntax.grammar [--check]`: regenerate (or verify) `_tables.py`."""
+    args = sys.argv[1:] if argv is None else argv
+    source = tables_source()
+    path = tables_path()
+    current = path.read_text(encoding="utf-8") if path.exists() else ""
+    if "--check" in args:
+        if current != source:
+            sys.stderr.write(f"{path} is stale: run `python -m termlang.syntax.grammar`\n")
+            return 1
+        return 0
+    if current != source:
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(source, encoding="utf-8")
+        os.replace(tmp, path)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -31,12 +31,61 @@ def outcomes(analysis: Any) -> list[Any]:
     return [run_expectations(model, s) for s in model.scenarios.values() if s.expectations]
 
 
+def json_scenarios(paths: list[str]) -> list[str]:
+    """JSON scenarios to test: `.json` paths given, and `*.json` in `scenarios/` folders."""
+    from pathlib import Path
+
+    found: list[str] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_file() and path.suffix == ".json":
+            found.append(raw)
+        elif path.is_dir():
+            for candidate in sorted(path.rglob("scenarios/*.json")):
+                if not any(part.startswith(".") for part in candidate.parts):
+                    found.append(str(candidate))
+    return found
+
+
+def run_json(shown: str) -> tuple[list[Diagnostic], Any]:
+    """Test one JSON scenario against the agreement it names."""
+    from pathlib import Path
+
+    from termlang.evaluate.codes import BAD_SCENARIO_FILE
+    from termlang.evaluate.expectations import run_expectations
+    from termlang.evaluate.scenario_json import agreement_of, load_scenario
+    from termlang.evaluate.scenarios import ScenarioError
+    from termlang.pipeline import analyze_path
+
+    agreement = agreement_of(shown)
+    if agreement is None:
+        return [
+            Diagnostic(
+                code=BAD_SCENARIO_FILE,
+                severity=Severity.ERROR,
+                message=f"`{shown}` does not name its agreement",
+                span=None,
+                help='add `"agreement": "../file.term"` (relative to the JSON file)',
+            )
+        ], None
+    analysis = analyze_path(Path(agreement), agreement)
+    if analysis.model is None or analysis.has_errors:
+        return [d for d in analysis.diagnostics if d.severity is Severity.ERROR], None
+    try:
+        scenario = load_scenario(shown, analysis.model)
+    except ScenarioError as exc:
+        return list(exc.diagnostics), None
+    outcome = run_expectations(analysis.model, scenario)
+    return sorted(outcome.diagnostics, key=Diagnostic.sort_key), outcome
+
+
 def run(args: argparse.Namespace) -> int:
     from termlang.pipeline import analyze_path, collect
     from termlang.report import render_diagnostic, render_json
 
-    files, problems = collect(args.paths)
-    if not files and not problems:
+    files, problems = collect([p for p in args.paths if not p.endswith(".json")])
+    scenario_files = json_scenarios(args.paths)
+    if not files and not problems and not scenario_files:
         sys.stderr.write("termlang: no .term files found\n")
         return 2
     results: list[tuple[str, list[Diagnostic]]] = []
@@ -57,6 +106,15 @@ def run(args: argparse.Namespace) -> int:
             failed += outcome.failed
             diags.extend(outcome.diagnostics)
         results.append((shown, sorted(diags, key=Diagnostic.sort_key)))
+    for shown in scenario_files:
+        diags, outcome = run_json(shown)
+        if outcome is None:
+            broken += 1
+        else:
+            scenarios += 1
+            checked += outcome.checked
+            failed += outcome.failed
+        results.append((shown, diags))
 
     if args.format == "json":
         sys.stdout.write(render_json(results))

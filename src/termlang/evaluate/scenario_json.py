@@ -11,7 +11,8 @@
 
 `events` maps an event to its date or to `null` / `"never"`; `revenue` maps a stream to
 periods (`2026`, `2026-H1`, `2026-Q1`, `2026-03`) and amounts written as in a .term file;
-`expect` maps a date to expectation lines written as in an `expect` block. Every problem is
+`expect` maps a date to expectation lines written as in an `expect` block; `agreement` (the
+.term file, relative to the JSON file) lets `termlang test` run it alone. Every problem is
 reported as a located diagnostic (`TL604`) pointing into the JSON file: the file is read
 with a small position-keeping JSON parser, because the standard library's forgets where
 values are.
@@ -35,7 +36,7 @@ from termlang.evaluate.scenarios import ScenarioError
 from termlang.source import SourceFile, Span
 from termlang.values import Money, parse_money, parse_period
 
-KEYS = ("name", "label", "note", "horizon", "events", "revenue", "expect")
+KEYS = ("agreement", "name", "label", "note", "horizon", "events", "revenue", "expect")
 MAX_JSON_DEPTH = 32
 
 
@@ -368,3 +369,17 @@ def load_scenario(path: str, m: model.Model) -> model.Scenario:
             ]
         ) from None
     return Reader(source, m).scenario(root, Path(path).stem.replace("-", "_").split(".")[0])
+
+
+def agreement_of(path: str) -> str | None:
+    """The agreement file a JSON scenario names (`"agreement"`), relative to the JSON file."""
+    try:
+        root = parse_json(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, JsonSyntaxError):
+        return None
+    if not isinstance(root.value, dict) or "agreement" not in root.value:
+        return None
+    value = root.value["agreement"][1].value
+    if not isinstance(value, str):
+        return None
+    return str(Path(path).parent / value)

@@ -16,7 +16,6 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Mapping
 from datetime import date
-from types import MappingProxyType
 from typing import Any
 
 from attrs import field, frozen
@@ -39,7 +38,8 @@ AGREEMENT = "agreement"
 
 
 def _frozen_map(value: Mapping[Any, Any] | None = None) -> Mapping[Any, Any]:
-    return MappingProxyType(dict(value or {}))
+    # A plain dict, typed as a read-only Mapping: it pickles (a mappingproxy does not).
+    return dict(value or {})
 
 
 @frozen(kw_only=True)

@@ -297,6 +297,7 @@ def test_partial_periods_are_prorated_by_day_and_steps_split_a_period():
     # 2026-Q2: 45 days at 10% and 46 days at 20%
     assert by_period["2026-Q2"].due == Money("USD", Decimal("137.00"))
     assert by_period["2026-Q2"].rate == "10% then 20%"
+    assert by_period["2026-Q3"].due == Money("USD", Decimal("184.00"))
     assert by_period["2026-Q4"].due == Money("USD", Decimal("62.00"))  # October only
     assert by_period["2026-Q4"].end == date(2027, 1, 1)
 
@@ -546,6 +547,18 @@ def test_flagship_golden_timelines(scenario, update_goldens):
     timeline = run(m, pick_scenario(m, scenario))
     text = json.dumps(timeline.to_json(), indent=2, ensure_ascii=False) + "\n"
     check_golden(GOLDEN / f"openai-microsoft-mou.{scenario}.json", text, update_goldens)
+
+
+def test_flagship_figures_quoted_in_the_docs():
+    m = flagship()
+    boom = run(m, pick_scenario(m, "boom")).state_at(date(2033, 1, 1))
+    assert boom.caps_reached["openai_to_msft"] == date(2029, 1, 1)
+    slips = run(m, pick_scenario(m, "slips")).state_at(date(2027, 1, 1))
+    assert slips.paid["openai_to_msft"] == Money("USD", Decimal("1199999999.99"))
+    no_deal = run(m, pick_scenario(m, "no_deal"))
+    assert no_deal.state_at(date(2026, 12, 31)).agreement == "active"
+    assert no_deal.state_at(date(2027, 1, 1)).agreement == "lapsed"
+    assert no_deal.state_at(date(2028, 12, 31)).statuses["confidentiality"] == "expired"
 
 
 def test_flagship_expectations_pass():

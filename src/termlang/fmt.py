@@ -106,6 +106,8 @@ def _long_ok(value: str) -> bool:
     lines = value.split("\n")
     if not lines[0].strip() or not lines[-1].strip():
         return False
+    if any(ln != ln.rstrip(" \t") for ln in lines):
+        return False  # invisible trailing spaces would not survive an editor
     return any(ln.strip() and ln[0] not in " \t" for ln in lines)
 
 
@@ -134,7 +136,8 @@ def _atom(expr: ast.Expr, indent: str) -> str | None:
         case ast.DateLit(value=value):
             return value.isoformat()
         case ast.NumberLit(value=value):
-            return format_number(value)
+            # No `_` groups: the grammar lexes a bare `1_000` as the quantity `1 _000`.
+            return format_number(value).replace("_", "")
         case ast.PercentLit(value=value):
             return f"{format_number(value)}%"
         case ast.QuantityLit():
@@ -291,13 +294,15 @@ def format_args(args: Sequence[ast.Expr], indent: str) -> str:
             wrap[i] = True
         if digit and isinstance(last, ast.QuantityLit) and _CURRENCY_LIKE.fullmatch(last.unit):
             wrap[i + 1] = True
-    # `name (x)` would read as a call: a parenthesised argument after a bare name wraps it too.
-    for i in range(1, n):
-        if wrap[i] and not isinstance(args[i], ast.ListExpr):
-            last = _last(args[i - 1])
-            if isinstance(last, ast.Ref) and not wrap[i - 1]:
+    # `name (x)` would read as a call: an argument that starts with `(` after a name wraps the
+    # name's argument too (right to left, since that argument then starts with `(` itself).
+    texts = [_arg(a, indent, w) for a, w in zip(args, wrap)]
+    for i in range(n - 1, 0, -1):
+        if texts[i].startswith("(") and not wrap[i - 1]:
+            if isinstance(_last(args[i - 1]), ast.Ref):
                 wrap[i - 1] = True
-    return " ".join(_arg(a, indent, w) for a, w in zip(args, wrap))
+                texts[i - 1] = _arg(args[i - 1], indent, True)
+    return " ".join(texts)
 
 
 # ---------------------------------------------------------------------------- comment attachment
@@ -532,7 +537,8 @@ class _Printer:
 
     def expanded(self, node: _Node, indent: str) -> None:
         head = _simple_text(node.item, indent)
-        if not node.children and not node.dangling and node.open_comment is None:
+        empty = not node.children and not any(node.dangling) and node.open_comment is None
+        if empty:
             self.emit(f"{indent}{head} {{}}", node.trailing)
             return
         self.emit(f"{indent}{head} {{", node.open_comment)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Sequence
 from datetime import date
+from decimal import Decimal
 from types import MappingProxyType
 from typing import Any
 
@@ -27,6 +28,9 @@ from termlang.codes import (
     UNKNOWN_FIELD,
 )
 from termlang.diagnostics import Diagnostic, Label, Severity
+from termlang.mechanics.allocation import ROUNDING_WORDS
+from termlang.mechanics.daycount import DAY_COUNT_WORDS
+from termlang.mechanics.penalty import BASIS_WORDS
 from termlang.source import Span
 from termlang.values import (
     ISO_CURRENCIES,
@@ -48,6 +52,14 @@ class _Bad:
 
 
 BAD = _Bad()
+
+
+@attrs.frozen
+class Calendared:
+    """A duration that names its holiday calendar: `5 business_days using uk_holidays`."""
+
+    value: Duration
+    calendar: str
 
 
 def did_you_mean(word: str, candidates: Sequence[str]) -> str | None:
@@ -379,7 +391,29 @@ class Lowerer:
             help="write it like `6 months` or `90 days`",
         )
 
-    def conv_duration(self, item: ast.Item) -> Duration | _Bad:
+    def conv_duration(self, item: ast.Item) -> Duration | Calendared | _Bad:
+        """`6 months`, or `5 business_days using uk_holidays` (a holiday calendar)."""
+        args = item.args
+        if len(args) >= 2 and isinstance(args[1], ast.Ref) and args[1].name == "using":
+            if len(args) != 3 or not isinstance(args[2], ast.Ref) or len(args[2].parts) != 1:
+                return self.error(
+                    BAD_VALUE,
+                    "`using` names a holiday calendar",
+                    args[1].span,
+                    help=f"write it like `{item.key} 5 business_days using uk_holidays`",
+                )
+            duration = self.duration_of(args[0], item)
+            if isinstance(duration, _Bad):
+                return duration
+            if duration.unit is not DurationUnit.BUSINESS_DAY:
+                return self.error(
+                    BAD_VALUE,
+                    f"a holiday calendar only changes business days, not {_describe(args[0])}",
+                    args[1].span,
+                    help=f"count in business days (`{item.key} 5 business_days using "
+                    f"{args[2].name}`) or drop `using {args[2].name}`",
+                )
+            return Calendared(duration, args[2].name)
         expr = self.one(item, "a duration", "6 months")
         if isinstance(expr, _Bad):
             return expr
@@ -602,6 +636,9 @@ class Lowerer:
                 ok = False
                 continue
             attr = spec.attr or sub.key
+            if isinstance(value, Calendared):
+                values.setdefault("calendars", []).append((attr, value.calendar))
+                value = value.value
             if spec.many:
                 values.setdefault(attr, []).append(value)
             else:
@@ -621,6 +658,8 @@ class Lowerer:
         for key, spec in schema.items():
             if spec.many:
                 values[spec.attr or key] = tuple(values.get(spec.attr or key, ()))
+        if "calendars" in values:
+            values["calendars"] = tuple(values["calendars"])
         if not ok:
             return BAD
         return values, spans
@@ -922,6 +961,247 @@ def conv_date_rule(lw: Lowerer, item: ast.Item) -> str | _Bad:
     return lw.word(item, ["clamp"], "clamp")
 
 
+# -- converters of the financing mechanics (see docs/mechanics.md)
+
+
+def conv_survives(lw: Lowerer, item: ast.Item) -> Duration | bool | _Bad:
+    """`survives 2 years`, `survives yes` (indefinitely) or `survives no`."""
+    expr = lw.one(item, "a duration, `yes` or `no`", "2 years")
+    if isinstance(expr, _Bad):
+        return expr
+    if isinstance(expr, ast.Ref) and expr.name in ("yes", "no"):
+        return expr.name == "yes"
+    if isinstance(expr, ast.QuantityLit):
+        return lw.duration_of(expr, item)
+    return lw.bad_value(item, "a duration, `yes` or `no`", "2 years")
+
+
+def word_field(options: Sequence[str], example: str) -> Callable[[Lowerer, ast.Item], Any]:
+    def convert(lw: Lowerer, item: ast.Item) -> str | _Bad:
+        return lw.word(item, options, example)
+
+    return convert
+
+
+def conv_interest(lw: Lowerer, item: ast.Item) -> DurationUnit | _Bad | None:
+    """`interest simple` or `interest compound quarter`."""
+    args = item.args
+    if len(args) == 1 and isinstance(args[0], ast.Ref) and args[0].name == "simple":
+        return None
+    if len(args) == 2 and isinstance(args[0], ast.Ref) and args[0].name == "compound":
+        period = lw.word(
+            ast.Item(key=item.key, args=args[1:], span=item.span),
+            ["month", "quarter", "year"],
+            "compound quarter",
+        )
+        if isinstance(period, _Bad):
+            return period
+        return parse_duration_unit(period)
+    return lw.bad_value(item, "`simple` or `compound` and a period", "compound quarter")
+
+
+def _of_word(args: Sequence[ast.Expr], at: int, word: str = "of") -> bool:
+    if len(args) <= at:
+        return False
+    arg = args[at]
+    return isinstance(arg, ast.Ref) and arg.name == word
+
+
+def conv_until(
+    lw: Lowerer, item: ast.Item
+) -> tuple[Money | None, Multiple | None, str | None] | _Bad:
+    """`until recouped X`, `until 10x of X` or `until USD 5B`."""
+    args = item.args
+    if len(args) == 1 and isinstance(args[0], ast.MoneyLit):
+        money = lw.money_of(args[0])
+        return money if isinstance(money, _Bad) else (money, None, None)
+    if (
+        len(args) == 2
+        and isinstance(args[0], ast.Ref)
+        and args[0].name == "recouped"
+        and isinstance(args[1], ast.Ref)
+    ):
+        return None, Multiple(1), args[1].name
+    if len(args) == 3 and _of_word(args, 1) and isinstance(args[2], ast.Ref):
+        multiple = lw.multiple_of(args[0], item)
+        if isinstance(multiple, _Bad):
+            return multiple
+        return None, multiple, args[2].name
+    return lw.bad_value(
+        item, "`recouped INVESTMENT`, a multiple of one, or an amount", "10x of msft_investment"
+    )
+
+
+def _per(lw: Lowerer, item: ast.Item, args: Sequence[ast.Expr]) -> Duration | _Bad:
+    """The `per day` / `per 2 weeks` tail of a rate."""
+    example = "0.1% of USD 5M per day"
+    if len(args) != 2 or not _of_word(args, 0, "per"):
+        return lw.bad_value(item, "an amount or a percentage `per` a period", example)
+    unit = args[1]
+    if isinstance(unit, ast.Ref) and len(unit.parts) == 1:
+        found = parse_duration_unit(unit.name)
+        if found is None or found is DurationUnit.BUSINESS_DAY:
+            suggestion = did_you_mean(unit.name, ["day", "week", "month", "quarter", "year"])
+            return lw.error(
+                BAD_VALUE,
+                f"a penalty accrues per day, week, month, quarter or year, found {_describe(unit)}",
+                unit.span,
+                help=f"did you mean `{suggestion}`?"
+                if suggestion
+                else f"write it like `{example}`",
+            )
+        return Duration(1, found)
+    duration = lw.duration_of(unit, item)
+    if isinstance(duration, _Bad):
+        return duration
+    if duration.unit is DurationUnit.BUSINESS_DAY or duration.amount == 0:
+        return lw.error(
+            BAD_VALUE,
+            f"a penalty period is a positive number of days, weeks, months, quarters or years, "
+            f"found {_describe(unit)}",
+            unit.span,
+            help=f"write it like `{example}` or `... per 2 weeks`",
+        )
+    return duration
+
+
+def conv_penalty_rate(
+    lw: Lowerer, item: ast.Item
+) -> tuple[Money | None, Percent | None, Money | None, Duration] | _Bad:
+    """`EUR 500 per day`, `0.1% of EUR 5M per day` or `1.5% per month` (of the late amount)."""
+    args = item.args
+    example = "0.1% of USD 5M per day"
+    if not args:
+        return lw.bad_value(item, "an amount or a percentage per period", example)
+    first = args[0]
+    if isinstance(first, ast.MoneyLit):
+        money = lw.money_of(first)
+        per = _per(lw, item, args[1:])
+        if isinstance(money, _Bad) or isinstance(per, _Bad):
+            return BAD
+        return money, None, None, per
+    if isinstance(first, ast.PercentLit):
+        percent = Percent(first.value)
+        base: Money | None = None
+        rest = args[1:]
+        if _of_word(rest, 0):
+            if len(rest) < 2 or not isinstance(rest[1], ast.MoneyLit):
+                return lw.error(
+                    BAD_VALUE,
+                    "a percentage rate is `of` an amount",
+                    rest[0].span,
+                    help=f"write it like `{example}`, or drop `of` to mean the late amount",
+                )
+            found = lw.money_of(rest[1])
+            if isinstance(found, _Bad):
+                return found
+            base = found
+            rest = rest[2:]
+        per = _per(lw, item, rest)
+        if isinstance(per, _Bad):
+            return per
+        return None, percent, base, per
+    return lw.bad_value(item, "an amount or a percentage per period", example)
+
+
+def conv_penalty_cap(lw: Lowerer, item: ast.Item) -> tuple[Money | None, Percent | None] | _Bad:
+    """`cap USD 500K` or `cap 10%` (of the rate's base, or of the late amount)."""
+    expr = lw.one(item, "an amount or a percentage", "USD 500K")
+    if isinstance(expr, _Bad):
+        return expr
+    if isinstance(expr, ast.PercentLit):
+        return None, Percent(expr.value)
+    money = lw.money_of(expr)
+    return money if isinstance(money, _Bad) else (money, None)
+
+
+def conv_threshold(lw: Lowerer, item: ast.Item) -> Duration | Money | _Bad:
+    """`terminate_after 60 days` (of delay) or `terminate_after USD 100K` (accrued)."""
+    expr = lw.one(item, "a duration or an amount", "60 days")
+    if isinstance(expr, _Bad):
+        return expr
+    if isinstance(expr, ast.MoneyLit):
+        return lw.money_of(expr)
+    return lw.duration_of(expr, item)
+
+
+def conv_on_change_of_control(lw: Lowerer, item: ast.Item) -> Multiple | _Bad | None:
+    """`repay` (the default) or a multiple of the purchase amount, `2x`."""
+    expr = lw.one(item, "`repay` or a multiple", "2x")
+    if isinstance(expr, _Bad):
+        return expr
+    if isinstance(expr, ast.Ref) and expr.name == "repay":
+        return None
+    if isinstance(expr, ast.QuantityLit) and expr.unit == "x":
+        return Multiple(expr.amount)
+    return lw.bad_value(item, "`repay` or a multiple", "2x")
+
+
+def conv_amount_or_quantity(lw: Lowerer, item: ast.Item) -> Money | Quantity | _Bad:
+    expr = lw.one(item, "an amount or a quantity", "EUR 250K")
+    if isinstance(expr, _Bad):
+        return expr
+    if isinstance(expr, ast.QuantityLit):
+        return lw.quantity_of(expr, item)
+    return lw.money_of(expr)
+
+
+def conv_forecast_share(lw: Lowerer, item: ast.Item) -> Percent | _Bad:
+    """`share 80% of forecast`."""
+    args = item.args
+    if len(args) == 3 and _of_word(args, 1) and _of_word(args, 2, "forecast"):
+        return lw.percent_of(args[0], item)
+    return lw.bad_value(item, "a percentage `of forecast`", "80% of forecast")
+
+
+def conv_weight(lw: Lowerer, item: ast.Item) -> model.Weight | _Bad:
+    """`weight northwind USD 1.5M`: a party and its weight (money, quantity, % or number)."""
+    args = item.args
+    if len(args) != 2 or not isinstance(args[0], ast.Ref):
+        return lw.bad_value(item, "a party and its weight", "northwind USD 1.5M")
+    value: Any
+    arg = args[1]
+    if isinstance(arg, ast.MoneyLit):
+        value = lw.money_of(arg)
+    elif isinstance(arg, ast.QuantityLit):
+        value = lw.quantity_of(arg, item)
+    elif isinstance(arg, ast.PercentLit):
+        value = Percent(arg.value)
+    elif isinstance(arg, ast.NumberLit):
+        value = arg.value
+    else:
+        return lw.bad_value(item, "a party and its weight", "northwind USD 1.5M")
+    if isinstance(value, _Bad):
+        return value
+    return model.Weight(
+        party=args[0].name,
+        value=value,
+        span=item.span,
+        name_span=args[0].span,
+        spans=MappingProxyType({"value": arg.span}) if arg.span else MappingProxyType({}),
+    )
+
+
+def conv_holidays(lw: Lowerer, item: ast.Item) -> tuple[date, ...] | _Bad:
+    """`holiday 2026-12-25` or `holiday 2026-12-25, 2027-01-01`."""
+    exprs: list[ast.Expr] = []
+    for arg in item.args:
+        exprs.extend(arg.items if isinstance(arg, ast.ListExpr) else [arg])
+    if not exprs or len(item.args) != 1:
+        return lw.bad_value(item, "one or more dates", "2026-12-25, 2027-01-01")
+    out: list[date] = []
+    for expr in exprs:
+        if not isinstance(expr, ast.DateLit):
+            return lw.error(
+                BAD_VALUE,
+                f"a holiday is a date, found {_describe(expr)}",
+                expr.span,
+                help="write dates as YYYY-MM-DD, separated by commas",
+            )
+        out.append(expr.value)
+    return tuple(out)
+
+
 def conv_step(kind: str) -> Callable[[Lowerer, ast.Item], Any]:
     def convert(lw: Lowerer, item: ast.Item) -> model.Step | _Bad:
         if len(item.args) != 1 or item.block is None:
@@ -952,7 +1232,10 @@ def conv_step(kind: str) -> Callable[[Lowerer, ast.Item], Any]:
 
 
 def sub_decl(
-    kind: str, cls: type, schema: MappingProxyType[str, Field]
+    kind: str,
+    cls: type,
+    schema: MappingProxyType[str, Field],
+    post: Callable[[dict[str, Any]], None] | None = None,
 ) -> Callable[[Lowerer, ast.Item], Any]:
     """A named block inside a clause (`tranche second { ... }`, `carve_out x { ... }`)."""
 
@@ -967,6 +1250,8 @@ def sub_decl(
         values, spans = lowered
         if label is not None and "note" not in values:
             values["note"] = label
+        if post is not None:
+            post(values)
         return _construct(lw, cls, item, name, name_span, values, spans)
 
     return convert
@@ -1012,12 +1297,40 @@ STEP_SCHEMAS = {
     "compute": _schema(capacity=QUANTITY),
 }
 
+
+def _until(values: dict[str, Any]) -> None:
+    if "_until" in values:
+        values["until_amount"], values["until_multiple"], values["until_of"] = values.pop("_until")
+
+
+WATERFALL_TIER = _schema(
+    to=_req(attrs.evolve(NAME, example="party_name")),
+    share=_req(PERCENT),
+    until=Field(conv_until, attr="_until", example="recouped msft_investment"),
+    note=NOTE,
+)
+
 COMMON = dict(
     note=NOTE,
     window=WINDOW,
     starts_when=CONDITION,
     ends_when=CONDITION,
     allow=Field(conv_allow, many=True, attr="allows", example='TL420 "reason"'),
+    survives=Field(conv_survives, example="2 years"),
+)
+
+DAY_COUNT = Field(word_field(DAY_COUNT_WORDS, "actual_365"), example="actual_365")
+INTEREST = Field(conv_interest, attr="compounding", example="compound quarter")
+
+FIRST_REFUSAL = _schema(
+    **COMMON,
+    holder=_req(NAME),
+    binds=_req(attrs.evolve(NAMES, example="party_name")),
+    scope=_req(attrs.evolve(NAMES, example="scope_name")),
+    respond_within=_req(attrs.evolve(DURATION, example="10 business_days")),
+    silence=Field(word_field(("decline", "accept"), "decline"), example="decline"),
+    deal=Field(word_field(("sale", "purchase"), "sale"), example="sale"),
+    deal_within=attrs.evolve(DURATION, example="90 days"),
 )
 
 CLAUSES: dict[str, tuple[type, MappingProxyType[str, Field]]] = {
@@ -1150,6 +1463,94 @@ CLAUSES: dict[str, tuple[type, MappingProxyType[str, Field]]] = {
             on=DATE_EXPR,
         ),
     ),
+    "first_refusal": (model.FirstRefusal, FIRST_REFUSAL),
+    "first_offer": (model.FirstOffer, FIRST_REFUSAL),
+    "waterfall": (
+        model.Waterfall,
+        _schema(
+            **COMMON,
+            payer=_req(NAME),
+            distributes=_req(attrs.evolve(NAME, example="stream_name")),
+            remainder=attrs.evolve(NAME, example="party_name"),
+            tier=Field(
+                sub_decl("tier", model.WaterfallTier, WATERFALL_TIER, _until),
+                many=True,
+                attr="tiers",
+                example="recoup { to microsoft; share 75%; until recouped msft_investment }",
+            ),
+        ),
+    ),
+    "penalty": (
+        model.Penalty,
+        _schema(
+            **COMMON,
+            on=_req(attrs.evolve(NAME, example="obligation_name")),
+            rate=_req(Field(conv_penalty_rate, attr="_rate", example="0.1% of USD 5M per day")),
+            basis=Field(word_field(BASIS_WORDS, "pro_rata"), example="pro_rata"),
+            cap=Field(conv_penalty_cap, attr="_cap", example="USD 500K"),
+            terminate_after=Field(conv_threshold, example="60 days"),
+            force_majeure=Field(
+                Lowerer.conv_window, many=True, example="storm_begins .. storm_ends"
+            ),
+        ),
+    ),
+    "loan": (
+        model.Loan,
+        _schema(
+            **COMMON,
+            lender=_req(NAME),
+            borrower=_req(attrs.evolve(NAME, example="party_name")),
+            principal=_req(MONEY),
+            rate=_req(PERCENT),
+            interest=INTEREST,
+            day_count=DAY_COUNT,
+            drawn=DATE_EXPR,
+            maturity=DATE_EXPR,
+        ),
+    ),
+    "convertible": (
+        model.Convertible,
+        _schema(
+            **COMMON,
+            instrument=_req(Field(word_field(("safe", "note"), "safe"), example="safe")),
+            holder=_req(NAME),
+            issuer=_req(attrs.evolve(NAME, example="party_name")),
+            amount=_req(MONEY),
+            issued=DATE_EXPR,
+            discount=PERCENT,
+            valuation_cap=MONEY,
+            rate=PERCENT,
+            interest=INTEREST,
+            day_count=DAY_COUNT,
+            maturity=DATE_EXPR,
+            qualified_financing=attrs.evolve(NAME, example="series_a_closed"),
+            change_of_control=attrs.evolve(NAME, example="acquisition"),
+            on_change_of_control=Field(conv_on_change_of_control, example="2x"),
+        ),
+    ),
+    "minimum_commitment": (
+        model.MinimumCommitment,
+        _schema(
+            **COMMON,
+            party=_req(NAME),
+            stream=attrs.evolve(NAME, example="stream_name"),
+            payments=attrs.evolve(NAME, example="revenue_share_name"),
+            floor=Field(conv_amount_or_quantity, example="EUR 250K"),
+            share=Field(conv_forecast_share, example="80% of forecast"),
+            period=Field(conv_period, example="year"),
+        ),
+    ),
+    "allocation": (
+        model.Allocation,
+        _schema(
+            **COMMON,
+            amount=_req(MONEY),
+            weight=Field(conv_weight, many=True, attr="weights", example="northwind USD 1.5M"),
+            rounding=Field(
+                word_field(ROUNDING_WORDS, "largest_remainder"), example="largest_remainder"
+            ),
+        ),
+    ),
 }
 CLAUSES = {
     kind: (cls, MappingProxyType({("with" if k == "with_" else k): v for k, v in schema.items()}))
@@ -1203,7 +1604,41 @@ def lower_clause(lw: Lowerer, item: ast.Item) -> Any:
                 spans["action"] = spans.pop(key)
     if cls is model.Obligation:
         values["on_breach"] = tuple(values.get("on_breach", ()))
+    if cls is model.Penalty:
+        values["rate_amount"], values["rate_percent"], values["rate_of"], values["per"] = (
+            values.pop("_rate")
+        )
+        if "_cap" in values:
+            values["cap"], values["cap_percent"] = values.pop("_cap")
+    if cls is model.MinimumCommitment and not _one_measure(lw, item, name, name_span, values):
+        return _broken(item, name, name_span)
     return _construct(lw, cls, item, name, name_span, values, spans)
+
+
+def _one_measure(
+    lw: Lowerer, item: ast.Item, name: str | None, name_span: Span | None, values: dict[str, Any]
+) -> bool:
+    """A minimum commitment measures one thing and requires something of it."""
+    ok = True
+    if ("stream" in values) == ("payments" in values):
+        lw.error(
+            MISSING_FIELD if "stream" not in values else BAD_VALUE,
+            f"`minimum_commitment` `{name}` needs exactly one of `stream` or `payments`",
+            name_span,
+            help="say what is measured: a stream's figures (`stream cathode_sales`) or what a "
+            "revenue share pays (`payments running_royalty`)",
+        )
+        ok = False
+    if "floor" not in values and "share" not in values:
+        lw.error(
+            MISSING_FIELD,
+            f"`minimum_commitment` `{name}` has no `floor` and no `share`",
+            name_span,
+            help="add a floor per period (`floor EUR 250K`) or a share of the forecast "
+            "(`share 80% of forecast`)",
+        )
+        ok = False
+    return ok
 
 
 # -- top-level declarations other than clauses
@@ -1271,6 +1706,19 @@ def simple_decl(
     return convert
 
 
+def lower_calendar(lw: Lowerer, item: ast.Item) -> Any:
+    """`calendar uk_holidays "..." { holiday 2026-12-25, 2026-12-28 ... }`."""
+    schema = _schema(
+        holiday=Field(conv_holidays, many=True, attr="holidays", example="2026-12-25"),
+        note=NOTE,
+    )
+    decl = simple_decl(model.Calendar, schema)(lw, item)
+    if isinstance(decl, model.Calendar):
+        days = sorted({d for group in decl.holidays for d in group})  # type: ignore[attr-defined]
+        decl = attrs.evolve(decl, holidays=tuple(days))
+    return decl
+
+
 def lower_rate(lw: Lowerer, item: ast.Item) -> Any:
     args = item.args
     if len(args) != 2 or not isinstance(args[0], ast.Ref) or not isinstance(args[1], ast.MoneyLit):
@@ -1295,7 +1743,30 @@ def lower_rate(lw: Lowerer, item: ast.Item) -> Any:
     )
 
 
-SCENARIO_KEYS = ("default", "horizon", "note", "revenue", "expect")
+SCENARIO_KEYS = (
+    "default",
+    "horizon",
+    "note",
+    "revenue",
+    "distribution",
+    "forecast",
+    "volume",
+    "payments",
+    "financing",
+    "offer",
+    "third_party",
+    "expect",
+)
+_SCENARIO_LISTS = (
+    "occurrences",
+    "figures",
+    "expectations",
+    "series",
+    "financings",
+    "offers",
+    "third_party_deals",
+    "payments",
+)
 
 
 def lower_scenario(lw: Lowerer, item: ast.Item) -> Any:
@@ -1303,8 +1774,13 @@ def lower_scenario(lw: Lowerer, item: ast.Item) -> Any:
     if isinstance(head, _Bad):
         return head
     name, label, name_span, _ = head
-    values: dict[str, Any] = {"occurrences": [], "figures": [], "expectations": []}
+    values: dict[str, Any] = {key: [] for key in _SCENARIO_LISTS}
     spans: dict[str, Span] = {}
+    single = {
+        "financing": ("financings", _financing),
+        "offer": ("offers", _offer),
+        "third_party": ("third_party_deals", _third_party),
+    }
     for sub in item.block or ():
         if sub.key == "default":
             flag = lw.conv_bool(sub)
@@ -1322,13 +1798,22 @@ def lower_scenario(lw: Lowerer, item: ast.Item) -> Any:
             values["figures"].extend(_figures(lw, sub))
         elif sub.key == "expect":
             values["expectations"].extend(_expectations(lw, sub))
+        elif sub.key in ("distribution", "forecast", "volume"):
+            values["series"].extend(_series(lw, sub))
+        elif sub.key == "payments":
+            values["payments"].extend(_payments(lw, sub))
+        elif sub.key in single:
+            key, convert = single[sub.key]
+            found = convert(lw, sub)
+            if not isinstance(found, _Bad):
+                values[key].append(found)
         else:
             occ = _occurrence(lw, sub)
             if not isinstance(occ, _Bad):
                 values["occurrences"].append(occ)
         if sub.span is not None:
             spans.setdefault(sub.key, sub.span)
-    for key in ("occurrences", "figures", "expectations"):
+    for key in _SCENARIO_LISTS:
         values[key] = tuple(values[key])
     if label is not None:
         values["label"] = label
@@ -1358,17 +1843,23 @@ def _occurrence(lw: Lowerer, item: ast.Item) -> model.Occurrence | _Bad:
     )
 
 
-def _figures(lw: Lowerer, item: ast.Item) -> list[model.Figure]:
+def _per_period(
+    lw: Lowerer,
+    item: ast.Item,
+    what: str,
+    example: str,
+    value: Callable[[ast.Item], Any],
+) -> list[tuple[Any, ast.Item, Any]]:
+    """`KEY NAME { PERIOD VALUE ... }`: (period, line, value) for each well-formed line."""
     if len(item.args) != 1 or not isinstance(item.args[0], ast.Ref) or item.block is None:
         lw.error(
             BAD_VALUE,
-            "`revenue` takes a stream and a block of figures per period",
+            f"`{item.key}` takes {what} and a block of figures per period",
             item.span,
-            help="write it like `revenue api { 2026 USD 4B }`",
+            help=f"write it like `{item.key} {example}`",
         )
         return []
-    stream = item.args[0].name
-    out: list[model.Figure] = []
+    out: list[tuple[Any, ast.Item, Any]] = []
     for sub in item.block:
         try:
             period = parse_period(sub.key)
@@ -1381,26 +1872,212 @@ def _figures(lw: Lowerer, item: ast.Item) -> list[model.Figure]:
                 "(`2026-Q1`) or months (`2026-03`)",
             )
             continue
-        if len(sub.args) != 1:
-            lw.bad_value(sub, "an amount", "USD 4B")
-            continue
-        money = lw.money_of(sub.args[0])
-        if isinstance(money, _Bad):
-            continue
-        out.append(
-            model.Figure(
-                metric="revenue",
-                subject=stream,
-                period=str(period),
-                start=period.start,
-                end=period.end,
-                amount=money,
-                span=sub.span,
-                name_span=sub.key_span,
-                spans=MappingProxyType({"subject": item.args[0].span} if item.args[0].span else {}),
-            )
-        )
+        got = value(sub)
+        if not isinstance(got, _Bad):
+            out.append((period, sub, got))
     return out
+
+
+def _subject_spans(item: ast.Item) -> MappingProxyType[str, Span]:
+    span = item.args[0].span if item.args else None
+    return MappingProxyType({"subject": span} if span else {})
+
+
+def _money_line(lw: Lowerer, example: str) -> Callable[[ast.Item], Any]:
+    def value(sub: ast.Item) -> Money | _Bad:
+        if len(sub.args) != 1:
+            return lw.bad_value(sub, "an amount", example)
+        return lw.money_of(sub.args[0])
+
+    return value
+
+
+def _figures(lw: Lowerer, item: ast.Item) -> list[model.Figure]:
+    rows = _per_period(lw, item, "a stream", "api { 2026 USD 4B }", _money_line(lw, "USD 4B"))
+    stream = item.args[0].name if rows else ""  # type: ignore[union-attr]
+    return [
+        model.Figure(
+            metric="revenue",
+            subject=stream,
+            period=str(period),
+            start=period.start,
+            end=period.end,
+            amount=money,
+            span=sub.span,
+            name_span=sub.key_span,
+            spans=_subject_spans(item),
+        )
+        for period, sub, money in rows
+    ]
+
+
+def _series(lw: Lowerer, item: ast.Item) -> list[model.Series]:
+    """`distribution STREAM {...}` (money), `forecast STREAM {...}`, `volume STREAM {...}`."""
+
+    def value(sub: ast.Item) -> Money | Quantity | _Bad:
+        example = "10_000 units" if item.key == "volume" else "USD 4B"
+        if len(sub.args) != 1:
+            return lw.bad_value(sub, "an amount", example)
+        arg = sub.args[0]
+        if item.key != "distribution" and isinstance(arg, ast.QuantityLit):
+            return lw.quantity_of(arg, sub)
+        if item.key == "volume":
+            return lw.bad_value(sub, "a quantity", example)
+        return lw.money_of(arg)
+
+    rows = _per_period(lw, item, "a stream", "openai_profits { 2026 USD 4B }", value)
+    stream = item.args[0].name if rows else ""  # type: ignore[union-attr]
+    return [
+        model.Series(
+            metric=item.key,
+            subject=stream,
+            period=str(period),
+            start=period.start,
+            end=period.end,
+            amount=amount,
+            span=sub.span,
+            name_span=sub.key_span,
+            spans=_subject_spans(item),
+        )
+        for period, sub, amount in rows
+    ]
+
+
+def _payments(lw: Lowerer, item: ast.Item) -> list[model.Payment]:
+    """`payments running_royalty { 2027-Q2 2027-09-15 }`: when each period was paid."""
+
+    def value(sub: ast.Item) -> date | _Bad | None:
+        if len(sub.args) == 1 and isinstance(sub.args[0], ast.Ref) and sub.args[0].name == "never":
+            return None
+        return lw.conv_date(sub)
+
+    rows = _per_period(lw, item, "a revenue share", "running_royalty { 2027-Q2 2027-09-15 }", value)
+    clause = item.args[0].name if rows else ""  # type: ignore[union-attr]
+    return [
+        model.Payment(
+            clause=clause,
+            period=str(period),
+            start=period.start,
+            end=period.end,
+            on=on,
+            span=sub.span,
+            name_span=sub.key_span,
+            spans=_subject_spans(item),
+        )
+        for period, sub, on in rows
+    ]
+
+
+def _named_block(lw: Lowerer, item: ast.Item, example: str) -> str | _Bad:
+    if len(item.args) != 1 or not isinstance(item.args[0], ast.Ref) or item.block is None:
+        return lw.error(
+            BAD_VALUE,
+            f"`{item.key}` takes a name and a block",
+            item.span,
+            help=f"write it like `{item.key} {example}`",
+        )
+    return item.args[0].name
+
+
+def _financing(lw: Lowerer, item: ast.Item) -> model.Financing | _Bad:
+    """`financing series_a { price USD 2; capitalization 10M shares }`."""
+    event = _named_block(lw, item, "series_a { price USD 2; capitalization 10M shares }")
+    if isinstance(event, _Bad):
+        return event
+
+    def conv_capitalization(lw: Lowerer, sub: ast.Item) -> Decimal | _Bad:
+        expr = lw.one(sub, "a number of shares", "10M shares")
+        if isinstance(expr, _Bad):
+            return expr
+        if isinstance(expr, ast.NumberLit):
+            return expr.value
+        quantity = lw.quantity_of(expr, sub)
+        if isinstance(quantity, _Bad):
+            return quantity
+        if quantity.unit != "shares":
+            return lw.bad_value(sub, "a number of shares", "10M shares")
+        return quantity.amount
+
+    schema = _schema(
+        price=_req(attrs.evolve(MONEY, example="USD 2")),
+        capitalization=Field(conv_capitalization, example="10M shares"),
+    )
+    lowered = lw.fields(item, "financing", schema, name=event, name_span=item.args[0].span)
+    if isinstance(lowered, _Bad):
+        return lowered
+    values, spans = lowered
+    if values["price"].amount <= 0:
+        return lw.error(
+            BAD_VALUE,
+            "a price per share must be positive",
+            spans.get("price"),
+            help="write the round's price per share, like `price USD 2.50`",
+        )
+    return model.Financing(
+        event=event,
+        span=item.span,
+        name_span=item.args[0].span,
+        spans=MappingProxyType(spans),
+        **values,
+    )
+
+
+def _offer(lw: Lowerer, item: ast.Item) -> model.OfferMade | _Bad:
+    """`offer compute_rofr { made 2026-05-01; price USD 10B; decline 2026-05-12 }`."""
+    clause = _named_block(lw, item, "compute_rofr { made 2026-05-01; price USD 10B }")
+    if isinstance(clause, _Bad):
+        return clause
+    schema = _schema(
+        made=_req(attrs.evolve(Field(Lowerer.conv_date), example="2026-05-01")),
+        price=_req(attrs.evolve(MONEY, example="USD 10B")),
+        accept=Field(Lowerer.conv_date, example="2026-05-10"),
+        decline=Field(Lowerer.conv_date, example="2026-05-10"),
+    )
+    lowered = lw.fields(item, "offer", schema, name=clause, name_span=item.args[0].span)
+    if isinstance(lowered, _Bad):
+        return lowered
+    values, spans = lowered
+    answers = [k for k in ("accept", "decline") if k in values]
+    if len(answers) > 1:
+        return lw.error(
+            BAD_VALUE,
+            "an offer is either accepted or declined, not both",
+            spans.get("decline"),
+            help="keep one of `accept DATE` and `decline DATE`; leave both out for no answer",
+        )
+    response = answers[0] if answers else None
+    return model.OfferMade(
+        clause=clause,
+        made=values["made"],
+        price=values["price"],
+        response=response,
+        responded=values.get(response) if response else None,
+        span=item.span,
+        name_span=item.args[0].span,
+        spans=MappingProxyType(spans),
+    )
+
+
+def _third_party(lw: Lowerer, item: ast.Item) -> model.ThirdPartyDeal | _Bad:
+    """`third_party compute_rofr 2026-06-01 USD 9.5B`."""
+    args = item.args
+    if (
+        len(args) != 3
+        or not isinstance(args[0], ast.Ref)
+        or not isinstance(args[1], ast.DateLit)
+        or item.block is not None
+    ):
+        return lw.bad_value(item, "a clause, a date and a price", "compute_rofr 2026-06-01 USD 9B")
+    price = lw.money_of(args[2])
+    if isinstance(price, _Bad):
+        return price
+    return model.ThirdPartyDeal(
+        clause=args[0].name,
+        on=args[1].value,
+        price=price,
+        span=item.span,
+        name_span=args[0].span,
+    )
 
 
 def _expectations(lw: Lowerer, item: ast.Item) -> list[model.Expectation]:
@@ -1440,6 +2117,7 @@ DECLARATIONS: dict[str, Callable[[Lowerer, ast.Item], Any]] = {
     ),
     "stream": simple_decl(model.Term, _schema(note=NOTE), kind="stream"),
     "event": simple_decl(model.Event, _schema(note=NOTE)),
+    "calendar": lower_calendar,
     "exchange_rate": lower_rate,
     "scenario": lower_scenario,
     **{kind: lower_clause for kind in CLAUSES},

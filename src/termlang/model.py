@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from decimal import Decimal
 from types import MappingProxyType
 from typing import Any
 
@@ -39,10 +40,17 @@ class Located:
     span: Span | None = _loc()
     name_span: Span | None = _loc()
     spans: Mapping[str, Span] = _spans()
+    # `within 5 business_days using uk_holidays`: (field, calendar) for each duration field
+    # that names a holiday calendar.
+    calendars: tuple[tuple[str, str], ...] = field(default=(), converter=tuple)
 
     def where(self, field_name: str) -> Span | None:
         """The span of the line that set `field_name`, else the declaration's name."""
         return self.spans.get(field_name) or self.name_span or self.span
+
+    def calendar(self, field_name: str) -> str | None:
+        """The holiday calendar named by the duration in `field_name`, if any."""
+        return dict(self.calendars).get(field_name)
 
 
 # ---------------------------------------------------------------------------- header
@@ -98,6 +106,16 @@ class Term(Located):
 class Event(Located):
     name: str
     label: str | None = None
+    note: str | None = None
+
+
+@frozen(kw_only=True)
+class Calendar(Located):
+    """`calendar uk_holidays { holiday 2026-12-25 ... }`: days that are not business days."""
+
+    name: str
+    label: str | None = None
+    holidays: tuple[date, ...] = field(default=(), converter=tuple)
     note: str | None = None
 
 
@@ -203,6 +221,9 @@ class Clause(Located):
     starts_when: Expr | None = None
     ends_when: Expr | None = None
     allows: tuple[Allow, ...] = ()
+    # Survival after the clause (or the agreement) ends: a duration, True (indefinitely),
+    # False (stated not to survive) or None (not said).
+    survives: Duration | bool | None = None
 
     kind: str = field(default="clause", init=False)
 
@@ -298,6 +319,127 @@ class Termination(Clause):
     kind: str = field(default="termination", init=False)
 
 
+# ---------------------------------------------------------------------------- financing mechanics
+
+
+@frozen(kw_only=True)
+class FirstRefusal(Clause):
+    """Before dealing with a third party in `scope`, `binds` must offer the deal to `holder`."""
+
+    holder: str
+    binds: tuple[str, ...]
+    scope: tuple[str, ...]
+    respond_within: Duration
+    silence: str = "decline"  # decline | accept: what no answer in the window counts as
+    deal: str = "sale"  # sale | purchase: which way "terms no better" compares prices
+    deal_within: Duration | None = None  # after a decline, how long the third-party deal may take
+    kind: str = field(default="first_refusal", init=False)
+
+
+@frozen(kw_only=True)
+class FirstOffer(FirstRefusal):
+    kind: str = field(default="first_offer", init=False)
+
+
+@frozen(kw_only=True)
+class WaterfallTier(Located):
+    """`tier recoup { to microsoft; share 75%; until recouped msft_investment }`."""
+
+    name: str
+    to: str
+    share: Percent
+    until_amount: Money | None = None  # `until USD 5B`
+    until_multiple: Multiple | None = None  # `until 10x of X` (`recouped X` is 1x of X)
+    until_of: str | None = None  # the investment the multiple refers to
+    note: str | None = None
+
+
+@frozen(kw_only=True)
+class Waterfall(Clause):
+    payer: str
+    distributes: str  # the stream whose scenario `distribution` figures are divided
+    tiers: tuple[WaterfallTier, ...] = ()
+    remainder: str | None = None  # who keeps what no tier pays (default: the payer)
+    kind: str = field(default="waterfall", init=False)
+
+
+@frozen(kw_only=True)
+class Penalty(Clause):
+    """Liquidated damages that accrue per period of delay in performing `on`."""
+
+    on: str  # an obligation (late against its deadline) or a revenue share (late payments)
+    rate_amount: Money | None = None  # `rate EUR 500 per day`
+    rate_percent: Percent | None = None  # `rate 0.1% of EUR 5M per day`, `rate 1% per month`
+    rate_of: Money | None = None  # the base of a percentage (None: the late amount)
+    per: Duration
+    basis: str = "pro_rata"  # pro_rata | started_period
+    cap: Money | None = None
+    cap_percent: Percent | None = None  # a cap as a share of the base (or the late amount)
+    terminate_after: Duration | Money | None = None
+    force_majeure: tuple[Window, ...] = ()  # suspension intervals (dates or events)
+    kind: str = field(default="penalty", init=False)
+
+
+@frozen(kw_only=True)
+class Loan(Clause):
+    lender: str
+    borrower: str
+    principal: Money
+    rate: Percent
+    compounding: DurationUnit | None = None  # None: simple interest
+    day_count: str = "actual_365"  # actual_365 | actual_360 | thirty_360 | actual_actual
+    drawn: Expr | None = None  # a date expression: interest runs from then
+    maturity: Expr | None = None
+    kind: str = field(default="loan", init=False)
+
+
+@frozen(kw_only=True)
+class Convertible(Clause):
+    """A SAFE or a convertible note: converts at the first qualified financing, unless a
+    change of control or the maturity comes first."""
+
+    instrument: str  # safe | note
+    holder: str
+    issuer: str
+    amount: Money
+    issued: Expr | None = None  # date expression (interest runs from then); default effective
+    discount: Percent | None = None
+    valuation_cap: Money | None = None
+    rate: Percent | None = None  # notes: interest
+    compounding: DurationUnit | None = None
+    day_count: str = "actual_365"
+    maturity: Expr | None = None
+    qualified_financing: str | None = None  # an event; the scenario gives its price
+    change_of_control: str | None = None  # an event
+    on_change_of_control: Multiple | None = None  # None: repay
+    kind: str = field(default="convertible", init=False)
+
+
+@frozen(kw_only=True)
+class MinimumCommitment(Clause):
+    party: str
+    stream: str | None = None  # measured on the stream's `revenue` or `volume` figures
+    payments: str | None = None  # or on what a revenue share pays
+    floor: Money | Quantity | None = None  # per period
+    share: Percent | None = None  # of the stream's `forecast` figures
+    period: DurationUnit = DurationUnit.YEAR
+    kind: str = field(default="minimum_commitment", init=False)
+
+
+@frozen(kw_only=True)
+class Weight(Located):
+    party: str
+    value: Money | Quantity | Percent | Decimal
+
+
+@frozen(kw_only=True)
+class Allocation(Clause):
+    amount: Money
+    weights: tuple[Weight, ...] = ()
+    rounding: str = "largest_remainder"  # largest_remainder | down
+    kind: str = field(default="allocation", init=False)
+
+
 AnyClause = (
     PriorityAccess
     | Split
@@ -308,6 +450,14 @@ AnyClause = (
     | RevenueShare
     | Obligation
     | Termination
+    | FirstRefusal
+    | FirstOffer
+    | Waterfall
+    | Penalty
+    | Loan
+    | Convertible
+    | MinimumCommitment
+    | Allocation
 )
 
 
@@ -342,6 +492,58 @@ class Expectation(Located):
 
 
 @frozen(kw_only=True)
+class Series(Located):
+    """A figure other than revenue: `distribution`, `forecast` or `volume` of a stream."""
+
+    metric: str  # distribution | forecast | volume
+    subject: str
+    period: str
+    start: date
+    end: date
+    amount: Money | Quantity
+
+
+@frozen(kw_only=True)
+class Financing(Located):
+    """`financing series_a { price USD 2; capitalization 10M shares }`: a priced round."""
+
+    event: str
+    price: Money
+    capitalization: Decimal | None = None  # fully diluted shares
+
+
+@frozen(kw_only=True)
+class OfferMade(Located):
+    """`offer compute_rofr { made 2026-05-01; price USD 10B; decline 2026-05-12 }`."""
+
+    clause: str
+    made: date
+    price: Money
+    response: str | None = None  # accept | decline; None: no answer
+    responded: date | None = None
+
+
+@frozen(kw_only=True)
+class ThirdPartyDeal(Located):
+    """`third_party compute_rofr 2026-06-01 USD 9.5B`: a deal with someone else."""
+
+    clause: str
+    on: date
+    price: Money
+
+
+@frozen(kw_only=True)
+class Payment(Located):
+    """`payments running_royalty { 2027-Q2 2027-09-15 }`: when a period's payment was made."""
+
+    clause: str
+    period: str
+    start: date
+    end: date
+    on: date | None  # None: `never`
+
+
+@frozen(kw_only=True)
 class Scenario(Located):
     name: str
     label: str | None = None
@@ -349,8 +551,13 @@ class Scenario(Located):
     default: bool = False
     horizon: date | None = None
     occurrences: tuple[Occurrence, ...] = ()
-    figures: tuple[Figure, ...] = ()
+    figures: tuple[Figure, ...] = ()  # revenue only
     expectations: tuple[Expectation, ...] = ()
+    series: tuple[Series, ...] = ()
+    financings: tuple[Financing, ...] = ()
+    offers: tuple[OfferMade, ...] = ()
+    third_party_deals: tuple[ThirdPartyDeal, ...] = ()
+    payments: tuple[Payment, ...] = ()
 
 
 @frozen(kw_only=True)
@@ -362,7 +569,9 @@ class Broken(Located):
     kind: str  # the declaration keyword (`party`, `exclusivity`, ...)
 
 
-Declaration = Agreement | Party | Entity | Term | Event | ExchangeRate | AnyClause | Scenario
+Declaration = (
+    Agreement | Party | Entity | Term | Event | Calendar | ExchangeRate | AnyClause | Scenario
+)
 
 
 @frozen(kw_only=True)
@@ -378,6 +587,12 @@ class Model:
     rates: Mapping[str, ExchangeRate]
     clauses: Mapping[str, AnyClause]
     scenarios: Mapping[str, Scenario]
+    calendars: Mapping[str, Calendar] = field(factory=lambda: MappingProxyType({}))
+
+    def holidays(self, calendar: str | None) -> frozenset[date]:
+        """The holidays of a calendar (none for None or an unknown name)."""
+        found = self.calendars.get(calendar) if calendar else None
+        return frozenset(found.holidays) if found else frozenset()
 
     def assets(self) -> list[Term]:
         return [t for t in self.terms.values() if t.kind == "asset"]

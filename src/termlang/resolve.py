@@ -23,13 +23,15 @@ from termlang.codes import (
     WRONG_KIND,
 )
 from termlang.diagnostics import Diagnostic, Label, Severity
-from termlang.lower import CLAUSE_PREDICATES, METRICS, did_you_mean
+from termlang.lower import CLAUSE_PREDICATES, CLAUSES, METRICS, SCENARIO_KEYS, did_you_mean
 from termlang.source import SourceFile, Span
 
 RESERVED = frozenset(
     {"effective", "long_stop", "agreement", "never", "any", "earliest", "latest", "yes", "no"}
     | CLAUSE_PREDICATES
     | METRICS
+    # scenario lines: an event of one of these names could not be given a date
+    | (frozenset(SCENARIO_KEYS) - {"note"})
 )
 DATE_NAMES = frozenset({"effective", "long_stop"})
 
@@ -42,21 +44,10 @@ SCOPE = ("scope",)
 STREAM = ("stream",)
 EVENT = ("event",)
 CLAUSE = ("clause",)
+CALENDAR = ("calendar",)
 
 
-_CLAUSE_KEYWORDS = frozenset(
-    {
-        "priority_access",
-        "split",
-        "exclusivity",
-        "collaboration",
-        "investment",
-        "compute",
-        "revenue_share",
-        "obligation",
-        "termination",
-    }
-)
+_CLAUSE_KEYWORDS = frozenset(CLAUSES)
 
 
 def _kind_of(decl: Any) -> str:
@@ -80,6 +71,10 @@ def _kind_of(decl: Any) -> str:
         return "tranche"
     if isinstance(decl, model.CarveOut):
         return "carve_out"
+    if isinstance(decl, model.WaterfallTier):
+        return "tier"
+    if isinstance(decl, model.Calendar):
+        return "calendar"
     return "declaration"
 
 
@@ -305,6 +300,9 @@ class Resolver:
             if isinstance(d, model.Exclusivity):
                 for c in d.carve_outs:
                     self.declare(f"{d.name}.{c.name}", c, c.name_span)
+            if isinstance(d, model.Waterfall):
+                for tier in d.tiers:
+                    self.declare(f"{d.name}.{tier.name}", tier, tier.name_span)
         if len(agreements) > 1:
             for extra in agreements[1:]:
                 self.error(
@@ -340,6 +338,8 @@ class Resolver:
                 continue
             if isinstance(d, model.Clause):
                 self.check_clause(d)
+                for part in _parts(d):
+                    self.check_calendars(part)
             elif isinstance(d, model.Scenario):
                 self.check_scenario(d)
 
@@ -356,6 +356,7 @@ class Resolver:
             rates=MappingProxyType(rates),
             clauses=only(model.Clause),
             scenarios=only(model.Scenario),
+            calendars=only(model.Calendar),
         )
 
     def check_terms(self, decls: list[Any]) -> None:
@@ -461,12 +462,118 @@ class Resolver:
                     for name in cons.clauses:
                         self.current_field = "on_breach"
                         self.lookup(name, CLAUSE, _find(cons.span, name))
+            case (
+                model.FirstRefusal()
+                | model.Waterfall()
+                | model.Penalty()
+                | model.Loan()
+                | model.Convertible()
+                | model.MinimumCommitment()
+                | model.Allocation()
+            ):
+                self.check_mechanics(c)
             case model.Termination():
                 self.current_field = "ends"
                 for name in c.ends:
                     self.lookup(name, CLAUSE, self.name_span(c, "ends", name), extra=("agreement",))
                 self.check_expr(c.when, "when")
                 self.check_expr(c.on, "on", as_date=True)
+
+    def check_calendars(self, decl: Any) -> None:
+        """`... using NAME`: every named holiday calendar is a declared `calendar`."""
+        for field_name, name in decl.calendars:
+            self.current_field = field_name
+            self.lookup(name, CALENDAR, self.name_span(decl, field_name, name))
+
+    def clause_of(
+        self,
+        name: str,
+        span: Span | None,
+        kinds: tuple[type, ...],
+        what: str,
+        help: str,
+        field: str,
+    ) -> Any:
+        """A clause reference that must name a clause of one of `kinds`."""
+        self.current_field = field
+        decl = self.lookup(name, CLAUSE, span)
+        if decl is not None and not isinstance(decl, (*kinds, model.Broken)):
+            self.error(
+                WRONG_KIND,
+                f"`{name}` is {_a(decl.kind.replace('_', ' '))}, not {what}",
+                span,
+                labels=[Label(span=decl.name_span, message="declared here")]
+                if decl.name_span
+                else [],
+                help=help,
+            )
+            return None
+        return decl
+
+    def check_mechanics(self, c: model.Clause) -> None:
+        """Names in the clauses of the financing mechanics."""
+        match c:
+            case model.FirstRefusal():
+                self.ref_field(c, "holder", PARTY, role="holder")
+                self.ref_field(c, "binds", PARTY)
+                self.ref_field(c, "scope", SCOPE)
+            case model.Waterfall():
+                self.ref_field(c, "payer", PARTY)
+                self.ref_field(c, "distributes", STREAM, role="stream")
+                self.ref_field(c, "remainder", PARTY)
+                for tier in c.tiers:
+                    self.ref_field(tier, "to", PARTY)
+                    if tier.until_of is not None:
+                        self.clause_of(
+                            tier.until_of,
+                            self.name_span(tier, "until_of", tier.until_of),
+                            (model.Investment, model.Convertible, model.Loan),
+                            "an investment",
+                            "a tier is recouped, or capped at a multiple, of an `investment`, a "
+                            "`convertible` or a `loan`",
+                            "until",
+                        )
+            case model.Penalty():
+                self.clause_of(
+                    c.on,
+                    self.name_span(c, "on", c.on),
+                    (model.Obligation, model.RevenueShare, model.Loan),
+                    "an obligation or a payment",
+                    "a penalty accrues while an `obligation` is late against its deadline, or "
+                    "while the payments of a `revenue_share` or a `loan` are late",
+                    "on",
+                )
+                for fm in c.force_majeure:
+                    self.check_expr(fm.start, "force_majeure", as_date=True)
+                    self.check_expr(fm.end, "force_majeure", as_date=True)
+            case model.Loan():
+                self.ref_field(c, "lender", PARTY)
+                self.ref_field(c, "borrower", PARTY)
+                self.check_expr(c.drawn, "drawn", as_date=True)
+                self.check_expr(c.maturity, "maturity", as_date=True)
+            case model.Convertible():
+                self.ref_field(c, "holder", PARTY, role="holder")
+                self.ref_field(c, "issuer", PARTY)
+                self.check_expr(c.issued, "issued", as_date=True)
+                self.check_expr(c.maturity, "maturity", as_date=True)
+                self.ref_field(c, "qualified_financing", EVENT)
+                self.ref_field(c, "change_of_control", EVENT)
+            case model.MinimumCommitment():
+                self.ref_field(c, "party", PARTY)
+                self.ref_field(c, "stream", STREAM, role="stream")
+                if c.payments is not None:
+                    self.clause_of(
+                        c.payments,
+                        self.name_span(c, "payments", c.payments),
+                        (model.RevenueShare,),
+                        "a revenue share",
+                        "`payments` names the `revenue_share` whose payments are measured",
+                        "payments",
+                    )
+            case model.Allocation():
+                for weight in c.weights:
+                    self.current_field = "weight"
+                    self.lookup(weight.party, PARTY_OR_ENTITY, weight.name_span, role="party")
 
     def check_scenario(self, s: model.Scenario) -> None:
         seen: dict[str, model.Occurrence] = {}
@@ -485,13 +592,68 @@ class Resolver:
                     help="an event happens once in a scenario: keep one line",
                 )
             seen[occ.event] = occ
-        streams_seen: set[str] = set()
-        for fig in s.figures:
-            if fig.subject in streams_seen:
+        streams_seen: set[tuple[str, str]] = set()
+        figures: list[model.Figure | model.Series] = [*s.figures, *s.series]
+        for fig in figures:
+            if (fig.metric, fig.subject) in streams_seen:
                 continue
-            streams_seen.add(fig.subject)
-            self.current_field = "revenue"
-            self.lookup(fig.subject, STREAM, fig.spans.get("subject"), role="revenue stream")
+            streams_seen.add((fig.metric, fig.subject))
+            self.current_field = fig.metric
+            role = "revenue stream" if fig.metric == "revenue" else "stream"
+            self.lookup(fig.subject, STREAM, fig.spans.get("subject"), role=role)
+        rights = (model.FirstRefusal,)
+        right_help = (
+            "offers and third-party deals are made under a `first_refusal` or `first_offer`"
+        )
+        for financing in s.financings:
+            self.current_field = "financing"
+            self.lookup(financing.event, EVENT, financing.name_span)
+        for offer in s.offers:
+            self.clause_of(
+                offer.clause,
+                offer.name_span,
+                rights,
+                "a right of first refusal",
+                right_help,
+                "offer",
+            )
+        for deal in s.third_party_deals:
+            self.clause_of(
+                deal.clause,
+                deal.name_span,
+                rights,
+                "a right of first refusal",
+                right_help,
+                "third_party",
+            )
+        paid_seen: set[str] = set()
+        for payment in s.payments:
+            if payment.clause in paid_seen:
+                continue
+            paid_seen.add(payment.clause)
+            self.clause_of(
+                payment.clause,
+                payment.spans.get("subject"),
+                (model.RevenueShare, model.Loan),
+                "a revenue share",
+                "`payments` gives the payment dates of a `revenue_share`'s periods",
+                "payments",
+            )
+
+
+def _parts(c: model.Clause) -> list[Any]:
+    """A clause and the declarations inside it (which may name holiday calendars too)."""
+    parts: list[Any] = [c]
+    match c:
+        case model.Investment():
+            parts.extend(c.tranches)
+        case model.Exclusivity():
+            parts.extend(c.carve_outs)
+        case model.Waterfall():
+            parts.extend(c.tiers)
+    for step in getattr(c, "steps", ()):
+        parts.append(step)
+    return parts
 
 
 def _find(span: Span | None, name: str) -> Span | None:

@@ -1,0 +1,131 @@
+"""`termlang render FILE`: a summary for counsel in Markdown, HTML or Word.
+
+Markdown and HTML go to stdout unless `-o OUT` is given; Word needs `-o`. A file that does
+not resolve (any error) is not rendered: its diagnostics go to stderr and the exit status
+is 1. Template problems are reported like diagnostics, with the template's file and line.
+Output files are written atomically (a temporary file in the same directory, then rename).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from termlang.diagnostics import Diagnostic, Severity
+
+
+def _stderr(diags: list[Diagnostic]) -> None:
+    from termlang.report import render_diagnostic
+
+    color = sys.stderr.isatty() and not os.environ.get("NO_COLOR")
+    for diag in sorted(diags, key=Diagnostic.sort_key):
+        sys.stderr.write(render_diagnostic(diag, color=color))
+        sys.stderr.write("\n")
+
+
+def _usage(message: str, help: str | None = None) -> int:
+    sys.stderr.write(f"termlang: {message}\n")
+    if help:
+        sys.stderr.write(f"  help: {help}\n")
+    return 2
+
+
+def template_diagnostic(problem: object) -> Diagnostic:
+    """A template problem as a diagnostic pointing at the template's line."""
+    from termlang.source import SourceFile
+
+    code = getattr(problem, "code", "TL705")
+    message = getattr(problem, "message", str(problem))
+    path = getattr(problem, "path", None)
+    line = getattr(problem, "line", None)
+    help = getattr(problem, "help", None)
+    span = None
+    if path:
+        shown = os.path.relpath(path) if os.path.isabs(path) else path
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+            source = SourceFile(path=shown, text=text)
+            if line is not None and 1 <= line <= source.line_count:
+                start = source.line_start(line)
+                end = source.line_end(line)
+                first = len(source.line_text(line)) - len(source.line_text(line).lstrip())
+                span = source.span(start + first, max(end, start + first))
+            else:
+                span = source.span(0, 0)
+        except (OSError, UnicodeDecodeError):
+            message = f"{message} (in `{shown}`{f', line {line}' if line else ''})"
+    return Diagnostic(code, Severity.ERROR, message, span, (), help)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` through a temporary file in the same directory."""
+    directory = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def run(args: argparse.Namespace) -> int:
+    from termlang.pipeline import analyze_path
+
+    if args.format == "docx" and not args.output:
+        return _usage(
+            "Word output is binary and is not written to the terminal",
+            "add `-o summary.docx`",
+        )
+    analysis = analyze_path(Path(args.file), args.file)
+    if analysis.io_error:
+        _stderr(list(analysis.diagnostics))
+        return 2
+    if analysis.has_errors or analysis.model is None or analysis.model.agreement is None:
+        _stderr(list(analysis.diagnostics))
+        sys.stderr.write(
+            f"termlang: `{args.file}` has errors; fix them before rendering a summary\n"
+        )
+        return 1
+
+    from termlang.evaluate import ScenarioError
+    from termlang.render import TemplateProblem, render
+
+    try:
+        result = render(
+            analysis.model,
+            analysis.diagnostics,
+            output_format=args.format,
+            locale=args.locale,
+            scenario=args.scenario,
+            template=args.template,
+        )
+    except ScenarioError as exc:
+        _stderr(list(exc.diagnostics))
+        return 1
+    except TemplateProblem as problem:
+        _stderr([template_diagnostic(problem)])
+        return 1
+    data = result if isinstance(result, bytes) else result.encode("utf-8")
+    if not args.output or args.output == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return 0
+    out = Path(args.output)
+    try:
+        if out.parent and not out.parent.exists():
+            out.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(out, data)
+    except OSError as exc:
+        reason = exc.strerror.lower() if exc.strerror else type(exc).__name__
+        return _usage(f"cannot write `{args.output}`: {reason}")
+    print(out)
+    return 0

@@ -1,0 +1,196 @@
+"""Numbers, money, dates, durations and lists in English or French, exactly.
+
+Babel supplies the locale data (digit grouping, decimal mark, month names); the scaling of
+large amounts ("13 billion", "13 milliards") is done here on `Decimal`, so an amount is only
+ever shown compactly when the compact form is exact (`USD 1.25B` stays exact; `USD 1_234_567`
+is written out in full). Nothing is rounded and no float is ever involved.
+
+Spacing: a non-breaking space (U+00A0) joins a number to its unit or currency so that a
+printed summary never breaks "USD" from "13 billion"; French digit groups use Babel's narrow
+non-breaking space (U+202F).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+
+from attrs import frozen
+
+from termlang.values import Duration, DurationUnit, Money, Multiple, Percent, Quantity
+
+NBSP = "\u00a0"
+LOCALES = ("en", "fr")
+
+# Babel locale per termlang locale: British English writes "11 September 2025".
+_BABEL = {"en": "en_GB", "fr": "fr"}
+
+# (power of ten, English word, French singular, French plural)
+_SCALES = (
+    (12, "trillion", "billion", "billions"),
+    (9, "billion", "milliard", "milliards"),
+    (6, "million", "million", "millions"),
+)
+
+_SMALL = {
+    "en": ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
+    "fr": ("zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix"),
+}
+
+# unit -> (singular, plural); French also needs the gender of the noun for "un"/"une".
+_UNITS_EN = {
+    DurationUnit.DAY: ("day", "days"),
+    DurationUnit.WEEK: ("week", "weeks"),
+    DurationUnit.MONTH: ("month", "months"),
+    DurationUnit.QUARTER: ("quarter", "quarters"),
+    DurationUnit.YEAR: ("year", "years"),
+    DurationUnit.BUSINESS_DAY: ("business day", "business days"),
+}
+_UNITS_FR = {
+    DurationUnit.DAY: ("jour", "jours", "m"),
+    DurationUnit.WEEK: ("semaine", "semaines", "f"),
+    DurationUnit.MONTH: ("mois", "mois", "m"),
+    DurationUnit.QUARTER: ("trimestre", "trimestres", "m"),
+    DurationUnit.YEAR: ("an", "ans", "m"),
+    DurationUnit.BUSINESS_DAY: ("jour ouvré", "jours ouvrés", "m"),
+}
+# "each quarter" / "par trimestre"
+_PERIODS = {
+    "en": {
+        DurationUnit.DAY: "each day",
+        DurationUnit.WEEK: "each week",
+        DurationUnit.MONTH: "each month",
+        DurationUnit.QUARTER: "each quarter",
+        DurationUnit.YEAR: "each year",
+        DurationUnit.BUSINESS_DAY: "each business day",
+    },
+    "fr": {
+        DurationUnit.DAY: "par jour",
+        DurationUnit.WEEK: "par semaine",
+        DurationUnit.MONTH: "par mois",
+        DurationUnit.QUARTER: "par trimestre",
+        DurationUnit.YEAR: "par an",
+        DurationUnit.BUSINESS_DAY: "par jour ouvré",
+    },
+}
+
+
+@frozen
+class Formatter:
+    """Formats values for one locale (`en` or `fr`)."""
+
+    locale: str
+
+    @property
+    def babel(self) -> str:
+        return _BABEL[self.locale]
+
+    # -- numbers ----------------------------------------------------------------------
+
+    def number(self, value: Decimal | int) -> str:
+        """`1234.5` -> `1,234.5` / `1 234,5`; exact (no rounding, trailing zeros dropped)."""
+        from babel.numbers import format_decimal
+
+        exact = Decimal(value)
+        if exact == exact.to_integral_value():
+            exact = exact.quantize(Decimal(1))
+        else:
+            exact = exact.normalize()
+        return str(format_decimal(exact, locale=self.babel, decimal_quantization=False))
+
+    def count(self, n: int) -> str:
+        """Small whole numbers in words ("six"), others in digits."""
+        if 0 <= n <= 10:
+            return _SMALL[self.locale][n]
+        return self.number(n)
+
+    def percent(self, value: Percent) -> str:
+        """`20%` / `20 %` (Babel's spacing), exact."""
+        from babel.numbers import format_percent
+
+        fraction = value.fraction.normalize()
+        return str(format_percent(fraction, locale=self.babel, decimal_quantization=False))
+
+    def multiple(self, value: Multiple) -> str:
+        """`100 times` / `100 fois`."""
+        word = "times" if self.locale == "en" else "fois"
+        return f"{self.number(value.value)}{NBSP}{word}"
+
+    def quantity(self, value: Quantity) -> str:
+        """`1.5 GW` / `1,5 GW`: the unit as written, the number per locale."""
+        return f"{self.number(value.amount)}{NBSP}{value.unit}"
+
+    # -- money ------------------------------------------------------------------------
+
+    def money(self, value: Money) -> str:
+        """`USD 13 billion` / `13 milliards USD`; `EUR 250,000` / `250 000 EUR`.
+
+        The scaled form is used only when it is exact with at most three decimals.
+        """
+        amount = value.amount
+        text = None
+        for power, en_word, fr_one, fr_many in _SCALES:
+            if abs(amount) < Decimal(10) ** power:
+                continue
+            mantissa = amount.scaleb(-power)  # exact: only the exponent moves
+            exponent = mantissa.normalize().as_tuple().exponent
+            if isinstance(exponent, int) and exponent >= -3:
+                number = self.number(mantissa)
+                if self.locale == "en":
+                    text = f"{number}{NBSP}{en_word}"
+                else:
+                    # French: "1,5 million" but "2 millions" (plural from two on)
+                    text = f"{number}{NBSP}{fr_one if abs(mantissa) < 2 else fr_many}"
+            break
+        if text is None:
+            text = self.number(amount)
+        if self.locale == "en":
+            return f"{value.currency}{NBSP}{text}"
+        return f"{text}{NBSP}{value.currency}"
+
+    # -- dates and durations ----------------------------------------------------------
+
+    def date(self, value: date) -> str:
+        """`11 September 2025` / `11 septembre 2025` (`1er janvier 2027` in French)."""
+        from babel.dates import format_date
+
+        text = str(format_date(value, format="long", locale=self.babel))
+        if self.locale == "fr" and value.day == 1:
+            text = "1er" + text[1:]
+        return text
+
+    def short_date(self, value: date) -> str:
+        """`Sep 2025` / `sept. 2025`: axis labels."""
+        from babel.dates import format_date
+
+        return str(format_date(value, format="MMM y", locale=self.babel))
+
+    def duration(self, value: Duration) -> str:
+        """`six months` / `six mois`, `90 days` / `90 jours`, `one year` / `un an`."""
+        n = value.amount
+        if self.locale == "en":
+            singular, plural = _UNITS_EN[value.unit]
+            return f"{self.count(n)} {singular if n == 1 else plural}"
+        singular, plural, gender = _UNITS_FR[value.unit]
+        if n == 1:
+            return f"{'une' if gender == 'f' else 'un'} {singular}"
+        return f"{self.count(n)} {plural}"
+
+    def period(self, unit: DurationUnit) -> str:
+        """`each quarter` / `par trimestre`."""
+        return _PERIODS[self.locale][unit]
+
+    # -- lists ------------------------------------------------------------------------
+
+    def join(self, items: Sequence[str], conjunction: str = "and") -> str:
+        """`a, b and c` / `a, b et c` (no serial comma, as British and French usage)."""
+        word = {"and": {"en": "and", "fr": "et"}, "or": {"en": "or", "fr": "ou"}}[conjunction][
+            self.locale
+        ]
+        items = list(items)
+        if not items:
+            return ""
+        if len(items) == 1:
+            return items[0]
+        return f"{', '.join(items[:-1])} {word} {items[-1]}"

@@ -1,0 +1,385 @@
+"""The scenario timeline told in sentences, in English or French.
+
+The interpreter's `Change`s are precise but many (every quarterly payment is one). Counsel
+read a condensed story:
+
+* changes of the same kind on the same day for the same reason are told once ("five clauses
+  come into force");
+* carve-outs that simply follow their exclusivity are not repeated;
+* a tranche paid is one line with its amount and the investment's running total;
+* periodic payments are summed per revenue share at the horizon (`payments`), not listed.
+
+Each entry has a `reason`: the interpreter's explanation with names replaced by their labels
+and dates written out. French reasons are translated for the shapes the interpreter writes;
+any other shape is kept in English and flagged (`reason_lang = "en"`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from termlang.render.prose import Prose, capitalize
+
+_STATUS = {
+    "en": {
+        "active": ("comes into force", "come into force"),
+        "funded": ("is paid", "are paid"),
+        "expired": ("expires", "expire"),
+        "terminated": ("is terminated", "are terminated"),
+        "lapsed": ("lapses", "lapse"),
+        "fulfilled": ("is fulfilled", "are fulfilled"),
+        "breached": ("is breached", "are breached"),
+        "suspended": ("is suspended", "are suspended"),
+        "pending": ("is pending", "are pending"),
+    },
+    "fr": {
+        "active": ("entre en vigueur", "entrent en vigueur"),
+        "funded": ("est versée", "sont versées"),
+        "expired": ("expire", "expirent"),
+        "terminated": ("est résiliée", "sont résiliées"),
+        "lapsed": ("devient caduque", "deviennent caduques"),
+        "fulfilled": ("est exécutée", "sont exécutées"),
+        "breached": ("est violée", "sont violées"),
+        "suspended": ("est suspendue", "sont suspendues"),
+        "pending": ("est en attente", "sont en attente"),
+    },
+}
+_AGREEMENT = {
+    "en": {
+        "active": "The agreement takes effect",
+        "signed": "The definitive agreements are signed",
+        "lapsed": "The agreement lapses",
+        "terminated": "The agreement is terminated",
+    },
+    "fr": {
+        "active": "L'accord prend effet",
+        "signed": "Les accords définitifs sont signés",
+        "lapsed": "L'accord devient caduc",
+        "terminated": "L'accord est résilié",
+    },
+}
+# the chart marks these statuses
+MARKED = {"lapsed", "breached", "terminated", "fulfilled", "suspended"}
+
+_DATE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
+_NAME = re.compile(r"`([A-Za-z_][A-Za-z0-9_.]*)`")
+
+
+class Story:
+    """Condenses and words a `Timeline` for one model and one language."""
+
+    def __init__(self, prose: Prose) -> None:
+        self.prose = prose
+        self.fmt = prose.fmt
+        self.lang = prose.lang
+
+    # -- names in reasons ---------------------------------------------------------------
+
+    def _name(self, name: str) -> str:
+        m = self.prose.model
+        if name in ("effective",):
+            return "the effective date" if self.lang == "en" else "la date d'effet"
+        if name in m.events:
+            label = self.prose.event_label(name)
+            return label if self.lang == "en" else self.prose.quote(label)
+        if name in m.parties or name in m.entities:
+            return self.prose.who(name)
+        if name in m.terms:
+            return self.prose.quote(self.prose.term_label(name))
+        head = name.partition(".")[0]
+        if head in m.clauses:
+            return self.prose.clause_title(name)
+        return name.replace("_", " ")
+
+    def humanize(self, text: str) -> str:
+        """Engine wording with labels for names and dates written out."""
+        text = _DATE.sub(lambda mt: self.fmt.date(date.fromisoformat(mt.group(1))), text)
+        return _NAME.sub(lambda mt: self._name(mt.group(1)), text)
+
+    def reason(self, text: str) -> tuple[str, str]:
+        """(reason, language of the reason)."""
+        if self.lang == "en":
+            return capitalize(self.humanize(text)), "en"
+        translated = self._french(text)
+        if translated is not None:
+            return capitalize(translated), "fr"
+        return capitalize(self.humanize(text)), "en"
+
+    def _french(self, text: str) -> str | None:
+        """French for the reason shapes the interpreter writes; None when unknown."""
+        d = r"(\d{4}-\d{2}-\d{2})(?: \(`[^`]*`\))?"
+
+        def day(s: str) -> str:
+            return self.fmt.date(date.fromisoformat(s))
+
+        def ev(s: str) -> str:
+            return self._event_fr(s)
+
+        rules: list[tuple[str, Callable[[re.Match[str]], str]]] = [
+            (
+                rf"the agreement takes effect on {d}",
+                lambda m: f"l'accord prend effet le {day(m[1])}",
+            ),
+            (rf"its window starts on {d}", lambda m: f"sa période commence le {day(m[1])}"),
+            (rf"its window ends on {d}", lambda m: f"sa période prend fin le {day(m[1])}"),
+            (rf"its date is {d}", lambda m: f"sa date est le {day(m[1])}"),
+            (
+                rf"`([\w.]+)` happened on {d}",
+                lambda m: f"{ev(m[1])} s'est produit le {day(m[2])}",
+            ),
+            (
+                rf"its deadline {d} passed without `([\w.]+)`",
+                lambda m: f"l'échéance du {day(m[1])} est passée sans que {ev(m[2])} se produise",
+            ),
+            (
+                rf"the long-stop date {d} passed without `([\w.]+)`",
+                lambda m: (
+                    f"la date butoir du {day(m[1])} est passée sans que {ev(m[2])} se produise"
+                ),
+            ),
+            (
+                r"its cap of (.+) is reached \((.+)\)",
+                lambda m: f"son plafond est atteint ({m[2]})",
+            ),
+            (
+                rf"`([\w.]+)` steps up from {d}",
+                lambda m: f"palier prévu à partir du {day(m[2])}",
+            ),
+            (
+                rf"`([\w.]+)` changes from {d}",
+                lambda m: f"changement prévu à partir du {day(m[2])}",
+            ),
+            (
+                rf"`([\w.]+)` must be performed by {d}",
+                lambda m: f"échéance du {day(m[2])}",
+            ),
+            (
+                r"`([\w.]+)` gets access (.+) after `([\w.]+)` \(`[\w.]+`\)",
+                lambda m: f"accès décalé par rapport à {self.prose.who(m[3])}",
+            ),
+            (
+                r"general availability comes (.+) after `([\w.]+)`'s access \(.+\)",
+                lambda m: (
+                    f"disponibilité générale après le délai d'avance de {self.prose.who(m[2])}"
+                ),
+            ),
+            (
+                r"tranche `([\w.]+)` of (.+) is funded",
+                lambda m: "versement de la tranche",
+            ),
+            (
+                r"the payment for (.+) reaches the cap of (.+)",
+                lambda m: f"le paiement de la période {m[1]} atteint le plafond",
+            ),
+        ]
+        for pattern, build in rules:
+            match = re.fullmatch(pattern, text)
+            if match:
+                return build(match)
+        prefix = re.fullmatch(r"`([\w.]+)` (starts|ends|is breached): (.+)", text)
+        if prefix:
+            inner = self._french(prefix[3])
+            if inner is None:
+                return None
+            verb = {"starts": "commence", "ends": "prend fin", "is breached": "est violée"}
+            return f"{self._name(prefix[1])} {verb[prefix[2]]} : {inner}"
+        terminated = re.fullmatch(r"terminated by `([\w.]+)`: (.+)", text)
+        if terminated:
+            inner = self._french(terminated[2])
+            return None if inner is None else f"résiliée par {self._name(terminated[1])} : {inner}"
+        return None
+
+    def _event_fr(self, name: str) -> str:
+        if name in self.prose.model.events:
+            return f"l'événement {self.prose.quote(self.prose.event_label(name))}"
+        return self._name(name)
+
+    # -- entries ------------------------------------------------------------------------
+
+    def subject(self, name: str) -> str:
+        head, _, part = name.partition(".")
+        title = self.prose.clause_title(head)
+        if not part:
+            return title
+        clause = self.prose.model.clauses.get(head)
+        if clause is not None and clause.kind == "investment":
+            return (
+                f"tranche {self.prose.quote(part)} of {title}"
+                if self.lang == "en"
+                else f"la tranche {self.prose.quote(part)} de {title}"
+            )
+        return (
+            f"carve-out {self.prose.quote(part)} of {title}"
+            if self.lang == "en"
+            else f"l'exception {self.prose.quote(part)} de {title}"
+        )
+
+    def entries(self, timeline: Any) -> list[dict[str, Any]]:
+        """The condensed, worded timeline (see the module docstring)."""
+        changes = list(timeline.changes)
+        model = self.prose.model
+        invested: dict[tuple[date, str], Any] = {}
+        for c in changes:
+            if c.aspect == "invested":
+                invested[(c.on, c.subject)] = c.value
+        # status of each clause at each change date, to drop carve-outs that follow it
+        parent_moves = {(c.on, c.subject, c.new) for c in changes if c.aspect == "status"}
+        groups: dict[tuple[date, str, str, str], list[str]] = {}
+        order: list[tuple[date, str, str, str]] = []
+        singles: list[tuple[date, int, dict[str, Any]]] = []
+        for index, c in enumerate(changes):
+            if c.aspect in ("paid", "funded", "invested"):
+                continue
+            if c.aspect == "status":
+                head, _, part = c.subject.partition(".")
+                clause = model.clauses.get(head)
+                follows = (c.on, head, c.new) in parent_moves
+                if part and clause is not None and clause.kind == "exclusivity" and follows:
+                    continue
+                if c.subject == "agreement":
+                    singles.append((c.on, index, self._agreement(c)))
+                    continue
+                if part and c.new == "funded":
+                    singles.append((c.on, index, self._tranche(c, invested)))
+                    continue
+                key = (c.on, c.new, c.reason, "status")
+                if key not in groups:
+                    groups[key] = []
+                    order.append(key)
+                groups[key].append(c.subject)
+                continue
+            entry = self._other(c)
+            if entry is not None:
+                singles.append((c.on, index, entry))
+        first_index = {}
+        for index, c in enumerate(changes):
+            if c.aspect == "status":
+                first_index.setdefault((c.on, c.new, c.reason, "status"), index)
+        for key in order:
+            on, status, reason, _ = key
+            subjects = groups[key]
+            singles.append((on, first_index[key], self._status(on, status, reason, subjects)))
+        singles.sort(key=lambda item: (item[0], item[1]))
+        return [entry for _, _, entry in singles]
+
+    def _base(self, on: date, text: str, reason: str, kind: str) -> dict[str, Any]:
+        why, why_lang = self.reason(reason)
+        return {
+            "date": self.fmt.date(on),
+            "iso": on.isoformat(),
+            "text": text,
+            "reason": why,
+            "reason_lang": why_lang,
+            "kind": kind,
+        }
+
+    def _agreement(self, c: Any) -> dict[str, Any]:
+        text = _AGREEMENT[self.lang].get(c.new, f"{c.subject}: {c.new}")
+        return self._base(c.on, text + ".", c.reason, c.new)
+
+    def _tranche(self, c: Any, invested: dict[tuple[date, str], Any]) -> dict[str, Any]:
+        head, _, part = c.subject.partition(".")
+        clause = self.prose.model.clauses.get(head)
+        amount = next((t.amount for t in getattr(clause, "tranches", ()) if t.name == part), None)
+        total = invested.get((c.on, head))
+        subject = capitalize(self.subject(c.subject))
+        if self.lang == "en":
+            text = f"{subject} is paid"
+            if amount is not None:
+                text += f": {self.fmt.money(amount)}"
+            if total is not None:
+                text += f" ({self.fmt.money(total)} in total)"
+        else:
+            text = f"{subject} est versée"
+            if amount is not None:
+                text += f"\u202f: {self.fmt.money(amount)}"
+            if total is not None:
+                text += f" ({self.fmt.money(total)} au total)"
+        return self._base(c.on, text + ".", c.reason, "funded")
+
+    def _status(self, on: date, status: str, reason: str, subjects: list[str]) -> dict[str, Any]:
+        one, many = _STATUS[self.lang].get(status, (status, status))
+        names = self.fmt.join([self.subject(s) for s in subjects])
+        text = f"{capitalize(names)} {one if len(subjects) == 1 else many}."
+        if len(subjects) > 1:
+            reason = re.sub(r"^its ", "their ", reason)
+        entry = self._base(on, text, reason, status)
+        if len(subjects) > 1 and self.lang == "fr":
+            entry["reason"] = re.sub(r"^Sa ", "Leur ", entry["reason"])
+        entry["subjects"] = list(subjects)
+        return entry
+
+    def _other(self, c: Any) -> dict[str, Any] | None:
+        p, fmt, en = self.prose, self.fmt, self.lang == "en"
+        value = c.value
+        if c.aspect == "access":
+            asset = p.quote(p.term_label(c.subject))
+            if not value:
+                text = (
+                    f"Priority access to {asset} ends."
+                    if en
+                    else f"Fin de l'accès prioritaire à {asset}."
+                )
+            else:
+                holder, _since = value[-1]
+                if holder == "everyone":
+                    text = (
+                        f"{asset} becomes generally available."
+                        if en
+                        else f"{asset} devient disponible pour tous."
+                    )
+                elif len(value) == 1:
+                    text = (
+                        f"{p.who(holder)} gets priority access to {asset}."
+                        if en
+                        else f"{p.who(holder)} obtient un accès prioritaire à {asset}."
+                    )
+                else:
+                    text = (
+                        f"{p.who(holder)} also gets access to {asset}."
+                        if en
+                        else f"{p.who(holder)} obtient à son tour l'accès à {asset}."
+                    )
+            return self._base(c.on, text, c.reason, "access")
+        if c.aspect == "split":
+            asset = p.quote(p.term_label(c.subject))
+            if not value:
+                return None
+            shares = fmt.join(
+                [
+                    f"{fmt.percent(pct)} {'to' if en else 'pour'} {p.who(party)}"
+                    for party, pct in value
+                ]
+            )
+            text = (
+                f"Ownership of {asset}: {shares}."
+                if en
+                else f"Propriété de {asset}\u202f: {shares}."
+            )
+            return self._base(c.on, text, c.reason, "split")
+        if c.aspect == "capacity":
+            if value is None:
+                return None
+            title = p.clause_title(c.subject)
+            text = (
+                f"Capacity under {title}: {fmt.quantity(value)}."
+                if en
+                else f"Capacité au titre de {title}\u202f: {fmt.quantity(value)}."
+            )
+            return self._base(c.on, text, c.reason, "capacity")
+        if c.aspect == "cap_reached":
+            title = p.clause_title(c.subject)
+            text = f"{title} reaches its cap." if en else f"{title} atteint son plafond."
+            return self._base(c.on, text, c.reason, "cap_reached")
+        if c.aspect == "due" and value is not None:
+            title = p.clause_title(c.subject)
+            text = (
+                f"{title} must be performed by {fmt.date(value)}."
+                if en
+                else f"{title} doit être exécutée au plus tard le {fmt.date(value)}."
+            )
+            return self._base(c.on, text, c.reason, "due")
+        return None

@@ -1,0 +1,434 @@
+"""The view model: everything a template may show, as plain dicts, lists and strings.
+
+Templates only lay this out; every sentence, date and amount is already written here in the
+chosen language. The shape is a stable contract documented in docs/templates.md: keys may
+be added, never renamed or removed without a major version.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+from typing import Any
+
+from termlang import __version__
+from termlang.diagnostics import Diagnostic, Severity
+from termlang.model import AnyClause, Exclusivity, Investment, Model, Scenario
+from termlang.render.labels import CLAUSE_KINDS, KINDS, LABELS, ROLES, SEVERITIES
+from termlang.render.locale import Formatter
+from termlang.render.prose import Prose, capitalize, carve_cap
+
+VIEW_VERSION = 1
+
+
+def make_prose(model: Model, locale: str) -> Prose:
+    fmt = Formatter(locale)
+    if locale == "fr":
+        from termlang.render.prose_fr import French
+
+        return French(model, fmt)
+    from termlang.render.prose_en import English
+
+    return English(model, fmt)
+
+
+def reflow(text: str | None) -> list[str]:
+    """A note as paragraphs: common indentation removed, lines joined, blank lines kept."""
+    if not text:
+        return []
+    body = textwrap.dedent(text).strip()
+    return [" ".join(p.split()) for p in body.split("\n\n") if p.strip()]
+
+
+def _holder(clause: AnyClause) -> str | None:
+    """The party a clause's bar is drawn under in the chart (who benefits from it)."""
+    kind = clause.kind
+    value: Any = {
+        "priority_access": lambda c: c.grantee,
+        "exclusivity": lambda c: c.benefits[0] if c.benefits else None,
+        "revenue_share": lambda c: c.payee,
+        "compute": lambda c: c.beneficiary,
+        "collaboration": lambda c: c.party,
+        "investment": lambda c: c.investor,
+        "obligation": lambda c: c.parties[0] if c.parties else None,
+    }.get(kind)
+    return value(clause) if value is not None else None
+
+
+def _parties_of(clause: AnyClause) -> list[str]:
+    names: list[str] = []
+    for attr in (
+        "grantee",
+        "benefits",
+        "binds",
+        "party",
+        "partner",
+        "investor",
+        "recipient",
+        "provider",
+        "beneficiary",
+        "payer",
+        "payee",
+        "parties",
+    ):
+        value = getattr(clause, attr, None)
+        for name in (value,) if isinstance(value, str) else value or ():
+            if name not in names:
+                names.append(name)
+    if clause.kind == "split":
+        for share in getattr(clause, "shares", ()):
+            if share.party not in names:
+                names.append(share.party)
+    for tier in getattr(clause, "tiers", ()):
+        if tier.grantee not in names:
+            names.append(tier.grantee)
+    return names
+
+
+def _figures(prose: Prose, clause: AnyClause) -> list[str]:
+    fmt = prose.fmt
+    out: list[str] = []
+    en = prose.lang == "en"
+    c: Any = clause
+    match clause.kind:
+        case "priority_access":
+            if c.lead_time is not None:
+                out.append(f"{fmt.duration(c.lead_time)} {'lead' if en else 'd’avance'}")
+            for tier in c.tiers:
+                out.append(f"{prose.who(tier.grantee)}: +{fmt.duration(tier.after)}")
+        case "split":
+            out.extend(f"{prose.who(s.party)} {fmt.percent(s.percent)}" for s in c.shares)
+        case "investment":
+            if c.commitment is not None:
+                out.append(fmt.money(c.commitment))
+            if c.return_cap is not None:
+                out.append(
+                    f"{'return cap' if en else 'plafond de rendement'} {fmt.multiple(c.return_cap)}"
+                )
+            out.extend(f"{t.name.replace('_', ' ')}: {fmt.money(t.amount)}" for t in c.tranches)
+        case "compute":
+            if c.capacity is not None:
+                out.append(fmt.quantity(c.capacity))
+            out.extend(prose.target(t) for t in c.targets)
+        case "revenue_share":
+            out.append(f"{fmt.percent(c.rate)} {fmt.period(c.period)}")
+            if c.cap is not None:
+                out.append(f"{'cap' if en else 'plafond'} {fmt.money(c.cap)}")
+            elif c.cap_multiple is not None:
+                out.append(f"{'cap' if en else 'plafond'} {fmt.multiple(c.cap_multiple)}")
+        case "exclusivity":
+            for carve in c.carve_outs:
+                cap, _ = carve_cap(carve)
+                if cap is not None:
+                    out.append(f"{carve.name.replace('_', ' ')}: {fmt.percent(cap)}")
+    for step in getattr(clause, "steps", ()):
+        if step.rate is not None or step.capacity is not None:
+            moment = prose.moment(step.at)
+            out.append(f"{prose.step_value(step)} ({moment[:1].lower()}{moment[1:]})")
+    return out
+
+
+def _dates(prose: Prose, clause: AnyClause) -> list[str]:
+    out: list[str] = []
+    window = prose.window(clause)
+    if window:
+        out.append(window)
+    c: Any = clause
+    deadline = getattr(c, "deadline", None)
+    if deadline is not None:
+        out.append(f"{'deadline' if prose.lang == 'en' else 'échéance'}: {prose.date_np(deadline)}")
+    for tranche in getattr(c, "tranches", ()):
+        if tranche.on is not None:
+            out.append(f"{tranche.name.replace('_', ' ')}: {prose.date_np(tranche.on)}")
+        if tranche.deadline is not None:
+            label = "deadline" if prose.lang == "en" else "échéance"
+            out.append(
+                f"{tranche.name.replace('_', ' ')} ({label}): {prose.date_np(tranche.deadline)}"
+            )
+    return out
+
+
+def _conditions(prose: Prose, clause: AnyClause) -> list[str]:
+    c: Any = clause
+    out: list[str] = []
+    for attr in ("when", "trigger"):
+        expr = getattr(c, attr, None)
+        if expr is not None:
+            out.append(prose.cond_if(expr))
+    for tranche in getattr(c, "tranches", ()):
+        if tranche.when is not None:
+            out.append(f"{tranche.name.replace('_', ' ')}: {prose.cond_if(tranche.when)}")
+    if getattr(c, "breached_by", None):
+        out.append(prose.cond_if(_ref(c.breached_by)))
+    if getattr(c, "on_breach", ()):
+        out.append(prose.consequences(c))
+    return out
+
+
+def _ref(name: str) -> Any:
+    from termlang import ast
+
+    return ast.Ref(parts=tuple(name.split(".")))
+
+
+def _clause_of(model: Model, diagnostic: Diagnostic) -> AnyClause | None:
+    span = diagnostic.span
+    if span is None:
+        return None
+    for clause in model.clauses.values():
+        if clause.span is not None and clause.span.start <= span.start <= clause.span.end:
+            return clause
+    return None
+
+
+def build_view(
+    model: Model,
+    diagnostics: Sequence[Diagnostic],
+    *,
+    locale: str = "en",
+    scenario: Scenario | None = None,
+    timeline: Any = None,
+    output_format: str = "md",
+    template: str = "summary",
+) -> dict[str, Any]:
+    """The documented view model of `model` (see docs/templates.md)."""
+    prose = make_prose(model, locale)
+    fmt = prose.fmt
+    labels = dict(LABELS[locale])
+    agreement = model.agreement
+    assert agreement is not None, "render needs a resolved model with an agreement"
+    binding_names = list(agreement.binding_clauses)
+
+    # -- header ------------------------------------------------------------------------
+    if agreement.binding:
+        binding_text = "Binding" if locale == "en" else "Contraignant"
+    elif binding_names:
+        titles = fmt.join([prose.clause_title(n) for n in binding_names])
+        binding_text = (
+            f"Non-binding, except {titles}"
+            if locale == "en"
+            else f"Non contraignant, sauf {titles}"
+        )
+    else:
+        binding_text = "Non-binding" if locale == "en" else "Non contraignant"
+    long_stop = prose.date_np(agreement.long_stop) if agreement.long_stop is not None else None
+    if long_stop is not None and locale == "fr" and long_stop.startswith("le "):
+        long_stop = long_stop[3:]
+    signing = None
+    if agreement.signing:
+        signing = (
+            prose.event_label(agreement.signing)
+            if locale == "en"
+            else prose.quote(prose.event_label(agreement.signing))
+        )
+    view_agreement = {
+        "title": agreement.title,
+        "kind": agreement.kind,
+        "kind_label": KINDS[locale].get(agreement.kind, agreement.kind),
+        "binding": agreement.binding,
+        "binding_text": binding_text,
+        "binding_clauses": [{"name": n, "title": prose.clause_title(n)} for n in binding_names],
+        "effective": fmt.date(agreement.effective),
+        "effective_iso": agreement.effective.isoformat(),
+        "long_stop": long_stop,
+        "signing": signing,
+        "governing_law": agreement.governing_law,
+        "note": reflow(agreement.note),
+    }
+
+    parties = [
+        {
+            "name": p.name,
+            "legal_name": p.legal_name or p.name,
+            "role": ROLES[locale].get(p.role or "", p.role or "") if p.role else "",
+            "capacity": [fmt.quantity(q) for q in p.capacity],
+            "note": reflow(p.note),
+        }
+        for p in model.parties.values()
+    ]
+    entities = [
+        {"name": e.name, "legal_name": e.legal_name or e.name, "note": reflow(e.note)}
+        for e in model.entities.values()
+    ]
+
+    # -- money committed per investor (exact sums per currency) ------------------------
+    committed: dict[str, dict[str, Any]] = {}
+    for clause in model.clauses.values():
+        if isinstance(clause, Investment) and clause.commitment is not None:
+            entry = committed.setdefault(clause.investor, {})
+            currency = clause.commitment.currency
+            entry[currency] = (
+                entry[currency] + clause.commitment if currency in entry else clause.commitment
+            )
+    money = [
+        {
+            "investor": investor,
+            "investor_name": prose.who(investor),
+            "amount": fmt.join([fmt.money(amount) for _, amount in sorted(amounts.items())]),
+            "clauses": [
+                prose.clause_title(c.name)
+                for c in model.clauses.values()
+                if isinstance(c, Investment) and c.investor == investor
+            ],
+        }
+        for investor, amounts in committed.items()
+    ]
+
+    # -- open points -------------------------------------------------------------------
+    open_points = []
+    by_clause: dict[str, list[dict[str, Any]]] = {}
+    for diag in sorted(diagnostics, key=Diagnostic.sort_key):
+        if diag.severity is Severity.NOTE:
+            continue
+        clause = _clause_of(model, diag)
+        point = {
+            "code": diag.code,
+            "severity": diag.severity.value,
+            "severity_label": SEVERITIES[locale][diag.severity.value],
+            "message": diag.message.replace("`", ""),
+            "help": diag.help.replace("`", "") if diag.help else None,
+            "clause": clause.name if clause is not None else None,
+            "clause_title": prose.clause_title(clause.name) if clause is not None else None,
+            "line": diag.span.start_pos.line if diag.span is not None else None,
+        }
+        open_points.append(point)
+        if clause is not None:
+            by_clause.setdefault(clause.name, []).append(point)
+    accepted = [
+        {
+            "code": allow.code,
+            "reason": allow.reason,
+            "clause": clause.name,
+            "clause_title": prose.clause_title(clause.name),
+        }
+        for clause in model.clauses.values()
+        for allow in clause.allows
+    ]
+
+    # -- clauses -----------------------------------------------------------------------
+    clauses = []
+    notes = []
+    if agreement.note:
+        notes.append({"subject": agreement.title, "clause": None, "text": reflow(agreement.note)})
+    for clause in model.clauses.values():
+        carve_outs = []
+        if isinstance(clause, Exclusivity):
+            for carve in clause.carve_outs:
+                carve_outs.append(
+                    {
+                        "name": carve.name,
+                        "sentence": prose.carve_out_sentence(clause, carve),
+                        "note": reflow(carve.note),
+                    }
+                )
+                if carve.note:
+                    notes.append(
+                        {
+                            "subject": f"{prose.clause_title(clause.name)} — {carve.name}",
+                            "clause": clause.name,
+                            "text": reflow(carve.note),
+                        }
+                    )
+        tranches = [
+            {"name": t.name, "sentence": prose.tranche_sentence(t), "note": reflow(t.note)}
+            for t in getattr(clause, "tranches", ())
+        ]
+        if clause.note and clause.note != clause.label:
+            notes.append(
+                {
+                    "subject": prose.clause_title(clause.name),
+                    "clause": clause.name,
+                    "text": reflow(clause.note),
+                }
+            )
+        clauses.append(
+            {
+                "name": clause.name,
+                "kind": clause.kind,
+                "kind_label": CLAUSE_KINDS[locale].get(clause.kind, clause.kind),
+                "title": capitalize(clause.label or clause.name.replace("_", " ")),
+                "binding": agreement.binding or clause.name in binding_names,
+                "binding_label": labels["binding_clause"]
+                if agreement.binding or clause.name in binding_names
+                else labels["non_binding_clause"],
+                "sentences": prose.clause_sentences(clause),
+                "carve_outs": carve_outs,
+                "tranches": tranches,
+                "parties": [prose.who(n) for n in _parties_of(clause)],
+                "figures": _figures(prose, clause),
+                "dates": _dates(prose, clause),
+                "conditions": _conditions(prose, clause),
+                "note": reflow(clause.note) if clause.note != clause.label else [],
+                "open_points": by_clause.get(clause.name, []),
+                "holder": _holder(clause),
+            }
+        )
+
+    # -- scenario ----------------------------------------------------------------------
+    view_scenario = None
+    story: list[dict[str, Any]] = []
+    payments: list[dict[str, Any]] = []
+    if scenario is not None and timeline is not None:
+        from termlang.render.story import Story
+
+        events = []
+        for occ in sorted(
+            scenario.occurrences, key=lambda o: (o.on is None, o.on or agreement.effective, o.event)
+        ):
+            events.append(
+                {
+                    "name": occ.event,
+                    "label": prose.event_label(occ.event),
+                    "date": fmt.date(occ.on) if occ.on is not None else labels["never"],
+                    "iso": occ.on.isoformat() if occ.on is not None else None,
+                }
+            )
+        view_scenario = {
+            "name": scenario.name,
+            "label": scenario.label or scenario.name.replace("_", " "),
+            "note": reflow(scenario.note),
+            "horizon": fmt.date(timeline.horizon) if timeline.horizon else None,
+            "events": events,
+        }
+        story = Story(prose).entries(timeline)
+        if timeline.horizon is not None:
+            state = timeline.state_at(timeline.horizon)
+            for name, total in state.paid.items():
+                clause = model.clauses.get(name)
+                payments.append(
+                    {
+                        "clause": name,
+                        "clause_title": prose.clause_title(name),
+                        "payer": prose.who(getattr(clause, "payer", None) or name),
+                        "payee": prose.who(getattr(clause, "payee", None) or name),
+                        "total": fmt.money(total.rounded()),
+                        "cap_reached": fmt.date(state.caps_reached[name])
+                        if name in state.caps_reached
+                        else None,
+                    }
+                )
+
+    view: dict[str, Any] = {
+        "version": VIEW_VERSION,
+        "meta": {
+            "locale": locale,
+            "format": output_format,
+            "template": template,
+            "generator": f"termlang {__version__}",
+            "source": model.path.replace("\\", "/").rsplit("/", 1)[-1],
+        },
+        "labels": labels,
+        "agreement": view_agreement,
+        "parties": parties,
+        "entities": entities,
+        "money": money,
+        "clauses": clauses,
+        "notes": notes,
+        "open_points": open_points,
+        "accepted": accepted,
+        "scenario": view_scenario,
+        "timeline": story,
+        "payments": payments,
+        "chart": None,
+    }
+    return view

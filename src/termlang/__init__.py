@@ -34,6 +34,22 @@ def check(path: str, *, run_checks: bool = True) -> Analysis:
     return analyze_path(Path(path), path, run_checks=run_checks)
 
 
+def evaluate(model: Any, scenario: Any = None, *, at: Any) -> Any:
+    """The state of an agreement at a date under a scenario (object, name, or None: default)."""
+    from termlang.evaluate import evaluate as _evaluate
+
+    return _evaluate(model, scenario, at=at)
+
+
+def timeline(model: Any, scenario: Any = None) -> Any:
+    """Every change point of an agreement under a scenario, each with its reason."""
+    from termlang.evaluate import pick_scenario, run
+
+    if scenario is None or isinstance(scenario, str):
+        scenario = pick_scenario(model, scenario)
+    return run(model, scenario)
+
+
 def check_text(text: str, path: str = "<text>", *, run_checks: bool = True) -> Analysis:
     """Like `check`, for text in memory."""
     from termlang.pipeline import analyze_text

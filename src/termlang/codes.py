@@ -232,11 +232,10 @@ _CORE = (
 @cache
 def all_codes() -> dict[str, RuleInfo]:
     """Every code, core and checks, by code."""
+    from termlang.checks import CHECK_RULES
+    from termlang.evaluate.codes import RULES as EVALUATION_RULES
+
     rules = {r.code: r for r in _CORE}
-    try:
-        from termlang.checks import CHECK_RULES
-    except ImportError:  # pragma: no cover - during early bootstrapping only
-        return rules
-    for rule in CHECK_RULES:
+    for rule in (*CHECK_RULES, *EVALUATION_RULES):
         rules[rule.code] = rule
     return rules

@@ -323,6 +323,10 @@ class French(Prose):
                     out.append(f"{self.moment(step.at)}, le taux passe à {self.step_value(step)}.")
             case Obligation():
                 out.extend(self._obligation(clause, tail))
+            case _ if not isinstance(clause, Termination):
+                from termlang.render.prose_more import more_sentences
+
+                out.extend(more_sentences(self, clause, tail))
             case Termination():
                 ends = clause.ends
                 if ends == ("agreement",):

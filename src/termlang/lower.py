@@ -1231,6 +1231,12 @@ def conv_step(kind: str) -> Callable[[Lowerer, ast.Item], Any]:
     return convert
 
 
+def _split_carve_cap(values: dict[str, Any]) -> None:
+    """`cap 20% of compute` lowers to `cap` (the percentage) and `cap_of` (what of)."""
+    if "cap" in values:
+        values["cap"], values["cap_of"] = values["cap"]
+
+
 def sub_decl(
     kind: str,
     cls: type,
@@ -1367,7 +1373,7 @@ CLAUSES: dict[str, tuple[type, MappingProxyType[str, Field]]] = {
             binds=_req(attrs.evolve(NAMES, example="party_name")),
             scope=_req(attrs.evolve(NAMES, example="scope_name")),
             carve_out=Field(
-                sub_decl("carve_out", model.CarveOut, CARVE_OUT),
+                sub_decl("carve_out", model.CarveOut, CARVE_OUT, post=_split_carve_cap),
                 many=True,
                 attr="carve_outs",
                 example="name { with anthropic }",
@@ -1428,6 +1434,7 @@ CLAUSES: dict[str, tuple[type, MappingProxyType[str, Field]]] = {
             rate=_req(PERCENT),
             period=Field(conv_period, example="quarter"),
             cap=Field(conv_revenue_cap, attr="_cap", example="USD 10B"),
+            due=attrs.evolve(DURATION, example="30 days"),
             **{
                 "from": Field(
                     conv_step("revenue_share"),

@@ -294,6 +294,7 @@ class RevenueShare(Clause):
     cap_multiple: Multiple | None = None
     cap_of: str | None = None  # the investment a multiple cap refers to
     steps: tuple[Step, ...] = ()
+    due: Duration | None = None  # each period's payment is due this long after the period ends
     kind: str = field(default="revenue_share", init=False)
 
 

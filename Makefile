@@ -15,9 +15,15 @@ $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# The main job on the flagship: validate, run its scenarios' expectations, show the default
+# scenario's timeline, and write the counsel summary (HTML) whose path is printed last.
 demo: $(STAMP)
-	$(BIN)/termlang check examples/
 	$(BIN)/termlang check $(FLAGSHIP)
+	$(BIN)/termlang test $(FLAGSHIP)
+	$(BIN)/termlang timeline $(FLAGSHIP) --to 2027-12-31
+	@mkdir -p out
+	@$(BIN)/termlang render $(FLAGSHIP) --format html -o out/openai-microsoft-mou.html >/dev/null
+	@echo "Counsel summary written to $(CURDIR)/out/openai-microsoft-mou.html"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -1,0 +1,156 @@
+"""What the edits do under a scenario: the two timelines compared change point by change point.
+
+Both versions are run by the interpreter (`termlang.evaluate.run`) under the same scenario
+(by name; without one, each version's default). For every subject and aspect (a clause's
+status, who holds priority access to an asset, how an asset is split, a compute capacity), the
+values the subject goes through are matched by value:
+
+* a value reached in both versions on different days **moved** ("18 months earlier");
+* a value reached on the same day as a different value in the other version **differs**;
+* a value reached in only one version **appears** or **disappears**.
+
+Cumulative money (invested, paid) is compared at the horizon: **amount** effects.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+from attrs import frozen
+
+# Aspects compared as sequences of values, and cumulative money aspects.
+_SEQUENCES = ("status", "access", "split", "capacity", "due", "cap_reached")
+_AMOUNTS = ("invested", "paid")
+
+
+@frozen(kw_only=True)
+class Effect:
+    """One difference between the two timelines."""
+
+    kind: str  # moved | differs | appears | disappears | amount
+    subject: str
+    aspect: str
+    old_value: Any = None  # the value text (status, holders ...) or Money for amounts
+    new_value: Any = None
+    old_on: date | None = None
+    new_on: date | None = None
+
+
+def _sequences(
+    timeline: Any, names: dict[str, str]
+) -> dict[tuple[str, str], list[tuple[date, str]]]:
+    out: dict[tuple[str, str], list[tuple[date, str]]] = defaultdict(list)
+    for change in timeline.changes:
+        if change.aspect in _SEQUENCES and change.on <= timeline.horizon:
+            subject = names.get(change.subject, change.subject)
+            out[(subject, change.aspect)].append((change.on, change.new))
+    return out
+
+
+def _totals(timeline: Any, names: dict[str, str]) -> dict[tuple[str, str], Any]:
+    out: dict[tuple[str, str], Any] = {}
+    for change in timeline.changes:
+        if change.aspect in _AMOUNTS and change.on <= timeline.horizon:
+            out[(names.get(change.subject, change.subject), change.aspect)] = change.value
+    return out
+
+
+def _first_reached(seq: list[tuple[date, str]]) -> dict[str, date]:
+    first: dict[str, date] = {}
+    for on, value in seq:
+        first.setdefault(value, on)
+    return first
+
+
+def compare_timelines(old: Any, new: Any, renames: dict[str, str] | None = None) -> list[Effect]:
+    """The effects of going from timeline `old` to timeline `new` (subjects renamed first)."""
+    names = dict(renames or {})
+    effects: list[Effect] = []
+    before, after = _sequences(old, names), _sequences(new, {})
+    for key in sorted(before.keys() | after.keys(), key=lambda k: _first_day(k, before, after)):
+        subject, aspect = key
+        a, b = before.get(key, []), after.get(key, [])
+        if a == b:
+            continue
+        fa, fb = _first_reached(a), _first_reached(b)
+        only_old = {v: d for v, d in fa.items() if v not in fb}
+        only_new = {v: d for v, d in fb.items() if v not in fa}
+        for value, on in fb.items():
+            if value in fa and fa[value] != on:
+                effects.append(
+                    Effect(
+                        kind="moved",
+                        subject=subject,
+                        aspect=aspect,
+                        old_value=value,
+                        new_value=value,
+                        old_on=fa[value],
+                        new_on=on,
+                    )
+                )
+        by_day_old = {d: v for v, d in only_old.items()}
+        for value, on in sorted(only_new.items(), key=lambda kv: kv[1]):
+            if on in by_day_old:
+                was = by_day_old.pop(on)
+                only_old.pop(was)
+                effects.append(
+                    Effect(
+                        kind="differs",
+                        subject=subject,
+                        aspect=aspect,
+                        old_value=was,
+                        new_value=value,
+                        old_on=on,
+                        new_on=on,
+                    )
+                )
+            else:
+                effects.append(
+                    Effect(
+                        kind="appears", subject=subject, aspect=aspect, new_value=value, new_on=on
+                    )
+                )
+        for value, on in sorted(only_old.items(), key=lambda kv: kv[1]):
+            effects.append(
+                Effect(
+                    kind="disappears", subject=subject, aspect=aspect, old_value=value, old_on=on
+                )
+            )
+    totals_old, totals_new = _totals(old, names), _totals(new, {})
+    for key in sorted(totals_old.keys() | totals_new.keys()):
+        old_total, new_total = totals_old.get(key), totals_new.get(key)
+        if old_total != new_total:
+            effects.append(
+                Effect(
+                    kind="amount",
+                    subject=key[0],
+                    aspect=key[1],
+                    old_value=old_total,
+                    new_value=new_total,
+                    old_on=old.horizon,
+                    new_on=new.horizon,
+                )
+            )
+    return _drop_echoes(effects)
+
+
+def _first_day(
+    key: tuple[str, str],
+    before: dict[tuple[str, str], list[tuple[date, str]]],
+    after: dict[tuple[str, str], list[tuple[date, str]]],
+) -> tuple[date, str, str]:
+    days = [d for d, _ in before.get(key, [])] + [d for d, _ in after.get(key, [])]
+    return (min(days) if days else date.max, key[0], key[1])
+
+
+def _drop_echoes(effects: list[Effect]) -> list[Effect]:
+    """A clause that ends earlier also moves what it governs (access, split, capacity) on the
+    same days: keep the clause's status and drop the echoes."""
+    status_days = {(e.old_on, e.new_on) for e in effects if e.aspect == "status"}
+    return [
+        e
+        for e in effects
+        if e.aspect == "status" or e.kind == "amount" or (e.old_on, e.new_on) not in status_days
+    ]

@@ -1,0 +1,610 @@
+"""Edits and consequences in the deal's words, in English or French.
+
+Values go through a few small functions (`value`, `date_words`, `amount`) built on the
+renderer's locale `Formatter` (Babel month names, exact money scaling), so a shared set of
+locale filters can replace them in one place. Names stay in backticks as written.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from termlang import ast, model
+from termlang.diff.structure import Edit
+from termlang.values import Duration, DurationUnit, Money, Multiple, Percent, Quantity
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*")
+_NBSP = "\u00a0"
+
+# Declaration kinds: English noun; French noun and gender.
+KINDS_EN = {
+    "carve_out": "carve-out",
+    "priority_access": "priority access clause",
+    "revenue_share": "revenue share",
+    "exchange_rate": "exchange rate",
+    "compute": "compute clause",
+    "split": "split",
+    "step": "step",
+}
+KINDS_FR = {
+    "agreement": ("accord", "m"),
+    "party": ("partie", "f"),
+    "entity": ("entité", "f"),
+    "asset": ("actif", "m"),
+    "scope": ("périmètre", "m"),
+    "stream": ("flux de revenus", "m"),
+    "event": ("événement", "m"),
+    "exchange_rate": ("taux de change", "m"),
+    "scenario": ("scénario", "m"),
+    "priority_access": ("accès prioritaire", "m"),
+    "split": ("répartition", "f"),
+    "exclusivity": ("exclusivité", "f"),
+    "collaboration": ("collaboration", "f"),
+    "investment": ("investissement", "m"),
+    "compute": ("capacité de calcul", "f"),
+    "revenue_share": ("partage de revenus", "m"),
+    "obligation": ("obligation", "f"),
+    "termination": ("résiliation", "f"),
+    "tranche": ("tranche", "f"),
+    "carve_out": ("exception", "f"),
+    "step": ("palier", "m"),
+    "share": ("part", "f"),
+    "tier": ("rang d'accès", "m"),
+    "target": ("objectif", "m"),
+    "occurrence": ("date d'événement", "f"),
+    "figure": ("chiffre", "m"),
+}
+
+# Field nouns.
+FIELDS_EN = {
+    "window.start": "start of the window",
+    "window.end": "end of the window",
+    "lead_time": "lead time",
+    "return_cap": "return cap",
+    "long_stop": "long-stop date",
+    "governing_law": "governing law",
+    "starts_when": "start condition",
+    "ends_when": "end condition",
+    "binding_clauses": "binding clauses",
+    "fulfilled_by": "fulfilment event",
+    "breached_by": "breach event",
+    "on_breach": "consequence of a breach",
+    "cap_multiple": "cap multiple",
+    "cap_of": "cap basis",
+    "legal_name": "legal name",
+    "date_rule": "date rule",
+    "on": "date",
+    "when": "condition",
+    "streams": "streams",
+    "allows": "allowed findings",
+}
+FIELDS_FR = {
+    "window.start": ("début de la période", "m"),
+    "window.end": ("fin de la période", "f"),
+    "deadline": ("délai", "m"),
+    "window": ("période", "f"),
+    "rate": ("taux", "m"),
+    "commitment": ("engagement", "m"),
+    "amount": ("montant", "m"),
+    "cap": ("plafond", "m"),
+    "lead_time": ("délai d'avance", "m"),
+    "scope": ("périmètre", "m"),
+    "note": ("note", "f"),
+    "label": ("libellé", "m"),
+    "title": ("titre", "m"),
+    "on": ("date", "f"),
+    "when": ("condition", "f"),
+    "long_stop": ("date butoir", "f"),
+    "effective": ("date d'effet", "f"),
+    "binding": ("caractère contraignant", "m"),
+    "binding_clauses": ("clauses contraignantes", "fp"),
+    "governing_law": ("droit applicable", "m"),
+    "signing": ("signature", "f"),
+    "capacity": ("capacité", "f"),
+    "instrument": ("instrument", "m"),
+    "return_cap": ("plafond de rendement", "m"),
+    "investor": ("investisseur", "m"),
+    "recipient": ("bénéficiaire", "m"),
+    "grantee": ("bénéficiaire", "m"),
+    "beneficiary": ("bénéficiaire", "m"),
+    "provider": ("fournisseur", "m"),
+    "payer": ("payeur", "m"),
+    "payee": ("bénéficiaire", "m"),
+    "period": ("période de paiement", "f"),
+    "streams": ("flux", "mp"),
+    "benefits": ("bénéficiaires", "mp"),
+    "binds": ("parties liées", "fp"),
+    "parties": ("parties", "fp"),
+    "starts_when": ("condition de début", "f"),
+    "ends_when": ("condition de fin", "f"),
+    "trigger": ("déclencheur", "m"),
+    "within": ("délai d'exécution", "m"),
+    "horizon": ("horizon", "m"),
+    "default": ("statut par défaut", "m"),
+    "role": ("rôle", "m"),
+    "kind": ("nature", "f"),
+    "within_": ("périmètre parent", "m"),
+    "action": ("engagement", "m"),
+    "modality": ("modalité", "f"),
+}
+
+
+def _formatter(locale: str) -> Any:
+    from termlang.render.locale import Formatter
+
+    return Formatter(locale)
+
+
+def name(text: str) -> str:
+    return f"`{text}`"
+
+
+def date_words(d: date, locale: str) -> str:
+    """`31 December 2026` / `31 décembre 2026`."""
+    return str(_formatter(locale).date(d)).replace(_NBSP, " ")
+
+
+def amount(m: Money, locale: str) -> str:
+    """`USD 13 billion` / `13 milliards USD`, exact."""
+    return str(_formatter(locale).money(m)).replace(_NBSP, " ")
+
+
+def value(v: Any, locale: str) -> str:
+    """Any model value in words."""
+    fr = locale == "fr"
+    f = _formatter(locale)
+    match v:
+        case None:
+            return "aucun" if fr else "none"
+        case bool():
+            return ("oui" if v else "non") if fr else ("yes" if v else "no")
+        case date():
+            return date_words(v, locale)
+        case ast.DateLit(value=d):
+            return date_words(d, locale)
+        case Money():
+            return amount(v, locale)
+        case Percent():
+            return str(f.percent(v)).replace(_NBSP, " ")
+        case Multiple():
+            return str(f.multiple(v)).replace(_NBSP, " ")
+        case Quantity():
+            return str(f.quantity(v)).replace(_NBSP, " ")
+        case Duration():
+            return str(f.duration(v))
+        case DurationUnit():
+            return str(f.period(v))
+        case Decimal() | int():
+            return str(f.number(v))
+        case str() if _NAME.fullmatch(v):
+            return name(v)
+        case str():
+            return f"« {v} »" if fr else f"“{v}”"
+        case model.Window(start=start, end=end):
+            if end is None:
+                return f"à partir {_de(_fr_value(start))}" if fr else f"from {value(start, locale)}"
+            if fr:
+                return f"{_de(_fr_value(start))} {_a(_fr_value(end))}"
+            return f"from {value(start, locale)} to {value(end, locale)}"
+        case model.Consequence(action=action, clauses=clauses):
+            verb = {"suspend": "suspension de", "terminate": "résiliation de"} if fr else {}
+            return f"{verb.get(action, action)} {value(clauses, locale)}"
+        case tuple() | list():
+            return f.join([value(x, locale) for x in v]) if v else ("aucun" if fr else "none")
+    if isinstance(v, ast.Ref | ast.Call | ast.Not | ast.And | ast.Or | ast.Compare):
+        return _expr(v)
+    if isinstance(v, ast.TimeRel | ast.Offset | ast.Range | ast.ListExpr | ast.StringLit):
+        return _expr(v)
+    if isinstance(v, ast.NumberLit | ast.PercentLit | ast.QuantityLit | ast.MoneyLit):
+        return _expr(v)
+    return name(str(v))
+
+
+def _expr(e: Any) -> str:
+    from termlang.fmt import format_expr
+
+    return name(format_expr(e))
+
+
+def _is_date(v: Any) -> bool:
+    return isinstance(v, date | ast.DateLit)
+
+
+# French articles and contractions, as in the summaries.
+def _de(np: str) -> str:
+    from termlang.render.prose_fr import de
+
+    return str(de(np))
+
+
+def _a(np: str) -> str:
+    from termlang.render.prose_fr import a
+
+    return str(a(np))
+
+
+def _fr_value(v: Any) -> str:
+    """A value as a French noun phrase: dates take the article (`le 30 juin 2026`)."""
+    text = value(v, "fr")
+    return f"le {text}" if _is_date(v) else text
+
+
+def _kind_en(kind: str) -> str:
+    return KINDS_EN.get(kind, kind.replace("_", " "))
+
+
+def _kind_fr(kind: str) -> tuple[str, str]:
+    return KINDS_FR.get(kind, (kind.replace("_", " "), "m"))
+
+
+def _agree(word: str, gender: str) -> str:
+    """`ajouté` with the gender (and number) of its noun."""
+    return word + {"f": "e", "mp": "s", "fp": "es"}.get(gender, "")
+
+
+def _field_fr(field: str) -> tuple[str, str]:
+    noun, gender = FIELDS_FR.get(field, (f"champ `{field}`", "m"))
+    if gender.endswith("p"):
+        return f"les {noun}", gender
+    article = "l'" if noun[:1] in "aeiouéèêh" else ("la " if gender == "f" else "le ")
+    return article + noun, gender
+
+
+def _of(subject: str, fr: bool) -> str:
+    if not subject:
+        return "de l'accord" if fr else "of the agreement"
+    return f"de {name(subject)}" if fr else f"of {name(subject)}"
+
+
+def describe(edit: Edit, locale: str = "en") -> str:
+    """One edit as a sentence (lowercase start, no final period)."""
+    fr = locale == "fr"
+    match edit.kind:
+        case "share":
+            return _share(edit, fr)
+        case "occurrence":
+            return _occurrence(edit, fr)
+        case "figure":
+            return _figure(edit, fr)
+        case "tier":
+            return _tier(edit, fr)
+    if edit.op == "changed" and edit.field is not None:
+        return _field_change(edit, fr)
+    return _declaration(edit, fr)
+
+
+def _declaration(edit: Edit, fr: bool) -> str:
+    subject = edit.subject
+    shown = subject.split(".")[-1] if edit.parent else subject
+    if edit.kind == "step":
+        shown = subject
+    if fr:
+        noun, gender = _kind_fr(edit.kind)
+        if edit.op == "renamed":
+            old = (edit.old_name or "").split(".")[-1] if edit.parent else edit.old_name
+            return f"{noun} {name(old or '')} {_agree('renommé', gender)} en {name(shown)}"
+        verb = _agree({"added": "ajouté", "removed": "supprimé"}[edit.op], gender)
+        if edit.kind == "step":
+            where = (
+                f" {_a(name(edit.parent or ''))}"
+                if edit.op == "added"
+                else f" {_de(name(edit.parent or ''))}"
+            )
+            return f"palier à partir de {name(shown)} {verb}{where}"
+        if edit.parent:
+            prep = _a(name(edit.parent)) if edit.op == "added" else _de(name(edit.parent))
+            return f"{noun} {name(shown)} {verb} {prep}"
+        return f"{noun} {name(shown)} {verb}"
+    noun = _kind_en(edit.kind)
+    if edit.op == "renamed":
+        old = (edit.old_name or "").split(".")[-1] if edit.parent else edit.old_name
+        where = f" in {name(edit.parent)}" if edit.parent else ""
+        return f"{noun} {name(old or '')} renamed to {name(shown)}{where}"
+    if edit.kind == "step":
+        what = f"a step from {name(shown)}"
+        return (
+            f"{what} added to {name(edit.parent or '')}"
+            if edit.op == "added"
+            else f"{what} removed from {name(edit.parent or '')}"
+        )
+    if edit.parent:
+        prep = "to" if edit.op == "added" else "from"
+        return f"{noun} {name(shown)} {edit.op} {prep} {name(edit.parent)}"
+    return f"{noun} {name(shown)} {edit.op}"
+
+
+def _field_change(edit: Edit, fr: bool) -> str:
+    old, new = edit.old, edit.new
+    assert edit.field is not None
+    step = f" from {name(edit.context)} on" if edit.context else ""
+    if fr:
+        noun, gender = _field_fr(edit.field)
+        step = f" à partir de {name(edit.context)}" if edit.context else ""
+        head = f"{noun} {_of(edit.subject, True)}{step}"
+        if old is None or old == ():
+            return f"{head} est {_agree('fixé', gender)} {_a(_fr_value(new))}"
+        if new is None or new == ():
+            return f"{head} ({value(old, 'fr')}) est {_agree('supprimé', gender)}"
+        return f"{head} passe {_de(_fr_value(old))} {_a(_fr_value(new))}"
+    noun = FIELDS_EN.get(edit.field, edit.field.replace("_", " "))
+    head = f"the {noun} {_of(edit.subject, False)}{step}"
+    if old is None or old == ():
+        return f"{head} is now {value(new, 'en')}"
+    if new is None or new == ():
+        return f"{head} ({value(old, 'en')}) was removed"
+    verb = "moved" if _is_date(old) and _is_date(new) else "went" if _numeric(old) else "changed"
+    return f"{head} {verb} from {value(old, 'en')} to {value(new, 'en')}"
+
+
+def _numeric(v: Any) -> bool:
+    return isinstance(v, Percent | Money | Quantity | Multiple | Decimal | int) and not isinstance(
+        v, bool
+    )
+
+
+def _share_where(edit: Edit, fr: bool) -> tuple[str, str]:
+    asset, _, step = (edit.context or "").partition("@")
+    if fr:
+        return name(asset), f" à partir de {name(step)}" if step else ""
+    return name(asset), f" from {name(step)} on" if step else ""
+
+
+def _share(edit: Edit, fr: bool) -> str:
+    asset, step = _share_where(edit, fr)
+    party = name(edit.subject)
+    if fr:
+        head = f"la part de {party} dans {asset}{step}"
+        if edit.op == "added":
+            return f"{head} est fixée à {value(edit.new, 'fr')}"
+        if edit.op == "removed":
+            return f"{head} ({value(edit.old, 'fr')}) est supprimée"
+        return f"{head} passe de {value(edit.old, 'fr')} à {value(edit.new, 'fr')}"
+    head = f"{party}'s share of {asset}{step}"
+    if edit.op == "added":
+        return f"{head} is now {value(edit.new, 'en')}"
+    if edit.op == "removed":
+        return f"{head} ({value(edit.old, 'en')}) was removed"
+    return f"{head} went from {value(edit.old, 'en')} to {value(edit.new, 'en')}"
+
+
+def _when(d: date | None, fr: bool) -> str:
+    if d is None:
+        return "jamais" if fr else "never"
+    return f"le {date_words(d, 'fr')}" if fr else date_words(d, "en")
+
+
+def _occurrence(edit: Edit, fr: bool) -> str:
+    event, scenario = name(edit.subject), name(edit.parent or "")
+    if fr:
+        head = f"dans le scénario {scenario}, {event}"
+        if edit.op == "added":
+            return f"{head} arrive désormais {_when(edit.new, True)}"
+        if edit.op == "removed":
+            return f"{head} n'a plus de date (c'était {_when(edit.old, True)})"
+        if edit.new is None:
+            return f"{head} n'arrive plus jamais (c'était {_when(edit.old, True)})"
+        if edit.old is None:
+            return f"{head} arrive désormais {_when(edit.new, True)} (c'était jamais)"
+        return f"{head} passe {_de(_when(edit.old, True))} {_a(_when(edit.new, True))}"
+    head = f"in scenario {scenario}, {event}"
+    if edit.op == "added":
+        return f"{head} now happens on {_when(edit.new, False)}"
+    if edit.op == "removed":
+        return f"{head} no longer has a date (it was {_when(edit.old, False)})"
+    if edit.new is None:
+        return f"{head} now never happens (it was {_when(edit.old, False)})"
+    if edit.old is None:
+        return f"{head} now happens on {_when(edit.new, False)} (it never did)"
+    return f"{head} moved from {_when(edit.old, False)} to {_when(edit.new, False)}"
+
+
+def _figure(edit: Edit, fr: bool) -> str:
+    metric, stream, period = [*edit.subject.split(" "), "", "", ""][:3]
+    scenario = name(edit.parent or "")
+    if fr:
+        head = (
+            f"dans le scénario {scenario}, le chiffre {name(metric)} de {name(stream)} "
+            f"pour {period}"
+        )
+        if edit.op == "added":
+            return f"{head} est fixé à {value(edit.new, 'fr')}"
+        if edit.op == "removed":
+            return f"{head} ({value(edit.old, 'fr')}) est supprimé"
+        return f"{head} passe de {value(edit.old, 'fr')} à {value(edit.new, 'fr')}"
+    head = f"in scenario {scenario}, {metric} of {name(stream)} for {period}"
+    if edit.op == "added":
+        return f"{head} is now {value(edit.new, 'en')}"
+    if edit.op == "removed":
+        return f"{head} ({value(edit.old, 'en')}) was removed"
+    return f"{head} went from {value(edit.old, 'en')} to {value(edit.new, 'en')}"
+
+
+def _tier(edit: Edit, fr: bool) -> str:
+    who, clause = name(edit.subject), name(edit.parent or "")
+    if fr:
+        if edit.op == "added":
+            return (
+                f"{who} obtient désormais l'accès {value(edit.new, 'fr')} après le premier "
+                f"bénéficiaire de {clause}"
+            )
+        if edit.op == "removed":
+            return f"{who} n'a plus d'accès prioritaire au titre de {clause}"
+        return (
+            f"le délai avant l'accès de {who} au titre de {clause} passe de "
+            f"{value(edit.old, 'fr')} à {value(edit.new, 'fr')}"
+        )
+    if edit.op == "added":
+        return f"{who} now gets access {value(edit.new, 'en')} after the first grantee of {clause}"
+    if edit.op == "removed":
+        return f"{who} no longer gets priority access under {clause}"
+    return (
+        f"the wait before {who} gets access under {clause} went from "
+        f"{value(edit.old, 'en')} to {value(edit.new, 'en')}"
+    )
+
+
+# ---------------------------------------------------------------------------- consequences
+
+STATUS_FR = {
+    "active": "actif",
+    "expired": "expiré",
+    "lapsed": "caduc",
+    "funded": "versé",
+    "terminated": "résilié",
+    "suspended": "suspendu",
+    "fulfilled": "exécuté",
+    "breached": "violé",
+    "signed": "signé",
+    "pending": "en attente",
+    "ended": "terminé",
+}
+_LOSES = frozenset({"expired", "ended", "terminated", "suspended", "lapsed"})
+
+
+def shift(old: date, new: date, locale: str) -> str:
+    """`18 months earlier` / `18 mois plus tôt`: whole months when both days match (or are
+    both month ends), else days."""
+    from calendar import monthrange
+
+    fr = locale == "fr"
+    f = _formatter(locale)
+    month_end = (
+        old.day == monthrange(old.year, old.month)[1]
+        and new.day == monthrange(new.year, new.month)[1]
+    )
+    if old.day == new.day or month_end:
+        n = abs((new.year - old.year) * 12 + new.month - old.month)
+        unit = DurationUnit.MONTH
+    else:
+        n = abs((new - old).days)
+        unit = DurationUnit.DAY
+    if unit is DurationUnit.MONTH and n % 12 == 0:
+        n, unit = n // 12, DurationUnit.YEAR
+    span = str(f.duration(Duration(n, unit)))
+    if fr:
+        return f"{span} plus tôt" if new < old else f"{span} plus tard"
+    return f"{span} earlier" if new < old else f"{span} later"
+
+
+def _status_words(state: str, fr: bool) -> str:
+    if fr:
+        return f"« {STATUS_FR.get(state, state)} »"
+    return state
+
+
+def _what(subject: str, state: str, models: tuple[Any, ...], fr: bool) -> str:
+    """The event "subject reaches state" as a clause (without its date)."""
+    decl = None
+    for m in models:
+        if m is None:
+            continue
+        decl = m.clauses.get(subject) or decl
+    if isinstance(decl, model.PriorityAccess) and state in _LOSES:
+        if fr:
+            return f"{name(decl.grantee)} perd son accès prioritaire à {name(decl.asset)}"
+        return f"{name(decl.grantee)} loses priority access to {name(decl.asset)}"
+    if subject == "agreement":
+        subject_words = "l'accord" if fr else "the agreement"
+    else:
+        subject_words = name(subject)
+    if fr:
+        return f"{subject_words} devient {_status_words(state, True)}"
+    return f"{subject_words} {_VERBS_EN.get(state, f'becomes {state}')}"
+
+
+_VERBS_EN = {
+    "active": "takes effect",
+    "expired": "expires",
+    "lapsed": "lapses",
+    "funded": "is funded",
+    "terminated": "is terminated",
+    "suspended": "is suspended",
+    "fulfilled": "is fulfilled",
+    "breached": "is breached",
+    "signed": "is signed",
+    "ended": "ends",
+}
+
+
+def _aspect_subject(effect: Any, fr: bool) -> str:
+    subject = name(effect.subject)
+    words = {
+        "access": ("l'accès prioritaire à", "priority access to"),
+        "split": ("la répartition de", "the split of"),
+        "capacity": ("la capacité de", "the capacity of"),
+        "due": ("l'échéance de", "the deadline of"),
+        "cap_reached": ("le plafond de", "the cap of"),
+        "status": ("le statut de", "the status of"),
+    }.get(effect.aspect, (f"`{effect.aspect}` de", f"the {effect.aspect} of"))
+    return f"{words[0] if fr else words[1]} {subject}"
+
+
+def _shown(v: Any, aspect: str, fr: bool) -> str:
+    if aspect == "status":
+        return _status_words(str(v), fr)
+    if aspect in ("due", "cap_reached"):
+        try:
+            return date_words(date.fromisoformat(str(v)), "fr" if fr else "en")
+        except ValueError:
+            pass
+    return f"« {v} »" if fr else f"“{v}”"
+
+
+def _no_longer(what: str) -> str:
+    """`x expires` -> `x no longer expires`; `x is funded` -> `x is no longer funded`."""
+    subject, sep, verb = what.partition("` ")
+    if not sep:
+        return f"no longer: {what}"
+    if verb.startswith("is "):
+        return f"{subject}` is no longer {verb[3:]}"
+    return f"{subject}` no longer {verb}"
+
+
+def describe_effect(effect: Any, models: tuple[Any, ...], locale: str = "en") -> str:
+    """One consequence as a sentence: "`microsoft` loses priority access ... 18 months earlier"."""
+    fr = locale == "fr"
+    lang = "fr" if fr else "en"
+    kind = effect.kind
+    if kind == "amount":
+        verb = {"paid": ("a payé", "has paid"), "invested": ("a reçu", "has received")}
+        doer = name(effect.subject)
+        by = _when(effect.new_on, fr)
+        old = amount(effect.old_value, lang) if effect.old_value is not None else None
+        new = amount(effect.new_value, lang) if effect.new_value is not None else None
+        zero = "rien" if fr else "nothing"
+        v = verb.get(effect.aspect, ("atteint", "reaches"))
+        if fr:
+            return f"au {by[3:]}, {doer} {v[0]} {new or zero} au lieu de {old or zero}"
+        return f"by {by}, {doer} {v[1]} {new or zero} instead of {old or zero}"
+    if effect.aspect == "status":
+        what = _what(effect.subject, str(effect.new_value or effect.old_value), models, fr)
+    else:
+        value_text = _shown(effect.new_value or effect.old_value, effect.aspect, fr)
+        what = f"{_aspect_subject(effect, fr)} {'devient' if fr else 'becomes'} {value_text}"
+    if kind == "moved":
+        rel = shift(effect.old_on, effect.new_on, lang)
+        if fr:
+            return (
+                f"{what} {rel} ({_when(effect.new_on, True)} au lieu "
+                f"{_de(_when(effect.old_on, True))})"
+            )
+        was = _when(effect.old_on, False)
+        return f"{what} {rel} (on {_when(effect.new_on, False)} instead of {was})"
+    if kind == "appears":
+        if fr:
+            return f"{what} {_when(effect.new_on, True)}, ce qui n'arrivait pas auparavant"
+        return f"{what} on {_when(effect.new_on, False)}, which did not happen before"
+    if kind == "disappears":
+        if fr:
+            return f"{what} n'arrive plus (c'était {_when(effect.old_on, True)})"
+        return f"{_no_longer(what)} (it did on {_when(effect.old_on, False)})"
+    # differs: same day, another value
+    subject = _aspect_subject(effect, fr)
+    new_text = _shown(effect.new_value, effect.aspect, fr)
+    old_text = _shown(effect.old_value, effect.aspect, fr)
+    if fr:
+        return f"{_when(effect.new_on, True)}, {subject} devient {new_text} au lieu de {old_text}"
+    return f"on {_when(effect.new_on, False)}, {subject} becomes {new_text} instead of {old_text}"

@@ -81,6 +81,7 @@ def make_environment(output_format: str, user_dir: Path | None) -> Any:
             [
                 jinja2.FileSystemLoader(str(user_dir)),
                 jinja2.PrefixLoader({"builtin": builtin}),
+                builtin,  # so that built-in templates find their own includes
             ]
         )
         cls: type[jinja2.Environment] = SandboxedEnvironment

@@ -70,6 +70,11 @@ def _parties_of(clause: AnyClause) -> list[str]:
         "payer",
         "payee",
         "parties",
+        "holder",
+        "issuer",
+        "lender",
+        "borrower",
+        "remainder",
     ):
         value = getattr(clause, attr, None)
         for name in (value,) if isinstance(value, str) else value or ():
@@ -79,9 +84,14 @@ def _parties_of(clause: AnyClause) -> list[str]:
         for share in getattr(clause, "shares", ()):
             if share.party not in names:
                 names.append(share.party)
-    for tier in getattr(clause, "tiers", ()):
-        if tier.grantee not in names:
-            names.append(tier.grantee)
+    for part in (*getattr(clause, "tiers", ()), *getattr(clause, "weights", ())):
+        who = (
+            getattr(part, "grantee", None)
+            or getattr(part, "to", None)
+            or getattr(part, "party", None)
+        )
+        if isinstance(who, str) and who not in names:
+            names.append(who)
     return names
 
 

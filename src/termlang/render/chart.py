@@ -84,7 +84,9 @@ def build_chart(prose: Prose, timeline: Any, scenario: Any, labels: dict[str, st
 
         holder = _holder(clause)
         groups.setdefault(holder if holder in model.parties else None, []).append(clause)
-    ordered = [(name, groups[name]) for name in model.parties if name in groups]
+    ordered: list[tuple[str | None, list[Any]]] = [
+        (name, groups[name]) for name in model.parties if name in groups
+    ]
     if None in groups:
         ordered.append((None, groups[None]))
 
@@ -129,22 +131,22 @@ def build_chart(prose: Prose, timeline: Any, scenario: Any, labels: dict[str, st
     )
     # year grid
     for year in range(start.year, end.year + 1):
-        x = _n(scale.x(date(year, 1, 1)))
-        out.append(f'<line x1="{x}" y1="24" x2="{x}" y2="{plot_bottom}" stroke="#e3e3e3"/>')
+        gx = _n(scale.x(date(year, 1, 1)))
+        out.append(f'<line x1="{gx}" y1="24" x2="{gx}" y2="{plot_bottom}" stroke="#e3e3e3"/>')
         if year < end.year:
             mid = _n(scale.x(date(year, 7, 1)))
             out.append(f'<text x="{mid}" y="18" text-anchor="middle" fill="#555555">{year}</text>')
     # event lines, numbered
     for number, (occ, level) in enumerate(zip(events, levels), 1):
-        x = _n(scale.x(occ.on))
+        event_x = _n(scale.x(occ.on))
         cy = head - 4 - 15 * level
         out.append(
-            f'<line x1="{x}" y1="{cy}" x2="{x}" y2="{plot_bottom}" stroke="#d04a02" '
+            f'<line x1="{event_x}" y1="{cy}" x2="{event_x}" y2="{plot_bottom}" stroke="#d04a02" '
             'stroke-dasharray="3 3"/>'
         )
         out.append(
-            f'<circle cx="{x}" cy="{cy}" r="7" fill="#d04a02"/>'
-            f'<text x="{x}" y="{cy + 3.5}" text-anchor="middle" fill="#ffffff" '
+            f'<circle cx="{event_x}" cy="{cy}" r="7" fill="#d04a02"/>'
+            f'<text x="{event_x}" y="{cy + 3.5}" text-anchor="middle" fill="#ffffff" '
             f'font-size="9" font-weight="bold">{number}</text>'
         )
     y = head + 4

@@ -13,7 +13,7 @@ non-breaking space (U+202F).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date as Date
 from decimal import Decimal
 
 from attrs import frozen
@@ -151,7 +151,7 @@ class Formatter:
 
     # -- dates and durations ----------------------------------------------------------
 
-    def date(self, value: date) -> str:
+    def date(self, value: Date) -> str:
         """`11 September 2025` / `11 septembre 2025` (`1er janvier 2027` in French)."""
         from babel.dates import format_date
 
@@ -160,7 +160,7 @@ class Formatter:
             text = "1er" + text[1:]
         return text
 
-    def short_date(self, value: date) -> str:
+    def short_date(self, value: Date) -> str:
         """`Sep 2025` / `sept. 2025`: axis labels."""
         from babel.dates import format_date
 

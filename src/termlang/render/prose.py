@@ -17,6 +17,7 @@ Conventions every language follows:
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from termlang import ast
 from termlang.dates import bounds, static_env
@@ -173,6 +174,14 @@ class Prose:
         raise NotImplementedError
 
     def tranche_sentence(self, tranche: object) -> str:
+        raise NotImplementedError
+
+    def target(self, target: Any) -> str:
+        """An energy or efficiency target: "PUE of at most 1.2"."""
+        raise NotImplementedError
+
+    def consequences(self, clause: Any) -> str:
+        """What a breach of an obligation does to other clauses."""
         raise NotImplementedError
 
     # -- helpers for subclasses ---------------------------------------------------------

@@ -113,7 +113,7 @@ class English(Prose):
                 return f"{self._group(left, ast.And)} or {self._group(right, ast.And)}"
             case ast.TimeRel(op=op, left=None, right=right):
                 return f"the date is {_TIMEREL.get(op, op)} {self.date_np(right)}"
-            case ast.TimeRel(op=op, left=left, right=right):
+            case ast.TimeRel(op=op, left=ast.Ref() as left, right=right):
                 return f"{self.cond(left)} {_TIMEREL.get(op, op)} {self.date_np(right)}"
             case ast.Compare(op=op, left=ast.Call(func=func, args=args), right=right):
                 stream = self.thing(args[0].name) if args and isinstance(args[0], ast.Ref) else ""

@@ -254,7 +254,7 @@ class Story:
             entry = self._other(c)
             if entry is not None:
                 singles.append((c.on, index, entry))
-        first_index = {}
+        first_index: dict[tuple[date, str, str, str], int] = {}
         for index, c in enumerate(changes):
             if c.aspect == "status":
                 first_index.setdefault((c.on, c.new, c.reason, "status"), index)

@@ -290,20 +290,20 @@ def build_view(
     for diag in sorted(diagnostics, key=Diagnostic.sort_key):
         if diag.severity is Severity.NOTE:
             continue
-        clause = _clause_of(model, diag)
+        about = _clause_of(model, diag)
         point = {
             "code": diag.code,
             "severity": diag.severity.value,
             "severity_label": SEVERITIES[locale][diag.severity.value],
             "message": diag.message.replace("`", ""),
             "help": diag.help.replace("`", "") if diag.help else None,
-            "clause": clause.name if clause is not None else None,
-            "clause_title": prose.clause_title(clause.name) if clause is not None else None,
+            "clause": about.name if about is not None else None,
+            "clause_title": prose.clause_title(about.name) if about is not None else None,
             "line": diag.span.start_pos.line if diag.span is not None else None,
         }
         open_points.append(point)
-        if clause is not None:
-            by_clause.setdefault(clause.name, []).append(point)
+        if about is not None:
+            by_clause.setdefault(about.name, []).append(point)
     accepted = [
         {
             "code": allow.code,
@@ -404,13 +404,13 @@ def build_view(
         if timeline.horizon is not None:
             state = timeline.state_at(timeline.horizon)
             for name, total in state.paid.items():
-                clause = model.clauses.get(name)
+                share = model.clauses.get(name)
                 payments.append(
                     {
                         "clause": name,
                         "clause_title": prose.clause_title(name),
-                        "payer": prose.who(getattr(clause, "payer", None) or name),
-                        "payee": prose.who(getattr(clause, "payee", None) or name),
+                        "payer": prose.who(getattr(share, "payer", None) or name),
+                        "payee": prose.who(getattr(share, "payee", None) or name),
                         "total": fmt.money(total.rounded()),
                         "cap_reached": fmt.date(state.caps_reached[name])
                         if name in state.caps_reached

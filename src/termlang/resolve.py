@@ -496,11 +496,11 @@ class Resolver:
     ) -> Any:
         """A clause reference that must name a clause of one of `kinds`."""
         self.current_field = field
-        decl = self.lookup(name, CLAUSE, span)
+        decl = self.lookup(name, CLAUSE, span, role=what)
         if decl is not None and not isinstance(decl, (*kinds, model.Broken)):
             self.error(
                 WRONG_KIND,
-                f"`{name}` is {_a(decl.kind.replace('_', ' '))}, not {what}",
+                f"`{name}` is {_a(decl.kind.replace('_', ' '))}, not {_a(what)}",
                 span,
                 labels=[Label(span=decl.name_span, message="declared here")]
                 if decl.name_span
@@ -528,7 +528,7 @@ class Resolver:
                             tier.until_of,
                             self.name_span(tier, "until_of", tier.until_of),
                             (model.Investment, model.Convertible, model.Loan),
-                            "an investment",
+                            "investment",
                             "a tier is recouped, or capped at a multiple, of an `investment`, a "
                             "`convertible` or a `loan`",
                             "until",
@@ -538,7 +538,7 @@ class Resolver:
                     c.on,
                     self.name_span(c, "on", c.on),
                     (model.Obligation, model.RevenueShare, model.Loan),
-                    "an obligation or a payment",
+                    "obligation or payment",
                     "a penalty accrues while an `obligation` is late against its deadline, or "
                     "while the payments of a `revenue_share` or a `loan` are late",
                     "on",
@@ -566,7 +566,7 @@ class Resolver:
                         c.payments,
                         self.name_span(c, "payments", c.payments),
                         (model.RevenueShare,),
-                        "a revenue share",
+                        "revenue share",
                         "`payments` names the `revenue_share` whose payments are measured",
                         "payments",
                     )
@@ -613,7 +613,7 @@ class Resolver:
                 offer.clause,
                 offer.name_span,
                 rights,
-                "a right of first refusal",
+                "right of first refusal",
                 right_help,
                 "offer",
             )
@@ -622,7 +622,7 @@ class Resolver:
                 deal.clause,
                 deal.name_span,
                 rights,
-                "a right of first refusal",
+                "right of first refusal",
                 right_help,
                 "third_party",
             )
@@ -635,7 +635,7 @@ class Resolver:
                 payment.clause,
                 payment.spans.get("subject"),
                 (model.RevenueShare, model.Loan),
-                "a revenue share",
+                "revenue share",
                 "`payments` gives the payment dates of a `revenue_share`'s periods",
                 "payments",
             )

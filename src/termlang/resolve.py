@@ -496,11 +496,23 @@ class Resolver:
     ) -> Any:
         """A clause reference that must name a clause of one of `kinds`."""
         self.current_field = field
-        decl = self.lookup(name, CLAUSE, span, role=what)
+        found = self.names.get(name)
+        if found is not None and _kind_of(found) == "clause":
+            decl = self.lookup(name, CLAUSE, span, role=what)
+        elif found is not None:  # not a clause at all: say which clause kinds fit
+            self.used.add(name)
+            decl = found
+        else:
+            decl = self.lookup(name, CLAUSE, span, role=what)
         if decl is not None and not isinstance(decl, (*kinds, model.Broken)):
+            actual = (
+                decl.kind.replace("_", " ")
+                if isinstance(decl, model.Clause)
+                else _describe_kind([_kind_of(decl)])
+            )
             self.error(
                 WRONG_KIND,
-                f"`{name}` is {_a(decl.kind.replace('_', ' '))}, not {_a(what)}",
+                f"`{name}` is {_a(actual)}, not {_a(what)}",
                 span,
                 labels=[Label(span=decl.name_span, message="declared here")]
                 if decl.name_span

@@ -300,3 +300,26 @@ def test_date_expressions_and_conditions_in_words() -> None:
         "unless US and EU regulators clear the arrangement before 31 December 2026"
     )
     assert fr.cond_if(late).startswith("sauf si l'événement «\u00a0US and EU regulators")
+
+
+def test_findings_become_open_points_under_their_clause() -> None:
+    from termlang.diagnostics import Diagnostic, Severity
+
+    analysis = _analysis()
+    model = analysis.model
+    clause = model.clauses["azure_api_exclusivity"]
+    finding = Diagnostic(
+        code="TL420",
+        severity=Severity.WARNING,
+        message="carve-out `other_clouds` covers `compute_sourcing` <again>",
+        span=clause.where("window"),
+        help="narrow the carve-out",
+    )
+    for locale, word in (("en", "warning"), ("fr", "avertissement")):
+        md = render(model, (finding,), locale=locale)
+        assert f"**{word} TL420**" in md
+        assert r"covers compute\_sourcing \<again\>" in md
+        # once under the clause, once in the open points with the clause and line
+        assert md.count("TL420") == 2
+    html = render(model, (finding,), output_format="html")
+    assert "&lt;again&gt;" in html and "<again>" not in html

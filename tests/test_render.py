@@ -237,6 +237,7 @@ def test_output_is_written_atomically(tmp_path: Path, capsys) -> None:
     assert capsys.readouterr().out.strip() == str(out)
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert sorted(p.name for p in out.parent.iterdir()) == ["summary.html"]
+    assert out.stat().st_mode & 0o044  # readable by others as a plain write would be
 
 
 def test_check_does_not_import_the_renderer() -> None:

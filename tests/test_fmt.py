@@ -107,7 +107,7 @@ def test_same_keys_take_one_space_different_keys_align() -> None:
 
 
 def test_long_one_line_block_is_expanded() -> None:
-    long = "x" * 80
+    long = "x" * 95
     out = format_text(f'a {{ b "{long}"; c 1 }}\n')
     assert out == f'a {{\n  b  "{long}"\n  c  1\n}}\n'
 

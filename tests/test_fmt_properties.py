@@ -7,6 +7,7 @@ blank lines and comments everywhere a comment may go.
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from datetime import date
@@ -113,7 +114,12 @@ def parse(text: str) -> ast.File:
     return file
 
 
-SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# TERMLANG_FMT_EXAMPLES=5000 for a long run.
+SETTINGS = settings(
+    max_examples=int(os.environ.get("TERMLANG_FMT_EXAMPLES", "300")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 
 
 @SETTINGS

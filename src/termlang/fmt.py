@@ -298,10 +298,10 @@ def format_args(args: Sequence[ast.Expr], indent: str) -> str:
     # name's argument too (right to left, since that argument then starts with `(` itself).
     texts = [_arg(a, indent, w) for a, w in zip(args, wrap)]
     for i in range(n - 1, 0, -1):
-        if texts[i].startswith("(") and not wrap[i - 1]:
-            if isinstance(_last(args[i - 1]), ast.Ref):
-                wrap[i - 1] = True
-                texts[i - 1] = _arg(args[i - 1], indent, True)
+        after_name = isinstance(_last(args[i - 1]), ast.Ref)
+        if texts[i].startswith("(") and not wrap[i - 1] and after_name:
+            wrap[i - 1] = True
+            texts[i - 1] = _arg(args[i - 1], indent, True)
     return " ".join(texts)
 
 

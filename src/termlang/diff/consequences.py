@@ -38,22 +38,37 @@ class Effect:
     new_on: date | None = None
 
 
+def _renamer(names: dict[str, str]) -> Any:
+    """Old names to new ones in subjects (`x.first`) and in value texts (`microsoft, x`)."""
+    if not names:
+        return lambda text: text
+    import re
+
+    pattern = re.compile(
+        r"(?<![\w.])("
+        + "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
+        + r")(?![\w])"
+    )
+    return lambda text: pattern.sub(lambda m: names[m.group(1)], text)
+
+
 def _sequences(
     timeline: Any, names: dict[str, str]
 ) -> dict[tuple[str, str], list[tuple[date, str]]]:
     out: dict[tuple[str, str], list[tuple[date, str]]] = defaultdict(list)
+    rename = _renamer(names)
     for change in timeline.changes:
         if change.aspect in _SEQUENCES and change.on <= timeline.horizon:
-            subject = names.get(change.subject, change.subject)
-            out[(subject, change.aspect)].append((change.on, change.new))
+            out[(rename(change.subject), change.aspect)].append((change.on, rename(change.new)))
     return out
 
 
 def _totals(timeline: Any, names: dict[str, str]) -> dict[tuple[str, str], Any]:
     out: dict[tuple[str, str], Any] = {}
+    rename = _renamer(names)
     for change in timeline.changes:
         if change.aspect in _AMOUNTS and change.on <= timeline.horizon:
-            out[(names.get(change.subject, change.subject), change.aspect)] = change.value
+            out[(rename(change.subject), change.aspect)] = change.value
     return out
 
 

@@ -136,16 +136,20 @@ def _renames(
     removed = [k for k in old if k not in new]
     added = [k for k in new if k not in old]
     found: dict[str, str] = {}
-    taken: set[str] = set()
-    for r in removed:
-        for a in added:
-            if a in taken:
+    progress = True
+    while progress:  # renames found so far help find the ones that refer to them
+        progress = False
+        for r in removed:
+            if r in found:
                 continue
-            renamed = {**names, r: a}
-            if _same_content(_rename_value(old[r], renamed), new[a]):
-                found[r] = a
-                taken.add(a)
-                break
+            for a in added:
+                if a in found.values():
+                    continue
+                renamed = {**names, **found, r: a}
+                if _same_content(_rename_value(old[r], renamed), new[a]):
+                    found[r] = a
+                    progress = True
+                    break
     return found
 
 
@@ -254,8 +258,27 @@ class _Differ:
             special = _SPECIAL.get(name)
             if special is not None:
                 special(self, before, after, subject)
+            elif _is_list_of_parts(old) and _is_list_of_parts(new):
+                self.elements(name, old, new, subject, after)
             else:
                 self.change(subject, name, old, new, before, after)
+
+    def elements(self, name: str, old: Any, new: Any, subject: str, after: Any) -> None:
+        """A list without a natural key: the elements added and removed."""
+        renamed = [_rename_value(x, self.names) for x in old]
+        kind = _SINGULAR.get(name, name)
+        for x in new:
+            if x not in renamed:
+                span = getattr(x, "span", None)
+                self.edits.append(
+                    Edit(op="added", kind=kind, subject="", new=x, parent=subject, new_span=span)
+                )
+        for x, was in zip(old, renamed):
+            if was not in new:
+                span = getattr(x, "span", None)
+                self.edits.append(
+                    Edit(op="removed", kind=kind, subject="", old=x, parent=subject, old_span=span)
+                )
 
     # -- lists with a natural key
 
@@ -315,6 +338,19 @@ class _Differ:
     def shares(self, old: Any, new: Any, parent: str, asset: str, step: str | None) -> None:
         context = asset if step is None else f"{asset}@{step}"
         self.keyed("share", old, new, lambda s: s.party, lambda s: s.percent, parent, context)
+
+
+_SINGULAR = {
+    "expectations": "expectation",
+    "allows": "allowance",
+    "on_breach": "consequence",
+    "capacity": "capacity",
+    "calendars": "calendar",
+}
+
+
+def _is_list_of_parts(value: Any) -> bool:
+    return isinstance(value, tuple) and bool(value) and all(attrs.has(type(v)) for v in value)
 
 
 def _where(decl: Any, name: str) -> Span | None:
@@ -467,6 +503,11 @@ def structural_diff(old: model.Model, new: model.Model) -> list[Edit]:
     """Every edit from `old` to `new`, in the order of the new file (removals last)."""
     before, after = declarations(old), declarations(new)
     names = _renames(before, after, {})
+    # parts follow their declaration: `softbank_round.first` -> `sb_round.first`
+    for decl_name, decl in before.items():
+        if decl_name in names:
+            for part in (*getattr(decl, "tranches", ()), *getattr(decl, "carve_outs", ())):
+                names[f"{decl_name}.{part.name}"] = f"{names[decl_name]}.{part.name}"
     differ = _Differ(names)
     differ.named(before, after, None, decl_kind)
     # A rename found at the top level also renames the parts: `x.first` -> `y.first`.

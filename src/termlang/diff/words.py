@@ -56,6 +56,10 @@ KINDS_FR = {
     "target": ("objectif", "m"),
     "occurrence": ("date d'événement", "f"),
     "figure": ("chiffre", "m"),
+    "expectation": ("attente", "f"),
+    "consequence": ("conséquence", "f"),
+    "allowance": ("dérogation", "f"),
+    "calendar": ("calendrier", "m"),
 }
 
 # Field nouns.
@@ -189,6 +193,10 @@ def value(v: Any, locale: str) -> str:
             if fr:
                 return f"{_de(_fr_value(start))} {_a(_fr_value(end))}"
             return f"from {value(start, locale)} to {value(end, locale)}"
+        case model.Expectation(at=at, what=what, args=args):
+            from termlang.fmt import format_args
+
+            return name(f"{at.isoformat()} {what} {format_args(args, '')}".rstrip())
         case model.Consequence(action=action, clauses=clauses):
             verb = {"suspend": "suspension de", "terminate": "résiliation de"} if fr else {}
             return f"{verb.get(action, action)} {value(clauses, locale)}"
@@ -277,6 +285,16 @@ def describe(edit: Edit, locale: str = "en") -> str:
 
 
 def _declaration(edit: Edit, fr: bool) -> str:
+    if not edit.subject:  # an element of a list: show its value
+        shown = value(edit.new if edit.op == "added" else edit.old, "fr" if fr else "en")
+        parent = name(edit.parent or "")
+        if fr:
+            noun, gender = _kind_fr(edit.kind)
+            verb = _agree({"added": "ajouté", "removed": "supprimé"}[edit.op], gender)
+            prep = _a(parent) if edit.op == "added" else _de(parent)
+            return f"{noun} {shown} {verb} {prep}"
+        prep = "to" if edit.op == "added" else "from"
+        return f"{_kind_en(edit.kind)} {shown} {edit.op} {prep} {parent}"
     subject = edit.subject
     shown = subject.split(".")[-1] if edit.parent else subject
     if edit.kind == "step":

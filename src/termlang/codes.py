@@ -226,6 +226,53 @@ _CORE = (
         "are part of the language and cannot name a declaration.",
         E,
     ),
+    # Template errors of `termlang render --template` (termlang.render.environment).
+    RuleInfo(
+        "TL701",
+        "template-syntax",
+        "a custom template has a syntax error",
+        "The Jinja template given with `--template` does not parse; the diagnostic points "
+        "at the template's file and line.",
+        E,
+    ),
+    RuleInfo(
+        "TL702",
+        "template-not-found",
+        "a template cannot be found",
+        "An unknown built-in name, a missing file, or a template directory without "
+        "`md.j2`/`html.j2`.",
+        E,
+    ),
+    RuleInfo(
+        "TL703",
+        "template-undefined",
+        "a template uses a value the view model lacks",
+        "Templates run with strict undefined variables: a misspelt field of the view "
+        "model (docs/templates.md) is an error, not an empty string.",
+        E,
+    ),
+    RuleInfo(
+        "TL704",
+        "template-sandbox",
+        "a template does something the sandbox forbids",
+        "Custom templates run in Jinja's sandbox: attribute tricks such as `__class__` or "
+        "calling unsafe methods are refused.",
+        E,
+    ),
+    RuleInfo(
+        "TL705",
+        "template-failed",
+        "a template failed while rendering",
+        "Any other error raised while rendering a custom template, with its file and line.",
+        E,
+    ),
+    RuleInfo(
+        "TL706",
+        "template-format",
+        "a custom template was given for Word output",
+        "Custom templates apply to Markdown and HTML; Word output uses the built-in layout.",
+        E,
+    ),
 )
 
 

@@ -1,9 +1,15 @@
-"""Consistency checks: one module per rule, run in order from `CHECKS`.
+"""Consistency checks: one module per rule family, run in order from `_MODULES`.
 
 A check is a function `check(ctx: CheckContext) -> Iterable[Diagnostic]` in its own module,
 with its codes documented in `RULES` (a tuple of `RuleInfo`) in the same module. Adding a
 check is one module, one entry in `_MODULES`, a bad and a good fixture under
-`tests/fixtures/checks/`, and an entry in docs/checks.md.
+`tests/fixtures/checks/`, and `python -m termlang.checks.catalog > docs/checks.md`.
+
+Suppression: `allow CODE "reason"` inside a clause suppresses that code's findings whose
+primary span lies in the clause. Suppressed findings are not dropped silently: `run_checks`
+returns them as `Suppressed` notes (they never count as errors or warnings) so that reports
+can list them with their reason; an `allow` that suppresses nothing is itself reported
+(TL506).
 """
 
 from __future__ import annotations
@@ -11,21 +17,43 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from importlib import import_module
 
+import attrs
 from attrs import frozen
 
-from termlang.diagnostics import Diagnostic
-from termlang.model import Model
+from termlang.diagnostics import Diagnostic, Severity
+from termlang.model import Allow, AnyClause, Model
 from termlang.report import RuleInfo
 
 
 @frozen
 class CheckContext:
     model: Model
-    used: frozenset[str]  # every name some declaration refers to
+    used: frozenset[str]  # every name some declaration refers to, scenarios included
+
+
+@attrs.frozen
+class Suppressed(Diagnostic):
+    """A finding that an `allow` in the file suppressed: kept as a note, with the reason."""
+
+    reason: str = ""
+    allow: Allow | None = attrs.field(default=None, eq=False, repr=False)
+    original: Severity = Severity.WARNING
 
 
 # Module names under termlang.checks, in the order they run.
-_MODULES: tuple[str, ...] = ()
+_MODULES: tuple[str, ...] = (
+    "splits",
+    "windows",
+    "exclusivity",
+    "collaboration",
+    "priority",
+    "money",
+    "revenue",
+    "compute",
+    "conditions",
+    "dates",
+    "hygiene",
+)
 
 Check = Callable[[CheckContext], Iterable[Diagnostic]]
 
@@ -44,23 +72,91 @@ CHECKS, CHECK_RULES = _load()
 
 
 def run_checks(model: Model, used: Iterable[str] = ()) -> list[Diagnostic]:
-    """Run every check; drop findings suppressed with `allow CODE "reason"` on their clause."""
+    """Run every check. Findings an `allow` covers come back as `Suppressed` notes."""
+    from termlang.checks._diag import finding
+    from termlang.checks.hygiene import UNUSED_ALLOW
+
     ctx = CheckContext(model=model, used=frozenset(used))
     found: list[Diagnostic] = []
     for check in CHECKS:
         found.extend(check(ctx))
-    return [d for d in found if not suppressed(model, d)]
+    out: list[Diagnostic] = []
+    applied: set[int] = set()
+    allowing = [c for c in model.clauses.values() if c.allows and c.span is not None]
+    for diagnostic in found:
+        allow = _allow_for(allowing, diagnostic) if allowing else None
+        if allow is None:
+            out.append(diagnostic)
+            continue
+        applied.add(id(allow))
+        out.append(
+            Suppressed(
+                code=diagnostic.code,
+                severity=Severity.NOTE,
+                message=diagnostic.message,
+                span=diagnostic.span,
+                labels=diagnostic.labels,
+                help=diagnostic.help,
+                notes=(*diagnostic.notes, f"suppressed by `allow {allow.code}`: {allow.reason}"),
+                reason=allow.reason,
+                allow=allow,
+                original=diagnostic.severity,
+            )
+        )
+    for clause in model.clauses.values():
+        for allow in clause.allows:
+            if id(allow) not in applied and allow.code in _CHECK_CODES:
+                out.append(
+                    finding(
+                        UNUSED_ALLOW,
+                        f"`allow {allow.code}` in `{clause.name}` suppresses nothing: the check "
+                        "finds no such problem in this clause",
+                        allow.span,
+                        help="remove the line; if the finding comes back, the `allow` can too",
+                    )
+                )
+    return out
+
+
+_CHECK_CODES = frozenset(rule.code for rule in CHECK_RULES)
+
+
+def suppressing_allow(model: Model, diagnostic: Diagnostic) -> Allow | None:
+    """The `allow` of the clause enclosing the diagnostic's primary span for its code."""
+    return _allow_for([c for c in model.clauses.values() if c.allows], diagnostic)
+
+
+def _allow_for(clauses: Iterable[AnyClause], diagnostic: Diagnostic) -> Allow | None:
+    span = diagnostic.span
+    if span is None:
+        return None
+    for clause in clauses:
+        if clause.span is None:
+            continue
+        if clause.span.source.path != span.source.path:
+            continue
+        if clause.span.start <= span.start and span.end <= clause.span.end:
+            for allow in clause.allows:
+                if allow.code == diagnostic.code:
+                    return allow
+    return None
 
 
 def suppressed(model: Model, diagnostic: Diagnostic) -> bool:
     """Whether a clause enclosing the diagnostic's primary span allows its code."""
-    span = diagnostic.span
-    if span is None:
-        return False
-    for clause in model.clauses.values():
-        if not clause.allows or clause.span is None:
-            continue
-        if clause.span.start <= span.start and span.end <= clause.span.end:
-            if any(a.code == diagnostic.code for a in clause.allows):
-                return True
-    return False
+    return suppressing_allow(model, diagnostic) is not None
+
+
+def unsuppress(diagnostic: Diagnostic) -> Diagnostic:
+    """A suppressed finding as it was before suppression (its own severity, no extra note)."""
+    if not isinstance(diagnostic, Suppressed):
+        return diagnostic
+    return Diagnostic(
+        code=diagnostic.code,
+        severity=diagnostic.original,
+        message=diagnostic.message,
+        span=diagnostic.span,
+        labels=diagnostic.labels,
+        help=diagnostic.help,
+        notes=diagnostic.notes[:-1],
+    )

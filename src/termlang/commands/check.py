@@ -5,8 +5,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import TYPE_CHECKING, Any
 
 from termlang.diagnostics import Diagnostic, Severity
+
+if TYPE_CHECKING:
+    from termlang.checks import Suppressed
 
 
 def _color(choice: str) -> bool:
@@ -17,21 +21,74 @@ def _color(choice: str) -> bool:
     return sys.stdout.isatty()
 
 
+def _split(diags: list[Diagnostic]) -> tuple[list[Diagnostic], list[Suppressed]]:
+    """Findings to report, and findings an `allow` in the file suppressed."""
+    from termlang.checks import Suppressed
+
+    kept = [d for d in diags if not isinstance(d, Suppressed)]
+    return kept, [d for d in diags if isinstance(d, Suppressed)]
+
+
+def _json_suppressed(items: list[Suppressed]) -> list[dict[str, Any]]:
+    from termlang.report import _json_range
+
+    return [
+        {
+            "code": d.code,
+            "severity": d.original.value,
+            "message": d.message,
+            "reason": d.reason,
+            "range": None if d.span is None else _json_range(d.span),
+            "allow": None if d.allow is None or d.allow.span is None else _json_range(d.allow.span),
+        }
+        for d in items
+    ]
+
+
+def _sarif_suppressed(
+    text: str, results: list[tuple[str, list[Diagnostic]]], suppressed: list[Suppressed]
+) -> str:
+    """Mark the SARIF results of suppressed findings with an in-source suppression."""
+    import json
+
+    from termlang.report import _sarif_physical
+
+    doc = json.loads(text)
+    by_position = iter(doc["runs"][0]["results"])
+    reasons = {id(d): d for d in suppressed}
+    for _, diags in results:
+        for diag in diags:
+            result = next(by_position)
+            found = reasons.get(id(diag))
+            if found is None:
+                continue
+            entry: dict[str, Any] = {"kind": "inSource", "justification": found.reason}
+            if found.allow is not None and found.allow.span is not None:
+                entry["location"] = {
+                    "physicalLocation": _sarif_physical(found.allow.span, os.getcwd())
+                }
+            result["suppressions"] = [entry]
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
 def run(args: argparse.Namespace) -> int:
     from termlang.pipeline import analyze_path, collect
 
     files, problems = collect(args.paths)
     results: list[tuple[str, list[Diagnostic]]] = []
+    suppressed: list[tuple[str, list[Suppressed]]] = []
     io_error = bool(problems)
     for path, shown in files:
         analysis = analyze_path(path, shown)
-        diags = list(analysis.diagnostics)
+        diags, quiet = _split(list(analysis.diagnostics))
         if args.run_scenarios and analysis.model is not None and not analysis.has_errors:
             from termlang.commands.test import expectation_diagnostics
 
             diags.extend(expectation_diagnostics(analysis))
         io_error |= analysis.io_error
         results.append((shown, sorted(diags, key=Diagnostic.sort_key)))
+        suppressed.append((shown, sorted(quiet, key=Diagnostic.sort_key)))
+    all_suppressed = [d for _, ds in suppressed for d in ds]
     if not files and not problems:
         sys.stderr.write("termlang: no .term files found\n")
         return 2
@@ -39,17 +96,30 @@ def run(args: argparse.Namespace) -> int:
     errors = sum(1 for _, ds in results for d in ds if d.severity is Severity.ERROR)
     warnings = sum(1 for _, ds in results for d in ds if d.severity is Severity.WARNING)
     if args.format == "json":
+        import json
+
         from termlang.report import render_json
 
-        sys.stdout.write(render_json(results))
+        doc = json.loads(render_json(results))
+        doc["suppressed"] = _json_suppressed(all_suppressed)
+        sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
     elif args.format == "sarif":
         from termlang import __version__
+        from termlang.checks import unsuppress
         from termlang.codes import all_codes
         from termlang.report import render_sarif
 
-        sys.stdout.write(
-            render_sarif(results, rules=all_codes(), tool_version=__version__, base_dir=os.getcwd())
+        # Suppressed findings go in too, at their own level, marked as suppressed in source.
+        shown_results: list[tuple[str, list[Diagnostic]]] = [
+            (path, [*diags, *quiet]) for (path, diags), (_, quiet) in zip(results, suppressed)
+        ]
+        text = render_sarif(
+            [(path, [unsuppress(d) for d in diags]) for path, diags in shown_results],
+            rules=all_codes(),
+            tool_version=__version__,
+            base_dir=os.getcwd(),
         )
+        sys.stdout.write(_sarif_suppressed(text, shown_results, all_suppressed))
     else:
         from termlang.report import render_diagnostic, summary_line
 
@@ -61,6 +131,15 @@ def run(args: argparse.Namespace) -> int:
                 out.write("\n")
         if not args.quiet or errors or warnings:
             out.write(summary_line(errors, warnings, len(results)) + "\n")
+        if all_suppressed and not args.quiet:
+            count = len(all_suppressed)
+            out.write(f"{count} finding{'s' if count != 1 else ''} suppressed by `allow`:\n")
+            for d in all_suppressed:
+                where = ""
+                if d.span is not None:
+                    pos = d.span.start_pos
+                    where = f"{d.span.path}:{pos.line}:{pos.column}: "
+                out.write(f"  {where}{d.code} {d.message}\n    reason: {d.reason}\n")
     if io_error:
         return 2
     if errors or (args.warnings_as_errors and warnings):

@@ -12,8 +12,8 @@ def run(args: argparse.Namespace) -> int:
 
     codes = all_codes()
     if args.code is None:
-        for rule in sorted(codes.values(), key=lambda r: r.code):
-            print(f"{rule.code}  {rule.default_severity.value:<7}  {rule.summary}")
+        for entry in sorted(codes.values(), key=lambda r: r.code):
+            print(f"{entry.code}  {entry.default_severity.value:<7}  {entry.summary}")
         return 0
     code = args.code.upper()
     rule = codes.get(code)
@@ -26,4 +26,8 @@ def run(args: argparse.Namespace) -> int:
     print(f"default severity: {rule.default_severity.value}")
     print()
     print(rule.description)
+    if code[2] in "45":  # a consistency check: it can be suppressed in the file
+        print()
+        print(f'to accept a finding for one clause, write `allow {code} "reason"` inside it;')
+        print("the reason is shown in every report (see docs/checks.md)")
     return 0

@@ -1,0 +1,146 @@
+"""docs/checks.md, generated from the checks' `RULES` so the two never drift.
+
+    python -m termlang.checks.catalog > docs/checks.md
+
+A test compares the file with `render()`.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+from termlang.report import RuleInfo
+
+FAMILIES = (
+    ("splits", "Splits"),
+    ("windows", "Windows and dates"),
+    ("exclusivity", "Exclusivity"),
+    ("collaboration", "Collaboration vs exclusivity"),
+    ("priority", "Priority access"),
+    ("money", "Money"),
+    ("revenue", "Revenue shares"),
+    ("compute", "Compute"),
+    ("conditions", "Conditions and events"),
+    ("dates", "Dates: the month rule"),
+    ("hygiene", "Hygiene"),
+)
+
+INTRO = """\
+# Consistency checks
+
+`termlang check` parses a file, resolves its names and then runs the consistency checks
+below. They look for what slips through a Word redline: two clauses that cannot both be
+honoured, figures that do not add up, dates that make a clause void. Each finding has a
+stable code (`TL400`–`TL599`), points at the line to fix, points with secondary labels at
+the other clause involved, and says in `help` how to fix it. `termlang explain CODE` prints
+the entry below for one code.
+
+Checks run only on a file with no syntax, structure or name errors (those are `TL0xx`–
+`TL3xx`); an undeclared party, entity or event is one of those: `TL300`.
+
+## How the checks reason about time
+
+Without a scenario, events have no date. The checks therefore keep two readings of every
+window (half-open: in force from its start, included, until its end, excluded):
+
+- **certain**: the days a clause is in force whatever the events do;
+- **possible**: the days it could be in force for some timing of the events (never before
+  the agreement's effective date).
+
+A conflict that is certain from the dates is reported with the code's default severity; a
+conflict that only *can* happen, depending on when events happen, is a **warning** whose
+message says "can" and names the events. Nothing else is reported: a check that cannot tell
+stays quiet. `ends_when` conditions and terminations are early exits; overlaps are computed
+for the windows as written, and a note mentions an `ends_when` that may cut them short.
+Dates relative to one event are compared exactly (`signed .. signed + 1 month` ends after it
+starts whatever the date of `signed`). Durations in months are counted at their shortest or
+longest as the question requires (28 to 31 days a month).
+
+Overlap checks (exclusivities, priority grantees, collaborations, revenue rates, compute
+allocations) group clauses first (by bound party and scope tree, asset tree, stream,
+provider and unit) and then sweep over them in date order, so a 10,000-clause agreement
+checks in seconds.
+
+## Suppressing a finding
+
+A finding that counsel have accepted is suppressed for one clause by a line inside that
+clause, with the reason next to it:
+
+```
+exclusivity legacy_hosting {
+  ...
+  allow TL420 "overlap accepted by both parties in the side letter of 2025-10-02"
+}
+```
+
+A suppressed finding does not count as an error or a warning and does not change the exit
+status, but it is not hidden: the text output lists it after the summary with its reason,
+the JSON output has a `suppressed` list (code, message, reason, range), and SARIF marks the
+result with an in-source suppression and its justification. An `allow` that suppresses
+nothing is reported (TL506).
+
+## The month rule
+
+Adding months, quarters or years keeps the day of the month and, when the target month is
+shorter, **clamps to the month's last day**: `2026-01-31 + 1 month = 2026-02-28`,
+`2024-01-31 + 1 month = 2024-02-29`, `2026-03-31 - 1 month = 2026-02-28`. Days and weeks are
+exact. The checker warns (TL490) where clamping happens unless the agreement header states
+the rule with `date_rule clamp`.
+"""
+
+
+def rules_by_family() -> list[tuple[str, tuple[RuleInfo, ...]]]:
+    return [
+        (title, tuple(import_module(f"termlang.checks.{module}").RULES))
+        for module, title in FAMILIES
+    ]
+
+
+def _entry(rule: RuleInfo) -> str:
+    lines = [
+        f"### {rule.code} {rule.name}",
+        "",
+        f"*{rule.summary}* (default severity: {rule.default_severity.value})",
+        "",
+    ]
+    in_code = False
+    for line in rule.description.splitlines():
+        is_code = line.startswith("    ")
+        if is_code and not in_code:
+            if lines[-1] != "":
+                lines.append("")
+            lines.append("```")
+            in_code = True
+        elif not is_code and in_code and line.strip():
+            while lines[-1] == "":
+                lines.pop()
+            lines.extend(["```", ""])
+            in_code = False
+        lines.append(line[4:] if is_code else line)
+    if in_code:
+        while lines[-1] == "":
+            lines.pop()
+        lines.append("```")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def render() -> str:
+    """The whole of docs/checks.md."""
+    parts = [INTRO, "\n## Index\n\n| code | name | severity | what |\n|---|---|---|---|\n"]
+    for _, rules in rules_by_family():
+        for r in rules:
+            parts.append(
+                f"| [{r.code}](#{r.code.lower()}-{r.name}) | `{r.name}` | "
+                f"{r.default_severity.value} | {r.summary} |\n"
+            )
+    for title, rules in rules_by_family():
+        parts.append(f"\n## {title}\n")
+        for r in rules:
+            parts.append("\n" + _entry(r))
+    return "".join(parts)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    import sys
+
+    sys.stdout.write(render())

@@ -1,0 +1,205 @@
+"""Collaboration vs exclusivity: a bound party working with an outsider in a reserved scope."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from datetime import date
+
+from termlang.checks import CheckContext
+from termlang.checks._diag import finding
+from termlang.checks._time import (
+    Reach,
+    clause_reach,
+    overlap,
+    period,
+    reach_of,
+    sweep,
+    uncertainty,
+)
+from termlang.dates import DateEnv, static_env
+from termlang.diagnostics import Diagnostic, Severity
+from termlang.model import Collaboration, Exclusivity, Model
+from termlang.report import RuleInfo
+
+BREACH = RuleInfo(
+    "TL430",
+    "collaboration-breaches-exclusivity",
+    "a collaboration falls in a scope another clause reserves, with no carve-out for it",
+    """\
+A collaboration says that a party works with an outside entity in a scope. If an exclusivity
+binds that party in an overlapping scope (the same scope, one within the other) while both
+are in force, the collaboration breaches it, unless a carve-out of the exclusivity covers
+that entity (or `any`) and a scope that contains the collaboration's scope, at that time.
+This is the question "may Microsoft work with other model makers?" asked of every pair.
+
+The message names both clauses and the period of overlap. It is an error when the breach is
+certain from the dates, and a warning when it depends on when events happen. Carve-outs with
+a `when` condition, a cap or an event-dated window are given the benefit of the doubt.
+
+    exclusivity partner_exclusivity { benefits openai  binds microsoft
+      scope model_partnerships  window effective .. 2030-12-31 }
+    collaboration msft_google { party microsoft  with google
+      scope copilot_models  window 2026-01-01 .. }
+    # error: breaches partner_exclusivity from 2026-01-01 until 2030-12-31;
+    # fix: carve_out google_in_copilot { with google  scope copilot_models }""",
+    Severity.ERROR,
+)
+
+RULES = (BREACH,)
+
+
+def check(ctx: CheckContext) -> Iterator[Diagnostic]:
+    model = ctx.model
+    env = static_env(model)
+    groups: dict[tuple[str, str], list[tuple[Reach, tuple[Exclusivity | Collaboration, str]]]] = (
+        defaultdict(list)
+    )
+    has_exclusivity = False
+    for c in model.clauses.values():
+        if isinstance(c, Exclusivity):
+            has_exclusivity = True
+            reach = clause_reach(c, env)
+            for party in c.binds:
+                for scope in c.scope:
+                    groups[(party, model.ancestors(scope)[-1])].append((reach, (c, scope)))
+        elif isinstance(c, Collaboration):
+            reach = clause_reach(c, env)
+            for scope in c.scope:
+                groups[(c.party, model.ancestors(scope)[-1])].append((reach, (c, scope)))
+    if not has_exclusivity:
+        return
+    reported: set[tuple[str, str]] = set()
+    for (party, _root), items in groups.items():
+        for (reach_b, item_b), active in sweep(items):
+            b, scope_b = item_b
+            for reach_a, item_a in active:
+                a, scope_a = item_a
+                if isinstance(a, Exclusivity) and isinstance(b, Collaboration):
+                    ex, ex_scope, ex_reach, co, co_scope, co_reach = (
+                        a,
+                        scope_a,
+                        reach_a,
+                        b,
+                        scope_b,
+                        reach_b,
+                    )
+                elif isinstance(a, Collaboration) and isinstance(b, Exclusivity):
+                    ex, ex_scope, ex_reach, co, co_scope, co_reach = (
+                        b,
+                        scope_b,
+                        reach_b,
+                        a,
+                        scope_a,
+                        reach_a,
+                    )
+                else:
+                    continue
+                key = (co.name, ex.name)
+                if key in reported or co.partner in ex.benefits or co.partner == party:
+                    continue
+                if not model.overlaps(ex_scope, co_scope):
+                    continue
+                found = overlap(ex_reach, co_reach, ex.name, co.name, env)
+                if found is None:
+                    continue
+                gap = _uncovered(model, ex, co.partner, co_scope, found.start, found.end, env)
+                if gap is None:
+                    continue
+                reported.add(key)
+                yield _breach(
+                    model, ex, ex_scope, co, co_scope, gap, found.certain, ex_reach, co_reach
+                )
+
+
+def _uncovered(
+    model: Model,
+    ex: Exclusivity,
+    partner: str,
+    scope: str,
+    start: date,
+    end: date,
+    env: DateEnv,
+) -> tuple[date, date] | None:
+    """The first part of [start, end) that no carve-out of `ex` covers for `partner` and `scope`."""
+    pieces = [(start, end)]
+    ex_reach = clause_reach(ex, env)
+    for co in ex.carve_outs:
+        if co.entity not in (None, "any", partner):
+            continue
+        scopes = co.scope or ex.scope
+        if not any(model.contains(outer, scope) for outer in scopes):
+            continue
+        if co.window is None:
+            return None
+        reach = reach_of(co.window, env, default=ex_reach)
+        cover = (
+            reach.certain
+            if reach.end is not None
+            else ((reach.start_hi, ex_reach.end_hi) if reach.start_hi is not None else None)
+        )
+        if cover is None:
+            return None  # an event-dated carve-out: give it the benefit of the doubt
+        c_start, c_end = cover
+        rest: list[tuple[date, date]] = []
+        for s, e in pieces:
+            if s < min(e, c_start):
+                rest.append((s, min(e, c_start)))
+            if max(s, c_end) < e:
+                rest.append((max(s, c_end), e))
+        pieces = rest
+        if not pieces:
+            return None
+    return pieces[0] if pieces else None
+
+
+def _breach(
+    model: Model,
+    ex: Exclusivity,
+    ex_scope: str,
+    co: Collaboration,
+    co_scope: str,
+    gap: tuple[date, date],
+    certain: bool,
+    ex_reach: Reach,
+    co_reach: Reach,
+) -> Diagnostic:
+    who = ", ".join(f"`{p}`" for p in ex.benefits)
+    where = (
+        f"`{co_scope}`"
+        if co_scope == ex_scope
+        else f"`{co_scope}` (within `{ex_scope}`)"
+        if model.contains(ex_scope, co_scope)
+        else f"`{co_scope}` (which contains `{ex_scope}`)"
+    )
+    when = period(*gap)
+    head = f"`{co.name}` has `{co.party}` work with `{co.partner}` on {where}"
+    if certain:
+        message = (
+            f"{head}, which `{ex.name}` reserves to {who} {when}, and no carve-out covers "
+            f"`{co.partner}` there"
+        )
+        severity = Severity.ERROR
+    else:
+        message = (
+            f"{head}, which `{ex.name}` can reserve to {who} at the same time, {when}, "
+            f"{uncertainty(ex_reach, co_reach)}; no carve-out covers `{co.partner}` there"
+        )
+        severity = Severity.WARNING
+    notes = []
+    if ex.ends_when is not None and ex.ends_when.span is not None:
+        notes.append(f"`{ex.name}` may end earlier: `ends_when {ex.ends_when.span.text}`")
+    return finding(
+        BREACH,
+        message,
+        co.where("partner"),
+        labels=[
+            (co.where("scope"), "in this scope"),
+            (ex.where("scope"), f"`{ex.name}` binds `{co.party}` here"),
+        ],
+        help=f"add to `{ex.name}` a carve-out like `carve_out {co.partner}_{co_scope} "
+        f"{{ with {co.partner}; scope {co_scope} }}`, or move `{co.name}` outside the "
+        "exclusivity's window",
+        notes=notes,
+        severity=severity,
+    )

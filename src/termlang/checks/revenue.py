@@ -1,0 +1,170 @@
+"""Revenue shares: no stream gives away more than all of itself; caps worth having."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from decimal import Decimal
+from fractions import Fraction
+
+from termlang.checks import CheckContext
+from termlang.checks._diag import finding
+from termlang.checks._schedule import Piece, first_excess, schedule
+from termlang.checks._time import clause_reach, period
+from termlang.checks.money import convert, mixed_currency
+from termlang.dates import static_env
+from termlang.diagnostics import Diagnostic, Severity
+from termlang.model import Investment, RevenueShare
+from termlang.report import RuleInfo
+from termlang.source import Span
+from termlang.values import Money, Percent
+
+OVER_100 = RuleInfo(
+    "TL460",
+    "revenue-over-100",
+    "the revenue shares of one stream add up to more than 100%",
+    """\
+Each `revenue_share` pays a percentage of a stream's revenue. When the shares of one stream
+that are in force at the same time add up to more than 100%, the payers owe more than the
+whole revenue. The check follows every `from` step and every window with a sweep over the
+change points, and names the period and the clauses involved. It is an error when the
+excess is certain from the dates, a warning when it depends on when events happen.
+
+    revenue_share to_msft  { stream api  rate 80% ... }
+    revenue_share to_found { stream api  rate 30%  window 2026-01-01 .. 2027-01-01 }
+    # error: the shares of `api` add up to 110% from 2026-01-01 until 2027-01-01""",
+    Severity.ERROR,
+)
+
+CAP_BELOW = RuleInfo(
+    "TL461",
+    "revenue-cap-below-investment",
+    "a revenue share's cap is smaller than what the payee invested in the payer",
+    """\
+When a party invests in another and is repaid through a revenue share, the cap on that
+share bounds what the investor can ever get back. A cap smaller than the amount the payee
+has committed to the payer (through `investment` clauses from the payee to the payer), or a
+cap written as a multiple below 1x of an investment, means the payee can never recover its
+own money before the cap applies; usually a figure or a multiple is mistyped. A warning,
+since a deal may mean it.
+
+    investment msft { investor microsoft  recipient openai  commitment USD 13B ... }
+    revenue_share to_msft { payer openai  payee microsoft  cap USD 10B ... }    # warning""",
+    Severity.WARNING,
+)
+
+RULES = (OVER_100, CAP_BELOW)
+
+HUNDRED = Decimal(100)
+
+
+def check(ctx: CheckContext) -> Iterator[Diagnostic]:
+    model = ctx.model
+    env = static_env(model)
+    by_stream: dict[str, list[Piece]] = defaultdict(list)
+    shares = [c for c in model.clauses.values() if isinstance(c, RevenueShare)]
+    for c in shares:
+        steps = [(st.at, st.rate.value) for st in c.steps if st.rate is not None]
+        pieces = schedule(c, clause_reach(c, env), c.rate.value, steps, env)
+        for stream in c.streams:
+            by_stream[stream].extend(pieces)
+    for stream, pieces in by_stream.items():
+        yield from _over(stream, pieces)
+    investments = [c for c in model.clauses.values() if isinstance(c, Investment)]
+    for c in shares:
+        yield from _cap(ctx, c, investments)
+
+
+def _over(stream: str, pieces: list[Piece]) -> Iterator[Diagnostic]:
+    if len({id(p.owner) for p in pieces}) < 2 and all(p.hi <= HUNDRED for p in pieces):
+        return
+    excess = first_excess(pieces, HUNDRED)
+    if excess is None:
+        return
+    involved: list[RevenueShare] = []
+    for p in sorted(excess.pieces, key=lambda p: p.start):
+        if isinstance(p.owner, RevenueShare) and p.owner not in involved:
+            involved.append(p.owner)
+    if not involved:
+        return
+    value = {
+        id(p.owner): (p.lo if excess.certain else p.hi)
+        for p in excess.pieces
+        if p.certain or not excess.certain
+    }
+    parts = ", ".join(f"`{c.name}` {Percent(value[id(c)])}" for c in involved if id(c) in value)
+    when = period(excess.start, excess.end)
+    last = involved[-1]
+    verb = "add up to" if excess.certain else "can add up to"
+    message = f"the revenue shares of `{stream}` {verb} {Percent(excess.total)} {when}: {parts}"
+    if not excess.certain:
+        message += ", depending on when events happen"
+    yield finding(
+        OVER_100,
+        message,
+        _rate_span(last, value.get(id(last))),
+        labels=[
+            (_rate_span(c, value[id(c)]), f"`{c.name}` takes {Percent(value[id(c)])}")
+            for c in involved[:-1]
+            if id(c) in value
+        ],
+        help="lower a rate, or make the windows follow each other, so that the shares of one "
+        "stream never exceed 100%",
+        severity=Severity.ERROR if excess.certain else Severity.WARNING,
+    )
+
+
+def _rate_span(c: RevenueShare, rate: Decimal | None) -> Span | None:
+    """The line that sets the rate in force: the base `rate` or the `from` step giving it."""
+    for step in reversed(c.steps):
+        if step.rate is not None and step.rate.value == rate:
+            return step.where("rate")
+    return c.where("rate")
+
+
+def _cap(ctx: CheckContext, c: RevenueShare, investments: list[Investment]) -> Iterator[Diagnostic]:
+    rates = ctx.model.rates
+    if c.cap_multiple is not None and c.cap_of is not None:
+        if c.cap_multiple.value < 1:
+            yield finding(
+                CAP_BELOW,
+                f"the cap of `{c.name}` is {c.cap_multiple} of `{c.cap_of}`, less than the "
+                "amount invested",
+                c.where("cap"),
+                help="a cap that repays an investment is a multiple of at least 1x",
+            )
+        return
+    if c.cap is None:
+        return
+    paid_in = [
+        i
+        for i in investments
+        if i.investor == c.payee and i.recipient == c.payer and i.commitment is not None
+    ]
+    if not paid_in:
+        return
+    currency = c.cap.currency
+    amounts = [(i.commitment, i.where("commitment")) for i in paid_in if i.commitment is not None]
+    mixed = mixed_currency(
+        amounts, currency, rates, f"comparing the cap of `{c.name}`", (c.where("cap"), "the cap")
+    )
+    if mixed is not None:
+        yield mixed
+        return
+    total = sum((convert(m, currency, rates) or Fraction(0) for m, _ in amounts), Fraction(0))
+    if Fraction(c.cap.amount) < total:
+        names = ", ".join(f"`{i.name}`" for i in paid_in)
+        shown = (
+            str(Money(currency, Decimal(total.numerator)))
+            if total.denominator == 1
+            else f"{currency} {float(total):,.2f}"
+        )
+        yield finding(
+            CAP_BELOW,
+            f"the cap of `{c.name}` ({c.cap}) is less than the {shown} `{c.payee}` commits to "
+            f"`{c.payer}` ({names})",
+            c.where("cap"),
+            labels=[(span, "committed here") for _, span in amounts[:4]],
+            help="raise the cap to at least the amount invested, or write it as a multiple: "
+            f"`cap 1x of {paid_in[0].name}`",
+        )

@@ -163,7 +163,9 @@ def test_html_escapes_user_text(tmp_path: Path, capsys: pytest.CaptureFixture[st
 
 
 def test_goldens(update_goldens: bool) -> None:
-    redline = compare(termlang.check(str(V1)), termlang.check(str(V2)))
+    from termlang.pipeline import analyze_path
+
+    redline = compare(analyze_path(V1, V1.name), analyze_path(V2, V2.name))
     for fmt in ("text", "md"):
         for locale in ("en", "fr"):
             out = render(redline, fmt, locale)

@@ -227,9 +227,9 @@ def _too_late(
     limit_field = ""
     what = ""
     if field in ("starts_when", "trigger") and clause.window is not None:
-        limit_expr, limit_field, what = clause.window.end, "window", "the window ends"
+        limit_expr, limit_field, what = clause.window.end, "window", "the window has ended"
     elif field == "when" and isinstance(decl, Tranche) and decl.deadline is not None:
-        limit_expr, limit_field, what = decl.deadline, "deadline", "the deadline"
+        limit_expr, limit_field, what = decl.deadline, "deadline", "the deadline has passed"
     if limit_expr is None:
         return
     end_hi = bounds(limit_expr, env)[1]
@@ -238,10 +238,10 @@ def _too_late(
         return
     yield finding(
         NEVER,
-        f"the condition {source(cond)} can hold on {iso(first)} at the earliest, when "
-        f"{what} ({iso(end_hi)}) has passed: {effect}",
+        f"the condition {source(cond)} can hold on {iso(first)} at the earliest, after "
+        f"{what} ({iso(end_hi)}): {effect}",
         decl.where(field),
-        labels=[(decl.where(limit_field), f"{what} here")],
+        labels=[(decl.where(limit_field), f"{limit_field} here")],
         help="move the date in the condition, or the end of the window or deadline",
         severity=Severity.WARNING,
     )

@@ -284,7 +284,7 @@ def _carve_out_window(
         if e_hi is not None and c_lo >= e_hi:
             yield finding(
                 CARVE_OUT_WINDOW,
-                f"the carve-out `{name}` starts on {iso(c_lo)}, when `{clause.name}` has "
+                f"the carve-out `{name}` starts on {iso(c_lo)}, after `{clause.name}` has "
                 f"ended ({iso(e_hi)})",
                 span,
                 labels=labels,

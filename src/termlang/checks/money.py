@@ -107,7 +107,7 @@ def mixed_currency(
                 span,
                 labels=[anchor],
                 help=f"declare the agreed rate, like `exchange_rate {money.currency} {currency} "
-                "1.00` (one unit of the first is worth that much of the second)",
+                f"1.10` (one {money.currency} is worth {currency} 1.10)",
             )
     return None
 

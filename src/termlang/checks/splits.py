@@ -68,10 +68,12 @@ def check(ctx: CheckContext) -> Iterator[Diagnostic]:
     for clause in ctx.model.clauses.values():
         if not isinstance(clause, Split):
             continue
-        yield from _check_set(clause, clause.shares, "the shares")
+        yield from _check_set(clause, clause.shares, f"the shares of `{clause.name}`")
         for step in clause.steps:
             when = step.at.span.text if step.at.span is not None else "the step"
-            yield from _check_set(clause, step.shares, f"the shares from `{when}`")
+            yield from _check_set(
+                clause, step.shares, f"the shares of `{clause.name}` from `{when}`"
+            )
 
 
 def _check_set(clause: Split, shares: Iterable[Share], what: str) -> Iterator[Diagnostic]:
@@ -93,7 +95,7 @@ def _check_set(clause: Split, shares: Iterable[Share], what: str) -> Iterator[Di
         if first is not None:
             yield finding(
                 SPLIT_DUPLICATE,
-                f"`{share.party}` is listed twice in {what} of `{clause.name}`",
+                f"`{share.party}` is listed twice in {what}",
                 share.name_span or share.span,
                 labels=[(first.span, "first listed here")],
                 help=f"give `{share.party}` one line with its whole share",
@@ -107,7 +109,7 @@ def _check_set(clause: Split, shares: Iterable[Share], what: str) -> Iterator[Di
         listing = " + ".join(f"{s.percent}" for s in shares[:6])
         yield finding(
             SPLIT_TOTAL,
-            f"{what} of `{clause.name}` add up to {Percent(total)}, not 100%",
+            f"{what} add up to {Percent(total)}, not 100%",
             shares[0].span,
             labels=[(s.span, "") for s in shares[1:6]],
             help=f"adjust the shares so they add up to exactly 100% ({fix})",

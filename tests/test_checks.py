@@ -163,6 +163,9 @@ def test_allow_turns_a_finding_into_a_suppressed_note() -> None:
     ]
     assert quiet[0].reason.startswith("the remaining 1% is held in escrow")
     assert not any(d.severity is Severity.ERROR for d in diags)
+    import pickle
+
+    assert pickle.loads(pickle.dumps(quiet[0])) == quiet[0]  # analyses cross processes
 
 
 def _run(*argv: str) -> tuple[int, str]:

@@ -23,6 +23,7 @@ from attrs import frozen
 from termlang.diagnostics import Diagnostic, Severity
 from termlang.model import Allow, AnyClause, Model
 from termlang.report import RuleInfo
+from termlang.source import Span
 
 
 @frozen
@@ -36,7 +37,7 @@ class Suppressed(Diagnostic):
     """A finding that an `allow` in the file suppressed: kept as a note, with the reason."""
 
     reason: str = ""
-    allow: Allow | None = attrs.field(default=None, eq=False, repr=False)
+    allow_span: Span | None = attrs.field(default=None, eq=False, repr=False)  # the `allow` line
     original: Severity = Severity.WARNING
 
 
@@ -99,7 +100,7 @@ def run_checks(model: Model, used: Iterable[str] = ()) -> list[Diagnostic]:
                 help=diagnostic.help,
                 notes=(*diagnostic.notes, f"suppressed by `allow {allow.code}`: {allow.reason}"),
                 reason=allow.reason,
-                allow=allow,
+                allow_span=allow.span,
                 original=diagnostic.severity,
             )
         )

@@ -39,7 +39,7 @@ def _json_suppressed(items: list[Suppressed]) -> list[dict[str, Any]]:
             "message": d.message,
             "reason": d.reason,
             "range": None if d.span is None else _json_range(d.span),
-            "allow": None if d.allow is None or d.allow.span is None else _json_range(d.allow.span),
+            "allow": None if d.allow_span is None else _json_range(d.allow_span),
         }
         for d in items
     ]
@@ -63,9 +63,9 @@ def _sarif_suppressed(
             if found is None:
                 continue
             entry: dict[str, Any] = {"kind": "inSource", "justification": found.reason}
-            if found.allow is not None and found.allow.span is not None:
+            if found.allow_span is not None:
                 entry["location"] = {
-                    "physicalLocation": _sarif_physical(found.allow.span, os.getcwd())
+                    "physicalLocation": _sarif_physical(found.allow_span, os.getcwd())
                 }
             result["suppressions"] = [entry]
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"

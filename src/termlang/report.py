@@ -307,7 +307,7 @@ def render_text(
 # ---------------------------------------------------------------------------------
 
 
-def _json_range(span: Span) -> dict[str, Any]:
+def json_range(span: Span) -> dict[str, Any]:
     start = span.start_pos
     end = span.end_pos
     return {
@@ -324,9 +324,9 @@ def _json_diagnostic(diag: Diagnostic) -> dict[str, Any]:
         "message": diag.message,
         "help": diag.help,
         "notes": list(diag.notes),
-        "range": None if diag.span is None else _json_range(diag.span),
+        "range": None if diag.span is None else json_range(diag.span),
         "related": [
-            {"message": label.message, "range": _json_range(label.span)} for label in diag.labels
+            {"message": label.message, "range": json_range(label.span)} for label in diag.labels
         ],
     }
 
@@ -404,7 +404,7 @@ def _sarif_region(span: Span) -> dict[str, int]:
     }
 
 
-def _sarif_physical(span: Span, base_dir: str | None) -> dict[str, Any]:
+def sarif_physical(span: Span, base_dir: str | None) -> dict[str, Any]:
     return {
         "artifactLocation": _artifact_location(span.source.path, base_dir),
         "region": _sarif_region(span),
@@ -464,9 +464,7 @@ def render_sarif(
                 "message": {"text": _sarif_message(diag)},
             }
             if diag.span is not None:
-                location: dict[str, Any] = {
-                    "physicalLocation": _sarif_physical(diag.span, base_dir)
-                }
+                location: dict[str, Any] = {"physicalLocation": sarif_physical(diag.span, base_dir)}
                 primary: Label | None = diag.primary_label()
                 if primary is not None and primary.message:
                     location["message"] = {"text": primary.message}
@@ -478,7 +476,7 @@ def render_sarif(
             related = [
                 {
                     "id": i,
-                    "physicalLocation": _sarif_physical(label.span, base_dir),
+                    "physicalLocation": sarif_physical(label.span, base_dir),
                     "message": {"text": label.message or "related location"},
                 }
                 for i, label in enumerate(diag.secondary_labels())

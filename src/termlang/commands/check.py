@@ -30,7 +30,7 @@ def _split(diags: list[Diagnostic]) -> tuple[list[Diagnostic], list[Suppressed]]
 
 
 def _json_suppressed(items: list[Suppressed]) -> list[dict[str, Any]]:
-    from termlang.report import _json_range
+    from termlang.report import json_range
 
     return [
         {
@@ -38,8 +38,8 @@ def _json_suppressed(items: list[Suppressed]) -> list[dict[str, Any]]:
             "severity": d.original.value,
             "message": d.message,
             "reason": d.reason,
-            "range": None if d.span is None else _json_range(d.span),
-            "allow": None if d.allow_span is None else _json_range(d.allow_span),
+            "range": None if d.span is None else json_range(d.span),
+            "allow": None if d.allow_span is None else json_range(d.allow_span),
         }
         for d in items
     ]
@@ -51,7 +51,7 @@ def _sarif_suppressed(
     """Mark the SARIF results of suppressed findings with an in-source suppression."""
     import json
 
-    from termlang.report import _sarif_physical
+    from termlang.report import sarif_physical
 
     doc = json.loads(text)
     by_position = iter(doc["runs"][0]["results"])
@@ -65,7 +65,7 @@ def _sarif_suppressed(
             entry: dict[str, Any] = {"kind": "inSource", "justification": found.reason}
             if found.allow_span is not None:
                 entry["location"] = {
-                    "physicalLocation": _sarif_physical(found.allow_span, os.getcwd())
+                    "physicalLocation": sarif_physical(found.allow_span, os.getcwd())
                 }
             result["suppressions"] = [entry]
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"

@@ -200,27 +200,9 @@ def _arg(expr: ast.Expr, indent: str, wrapped: bool = False) -> str:
             return _expr(expr, ATOM, indent)
         return ", ".join(_expr(a, OR, indent) for a in expr.items)
     text = _expr(expr, LIST, indent)
-    if wrapped and not (text.startswith("(") and _balanced_group(text)):
+    if wrapped:  # never already one group: at this level `_expr` adds no parentheses
         return f"({text})"
     return text
-
-
-def _balanced_group(text: str) -> bool:
-    """Whether `text` is one parenthesised group (so wrapping it again is useless)."""
-    depth = 0
-    in_str = False
-    for i, ch in enumerate(text):
-        if ch == '"':
-            in_str = not in_str if i == 0 or text[i - 1] != "\\" else in_str
-        if in_str:
-            continue
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0 and i != len(text) - 1:
-                return False
-    return True
 
 
 def _first(expr: ast.Expr) -> ast.Expr:

@@ -2,7 +2,7 @@
 
 # ruff: noqa: E501
 # fmt: off
-GRAMMAR = '// termlang: the grammar of .term files (Lark, LALR(1), contextual lexer).\n//\n// The surface is deliberately small and uniform: a file is a list of *items*, and an item is\n//\n//     key  argument argument ...  { item item ... }\n//\n// on one line (the block is optional). `party microsoft "Microsoft Corporation" role investor`,\n// `window effective .. 2030-12-31` and `exclusivity x { ... }` are all items. What an item means\n// is decided after parsing, by the lowering stage, from the item\'s key and the block it sits in:\n// that is where "unknown field `lead_tme`; did you mean `lead_time`?" comes from.\n//\n// Items end at a newline (or `;`). A newline inside parentheses or brackets, or right after a\n// binary operator or a comma, continues the line (see syntax/postlex.py).\n\nstart: _sep? (item _sep)* item?\n\nitem: key arg* block?\nblock: LBRACE _sep? (item _sep)* item? RBRACE\n\n?key: WORD -> key_word\n    | DATE -> key_date\n    | PERIOD -> key_period\n    | NUMBER -> key_number\n\n_sep: (_NL | SEMICOLON)+\n\n// ---------------------------------------------------------------- arguments (expressions)\n?arg: or_expr\n    | or_expr (COMMA or_expr)+ -> list_\n\n?or_expr: and_expr\n        | or_expr OR and_expr -> or_\n?and_expr: not_expr\n         | and_expr AND not_expr -> and_\n?not_expr: cmp_expr\n         | NOT not_expr -> not_\n?cmp_expr: range\n         | range CMP range -> compare\n         | range timerel_op range -> timerel\n         | timerel_op range -> timerel_now\n?timerel_op: BEFORE | AFTER | ON_OR_BEFORE | ON_OR_AFTER\n?range: sum\n      | sum DOTDOT sum -> range_\n      | sum DOTDOT -> range_open\n?sum: atom\n    | sum PLUS atom -> add\n    | sum MINUS atom -> sub\n\n?atom: DATE -> date\n     | NUMBER -> number\n     | PERCENT -> percent\n     | QTY -> quantity\n     | MONEY -> money\n     | STRING -> string\n     | LONGSTRING -> longstring\n     | ref\n     | WORD LPAR [arg_list] RPAR -> call\n     | LPAR or_expr RPAR -> group\n     | LSQB [arg_list] RSQB -> brackets\n\nref: WORD (DOT WORD)*\narg_list: or_expr (COMMA or_expr)*\n\n// ---------------------------------------------------------------- terminals\n// Priorities order the alternatives tried at one position (higher first): a date must never\n// lex as a number, and `18 months` / `USD 13B` are single tokens so that juxtaposed\n// arguments stay unambiguous.\nDATE.6: /\\d{4}-\\d{2}-\\d{2}(?![\\w])/\nPERIOD.5: /\\d{4}-(Q[1-4]|H[12]|\\d{2})(?![\\w-])/\nMONEY.4: /[A-Z]{3}[ \\t]+\\d[\\d_]*(\\.\\d[\\d_]*)?([KMBT](?![\\w]))?/\nPERCENT.4: /\\d[\\d_]*(\\.\\d[\\d_]*)?%/\nQTY.3: /\\d[\\d_]*(\\.\\d[\\d_]*)?([KMBT](?![A-Za-z_0-9]))?[ \\t]*(?!(and|or|not|before|after|on_or_before|on_or_after|by|of|per|until|except|on|in|from|to)(?![\\w]))(?![A-Z]{3}[ \\t]+\\d)[A-Za-z_][A-Za-z0-9_]*/\nNUMBER.2: /\\d[\\d_]*(\\.\\d[\\d_]*)?([KMBT](?![\\w]))?/\nWORD: /[A-Za-z_][A-Za-z0-9_]*/\nLONGSTRING.3: /"""(?:[^"\\\\]|\\\\.|"(?!""))*"""/\nSTRING.2: /"(?:[^"\\\\\\r\\n]|\\\\.)*"/\nLPAR: "("\nRPAR: ")"\nLSQB: "["\nRSQB: "]"\nLBRACE: "{"\nRBRACE: "}"\nCOMMA: ","\nSEMICOLON: ";"\nDOT: "."\nCMP: ">=" | "<=" | "==" | "!=" | ">" | "<"\nBEFORE: "before"\nAFTER: "after"\nON_OR_BEFORE: "on_or_before"\nON_OR_AFTER: "on_or_after"\nAND: "and"\nOR: "or"\nNOT: "not"\nDOTDOT: ".."\nPLUS: "+"\nMINUS: "-"\n\n_NL: /\\r?\\n/\nCOMMENT: /#[^\\r\\n]*/\nWS: /[ \\t\\f]+/\n\n%ignore WS\n%ignore COMMENT\n'
+GRAMMAR = '// termlang: the grammar of .term files (Lark, LALR(1), contextual lexer).\n//\n// The surface is deliberately small and uniform: a file is a list of *items*, and an item is\n//\n//     key  argument argument ...  { item item ... }\n//\n// on one line (the block is optional). `party microsoft "Microsoft Corporation" role investor`,\n// `window effective .. 2030-12-31` and `exclusivity x { ... }` are all items. What an item means\n// is decided after parsing, by the lowering stage, from the item\'s key and the block it sits in:\n// that is where "unknown field `lead_tme`; did you mean `lead_time`?" comes from.\n//\n// Items end at a newline (or `;`). A newline inside parentheses or brackets, or right after a\n// binary operator or a comma, continues the line (see syntax/postlex.py).\n\nstart: _sep? (item _sep)* item?\n\nitem: key arg* block?\nblock: LBRACE _sep? (item _sep)* item? RBRACE\n\n?key: WORD -> key_word\n    | DATE -> key_date\n    | PERIOD -> key_period\n    | NUMBER -> key_number\n\n_sep: (_NL | SEMICOLON)+\n\n// ---------------------------------------------------------------- arguments (expressions)\n?arg: or_expr\n    | or_expr (COMMA or_expr)+ -> list_\n\n?or_expr: and_expr\n        | or_expr OR and_expr -> or_\n?and_expr: not_expr\n         | and_expr AND not_expr -> and_\n?not_expr: cmp_expr\n         | NOT not_expr -> not_\n?cmp_expr: range\n         | range CMP range -> compare\n         | range timerel_op range -> timerel\n         | timerel_op range -> timerel_now\n?timerel_op: BEFORE | AFTER | ON_OR_BEFORE | ON_OR_AFTER\n?range: sum\n      | sum DOTDOT sum -> range_\n      | sum DOTDOT -> range_open\n?sum: atom\n    | sum PLUS atom -> add\n    | sum MINUS atom -> sub\n\n?atom: DATE -> date\n     | NUMBER -> number\n     | PERCENT -> percent\n     | QTY -> quantity\n     | MONEY -> money\n     | STRING -> string\n     | LONGSTRING -> longstring\n     | ref\n     | WORD LPAR [arg_list] RPAR -> call\n     | LPAR or_expr RPAR -> group\n     | LSQB [arg_list] RSQB -> brackets\n\nref: WORD (DOT WORD)*\narg_list: or_expr (COMMA or_expr)*\n\n// ---------------------------------------------------------------- terminals\n// Priorities order the alternatives tried at one position (higher first): a date must never\n// lex as a number, and `18 months` / `USD 13B` are single tokens so that juxtaposed\n// arguments stay unambiguous.\nDATE.6: /\\d{4}-\\d{2}-\\d{2}(?![\\w])/\nPERIOD.5: /\\d{4}-(Q[1-4]|H[12]|\\d{2})(?![\\w-])/\nMONEY.4: /[A-Z]{3}[ \\t]+\\d[\\d_]*(\\.\\d[\\d_]*)?([KMBT](?![\\w]))?/\nPERCENT.4: /\\d[\\d_]*(\\.\\d[\\d_]*)?%/\nQTY.3: /\\d[\\d_]*(\\.\\d[\\d_]*)?([KMBT](?![A-Za-z_0-9]))?[ \\t]*(?!(and|or|not|before|after|on_or_before|on_or_after|by|of|per|until|except|on|in|from|to)(?![\\w]))(?![A-Z]{3}[ \\t]+\\d)[A-Za-z][A-Za-z0-9_]*/\nNUMBER.2: /\\d[\\d_]*(\\.\\d[\\d_]*)?([KMBT](?![\\w]))?/\nWORD: /[A-Za-z_][A-Za-z0-9_]*/\nLONGSTRING.3: /"""(?:[^"\\\\]|\\\\.|"(?!""))*"""/\nSTRING.2: /"(?:[^"\\\\\\r\\n]|\\\\.)*"/\nLPAR: "("\nRPAR: ")"\nLSQB: "["\nRSQB: "]"\nLBRACE: "{"\nRBRACE: "}"\nCOMMA: ","\nSEMICOLON: ";"\nDOT: "."\nCMP: ">=" | "<=" | "==" | "!=" | ">" | "<"\nBEFORE: "before"\nAFTER: "after"\nON_OR_BEFORE: "on_or_before"\nON_OR_AFTER: "on_or_after"\nAND: "and"\nOR: "or"\nNOT: "not"\nDOTDOT: ".."\nPLUS: "+"\nMINUS: "-"\n\n_NL: /\\r?\\n/\nCOMMENT: /#[^\\r\\n]*/\nWS: /[ \\t\\f]+/\n\n%ignore WS\n%ignore COMMENT\n'
 
 TABLES = {'end_state': 12,
  'ignore': ['COMMENT', 'WS'],
@@ -18,7 +18,7 @@ TABLES = {'end_state': 12,
               ['QTY',
                '\\d[\\d_]*(\\.\\d[\\d_]*)?([KMBT](?![A-Za-z_0-9]))?[ \t'
                ']*(?!(and|or|not|before|after|on_or_before|on_or_after|by|of|per|until|except|on|in|from|to)(?![\\w]))(?![A-Z]{3}[ \t'
-               ']+\\d)[A-Za-z_][A-Za-z0-9_]*'],
+               ']+\\d)[A-Za-z][A-Za-z0-9_]*'],
               ['LONGSTRING', '"""(?:[^"\\\\]|\\\\.|"(?!""))*"""'],
               ['NUMBER', '\\d[\\d_]*(\\.\\d[\\d_]*)?([KMBT](?![\\w]))?'],
               ['STRING', '"(?:[^"\\\\\r\n]|\\\\.)*"'], ['WORD', '[A-Za-z_][A-Za-z0-9_]*'],
@@ -55,7 +55,7 @@ TABLES = {'end_state': 12,
               ['QTY',
                '\\d[\\d_]*(\\.\\d[\\d_]*)?([KMBT](?![A-Za-z_0-9]))?[ \t'
                ']*(?!(and|or|not|before|after|on_or_before|on_or_after|by|of|per|until|except|on|in|from|to)(?![\\w]))(?![A-Z]{3}[ \t'
-               ']+\\d)[A-Za-z_][A-Za-z0-9_]*'],
+               ']+\\d)[A-Za-z][A-Za-z0-9_]*'],
               ['LONGSTRING', '"""(?:[^"\\\\]|\\\\.|"(?!""))*"""'],
               ['NUMBER', '\\d[\\d_]*(\\.\\d[\\d_]*)?([KMBT](?![\\w]))?'],
               ['STRING', '"(?:[^"\\\\\r\n]|\\\\.)*"'], ['WORD', '[A-Za-z_][A-Za-z0-9_]*'],
@@ -79,7 +79,7 @@ TABLES = {'end_state': 12,
               ['QTY',
                '\\d[\\d_]*(\\.\\d[\\d_]*)?([KMBT](?![A-Za-z_0-9]))?[ \t'
                ']*(?!(and|or|not|before|after|on_or_before|on_or_after|by|of|per|until|except|on|in|from|to)(?![\\w]))(?![A-Z]{3}[ \t'
-               ']+\\d)[A-Za-z_][A-Za-z0-9_]*'],
+               ']+\\d)[A-Za-z][A-Za-z0-9_]*'],
               ['LONGSTRING', '"""(?:[^"\\\\]|\\\\.|"(?!""))*"""'],
               ['NUMBER', '\\d[\\d_]*(\\.\\d[\\d_]*)?([KMBT](?![\\w]))?'],
               ['STRING', '"(?:[^"\\\\\r\n]|\\\\.)*"'], ['WORD', '[A-Za-z_][A-Za-z0-9_]*'],
@@ -92,7 +92,7 @@ TABLES = {'end_state': 12,
               ['QTY',
                '\\d[\\d_]*(\\.\\d[\\d_]*)?([KMBT](?![A-Za-z_0-9]))?[ \t'
                ']*(?!(and|or|not|before|after|on_or_before|on_or_after|by|of|per|until|except|on|in|from|to)(?![\\w]))(?![A-Z]{3}[ \t'
-               ']+\\d)[A-Za-z_][A-Za-z0-9_]*'],
+               ']+\\d)[A-Za-z][A-Za-z0-9_]*'],
               ['LONGSTRING', '"""(?:[^"\\\\]|\\\\.|"(?!""))*"""'],
               ['NUMBER', '\\d[\\d_]*(\\.\\d[\\d_]*)?([KMBT](?![\\w]))?'],
               ['STRING', '"(?:[^"\\\\\r\n]|\\\\.)*"'], ['WORD', '[A-Za-z_][A-Za-z0-9_]*'],
@@ -119,7 +119,7 @@ TABLES = {'end_state': 12,
               ['QTY',
                '\\d[\\d_]*(\\.\\d[\\d_]*)?([KMBT](?![A-Za-z_0-9]))?[ \t'
                ']*(?!(and|or|not|before|after|on_or_before|on_or_after|by|of|per|until|except|on|in|from|to)(?![\\w]))(?![A-Z]{3}[ \t'
-               ']+\\d)[A-Za-z_][A-Za-z0-9_]*'],
+               ']+\\d)[A-Za-z][A-Za-z0-9_]*'],
               ['LONGSTRING', '"""(?:[^"\\\\]|\\\\.|"(?!""))*"""'],
               ['NUMBER', '\\d[\\d_]*(\\.\\d[\\d_]*)?([KMBT](?![\\w]))?'],
               ['STRING', '"(?:[^"\\\\\r\n]|\\\\.)*"'], ['WORD', '[A-Za-z_][A-Za-z0-9_]*'],
@@ -136,7 +136,7 @@ TABLES = {'end_state': 12,
               ['QTY',
                '\\d[\\d_]*(\\.\\d[\\d_]*)?([KMBT](?![A-Za-z_0-9]))?[ \t'
                ']*(?!(and|or|not|before|after|on_or_before|on_or_after|by|of|per|until|except|on|in|from|to)(?![\\w]))(?![A-Z]{3}[ \t'
-               ']+\\d)[A-Za-z_][A-Za-z0-9_]*'],
+               ']+\\d)[A-Za-z][A-Za-z0-9_]*'],
               ['LONGSTRING', '"""(?:[^"\\\\]|\\\\.|"(?!""))*"""'],
               ['NUMBER', '\\d[\\d_]*(\\.\\d[\\d_]*)?([KMBT](?![\\w]))?'],
               ['STRING', '"(?:[^"\\\\\r\n]|\\\\.)*"'], ['WORD', '[A-Za-z_][A-Za-z0-9_]*'],
@@ -153,7 +153,7 @@ TABLES = {'end_state': 12,
               ['QTY',
                '\\d[\\d_]*(\\.\\d[\\d_]*)?([KMBT](?![A-Za-z_0-9]))?[ \t'
                ']*(?!(and|or|not|before|after|on_or_before|on_or_after|by|of|per|until|except|on|in|from|to)(?![\\w]))(?![A-Z]{3}[ \t'
-               ']+\\d)[A-Za-z_][A-Za-z0-9_]*'],
+               ']+\\d)[A-Za-z][A-Za-z0-9_]*'],
               ['LONGSTRING', '"""(?:[^"\\\\]|\\\\.|"(?!""))*"""'],
               ['NUMBER', '\\d[\\d_]*(\\.\\d[\\d_]*)?([KMBT](?![\\w]))?'],
               ['STRING', '"(?:[^"\\\\\r\n]|\\\\.)*"'], ['WORD', '[A-Za-z_][A-Za-z0-9_]*'],
@@ -170,7 +170,7 @@ TABLES = {'end_state': 12,
               ['QTY',
                '\\d[\\d_]*(\\.\\d[\\d_]*)?([KMBT](?![A-Za-z_0-9]))?[ \t'
                ']*(?!(and|or|not|before|after|on_or_before|on_or_after|by|of|per|until|except|on|in|from|to)(?![\\w]))(?![A-Z]{3}[ \t'
-               ']+\\d)[A-Za-z_][A-Za-z0-9_]*'],
+               ']+\\d)[A-Za-z][A-Za-z0-9_]*'],
               ['LONGSTRING', '"""(?:[^"\\\\]|\\\\.|"(?!""))*"""'],
               ['NUMBER', '\\d[\\d_]*(\\.\\d[\\d_]*)?([KMBT](?![\\w]))?'],
               ['STRING', '"(?:[^"\\\\\r\n]|\\\\.)*"'], ['WORD', '[A-Za-z_][A-Za-z0-9_]*'],
@@ -192,7 +192,7 @@ TABLES = {'end_state': 12,
               ['QTY',
                '\\d[\\d_]*(\\.\\d[\\d_]*)?([KMBT](?![A-Za-z_0-9]))?[ \t'
                ']*(?!(and|or|not|before|after|on_or_before|on_or_after|by|of|per|until|except|on|in|from|to)(?![\\w]))(?![A-Z]{3}[ \t'
-               ']+\\d)[A-Za-z_][A-Za-z0-9_]*'],
+               ']+\\d)[A-Za-z][A-Za-z0-9_]*'],
               ['LONGSTRING', '"""(?:[^"\\\\]|\\\\.|"(?!""))*"""'],
               ['NUMBER', '\\d[\\d_]*(\\.\\d[\\d_]*)?([KMBT](?![\\w]))?'],
               ['STRING', '"(?:[^"\\\\\r\n]|\\\\.)*"'], ['WORD', '[A-Za-z_][A-Za-z0-9_]*'],
@@ -209,7 +209,7 @@ TABLES = {'end_state': 12,
               ['QTY',
                '\\d[\\d_]*(\\.\\d[\\d_]*)?([KMBT](?![A-Za-z_0-9]))?[ \t'
                ']*(?!(and|or|not|before|after|on_or_before|on_or_after|by|of|per|until|except|on|in|from|to)(?![\\w]))(?![A-Z]{3}[ \t'
-               ']+\\d)[A-Za-z_][A-Za-z0-9_]*'],
+               ']+\\d)[A-Za-z][A-Za-z0-9_]*'],
               ['LONGSTRING', '"""(?:[^"\\\\]|\\\\.|"(?!""))*"""'],
               ['NUMBER', '\\d[\\d_]*(\\.\\d[\\d_]*)?([KMBT](?![\\w]))?'],
               ['STRING', '"(?:[^"\\\\\r\n]|\\\\.)*"'], ['WORD', '[A-Za-z_][A-Za-z0-9_]*'],
@@ -232,7 +232,7 @@ TABLES = {'end_state': 12,
               ['QTY',
                '\\d[\\d_]*(\\.\\d[\\d_]*)?([KMBT](?![A-Za-z_0-9]))?[ \t'
                ']*(?!(and|or|not|before|after|on_or_before|on_or_after|by|of|per|until|except|on|in|from|to)(?![\\w]))(?![A-Z]{3}[ \t'
-               ']+\\d)[A-Za-z_][A-Za-z0-9_]*'],
+               ']+\\d)[A-Za-z][A-Za-z0-9_]*'],
               ['LONGSTRING', '"""(?:[^"\\\\]|\\\\.|"(?!""))*"""'],
               ['NUMBER', '\\d[\\d_]*(\\.\\d[\\d_]*)?([KMBT](?![\\w]))?'],
               ['STRING', '"(?:[^"\\\\\r\n]|\\\\.)*"'], ['WORD', '[A-Za-z_][A-Za-z0-9_]*'],
@@ -251,7 +251,7 @@ TABLES = {'end_state': 12,
               ['QTY',
                '\\d[\\d_]*(\\.\\d[\\d_]*)?([KMBT](?![A-Za-z_0-9]))?[ \t'
                ']*(?!(and|or|not|before|after|on_or_before|on_or_after|by|of|per|until|except|on|in|from|to)(?![\\w]))(?![A-Z]{3}[ \t'
-               ']+\\d)[A-Za-z_][A-Za-z0-9_]*'],
+               ']+\\d)[A-Za-z][A-Za-z0-9_]*'],
               ['LONGSTRING', '"""(?:[^"\\\\]|\\\\.|"(?!""))*"""'],
               ['NUMBER', '\\d[\\d_]*(\\.\\d[\\d_]*)?([KMBT](?![\\w]))?'],
               ['STRING', '"(?:[^"\\\\\r\n]|\\\\.)*"'], ['WORD', '[A-Za-z_][A-Za-z0-9_]*'],
@@ -271,7 +271,7 @@ TABLES = {'end_state': 12,
               ['QTY',
                '\\d[\\d_]*(\\.\\d[\\d_]*)?([KMBT](?![A-Za-z_0-9]))?[ \t'
                ']*(?!(and|or|not|before|after|on_or_before|on_or_after|by|of|per|until|except|on|in|from|to)(?![\\w]))(?![A-Z]{3}[ \t'
-               ']+\\d)[A-Za-z_][A-Za-z0-9_]*'],
+               ']+\\d)[A-Za-z][A-Za-z0-9_]*'],
               ['LONGSTRING', '"""(?:[^"\\\\]|\\\\.|"(?!""))*"""'],
               ['NUMBER', '\\d[\\d_]*(\\.\\d[\\d_]*)?([KMBT](?![\\w]))?'],
               ['STRING', '"(?:[^"\\\\\r\n]|\\\\.)*"'], ['WORD', '[A-Za-z_][A-Za-z0-9_]*'],
@@ -310,7 +310,7 @@ TABLES = {'end_state': 12,
               ['QTY',
                '\\d[\\d_]*(\\.\\d[\\d_]*)?([KMBT](?![A-Za-z_0-9]))?[ \t'
                ']*(?!(and|or|not|before|after|on_or_before|on_or_after|by|of|per|until|except|on|in|from|to)(?![\\w]))(?![A-Z]{3}[ \t'
-               ']+\\d)[A-Za-z_][A-Za-z0-9_]*'],
+               ']+\\d)[A-Za-z][A-Za-z0-9_]*'],
               ['LONGSTRING', '"""(?:[^"\\\\]|\\\\.|"(?!""))*"""'],
               ['NUMBER', '\\d[\\d_]*(\\.\\d[\\d_]*)?([KMBT](?![\\w]))?'],
               ['STRING', '"(?:[^"\\\\\r\n]|\\\\.)*"'], ['WORD', '[A-Za-z_][A-Za-z0-9_]*'],
@@ -327,7 +327,7 @@ TABLES = {'end_state': 12,
               ['QTY',
                '\\d[\\d_]*(\\.\\d[\\d_]*)?([KMBT](?![A-Za-z_0-9]))?[ \t'
                ']*(?!(and|or|not|before|after|on_or_before|on_or_after|by|of|per|until|except|on|in|from|to)(?![\\w]))(?![A-Z]{3}[ \t'
-               ']+\\d)[A-Za-z_][A-Za-z0-9_]*'],
+               ']+\\d)[A-Za-z][A-Za-z0-9_]*'],
               ['LONGSTRING', '"""(?:[^"\\\\]|\\\\.|"(?!""))*"""'],
               ['NUMBER', '\\d[\\d_]*(\\.\\d[\\d_]*)?([KMBT](?![\\w]))?'],
               ['STRING', '"(?:[^"\\\\\r\n]|\\\\.)*"'], ['WORD', '[A-Za-z_][A-Za-z0-9_]*'],
@@ -349,7 +349,7 @@ TABLES = {'end_state': 12,
               ['QTY',
                '\\d[\\d_]*(\\.\\d[\\d_]*)?([KMBT](?![A-Za-z_0-9]))?[ \t'
                ']*(?!(and|or|not|before|after|on_or_before|on_or_after|by|of|per|until|except|on|in|from|to)(?![\\w]))(?![A-Z]{3}[ \t'
-               ']+\\d)[A-Za-z_][A-Za-z0-9_]*'],
+               ']+\\d)[A-Za-z][A-Za-z0-9_]*'],
               ['LONGSTRING', '"""(?:[^"\\\\]|\\\\.|"(?!""))*"""'],
               ['NUMBER', '\\d[\\d_]*(\\.\\d[\\d_]*)?([KMBT](?![\\w]))?'],
               ['STRING', '"(?:[^"\\\\\r\n]|\\\\.)*"'], ['WORD', '[A-Za-z_][A-Za-z0-9_]*'],
@@ -366,7 +366,7 @@ TABLES = {'end_state': 12,
               ['QTY',
                '\\d[\\d_]*(\\.\\d[\\d_]*)?([KMBT](?![A-Za-z_0-9]))?[ \t'
                ']*(?!(and|or|not|before|after|on_or_before|on_or_after|by|of|per|until|except|on|in|from|to)(?![\\w]))(?![A-Z]{3}[ \t'
-               ']+\\d)[A-Za-z_][A-Za-z0-9_]*'],
+               ']+\\d)[A-Za-z][A-Za-z0-9_]*'],
               ['LONGSTRING', '"""(?:[^"\\\\]|\\\\.|"(?!""))*"""'],
               ['NUMBER', '\\d[\\d_]*(\\.\\d[\\d_]*)?([KMBT](?![\\w]))?'],
               ['STRING', '"(?:[^"\\\\\r\n]|\\\\.)*"'], ['WORD', '[A-Za-z_][A-Za-z0-9_]*'],
@@ -384,7 +384,7 @@ TABLES = {'end_state': 12,
               ['QTY',
                '\\d[\\d_]*(\\.\\d[\\d_]*)?([KMBT](?![A-Za-z_0-9]))?[ \t'
                ']*(?!(and|or|not|before|after|on_or_before|on_or_after|by|of|per|until|except|on|in|from|to)(?![\\w]))(?![A-Z]{3}[ \t'
-               ']+\\d)[A-Za-z_][A-Za-z0-9_]*'],
+               ']+\\d)[A-Za-z][A-Za-z0-9_]*'],
               ['LONGSTRING', '"""(?:[^"\\\\]|\\\\.|"(?!""))*"""'],
               ['NUMBER', '\\d[\\d_]*(\\.\\d[\\d_]*)?([KMBT](?![\\w]))?'],
               ['STRING', '"(?:[^"\\\\\r\n]|\\\\.)*"'], ['WORD', '[A-Za-z_][A-Za-z0-9_]*'],
@@ -404,7 +404,7 @@ TABLES = {'end_state': 12,
               ['QTY',
                '\\d[\\d_]*(\\.\\d[\\d_]*)?([KMBT](?![A-Za-z_0-9]))?[ \t'
                ']*(?!(and|or|not|before|after|on_or_before|on_or_after|by|of|per|until|except|on|in|from|to)(?![\\w]))(?![A-Z]{3}[ \t'
-               ']+\\d)[A-Za-z_][A-Za-z0-9_]*'],
+               ']+\\d)[A-Za-z][A-Za-z0-9_]*'],
               ['LONGSTRING', '"""(?:[^"\\\\]|\\\\.|"(?!""))*"""'],
               ['NUMBER', '\\d[\\d_]*(\\.\\d[\\d_]*)?([KMBT](?![\\w]))?'],
               ['STRING', '"(?:[^"\\\\\r\n]|\\\\.)*"'], ['WORD', '[A-Za-z_][A-Za-z0-9_]*'],
@@ -422,7 +422,7 @@ TABLES = {'end_state': 12,
               ['QTY',
                '\\d[\\d_]*(\\.\\d[\\d_]*)?([KMBT](?![A-Za-z_0-9]))?[ \t'
                ']*(?!(and|or|not|before|after|on_or_before|on_or_after|by|of|per|until|except|on|in|from|to)(?![\\w]))(?![A-Z]{3}[ \t'
-               ']+\\d)[A-Za-z_][A-Za-z0-9_]*'],
+               ']+\\d)[A-Za-z][A-Za-z0-9_]*'],
               ['LONGSTRING', '"""(?:[^"\\\\]|\\\\.|"(?!""))*"""'],
               ['NUMBER', '\\d[\\d_]*(\\.\\d[\\d_]*)?([KMBT](?![\\w]))?'],
               ['STRING', '"(?:[^"\\\\\r\n]|\\\\.)*"'], ['WORD', '[A-Za-z_][A-Za-z0-9_]*'],
@@ -441,7 +441,7 @@ TABLES = {'end_state': 12,
               ['QTY',
                '\\d[\\d_]*(\\.\\d[\\d_]*)?([KMBT](?![A-Za-z_0-9]))?[ \t'
                ']*(?!(and|or|not|before|after|on_or_before|on_or_after|by|of|per|until|except|on|in|from|to)(?![\\w]))(?![A-Z]{3}[ \t'
-               ']+\\d)[A-Za-z_][A-Za-z0-9_]*'],
+               ']+\\d)[A-Za-z][A-Za-z0-9_]*'],
               ['LONGSTRING', '"""(?:[^"\\\\]|\\\\.|"(?!""))*"""'],
               ['NUMBER', '\\d[\\d_]*(\\.\\d[\\d_]*)?([KMBT](?![\\w]))?'],
               ['STRING', '"(?:[^"\\\\\r\n]|\\\\.)*"'], ['WORD', '[A-Za-z_][A-Za-z0-9_]*'],
@@ -463,7 +463,7 @@ TABLES = {'end_state': 12,
                  ['QTY',
                   '\\d[\\d_]*(\\.\\d[\\d_]*)?([KMBT](?![A-Za-z_0-9]))?[ \t'
                   ']*(?!(and|or|not|before|after|on_or_before|on_or_after|by|of|per|until|except|on|in|from|to)(?![\\w]))(?![A-Z]{3}[ \t'
-                  ']+\\d)[A-Za-z_][A-Za-z0-9_]*'],
+                  ']+\\d)[A-Za-z][A-Za-z0-9_]*'],
                  ['LONGSTRING', '"""(?:[^"\\\\]|\\\\.|"(?!""))*"""'],
                  ['NUMBER', '\\d[\\d_]*(\\.\\d[\\d_]*)?([KMBT](?![\\w]))?'],
                  ['STRING', '"(?:[^"\\\\\r\n]|\\\\.)*"'], ['WORD', '[A-Za-z_][A-Za-z0-9_]*'],

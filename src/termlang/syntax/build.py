@@ -7,10 +7,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from lark import Token, Transformer, Tree, v_args
-
 from termlang import ast
 from termlang.source import SourceFile, Span
+from termlang.syntax.lalr import Token, Transformer, Tree, v_args
 from termlang.values import parse_number
 
 _QTY = re.compile(

@@ -17,6 +17,7 @@ from termlang.source import SourceFile, Span
 
 MAX_SYNTAX_ERRORS = 50
 MAX_EXPRESSION_DEPTH = 100  # far beyond any real clause; keeps every recursive pass safe
+MAX_BLOCK_DEPTH = 32
 
 # What a terminal is, in the words of a .term author.
 _DESCRIBE = {
@@ -235,7 +236,7 @@ def _unclosed_brace(text: str) -> int | None:
 
 def _diagnose(exc: Exception, source: SourceFile, masked: str) -> tuple[Diagnostic, int | None]:
     """Turn a Lark error into a diagnostic; also say where to mask (None: stop recovering)."""
-    from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedToken
+    from termlang.syntax.lalr import UnexpectedCharacters, UnexpectedEOF, UnexpectedToken
 
     if isinstance(exc, UnexpectedCharacters):
         pos = exc.pos_in_stream or 0
@@ -337,31 +338,40 @@ def _diagnose(exc: Exception, source: SourceFile, masked: str) -> tuple[Diagnost
     )
 
 
-def _too_deep(tree: Any) -> Any:
-    """The first subtree deeper than the limit, found without recursion (None if none)."""
-    from lark import Tree
+def _too_deep(tree: Any) -> tuple[Any, str] | None:
+    """The first item nested too deeply, and how, found without recursion (None if none).
 
-    stack = [(tree, 0, tree)]
+    Blocks count against MAX_BLOCK_DEPTH, expressions inside an item against
+    MAX_EXPRESSION_DEPTH; the item that holds the problem is returned, where a reader starts.
+    """
+    from termlang.syntax.lalr import Tree
+
+    stack = [(tree, 0, 0, tree)]
     while stack:
-        node, depth, item = stack.pop()
+        node, blocks, depth, item = stack.pop()
+        if blocks > MAX_BLOCK_DEPTH:
+            return item, f"blocks nested more than {MAX_BLOCK_DEPTH} deep"
         if depth > MAX_EXPRESSION_DEPTH:
-            return item  # report the item that holds it, where the reader starts
+            return item, f"expression nested more than {MAX_EXPRESSION_DEPTH} levels deep"
         for child in node.children:
-            if isinstance(child, Tree):
-                stack.append(
-                    (child, depth + 1, child if node.data == "block" or depth == 0 else item)
-                )
+            if not isinstance(child, Tree):
+                continue
+            if child.data == "item":
+                stack.append((child, blocks, 0, child))
+            elif child.data == "block":
+                stack.append((child, blocks + 1, 0, item))
+            else:
+                stack.append((child, blocks, depth + 1, item))
     return None
 
 
 def parse_source(source: SourceFile) -> tuple[ast.File | None, list[Diagnostic]]:
     """Parse a whole file. Returns the items (None if any syntax error) and the diagnostics."""
-    from lark.exceptions import UnexpectedInput
-
     from termlang.syntax.build import build
-    from termlang.syntax.grammar import parser
+    from termlang.syntax.grammar import table_parser
+    from termlang.syntax.lalr import UnexpectedInput
 
-    lark_parser = parser()
+    lark_parser = table_parser()
     text = source.text
     if not text.endswith("\n"):
         text += "\n"  # a final item needs its end of line; offsets are unchanged
@@ -375,7 +385,20 @@ def parse_source(source: SourceFile) -> tuple[ast.File | None, list[Diagnostic]]
         except UnexpectedInput as exc:
             diag, pos = _diagnose(exc, source, masked)
             diagnostics.append(diag)
-            if pos is None or len(diagnostics) >= MAX_SYNTAX_ERRORS:
+            if pos is None:
+                break
+            if len(diagnostics) >= MAX_SYNTAX_ERRORS:
+                line = source.position(pos).line
+                diagnostics.append(
+                    Diagnostic(
+                        code="TL003",
+                        severity=Severity.NOTE,
+                        message=f"stopped after {MAX_SYNTAX_ERRORS} syntax errors: lines after "
+                        f"{line} were not checked",
+                        span=None,
+                        help="fix the errors above and run again",
+                    )
+                )
                 break
             line_start, line_end = _line_bounds(masked, pos)
             depth = _scan_braces(masked, line_start, line_end)
@@ -396,15 +419,18 @@ def parse_source(source: SourceFile) -> tuple[ast.File | None, list[Diagnostic]]
         return None, diagnostics
     deep = _too_deep(tree)
     if deep is not None:
-        start = getattr(deep.meta, "start_pos", 0) or 0
-        end = getattr(deep.meta, "end_pos", start) or start
+        node, what = deep
+        start = getattr(node.meta, "start_pos", 0) or 0
+        end = getattr(node.meta, "end_pos", start) or start
         return None, [
             Diagnostic(
                 code="TL008",
                 severity=Severity.ERROR,
-                message=f"expression nested more than {MAX_EXPRESSION_DEPTH} levels deep",
+                message=what,
                 span=Span(source, start, min(end, _line_bounds(text, start)[1])),
-                help="split the condition into named events or clauses",
+                help="split the condition into named events or clauses"
+                if what.startswith("expression")
+                else "no agreement needs this depth; check the braces",
             )
         ]
     file, problems = build(tree, source)

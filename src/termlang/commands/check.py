@@ -72,7 +72,7 @@ def _sarif_suppressed(
 
 
 def run(args: argparse.Namespace) -> int:
-    from termlang.pipeline import analyze_path, collect
+    from termlang.pipeline import analyze_path, cap_diagnostics, collect
 
     files, problems = collect(args.paths)
     results: list[tuple[str, list[Diagnostic]]] = []
@@ -85,6 +85,7 @@ def run(args: argparse.Namespace) -> int:
             from termlang.commands.test import expectation_diagnostics
 
             diags.extend(expectation_diagnostics(analysis))
+            diags = list(cap_diagnostics(shown, diags))
         io_error |= analysis.io_error
         results.append((shown, sorted(diags, key=Diagnostic.sort_key)))
         suppressed.append((shown, sorted(quiet, key=Diagnostic.sort_key)))

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 FLAGSHIP := examples/openai-microsoft-mou.term
 
-.PHONY: demo test lint fuzz bench clean
+.PHONY: demo test lint fuzz bench tables clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,18 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# A long fuzzing campaign (the test suite runs a short one).
+fuzz: $(STAMP)
+	TERMLANG_FUZZ_EXAMPLES=20000 $(BIN)/python -m pytest tests/test_fuzz.py -x -p no:cacheprovider
+
+# Benchmarks against the bare interpreter (docs/performance.md).
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+# Regenerate the parser tables after editing grammar/termlang.lark.
+tables: $(STAMP)
+	$(BIN)/python -m termlang.syntax.grammar
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

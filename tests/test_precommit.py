@@ -1,6 +1,7 @@
 """`.pre-commit-hooks.yaml` works as a pre-commit repository: the real `pre-commit try-repo`
-installs termlang from this checkout into its own environment and runs the `termlang-check`
-hook in a temporary git repository. A good file passes; a bad file fails and is named.
+installs termlang from this checkout into its own environment and runs both hooks,
+`termlang-check` and `termlang-fmt`, in a temporary git repository. A good, canonical file
+passes both; a file with an error fails the check and a messy file fails fmt, each named.
 
 Slow-ish (pre-commit builds the package and installs its dependencies from PyPI, about 20 s
 per run) but kept in the suite: it is the only test of the hook as users run it.
@@ -28,6 +29,8 @@ def test_hook_definition_matches_the_cli() -> None:
     text = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
     assert "- id: termlang-check" in text
     assert "entry: termlang check" in text
+    assert "- id: termlang-fmt" in text
+    assert "entry: termlang fmt --check" in text
     assert "language: python" in text
     assert r"files: \.term$" in text
 
@@ -54,17 +57,22 @@ def test_try_repo_passes_a_good_file_and_names_a_bad_one(tmp_path: Path) -> None
     assert run("git", "init", "-q").returncode == 0
     shutil.copy(GOOD, repo / "good.term")
     shutil.copy(BAD, repo / "bad.term")
-    (repo / "notes.txt").write_text("not a .term file: the hook ignores it\n")
+    fmt = [sys.executable, "-m", "termlang", "fmt"]
+    assert subprocess.run([*fmt, str(repo / "good.term"), str(repo / "bad.term")]).returncode == 0
+    messy = (repo / "good.term").read_text(encoding="utf-8").replace("\n", "\n\n\n", 3)
+    (repo / "messy.term").write_text(messy.replace("  ", "    "), encoding="utf-8")
+    (repo / "notes.txt").write_text("not a .term file: the hooks ignore it\n")
     assert run("git", "add", ".").returncode == 0
 
-    hook = (sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "termlang-check")
-    good = run(*hook, "--files", "good.term", "notes.txt")
+    hooks = (sys.executable, "-m", "pre_commit", "try-repo", str(ROOT))
+    good = run(*hooks, "--files", "good.term", "notes.txt")
     assert good.returncode == 0, good.stdout + good.stderr
-    assert "Passed" in good.stdout
+    assert good.stdout.count("Passed") == 2
 
-    both = run(*hook, "--files", "good.term", "bad.term")
-    assert both.returncode == 1, both.stdout + both.stderr
-    assert "Failed" in both.stdout
-    assert "error[TL400]" in both.stdout
-    assert "--> bad.term:13:3" in both.stdout
-    assert "good.term:" not in both.stdout
+    mixed = run(*hooks, "--files", "good.term", "bad.term", "messy.term")
+    assert mixed.returncode == 1, mixed.stdout + mixed.stderr
+    assert mixed.stdout.count("Failed") == 2
+    assert "error[TL400]" in mixed.stdout
+    assert "--> bad.term:13:3" in mixed.stdout
+    assert "good.term:" not in mixed.stdout
+    assert "messy.term" in mixed.stdout

@@ -101,6 +101,14 @@ _CORE = (
         E,
     ),
     RuleInfo(
+        "TL009",
+        "formatter-unsafe",
+        "the formatter would change the meaning or the comments of a file",
+        "`termlang fmt` re-parses its own output and refuses to write a file whose items or "
+        "comments would differ; please report the file, it is a formatter bug.",
+        E,
+    ),
+    RuleInfo(
         "TL100",
         "syntax-error",
         "the text does not follow the grammar",

@@ -234,6 +234,15 @@ _CORE = (
         "are part of the language and cannot name a declaration.",
         E,
     ),
+    RuleInfo(
+        "TL306",
+        "scenario-file",
+        "a scenario file is malformed or its agreement cannot be used",
+        'A file of scenarios starts with `uses "agreement.term"` (a path relative to it) '
+        "and holds only `scenario` blocks. The agreement must exist, be a file with an "
+        "`agreement` block, and check without errors.",
+        E,
+    ),
     # Template errors of `termlang render --template` (termlang.render.environment).
     RuleInfo(
         "TL701",

@@ -137,8 +137,14 @@ def _limits(source: SourceFile) -> list[Diagnostic]:
     return problems
 
 
-def analyze(source: SourceFile, *, run_checks: bool = True) -> Analysis:
-    """Parse, lower, resolve and (optionally) check one source file."""
+def analyze(
+    source: SourceFile, *, run_checks: bool = True, origin: Path | None = None
+) -> Analysis:
+    """Parse, lower, resolve and (optionally) check one source file.
+
+    `origin` is where the file lives on disk when its displayed path differs; a scenario
+    file's `uses` path is relative to it.
+    """
     import gc
 
     # The stages allocate many small objects and free almost none until the file is done;
@@ -147,7 +153,7 @@ def analyze(source: SourceFile, *, run_checks: bool = True) -> Analysis:
     paused = gc.isenabled()
     gc.disable()
     try:
-        result = _analyze(source, run_checks=run_checks)
+        result = _analyze(source, run_checks=run_checks, origin=origin or Path(source.path))
     finally:
         if paused:
             gc.enable()
@@ -158,7 +164,7 @@ def analyze(source: SourceFile, *, run_checks: bool = True) -> Analysis:
     return result
 
 
-def _analyze(source: SourceFile, *, run_checks: bool) -> Analysis:
+def _analyze(source: SourceFile, *, run_checks: bool, origin: Path) -> Analysis:
     from termlang.lower import lower
     from termlang.resolve import resolve
     from termlang.syntax import parse_source
@@ -181,6 +187,11 @@ def _analyze(source: SourceFile, *, run_checks: bool) -> Analysis:
             )
         )
         return Analysis(source.path, source, file, None, tuple(diagnostics))
+    uses = [item for item in file.items if item.key == "uses"]
+    if uses:
+        return _analyze_scenario_file(
+            source, file, uses, diagnostics, run_checks=run_checks, origin=origin
+        )
     decls, structure = lower(file)
     diagnostics.extend(structure)
     model, names, used = resolve(decls, source.path, source)
@@ -192,7 +203,8 @@ def _analyze(source: SourceFile, *, run_checks: bool) -> Analysis:
                 severity=Severity.ERROR,
                 message="this file has no `agreement` block",
                 span=file.items[0].key_span,
-                help='add `agreement "Title" { kind ...  binding ...  effective ... }`',
+                help='add `agreement "Title" { kind ...  binding ...  effective ... }`, or '
+                '`uses "agreement.term"` for a file of scenarios',
             )
         )
     if run_checks and not any(d.severity is Severity.ERROR for d in diagnostics):
@@ -202,12 +214,123 @@ def _analyze(source: SourceFile, *, run_checks: bool) -> Analysis:
     return Analysis(source.path, source, file, model, tuple(diagnostics))
 
 
+def _scenario_error(
+    item: ast.Item, message: str, help: str, span: Span | None = None
+) -> Diagnostic:
+    return Diagnostic(
+        code="TL306",
+        severity=Severity.ERROR,
+        message=message,
+        span=span or item.key_span,
+        help=help,
+    )
+
+
+def _analyze_scenario_file(
+    source: SourceFile,
+    file: ast.File,
+    uses: list[ast.Item],
+    diagnostics: list[Diagnostic],
+    *,
+    run_checks: bool,
+    origin: Path,
+) -> Analysis:
+    """A file of scenarios for an agreement written elsewhere: `uses "agreement.term"`.
+
+    The agreement is read and analysed on its own; if it has errors, they are reported once,
+    at the `uses` line (they belong to that file and `check` reports them there). Then the
+    agreement's items and this file's scenarios are lowered and resolved together, so every
+    name a scenario uses is checked against the agreement.
+    """
+    from termlang.lower import lower
+    from termlang.resolve import resolve
+
+    def done(model: Model | None = None) -> Analysis:
+        return Analysis(source.path, source, file, model, tuple(diagnostics))
+
+    first = uses[0]
+    for extra in uses[1:]:
+        diagnostics.append(
+            _scenario_error(extra, "a scenario file uses one agreement", "keep one `uses` line")
+        )
+    if len(first.args) != 1 or not isinstance(first.args[0], ast.StringLit) or first.block:
+        diagnostics.append(
+            _scenario_error(
+                first,
+                "`uses` takes the path of the agreement's .term file",
+                'write it like `uses "openai-microsoft-mou.term"` (relative to this file)',
+            )
+        )
+        return done()
+    for item in file.items:
+        if item.key not in ("uses", "scenario"):
+            diagnostics.append(
+                _scenario_error(
+                    item,
+                    f"a scenario file holds only scenarios, found `{item.key}`",
+                    "declare it in the agreement's file, or move these scenarios there",
+                )
+            )
+    if diagnostics:
+        return done()
+    relative = first.args[0].value
+    target = origin.parent / relative  # an absolute `relative` replaces the base
+    shown = str(Path(source.path).parent / relative)
+    agreement = analyze_path(target, shown, run_checks=False)
+    if agreement.io_error or agreement.source is None or agreement.file is None:
+        reason = agreement.diagnostics[0].message if agreement.diagnostics else "unreadable"
+        diagnostics.append(
+            _scenario_error(
+                first,
+                f"cannot use `{relative}`: {reason}",
+                "the path is relative to this scenario file",
+                first.args[0].span,
+            )
+        )
+        return done()
+    if any(item.key == "uses" for item in agreement.file.items):
+        diagnostics.append(
+            _scenario_error(
+                first,
+                f"`{relative}` is itself a scenario file",
+                "`uses` names the file that holds the `agreement` block",
+                first.args[0].span,
+            )
+        )
+        return done()
+    if agreement.has_errors:
+        count = sum(1 for d in agreement.diagnostics if d.severity is Severity.ERROR)
+        diagnostics.append(
+            _scenario_error(
+                first,
+                f"`{relative}` has {count} error{'s' if count != 1 else ''}",
+                f"run `termlang check {shown}` and fix it first",
+                first.args[0].span,
+            )
+        )
+        return done()
+    scenarios = [item for item in file.items if item.key == "scenario"]
+    combined = ast.File(items=(*agreement.file.items, *scenarios), span=file.span)
+    decls, structure = lower(combined)
+    model, names, used = resolve(decls, source.path, source)
+    # Problems located in the agreement's own file are that file's business: `check` reports
+    # them when it checks it, so a scenario file only reports its own.
+    own = [d for d in (*structure, *names) if d.span is None or d.span.source is source]
+    diagnostics.extend(own)
+    if run_checks and not any(d.severity is Severity.ERROR for d in diagnostics):
+        from termlang.checks import run_checks as run
+
+        found = run(model, used)
+        diagnostics.extend(d for d in found if d.span is not None and d.span.source is source)
+    return done(model)
+
+
 def analyze_path(path: Path, display: str | None = None, *, run_checks: bool = True) -> Analysis:
     source, problems, io_error = read(path, display)
     shown = display or str(path)
     if source is None:
         return Analysis(shown, None, None, None, tuple(problems), io_error=io_error)
-    return analyze(source, run_checks=run_checks)
+    return analyze(source, run_checks=run_checks, origin=path)
 
 
 def analyze_text(text: str, path: str = "<text>", *, run_checks: bool = True) -> Analysis:

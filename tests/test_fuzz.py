@@ -32,7 +32,8 @@ from termlang.pipeline import Analysis, analyze, analyze_text, decode
 from termlang.syntax.grammar import grammar_text
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = sorted((ROOT / "examples").glob("*.term"))
+EXAMPLES_DIR = ROOT / "examples"
+EXAMPLES = sorted(EXAMPLES_DIR.glob("*.term"))
 SYNTAX_CODES = {"TL100", "TL101", "TL102", "TL103"}
 KEYWORDS = {"and", "or", "not", "before", "after", "on_or_before", "on_or_after"}
 
@@ -89,13 +90,14 @@ def assert_located(analysis: Analysis) -> None:
 
 
 def analyze_bytes(data: bytes) -> Analysis:
-    """What `termlang check` does with a file's bytes, minus the disk."""
+    """What `termlang check` does with a file's bytes, as if they sat beside the examples
+    (so a scenario file's `uses` finds its agreement)."""
     with time_bound():
         source, problems, _ = decode("fuzz.term", data)
         if source is None:
             analysis = Analysis("fuzz.term", None, None, None, tuple(problems))
         else:
-            analysis = analyze(source)
+            analysis = analyze(source, origin=EXAMPLES_DIR / "fuzz.term")
     assert_located(analysis)
     return analysis
 

@@ -9,6 +9,7 @@ a file without errors, is a single parse.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from termlang import ast
@@ -153,54 +154,39 @@ def _line_bounds(text: str, pos: int) -> tuple[int, int]:
     return start, len(text) if end < 0 else end
 
 
-def _scan_braces(text: str, start: int, end: int) -> int:
-    """Net `{` minus `}` in text[start:end], outside strings and comments."""
-    depth = 0
+def _braces(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, str]]:
+    """Each `{` and `}` in text[start:end] with its offset, skipping strings and comments."""
+    stop = len(text) if end is None else end
     i = start
-    while i < end:
+    while i < stop:
         ch = text[i]
         if ch == "#":
             nl = text.find("\n", i)
-            i = end if nl < 0 else nl
+            i = stop if nl < 0 else nl
             continue
         if ch == '"':
             j = i + 1
-            while j < end and text[j] != '"' and text[j] != "\n":
+            while j < stop and text[j] != '"' and text[j] != "\n":
                 j += 2 if text[j] == "\\" else 1
             i = j + 1
             continue
-        if ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth -= 1
+        if ch in "{}":
+            yield i, ch
         i += 1
-    return depth
+
+
+def _scan_braces(text: str, start: int, end: int) -> int:
+    """Net `{` minus `}` in text[start:end], outside strings and comments."""
+    return sum(1 if ch == "{" else -1 for _, ch in _braces(text, start, end))
 
 
 def _block_end(text: str, pos: int, depth: int) -> int:
     """Where the `depth` blocks opened before `pos` close (the end of the text if never)."""
-    i = pos
-    n = len(text)
-    while i < n:
-        ch = text[i]
-        if ch == "#":
-            nl = text.find("\n", i)
-            i = n if nl < 0 else nl
-            continue
-        if ch == '"':
-            j = i + 1
-            while j < n and text[j] != '"' and text[j] != "\n":
-                j += 2 if text[j] == "\\" else 1
-            i = j + 1
-            continue
-        if ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-            if depth == 0:
-                return i + 1
-        i += 1
-    return n
+    for i, ch in _braces(text, pos):
+        depth += 1 if ch == "{" else -1
+        if depth == 0:
+            return i + 1
+    return len(text)
 
 
 def _mask(text: str, start: int, end: int) -> str:
@@ -212,25 +198,11 @@ def _mask(text: str, start: int, end: int) -> str:
 def _unclosed_brace(text: str) -> int | None:
     """The offset of the first `{` that is never closed, if any."""
     stack: list[int] = []
-    i = 0
-    n = len(text)
-    while i < n:
-        ch = text[i]
-        if ch == "#":
-            nl = text.find("\n", i)
-            i = n if nl < 0 else nl
-            continue
-        if ch == '"':
-            j = i + 1
-            while j < n and text[j] != '"' and text[j] != "\n":
-                j += 2 if text[j] == "\\" else 1
-            i = j + 1
-            continue
+    for i, ch in _braces(text):
         if ch == "{":
             stack.append(i)
-        elif ch == "}" and stack:
+        elif stack:
             stack.pop()
-        i += 1
     return stack[0] if stack else None
 
 

@@ -627,6 +627,12 @@ def test_json_scenario_matches_the_equivalent_term_scenario(tmp_path: Path):
                     "restructuring_completed": "2027-03-31",
                 },
                 "revenue": {"api": {"2026": "USD 6B", "2027": "USD 10B"}},
+                "offers": [
+                    {"clause": "azure_compute_rofr", "made": "2027-02-01", "price": "USD 10B"}
+                ],
+                "third_party": [
+                    {"clause": "azure_compute_rofr", "on": "2027-03-01", "price": "USD 12B"}
+                ],
             }
         )
     )

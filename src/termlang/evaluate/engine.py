@@ -23,6 +23,7 @@ from typing import Any
 
 from termlang import ast, model
 from termlang.dates import evaluate, scenario_env
+from termlang.evaluate import mechanics as mech
 from termlang.evaluate import timeline as tl
 from termlang.evaluate.conditions import (
     ENDED,
@@ -32,12 +33,13 @@ from termlang.evaluate.conditions import (
     events_in,
     text_of,
 )
+from termlang.evaluate.mechanics import Mechanics
 from termlang.evaluate.revenue import Stream, build_streams, convert, to_money
 from termlang.values import Duration, DurationUnit, Money, Percent, Period, add_months
 
 ONE_DAY = timedelta(days=1)
 
-PH_AGREEMENT, PH_END, PH_WATCH, PH_START, PH_DATED, PH_SETTLE = range(6)
+PH_AGREEMENT, PH_END, PH_WATCH, PH_START, PH_DATED, PH_SETTLE, PH_MEASURE = range(7)
 
 # How often one condition may be re-evaluated on one day before it is declared unsettled.
 MAX_WAKES_PER_DAY = 50
@@ -108,7 +110,15 @@ class Watcher:
         self.count: tuple[date, int] = (since, 0)
 
 
-class Engine:
+assert (mech.PH_END, mech.PH_DATED, mech.PH_SETTLE, mech.PH_MEASURE) == (
+    PH_END,
+    PH_DATED,
+    PH_SETTLE,
+    PH_MEASURE,
+)
+
+
+class Engine(Mechanics):
     """One evaluation of a model under a scenario. Use `run()`; the object is throwaway."""
 
     def __init__(self, m: model.Model, scenario: model.Scenario, end: date | None) -> None:
@@ -146,6 +156,7 @@ class Engine:
         self.by_asset: dict[str, list[str]] = {}
         self.ctx = Context(self.env, self.status.get, self.caps.__contains__, self._metric)
         self.last_processed: date | None = None
+        self.init_mechanics()
 
     # ------------------------------------------------------------------ plumbing
 
@@ -289,6 +300,7 @@ class Engine:
             payments=tuple(self.payments),
             initial=tuple(self.initial.items()),
             tranche_names=frozenset(self.tranche_names),
+            **self.timeline_extras(),
         )
 
     def setup_agreement(self) -> None:
@@ -373,6 +385,7 @@ class Engine:
             case model.Exclusivity():
                 for co in c.carve_outs:
                     self.setup_carve_out(c, co)
+        self.setup_mechanics(c, start)
 
     def setup_steps(self, c: Any, action: Callable[..., None] | None) -> None:
         dated: list[tuple[date, model.Step]] = []
@@ -467,8 +480,10 @@ class Engine:
                 self.refresh_split(t, c.asset, f"`{name}` starts: {reason}")
             case model.Compute():
                 self.refresh_capacity(t, name, f"`{name}` starts: {reason}")
-            case model.RevenueShare():
+            case model.RevenueShare() | model.Waterfall() | model.MinimumCommitment():
                 self.intervals.setdefault(name, []).append([t, None])
+            case model.Allocation():
+                self.allocate(t, c, reason)
             case model.Investment():
                 for tr in c.tranches:
                     if tr.on is None and tr.when is None:
@@ -491,16 +506,20 @@ class Engine:
                 self.refresh_split(t, c.asset, f"`{name}` ends: {reason}")
             case model.Compute():
                 self.refresh_capacity(t, name, f"`{name}` ends: {reason}")
-            case model.RevenueShare():
+            case model.RevenueShare() | model.Waterfall() | model.MinimumCommitment():
                 spans = self.intervals.get(name)
                 if spans and spans[-1][1] is None:
                     spans[-1][1] = t
+            case model.Loan():
+                self.loan_stops(name, t)
             case model.Exclusivity():
                 self.refresh_carve_outs(t, c, reason)
 
     def end_clause(self, name: str, t: date, new: str, reason: str) -> None:
         status = self.status.get(name)
         if status is None or status in ENDED:
+            return
+        if self.survive(name, t, new, reason):
             return
         self.set_status(name, new, t, reason)
         if status == "active":
@@ -780,19 +799,19 @@ class Engine:
             t, name, tl.PAID, str(paid) if name in self.paid else None, str(total), reason, total
         )
         self.paid[name] = total
-        self.payments.append(
-            tl.Payment(
-                clause=name,
-                period=str(p),
-                start=p.start,
-                end=p.end,
-                rate=rate_text,
-                revenue=revenue_money,
-                due=due,
-                cumulative=total,
-                capped=capped,
-            )
+        payment = tl.Payment(
+            clause=name,
+            period=str(p),
+            start=p.start,
+            end=p.end,
+            rate=rate_text,
+            revenue=revenue_money,
+            due=due,
+            cumulative=total,
+            capped=capped,
         )
+        self.payments.append(payment)
+        self.late_payment(c, payment)
         if capped:
             self.caps[name] = t
             self.record(
@@ -821,7 +840,10 @@ class Engine:
         name = c.name
         deadline = self.date_of(c.deadline)
         if deadline is None and c.within is not None:
-            deadline = _shift(t, c.within)
+            try:
+                deadline = c.within.add_to(t, 1, self.m.holidays(c.calendar("within")))[0]
+            except OverflowError:
+                deadline = None
         if deadline is not None:
             self.record(
                 t,
@@ -840,6 +862,7 @@ class Engine:
                     name,
                     deadline,
                 )
+            self.late_obligation(c, deadline)
         if c.fulfilled_by is not None:
             happened = self.env.events.get(c.fulfilled_by)
             if happened is not None:

@@ -56,7 +56,30 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "cap_reached openai_to_msft on_or_before 2029-01-01",
     ),
     "capacity": ("CLAUSE QUANTITY", "capacity azure_capacity 3 GW"),
+    # the financing and commercial mechanics (docs/semantics.md, section 8)
+    "offer": ("CLAUSE open|accepted|declined|lapsed|none", "offer azure_compute_rofr declined"),
+    "third_party": ("CLAUSE permitted|breach", "third_party founder_rofr breach"),
+    "tier": (
+        "WATERFALL.TIER reached_on DATE|on_or_before DATE|not_reached",
+        "tier msft_returns.recoup reached_on 2030-01-01",
+    ),
+    "received": ("WATERFALL PARTY MONEY", "received msft_returns microsoft USD 13B"),
+    "conversion": (
+        "CLAUSE qualified_financing|change_of_control|maturity|none",
+        "conversion wren_safe qualified_financing",
+    ),
+    "shares": ("CLAUSE NUMBER", "shares wren_safe 1250000"),
+    "repaid": ("CLAUSE MONEY", "repaid bridge USD 270_608.04"),
+    "interest": ("LOAN MONEY", "interest bridge USD 5_100"),
+    "penalty": ("PENALTY MONEY", "penalty late_delivery GBP 150K"),
+    "penalty_cap": ("PENALTY DATE", "penalty_cap late_delivery 2026-07-30"),
+    "terminate_right": ("PENALTY DATE", "terminate_right late_delivery 2026-07-31"),
+    "shortfall": ("CLAUSE PERIOD MONEY|QUANTITY", "shortfall minimum_royalty 2027 GBP 40K"),
+    "allocated": ("ALLOCATION PARTY MONEY", "allocated series_a_pro_rata wren USD 1.5M"),
 }
+OFFER_STATES = ("open", "accepted", "declined", "lapsed", "none")
+DEAL_VERDICTS = ("permitted", "breach")
+CONVERSION_EVENTS = ("qualified_financing", "change_of_control", "maturity", "none")
 
 
 @frozen
@@ -426,6 +449,383 @@ class Validator:
             lambda s: str(s.compute[name]) if name in s.compute else "none",
             same,
         )
+
+    # -------------------------------------------------------------- the mechanics
+
+    def _kind(self, *kinds: type) -> list[str]:
+        return [c.name for c in self.m.clauses.values() if isinstance(c, kinds)]
+
+    def _date_arg(self, exp: model.Expectation, expr: ast.Expr) -> date | None:
+        if isinstance(expr, ast.DateLit):
+            return expr.value
+        self.bad(exp, f"`{exp.what}` expects a date like `2027-01-01` here", expr.span)
+        return None
+
+    def _money_check(
+        self,
+        exp: model.Expectation,
+        names: list[str],
+        role: str,
+        aspect: str,
+        describe: str,
+        read: Callable[[tl.State, str], Money | None],
+    ) -> Check | None:
+        if not self.arity(exp, 2):
+            return None
+        name = self.name(exp, exp.args[0], names, role)
+        money = self.money(exp, exp.args[1])
+        if name is None or money is None:
+            return None
+        return Check(
+            exp,
+            exp.at,
+            name,
+            aspect,
+            describe.format(name=name),
+            str(money),
+            lambda s: _fmt_money(read(s, name)),
+            lambda a, _e: _money_equal(a, money),
+        )
+
+    def _word_check(
+        self,
+        exp: model.Expectation,
+        names: list[str],
+        role: str,
+        options: Sequence[str],
+        aspect: str,
+        describe: str,
+        read: Callable[[tl.State, str], str],
+    ) -> Check | None:
+        if not self.arity(exp, 2):
+            return None
+        name = self.name(exp, exp.args[0], names, role)
+        word = self.word(exp, exp.args[1], options, f"one of {', '.join(options)}")
+        if name is None or word is None:
+            return None
+        return Check(
+            exp, exp.at, name, aspect, describe.format(name=name), word, lambda s: read(s, name)
+        )
+
+    def _offer(self, exp: model.Expectation) -> Check | None:
+        return self._word_check(
+            exp,
+            self._kind(model.FirstRefusal),
+            "a first refusal or first offer",
+            OFFER_STATES,
+            tl.OFFER,
+            "the latest offer under `{name}`",
+            lambda s, n: s.offers.get(n, "none"),
+        )
+
+    def _third_party(self, exp: model.Expectation) -> Check | None:
+        def read(s: tl.State, n: str) -> str:
+            deals = s.deals.get(n)
+            if not deals:
+                return "no deal"
+            return "permitted" if deals[-1].permitted else "breach"
+
+        return self._word_check(
+            exp,
+            self._kind(model.FirstRefusal),
+            "a first refusal or first offer",
+            DEAL_VERDICTS,
+            tl.DEAL,
+            "the latest third-party deal under `{name}`",
+            read,
+        )
+
+    def _conversion(self, exp: model.Expectation) -> Check | None:
+        return self._word_check(
+            exp,
+            self._kind(model.Convertible),
+            "a convertible",
+            CONVERSION_EVENTS,
+            tl.CONVERSION,
+            "the event that decided `{name}`",
+            lambda s, n: s.conversions[n].event if n in s.conversions else "none",
+        )
+
+    def _tier(self, exp: model.Expectation) -> Check | None:
+        tiers = [
+            f"{c.name}.{t.name}"
+            for c in self.m.clauses.values()
+            if isinstance(c, model.Waterfall)
+            for t in c.tiers
+        ]
+        args = exp.args
+        op, by = "", exp.at
+        if len(args) == 1 and isinstance(args[0], ast.TimeRel) and args[0].left is not None:
+            rel = args[0]
+            if not isinstance(rel.right, ast.DateLit):
+                self.bad(exp, "`tier` compares with a date like `2030-01-01`", rel.span)
+                return None
+            op, by, target = rel.op, rel.right.value, rel.left
+        elif len(args) in (2, 3) and isinstance(args[1], ast.Ref):
+            target = args[0]
+            op = (
+                self.word(
+                    exp, args[1], ("reached_on", "not_reached"), "`reached_on` or `not_reached`"
+                )
+                or ""
+            )
+            if not op:
+                return None
+            if op == "reached_on":
+                if len(args) != 3:
+                    self.bad(exp, "`tier ... reached_on` needs a date")
+                    return None
+                got = self._date_arg(exp, args[2])
+                if got is None:
+                    return None
+                by = got
+            elif len(args) != 2:
+                self.bad(exp, "`tier ... not_reached` takes no date")
+                return None
+        else:
+            self.bad(
+                exp,
+                "`tier` takes a tier, then `reached_on DATE`, `on_or_before DATE` or `not_reached`",
+            )
+            return None
+        if target is None:
+            return None
+        name = self.name(exp, target, tiers, "a waterfall tier")
+        if name is None:
+            return None
+        tests: dict[str, Callable[[date], bool]] = {
+            "reached_on": lambda d: d == by,
+            "on_or_before": lambda d: d <= by,
+            "before": lambda d: d < by,
+            "on_or_after": lambda d: d >= by,
+            "after": lambda d: d > by,
+        }
+        test = tests.get(op)
+
+        def compare(actual: str, _expected: str) -> bool:
+            if test is None:  # not_reached
+                return actual == "never"
+            return actual != "never" and test(date.fromisoformat(actual))
+
+        expected = "never" if test is None else f"{op.replace('_', ' ')} {by}"
+        return Check(
+            exp,
+            max(exp.at, by),
+            name,
+            tl.TIER,
+            f"the day the target of `{name}` is reached",
+            expected,
+            lambda s: s.tiers_reached[name].isoformat() if name in s.tiers_reached else "never",
+            compare,
+        )
+
+    def _party_money(
+        self,
+        exp: model.Expectation,
+        names: list[str],
+        role: str,
+        aspect: str,
+        table: Callable[[tl.State], Any],
+        what: str,
+    ) -> Check | None:
+        if not self.arity(exp, 3):
+            return None
+        name = self.name(exp, exp.args[0], names, role)
+        party = self._party(exp, exp.args[1], "")
+        money = self.money(exp, exp.args[2])
+        if name is None or party is None or money is None:
+            return None
+        return Check(
+            exp,
+            exp.at,
+            name,
+            aspect,
+            f"{what} `{party}` under `{name}`",
+            str(money),
+            lambda s: _fmt_money(table(s).get(name, {}).get(party)),
+            lambda a, _e: _money_equal(a, money),
+        )
+
+    def _received(self, exp: model.Expectation) -> Check | None:
+        return self._party_money(
+            exp,
+            self._kind(model.Waterfall),
+            "a waterfall",
+            tl.RECEIVED,
+            lambda s: s.received,
+            "the amount received by",
+        )
+
+    def _allocated(self, exp: model.Expectation) -> Check | None:
+        return self._party_money(
+            exp,
+            self._kind(model.Allocation),
+            "an allocation",
+            tl.ALLOCATION,
+            lambda s: s.allocations,
+            "the part allocated to",
+        )
+
+    def _shares(self, exp: model.Expectation) -> Check | None:
+        if not self.arity(exp, 2):
+            return None
+        name = self.name(exp, exp.args[0], self._kind(model.Convertible), "a convertible")
+        arg = exp.args[1]
+        count = None
+        if isinstance(arg, ast.NumberLit):
+            count = arg.value
+        elif isinstance(arg, ast.QuantityLit) and arg.unit == "shares":
+            count = arg.amount
+        if count is None or count != count.to_integral_value():
+            self.bad(exp, "`shares` expects a whole number of shares like `1250000`", arg.span)
+            return None
+        if name is None:
+            return None
+        expected = str(int(count))
+        return Check(
+            exp,
+            exp.at,
+            name,
+            tl.CONVERSION,
+            f"the shares issued under `{name}`",
+            expected,
+            lambda s: str(s.conversions[name].shares) if name in s.conversions else "0",
+        )
+
+    def _repaid(self, exp: model.Expectation) -> Check | None:
+        return self._money_check(
+            exp,
+            self._kind(model.Loan, model.Convertible),
+            "a loan or a convertible",
+            tl.REPAID,
+            "the amount repaid under `{name}`",
+            lambda s, n: s.repaid.get(n),
+        )
+
+    def _interest(self, exp: model.Expectation) -> Check | None:
+        return self._money_check(
+            exp,
+            self._kind(model.Loan),
+            "a loan",
+            tl.INTEREST,
+            "the interest accrued under `{name}`",
+            lambda s, n: s.interest.get(n),
+        )
+
+    def _penalty(self, exp: model.Expectation) -> Check | None:
+        return self._money_check(
+            exp,
+            self._kind(model.Penalty),
+            "a penalty",
+            tl.PENALTY,
+            "the penalty accrued under `{name}`",
+            lambda s, n: s.penalties.get(n),
+        )
+
+    def _penalty_date(
+        self, exp: model.Expectation, aspect: str, what: str, table: Callable[[tl.State], Any]
+    ) -> Check | None:
+        if not self.arity(exp, 2):
+            return None
+        name = self.name(exp, exp.args[0], self._kind(model.Penalty), "a penalty")
+        on = self._date_arg(exp, exp.args[1])
+        if name is None or on is None:
+            return None
+        return Check(
+            exp,
+            max(exp.at, on),
+            name,
+            aspect,
+            what.format(name=name),
+            on.isoformat(),
+            lambda s: table(s)[name].isoformat() if name in table(s) else "never",
+        )
+
+    def _penalty_cap(self, exp: model.Expectation) -> Check | None:
+        return self._penalty_date(
+            exp, tl.PENALTY_CAP, "the day `{name}` reaches its cap", lambda s: s.penalty_caps
+        )
+
+    def _terminate_right(self, exp: model.Expectation) -> Check | None:
+        return self._penalty_date(
+            exp,
+            tl.TERMINATE_RIGHT,
+            "the day `{name}` opens the right to terminate",
+            lambda s: s.terminate_rights,
+        )
+
+    def _shortfall(self, exp: model.Expectation) -> Check | None:
+        if not self.arity(exp, 3):
+            return None
+        name = self.name(
+            exp, exp.args[0], self._kind(model.MinimumCommitment), "a minimum commitment"
+        )
+        period = period_of(exp.args[1])
+        if period is None:
+            self.bad(
+                exp, "`shortfall` expects a period like `2027` or `2027-Q1` here", exp.args[1].span
+            )
+            return None
+        amount_arg = exp.args[2]
+        expected: Money | Quantity | None = None
+        if isinstance(amount_arg, ast.MoneyLit):
+            expected = self.money(exp, amount_arg)
+        elif isinstance(amount_arg, ast.QuantityLit):
+            try:
+                expected = Quantity(amount_arg.amount, amount_arg.unit)
+            except ValueError:
+                expected = None
+        if expected is None:
+            self.bad(exp, "`shortfall` expects an amount like `GBP 40K` here", amount_arg.span)
+            return None
+        if name is None:
+            return None
+        want = expected
+
+        def actual(s: tl.State) -> str:
+            got = s.shortfalls.get(name, {}).get(period)
+            return "not measured" if got is None else str(got)
+
+        def same(a: str, _e: str) -> bool:
+            if isinstance(want, Money):
+                return _money_equal(a, want)
+            amount, _, unit = a.partition(" ")
+            try:
+                return Quantity(_pct(amount), unit) == want
+            except (ValueError, ArithmeticError):
+                return False
+
+        return Check(
+            exp,
+            exp.at,
+            name,
+            tl.SHORTFALL,
+            f"the shortfall of `{name}` for {period}",
+            str(want),
+            actual,
+            same,
+        )
+
+
+def period_of(expr: ast.Expr) -> str | None:
+    """A period written as an argument (`2027`, `2027-Q1`, `2027-H2`, `2027-03`), canonical."""
+    from termlang.values import parse_period
+
+    text = None
+    if isinstance(expr, ast.NumberLit):
+        text = str(expr.value)
+    elif isinstance(expr, ast.Offset) and expr.sign == -1 and isinstance(expr.base, ast.NumberLit):
+        year = str(expr.base.value)
+        if isinstance(expr.amount, ast.Ref):
+            text = f"{year}-{expr.amount.name}"
+        elif isinstance(expr.amount, ast.NumberLit):
+            text = f"{year}-{int(expr.amount.value):02d}"
+    if text is None:
+        return None
+    try:
+        return str(parse_period(text))
+    except ValueError:
+        return None
 
 
 def _pct(text: str) -> Any:

@@ -11,6 +11,11 @@
 
 `events` maps an event to its date or to `null` / `"never"`; `revenue` maps a stream to
 periods (`2026`, `2026-H1`, `2026-Q1`, `2026-03`) and amounts written as in a .term file;
+`distribution`, `forecast` and `volume` are shaped like `revenue` (a volume's amounts are
+quantities, `"1_000 GPUs"`); `payments` maps a revenue share to periods and payment dates
+(`null`: never paid); `financing` maps an event to `{"price": "USD 2", "capitalization":
+10000000}`; `offers` is a list of `{"clause", "made", "price", "accept"|"decline"}` and
+`third_party` a list of `{"clause", "on", "price"}` (docs/semantics.md, section 8);
 `expect` maps a date to expectation lines written as in an `expect` block; `agreement` (the
 .term file, relative to the JSON file) lets `termlang test` run it alone. Every problem is
 reported as a located diagnostic (`TL604`) pointing into the JSON file: the file is read
@@ -23,6 +28,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -34,9 +40,25 @@ from termlang.diagnostics import Diagnostic, Severity
 from termlang.evaluate.codes import BAD_SCENARIO_FILE
 from termlang.evaluate.scenarios import ScenarioError
 from termlang.source import SourceFile, Span
-from termlang.values import Money, parse_money, parse_period
+from termlang.values import Money, Quantity, parse_money, parse_number, parse_period
 
-KEYS = ("agreement", "name", "label", "note", "horizon", "events", "revenue", "expect")
+KEYS = (
+    "agreement",
+    "name",
+    "label",
+    "note",
+    "horizon",
+    "events",
+    "revenue",
+    "distribution",
+    "forecast",
+    "volume",
+    "payments",
+    "financing",
+    "offers",
+    "third_party",
+    "expect",
+)
 MAX_JSON_DEPTH = 32
 
 
@@ -209,6 +231,15 @@ class Reader:
                 values["horizon"] = horizon
         values["occurrences"] = tuple(self.events(members.get("events")))
         values["figures"] = tuple(self.revenue(members.get("revenue")))
+        values["series"] = tuple(
+            fig
+            for metric in ("distribution", "forecast", "volume")
+            for fig in self.revenue(members.get(metric), metric)
+        )
+        values["payments"] = tuple(self.paid_on(members.get("payments")))
+        values["financings"] = tuple(self.financings(members.get("financing")))
+        values["offers"] = tuple(self.offers(members.get("offers")))
+        values["third_party_deals"] = tuple(self.deals(members.get("third_party")))
         values["expectations"] = tuple(self.expectations(members.get("expect")))
         if self.diagnostics:
             raise ScenarioError(self.diagnostics)
@@ -235,7 +266,135 @@ class Reader:
             )
         return out
 
-    def revenue(self, pair: tuple[Node, Node] | None) -> list[model.Figure]:
+    def paid_on(self, pair: tuple[Node, Node] | None) -> list[model.Payment]:
+        if pair is None or not self.expect_type(pair[1], dict, "an object of revenue shares"):
+            return []
+        out = []
+        for clause, (knode, vnode) in pair[1].value.items():
+            if not self.clause(knode, clause) or not self.expect_type(
+                vnode, dict, "an object of periods and dates"
+            ):
+                continue
+            for text, (pnode, dnode) in vnode.value.items():
+                period = self.period(pnode, text)
+                on = None if dnode.value in (None, "never") else self.date(dnode)
+                if period is None or (on is None and dnode.value not in (None, "never")):
+                    continue
+                out.append(
+                    model.Payment(
+                        clause=clause,
+                        period=str(period),
+                        start=period.start,
+                        end=period.end,
+                        on=on,
+                        span=self.span(dnode),
+                    )
+                )
+        return out
+
+    def financings(self, pair: tuple[Node, Node] | None) -> list[model.Financing]:
+        if pair is None or not self.expect_type(pair[1], dict, "an object of events"):
+            return []
+        out = []
+        for event, (knode, vnode) in pair[1].value.items():
+            if event not in self.m.events:
+                self.error(
+                    knode, f"unknown event `{event}`", self.suggest(event, list(self.m.events))
+                )
+                continue
+            if not self.expect_type(vnode, dict, "an object with `price`"):
+                continue
+            fields = vnode.value
+            price = self.money(fields["price"][1]) if "price" in fields else None
+            if price is None:
+                if "price" not in fields:
+                    self.error(vnode, "a financing needs a `price` per share")
+                continue
+            shares = None
+            if "capitalization" in fields:
+                cnode = fields["capitalization"][1]
+                if isinstance(cnode.value, int) and cnode.value > 0:
+                    shares = Decimal(cnode.value)
+                else:
+                    self.error(cnode, "expected a whole number of shares like `10000000`")
+                    continue
+            out.append(
+                model.Financing(
+                    event=event, price=price, capitalization=shares, span=self.span(vnode)
+                )
+            )
+        return out
+
+    def _records(
+        self, pair: tuple[Node, Node] | None, required: tuple[str, ...]
+    ) -> list[tuple[Node, dict[str, Node]]]:
+        if pair is None or not self.expect_type(pair[1], list, "a list of objects"):
+            return []
+        out = []
+        for node in pair[1].value:
+            if not self.expect_type(node, dict, "an object"):
+                continue
+            fields = {k: v for k, (_, v) in node.value.items()}
+            missing = [k for k in required if k not in fields]
+            if missing:
+                self.error(node, f"missing `{missing[0]}`", f"give {', '.join(required)}")
+                continue
+            if isinstance(fields["clause"].value, str) and self.clause(
+                fields["clause"], fields["clause"].value
+            ):
+                out.append((node, fields))
+        return out
+
+    def offers(self, pair: tuple[Node, Node] | None) -> list[model.OfferMade]:
+        out = []
+        for node, f in self._records(pair, ("clause", "made", "price")):
+            made, price = self.date(f["made"]), self.money(f["price"])
+            response = next((k for k in ("accept", "decline") if k in f), None)
+            responded = self.date(f[response]) if response else None
+            if made is None or price is None or (response and responded is None):
+                continue
+            out.append(
+                model.OfferMade(
+                    clause=f["clause"].value,
+                    made=made,
+                    price=price,
+                    response=response,
+                    responded=responded,
+                    span=self.span(node),
+                )
+            )
+        return out
+
+    def deals(self, pair: tuple[Node, Node] | None) -> list[model.ThirdPartyDeal]:
+        out = []
+        for node, f in self._records(pair, ("clause", "on", "price")):
+            on, price = self.date(f["on"]), self.money(f["price"])
+            if on is not None and price is not None:
+                out.append(
+                    model.ThirdPartyDeal(
+                        clause=f["clause"].value, on=on, price=price, span=self.span(node)
+                    )
+                )
+        return out
+
+    def clause(self, node: Node, name: str) -> bool:
+        if name in self.m.clauses:
+            return True
+        self.error(node, f"unknown clause `{name}`", self.suggest(name, list(self.m.clauses)))
+        return False
+
+    def period(self, node: Node, text: str) -> Any:
+        try:
+            return parse_period(text)
+        except ValueError:
+            self.error(
+                node,
+                f"`{text}` is not a period",
+                "periods are `2026`, `2026-H1`, `2026-Q1` or `2026-03`",
+            )
+            return None
+
+    def revenue(self, pair: tuple[Node, Node] | None, metric: str = "revenue") -> list[Any]:
         if pair is None or not self.expect_type(pair[1], dict, "an object of streams"):
             return []
         streams = [t.name for t in self.m.streams()]
@@ -258,12 +417,13 @@ class Reader:
                         "periods are `2026`, `2026-H1`, `2026-Q1` or `2026-03`",
                     )
                     continue
-                money = self.money(anode)
+                money: Any = self.money(anode) if metric != "volume" else self.quantity(anode)
                 if money is None:
                     continue
+                kind: Any = model.Figure if metric == "revenue" else model.Series
                 out.append(
-                    model.Figure(
-                        metric="revenue",
+                    kind(
+                        metric=metric,
                         subject=stream,
                         period=str(period),
                         start=period.start,
@@ -275,6 +435,18 @@ class Reader:
                     )
                 )
         return out
+
+    def quantity(self, node: Node) -> Quantity | None:
+        if isinstance(node.value, str):
+            try:
+                amount, _, unit = node.value.strip().partition(" ")
+                return Quantity(parse_number(amount), unit.strip())
+            except (ValueError, KeyError, ArithmeticError):
+                pass
+        self.error(
+            node, 'expected a quantity like `"1_000 GPUs"`', "write the amount, then the unit"
+        )
+        return None
 
     def money(self, node: Node) -> Money | None:
         if isinstance(node.value, str):

@@ -20,7 +20,10 @@ from typing import Any
 
 from attrs import field, frozen
 
-from termlang.values import Money, Percent, Quantity
+from termlang.mechanics import interest as interest_mech
+from termlang.mechanics import penalty as penalty_mech
+from termlang.mechanics.daycount import DayCount
+from termlang.values import DurationUnit, Money, Percent, Quantity
 
 # Aspects a change can be about, and the State field each one feeds.
 STATUS = "status"  # clause, tranche, carve-out or "agreement"
@@ -32,6 +35,20 @@ PAID = "paid"  # revenue share -> cumulative Money
 CAP = "cap_reached"  # revenue share -> date
 CAPACITY = "capacity"  # compute clause -> Quantity
 DUE = "due"  # obligation -> deadline date
+# The financing and commercial mechanics (docs/semantics.md, section 8).
+OFFER = "offer"  # first refusal / first offer -> open | accepted | declined | lapsed
+DEAL = "third_party_deal"  # first refusal / first offer -> Deal (permitted or a breach)
+RECEIVED = "received"  # waterfall -> ((recipient, cumulative Money), ...)
+TIER = "tier_reached"  # `waterfall.tier` -> date its target was reached
+PENALTY = "penalty"  # penalty -> accrued Money at that change (State reads the accruals)
+PENALTY_CAP = "penalty_cap"  # penalty -> date its cap was reached
+TERMINATE_RIGHT = "terminate_right"  # penalty -> date the right to terminate arises
+INTEREST = "interest"  # loan -> accrued Money at that change (State reads the loans)
+REPAID = "repaid"  # loan or convertible -> Money paid back to the holder or lender
+CONVERSION = "conversion"  # convertible -> Conversion
+SHORTFALL = "shortfall"  # minimum commitment -> (period, shortfall) for one period
+ALLOCATION = "allocation"  # allocation -> ((party, Money), ...)
+SURVIVES = "survives"  # clause -> the day its survival ends (None: indefinitely)
 
 EVERYONE = "everyone"  # the holder that stands for general availability
 AGREEMENT = "agreement"
@@ -93,6 +110,131 @@ class Payment:
 
 
 @frozen(kw_only=True)
+class Deal:
+    """A third-party deal under a right of first refusal or first offer, judged."""
+
+    on: date
+    price: Money
+    permitted: bool
+    reason: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "on": self.on.isoformat(),
+            "price": str(self.price),
+            "permitted": self.permitted,
+            "reason": self.reason,
+        }
+
+
+@frozen(kw_only=True)
+class Conversion:
+    """What became of a convertible: the event that won, shares issued, cash paid."""
+
+    event: str  # qualified_financing | change_of_control | maturity
+    on: date
+    shares: int = 0
+    price: str | None = None  # conversion price per share, as text (exact, then rounded)
+    price_basis: str | None = None  # discount | valuation_cap | round_price
+    converted: Money | None = None  # amount converted (a note: with interest)
+    cash: Money | None = None  # paid to the holder (repayment, premium, or a share fraction)
+    interest: Money | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "event": self.event,
+            "on": self.on.isoformat(),
+            "shares": self.shares,
+            "price": self.price,
+            "price_basis": self.price_basis,
+            "converted": str(self.converted) if self.converted is not None else None,
+            "cash": str(self.cash) if self.cash is not None else None,
+            "interest": str(self.interest) if self.interest is not None else None,
+        }
+
+
+@frozen(kw_only=True)
+class Distribution:
+    """One period of a waterfall: the distribution, each tier's part, what the payer kept."""
+
+    clause: str
+    period: str
+    start: date
+    end: date  # the day it is settled: the first day after the period
+    distribution: Money  # over the days the waterfall was in force (rounded)
+    tiers: tuple[tuple[str, str, Money], ...]  # (tier, recipient, amount), in tier order
+    kept: Money
+    cumulative: tuple[tuple[str, Money], ...]  # recipient -> received so far
+    reached: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "clause": self.clause,
+            "period": self.period,
+            "settled_on": self.end.isoformat(),
+            "distribution": str(self.distribution),
+            "tiers": [{"tier": t, "to": r, "amount": str(a)} for t, r, a in self.tiers],
+            "kept": str(self.kept),
+            "cumulative": {r: str(a) for r, a in self.cumulative},
+            "reached": list(self.reached),
+        }
+
+
+@frozen(kw_only=True)
+class Accrual:
+    """A penalty accruing on one late performance: exact at any date through `accrued`."""
+
+    clause: str
+    what: str  # what is late: `dataset_update`, or `royalty 2026-Q3`
+    terms: penalty_mech.PenaltyTerms
+    due: date  # the last day of performance on time
+    until: date | None  # the day of performance (None: not by the horizon)
+    force_majeure: tuple[tuple[date, date], ...] = ()
+
+    def accrued(self, at: date) -> Money:
+        """The amount accrued at the start of day `at` (capped, rounded once)."""
+        end = at if self.until is None else min(at, self.until)
+        return penalty_mech.accrue(
+            self.terms, self.due, max(end, self.due), self.force_majeure
+        ).accrued
+
+    def to_json(self, horizon: date) -> dict[str, Any]:
+        return {
+            "clause": self.clause,
+            "late": self.what,
+            "due": self.due.isoformat(),
+            "performed": self.until.isoformat() if self.until else None,
+            "rate": f"{self.terms.rate.rounded()} per {self.terms.per}",
+            "accrued": str(self.accrued(horizon)),
+        }
+
+
+@frozen(kw_only=True)
+class LoanAccrual:
+    """Interest running on a loan from `start` to `end` (maturity)."""
+
+    clause: str
+    principal: Money
+    rate: Percent
+    start: date
+    end: date | None
+    day_count: DayCount = DayCount.ACTUAL_365
+    compounding: DurationUnit | None = None
+
+    def accrued(self, at: date) -> Money:
+        """Interest accrued at the start of day `at` (rounded once)."""
+        end = at if self.end is None else min(at, self.end)
+        return interest_mech.accrue(
+            self.principal,
+            self.rate,
+            self.start,
+            max(end, self.start),
+            day_count=self.day_count,
+            compounding=self.compounding,
+        ).interest
+
+
+@frozen(kw_only=True)
 class State:
     """Everything in force at the start of day `at`, under one scenario."""
 
@@ -109,6 +251,20 @@ class State:
     caps_reached: Mapping[str, date]  # revenue share -> the day its cap was reached
     compute: Mapping[str, Quantity]  # compute clause -> capacity allocated
     due: Mapping[str, date]  # obligation -> its deadline (last day to perform)
+    # the mechanics (docs/semantics.md, section 8); empty when the agreement has none
+    offers: Mapping[str, str] = field(factory=dict)  # ROFR/ROFO -> latest offer's status
+    deals: Mapping[str, tuple[Deal, ...]] = field(factory=dict)  # ROFR/ROFO -> deals judged
+    received: Mapping[str, Mapping[str, Money]] = field(factory=dict)  # waterfall -> to -> sum
+    tiers_reached: Mapping[str, date] = field(factory=dict)  # `waterfall.tier` -> date
+    penalties: Mapping[str, Money] = field(factory=dict)  # penalty -> accrued (exact date)
+    penalty_caps: Mapping[str, date] = field(factory=dict)  # penalty -> cap reached on
+    terminate_rights: Mapping[str, date] = field(factory=dict)  # penalty -> right arises on
+    interest: Mapping[str, Money] = field(factory=dict)  # loan -> interest accrued
+    repaid: Mapping[str, Money] = field(factory=dict)  # loan or convertible -> amount repaid
+    conversions: Mapping[str, Conversion] = field(factory=dict)  # convertible -> outcome
+    shortfalls: Mapping[str, Mapping[str, Money | Quantity]] = field(factory=dict)
+    allocations: Mapping[str, Mapping[str, Money]] = field(factory=dict)
+    survives: Mapping[str, date | None] = field(factory=dict)  # clause -> survives until
 
     def holder(self, asset: str) -> str | None:
         """Who holds priority access to `asset` now (the first in line), if anyone."""
@@ -141,6 +297,25 @@ class State:
             "caps_reached": {k: v.isoformat() for k, v in self.caps_reached.items()},
             "compute": {k: str(v) for k, v in self.compute.items()},
             "due": {k: v.isoformat() for k, v in self.due.items()},
+            "offers": dict(self.offers),
+            "deals": {k: [d.to_json() for d in v] for k, v in self.deals.items()},
+            "received": {k: {r: str(a) for r, a in v.items()} for k, v in self.received.items()},
+            "tiers_reached": {k: v.isoformat() for k, v in self.tiers_reached.items()},
+            "penalties": {k: str(v) for k, v in self.penalties.items()},
+            "penalty_caps": {k: v.isoformat() for k, v in self.penalty_caps.items()},
+            "terminate_rights": {k: v.isoformat() for k, v in self.terminate_rights.items()},
+            "interest": {k: str(v) for k, v in self.interest.items()},
+            "repaid": {k: str(v) for k, v in self.repaid.items()},
+            "conversions": {k: v.to_json() for k, v in self.conversions.items()},
+            "shortfalls": {
+                k: {p: str(a) for p, a in v.items()} for k, v in self.shortfalls.items()
+            },
+            "allocations": {
+                k: {p: str(a) for p, a in v.items()} for k, v in self.allocations.items()
+            },
+            "survives": {
+                k: v.isoformat() if v is not None else None for k, v in self.survives.items()
+            },
         }
 
 
@@ -155,6 +330,9 @@ class Timeline:
     # Every subject with a status, and its status before the first change (usually pending).
     initial: tuple[tuple[str, str], ...] = ()
     tranche_names: frozenset[str] = frozenset()
+    distributions: tuple[Distribution, ...] = ()
+    accruals: tuple[Accrual, ...] = ()
+    loans: tuple[LoanAccrual, ...] = ()
     start: date | None = None  # changes before it are kept for `state_at`, not shown
     _dates: tuple[date, ...] = field(init=False, eq=False, repr=False)
 
@@ -185,6 +363,17 @@ class Timeline:
         caps: dict[str, date] = {}
         compute: dict[str, Quantity] = {}
         due: dict[str, date] = {}
+        offers: dict[str, str] = {}
+        deals: dict[str, tuple[Deal, ...]] = {}
+        received: dict[str, Any] = {}
+        tiers: dict[str, date] = {}
+        penalty_caps: dict[str, date] = {}
+        terminate_rights: dict[str, date] = {}
+        repaid: dict[str, Money] = {}
+        conversions: dict[str, Conversion] = {}
+        shortfalls: dict[str, dict[str, Any]] = {}
+        allocations: dict[str, Any] = {}
+        survives: dict[str, date | None] = {}
         for change in self.changes[: bisect_right(self._dates, at)]:
             aspect, subject, value = change.aspect, change.subject, change.value
             if aspect == STATUS:
@@ -208,6 +397,39 @@ class Timeline:
                 _put(compute, subject, value)
             elif aspect == DUE:
                 _put(due, subject, value)
+            elif aspect == OFFER:
+                offers[subject] = change.new
+            elif aspect == DEAL:
+                deals[subject] = (*deals.get(subject, ()), value)
+            elif aspect == RECEIVED:
+                received[subject] = _frozen_map(dict(value))
+            elif aspect == TIER:
+                tiers[subject] = value
+            elif aspect == PENALTY_CAP:
+                penalty_caps[subject] = value
+            elif aspect == TERMINATE_RIGHT:
+                terminate_rights[subject] = value
+            elif aspect == REPAID:
+                repaid[subject] = value
+            elif aspect == CONVERSION:
+                conversions[subject] = value
+            elif aspect == SHORTFALL:
+                period, amount = value
+                shortfalls.setdefault(subject, {})[period] = amount
+            elif aspect == ALLOCATION:
+                allocations[subject] = _frozen_map(dict(value))
+            elif aspect == SURVIVES:
+                survives[subject] = value
+        penalties: dict[str, Money] = {}
+        for accrual in self.accruals:
+            if accrual.due < at:
+                amount = accrual.accrued(at)
+                old = penalties.get(accrual.clause)
+                penalties[accrual.clause] = amount if old is None else old + amount
+        interest: dict[str, Money] = {}
+        for loan in self.loans:
+            if loan.start <= at:
+                interest[loan.clause] = loan.accrued(at)
         tranches = {k: v for k, v in statuses.items() if k in self.tranche_names}
         return State(
             at=at,
@@ -223,6 +445,19 @@ class Timeline:
             caps_reached=_frozen_map(caps),
             compute=_frozen_map(compute),
             due=_frozen_map(due),
+            offers=_frozen_map(offers),
+            deals=_frozen_map(deals),
+            received=_frozen_map(received),
+            tiers_reached=_frozen_map(tiers),
+            penalties=_frozen_map(penalties),
+            penalty_caps=_frozen_map(penalty_caps),
+            terminate_rights=_frozen_map(terminate_rights),
+            interest=_frozen_map(interest),
+            repaid=_frozen_map(repaid),
+            conversions=_frozen_map(conversions),
+            shortfalls=_frozen_map(shortfalls),
+            allocations=_frozen_map(allocations),
+            survives=_frozen_map(survives),
         )
 
     def last_change(self, subject: str, aspect: str, at: date) -> Change | None:
@@ -244,6 +479,12 @@ class Timeline:
                 for p in self.payments
                 if (self.start is None or p.end >= self.start) and p.end <= self.horizon
             ],
+            "distributions": [
+                d.to_json()
+                for d in self.distributions
+                if (self.start is None or d.end >= self.start) and d.end <= self.horizon
+            ],
+            "penalties": [a.to_json(self.horizon) for a in self.accruals if a.due < self.horizon],
         }
 
 

@@ -64,32 +64,40 @@ class WaterfallResult:
         return dict(self.reached_in).get(tier)
 
 
-def distribute(
-    tiers: Sequence[Tier], distributions: Sequence[tuple[str, Money]]
-) -> WaterfallResult:
-    """Run the waterfall over `(period, distribution)` pairs, in the order given.
+class Cascade:
+    """A waterfall run one period at a time (the interpreter settles periods as they end).
 
-    Distributions must be non-negative; all amounts share one currency.
+    `step` takes the tiers again each period so that a target that depends on the state of
+    the agreement (the amount invested so far) is read when the period is settled; names and
+    order must not change between periods.
     """
-    received: dict[str, Fraction] = {}
-    shown: dict[str, Money] = {}
-    done = [False] * len(tiers)
-    reached_in: list[tuple[str, str]] = []
-    periods: list[PeriodResult] = []
-    for period, distribution in distributions:
+
+    def __init__(self, tiers: Sequence[Tier]) -> None:
+        self.tiers = tuple(tiers)
+        self.received: dict[str, Fraction] = {}
+        self.shown: dict[str, Money] = {}
+        self.done = [False] * len(self.tiers)
+        self.reached_in: list[tuple[str, str]] = []
+
+    def step(
+        self, period: str, distribution: Money, tiers: Sequence[Tier] | None = None
+    ) -> PeriodResult:
+        """Divide one period's distribution (non-negative) among the tiers still running."""
+        if tiers is not None:
+            self.tiers = tuple(tiers)
         if distribution.amount < 0:
             raise ValueError("a distribution cannot be negative")
         currency = distribution.currency
         flowing = frac(distribution)
         exact_paid: list[tuple[int, Fraction]] = []
         reached: list[str] = []
-        for i, tier in enumerate(tiers):
-            if done[i] or flowing == 0:
+        for i, tier in enumerate(self.tiers):
+            if self.done[i] or flowing == 0:
                 continue
             share = frac(tier.share)
-            have = received.get(tier.recipient, Fraction(0))
+            have = self.received.get(tier.recipient, Fraction(0))
             if tier.until is not None and have >= frac(tier.until):
-                done[i] = True
+                self.done[i] = True
                 reached.append(tier.name)
                 continue
             pay = share * flowing
@@ -97,9 +105,9 @@ def distribute(
             if tier.until is not None and share > 0 and have + pay >= frac(tier.until):
                 pay = frac(tier.until) - have
                 used = pay / share
-                done[i] = True
+                self.done[i] = True
                 reached.append(tier.name)
-            received[tier.recipient] = have + pay
+            self.received[tier.recipient] = have + pay
             exact_paid.append((i, pay))
             flowing -= used
         total = frac(distribution)
@@ -110,19 +118,28 @@ def distribute(
             rounded = split_exact(currency, [p for _, p in exact_paid] + [kept_exact])
         payments = []
         for (i, exact), amount in zip(exact_paid, rounded, strict=False):
-            tier = tiers[i]
+            tier = self.tiers[i]
             payments.append(TierPayment(tier.name, tier.recipient, amount, exact))
-            shown[tier.recipient] = shown.get(tier.recipient, Money(currency, 0)) + amount
+            self.shown[tier.recipient] = self.shown.get(tier.recipient, Money(currency, 0)) + amount
         for name in reached:
-            reached_in.append((name, period))
-        periods.append(
-            PeriodResult(
-                period=period,
-                distribution=distribution,
-                payments=tuple(payments),
-                kept=rounded[-1],
-                cumulative=tuple(sorted(shown.items())),
-                reached=tuple(reached),
-            )
+            self.reached_in.append((name, period))
+        return PeriodResult(
+            period=period,
+            distribution=distribution,
+            payments=tuple(payments),
+            kept=rounded[-1],
+            cumulative=tuple(sorted(self.shown.items())),
+            reached=tuple(reached),
         )
-    return WaterfallResult(periods=tuple(periods), reached_in=tuple(reached_in))
+
+
+def distribute(
+    tiers: Sequence[Tier], distributions: Sequence[tuple[str, Money]]
+) -> WaterfallResult:
+    """Run the waterfall over `(period, distribution)` pairs, in the order given.
+
+    Distributions must be non-negative; all amounts share one currency.
+    """
+    cascade = Cascade(tiers)
+    periods = tuple(cascade.step(period, amount) for period, amount in distributions)
+    return WaterfallResult(periods=periods, reached_in=tuple(cascade.reached_in))

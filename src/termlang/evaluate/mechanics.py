@@ -1,0 +1,822 @@
+"""The interpreter's side of the financing and commercial mechanics (docs/semantics.md, §8).
+
+`Mechanics` is mixed into the `Engine`: it schedules, on the engine's heap, the change points
+of rights of first refusal and first offer (offers and third-party deals), waterfalls
+(distributions settled per period, targets reached), penalties (delay, force majeure, cap,
+termination right, performance), loans (drawing, maturity), convertibles (the first event
+that wins), minimum commitments (one measurement per period), allocations and survival. The
+arithmetic itself is `termlang.mechanics`; this module only feeds it the scenario's figures
+and records the outcomes as `Change`s with reasons.
+
+Nothing is scheduled per day: a penalty that accrues daily has a handful of change points
+(start, suspensions, cap, termination right, performance) and `Timeline.state_at` computes
+the exact amount at any date from its `Accrual`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from termlang import model
+from termlang.evaluate import timeline as tl
+from termlang.evaluate.revenue import Stream, build_streams, to_money
+from termlang.mechanics import allocation as allocation_mech
+from termlang.mechanics import conversion as conversion_mech
+from termlang.mechanics import penalty as penalty_mech
+from termlang.mechanics import refusal as refusal_mech
+from termlang.mechanics import waterfall as waterfall_mech
+from termlang.mechanics.daycount import DayCount
+from termlang.values import Duration, Money, Period, Quantity
+
+ONE_DAY = timedelta(days=1)
+# The engine's phases within one day (`engine.PH_*`), repeated here to avoid a cycle.
+PH_END, PH_DATED, PH_SETTLE, PH_MEASURE = 1, 4, 5, 6
+# The latest date a penalty's thresholds are searched up to when nothing bounds the delay.
+FAR = date(9000, 1, 1)
+SURVIVABLE = ("expired", "terminated", "lapsed")
+
+
+def _fraction_text(value: Fraction) -> str:
+    return f"{value.numerator}/{value.denominator}" if value.denominator != 1 else str(value)
+
+
+def _money(value: Money) -> str:
+    return str(value.rounded())
+
+
+def per_text(terms: penalty_mech.PenaltyTerms) -> str:
+    """`GBP 60 per day`: the rate (rounded only when that loses nothing) per period."""
+    rate = terms.rate.rounded() if terms.rate.rounded() == terms.rate else terms.rate
+    per = str(terms.per)
+    return f"{rate} per {per[2:] if terms.per.amount == 1 else per}"
+
+
+def _decimal(value: Fraction) -> Decimal:
+    return Decimal(value.numerator) / Decimal(value.denominator)
+
+
+class Mechanics:
+    """Mixed into `Engine`; see the module docstring."""
+
+    # provided by the engine
+    m: model.Model
+    scenario: model.Scenario
+    env: Any
+    end: date
+    effective: date | None
+    status: dict[str, str]
+    payments: list[tl.Payment]
+    invested: dict[str, Money]
+    intervals: dict[str, list[list[date | None]]]
+    streams: dict[str, Stream]
+    at: Callable[..., None]
+    record: Callable[..., None]
+    set_status: Callable[..., bool]
+    date_of: Callable[..., date | None]
+    describe_date: Callable[..., str]
+
+    def init_mechanics(self) -> None:
+        self.distributions: list[tl.Distribution] = []
+        self.accruals: list[tl.Accrual] = []
+        self.loans: dict[str, tl.LoanAccrual] = {}
+        self.cascades: dict[str, waterfall_mech.Cascade] = {}
+        self.surviving: dict[str, date | None] = {}
+        self.survival_over: set[str] = set()
+        self.penalties_on: dict[str, list[model.Penalty]] = {}
+        for c in self.m.clauses.values():
+            if isinstance(c, model.Penalty):
+                self.penalties_on.setdefault(c.on, []).append(c)
+        money_series = [
+            s
+            for s in self.scenario.series
+            if s.metric == "distribution" and isinstance(s.amount, Money)
+        ]
+        self.distribution_streams, _ = build_streams(money_series, self.m.rates)  # type: ignore[arg-type]
+
+    def timeline_extras(self) -> dict[str, Any]:
+        return {
+            "distributions": tuple(self.distributions),
+            "accruals": tuple(self.accruals),
+            "loans": tuple(self.loans.values()),
+        }
+
+    def in_force(self, name: str) -> bool:
+        return self.status.get(name) == "active"
+
+    def setup_mechanics(self, c: model.AnyClause, start: date | None) -> None:
+        match c:
+            case model.FirstRefusal():
+                self.setup_refusal(c)
+            case model.Waterfall():
+                self.setup_waterfall(c)
+            case model.Loan():
+                self.setup_loan(c)
+            case model.Convertible():
+                self.setup_convertible(c)
+            case model.MinimumCommitment():
+                self.setup_commitment(c, start)
+
+    # ------------------------------------------------------------------ survival
+
+    def survive(self, name: str, t: date, new: str, reason: str) -> bool:
+        """Whether an active clause that would end now survives instead (and arrange its end)."""
+        c = self.m.clauses[name]
+        if (
+            new not in SURVIVABLE
+            or not c.survives
+            or name in self.survival_over
+            or self.status.get(name) != "active"
+        ):
+            return False
+        if name in self.surviving:
+            return True
+        until: date | None = None
+        if isinstance(c.survives, Duration):
+            try:
+                until = c.survives.add_to(t)[0]
+            except OverflowError:
+                until = None
+            how = f"for {c.survives}, until {until}"
+        else:
+            how = "without limit"
+        self.surviving[name] = until
+        self.record(
+            t,
+            name,
+            tl.SURVIVES,
+            None,
+            until.isoformat() if until else "indefinitely",
+            f"`{name}` survives ({how}) although it would be {new}: {reason}",
+            until,
+        )
+        if until is not None:
+            self.at(until, PH_END, self.survival_ends, name, new, until)
+        return True
+
+    def survival_ends(self, t: date, name: str, new: str, until: date) -> None:
+        self.survival_over.add(name)
+        c = self.m.clauses[name]
+        self.end_clause(name, t, new, f"its survival period of {c.survives} ended on {until}")
+
+    def end_clause(self, name: str, t: date, new: str, reason: str) -> None:  # pragma: no cover
+        raise NotImplementedError
+
+    # ------------------------------------------------------------------ first refusal / offer
+
+    def setup_refusal(self, c: model.FirstRefusal) -> None:
+        holidays = self.m.holidays(c.calendar("respond_within"))
+        silence = refusal_mech.Silence(c.silence)
+        outcomes: list[refusal_mech.OfferOutcome] = []
+        for made in self.scenario.offers:
+            if made.clause != c.name:
+                continue
+            outcome = refusal_mech.decide(
+                refusal_mech.Offer(made.made, made.price, made.response, made.responded),
+                c.respond_within,
+                silence,
+                holidays,
+            )
+            outcomes.append(outcome)
+            self.at(outcome.made, PH_DATED, self.offer_made, c, outcome)
+            self.at(outcome.decided, PH_DATED, self.offer_decided, c, outcome)
+        for deal in self.scenario.third_party_deals:
+            if deal.clause == c.name:
+                self.at(deal.on, PH_SETTLE, self.third_party_deal, c, deal, tuple(outcomes))
+
+    def offer_made(self, t: date, c: model.FirstRefusal, o: refusal_mech.OfferOutcome) -> None:
+        if not self.in_force(c.name):
+            return
+        self.record(
+            t,
+            c.name,
+            tl.OFFER,
+            None,
+            "open",
+            f"`{c.binds[0] if c.binds else c.name}` offers the deal to `{c.holder}` at "
+            f"{o.price}; the response window ends on {o.deadline}",
+            "open",
+        )
+
+    def offer_decided(self, t: date, c: model.FirstRefusal, o: refusal_mech.OfferOutcome) -> None:
+        if not self.in_force(c.name):
+            return
+        if o.state == "lapsed":
+            counted = "a decline" if o.deemed == "decline" else "an acceptance"
+            why = (
+                f"the response window ended on {o.deadline} without an answer; "
+                f"silence counts as {counted}"
+            )
+            if o.late_response:
+                why += " (the late answer is ignored)"
+        else:
+            why = f"`{c.holder}` {o.state} the offer of {o.price} on {o.decided}"
+        self.record(t, c.name, tl.OFFER, "open", o.state, why, o.state)
+
+    def third_party_deal(
+        self,
+        t: date,
+        c: model.FirstRefusal,
+        deal: model.ThirdPartyDeal,
+        outcomes: tuple[refusal_mech.OfferOutcome, ...],
+    ) -> None:
+        if not self.in_force(c.name):
+            status = self.status.get(c.name, "pending")
+            judged = tl.Deal(
+                on=t,
+                price=deal.price,
+                permitted=True,
+                reason=f"`{c.name}` is not in force ({status})",
+            )
+        else:
+            result = refusal_mech.judge_deal(
+                t, deal.price, outcomes, refusal_mech.Deal(c.deal), c.deal_within
+            )
+            judged = tl.Deal(
+                on=t, price=deal.price, permitted=result.permitted, reason=result.reason
+            )
+        verdict = "permitted" if judged.permitted else "breach"
+        what = "permitted" if judged.permitted else f"a breach of `{c.name}`"
+        self.record(
+            t,
+            c.name,
+            tl.DEAL,
+            None,
+            verdict,
+            f"a third-party deal at {deal.price} on {t} is {what}: {judged.reason}",
+            judged,
+        )
+
+    # ------------------------------------------------------------------ waterfalls
+
+    def setup_waterfall(self, c: model.Waterfall) -> None:
+        stream = self.distribution_streams.get(c.distributes)
+        if stream is None:
+            return
+        self.cascades[c.name] = waterfall_mech.Cascade(self.waterfall_tiers(c))
+        for seg in stream.segments:
+            self.at(
+                seg.end, PH_SETTLE, self.settle_waterfall, c, stream, Period(seg.start, seg.end)
+            )
+
+    def waterfall_target(self, tier: model.WaterfallTier) -> Money | None:
+        if tier.until_amount is not None:
+            return tier.until_amount
+        if tier.until_multiple is not None and tier.until_of is not None:
+            base = self.invested.get(tier.until_of)
+            if base is None:
+                inv = self.m.clauses.get(tier.until_of)
+                base = getattr(inv, "commitment", None)
+            if isinstance(base, Money):
+                return base * tier.until_multiple
+        return None
+
+    def waterfall_tiers(self, c: model.Waterfall) -> list[waterfall_mech.Tier]:
+        return [
+            waterfall_mech.Tier(t.name, t.to, t.share, self.waterfall_target(t)) for t in c.tiers
+        ]
+
+    def active_amount(self, name: str, stream: Stream, p: Period) -> Fraction:
+        total = Fraction(0)
+        for start, stop in self.intervals.get(name, ()):
+            assert start is not None
+            a, b = max(start, p.start), min(stop or p.end, p.end)
+            if a < b:
+                total += stream.between(a, b)
+        return total
+
+    def settle_waterfall(self, t: date, c: model.Waterfall, stream: Stream, p: Period) -> None:
+        cascade = self.cascades[c.name]
+        if all(cascade.done) and cascade.done:
+            return
+        exact = self.active_amount(c.name, stream, p)
+        if exact <= 0:
+            return
+        amount = to_money(stream.currency, exact)
+        result = cascade.step(str(p), amount, self.waterfall_tiers(c))
+        keeper = c.remainder or c.payer
+        parts = [
+            f"{pay.amount} to `{pay.recipient}` (`{c.name}.{pay.tier}`)" for pay in result.payments
+        ]
+        reason = f"{amount} distributed for {p}: " + (", ".join(parts) or "no tier pays")
+        reason += f"; `{keeper}` keeps {result.kept}"
+        old = self.distributions[-1].cumulative if self.distributions else None
+        previous = next((d for d in reversed(self.distributions) if d.clause == c.name), None)
+        old = previous.cumulative if previous else None
+        self.record(
+            t,
+            c.name,
+            tl.RECEIVED,
+            ", ".join(f"{r} {a}" for r, a in old) if old else None,
+            ", ".join(f"{r} {a}" for r, a in result.cumulative),
+            reason,
+            result.cumulative,
+        )
+        self.distributions.append(
+            tl.Distribution(
+                clause=c.name,
+                period=str(p),
+                start=p.start,
+                end=p.end,
+                distribution=amount,
+                tiers=tuple((pay.tier, pay.recipient, pay.amount) for pay in result.payments),
+                kept=result.kept,
+                cumulative=result.cumulative,
+                reached=result.reached,
+            )
+        )
+        by_name = {t.name: t for t in c.tiers}
+        for name in result.reached:
+            tier = by_name[name]
+            target = self.waterfall_target(tier)
+            self.record(
+                t,
+                f"{c.name}.{name}",
+                tl.TIER,
+                None,
+                t.isoformat(),
+                f"`{tier.to}` has received {target} in all with the distribution for {p}, "
+                f"the target of `{c.name}.{name}`",
+                t,
+            )
+        if (
+            c.tiers
+            and all(cascade.done)
+            and all(self.waterfall_target(tier) is not None for tier in c.tiers)
+        ):
+            self.end_clause(
+                c.name,
+                t,
+                "fulfilled",
+                f"every tier has reached its target ({p}); the rest stays with `{keeper}`",
+            )
+
+    # ------------------------------------------------------------------ penalties
+
+    def penalty_terms(
+        self, pen: model.Penalty, late: Money | None
+    ) -> penalty_mech.PenaltyTerms | None:
+        base = pen.rate_of or late
+        if pen.rate_amount is not None:
+            rate = pen.rate_amount
+        elif pen.rate_percent is not None and base is not None:
+            rate = base * pen.rate_percent
+        else:
+            return None
+        cap = pen.cap
+        if cap is None and pen.cap_percent is not None and base is not None:
+            cap = base * pen.cap_percent
+        return penalty_mech.PenaltyTerms(
+            rate=rate,
+            per=pen.per,
+            basis=penalty_mech.Basis(pen.basis),
+            cap=cap,
+            terminate_after=pen.terminate_after,
+        )
+
+    def force_majeure(self, pen: model.Penalty) -> tuple[tuple[date, date], ...]:
+        out = []
+        for w in pen.force_majeure:
+            start = self.date_of(w.start)
+            if start is None:
+                continue
+            end = self.date_of(w.end) or date.max
+            out.append((start, end))
+        return tuple(out)
+
+    def late_obligation(self, c: model.Obligation, deadline: date) -> None:
+        """An obligation's deadline is known: arm the penalties on it."""
+        done = self.env.events.get(c.fulfilled_by) if c.fulfilled_by else None
+        if done is not None and done <= deadline:
+            return
+        for pen in self.penalties_on.get(c.name, ()):
+            terms = self.penalty_terms(pen, None)
+            if terms is not None:
+                self.arm_penalty(pen, f"`{c.name}`", terms, deadline, done)
+
+    def late_payment(self, share: model.RevenueShare, payment: tl.Payment) -> None:
+        """A revenue share's period is settled: arm the penalties on its payment, if late."""
+        pens = self.penalties_on.get(share.name, ())
+        if not pens or payment.due.amount <= 0:
+            return
+        made = next(
+            (
+                p
+                for p in self.scenario.payments
+                if p.clause == share.name and p.start == payment.start
+            ),
+            None,
+        )
+        if made is None:
+            return  # no payment date in the scenario: paid on time
+        due = payment.end
+        if share.due is not None:
+            due = share.due.add_to(payment.end)[0]
+        if made.on is not None and made.on <= due:
+            return
+        for pen in pens:
+            terms = self.penalty_terms(pen, payment.due)
+            if terms is not None:
+                what = f"the payment of {payment.due} under `{share.name}` for {payment.period}"
+                self.arm_penalty(pen, what, terms, due, made.on, payment.period)
+
+    def arm_penalty(
+        self,
+        pen: model.Penalty,
+        what: str,
+        terms: penalty_mech.PenaltyTerms,
+        due: date,
+        done: date | None,
+        period: str | None = None,
+    ) -> None:
+        start = due + ONE_DAY
+        self.at(start, PH_DATED, self.penalty_starts, pen, what, terms, due, done, period)
+
+    def penalty_starts(
+        self,
+        t: date,
+        pen: model.Penalty,
+        what: str,
+        terms: penalty_mech.PenaltyTerms,
+        due: date,
+        done: date | None,
+        period: str | None,
+    ) -> None:
+        if not self.in_force(pen.name):
+            return
+        fm = self.force_majeure(pen)
+        accrual = tl.Accrual(
+            clause=pen.name,
+            what=f"{pen.on} {period}" if period else pen.on,
+            terms=terms,
+            due=due,
+            until=done,
+            force_majeure=fm,
+        )
+        self.accruals.append(accrual)
+        per = per_text(terms)
+        self.record(
+            t,
+            pen.name,
+            tl.PENALTY,
+            None,
+            str(accrual.accrued(t)),
+            f"{what} is late (due by {due}): {per} accrues ({pen.basis.replace('_', ' ')})"
+            + (f", up to {terms.cap}" if terms.cap is not None else ""),
+            accrual.accrued(t),
+        )
+        limit = done or min(self.end, FAR)
+        for a, b in fm:
+            if a < limit and b > t:
+                if a >= t:
+                    self.at(
+                        a,
+                        PH_DATED,
+                        self.penalty_note,
+                        accrual,
+                        f"suspended by force majeure from {a}",
+                    )
+                if b < limit and b != date.max:
+                    self.at(
+                        b,
+                        PH_DATED,
+                        self.penalty_note,
+                        accrual,
+                        f"force majeure ends on {b}: the penalty accrues again",
+                    )
+        result = penalty_mech.accrue(terms, due, max(limit, due), fm)
+        if result.cap_reached_on is not None:
+            self.at(result.cap_reached_on, PH_DATED, self.penalty_cap, accrual)
+        if result.terminate_right_on is not None:
+            self.at(result.terminate_right_on, PH_DATED, self.penalty_terminate, accrual)
+        if done is not None:
+            self.at(
+                done,
+                PH_DATED,
+                self.penalty_note,
+                accrual,
+                f"performed on {done}: the penalty stops accruing at {accrual.accrued(done)}",
+            )
+
+    def penalty_note(self, t: date, accrual: tl.Accrual, why: str) -> None:
+        amount = accrual.accrued(t)
+        self.record(t, accrual.clause, tl.PENALTY, None, str(amount), why, amount)
+
+    def penalty_cap(self, t: date, accrual: tl.Accrual) -> None:
+        cap = accrual.terms.cap
+        self.record(
+            t,
+            accrual.clause,
+            tl.PENALTY_CAP,
+            None,
+            t.isoformat(),
+            f"the penalty for `{accrual.what}` reaches its cap of {cap}",
+            t,
+        )
+
+    def penalty_terminate(self, t: date, accrual: tl.Accrual) -> None:
+        threshold = accrual.terms.terminate_after
+        self.record(
+            t,
+            accrual.clause,
+            tl.TERMINATE_RIGHT,
+            None,
+            t.isoformat(),
+            f"`{accrual.what}` is late beyond {threshold}: the other party may terminate",
+            t,
+        )
+
+    # ------------------------------------------------------------------ loans
+
+    def setup_loan(self, c: model.Loan) -> None:
+        drawn = self.date_of(c.drawn) if c.drawn is not None else self.effective
+        if drawn is None:
+            return
+        self.at(drawn, PH_DATED, self.loan_drawn, c, drawn)
+
+    def loan_drawn(self, t: date, c: model.Loan, drawn: date) -> None:
+        if not self.in_force(c.name):
+            return
+        maturity = self.date_of(c.maturity)
+        loan = tl.LoanAccrual(
+            clause=c.name,
+            principal=c.principal,
+            rate=c.rate,
+            start=drawn,
+            end=maturity,
+            day_count=DayCount(c.day_count),
+            compounding=c.compounding,
+        )
+        self.loans[c.name] = loan
+        how = f"compounded per {c.compounding.value}" if c.compounding else "simple"
+        self.record(
+            t,
+            c.name,
+            tl.INTEREST,
+            None,
+            str(loan.accrued(t)),
+            f"{c.principal} is drawn on {drawn}: interest at {c.rate} ({how}, {c.day_count}) "
+            "runs from then",
+            loan.accrued(t),
+        )
+        if maturity is not None and maturity > t:
+            self.at(maturity, PH_DATED, self.loan_matures, c)
+
+    def loan_matures(self, t: date, c: model.Loan) -> None:
+        loan = self.loans.get(c.name)
+        if loan is None or not self.in_force(c.name):
+            return
+        interest = loan.accrued(t)
+        total = c.principal.rounded() + interest
+        self.record(
+            t,
+            c.name,
+            tl.REPAID,
+            None,
+            str(total),
+            f"it matures on {t}: principal {c.principal} and interest {interest} are repaid",
+            total,
+        )
+        self.set_status(c.name, "fulfilled", t, f"repaid at maturity ({total})")
+
+    def loan_stops(self, name: str, t: date) -> None:
+        """A loan that ends before maturity stops accruing interest that day."""
+        loan = self.loans.get(name)
+        if loan is not None and (loan.end is None or t < loan.end):
+            from attrs import evolve
+
+            self.loans[name] = evolve(loan, end=t)
+
+    # ------------------------------------------------------------------ convertibles
+
+    def setup_convertible(self, c: model.Convertible) -> None:
+        dates = [
+            self.env.events.get(e) if e else None
+            for e in (c.qualified_financing, c.change_of_control)
+        ]
+        dates.append(self.date_of(c.maturity) if c.instrument == "note" else None)
+        known = [d for d in dates if d is not None]
+        if known:
+            self.at(min(known), PH_DATED, self.convert, c)
+
+    def convert(self, t: date, c: model.Convertible) -> None:
+        if not self.in_force(c.name):
+            return
+        issued = self.date_of(c.issued) if c.issued is not None else self.effective
+        inst = conversion_mech.Instrument(
+            kind=c.instrument,
+            amount=c.amount,
+            issued=issued or t,
+            discount=c.discount,
+            valuation_cap=c.valuation_cap,
+            interest=c.rate,
+            day_count=DayCount(c.day_count),
+            compounding=c.compounding,
+            on_change_of_control=c.on_change_of_control,
+        )
+        financing = None
+        round_on = self.env.events.get(c.qualified_financing) if c.qualified_financing else None
+        missing = ""
+        if round_on is not None:
+            found = next(
+                (f for f in self.scenario.financings if f.event == c.qualified_financing), None
+            )
+            if found is None:
+                missing = f"; the scenario gives no `financing {c.qualified_financing}` price"
+            else:
+                financing = conversion_mech.Financing(round_on, found.price, found.capitalization)
+        coc = self.env.events.get(c.change_of_control) if c.change_of_control else None
+        maturity = self.date_of(c.maturity) if c.instrument == "note" else None
+        try:
+            out = conversion_mech.resolve(
+                inst, financing=financing, change_of_control=coc, maturity=maturity
+            )
+        except ValueError as exc:
+            self.record(t, c.name, tl.CONVERSION, None, "unresolved", f"{exc}{missing}", None)
+            return
+        if out.on != t or out.event == "none":
+            if out.on is not None and out.on > t:
+                self.at(out.on, PH_DATED, self.convert, c)
+            return
+        price_text = None
+        if out.price is not None:
+            exact_price = out.price
+            shown = to_money(c.amount.currency, exact_price)
+            price_text = (
+                str(shown)
+                if Fraction(shown.amount) == exact_price
+                else (f"{c.amount.currency} {_fraction_text(exact_price)}")
+            )
+        conv = tl.Conversion(
+            event=out.event,
+            on=t,
+            shares=out.shares,
+            price=price_text,
+            price_basis=out.price_basis,
+            converted=out.converted,
+            cash=out.cash,
+            interest=out.interest,
+        )
+        with_interest = f" (with {out.interest} of interest)" if out.interest is not None else ""
+        if out.event == "qualified_financing":
+            basis = {
+                "valuation_cap": "the valuation cap gives the lowest price",
+                "discount": "the discount gives the lowest price",
+                "round_price": "at the round's price",
+            }.get(out.price_basis or "", "")
+            why = (
+                f"`{c.qualified_financing}` happened on {t}: {out.converted}{with_interest} "
+                f"converts at {price_text} a share ({basis})"
+            )
+            if out.cash is not None and out.cash.amount > 0:
+                why += f"; {out.cash} is paid for the fraction of a share"
+            new = f"{out.shares:_} shares"
+        elif out.event == "change_of_control":
+            how = (
+                f"{c.on_change_of_control} of {c.amount}"
+                if c.on_change_of_control is not None
+                else None
+            )
+            why = (
+                f"`{c.change_of_control}` happened on {t} first: {how} is paid"
+                if how
+                else f"`{c.change_of_control}` happened on {t} first: {c.amount} is repaid"
+            ) + with_interest
+            new = f"{out.cash} paid"
+        else:
+            why = f"it matures on {t} unconverted: {out.cash} is repaid{with_interest}"
+            new = f"{out.cash} repaid"
+        self.record(t, c.name, tl.CONVERSION, None, new, why + missing, conv)
+        if out.event != "qualified_financing" and out.cash is not None:
+            self.record(t, c.name, tl.REPAID, None, str(out.cash), why, out.cash)
+        self.set_status(c.name, "fulfilled", t, why)
+
+    # ------------------------------------------------------------------ minimum commitments
+
+    def setup_commitment(self, c: model.MinimumCommitment, start: date | None) -> None:
+        if start is None:
+            return
+        _, end = (start, self.date_of(c.window.end) if c.window else None)
+        if end is None:
+            ends = [f.end for f in self.scenario.figures] + [s.end for s in self.scenario.series]
+            if not ends:
+                return
+            end = max(ends)
+        from termlang.evaluate.engine import periods_over
+
+        for p in periods_over(start, end, c.period):
+            self.at(p.end, PH_MEASURE, self.measure_commitment, c, p)
+
+    def measured(self, c: model.MinimumCommitment, p: Period, like: Money | Quantity) -> Any:
+        """What counts toward the commitment over period `p` (None: nothing to measure)."""
+        if c.payments is not None:
+            total: Any = like * 0
+            for pay in self.payments:
+                if pay.clause == c.payments and p.start <= pay.start < p.end:
+                    total = total + pay.due
+            return total
+        if c.stream is None:
+            return None
+        if isinstance(like, Money):
+            s = self.streams.get(c.stream)
+            return to_money(like.currency, s.between(p.start, p.end)) if s else like * 0
+        return self._series_sum("volume", c.stream, p, like)
+
+    def _series_sum(self, metric: str, stream: str, p: Period, like: Any) -> Any:
+        """The `metric` series of `stream` over `p`, each figure spread evenly over its days
+        (None when no figure of a forecast covers `p`; zero for a measurement)."""
+        total = Fraction(0)
+        found = False
+        for s in self.scenario.series:
+            if s.metric != metric or s.subject != stream:
+                continue
+            lo, hi = max(s.start, p.start), min(s.end, p.end)
+            if lo >= hi:
+                continue
+            found = True
+            amount = s.amount
+            if isinstance(like, Quantity) and isinstance(amount, Quantity):
+                amount = amount.to(like.unit)
+            total += Fraction(amount.amount) * (hi - lo).days / (s.end - s.start).days
+        if not found and metric == "forecast":
+            return None
+        if isinstance(like, Money):
+            return to_money(like.currency, total)
+        return Quantity(_decimal(total), like.unit)
+
+    def measure_commitment(self, t: date, c: model.MinimumCommitment, p: Period) -> None:
+        spans = self.intervals.get(c.name, ())
+        if not any(
+            start is not None and start < p.end and (stop is None or stop > p.start)
+            for start, stop in spans
+        ):
+            return
+        from termlang.mechanics.commitment import shortfalls
+
+        like: Any = c.floor
+        forecast = None
+        if c.share is not None and c.stream is not None:
+            base_like = like if like is not None else None
+            if base_like is None:
+                s = self.streams.get(c.stream)
+                base_like = Money(s.currency, 0) if s else None
+            if base_like is not None:
+                forecast = self._series_sum("forecast", c.stream, p, base_like)
+                like = like if like is not None else base_like
+        if like is None:
+            return
+        actual = self.measured(c, p, like)
+        if actual is None:
+            return
+        rows = shortfalls(
+            [str(p)],
+            {str(p): actual},
+            floor=c.floor,
+            share=c.share,
+            forecast={str(p): forecast} if forecast is not None else None,
+        )
+        if not rows:
+            return
+        row = rows[0]
+        met = row.shortfall.amount == 0
+        reason = f"{p}: {row.actual} measured against the minimum of {row.required}: " + (
+            "met" if met else f"a shortfall of {row.shortfall}"
+        )
+        self.record(
+            t,
+            c.name,
+            tl.SHORTFALL,
+            None,
+            f"{row.shortfall} for {p}",
+            reason,
+            (str(p), row.shortfall),
+        )
+
+    # ------------------------------------------------------------------ allocations
+
+    def allocate(self, t: date, c: model.Allocation, reason: str) -> None:
+        weights: list[Decimal] = []
+        for w in c.weights:
+            v = w.value
+            amount: Any = getattr(v, "amount", None)
+            if amount is None:
+                amount = getattr(v, "value", v)
+            weights.append(Decimal(amount))
+        try:
+            result = allocation_mech.allocate(
+                c.amount, weights, allocation_mech.Rounding(c.rounding)
+            )
+        except ValueError as exc:
+            self.record(t, c.name, tl.ALLOCATION, None, "none", str(exc), None)
+            return
+        parts = tuple((w.party, part) for w, part in zip(c.weights, result.parts, strict=True))
+        text = ", ".join(f"{party} {part}" for party, part in parts)
+        why = f"{c.amount} divided pro rata ({c.rounding.replace('_', ' ')}): " + ", ".join(
+            f"{part} to `{party}`" for party, part in parts
+        )
+        if result.unallocated.amount:
+            why += f"; {result.unallocated} unallocated"
+        self.record(t, c.name, tl.ALLOCATION, None, text, why, parts)

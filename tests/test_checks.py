@@ -507,3 +507,104 @@ def test_checks_never_raise_on_mutated_agreements() -> None:
         run_checks(analysis.model)  # must not raise
         checked += 1
     assert checked > 50
+
+
+# ---------------------------------------------------------------------------- financing mechanics
+
+
+def _fixture(name: str, kind: str = "good") -> str:
+    return (CHECKS / kind / name).read_text(encoding="utf-8")
+
+
+def test_holidays_in_strings_and_comments_are_not_holidays() -> None:
+    text = _fixture("holiday-on-weekend.term").replace(
+        '  note    "holidays observed in 2026 and 2027"',
+        '  note    "2027-12-25 falls on a Saturday"  # so does 2027-12-26, 2026-12-25 again',
+    )
+    assert _codes(text) == []
+
+
+def test_duplicate_holidays_are_found_across_lines_and_reported_once() -> None:
+    text = _fixture("TL571-duplicate-holiday.term", "bad").replace(
+        "holiday 2027-01-01, 2026-12-25", "holiday 2027-01-01, 2026-12-25, 2026-12-25"
+    )
+    assert _codes(text) == ["TL571", "TL571"]
+
+
+def test_waterfall_targets_in_two_currencies_compare_at_the_declared_rate() -> None:
+    bad = _fixture("waterfall-dead-tier.term").replace(
+        "until 3x of seed", "until EUR 9M"
+    )  # the recoup target is USD 10M
+    assert _codes(bad) == ["TL451"]
+    assert _codes(bad.replace("\nparty alpha", "\nexchange_rate EUR USD 1.08\nparty alpha")) == [
+        "TL512"
+    ]  # EUR 9M is USD 9.72M, below USD 10M
+    fine = bad.replace("until EUR 9M", "until EUR 20M")
+    assert _codes(fine.replace("\nparty alpha", "\nexchange_rate EUR USD 1.08\nparty alpha")) == []
+
+
+def test_a_last_tier_without_target_is_the_usual_then_nothing() -> None:
+    text = _fixture("waterfall-dead-tier.term").replace(
+        "  tier capped { to beta; share 49%; until 3x of seed }",
+        "  tier capped { to beta; share 49%; until 3x of seed }\n  tier rest { to beta; share 0% }",
+    )
+    assert _codes(text) == []
+
+
+def test_penalty_percentages_of_one_base_are_compared() -> None:
+    text = _fixture("penalty-cap-below-one-period.term")
+    assert _codes(
+        text.replace("USD 5K per week", "1% of USD 1M per week").replace("USD 20K", "0.5%")
+    ) == ["TL520"]
+    assert (
+        _codes(text.replace("USD 5K per week", "1% of USD 1M per week").replace("USD 20K", "5%"))
+        == []
+    )
+    # a percentage of the late amount against an amount cannot be compared statically
+    assert _codes(text.replace("USD 5K per week", "1% per week").replace("USD 20K", "USD 1")) == []
+
+
+def test_a_financing_that_never_happens_needs_no_figures() -> None:
+    text = _fixture("TL533-financing-without-price.term", "bad").replace(
+        "series_a  2026-09-01", "series_a  never"
+    )
+    assert _codes(text) == []
+
+
+@pytest.mark.parametrize(
+    ("change", "codes"),
+    [
+        ("", ["TL580"]),
+        ("  window    effective .. 2027-01-01\n", []),
+        ("  ends_when beta_acquired\n", []),
+    ],
+)
+def test_survival_needs_something_that_ends_the_clause(change: str, codes: list[str]) -> None:
+    text = _fixture("TL580-survival-without-end.term", "bad")
+    if "beta_acquired" in change:
+        text = text.replace(
+            'party beta "Beta Ltd."', 'party beta "Beta Ltd."\nevent beta_acquired "x"'
+        )
+    text = text.replace("  survives  3 years", change + "  survives  3 years")
+    assert _codes(text) == codes
+
+
+def test_survival_of_a_document_that_a_termination_or_a_signing_can_end() -> None:
+    text = _fixture("TL580-survival-without-end.term", "bad")
+    ended = (
+        text + '\nevent walk_away "x"\ntermination exit {\n  ends agreement\n  when walk_away\n}\n'
+    )
+    assert _codes(ended) == []
+    signed = text.replace(
+        "  effective  2026-01-01\n", "  effective  2026-01-01\n  signing    signed\n"
+    ).replace('party beta "Beta Ltd."', 'party beta "Beta Ltd."\nevent signed "x"')
+    assert _codes(signed) == []
+
+
+def test_zero_amounts_of_the_mechanics_are_placeholders() -> None:
+    text = _fixture("waterfall-tier-after-endless.term").replace("until USD 1M", "until USD 0")
+    assert _codes(text) == ["TL452"]
+    text = _fixture("matures-before-issue.term").replace(
+        "maturity   2027-03-02", "maturity   effective"
+    )
+    assert _codes(text) == ["TL534"]  # drawn 2026-03-02, after the effective date

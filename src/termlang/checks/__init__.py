@@ -54,6 +54,14 @@ _MODULES: tuple[str, ...] = (
     "conditions",
     "dates",
     "hygiene",
+    "waterfall",
+    "penalty",
+    "convertible",
+    "refusal",
+    "commitment",
+    "allocation",
+    "calendar",
+    "survival",
 )
 
 Check = Callable[[CheckContext], Iterable[Diagnostic]]

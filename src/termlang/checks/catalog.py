@@ -23,6 +23,14 @@ FAMILIES = (
     ("conditions", "Conditions and events"),
     ("dates", "Dates: the month rule"),
     ("hygiene", "Hygiene"),
+    ("waterfall", "Waterfalls"),
+    ("penalty", "Penalties"),
+    ("convertible", "Convertibles and loans"),
+    ("refusal", "Rights of first refusal and first offer"),
+    ("commitment", "Minimum commitments"),
+    ("allocation", "Allocations"),
+    ("calendar", "Holiday calendars"),
+    ("survival", "Survival"),
 )
 
 INTRO = """\

@@ -8,9 +8,21 @@ from decimal import Decimal
 from fractions import Fraction
 
 from termlang.checks import CheckContext
-from termlang.checks._diag import finding
+from termlang.checks._diag import field_span, finding
 from termlang.diagnostics import Diagnostic, Severity
-from termlang.model import Compute, ExchangeRate, Investment, Located, RevenueShare
+from termlang.model import (
+    Allocation,
+    Compute,
+    Convertible,
+    ExchangeRate,
+    Investment,
+    Loan,
+    Located,
+    MinimumCommitment,
+    Penalty,
+    RevenueShare,
+    Waterfall,
+)
 from termlang.report import RuleInfo
 from termlang.source import Span
 from termlang.values import Money, Quantity
@@ -53,7 +65,9 @@ ZERO = RuleInfo(
     "an amount or capacity is zero where that makes no sense",
     """\
 A commitment, a tranche, a revenue cap or a compute capacity of zero is a placeholder that
-was never filled in (the language has no negative amounts). Write the real figure, or leave
+was never filled in (the language has no negative amounts). So is a zero loan principal,
+convertible amount or valuation cap, allocation amount, minimum-commitment floor, waterfall
+target, or penalty rate, base, cap or termination amount. Write the real figure, or leave
 the field out when there is none (a revenue share with no cap has no `cap` line).
 
     tranche first { amount USD 0 ... }    # error""",
@@ -112,7 +126,8 @@ def mixed_currency(
     return None
 
 
-def _money_text(value: Fraction, currency: str) -> str:
+def money_text(value: Fraction, currency: str) -> str:
+    """An exact amount for a message (an approximation is said to be one)."""
     if value.denominator == 1:
         return str(Money(currency, Decimal(value.numerator)))
     return f"{currency} {float(value):,.2f} (approximately)"
@@ -132,6 +147,10 @@ def check(ctx: CheckContext) -> Iterator[Diagnostic]:
         elif isinstance(clause, RevenueShare):
             if clause.cap is not None and clause.cap.amount == 0:
                 yield _zero(clause, "cap", f"the cap of `{clause.name}` is {clause.cap}")
+        elif isinstance(
+            clause, Loan | Convertible | Allocation | MinimumCommitment | Penalty | Waterfall
+        ):
+            yield from _mechanics_zero(clause)
         elif isinstance(clause, Compute):
             if clause.capacity is not None:
                 yield from _zero_quantity(
@@ -144,11 +163,52 @@ def check(ctx: CheckContext) -> Iterator[Diagnostic]:
                     )
 
 
+def _mechanics_zero(
+    clause: Loan | Convertible | Allocation | MinimumCommitment | Penalty | Waterfall,
+) -> Iterator[Diagnostic]:
+    """TL452 for the amounts of the financing mechanics."""
+    fields: list[tuple[Located, str, Money | Quantity | None, str]] = []
+    match clause:
+        case Loan():
+            fields.append((clause, "principal", clause.principal, "the principal"))
+        case Convertible():
+            fields.append((clause, "amount", clause.amount, "the amount"))
+            fields.append((clause, "valuation_cap", clause.valuation_cap, "the valuation cap"))
+        case Allocation():
+            fields.append((clause, "amount", clause.amount, "the amount"))
+        case MinimumCommitment():
+            fields.append((clause, "floor", clause.floor, "the floor"))
+        case Penalty():
+            fields.append((clause, "rate", clause.rate_amount, "the rate"))
+            fields.append((clause, "rate", clause.rate_of, "the base of the rate"))
+            fields.append((clause, "cap", clause.cap, "the cap"))
+            threshold = clause.terminate_after
+            if isinstance(threshold, Money):
+                fields.append((clause, "terminate_after", threshold, "the termination amount"))
+        case Waterfall():
+            for tier in clause.tiers:
+                what = f"the target of tier `{clause.name}.{tier.name}`"
+                fields.append((tier, "until", tier.until_amount, what))
+    for decl, field, value, what in fields:
+        if value is not None and value.amount == 0:
+            owner = "" if decl is not clause else f" of `{clause.name}`"
+            yield _zero(decl, field, f"{what}{owner} is {value}")
+    if isinstance(clause, Waterfall):
+        for tier in clause.tiers:
+            if tier.until_multiple is not None and tier.until_multiple.value == 0:
+                yield _zero(
+                    tier,
+                    "until",
+                    f"the target of tier `{clause.name}.{tier.name}` is "
+                    f"{tier.until_multiple} of `{tier.until_of}`",
+                )
+
+
 def _zero(decl: Located, field: str, what: str) -> Diagnostic:
     return finding(
         ZERO,
         f"{what}: zero means nothing was filled in",
-        decl.where(field),
+        field_span(decl, field),
         help=f"write the real figure, or remove the `{field}` line if there is none",
     )
 
@@ -199,19 +259,19 @@ def _investment(clause: Investment, rates: Mapping[str, ExchangeRate]) -> Iterat
         return
     gap = expected - total
     fix = (
-        f"{_money_text(gap, currency)} missing"
+        f"{money_text(gap, currency)} missing"
         if gap > 0
-        else f"{_money_text(-gap, currency)} too much"
+        else f"{money_text(-gap, currency)} too much"
     )
     converted = any(m.currency != currency for m, _ in amounts)
     notes = [
         " + ".join(str(m) for m, _ in amounts[:8])
-        + f" = {_money_text(total, currency)}"
+        + f" = {money_text(total, currency)}"
         + (" at the declared rates" if converted else "")
     ]
     yield finding(
         TRANCHES,
-        f"the tranches of `{clause.name}` add up to {_money_text(total, currency)}, not the "
+        f"the tranches of `{clause.name}` add up to {money_text(total, currency)}, not the "
         f"commitment of {clause.commitment}",
         clause.where("commitment"),
         labels=[(t.where("amount"), "") for t in clause.tranches[:6]],

@@ -1,0 +1,91 @@
+"""Holiday calendars: holidays that change which days are business days."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+
+from termlang.checks import CheckContext
+from termlang.checks._diag import finding
+from termlang.diagnostics import Diagnostic, Severity
+from termlang.model import Calendar
+from termlang.report import RuleInfo
+from termlang.source import Span
+
+WEEKEND = RuleInfo(
+    "TL570",
+    "holiday-on-weekend",
+    "a holiday falls on a Saturday or a Sunday",
+    """\
+A holiday calendar lists the weekdays that are not business days; weekends never are. A
+holiday written on a Saturday or a Sunday changes nothing, and usually the day it is
+observed on was meant (25 December 2027 is a Saturday; the bank holidays are Monday 27 and
+Tuesday 28 December). A warning.
+
+    calendar uk_holidays { holiday 2027-12-25 }    # warning: a Saturday""",
+    Severity.WARNING,
+)
+
+DUPLICATE = RuleInfo(
+    "TL571",
+    "duplicate-holiday",
+    "a holiday calendar lists the same day twice",
+    """\
+A day listed twice in one calendar counts once, so the second entry is a slip, often for
+another day (a year or a month mistyped when copying last year's list). A warning.
+
+    calendar uk_holidays { holiday 2026-12-25, 2026-12-28, 2026-12-25 }    # warning""",
+    Severity.WARNING,
+)
+
+RULES = (WEEKEND, DUPLICATE)
+
+# What a calendar block holds besides dates: strings (its label, notes) and comments.
+_TOKENS = re.compile(r'"(?:[^"\\\n]|\\.)*"|#[^\n]*|(?<![\w-])(\d{4})-(\d{2})-(\d{2})(?![\w-])')
+_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def holiday_spans(calendar: Calendar) -> Iterator[tuple[date, Span]]:
+    """Every holiday as written in the calendar, in order, duplicates included.
+
+    The model keeps the set of days; the places come from the calendar's text, where the
+    only date literals are its holidays (strings and comments are skipped).
+    """
+    span = calendar.span
+    if span is None:
+        return
+    text = span.text
+    for match in _TOKENS.finditer(text):
+        if match.group(1) is None:
+            continue
+        try:
+            day = date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        except ValueError:
+            continue
+        yield day, span.source.span(span.start + match.start(), span.start + match.end())
+
+
+def check(ctx: CheckContext) -> Iterator[Diagnostic]:
+    for calendar in ctx.model.calendars.values():
+        seen: dict[date, Span] = {}
+        for day, span in holiday_spans(calendar):
+            if day in seen:
+                yield finding(
+                    DUPLICATE,
+                    f"holiday {day.isoformat()} is listed twice in `{calendar.name}`",
+                    span,
+                    labels=[(seen[day], "first listed here")],
+                    help="remove the second entry, or correct it to the day that was meant",
+                )
+                continue
+            seen[day] = span
+            if day.weekday() >= 5:
+                yield finding(
+                    WEEKEND,
+                    f"holiday {day.isoformat()} in `{calendar.name}` is a "
+                    f"{_DAY_NAMES[day.weekday()]}, never a business day anyway",
+                    span,
+                    help="list the weekday on which the holiday is observed instead, or remove "
+                    "the entry",
+                )

@@ -1,0 +1,209 @@
+"""Penalties: caps that leave room to accrue, termination rights that can arise, and
+performances that can be late."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from fractions import Fraction
+
+from attrs import frozen
+
+from termlang.checks import CheckContext
+from termlang.checks._diag import field_span, finding
+from termlang.checks.money import convert, mixed_currency, money_text
+from termlang.diagnostics import Diagnostic, Severity
+from termlang.model import ExchangeRate, Loan, Obligation, Penalty, RevenueShare
+from termlang.report import RuleInfo
+from termlang.source import Span
+from termlang.values import Money
+
+CAP_BELOW = RuleInfo(
+    "TL520",
+    "penalty-cap-below-one-period",
+    "a penalty's cap is smaller than what accrues in one period",
+    """\
+A penalty accrues a rate per period of delay, up to its cap. When one period's accrual is
+already more than the cap, the cap is reached within the first period and the rate never
+matters: the penalty is in effect a fixed sum. Usually the rate's period or the cap is
+mistyped (`per day` for `per month`, `USD 15K` for `USD 150K`). The rate and the cap are
+compared when both are amounts, both percentages of the same base, or a percentage of an
+amount (`0.1% of GBP 5M`) against an amount. A warning, since a fixed sum may be meant.
+
+    penalty late_delivery { on delivery  rate USD 5K per week  cap USD 2K }    # warning""",
+    Severity.WARNING,
+)
+
+TERMINATION = RuleInfo(
+    "TL521",
+    "penalty-termination-above-cap",
+    "a penalty's termination threshold is an accrued amount above its cap",
+    """\
+`terminate_after AMOUNT` gives the other party a right to terminate once the accrued
+penalty reaches that amount. The accrued amount never exceeds the cap, so a threshold above
+the cap can never be reached and the right never arises. Lower the threshold, raise the
+cap, or count the threshold in days of delay (`terminate_after 60 days`).
+
+    penalty late_delivery { ... cap USD 150K  terminate_after USD 200K }    # error""",
+    Severity.ERROR,
+)
+
+NEVER_LATE = RuleInfo(
+    "TL522",
+    "penalty-never-late",
+    "a penalty is on an obligation or loan that has no date to be late against",
+    """\
+A penalty accrues while what it is `on` is late: an obligation against its `deadline` (or
+`within` a duration of its trigger), a loan against its `maturity`. An obligation with
+neither, or a loan with no maturity, can never be late, so the penalty never accrues.
+
+    obligation delivery { party atlas  must "deliver the datasets" }    # no deadline
+    penalty late_delivery { on delivery  rate GBP 5K per day }           # error""",
+    Severity.ERROR,
+)
+
+NO_DUE = RuleInfo(
+    "TL523",
+    "penalty-payment-without-due",
+    "a penalty is on a revenue share that does not say when its payments are due",
+    """\
+A penalty on a `revenue_share` accrues while a period's payment is late against its due
+date, `due` after the period ends (`due 30 days`). Without `due`, each payment is due the
+day its period ends, before the period's figures can be known, so every payment accrues a
+penalty from the first day. Say when payments are due. A warning, since immediate payment
+may be meant.
+
+    revenue_share royalty { ... period quarter }             # no `due`
+    penalty late_royalty { on royalty  rate 0.05% per day }  # warning""",
+    Severity.WARNING,
+)
+
+RULES = (CAP_BELOW, TERMINATION, NEVER_LATE, NO_DUE)
+
+
+@frozen
+class _Amount:
+    """An amount of money, or a fraction of the late amount (not known statically)."""
+
+    money: Money | None
+    of_late: Fraction | None
+    span: Span | None
+    text: str
+
+
+def _per_period(p: Penalty) -> _Amount | None:
+    span = field_span(p, "rate")
+    if p.rate_amount is not None:
+        return _Amount(p.rate_amount, None, span, str(p.rate_amount))
+    if p.rate_percent is None:
+        return None
+    if p.rate_of is not None:
+        money = p.rate_of * p.rate_percent.fraction
+        return _Amount(money, None, span, f"{p.rate_percent} of {p.rate_of} ({money})")
+    return _Amount(None, Fraction(p.rate_percent.fraction), span, f"{p.rate_percent}")
+
+
+def _cap(p: Penalty) -> _Amount | None:
+    span = field_span(p, "cap")
+    if p.cap is not None:
+        return _Amount(p.cap, None, span, str(p.cap))
+    if p.cap_percent is None:
+        return None
+    if p.rate_of is not None:
+        money = p.rate_of * p.cap_percent.fraction
+        return _Amount(money, None, span, f"{p.cap_percent} of {p.rate_of} ({money})")
+    return _Amount(None, Fraction(p.cap_percent.fraction), span, f"{p.cap_percent}")
+
+
+def _compare(
+    a: _Amount, b: _Amount, rates: Mapping[str, ExchangeRate], what: str
+) -> tuple[Fraction, Fraction] | Diagnostic | None:
+    """`a` and `b` as exact numbers in one unit, a TL451 finding, or None (not comparable)."""
+    if a.of_late is not None and b.of_late is not None:
+        return a.of_late, b.of_late
+    if a.money is None or b.money is None:
+        return None
+    mixed = mixed_currency(
+        [(a.money, a.span)], b.money.currency, rates, what, (b.span, f"in {b.money.currency}")
+    )
+    if mixed is not None:
+        return mixed
+    converted = convert(a.money, b.money.currency, rates)
+    assert converted is not None
+    return converted, Fraction(b.money.amount)
+
+
+def check(ctx: CheckContext) -> Iterator[Diagnostic]:
+    clauses = ctx.model.clauses
+    rates = ctx.model.rates
+    for p in clauses.values():
+        if not isinstance(p, Penalty):
+            continue
+        yield from _amounts(p, rates)
+        target = clauses.get(p.on)
+        if isinstance(target, RevenueShare) and target.due is None:
+            yield finding(
+                NO_DUE,
+                f"`{p.name}` is on `{target.name}`, which does not say when its payments are "
+                "due: each is late from the day its period ends",
+                p.where("on"),
+                labels=[(target.name_span, f"`{target.name}` has no `due`")],
+                help=f"add `due 30 days` (or the agreed delay) to `{target.name}`",
+            )
+        elif isinstance(target, Obligation) and target.deadline is None and target.within is None:
+            yield finding(
+                NEVER_LATE,
+                f"`{p.name}` can never accrue: `{target.name}` has no `deadline` and no `within`, "
+                "so it is never late",
+                p.where("on"),
+                labels=[(target.name_span, f"`{target.name}` has no deadline")],
+                help=f"give `{target.name}` a `deadline` (or a `trigger` and `within`)",
+            )
+        elif isinstance(target, Loan) and target.maturity is None:
+            yield finding(
+                NEVER_LATE,
+                f"`{p.name}` can never accrue: `{target.name}` has no `maturity`, so its "
+                "repayment is never late",
+                p.where("on"),
+                labels=[(target.name_span, f"`{target.name}` has no maturity")],
+                help=f"give `{target.name}` a `maturity`",
+            )
+
+
+def _amounts(p: Penalty, rates: Mapping[str, ExchangeRate]) -> Iterator[Diagnostic]:
+    rate, cap = _per_period(p), _cap(p)
+    if rate is None or cap is None:
+        return
+    compared = _compare(rate, cap, rates, f"comparing the rate and the cap of `{p.name}`")
+    if isinstance(compared, Diagnostic):
+        yield compared
+        return
+    if compared is not None and compared[0] > compared[1]:
+        per = str(p.per) if p.per.amount != 1 else p.per.unit.value
+        yield finding(
+            CAP_BELOW,
+            f"the cap of `{p.name}` ({cap.text}) is less than what accrues in one period "
+            f"({rate.text} per {per}): it is reached within the first {per}",
+            cap.span,
+            labels=[(rate.span, "the rate per period")],
+            help="check the rate's period and the cap; if a fixed sum is meant, write the cap "
+            "as the rate",
+        )
+    threshold = p.terminate_after
+    if not isinstance(threshold, Money) or cap.money is None:
+        return
+    span = p.where("terminate_after")
+    limit = _Amount(threshold, None, span, str(threshold))
+    compared = _compare(limit, cap, rates, f"comparing the threshold and the cap of `{p.name}`")
+    if isinstance(compared, Diagnostic):
+        yield compared
+        return
+    if compared is not None and compared[0] > compared[1]:
+        yield finding(
+            TERMINATION,
+            f"the right to terminate under `{p.name}` never arises: it needs {threshold} "
+            f"accrued, above the cap of {money_text(compared[1], cap.money.currency)}",
+            span,
+            labels=[(cap.span, "the accrued amount stops here")],
+            help="lower the threshold to at most the cap, raise the cap, or count it in days "
+            "of delay (`terminate_after 60 days`)",
+        )

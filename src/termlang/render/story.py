@@ -175,6 +175,7 @@ class Story:
                 lambda m: f"le paiement de la période {m[1]} atteint le plafond",
             ),
         ]
+        rules.extend(self._french_mechanics(d, day, ev))
         for pattern, build in rules:
             match = re.fullmatch(pattern, text)
             if match:
@@ -191,6 +192,182 @@ class Story:
             inner = self._french(terminated[2])
             return None if inner is None else f"résiliée par {self._name(terminated[1])} : {inner}"
         return None
+
+    def _french_mechanics(
+        self, d: str, day: Callable[[str], str], ev: Callable[[str], str]
+    ) -> list[tuple[str, Callable[[re.Match[str]], str]]]:
+        """French for the reasons of the mechanics (evaluate/mechanics.py)."""
+        who = self._name
+        deal_why = {
+            "declined by the holder, on terms no better": "refusée par le bénéficiaire, à des "
+            "conditions qui ne sont pas meilleures",
+            "no offer was made to the holder first": "aucune offre n'a d'abord été faite au "
+            "bénéficiaire",
+            "the holder's response window was still open": "le délai de réponse du "
+            "bénéficiaire courait encore",
+            "the holder accepted the offer": "le bénéficiaire a accepté l'offre",
+            "the holder accepted the offer by silence": "le bénéficiaire a accepté l'offre "
+            "par son silence",
+        }
+
+        def deal_reason(text: str) -> str:
+            if text in deal_why:
+                return deal_why[text]
+            better = re.fullmatch(r"on better terms \((.+)\) than offered \((.+)\)", text)
+            if better:
+                return f"à de meilleures conditions ({better[1]}) que celles offertes ({better[2]})"
+            later = re.fullmatch(r"more than (.+) after the holder declined", text)
+            if later:
+                return f"plus de {later[1]} après le refus du bénéficiaire"
+            off = re.fullmatch(r"`([\w.]+)` is not in force \((\w+)\)", text)
+            if off:
+                return f"{who(off[1])} n'est pas en vigueur"
+            return text
+
+        return [
+            (
+                rf"`([\w.]+)` offers the deal to `([\w.]+)` at (.+); the response window ends "
+                rf"on {d}",
+                lambda m: (
+                    f"{who(m[1])} offre l'opération à {who(m[2])} pour {m[3]}\u202f; le "
+                    f"délai de réponse prend fin le {day(m[4])}"
+                ),
+            ),
+            (
+                rf"the response window ended on {d} without an answer; silence counts as "
+                r"(a decline|an acceptance)( \(the late answer is ignored\))?",
+                lambda m: (
+                    f"le délai de réponse a pris fin le {day(m[1])} sans réponse\u202f; "
+                    f"le silence vaut {'refus' if m[2] == 'a decline' else 'acceptation'}"
+                ),
+            ),
+            (
+                rf"`([\w.]+)` (accepted|declined) the offer of (.+) on {d}",
+                lambda m: (
+                    f"{who(m[1])} a {'accepté' if m[2] == 'accepted' else 'refusé'} "
+                    f"l'offre de {m[3]} le {day(m[4])}"
+                ),
+            ),
+            (
+                rf"a third-party deal at (.+) on {d} is (permitted|a breach of `[\w.]+`): (.+)",
+                lambda m: (
+                    f"une opération avec un tiers à {m[1]} le {day(m[2])} est "
+                    f"{'permise' if m[3] == 'permitted' else 'une violation du droit'}\u202f: "
+                    f"{deal_reason(m[4])}"
+                ),
+            ),
+            (
+                r"(.+) distributed for (\S+): (.+); `([\w.]+)` keeps (.+)",
+                lambda m: f"{m[1]} distribués pour {m[2]}\u202f; {who(m[4])} conserve {m[5]}",
+            ),
+            (
+                r"`([\w.]+)` has received (.+) in all with the distribution for (\S+), the "
+                r"target of `([\w.]+)`",
+                lambda m: f"{who(m[1])} a reçu {m[2]} au total avec la distribution de {m[3]}",
+            ),
+            (
+                r"every tier has reached its target \((\S+)\); the rest stays with `([\w.]+)`",
+                lambda m: (
+                    f"tous les paliers ont atteint leur objectif ({m[1]})\u202f; le "
+                    f"reste revient à {who(m[2])}"
+                ),
+            ),
+            (
+                rf"(.+) is late \(due by {d}\): (.+) per (.+) accrues \((pro rata|started "
+                r"period)\)(?:, up to (.+))?",
+                lambda m: (
+                    f"retard (échéance du {day(m[2])})\u202f: {m[3]} par {m[4]} "
+                    + ("au prorata" if m[5] == "pro rata" else "par période commencée")
+                    + (f", dans la limite de {m[6]}" if m[6] else "")
+                ),
+            ),
+            (
+                rf"suspended by force majeure from {d}",
+                lambda m: f"suspendu pour force majeure à partir du {day(m[1])}",
+            ),
+            (
+                rf"force majeure ends on {d}: the penalty accrues again",
+                lambda m: (
+                    f"la force majeure prend fin le {day(m[1])}\u202f: la pénalité court de nouveau"
+                ),
+            ),
+            (
+                rf"performed on {d}: the penalty stops accruing at (.+)",
+                lambda m: f"exécution le {day(m[1])}\u202f: la pénalité s'arrête à {m[2]}",
+            ),
+            (
+                r"the penalty for `(.+)` reaches its cap of (.+)",
+                lambda m: f"la pénalité atteint son plafond de {m[2]}",
+            ),
+            (
+                r"`(.+)` is late beyond (.+): the other party may terminate",
+                lambda m: f"retard de plus de {m[2]}\u202f: l'autre partie peut résilier",
+            ),
+            (
+                rf"(.+) is drawn on {d}: interest at (.+) \((.+)\) runs from then",
+                lambda m: f"{m[1]} tiré le {day(m[2])}\u202f: intérêts à {m[3]} ({m[4]})",
+            ),
+            (
+                rf"it matures on {d}: principal (.+) and interest (.+) are repaid",
+                lambda m: (
+                    f"échéance le {day(m[1])}\u202f: remboursement du principal de {m[2]} "
+                    f"et des intérêts de {m[3]}"
+                ),
+            ),
+            (
+                r"repaid at maturity \((.+)\)",
+                lambda m: f"remboursé à l'échéance ({m[1]})",
+            ),
+            (
+                rf"`([\w.]+)` happened on {d}: (.+?)(?: \(with (.+) of interest\))? converts at "
+                r"(.+) a share \((.+)\)(?:; (.+) is paid for the fraction of a share)?",
+                lambda m: (
+                    f"{ev(m[1])} s'est produit le {day(m[2])}\u202f: {m[3]} "
+                    + (f"(dont {m[4]} d'intérêts) " if m[4] else "")
+                    + f"converti au prix de {m[5]} par action"
+                    + (f"\u202f; {m[7]} versés pour la fraction d'action" if m[7] else "")
+                ),
+            ),
+            (
+                rf"`([\w.]+)` happened on {d} first: (.+) is (?:re)?paid(?: \(with (.+) of "
+                r"interest\))?",
+                lambda m: (
+                    f"{ev(m[1])} s'est produit le {day(m[2])} en premier\u202f: "
+                    f"versement de {m[3]}" + (f" (avec {m[4]} d'intérêts)" if m[4] else "")
+                ),
+            ),
+            (
+                rf"it matures on {d} unconverted: (.+) is repaid(?: \(with (.+) of interest\))?",
+                lambda m: f"échéance le {day(m[1])} sans conversion\u202f: {m[2]} remboursés",
+            ),
+            (
+                r"(\S+): (.+) measured against the minimum of (.+): (met|a shortfall of (.+))",
+                lambda m: (
+                    f"{m[1]}\u202f: {m[2]} mesurés pour un minimum de {m[3]}\u202f: "
+                    + ("minimum atteint" if m[4] == "met" else f"manque de {m[5]}")
+                ),
+            ),
+            (
+                r"(.+) divided pro rata \((largest remainder|down)\): (.+)",
+                lambda m: (
+                    f"{m[1]} répartis au prorata ("
+                    + ("plus forts restes" if m[2] == "largest remainder" else "arrondi inférieur")
+                    + ")"
+                ),
+            ),
+            (
+                rf"`([\w.]+)` survives \((?:for (.+), until {d}|without limit)\) although it "
+                r"would be (\w+): (.+)",
+                lambda m: (
+                    f"{who(m[1])} survit "
+                    + (f"pendant {m[2]}, jusqu'au {day(m[3])}" if m[2] else "sans limite")
+                ),
+            ),
+            (
+                rf"its survival period of (.+) ended on {d}",
+                lambda m: f"sa période de survie de {m[1]} a pris fin le {day(m[2])}",
+            ),
+        ]
 
     def _event_fr(self, name: str) -> str:
         if name in self.prose.model.events:
@@ -374,6 +551,9 @@ class Story:
             title = p.clause_title(c.subject)
             text = f"{title} reaches its cap." if en else f"{title} atteint son plafond."
             return self._base(c.on, text, c.reason, "cap_reached")
+        if c.aspect in MECHANIC_ASPECTS:
+            sentence = self._mechanic(c)
+            return None if sentence is None else self._base(c.on, sentence, c.reason, c.aspect)
         if c.aspect == "due" and value is not None:
             title = p.clause_title(c.subject)
             text = (
@@ -383,3 +563,140 @@ class Story:
             )
             return self._base(c.on, text, c.reason, "due")
         return None
+
+    # -- the financing and commercial mechanics ------------------------------------------
+
+    def _mechanic(self, c: Any) -> str | None:
+        """One sentence for a mechanic's change (see MECHANIC_ASPECTS)."""
+        p, fmt, en = self.prose, self.fmt, self.lang == "en"
+        value, aspect = c.value, c.aspect
+        head, _, part = c.subject.partition(".")
+        title = p.clause_title(head)
+        if aspect == "offer":
+            words = {
+                "open": ("An offer is made under {t}.", "Une offre est faite au titre de {t}."),
+                "accepted": (
+                    "The offer under {t} is accepted.",
+                    "L'offre au titre de {t} est acceptée.",
+                ),
+                "declined": (
+                    "The offer under {t} is declined.",
+                    "L'offre au titre de {t} est refusée.",
+                ),
+                "lapsed": (
+                    "The offer under {t} lapses unanswered.",
+                    "L'offre au titre de {t} expire sans réponse.",
+                ),
+            }.get(c.new)
+            return None if words is None else words[0 if en else 1].format(t=title)
+        if aspect == "third_party_deal" and value is not None:
+            price = fmt.money(value.price)
+            if value.permitted:
+                return (
+                    f"A third-party deal at {price} is permitted under {title}."
+                    if en
+                    else f"Une opération avec un tiers à {price} est permise au titre de {title}."
+                )
+            return (
+                f"A third-party deal at {price} breaches {title}."
+                if en
+                else f"Une opération avec un tiers à {price} viole {title}."
+            )
+        if aspect == "received" and value:
+            got = fmt.join(
+                [f"{fmt.money(a)} {'to' if en else 'pour'} {p.who(r)}" for r, a in value]
+            )
+            return (
+                f"Received under {title} so far: {got}."
+                if en
+                else f"Reçu au titre de {title} à ce jour\u202f: {got}."
+            )
+        if aspect == "tier_reached":
+            tier = p.quote(part.replace("_", " "))
+            return (
+                f"The target of tier {tier} of {title} is reached."
+                if en
+                else f"L'objectif du palier {tier} de {title} est atteint."
+            )
+        if aspect == "penalty" and value is not None:
+            return (
+                f"Accrued under {title}: {fmt.money(value)}."
+                if en
+                else f"Montant couru au titre de {title}\u202f: {fmt.money(value)}."
+            )
+        if aspect == "penalty_cap":
+            return f"{title} reaches its cap." if en else f"{title} atteint son plafond."
+        if aspect == "terminate_right":
+            return (
+                f"The right to terminate under {title} arises."
+                if en
+                else f"Le droit de résilier au titre de {title} est ouvert."
+            )
+        if aspect == "interest" and value is not None:
+            return (
+                f"Interest starts to run under {title}."
+                if en
+                else f"Les intérêts commencent à courir au titre de {title}."
+            )
+        if aspect == "repaid" and value is not None:
+            return (
+                f"{fmt.money(value)} is paid to the holder under {title}."
+                if en
+                else f"{fmt.money(value)} est versé au titre de {title}."
+            )
+        if aspect == "conversion" and value is not None:
+            if value.event == "qualified_financing":
+                shares = fmt.number(value.shares)
+                return (
+                    f"{title} converts into {shares} shares."
+                    if en
+                    else f"{title} est converti en {shares} actions."
+                )
+            return None  # the repayment is told by its `repaid` entry
+        if aspect == "shortfall" and value is not None:
+            period, amount = value
+            shown = fmt.money(amount) if hasattr(amount, "currency") else fmt.quantity(amount)
+            if not amount.amount:
+                return (
+                    f"The minimum of {title} is met for {period}."
+                    if en
+                    else f"Le minimum de {title} est atteint pour {period}."
+                )
+            return (
+                f"Shortfall under {title} for {period}: {shown}."
+                if en
+                else f"Manque à gagner au titre de {title} pour {period}\u202f: {shown}."
+            )
+        if aspect == "allocation" and value:
+            parts = fmt.join(
+                [f"{fmt.money(a)} {'to' if en else 'pour'} {p.who(r)}" for r, a in value]
+            )
+            return f"{title}: {parts}." if en else f"{title}\u202f: {parts}."
+        if aspect == "survives":
+            if value is None:
+                return f"{title} survives." if en else f"{title} survit."
+            return (
+                f"{title} survives until {fmt.date(value)}."
+                if en
+                else f"{title} survit jusqu'au {fmt.date(value)}."
+            )
+        return None
+
+
+MECHANIC_ASPECTS = frozenset(
+    {
+        "offer",
+        "third_party_deal",
+        "received",
+        "tier_reached",
+        "penalty",
+        "penalty_cap",
+        "terminate_right",
+        "interest",
+        "repaid",
+        "conversion",
+        "shortfall",
+        "allocation",
+        "survives",
+    }
+)

@@ -175,6 +175,87 @@ def _conditions(prose: Prose, clause: AnyClause) -> list[str]:
     return out
 
 
+def _outcomes(prose: Prose, state: Any) -> list[dict[str, Any]]:
+    """The mechanics' results at the horizon, one line per clause (docs/templates.md)."""
+    fmt, en = prose.fmt, prose.lang == "en"
+    colon = ": " if en else "\u202f: "
+    lines: list[tuple[str, str]] = []
+
+    def amount(value: Any) -> str:
+        return fmt.money(value.rounded()) if hasattr(value, "currency") else fmt.quantity(value)
+
+    offer_words = {
+        "open": ("offer open", "offre en cours"),
+        "accepted": ("offer accepted", "offre acceptée"),
+        "declined": ("offer declined", "offre refusée"),
+        "lapsed": ("offer lapsed", "offre expirée"),
+    }
+    for name, status in state.offers.items():
+        lines.append((name, offer_words.get(status, (status, status))[0 if en else 1]))
+    for name, deals in state.deals.items():
+        for deal in deals:
+            verdict = (
+                ("permitted" if en else "permise")
+                if deal.permitted
+                else ("a breach" if en else "violation")
+            )
+            lines.append(
+                (
+                    name,
+                    f"{'third-party deal' if en else 'opération avec un tiers'} "
+                    f"{fmt.date(deal.on)}, {fmt.money(deal.price)}{colon}{verdict}",
+                )
+            )
+    for name, received in state.received.items():
+        got = fmt.join([f"{prose.who(r)} {fmt.money(a)}" for r, a in received.items()])
+        lines.append((name, f"{'received' if en else 'reçu'}{colon}{got}"))
+    for tier, on in state.tiers_reached.items():
+        head, _, part = tier.partition(".")
+        lines.append(
+            (
+                head,
+                f"{'tier' if en else 'palier'} {prose.quote(part.replace('_', ' '))}{colon}"
+                f"{'reached on' if en else 'atteint le'} {fmt.date(on)}",
+            )
+        )
+    for name, value in state.penalties.items():
+        text = f"{'accrued' if en else 'couru'}{colon}{fmt.money(value)}"
+        if name in state.penalty_caps:
+            cap_on = fmt.date(state.penalty_caps[name])
+            text += f" ({'cap reached' if en else 'plafond atteint le'} {cap_on})"
+        if name in state.terminate_rights:
+            text += (
+                f"; {'may terminate from' if en else 'résiliation possible dès le'} "
+                f"{fmt.date(state.terminate_rights[name])}"
+            )
+        lines.append((name, text))
+    for name, value in state.interest.items():
+        lines.append((name, f"{'interest' if en else 'intérêts'}{colon}{fmt.money(value)}"))
+    for name, conv in state.conversions.items():
+        if conv.event == "qualified_financing":
+            text = (
+                f"{fmt.number(conv.shares)} {'shares' if en else 'actions'} ({fmt.date(conv.on)})"
+            )
+            lines.append((name, text))
+    for name, value in state.repaid.items():
+        lines.append((name, f"{'paid back' if en else 'remboursé'}{colon}{fmt.money(value)}"))
+    for name, periods in state.shortfalls.items():
+        for period, value in periods.items():
+            lines.append(
+                (name, f"{'shortfall' if en else 'manque'} {period}{colon}{amount(value)}")
+            )
+    for name, parts in state.allocations.items():
+        got = fmt.join([f"{prose.who(r)} {fmt.money(a)}" for r, a in parts.items()])
+        lines.append((name, got))
+    for name, until in state.survives.items():
+        when = fmt.date(until) if until is not None else ("without limit" if en else "sans limite")
+        lines.append((name, f"{'survives until' if en else 'survit jusqu’au'} {when}"))
+    return [
+        {"clause": name, "clause_title": prose.clause_title(name), "text": text}
+        for name, text in lines
+    ]
+
+
 def _ref(name: str) -> Any:
     from termlang import ast
 
@@ -378,6 +459,7 @@ def build_view(
     view_scenario = None
     story: list[dict[str, Any]] = []
     payments: list[dict[str, Any]] = []
+    outcomes: list[dict[str, Any]] = []
     if scenario is not None and timeline is not None:
         from termlang.render.story import Story
 
@@ -417,6 +499,7 @@ def build_view(
                         else None,
                     }
                 )
+            outcomes = _outcomes(prose, state)
 
     view: dict[str, Any] = {
         "version": VIEW_VERSION,
@@ -439,6 +522,7 @@ def build_view(
         "scenario": view_scenario,
         "timeline": story,
         "payments": payments,
+        "outcomes": outcomes,
         "chart": None,
     }
     return view

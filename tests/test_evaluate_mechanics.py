@@ -183,6 +183,7 @@ def test_flagship_waterfall_recoup_and_rofr():
     assert state.tiers_reached == {"msft_returns.recoup": date(2030, 1, 1)}
     assert state.received["msft_returns"]["microsoft"] == usd("22146666666.67")
     last = timeline.distributions[-1]
+    assert last.kept == usd("9853333333.33")
     assert sum((a for _, _, a in last.tiers), last.kept) == last.distribution
     assert timeline.state_at(date(2026, 10, 15)).deals["azure_compute_rofr"][0].permitted
 

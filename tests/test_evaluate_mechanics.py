@@ -390,3 +390,15 @@ def test_law_penalty_never_above_its_cap_and_never_decreasing(
         assert amount <= cap
         assert amount >= previous
         previous = amount
+
+
+def test_third_party_deal_in_another_currency_is_judged_not_crashed():
+    source = (EXAMPLES / "seed-note-financing.term").read_text(encoding="utf-8")
+    source = source.replace(
+        "third_party founder_rofr 2026-06-01 USD 380K",
+        "third_party founder_rofr 2026-06-01 EUR 500K",
+    )
+    m = _text("x.term", source)
+    state = run(m, pick_scenario(m, "series_a_in_2026")).state_at(date(2026, 6, 1))
+    (deal,) = state.deals["founder_rofr"]
+    assert not deal.permitted and "cannot be shown" in deal.reason

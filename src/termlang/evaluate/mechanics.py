@@ -232,12 +232,23 @@ class Mechanics:
                 reason=f"`{c.name}` is not in force ({status})",
             )
         else:
-            result = refusal_mech.judge_deal(
-                t, deal.price, outcomes, refusal_mech.Deal(c.deal), c.deal_within
-            )
-            judged = tl.Deal(
-                on=t, price=deal.price, permitted=result.permitted, reason=result.reason
-            )
+            offered = [o.price.currency for o in outcomes if o.made <= t]
+            if offered and offered[-1] != deal.price.currency:
+                # no exchange rate applies to a negotiated price: terms cannot be compared
+                judged = tl.Deal(
+                    on=t,
+                    price=deal.price,
+                    permitted=False,
+                    reason=f"its price is in {deal.price.currency} while the offer was in "
+                    f"{offered[-1]}, so it cannot be shown to be on terms no better",
+                )
+            else:
+                result = refusal_mech.judge_deal(
+                    t, deal.price, outcomes, refusal_mech.Deal(c.deal), c.deal_within
+                )
+                judged = tl.Deal(
+                    on=t, price=deal.price, permitted=result.permitted, reason=result.reason
+                )
         verdict = "permitted" if judged.permitted else "breach"
         what = "permitted" if judged.permitted else f"a breach of `{c.name}`"
         self.record(

@@ -357,7 +357,8 @@ def test_format_number_round_trips(value: Decimal) -> None:
         (Money("USD", D(1_234_567)), "USD 1_234_567"),
         (Money("EUR", D("12.50")), "EUR 12.50"),
         (Money("USD", D(1_234_000)), "USD 1.234M"),
-        (Money("USD", D(1_500)), "USD 1.5K"),
+        (Money("USD", D(1_500)), "USD 1_500"),  # K only for whole thousands
+        (Money("USD", D(145_000)), "USD 145K"),
         (Money("USD", D(999)), "USD 999"),
         (Money("USD", D(0)), "USD 0"),
         (Money("USD", D(-1_500_000)), "USD -1.5M"),

@@ -596,10 +596,11 @@ class Money:
         """Canonical text: ``USD 13B``, ``USD 1.5B``, ``USD 250M``, ``USD 1_234_567``.
 
         The suffix is the largest of T, B, M, K not exceeding the magnitude of the amount; it
-        is used only if the scaled number is exact with at most 3 decimals.  Otherwise (and
-        below 1000) the plain digits are printed with ``_`` separators, keeping the amount's
-        own decimals (``EUR 12.50``).  :func:`parse_number` on the numeric part gives back
-        the amount.
+        is used only if the scaled number is exact with at most 3 decimals (``USD 1.25B``),
+        and ``K`` only for whole thousands (``GBP 145K``, but ``GBP 2_040`` rather than
+        ``GBP 2.04K``, which no one writes).  Otherwise (and below 1000) the plain digits are
+        printed with ``_`` separators, keeping the amount's own decimals (``EUR 12.50``).
+        :func:`parse_number` on the numeric part gives back the amount.
         """
         return f"{self.currency} {_format_amount(self.amount)}"
 
@@ -610,7 +611,7 @@ def _format_amount(amount: Decimal) -> str:
         if magnitude >= _ONE.scaleb(exponent, context=_EXACT):
             scaled = format_number(amount.scaleb(-exponent, context=_EXACT))
             _, _, decimals = scaled.partition(".")
-            if len(decimals) <= 3:
+            if len(decimals) <= (0 if suffix == "K" else 3):
                 return scaled + suffix
             break
     return format_number(amount, strip_zeros=False)

@@ -137,9 +137,7 @@ def _limits(source: SourceFile) -> list[Diagnostic]:
     return problems
 
 
-def analyze(
-    source: SourceFile, *, run_checks: bool = True, origin: Path | None = None
-) -> Analysis:
+def analyze(source: SourceFile, *, run_checks: bool = True, origin: Path | None = None) -> Analysis:
     """Parse, lower, resolve and (optionally) check one source file.
 
     `origin` is where the file lives on disk when its displayed path differs; a scenario

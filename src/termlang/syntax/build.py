@@ -281,6 +281,6 @@ def _dedent(text: str) -> str:
     return "\n".join(ln[cut:] for ln in lines)
 
 
-def build(tree: Tree[Token], source: SourceFile) -> tuple[ast.File, list[BadLiteral]]:
+def build(tree: Tree, source: SourceFile) -> tuple[ast.File, list[BadLiteral]]:
     builder = Builder(source)
     return builder.transform(tree), builder.problems

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date, timedelta
 from pathlib import Path
 
 KINDS = (
@@ -226,8 +227,13 @@ def _scenario(needs: list[set[str]]) -> list[str]:
     return [*lines, "}", ""]
 
 
-def generate(clauses: int) -> str:
-    """The text of an agreement with `clauses` clauses (at least 1)."""
+def generate(clauses: int, events: int | None = None) -> str:
+    """The text of an agreement with `clauses` clauses (at least 1).
+
+    With `events`, extra events are declared and dated in the scenario until the agreement
+    has that many; each ends one clause early (`ends_when ... or signal_k`), spread round-robin
+    so that no condition grows deep, and every one is a change point of the evaluation.
+    """
     clauses = max(1, clauses)
     lines = _header(clauses)
     needs: list[set[str]] = []
@@ -238,7 +244,23 @@ def generate(clauses: int) -> str:
         lines += _group(g, needs[-1])
         for k, kind in enumerate(kinds):
             lines += [*_clause(kind, g, start + k), ""]
-    lines += _scenario(needs)
+    scenario = _scenario(needs)
+    if events is not None:
+        declared = sum(1 for line in lines if line.startswith("event "))
+        ends = [i for i, line in enumerate(lines) if line.startswith("  ends_when  ")]
+        extra = max(0, events - declared)
+        if extra and not ends:
+            raise ValueError("too few clauses to carry extra events")
+        first = date(2026, 1, 2)
+        span = (date(2034, 12, 31) - first).days
+        for k in range(extra):
+            name = f"signal_{k}"
+            lines.append(f'event {name} "signal {k} is observed"')
+            lines[ends[k % len(ends)]] += f" or {name}"
+            when = first + timedelta(days=(k * span) // max(1, extra))
+            scenario.insert(-2, f"  {name}  {when.isoformat()}")
+        lines.append("")
+    lines += scenario
     return "\n".join(lines)
 
 
@@ -251,10 +273,11 @@ def main(argv: list[str] | None = None) -> int:
     size = parser.add_mutually_exclusive_group(required=True)
     size.add_argument("--clauses", type=int, metavar="N")
     size.add_argument("--lines", type=int, metavar="L", help="about L lines")
+    parser.add_argument("--events", type=int, metavar="M", help="at least M events in all")
     parser.add_argument("-o", "--output", metavar="FILE", help="default: standard output")
     args = parser.parse_args(argv)
     n = args.clauses if args.clauses is not None else clauses_for_lines(args.lines)
-    text = generate(n)
+    text = generate(n, args.events)
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
     else:

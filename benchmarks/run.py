@@ -180,19 +180,28 @@ def evaluation(clauses: int) -> None:
     from termlang.source import SourceFile
 
     print("\n### Evaluation (best of 3)\n")
-    print("| clauses | events | run to horizon | 1-year horizon | 100-year horizon | ratio |")
-    print("|---:|---:|---:|---:|---:|---:|")
-    for n in sorted({clauses, clauses * 5 // 2}):
-        analysis = analyze(SourceFile(path="eval.term", text=generate(n)))
+    print(
+        "Horizon independence is measured with the change points held fixed: the horizon is "
+        "the last change point plus 1 year, then plus 100 years (a horizon that cuts change "
+        "points off measures less work, not the cost of the horizon).\n"
+    )
+    print("| clauses | events | change points | run | last + 1 year | last + 100 years | ratio |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    for n, wanted in ((clauses, clauses), (clauses * 5 // 2, None)):
+        analysis = analyze(SourceFile(path="eval.term", text=generate(n, wanted)))
         model = analysis.model
         assert model is not None and not analysis.has_errors, analysis.diagnostics[:3]
         scenario = pick_scenario(model, None)
         events = len(model.events)
+        timeline = run(model, scenario)
+        last = max(change.on for change in timeline.changes)
         full = best(lambda m=model, s=scenario: run(m, s), 3)
-        one = best(lambda m=model, s=scenario: run(m, s, end=date(2026, 1, 1)), 3)
-        hundred = best(lambda m=model, s=scenario: run(m, s, end=date(2125, 1, 1)), 3)
+        near, far = date(last.year + 1, 1, 1), date(last.year + 100, 1, 1)
+        one = best(lambda m=model, s=scenario, e=near: run(m, s, end=e), 3)
+        hundred = best(lambda m=model, s=scenario, e=far: run(m, s, end=e), 3)
         print(
-            f"| {n:,} | {events:,} | {ms(full)} | {ms(one)} | {ms(hundred)} | {hundred / one:.2f} |"
+            f"| {n:,} | {events:,} | {len(timeline.changes):,} | {ms(full)} | {ms(one)} "
+            f"| {ms(hundred)} | {hundred / one:.2f} |"
         )
 
 

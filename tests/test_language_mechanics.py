@@ -437,3 +437,40 @@ def test_good_input_is_clean(text: str) -> None:
 def test_examples_exist() -> None:
     for name in ("seed-note-financing.term", "licence-late-payment.term"):
         assert Path(EXAMPLES / name).exists()
+
+
+# ------------------------------------------------------------------------- spans
+
+
+def _lowered(text: str) -> model.Model:
+    analysis = analyze_text(HEADER + text + "\n", "t.term", run_checks=False)
+    assert analysis.model is not None
+    assert not analysis.has_errors, [(d.code, d.message) for d in analysis.diagnostics]
+    return analysis.model
+
+
+def _line(m: model.Model, decl: model.Located, field: str) -> str:
+    span = decl.where(field)
+    assert span is not None and span is not decl.name_span, field
+    return span.text
+
+
+def test_fields_that_set_several_attributes_keep_their_span_under_the_public_name() -> None:
+    m = _lowered(
+        'obligation o { party a; must "x"; deadline 2026-06-30 }\n'
+        "penalty p {\n  on o\n  rate 1% of USD 1M per day\n  cap USD 5K\n}\n"
+        "revenue_share r {\n  payer a\n  payee b\n  stream st\n  rate 5%\n  cap USD 1M\n}\n"
+        "investment i { investor a; recipient b; commitment USD 10M }\n"
+        "waterfall w {\n  payer a\n  distributes st\n"
+        "  tier t {\n    to b\n    share 50%\n    until recouped i\n  }\n}"
+    )
+    p, r, o = m.clauses["p"], m.clauses["r"], m.clauses["o"]
+    assert _line(m, p, "rate") == "rate 1% of USD 1M per day"
+    assert _line(m, p, "cap") == "cap USD 5K"
+    assert _line(m, r, "cap") == "cap USD 1M"
+    assert _line(m, o, "must") == 'must "x"'
+    assert _line(m, o, "action") == 'must "x"'
+    w = m.clauses["w"]
+    assert isinstance(w, model.Waterfall)
+    assert _line(m, w.tiers[0], "until") == "until recouped i"
+    assert not [k for d in (p, r, o, w.tiers[0]) for k in d.spans if k.startswith("_")]

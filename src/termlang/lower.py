@@ -643,8 +643,11 @@ class Lowerer:
                 values.setdefault(attr, []).append(value)
             else:
                 values[attr] = value
-            if sub.span is not None and attr not in spans:
-                spans[attr] = sub.span
+            # spans go under the public field name: an internal attribute (`_rate`, `_cap`,
+            # `_until`: one line that sets several model attributes) is the key's own line
+            where = sub.key if attr.startswith("_") else attr
+            if sub.span is not None and where not in spans:
+                spans[where] = sub.span
         for key, spec in schema.items():
             if spec.required and key not in seen:
                 what = f"`{kind}` `{name}`" if name else f"`{kind}`"
@@ -1606,9 +1609,8 @@ def lower_clause(lw: Lowerer, item: ast.Item) -> Any:
             return _broken(item, name, name_span)
         values["modality"] = modal[0][1:]
         values["action"] = values.pop(modal[0])
-        for key in ("_must", "_must_not", "_may"):
-            if key in spans:
-                spans["action"] = spans.pop(key)
+        if modal[0][1:] in spans:
+            spans["action"] = spans[modal[0][1:]]
     if cls is model.Obligation:
         values["on_breach"] = tuple(values.get("on_breach", ()))
     if cls is model.Penalty:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from termlang.diagnostics import Diagnostic, Label, Severity
-from termlang.model import Located
 from termlang.report import RuleInfo
 from termlang.source import Span
 
@@ -35,9 +34,3 @@ def finding(
         help=help,
         notes=tuple(notes),
     )
-
-
-def field_span(decl: Located, field: str) -> Span | None:
-    """The line that set `field`, also when lowering recorded it under its internal name
-    (`_rate`, `_cap`, `_until`: fields whose one line sets several model attributes)."""
-    return decl.spans.get(field) or decl.spans.get(f"_{field}") or decl.where(field)

@@ -8,7 +8,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from termlang.checks import CheckContext
-from termlang.checks._diag import field_span, finding
+from termlang.checks._diag import finding
 from termlang.diagnostics import Diagnostic, Severity
 from termlang.model import (
     Allocation,
@@ -208,7 +208,7 @@ def _zero(decl: Located, field: str, what: str) -> Diagnostic:
     return finding(
         ZERO,
         f"{what}: zero means nothing was filled in",
-        field_span(decl, field),
+        decl.where(field),
         help=f"write the real figure, or remove the `{field}` line if there is none",
     )
 

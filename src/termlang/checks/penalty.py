@@ -9,7 +9,7 @@ from fractions import Fraction
 from attrs import frozen
 
 from termlang.checks import CheckContext
-from termlang.checks._diag import field_span, finding
+from termlang.checks._diag import finding
 from termlang.checks.money import convert, mixed_currency, money_text
 from termlang.diagnostics import Diagnostic, Severity
 from termlang.model import ExchangeRate, Loan, Obligation, Penalty, RevenueShare
@@ -91,7 +91,7 @@ class _Amount:
 
 
 def _per_period(p: Penalty) -> _Amount | None:
-    span = field_span(p, "rate")
+    span = p.where("rate")
     if p.rate_amount is not None:
         return _Amount(p.rate_amount, None, span, str(p.rate_amount))
     if p.rate_percent is None:
@@ -103,7 +103,7 @@ def _per_period(p: Penalty) -> _Amount | None:
 
 
 def _cap(p: Penalty) -> _Amount | None:
-    span = field_span(p, "cap")
+    span = p.where("cap")
     if p.cap is not None:
         return _Amount(p.cap, None, span, str(p.cap))
     if p.cap_percent is None:

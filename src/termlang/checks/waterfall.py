@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from fractions import Fraction
 
 from termlang.checks import CheckContext
-from termlang.checks._diag import field_span, finding
+from termlang.checks._diag import finding
 from termlang.checks.money import convert, mixed_currency, money_text
 from termlang.diagnostics import Diagnostic, Severity
 from termlang.model import (
@@ -114,7 +114,7 @@ def target(
 ) -> tuple[Money, Span | None] | None:
     """A tier's `until` as an amount, with the line that gives the base (None: no target)."""
     if tier.until_amount is not None:
-        return tier.until_amount, field_span(tier, "until")
+        return tier.until_amount, tier.where("until")
     if tier.until_multiple is not None and tier.until_of is not None:
         base = invested(clauses.get(tier.until_of))
         if base is None:
@@ -179,7 +179,7 @@ def _tiers(
                 f"tier `{name}` pays 0%, so `{tier.to}` never reaches its target "
                 f"({_until_text(tier)}) and the tier never ends",
                 tier.where("share"),
-                labels=[(field_span(tier, "until"), "this target is never reached")],
+                labels=[(tier.where("until"), "this target is never reached")],
                 help="give the tier a share above 0%, or remove its `until` if it is meant to "
                 "pay nothing from here on",
             )
@@ -195,11 +195,11 @@ def _tiers(
         if earlier is not None:
             before, earlier_tier = earlier
             mixed = mixed_currency(
-                [(amount, field_span(tier, "until"))],
+                [(amount, tier.where("until"))],
                 before.currency,
                 rates,
                 f"comparing the targets of `{w.name}`",
-                (field_span(earlier_tier, "until"), f"this target is in {before.currency}"),
+                (earlier_tier.where("until"), f"this target is in {before.currency}"),
             )
             if mixed is not None:
                 yield mixed
@@ -213,8 +213,8 @@ def _tiers(
                     f"{money_text(mine, before.currency)}) is not above the "
                     f"{money_text(Fraction(before.amount), before.currency)} `{tier.to}` has "
                     f"already received when `{w.name}.{earlier_tier.name}` ends",
-                    field_span(tier, "until"),
-                    labels=[(field_span(earlier_tier, "until"), f"`{tier.to}`'s earlier target")],
+                    tier.where("until"),
+                    labels=[(earlier_tier.where("until"), f"`{tier.to}`'s earlier target")],
                     help="targets count the recipient's receipts from the whole waterfall: "
                     "make each target of one recipient higher than the one before",
                 )
@@ -234,7 +234,7 @@ def _above_cap(w: Waterfall, clauses: Mapping[str, AnyClause]) -> Iterator[Diagn
                 ABOVE_CAP,
                 f"tier `{w.name}.{tier.name}` pays `{tier.to}` until {tier.until_multiple} of "
                 f"`{investment.name}`, above its return cap of {investment.return_cap}",
-                field_span(tier, "until"),
+                tier.where("until"),
                 labels=[(investment.where("return_cap"), "the return cap")],
                 help=f"lower the target to at most {investment.return_cap} of "
                 f"`{investment.name}`, or correct the return cap",

@@ -531,6 +531,25 @@ def test_duplicate_holidays_are_found_across_lines_and_reported_once() -> None:
     assert _codes(text) == ["TL571", "TL571"]
 
 
+def test_holidays_in_a_multiline_note_are_not_holidays() -> None:
+    # the checks read the holidays the model keeps, not dates that look like them in the text
+    text = _fixture("holiday-on-weekend.term").replace(
+        '  note    "holidays observed in 2026 and 2027"',
+        '  note    """observed in 2026 and 2027;\n  2027-12-25 is a Saturday, 2026-12-28 too"""',
+    )
+    assert _codes(text) == []
+
+
+def test_calendar_keeps_every_holiday_with_its_span() -> None:
+    text = _fixture("TL571-duplicate-holiday.term", "bad")
+    analysis = analyze_text(text, "t.term", run_checks=False)
+    assert analysis.model is not None
+    calendar = analysis.model.calendars["uk_holidays"]
+    written = [(day.isoformat(), span.text if span else None) for day, span in calendar.entries]
+    assert written == [(d, d) for d in ("2026-12-25", "2026-12-28", "2027-01-01", "2026-12-25")]
+    assert [d.isoformat() for d in calendar.holidays] == ["2026-12-25", "2026-12-28", "2027-01-01"]
+
+
 def test_waterfall_targets_in_two_currencies_compare_at_the_declared_rate() -> None:
     bad = _fixture("waterfall-dead-tier.term").replace(
         "until 3x of seed", "until EUR 9M"

@@ -1185,14 +1185,14 @@ def conv_weight(lw: Lowerer, item: ast.Item) -> model.Weight | _Bad:
     )
 
 
-def conv_holidays(lw: Lowerer, item: ast.Item) -> tuple[date, ...] | _Bad:
-    """`holiday 2026-12-25` or `holiday 2026-12-25, 2027-01-01`."""
+def conv_holidays(lw: Lowerer, item: ast.Item) -> tuple[tuple[date, Span | None], ...] | _Bad:
+    """`holiday 2026-12-25` or `holiday 2026-12-25, 2027-01-01`: each day with its span."""
     exprs: list[ast.Expr] = []
     for arg in item.args:
         exprs.extend(arg.items if isinstance(arg, ast.ListExpr) else [arg])
     if not exprs or len(item.args) != 1:
         return lw.bad_value(item, "one or more dates", "2026-12-25, 2027-01-01")
-    out: list[date] = []
+    out: list[tuple[date, Span | None]] = []
     for expr in exprs:
         if not isinstance(expr, ast.DateLit):
             return lw.error(
@@ -1201,7 +1201,7 @@ def conv_holidays(lw: Lowerer, item: ast.Item) -> tuple[date, ...] | _Bad:
                 expr.span,
                 help="write dates as YYYY-MM-DD, separated by commas",
             )
-        out.append(expr.value)
+        out.append((expr.value, expr.span))
     return tuple(out)
 
 
@@ -1723,8 +1723,10 @@ def lower_calendar(lw: Lowerer, item: ast.Item) -> Any:
     )
     decl = simple_decl(model.Calendar, schema)(lw, item)
     if isinstance(decl, model.Calendar):
-        days = sorted({d for group in decl.holidays for d in group})  # type: ignore[attr-defined]
-        decl = attrs.evolve(decl, holidays=tuple(days))
+        # the schema collects one tuple of (day, span) per `holiday` line
+        entries = [e for line in decl.holidays for e in line]  # type: ignore[attr-defined]
+        days = sorted({day for day, _ in entries})
+        decl = attrs.evolve(decl, holidays=tuple(days), entries=tuple(entries))
     return decl
 
 

@@ -115,8 +115,12 @@ class Calendar(Located):
 
     name: str
     label: str | None = None
-    holidays: tuple[date, ...] = field(default=(), converter=tuple)
+    holidays: tuple[date, ...] = field(default=(), converter=tuple)  # sorted, each day once
     note: str | None = None
+    # every holiday as written, in order, duplicates included, with the span of its date
+    entries: tuple[tuple[date, Span | None], ...] = field(
+        default=(), converter=tuple, eq=False, repr=False
+    )
 
 
 @frozen(kw_only=True)

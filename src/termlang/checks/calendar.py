@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from datetime import date
 
 from termlang.checks import CheckContext
 from termlang.checks._diag import finding
 from termlang.diagnostics import Diagnostic, Severity
-from termlang.model import Calendar
 from termlang.report import RuleInfo
 from termlang.source import Span
 
@@ -41,35 +39,13 @@ another day (a year or a month mistyped when copying last year's list). A warnin
 
 RULES = (WEEKEND, DUPLICATE)
 
-# What a calendar block holds besides dates: strings (its label, notes) and comments.
-_TOKENS = re.compile(r'"(?:[^"\\\n]|\\.)*"|#[^\n]*|(?<![\w-])(\d{4})-(\d{2})-(\d{2})(?![\w-])')
 _DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
-
-def holiday_spans(calendar: Calendar) -> Iterator[tuple[date, Span]]:
-    """Every holiday as written in the calendar, in order, duplicates included.
-
-    The model keeps the set of days; the places come from the calendar's text, where the
-    only date literals are its holidays (strings and comments are skipped).
-    """
-    span = calendar.span
-    if span is None:
-        return
-    text = span.text
-    for match in _TOKENS.finditer(text):
-        if match.group(1) is None:
-            continue
-        try:
-            day = date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-        except ValueError:
-            continue
-        yield day, span.source.span(span.start + match.start(), span.start + match.end())
 
 
 def check(ctx: CheckContext) -> Iterator[Diagnostic]:
     for calendar in ctx.model.calendars.values():
-        seen: dict[date, Span] = {}
-        for day, span in holiday_spans(calendar):
+        seen: dict[date, Span | None] = {}
+        for day, span in calendar.entries:
             if day in seen:
                 yield finding(
                     DUPLICATE,

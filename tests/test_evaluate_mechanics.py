@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import pickle
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -402,3 +403,27 @@ def test_third_party_deal_in_another_currency_is_judged_not_crashed():
     state = run(m, pick_scenario(m, "series_a_in_2026")).state_at(date(2026, 6, 1))
     (deal,) = state.deals["founder_rofr"]
     assert not deal.permitted and "cannot be shown" in deal.reason
+
+
+def _licence_with_floor(floor: str, extra: str = "") -> model.Model:
+    source = (EXAMPLES / "licence-late-payment.term").read_text(encoding="utf-8")
+    old = re.search(r"floor +GBP 400K", source)
+    assert old is not None
+    return _text("x.term", extra + source.replace(old.group(0), f"floor {floor}"))
+
+
+def test_commitment_on_payments_with_a_unit_floor_is_not_measured_not_crashed():
+    # TL551 flags the floor; evaluating anyway skips the measure instead of raising
+    m = _licence_with_floor("500 units")
+    state = run(m, pick_scenario(m, "late_in_2026")).state_at(date(2028, 1, 1))
+    assert "minimum_royalty" not in state.shortfalls
+
+
+def test_commitment_on_payments_in_another_currency_converts_at_the_declared_rate():
+    # royalties of GBP 360K in 2027 are USD 450K at 1.25: USD 50K short of USD 500K
+    m = _licence_with_floor("USD 500K", "exchange_rate GBP USD 1.25\n")
+    state = run(m, pick_scenario(m, "late_in_2026")).state_at(date(2028, 1, 1))
+    assert state.shortfalls["minimum_royalty"] == {"2027": usd("50000.00")}
+    m = _licence_with_floor("USD 500K")  # no rate: not comparable, not measured
+    state = run(m, pick_scenario(m, "late_in_2026")).state_at(date(2028, 1, 1))
+    assert "minimum_royalty" not in state.shortfalls

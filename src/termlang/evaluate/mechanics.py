@@ -24,6 +24,7 @@ from typing import Any
 from termlang import model
 from termlang.evaluate import timeline as tl
 from termlang.evaluate.revenue import Stream, build_streams, to_money
+from termlang.evaluate.revenue import convert as convert_money
 from termlang.mechanics import allocation as allocation_mech
 from termlang.mechanics import conversion as conversion_mech
 from termlang.mechanics import penalty as penalty_mech
@@ -724,11 +725,16 @@ class Mechanics:
     def measured(self, c: model.MinimumCommitment, p: Period, like: Money | Quantity) -> Any:
         """What counts toward the commitment over period `p` (None: nothing to measure)."""
         if c.payments is not None:
-            total: Any = like * 0
+            if not isinstance(like, Money):
+                return None  # payments are money: a floor in units is not comparable (TL551)
+            total = Fraction(0)
             for pay in self.payments:
                 if pay.clause == c.payments and p.start <= pay.start < p.end:
-                    total = total + pay.due
-            return total
+                    amount = convert_money(pay.due, like.currency, self.m.rates)
+                    if amount is None:
+                        return None  # no `exchange_rate` into the floor's currency
+                    total += amount
+            return to_money(like.currency, total)
         if c.stream is None:
             return None
         if isinstance(like, Money):

@@ -549,10 +549,12 @@ class Resolver:
                 self.clause_of(
                     c.on,
                     self.name_span(c, "on", c.on),
-                    (model.Obligation, model.RevenueShare, model.Loan),
+                    (model.Obligation, model.RevenueShare),
                     "obligation or payment",
                     "a penalty accrues while an `obligation` is late against its deadline, or "
-                    "while the payments of a `revenue_share` or a `loan` are late",
+                    "while the payments of a `revenue_share` are late; for a loan repaid late, "
+                    "declare an `obligation` to repay it (`deadline` its maturity, "
+                    "`fulfilled_by` the repayment) and put the penalty on that",
                     "on",
                 )
                 for fm in c.force_majeure:

@@ -12,7 +12,7 @@ from termlang.checks import CheckContext
 from termlang.checks._diag import finding
 from termlang.checks.money import convert, mixed_currency, money_text
 from termlang.diagnostics import Diagnostic, Severity
-from termlang.model import ExchangeRate, Loan, Obligation, Penalty, RevenueShare
+from termlang.model import ExchangeRate, Obligation, Penalty, RevenueShare
 from termlang.report import RuleInfo
 from termlang.source import Span
 from termlang.values import Money
@@ -50,11 +50,11 @@ cap, or count the threshold in days of delay (`terminate_after 60 days`).
 NEVER_LATE = RuleInfo(
     "TL522",
     "penalty-never-late",
-    "a penalty is on an obligation or loan that has no date to be late against",
+    "a penalty is on an obligation that has no date to be late against",
     """\
-A penalty accrues while what it is `on` is late: an obligation against its `deadline` (or
-`within` a duration of its trigger), a loan against its `maturity`. An obligation with
-neither, or a loan with no maturity, can never be late, so the penalty never accrues.
+A penalty on an obligation accrues while it is late against its `deadline` (or `within` a
+duration of its trigger). An obligation with neither can never be late, so the penalty
+never accrues.
 
     obligation delivery { party atlas  must "deliver the datasets" }    # no deadline
     penalty late_delivery { on delivery  rate GBP 5K per day }           # error""",
@@ -157,15 +157,6 @@ def check(ctx: CheckContext) -> Iterator[Diagnostic]:
                 p.where("on"),
                 labels=[(target.name_span, f"`{target.name}` has no deadline")],
                 help=f"give `{target.name}` a `deadline` (or a `trigger` and `within`)",
-            )
-        elif isinstance(target, Loan) and target.maturity is None:
-            yield finding(
-                NEVER_LATE,
-                f"`{p.name}` can never accrue: `{target.name}` has no `maturity`, so its "
-                "repayment is never late",
-                p.where("on"),
-                labels=[(target.name_span, f"`{target.name}` has no maturity")],
-                help=f"give `{target.name}` a `maturity`",
             )
 
 

@@ -579,8 +579,11 @@ def test_penalty_percentages_of_one_base_are_compared() -> None:
         _codes(text.replace("USD 5K per week", "1% of USD 1M per week").replace("USD 20K", "5%"))
         == []
     )
-    # a percentage of the late amount against an amount cannot be compared statically
-    assert _codes(text.replace("USD 5K per week", "1% per week").replace("USD 20K", "USD 1")) == []
+    # a percentage of the late amount against an amount cannot be compared statically (and
+    # an obligation has no late amount: TL524, not TL520)
+    assert _codes(text.replace("USD 5K per week", "1% per week").replace("USD 20K", "USD 1")) == [
+        "TL524"
+    ]
 
 
 def test_a_financing_that_never_happens_needs_no_figures() -> None:

@@ -427,3 +427,25 @@ def test_commitment_on_payments_in_another_currency_converts_at_the_declared_rat
     m = _licence_with_floor("USD 500K")  # no rate: not comparable, not measured
     state = run(m, pick_scenario(m, "late_in_2026")).state_at(date(2028, 1, 1))
     assert "minimum_royalty" not in state.shortfalls
+
+
+@pytest.mark.parametrize(
+    "invested",
+    [
+        "convertible seed { instrument safe; holder b; issuer a; amount USD 1M }",
+        "loan seed { lender b; borrower a; principal USD 1M; rate 5%; maturity 2030-01-01 }",
+    ],
+)
+def test_waterfall_target_of_a_convertible_or_loan_is_its_amount(invested: str) -> None:
+    # the checker reads `recouped X` as X's amount or principal; so does the interpreter
+    m = _text(
+        "x.term",
+        'agreement "T" {\n  kind mou\n  binding yes\n  effective 2026-01-01\n}\n'
+        'party a "A"\nparty b "B"\nstream profits "P"\n' + invested + "\n"
+        "waterfall w { payer a; distributes profits\n"
+        "  tier recoup { to b; share 50%; until recouped seed } }\n"
+        "scenario s { distribution profits { 2026 USD 4M } }\n",
+    )
+    state = run(m, pick_scenario(m, "s")).state_at(date(2027, 1, 2))
+    assert state.received["w"] == {"b": usd("1000000.00")}
+    assert state.tiers_reached["w.recoup"] == date(2027, 1, 1)

@@ -2088,6 +2088,9 @@ def _third_party(lw: Lowerer, item: ast.Item) -> model.ThirdPartyDeal | _Bad:
         price=price,
         span=item.span,
         name_span=args[0].span,
+        spans=MappingProxyType(
+            {k: a.span for k, a in (("on", args[1]), ("price", args[2])) if a.span is not None}
+        ),
     )
 
 

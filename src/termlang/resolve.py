@@ -648,9 +648,10 @@ class Resolver:
             self.clause_of(
                 payment.clause,
                 payment.spans.get("subject"),
-                (model.RevenueShare, model.Loan),
+                (model.RevenueShare,),
                 "revenue share",
-                "`payments` gives the payment dates of a `revenue_share`'s periods",
+                "`payments` gives the payment dates of a `revenue_share`'s periods (a loan is "
+                "repaid at its `maturity`)",
                 "payments",
             )
 

@@ -62,6 +62,7 @@ _MODULES: tuple[str, ...] = (
     "allocation",
     "calendar",
     "survival",
+    "scenario",
 )
 
 Check = Callable[[CheckContext], Iterable[Diagnostic]]

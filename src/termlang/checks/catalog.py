@@ -31,6 +31,7 @@ FAMILIES = (
     ("allocation", "Allocations"),
     ("calendar", "Holiday calendars"),
     ("survival", "Survival"),
+    ("scenario", "Scenario lines the interpreter ignores"),
 )
 
 INTRO = """\

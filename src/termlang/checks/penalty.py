@@ -77,7 +77,22 @@ may be meant.
     Severity.WARNING,
 )
 
-RULES = (CAP_BELOW, TERMINATION, NEVER_LATE, NO_DUE)
+NO_BASE = RuleInfo(
+    "TL524",
+    "penalty-percentage-without-base",
+    "a penalty's rate or cap is a percentage of nothing",
+    """\
+`rate 1% per month` (or `cap 10%`) without `of AMOUNT` is a percentage of the late amount:
+each late payment of a `revenue_share`. An `obligation` has no amount that is late, so the
+percentage has no base: a rate accrues nothing, and a cap caps nothing. Say what the
+percentage is of (`rate 0.1% of GBP 5M per day`), or give an amount (`rate GBP 5K per day`).
+
+    obligation delivery { party atlas  must "deliver the datasets"  deadline 2026-06-30 }
+    penalty late_delivery { on delivery  rate 0.1% per day }    # error""",
+    Severity.ERROR,
+)
+
+RULES = (CAP_BELOW, TERMINATION, NEVER_LATE, NO_DUE, NO_BASE)
 
 
 @frozen
@@ -140,6 +155,8 @@ def check(ctx: CheckContext) -> Iterator[Diagnostic]:
             continue
         yield from _amounts(p, rates)
         target = clauses.get(p.on)
+        if isinstance(target, Obligation) and p.rate_of is None:
+            yield from _no_base(p, target)
         if isinstance(target, RevenueShare) and target.due is None:
             yield finding(
                 NO_DUE,
@@ -197,4 +214,24 @@ def _amounts(p: Penalty, rates: Mapping[str, ExchangeRate]) -> Iterator[Diagnost
             labels=[(cap.span, "the accrued amount stops here")],
             help="lower the threshold to at most the cap, raise the cap, or count it in days "
             "of delay (`terminate_after 60 days`)",
+        )
+
+
+def _no_base(p: Penalty, target: Obligation) -> Iterator[Diagnostic]:
+    """Percentages of the late amount, on an obligation, which has none."""
+    for field, percent in (("rate", p.rate_percent), ("cap", p.cap_percent)):
+        if percent is None:
+            continue
+        effect = "nothing accrues" if field == "rate" else "nothing is capped"
+        yield finding(
+            NO_BASE,
+            f"the {field} of `{p.name}` is {percent} of the late amount, but `{target.name}` "
+            f"is an obligation with no amount to be late: {effect}",
+            p.where(field),
+            labels=[(p.where("on"), f"`{target.name}` has no amount")],
+            help=f"say what it is {percent} of (`rate {percent} of GBP 5M per day`), or "
+            "give an amount (`rate GBP 5K per day`)"
+            if field == "rate"
+            else "give the rate a base (`rate 0.1% of GBP 5M per day`), or write the cap as "
+            "an amount (`cap GBP 150K`)",
         )

@@ -88,7 +88,24 @@ promises more than the cap allows; one of the two multiples is wrong.
     Severity.ERROR,
 )
 
-RULES = (SHARE, ZERO_SHARE, DEAD, ABOVE_CAP)
+NO_TARGET = RuleInfo(
+    "TL514",
+    "waterfall-target-without-amount",
+    "a waterfall tier's target is a multiple of an investment that has no amount",
+    """\
+`until recouped X` and `until Nx of X` count in the amount invested in `X`: the amount
+funded by its tranches, or its `commitment` when nothing is funded yet. An `investment`
+with neither tranches nor a `commitment` gives no amount, so the tier has no target: it
+never ends, and no tier after it is ever reached. Give the investment a `commitment` (or
+its tranches), or write the target as an amount (`until USD 13B`).
+
+    investment msft { investor microsoft  recipient openai }    # no commitment, no tranche
+    waterfall returns { ...
+      tier recoup { to microsoft; share 75%; until recouped msft } }    # error""",
+    Severity.ERROR,
+)
+
+RULES = (SHARE, ZERO_SHARE, DEAD, ABOVE_CAP, NO_TARGET)
 
 
 def invested(clause: AnyClause | None) -> tuple[Money, Span | None] | None:
@@ -182,6 +199,18 @@ def _tiers(
                 labels=[(tier.where("until"), "this target is never reached")],
                 help="give the tier a share above 0%, or remove its `until` if it is meant to "
                 "pay nothing from here on",
+            )
+            return
+        base = clauses.get(tier.until_of) if tier.until_of is not None else None
+        if isinstance(base, Investment) and base.commitment is None and not base.tranches:
+            yield finding(
+                NO_TARGET,
+                f"tier `{name}` never ends: its target ({_until_text(tier)}) counts in what "
+                f"`{base.name}` invests, and `{base.name}` has no `commitment` and no tranche",
+                tier.where("until"),
+                labels=[(base.name_span, f"`{base.name}` gives no amount")],
+                help=f"give `{base.name}` a `commitment` (or its tranches), or write the "
+                "target as an amount (`until USD 13B`)",
             )
             return
         if not has_target:

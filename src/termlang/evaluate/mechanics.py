@@ -278,10 +278,15 @@ class Mechanics:
         if tier.until_amount is not None:
             return tier.until_amount
         if tier.until_multiple is not None and tier.until_of is not None:
-            base = self.invested.get(tier.until_of)
+            base: Money | None = self.invested.get(tier.until_of)
             if base is None:
-                inv = self.m.clauses.get(tier.until_of)
-                base = getattr(inv, "commitment", None)
+                match self.m.clauses.get(tier.until_of):
+                    case model.Investment(commitment=commitment):
+                        base = commitment
+                    case model.Convertible(amount=amount):
+                        base = amount
+                    case model.Loan(principal=principal):
+                        base = principal
             if isinstance(base, Money):
                 return base * tier.until_multiple
         return None

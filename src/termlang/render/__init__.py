@@ -54,7 +54,7 @@ def build(
     )
     if not model.scenarios:
         view["scenario"] = None
-    if output_format in ("html", "docx"):
+    if output_format == "html":  # Word output has no chart (docs/templates.md)
         from markupsafe import Markup
 
         from termlang.render.chart import build_chart

@@ -72,7 +72,9 @@ def build_chart(prose: Prose, timeline: Any, scenario: Any, labels: dict[str, st
     changes = list(timeline.changes)
     start = date(agreement.effective.year, 1, 1)
     last = timeline.horizon or max((c.on for c in changes), default=agreement.effective)
-    end = date(max(last.year, start.year) + 1, 1, 1)
+    # the year after the last date shown; a timeline that reaches year 9999 ends on date.max
+    end_year = max(last.year, start.year) + 1
+    end = date(end_year, 1, 1) if end_year <= date.max.year else date.max
     scale = _Scale(start, end)
 
     # rows grouped by holder, parties in declaration order, then the whole agreement

@@ -84,7 +84,7 @@ def make_environment(output_format: str, user_dir: Path | None) -> Any:
                 builtin,  # so that built-in templates find their own includes
             ]
         )
-        cls: type[jinja2.Environment] = SandboxedEnvironment
+        cls: type[jinja2.Environment] = _bounded_sandbox(SandboxedEnvironment)
     else:
         loader = builtin
         cls = jinja2.Environment
@@ -100,9 +100,68 @@ def make_environment(output_format: str, user_dir: Path | None) -> Any:
     if not html:
         options["finalize"] = escape_md
     env = cls(**options)
+    if user_dir is not None:
+        # A user's template sees the view model, not Jinja's helpers: `lipsum(n=10**6)` and
+        # friends are a way to burn time, not to lay out a summary.
+        for name in ("lipsum", "cycler", "joiner"):
+            env.globals.pop(name, None)
     env.filters["md_cell"] = _md_cell
     env.filters["lines"] = _html_lines if html else _md_cell
     return env
+
+
+MAX_TEMPLATE_VALUE = 10_000_000  # characters or items a `*` may build; digits a `**` may
+MAX_TEMPLATE_SECONDS = 10
+
+
+def _bounded_sandbox(base: Any) -> Any:
+    """Jinja's sandbox with arithmetic that cannot build gigantic values (`'a' * 10**10`)."""
+    from jinja2.exceptions import SecurityError
+
+    class BoundedSandbox(base):  # type: ignore[misc, valid-type]
+        intercepted_binops = frozenset(["*", "**"])
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            if operator == "**":
+                if isinstance(left, int | float) and isinstance(right, int | float):
+                    digits = abs(right) * max(1, len(str(abs(int(left)))))
+                    if digits > MAX_TEMPLATE_VALUE / 1000:
+                        raise SecurityError("the power would be too large")
+                return left**right
+            sizes = [len(x) for x in (left, right) if isinstance(x, str | list | tuple)]
+            counts = [x for x in (left, right) if isinstance(x, int) and not isinstance(x, bool)]
+            if sizes and counts and sizes[0] * max(counts[0], 0) > MAX_TEMPLATE_VALUE:
+                raise SecurityError("the repetition would be too large")
+            return left * right
+
+    return BoundedSandbox
+
+
+class _TooSlow(Exception):
+    pass
+
+
+def _time_limited(render: Any, seconds: int) -> Any:
+    """Run `render()` under a wall-clock limit where the platform allows it (Unix, main thread)."""
+    import signal
+    import threading
+
+    if (
+        not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        return render()
+
+    def expire(signum: int, frame: Any) -> None:
+        raise _TooSlow
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        return render()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def template_name(spec: str | None, output_format: str) -> tuple[Path | None, str]:
@@ -138,7 +197,17 @@ def render_template(view: dict[str, Any], output_format: str, spec: str | None) 
     env = make_environment(output_format, user_dir)
     try:
         template = env.get_template(name)
-        return str(template.render(**view))
+        if user_dir is None:
+            return str(template.render(**view))
+        return str(_time_limited(lambda: template.render(**view), MAX_TEMPLATE_SECONDS))
+    except _TooSlow:
+        raise TemplateProblem(
+            "TL705",
+            f"template took longer than {MAX_TEMPLATE_SECONDS} seconds",
+            str(user_dir / name) if user_dir is not None else name,
+            None,
+            "a summary template lays out the view model; it has no reason to compute",
+        ) from None
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateProblem(
             "TL701",

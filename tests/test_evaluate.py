@@ -696,7 +696,7 @@ def test_cli_eval_json_and_text(capsys):
     ("argv", "status", "needle"),
     [
         (["eval", "FLAGSHIP", "--at", "2027-13-01"], 2, "TL606"),
-        (["eval", "FLAGSHIP", "--at", "2027-01-01", "--scenario", "slip"], 1, "TL600"),
+        (["eval", "FLAGSHIP", "--at", "2027-01-01", "--scenario", "slip"], 2, "TL600"),
         (["timeline", "FLAGSHIP", "--from", "2027-01-01", "--to", "2026-01-01"], 2, "TL606"),
         (["eval", "missing.term", "--at", "2027-01-01"], 2, "TL001"),
         (["timeline", "FLAGSHIP", "--scenario", "missing.json"], 1, "TL001"),

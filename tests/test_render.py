@@ -210,7 +210,9 @@ def test_template_errors_point_at_the_template(
 def test_unknown_template_and_scenario(capsys) -> None:
     assert main(["render", str(FLAGSHIP), "--template", "no-such-template"]) == 1
     assert "no template `no-such-template`" in capsys.readouterr().err
-    assert main(["render", str(FLAGSHIP), "--scenario", "on_tme"]) == 1
+    assert (
+        main(["render", str(FLAGSHIP), "--scenario", "on_tme"]) == 2
+    )  # an unknown scenario name is a usage error
     assert "did you mean `on_time`?" in capsys.readouterr().err
 
 

@@ -113,7 +113,7 @@ def run(args: argparse.Namespace) -> int:
         )
     except ScenarioError as exc:
         _stderr(list(exc.diagnostics))
-        return 1
+        return 1 if args.scenario and args.scenario.endswith(".json") else 2
     except TemplateProblem as problem:
         _stderr([template_diagnostic(problem)])
         return 1

@@ -84,7 +84,9 @@ def choose_scenario(m: model.Model, name: str | None) -> model.Scenario:
         return pick_scenario(m, name)
     except ScenarioError as exc:
         report(exc.diagnostics)
-        raise Refused(1) from None
+        # a scenario name that does not exist is a usage error (2), like `diff`; a JSON
+        # scenario with wrong content is a finding in that file (1)
+        raise Refused(1 if name is not None and name.endswith(".json") else 2) from None
 
 
 def warn_figures(m: model.Model, scenario: model.Scenario) -> None:

@@ -355,6 +355,18 @@ BAD = [
     ("allocation x { amount USD 1; weight a }", "TL204", "a party and its weight"),
     ('obligation o { party a; must "x"; survives forever }', "TL204", "a duration, `yes`"),
     ("calendar c { holiday 2026-12-25, soon }", "TL204", "a holiday is a date"),
+    (
+        "calendar c { holiday 2026-12-25 }\n"
+        "investment i { investor a; recipient b\n"
+        "  tranche t { amount USD 1; on effective + 5 business_days using c } }",
+        "TL204",
+        "a date cannot name a holiday calendar",
+    ),
+    (
+        'obligation o { party a; must "x"; window effective .. e + 5 business_days using c }',
+        "TL204",
+        "a date cannot name a holiday calendar",
+    ),
     # names
     ("penalty p { on s; rate USD 5 per day }", "TL302", "not an obligation or payment"),
     ("penalty p { on nope; rate USD 5 per day }", "TL300", "nope"),

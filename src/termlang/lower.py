@@ -241,13 +241,34 @@ class Lowerer:
         )
         return False
 
+    def no_calendar(self, item: ast.Item) -> _Bad | None:
+        """`using CALENDAR` after a date: calendars belong to duration fields only."""
+        if (
+            len(item.args) >= 2
+            and isinstance(item.args[1], ast.Ref)
+            and item.args[1].name == "using"
+        ):
+            return self.error(
+                BAD_VALUE,
+                f"`{item.key}` is a date, and a date cannot name a holiday calendar",
+                item.args[1].span,
+                help="`using` follows a duration field (`within 5 business_days using "
+                "uk_holidays`); business days in a date skip weekends only, so write the date "
+                "itself, or a deadline as a trigger and `within` a duration",
+            )
+        return None
+
     def conv_date_expr(self, item: ast.Item) -> ast.Expr | _Bad:
+        if (bad := self.no_calendar(item)) is not None:
+            return bad
         expr = self.one(item, "a date", "effective + 18 months")
         if isinstance(expr, _Bad):
             return expr
         return expr if self.check_date_expr(expr, item) else BAD
 
     def conv_window(self, item: ast.Item) -> model.Window | _Bad:
+        if (bad := self.no_calendar(item)) is not None:
+            return bad
         expr = self.one(item, "a window", "2025-09-11 .. 2030-12-31")
         if isinstance(expr, _Bad):
             return expr

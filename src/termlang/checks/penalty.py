@@ -87,8 +87,8 @@ each late payment of a `revenue_share`. An `obligation` has no amount that is la
 percentage has no base: a rate accrues nothing, and a cap caps nothing. Say what the
 percentage is of (`rate 0.1% of GBP 5M per day`), or give an amount (`rate GBP 5K per day`).
 
-    obligation delivery { party atlas  must "deliver the datasets"  deadline 2026-06-30 }
-    penalty late_delivery { on delivery  rate 0.1% per day }    # error""",
+    obligation delivery { party atlas; must "deliver the datasets"; deadline 2026-06-30 }
+    penalty late_delivery { on delivery; rate 0.1% per day }    # error""",
     Severity.ERROR,
 )
 

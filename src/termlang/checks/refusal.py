@@ -34,7 +34,7 @@ offer's, since no exchange rate applies to a negotiated price, so the interprete
 the deal a breach. Usually one of the two currencies is mistyped. A warning.
 
     scenario base {
-      offer founder_rofr { made 2026-05-01  price USD 400K  decline 2026-05-10 }
+      offer founder_rofr { made 2026-05-01; price USD 400K; decline 2026-05-10 }
       third_party founder_rofr 2026-06-01 EUR 380K    # warning: USD offer, EUR deal
     }""",
     Severity.WARNING,

@@ -449,3 +449,17 @@ def test_waterfall_target_of_a_convertible_or_loan_is_its_amount(invested: str) 
     state = run(m, pick_scenario(m, "s")).state_at(date(2027, 1, 2))
     assert state.received["w"] == {"b": usd("1000000.00")}
     assert state.tiers_reached["w.recoup"] == date(2027, 1, 1)
+
+
+def test_allocation_with_zero_weights_allocates_nothing_instead_of_raising():
+    # TL561 flags it; evaluating anyway (the API, or an `allow`) must not crash
+    m = _text(
+        "x.term",
+        'agreement "T" {\n  kind mou\n  binding yes\n  effective 2026-01-01\n}\n'
+        'party a "A"\nparty b "B"\n'
+        "allocation x { amount USD 1M; weight a 0; weight b 0 }\nscenario s { }\n",
+    )
+    timeline = run(m, pick_scenario(m, "s"))
+    assert timeline.state_at(date(2026, 6, 1)).allocations["x"] == {}
+    (change,) = [c for c in timeline.changes if c.subject == "x" and c.aspect == "allocation"]
+    assert "zero" in change.reason

@@ -832,7 +832,8 @@ class Mechanics:
                 c.amount, weights, allocation_mech.Rounding(c.rounding)
             )
         except ValueError as exc:
-            self.record(t, c.name, tl.ALLOCATION, None, "none", str(exc), None)
+            # no parts (TL561 flags the weights): the state holds an empty allocation
+            self.record(t, c.name, tl.ALLOCATION, None, "none", str(exc), ())
             return
         parts = tuple((w.party, part) for w, part in zip(c.weights, result.parts, strict=True))
         text = ", ".join(f"{party} {part}" for party, part in parts)

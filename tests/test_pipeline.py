@@ -49,3 +49,33 @@ def test_carve_outs_lower_to_entity_cap_and_cap_of() -> None:
     assert free.entity is None and free.cap is None
     assert capped.cap is not None and capped.cap.value == Decimal(20)
     assert capped.cap_of == "compute"
+
+
+SKETCH = """agreement "Microsoft–OpenAI MOU" { kind mou  binding no  effective 2025-09-11  long_stop 2026-06-30 }
+party microsoft "Microsoft Corporation" role investor
+party openai "OpenAI Group PBC" role company
+entity anthropic "Anthropic PBC"
+scope model_partnerships "partnerships with model makers"
+scope copilot_models "models offered inside Copilot" within model_partnerships
+exclusivity frontier_models_msft {
+  benefits openai  binds microsoft  scope model_partnerships  window effective .. 2030-12-31
+  carve_out anthropic_in_copilot { with anthropic  scope copilot_models }
+}
+"""  # noqa: E501 - the one-line header is the point
+
+
+def test_fields_may_follow_each_other_on_one_line() -> None:
+    """The style of issue 2's sketch: fields run on within one-line blocks."""
+    analysis = analyze_text(SKETCH)
+    assert not analysis.diagnostics
+    assert analysis.model is not None and analysis.model.agreement is not None
+    assert analysis.model.agreement.kind == "mou"
+    exclusivity = analysis.model.clauses["frontier_models_msft"]
+    assert exclusivity.binds == ("microsoft",)  # type: ignore[union-attr]
+    (carve,) = exclusivity.carve_outs  # type: ignore[union-attr]
+    assert (carve.entity, carve.scope) == ("anthropic", ("copilot_models",))
+
+
+def test_a_word_that_is_not_a_field_still_is_an_error() -> None:
+    text = SKETCH.replace("kind mou  binding", "kind mou investor  binding")
+    assert [d.code for d in analyze_text(text).diagnostics] == ["TL204"]

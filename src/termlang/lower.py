@@ -625,7 +625,7 @@ class Lowerer:
         spans: dict[str, Span] = {}
         seen: dict[str, ast.Item] = {}
         ok = True
-        items = list(extra) + list(item.block or ())
+        items = _split_run_on(list(extra) + list(item.block or ()), schema)
         for sub in items:
             spec = schema.get(sub.key)
             if spec is None:
@@ -687,6 +687,52 @@ class Lowerer:
         if not ok:
             return BAD
         return values, spans
+
+
+def _split_run_on(items: list[ast.Item], schema: Schema) -> list[ast.Item]:
+    """Fields written on one line without `;`: `{ kind mou  effective 2025-09-11 }`.
+
+    Such a line parses as one item whose arguments include the next field's key. When a
+    field's arguments (after its first) hold a bare name that is a field of the same block,
+    that name starts a new field; a block at the end of the line belongs to the last one.
+    """
+    out: list[ast.Item] = []
+    for sub in items:
+        cuts = [
+            i
+            for i, arg in enumerate(sub.args)
+            if i >= 1 and isinstance(arg, ast.Ref) and len(arg.parts) == 1 and arg.name in schema
+        ]
+        if sub.key not in schema or not cuts:
+            out.append(sub)
+            continue
+        bounds = [0, *cuts, len(sub.args)]
+        for n, (start, stop) in enumerate(zip(bounds, bounds[1:], strict=False)):
+            last = n == len(bounds) - 2
+            if n == 0:
+                key, key_span, args = sub.key, sub.key_span, sub.args[start:stop]
+            else:
+                head = sub.args[start]
+                assert isinstance(head, ast.Ref)
+                key, key_span, args = head.name, head.span, sub.args[start + 1 : stop]
+            first = key_span
+            end = (args[-1].span if args else key_span) if not last else None
+            span = sub.span
+            if first is not None and end is not None:
+                span = first.to(end)
+            elif first is not None and sub.span is not None:
+                span = first.to(sub.span)
+            out.append(
+                ast.Item(
+                    key=key,
+                    args=args,
+                    block=sub.block if last else None,
+                    span=span,
+                    key_span=key_span,
+                    block_span=sub.block_span if last else None,
+                )
+            )
+    return out
 
 
 def _words(options: Sequence[str]) -> str:

@@ -684,7 +684,18 @@ def _build_units() -> tuple[Mapping[str, UnitInfo], Mapping[str, str]]:
         for i, prefix in enumerate(prefixes):
             word = prefix + base
             table[word] = UnitInfo(dimension, _ONE.scaleb(3 * i, context=_EXACT), word)
-    singular: dict[str, str] = {}
+    # mass, base kg (supply deals commit to tonnes of material)
+    for words, factor in (
+        (("g",), Decimal("0.001")),
+        (("kg",), _ONE),
+        (("t", "tonne", "tonnes"), Decimal(1000)),
+        (("kt",), Decimal(1_000_000)),
+        (("Mt",), Decimal(1_000_000_000)),
+    ):
+        for word in words:
+            canonical = "tonnes" if words[0] == "t" else words[0]
+            table[word] = UnitInfo("mass", factor, canonical)
+    singular: dict[str, str] = {"tonnes": "tonne"}
     for one, many, *aliases in (
         ("GPU", "GPUs"),
         ("TPU", "TPUs"),
@@ -707,7 +718,7 @@ def _build_units() -> tuple[Mapping[str, UnitInfo], Mapping[str, str]]:
 
 
 #: Unit word -> :class:`UnitInfo`.  Power (base ``W``): W, kW, MW, GW, TW; energy (base
-#: ``Wh``): Wh, kWh, MWh, GWh, TWh; count units, whose dimension is their canonical plural
+#: ``Wh``): Wh, kWh, MWh, GWh, TWh; mass (base ``kg``): g, kg, t/tonne/tonnes, kt, Mt; count units, whose dimension is their canonical plural
 #: (``GPU``/``GPUs`` -> ``GPUs``, ``licence(s)``/``license(s)`` -> ``licences``, ...).
 #: Unit words are case-sensitive (``mW`` is not ``MW``).  ``PUE`` is a ratio, not a unit.
 UNITS, _SINGULAR = _build_units()

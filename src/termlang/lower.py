@@ -11,6 +11,7 @@ Problems found here are about structure and values (an unknown field, a missing 
 from __future__ import annotations
 
 import difflib
+from itertools import pairwise
 from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
@@ -707,7 +708,7 @@ def _split_run_on(items: list[ast.Item], schema: Schema) -> list[ast.Item]:
             out.append(sub)
             continue
         bounds = [0, *cuts, len(sub.args)]
-        for n, (start, stop) in enumerate(zip(bounds, bounds[1:], strict=False)):
+        for n, (start, stop) in enumerate(pairwise(bounds)):
             last = n == len(bounds) - 2
             if n == 0:
                 key, key_span, args = sub.key, sub.key_span, sub.args[start:stop]

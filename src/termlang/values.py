@@ -718,7 +718,8 @@ def _build_units() -> tuple[Mapping[str, UnitInfo], Mapping[str, str]]:
 
 
 #: Unit word -> :class:`UnitInfo`.  Power (base ``W``): W, kW, MW, GW, TW; energy (base
-#: ``Wh``): Wh, kWh, MWh, GWh, TWh; mass (base ``kg``): g, kg, t/tonne/tonnes, kt, Mt; count units, whose dimension is their canonical plural
+#: ``Wh``): Wh, kWh, MWh, GWh, TWh; mass (base ``kg``): g, kg, t/tonne/tonnes, kt, Mt;
+#: count units, whose dimension is their canonical plural
 #: (``GPU``/``GPUs`` -> ``GPUs``, ``licence(s)``/``license(s)`` -> ``licences``, ...).
 #: Unit words are case-sensitive (``mW`` is not ``MW``).  ``PUE`` is a ratio, not a unit.
 UNITS, _SINGULAR = _build_units()

@@ -11,10 +11,10 @@ Problems found here are about structure and values (an unknown field, a missing 
 from __future__ import annotations
 
 import difflib
-from itertools import pairwise
 from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
+from itertools import pairwise
 from types import MappingProxyType
 from typing import Any
 

@@ -52,6 +52,7 @@ _MODULES: tuple[str, ...] = (
     "revenue",
     "compute",
     "conditions",
+    "self_reference",
     "dates",
     "hygiene",
     "waterfall",

@@ -21,6 +21,7 @@ FAMILIES = (
     ("revenue", "Revenue shares"),
     ("compute", "Compute"),
     ("conditions", "Conditions and events"),
+    ("self_reference", "Conditions that read themselves"),
     ("dates", "Dates: the month rule"),
     ("hygiene", "Hygiene"),
     ("waterfall", "Waterfalls"),

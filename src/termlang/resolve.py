@@ -285,7 +285,13 @@ class Resolver:
             elif ctx == "stream":
                 self.lookup(name, STREAM, node.span, role="revenue stream")
             elif ctx == "clause":
-                self.lookup(name, ("clause", "tranche", "carve_out"), node.span, role="clause")
+                self.lookup(
+                    name,
+                    ("clause", "tranche", "carve_out"),
+                    node.span,
+                    role="clause",
+                    extra=("agreement",),
+                )
 
     # ------------------------------------------------------------------ the whole file
     def resolve(self, decls: list[Any], path: str) -> model.Model:

@@ -117,17 +117,26 @@ class Cascade:
         else:
             rounded = split_exact(currency, [p for _, p in exact_paid] + [kept_exact])
         payments = []
+        kept = rounded[-1]
         for (i, exact), amount in zip(exact_paid, rounded, strict=False):
             tier = self.tiers[i]
+            before = self.shown.get(tier.recipient, Money(currency, 0))
+            if tier.until is not None:
+                # Rounding each period to the cent may round a payment up; what a recipient
+                # has been shown must never pass the tier's target: the excess cent is kept.
+                room = Money(currency, tier.until.amount) - before
+                if amount > room:
+                    kept = kept + (amount - room)
+                    amount = room
             payments.append(TierPayment(tier.name, tier.recipient, amount, exact))
-            self.shown[tier.recipient] = self.shown.get(tier.recipient, Money(currency, 0)) + amount
+            self.shown[tier.recipient] = before + amount
         for name in reached:
             self.reached_in.append((name, period))
         return PeriodResult(
             period=period,
             distribution=distribution,
             payments=tuple(payments),
-            kept=rounded[-1],
+            kept=kept,
             cumulative=tuple(sorted(self.shown.items())),
             reached=tuple(reached),
         )

@@ -284,6 +284,14 @@ class English(Prose):
                 if clause.on is not None:
                     conditions.append(f"on {self.date_np(clause.on)}")
                 out.append(f"{subject} {' and '.join(conditions) or 'by notice'}{tail}.")
+        survives = getattr(clause, "survives", None)
+        if survives is True:
+            out.append("It stays in force without limit after it would otherwise end.")
+        elif survives not in (None, False):
+            out.append(
+                f"It survives for {self.fmt.duration(survives)} after it would otherwise end "
+                "(expiry, termination or lapse)."
+            )
         return out
 
     def target(self, target: Any) -> str:

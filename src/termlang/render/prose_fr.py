@@ -342,6 +342,14 @@ class French(Prose):
                 if clause.on is not None:
                     conditions.append(self.date_np(clause.on))
                 out.append(f"{subject} {' et '.join(conditions) or 'sur préavis'}{tail}.")
+        survives = getattr(clause, "survives", None)
+        if survives is True:
+            out.append("Elle reste en vigueur sans limite au-delà de sa fin normale.")
+        elif survives not in (None, False):
+            out.append(
+                f"Elle survit {self.fmt.duration(survives)} à sa fin (expiration, résiliation "
+                "ou caducité)."
+            )
         return out
 
     def target(self, target: Any) -> str:

@@ -108,6 +108,15 @@ class Story:
             return capitalize(translated), "fr"
         return capitalize(self.humanize(text)), "en"
 
+    def _duration_words(self, text: str) -> str:
+        """A duration the interpreter wrote (`2 years`) in the summary's words (`deux ans`)."""
+        from termlang.values import parse_duration
+
+        try:
+            return str(self.fmt.duration(parse_duration(text)))
+        except ValueError:
+            return text
+
     def _french(self, text: str) -> str | None:
         """French for the reason shapes the interpreter writes; None when unknown."""
         d = r"(\d{4}-\d{2}-\d{2})(?: \(`[^`]*`\))?"
@@ -360,12 +369,19 @@ class Story:
                 r"would be (\w+): (.+)",
                 lambda m: (
                     f"{who(m[1])} survit "
-                    + (f"pendant {m[2]}, jusqu'au {day(m[3])}" if m[2] else "sans limite")
+                    + (
+                        f"pendant {self._duration_words(m[2])}, jusqu'au {day(m[3])}"
+                        if m[2]
+                        else "sans limite"
+                    )
                 ),
             ),
             (
                 rf"its survival period of (.+) ended on {d}",
-                lambda m: f"sa période de survie de {m[1]} a pris fin le {day(m[2])}",
+                lambda m: (
+                    f"sa période de survie de {self._duration_words(m[1])} a pris fin "
+                    f"le {day(m[2])}"
+                ),
             ),
         ]
 

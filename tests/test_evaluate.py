@@ -730,3 +730,12 @@ def test_cli_test_passes_on_examples_and_fails_on_a_wrong_expectation(tmp_path: 
     assert main(["check", "--run-scenarios", str(path)]) == 1
     assert "TL601" in capsys.readouterr().out
     assert main(["test", str(tmp_path / "nothing.term")]) == 2
+
+
+def test_terminal_tables_group_digits_for_reading() -> None:
+    from termlang.evaluate.inputs import for_reading
+
+    assert for_reading("USD 1_495_890_410.96 due") == "USD 1,495,890,410.96 due"
+    assert for_reading("`softbank_round.second` y2019 2026-Q1") == (
+        "`softbank_round.second` y2019 2026-Q1"
+    )

@@ -43,6 +43,8 @@ def print_state(state: Any, m: Any, timeline: Any) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from termlang.evaluate.inputs import for_reading
+
     console = Console(highlight=False, width=None if sys.stdout.isatty() else 140)
     console.print(
         f"[bold]{m.agreement.title if m.agreement else m.path}[/bold] on {state.at} "
@@ -59,7 +61,7 @@ def print_state(state: Any, m: Any, timeline: Any) -> None:
             name,
             status,
             str(last.on) if last else "",
-            last.reason if last else "not started",
+            for_reading(last.reason) if last else "not started",
         )
     console.print(table)
     lines: list[str] = []
@@ -80,4 +82,4 @@ def print_state(state: Any, m: Any, timeline: Any) -> None:
     if lines:
         console.print()
         for line in lines:
-            console.print(line)
+            console.print(for_reading(line))

@@ -59,6 +59,8 @@ def print_timeline(timeline: Any, m: Any) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from termlang.evaluate.inputs import for_reading
+
     console = Console(highlight=False, width=None if sys.stdout.isatty() else 140)
     title = m.agreement.title if m.agreement else m.path
     changes = timeline.visible()
@@ -76,6 +78,6 @@ def print_timeline(timeline: Any, m: Any) -> None:
         shown = str(c.on) if c.on != previous else ""
         previous = c.on
         what = f"{c.aspect}: {c.old} → {c.new}" if c.old is not None else f"{c.aspect}: {c.new}"
-        table.add_row(shown, c.subject, what, c.reason)
+        table.add_row(shown, c.subject, for_reading(what), for_reading(c.reason))
     console.print(table)
     console.print(f"{len(changes)} change{'s' if len(changes) != 1 else ''}")

@@ -22,6 +22,17 @@ class Refused(Exception):
         self.status = status
 
 
+def for_reading(text: str) -> str:
+    """Amounts as a terminal reader expects them: `USD 1_495_890_410.96` -> `USD 1,495,890,410.96`.
+
+    Only digit groups change (a `_` between digits, before three more); JSON output keeps the
+    language's own notation.
+    """
+    import re
+
+    return re.sub(r"(?<=\d)_(?=\d{3})", ",", text)
+
+
 def report(diagnostics: list[Diagnostic]) -> None:
     from termlang.report import render_diagnostic
 

@@ -43,13 +43,39 @@ the stream's name is mistyped, or `revenue` was meant. A warning.
     Severity.WARNING,
 )
 
-RULES = (OFFER_OUTSIDE, DISTRIBUTION_UNUSED)
+HORIZON_BEFORE = RuleInfo(
+    "TL592",
+    "horizon-before-effective",
+    "a scenario's horizon is before the agreement takes effect",
+    """\
+A scenario is evaluated from the effective date up to its `horizon`. A horizon before the
+effective date leaves nothing to evaluate: the timeline is empty and every expectation
+compares with an agreement that has not started. Usually the year is mistyped. A warning.
+
+    agreement "x" { kind mou; binding no; effective 2026-01-01 }
+    scenario base { horizon 2025-12-31 }    # warning""",
+    Severity.WARNING,
+)
+
+RULES = (OFFER_OUTSIDE, DISTRIBUTION_UNUSED, HORIZON_BEFORE)
 
 
 def check(ctx: CheckContext) -> Iterator[Diagnostic]:
     model = ctx.model
     distributed = {c.distributes for c in model.clauses.values() if isinstance(c, Waterfall)}
+    effective = model.agreement.effective if model.agreement is not None else None
     for scenario in model.scenarios.values():
+        if effective is not None and scenario.horizon is not None and scenario.horizon < effective:
+            yield finding(
+                HORIZON_BEFORE,
+                f"the horizon of scenario `{scenario.name}` ({scenario.horizon.isoformat()}) is "
+                f"before the agreement takes effect ({effective.isoformat()})",
+                scenario.where("horizon"),
+                labels=[(model.agreement.where("effective"), "takes effect here")]
+                if model.agreement is not None
+                else [],
+                help="evaluate up to a date after the effective date",
+            )
         yield from _offers(model, scenario)
         seen: set[str] = set()
         for series in scenario.series:

@@ -40,7 +40,21 @@ depend on events are clamped the same way when a scenario dates the events.
     Severity.WARNING,
 )
 
-RULES = (MONTH_END,)
+OUT_OF_RANGE = RuleInfo(
+    "TL491",
+    "date-out-of-range",
+    "date arithmetic leaves the calendar (before 0001-01-01 or after 9999-12-31)",
+    """\
+Dates run from 0001-01-01 to 9999-12-31. An offset that goes past either end has no date:
+termlang would have to clamp it to the last day of 9999, which no one means, and every
+window or deadline that uses it would be silently wrong. Usually a year was mistyped or a
+unit is wrong (`999 years` for `9 years`).
+
+    deadline  9999-06-30 + 1 year    # error: after 9999-12-31""",
+    Severity.ERROR,
+)
+
+RULES = (MONTH_END, OUT_OF_RANGE)
 
 _MONTHLY = (DurationUnit.MONTH, DurationUnit.QUARTER, DurationUnit.YEAR)
 
@@ -48,8 +62,9 @@ _MONTHLY = (DurationUnit.MONTH, DurationUnit.QUARTER, DurationUnit.YEAR)
 def check(ctx: CheckContext) -> Iterator[Diagnostic]:
     model = ctx.model
     agreement = model.agreement
-    if agreement is None or "date_rule" in agreement.spans:
+    if agreement is None:
         return
+    stated = "date_rule" in agreement.spans  # clamping was stated: intended, not reported
     env = static_env(model)
     seen: set[tuple[int, int]] = set()
     for expr in _expressions(model):
@@ -59,9 +74,27 @@ def check(ctx: CheckContext) -> Iterator[Diagnostic]:
                 if key in seen:
                     continue
                 seen.add(key)
-                found = _clamped(node, env)
+                found = _out_of_range(node, env) or (None if stated else _clamped(node, env))
                 if found is not None:
                     yield found
+
+
+def _out_of_range(node: ast.Offset, env: DateEnv) -> Diagnostic | None:
+    duration = duration_of(node.amount)
+    lo, hi = bounds(node.base, env)
+    if duration is None or lo is None or lo != hi:
+        return None
+    try:
+        duration.add_to(lo, node.sign)
+    except OverflowError:
+        end = "after 9999-12-31" if node.sign > 0 else "before 0001-01-01"
+        return finding(
+            OUT_OF_RANGE,
+            f"`{node.span.text if node.span else ''}` falls {end}, outside the calendar",
+            node.span,
+            help="check the year and the unit of the offset",
+        )
+    return None
 
 
 def _clamped(node: ast.Offset, env: DateEnv) -> Diagnostic | None:

@@ -79,3 +79,10 @@ def test_fields_may_follow_each_other_on_one_line() -> None:
 def test_a_word_that_is_not_a_field_still_is_an_error() -> None:
     text = SKETCH.replace("kind mou  binding", "kind mou investor  binding")
     assert [d.code for d in analyze_text(text).diagnostics] == ["TL204"]
+
+
+def test_old_mac_line_endings_are_one_clear_error() -> None:
+    diags = analyze_text('party a "A"\rparty b "B"\r').diagnostics
+    assert [(d.code, d.span.start if d.span else None) for d in diags] == [("TL010", 11)]
+    crlf = analyze_text('agreement "x" {\r\n  kind mou\r\n}\r\n').diagnostics
+    assert all(d.code != "TL010" for d in crlf)

@@ -109,6 +109,15 @@ _CORE = (
         E,
     ),
     RuleInfo(
+        "TL010",
+        "lone-carriage-return",
+        "a line ends with a carriage return alone",
+        "Lines end with LF (Unix) or CRLF (Windows). A carriage return alone (classic Mac OS) "
+        "is not a line end, so the file would read as one long line; the diagnostic points at "
+        "the first one.",
+        E,
+    ),
+    RuleInfo(
         "TL100",
         "syntax-error",
         "the text does not follow the grammar",

@@ -119,6 +119,19 @@ def _limits(source: SourceFile) -> list[Diagnostic]:
     problems: list[Diagnostic] = []
     offset = 0
     text = source.text
+    lone_cr = text.find("\r")
+    while lone_cr >= 0 and text.startswith("\r\n", lone_cr):
+        lone_cr = text.find("\r", lone_cr + 2)
+    if lone_cr >= 0:
+        return [
+            Diagnostic(
+                code="TL010",
+                severity=Severity.ERROR,
+                message="a line ends with a lone carriage return (old Mac line endings)",
+                span=Span(source, lone_cr, lone_cr + 1),
+                help="save the file with LF or CRLF line endings",
+            )
+        ]
     for line in text.split("\n"):
         if len(line) > MAX_LINE_CHARS:
             problems.append(

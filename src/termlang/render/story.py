@@ -68,6 +68,9 @@ _DATE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
 _NAME = re.compile(r"`([A-Za-z_][A-Za-z0-9_.]*)`")
 
 
+_AMOUNT = re.compile(r"\b[A-Z]{3} \d[\d_]*(?:\.\d+)?[KMBT]?\b")
+
+
 class Story:
     """Condenses and words a `Timeline` for one model and one language."""
 
@@ -105,8 +108,20 @@ class Story:
             return capitalize(self.humanize(text)), "en"
         translated = self._french(text)
         if translated is not None:
-            return capitalize(translated), "fr"
+            return capitalize(self._amounts(translated)), "fr"
         return capitalize(self.humanize(text)), "en"
+
+    def _amounts(self, text: str) -> str:
+        """Amounts the interpreter wrote (`USD 9.5B`) in the summary's words."""
+        from termlang.values import parse_money
+
+        def local(match: re.Match[str]) -> str:
+            try:
+                return str(self.fmt.money(parse_money(match.group(0))))
+            except ValueError:
+                return match.group(0)
+
+        return _AMOUNT.sub(local, text)
 
     def _duration_words(self, text: str) -> str:
         """A duration the interpreter wrote (`2 years`) in the summary's words (`deux ans`)."""

@@ -759,16 +759,6 @@ CLAUSE_PREDICATES = frozenset(
         "cap_reached",
     }
 )
-STATUSES = (
-    "pending",
-    "active",
-    "suspended",
-    "expired",
-    "terminated",
-    "lapsed",
-    "fulfilled",
-    "breached",
-)
 
 
 # ---------------------------------------------------------------------------- schemas

@@ -9,31 +9,17 @@ A file that does not parse is never touched: its syntax errors are reported (exi
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 from termlang.diagnostics import Diagnostic
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so that a reader sees the old or the new file, never half."""
-    mode = path.stat().st_mode & 0o7777
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+def _write(path: Path, data: bytes) -> None:
+    """Rewrite a formatted file atomically, keeping its permissions."""
+    from termlang.files import write_atomic
+
+    write_atomic(path, data, mode=path.stat().st_mode & 0o7777)
 
 
 def _unified(shown: str, old: str, new: str) -> str:
@@ -90,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
             sys.stdout.write(f"would reformat {shown}\n")
         if write:
             try:
-                _write_atomically(path, new)
+                _write(path, new)
             except OSError as exc:
                 reason = exc.strerror.lower() if exc.strerror else type(exc).__name__
                 sys.stderr.write(f"termlang: cannot write `{shown}`: {reason}\n")

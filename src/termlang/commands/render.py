@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 from termlang.diagnostics import Diagnostic, Severity
@@ -60,24 +59,11 @@ def template_diagnostic(problem: object) -> Diagnostic:
     return Diagnostic(code, Severity.ERROR, message, span, (), help)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file in the same directory."""
-    directory = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        # mkstemp makes the file private (0600); give it the mode a plain open() would
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+def _write_output(path: Path, data: bytes) -> None:
+    """Write the summary atomically, with the permissions a new file gets."""
+    from termlang.files import new_file_mode, write_atomic
+
+    write_atomic(path, data, mode=new_file_mode())
 
 
 def run(args: argparse.Namespace) -> int:
@@ -127,7 +113,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         if out.parent and not out.parent.exists():
             out.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(out, data)
+        _write_output(out, data)
     except OSError as exc:
         reason = exc.strerror.lower() if exc.strerror else type(exc).__name__
         return _usage(f"cannot write `{args.output}`: {reason}")

@@ -125,21 +125,11 @@ def _store(built: Lark, target: Path) -> None:
 
 
 def _store_with(target: Path, write: Any) -> None:
-    """Write the cache atomically: a private temporary file renamed into place."""
-    import tempfile
+    """Write the cache atomically and privately (0600); a failure only means no cache."""
+    from termlang.files import write_atomic
 
     try:
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".parser-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                write(fh)
-            os.replace(tmp, target)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        write_atomic(target, write)
     except OSError:
         pass
 

@@ -20,7 +20,7 @@ FLAGSHIP = ROOT / "examples" / "openai-microsoft-mou.term"
 EXAMPLES = sorted((ROOT / "examples").glob("*.term"))
 
 # Running as root, chmod 000 does not stop a read; so the "unreadable" file is simulated by
-# making `Path.read_bytes` raise PermissionError for files named `locked*.term`, exactly what
+# making `os.open` and `Path.read_bytes` raise PermissionError for files named `locked*.term`, exactly what
 # the OS raises for another user.
 _LOCKED = """
 import pathlib, runpy, sys
@@ -30,6 +30,13 @@ def read_bytes(self):
         raise PermissionError(13, "Permission denied", str(self))
     return _read(self)
 pathlib.Path.read_bytes = read_bytes
+import os
+_open = os.open
+def os_open(path, flags, *args, **kwargs):
+    if os.path.basename(os.fspath(path)).startswith("locked"):
+        raise PermissionError(13, "Permission denied", str(path))
+    return _open(path, flags, *args, **kwargs)
+os.open = os_open
 sys.argv = ["termlang", *sys.argv[1:]]
 runpy.run_module("termlang", run_name="__main__")
 """

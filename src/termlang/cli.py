@@ -96,6 +96,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "md", "html", "json"), default="text")
     p.add_argument("--scenario", metavar="NAME")
     p.add_argument("--locale", choices=("en", "fr"), default="en")
+
+    # Every command that reads files that name other files takes the same policy switch.
+    for name in ("check", "test", "eval", "timeline", "render", "fmt", "diff"):
+        sub.choices[name].add_argument(
+            "--allow-outside",
+            action="append",
+            default=[],
+            metavar="DIR",
+            help="also read agreements that files name inside DIR (repeatable); "
+            "see docs/security.md",
+        )
     return parser
 
 
@@ -105,6 +116,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    # Text from a file can hold what the terminal's encoding cannot (a lone surrogate from a
+    # JSON escape): it is written escaped, never as a traceback.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     module = import_module(f"termlang.commands.{args.command}")
     try:
         return int(module.run(args))

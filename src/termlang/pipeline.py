@@ -10,14 +10,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+import attrs
 from attrs import frozen
 
 from termlang import ast
+from termlang.access import MAX_FILE_BYTES, Access, Refusal, Rule, read_named, walk
 from termlang.diagnostics import Diagnostic, Severity
 from termlang.model import Model
 from termlang.source import SourceFile, Span, decode_error_offset
 
-MAX_FILE_BYTES = 8 * 1024 * 1024
+_NO_USES = Access(())  # analysing the agreement a `uses` names: its own `uses` are not followed
+
+__all__ = ["MAX_FILE_BYTES", "Analysis", "analyze", "analyze_path", "collect", "read"]
 MAX_LINE_CHARS = 10_000
 MAX_DIAGNOSTICS = 200  # per file; the rest are counted in one closing note
 
@@ -60,34 +64,61 @@ def _io(path: str, code: str, message: str, help: str | None = None) -> Diagnost
     return Diagnostic(code=code, severity=Severity.ERROR, message=message, span=None, help=help)
 
 
+def refusal_diagnostic(refusal: Refusal, span: Span | None = None) -> Diagnostic:
+    """The diagnostic for a file that was not read: the path and the rule, none of its text."""
+    shown = refusal.shown
+    rule = refusal.rule
+    if rule is Rule.MISSING:
+        return _io(shown, "TL001", f"`{shown}`: no such file")
+    if rule is Rule.DIRECTORY:
+        return _io(shown, "TL001", f"`{shown}` is a directory")
+    if rule is Rule.NOT_REGULAR:
+        return _io(
+            shown,
+            "TL001",
+            f"`{shown}` is not a regular file",
+            "termlang reads files, not devices, pipes or sockets",
+        )
+    if rule is Rule.UNREADABLE:
+        return _io(shown, "TL001", f"cannot read `{shown}`: {refusal.detail}")
+    if rule is Rule.TOO_LARGE:
+        return _io(
+            shown,
+            "TL004",
+            f"`{shown}` is {refusal.size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit",
+            "a .term file is text a person writes; check that this is the right file",
+        )
+    if rule is Rule.OUTSIDE:
+        roots = ", ".join(f"`{r}`" for r in refusal.roots)
+        return Diagnostic(
+            code="TL020",
+            severity=Severity.ERROR,
+            message=f"`{shown}` is outside the project, so it is not read",
+            span=span,
+            help=f"a referenced file must be inside {roots}; "
+            "to trust another directory, pass `--allow-outside DIR`",
+        )
+    return Diagnostic(
+        code="TL020",
+        severity=Severity.ERROR,
+        message=f"`{shown}` is not a {refusal.detail} file, so it is not read",
+        span=span,
+        help=f"a referenced file must be a regular {refusal.detail} file inside the project",
+    )
+
+
 def read(
-    path: Path, display: str | None = None
+    path: Path, display: str | None = None, access: Access | None = None
 ) -> tuple[SourceFile | None, list[Diagnostic], bool]:
-    """Read and decode a file. Returns (source, problems, whether it was an I/O problem)."""
+    """Read and decode a file. Returns (source, problems, whether it was an I/O problem).
+
+    Without `access` the file is one the user named; with it, one another file referenced,
+    read only if the policy admits it (termlang.access).
+    """
     shown = display or str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return (
-                None,
-                [
-                    _io(
-                        shown,
-                        "TL004",
-                        f"`{shown}` is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit",
-                        "a .term file is text a person writes; check that this is the right file",
-                    )
-                ],
-                False,
-            )
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return None, [_io(shown, "TL001", f"`{shown}`: no such file")], True
-    except IsADirectoryError:
-        return None, [_io(shown, "TL001", f"`{shown}` is a directory")], True
-    except OSError as exc:
-        reason = exc.strerror.lower() if exc.strerror else type(exc).__name__
-        return None, [_io(shown, "TL001", f"cannot read `{shown}`: {reason}")], True
+    data = read_named(path, shown) if access is None else access.read_referenced(path, shown)
+    if isinstance(data, Refusal):
+        return None, [refusal_diagnostic(data)], data.io_error
     return decode(shown, data)
 
 
@@ -150,11 +181,18 @@ def _limits(source: SourceFile) -> list[Diagnostic]:
     return problems
 
 
-def analyze(source: SourceFile, *, run_checks: bool = True, origin: Path | None = None) -> Analysis:
+def analyze(
+    source: SourceFile,
+    *,
+    run_checks: bool = True,
+    origin: Path | None = None,
+    access: Access | None = None,
+) -> Analysis:
     """Parse, lower, resolve and (optionally) check one source file.
 
     `origin` is where the file lives on disk when its displayed path differs; a scenario
-    file's `uses` path is relative to it.
+    file's `uses` path is relative to it, and read only if `access` admits it (by default,
+    the project holding `origin`: termlang.access).
     """
     import gc
 
@@ -164,7 +202,8 @@ def analyze(source: SourceFile, *, run_checks: bool = True, origin: Path | None 
     paused = gc.isenabled()
     gc.disable()
     try:
-        result = _analyze(source, run_checks=run_checks, origin=origin or Path(source.path))
+        where = origin or Path(source.path)
+        result = _analyze(source, run_checks=run_checks, origin=where, access=access)
     finally:
         if paused:
             gc.enable()
@@ -175,7 +214,9 @@ def analyze(source: SourceFile, *, run_checks: bool = True, origin: Path | None 
     return result
 
 
-def _analyze(source: SourceFile, *, run_checks: bool, origin: Path) -> Analysis:
+def _analyze(
+    source: SourceFile, *, run_checks: bool, origin: Path, access: Access | None
+) -> Analysis:
     from termlang.lower import lower
     from termlang.resolve import resolve
     from termlang.syntax import parse_source
@@ -199,9 +240,11 @@ def _analyze(source: SourceFile, *, run_checks: bool, origin: Path) -> Analysis:
         )
         return Analysis(source.path, source, file, None, tuple(diagnostics))
     uses = [item for item in file.items if item.key == "uses"]
+    if uses and access is _NO_USES:
+        return Analysis(source.path, source, file, None, tuple(diagnostics))
     if uses:
         return _analyze_scenario_file(
-            source, file, uses, diagnostics, run_checks=run_checks, origin=origin
+            source, file, uses, diagnostics, run_checks=run_checks, origin=origin, access=access
         )
     decls, structure = lower(file)
     diagnostics.extend(structure)
@@ -245,6 +288,7 @@ def _analyze_scenario_file(
     *,
     run_checks: bool,
     origin: Path,
+    access: Access | None,
 ) -> Analysis:
     """A file of scenarios for an agreement written elsewhere: `uses "agreement.term"`.
 
@@ -287,7 +331,18 @@ def _analyze_scenario_file(
     relative = first.args[0].value
     target = origin.parent / relative  # an absolute `relative` replaces the base
     shown = str(Path(source.path).parent / relative)
-    agreement = analyze_path(target, shown, run_checks=False)
+    policy = access or Access.for_named(origin)
+    text, problems, _io = read(target, shown, policy)
+    if text is None and problems and problems[0].code == "TL020":
+        diagnostics.append(attrs.evolve(problems[0], span=first.args[0].span))
+        return done()
+    # The agreement is analysed as an agreement: a `uses` in it is reported below, never
+    # followed, so a file that uses itself (or a cycle of them) cannot recurse.
+    agreement = (
+        Analysis(shown, None, None, None, tuple(problems), io_error=_io)
+        if text is None
+        else analyze(text, run_checks=False, origin=target, access=_NO_USES)
+    )
     if agreement.io_error or agreement.source is None or agreement.file is None:
         reason = agreement.diagnostics[0].message if agreement.diagnostics else "unreadable"
         diagnostics.append(
@@ -336,44 +391,61 @@ def _analyze_scenario_file(
     return done(model)
 
 
-def analyze_path(path: Path, display: str | None = None, *, run_checks: bool = True) -> Analysis:
+def analyze_path(
+    path: Path,
+    display: str | None = None,
+    *,
+    run_checks: bool = True,
+    access: Access | None = None,
+) -> Analysis:
+    """Read (as a file the user named) and analyse one file; `access` is for what it uses."""
     source, problems, io_error = read(path, display)
     shown = display or str(path)
     if source is None:
         return Analysis(shown, None, None, None, tuple(problems), io_error=io_error)
-    return analyze(source, run_checks=run_checks, origin=path)
+    return analyze(source, run_checks=run_checks, origin=path, access=access)
 
 
 def analyze_text(text: str, path: str = "<text>", *, run_checks: bool = True) -> Analysis:
     return analyze(SourceFile(path=path, text=text), run_checks=run_checks)
 
 
-def collect(paths: Sequence[str]) -> tuple[list[tuple[Path, str]], list[Diagnostic]]:
-    """Expand files and directories (recursively, `*.term`, symlink loops cut) in stable order."""
-    import os
+def collect(
+    paths: Sequence[str], allow: Sequence[str] = ()
+) -> tuple[list[tuple[Path, str, Access]], list[tuple[str, Diagnostic]]]:
+    """Expand files and directories (recursively, `*.term`) in a stable order.
 
-    found: list[tuple[Path, str]] = []
-    problems: list[Diagnostic] = []
+    Each file comes with the access policy for the files it references: its project is the
+    git work tree holding it, else the directory named (or holding the file named), widened
+    by `allow` (`--allow-outside`). Walks never follow a link out of the directory named;
+    such a link is reported as a warning (termlang.access.walk).
+    """
+    found: list[tuple[Path, str, Access]] = []
+    problems: list[tuple[str, Diagnostic]] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            seen: set[tuple[int, int]] = set()
-            for root, dirs, files in os.walk(path, followlinks=True):
-                try:
-                    st = os.stat(root)
-                except OSError:
-                    dirs[:] = []
-                    continue
-                key = (st.st_dev, st.st_ino)
-                if key in seen:
-                    dirs[:] = []
-                    continue
-                seen.add(key)
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    if name.endswith(".term"):
-                        full = Path(root) / name
-                        found.append((full, str(full)))
-        else:
-            found.append((path, raw))
+        access = Access.for_named(path, allow)
+        if not path.is_dir():
+            found.append((path, raw, access))
+            continue
+        for full, followed in walk(path):
+            if not full.name.endswith(".term"):
+                continue
+            if followed:
+                found.append((full, str(full), access))
+            else:
+                problems.append(
+                    (
+                        str(full),
+                        Diagnostic(
+                            code="TL020",
+                            severity=Severity.WARNING,
+                            message=f"`{full}` is a link to a file outside `{raw}`, so it is "
+                            "not read",
+                            span=None,
+                            help="name the file itself to check it, or replace the link "
+                            "with a copy",
+                        ),
+                    )
+                )
     return found, problems

@@ -74,12 +74,12 @@ def _sarif_suppressed(
 def run(args: argparse.Namespace) -> int:
     from termlang.pipeline import analyze_path, cap_diagnostics, collect
 
-    files, problems = collect(args.paths)
-    results: list[tuple[str, list[Diagnostic]]] = []
-    suppressed: list[tuple[str, list[Suppressed]]] = []
-    io_error = bool(problems)
-    for path, shown in files:
-        analysis = analyze_path(path, shown)
+    files, problems = collect(args.paths, args.allow_outside)
+    results: list[tuple[str, list[Diagnostic]]] = [(shown, [d]) for shown, d in problems]
+    suppressed: list[tuple[str, list[Suppressed]]] = [(shown, []) for shown, _ in problems]
+    io_error = False
+    for path, shown, access in files:
+        analysis = analyze_path(path, shown, access=access)
         diags, quiet = _split(list(analysis.diagnostics))
         if args.run_scenarios and analysis.model is not None and not analysis.has_errors:
             from termlang.commands.test import expectation_diagnostics

@@ -24,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         at = parse_date(args.at, "--at")
-        m = open_model(args.file)
+        m = open_model(args.file, args.allow_outside)
         scenario = choose_scenario(m, args.scenario)
     except Refused as refused:
         return refused.status

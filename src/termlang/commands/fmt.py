@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     broken: list[tuple[str, list[Diagnostic]]] = []
     changed: list[str] = []
     unchanged = 0
-    for path, shown in files:
+    for path, shown, _access in files:
         source, diags, is_io = read(path, shown)
         if source is None:
             io_error |= is_io

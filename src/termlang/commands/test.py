@@ -10,6 +10,9 @@ import argparse
 import sys
 from typing import Any
 
+import attrs
+
+from termlang.access import Access
 from termlang.diagnostics import Diagnostic, Severity
 
 
@@ -31,48 +34,58 @@ def outcomes(analysis: Any) -> list[Any]:
     return [run_expectations(model, s) for s in model.scenarios.values() if s.expectations]
 
 
-def json_scenarios(paths: list[str]) -> list[str]:
-    """JSON scenarios to test: `.json` paths given, and `*.json` in `scenarios/` folders."""
+def json_scenarios(paths: list[str], allow: list[str]) -> list[tuple[str, Access]]:
+    """JSON scenarios to test: `.json` paths given, and `*.json` in `scenarios/` folders
+    (walked without following links out of the folder named), each with the policy for
+    the agreement it names."""
     from pathlib import Path
 
-    found: list[str] = []
+    from termlang.access import walk
+
+    found: list[tuple[str, Access]] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_file() and path.suffix == ".json":
-            found.append(raw)
+        access = Access.for_named(path, allow)
+        if path.suffix == ".json" and not path.is_dir():
+            found.append((raw, access))
         elif path.is_dir():
-            for candidate in sorted(path.rglob("scenarios/*.json")):
-                if not any(part.startswith(".") for part in candidate.parts):
-                    found.append(str(candidate))
+            for candidate, followed in walk(path):
+                if (
+                    followed
+                    and candidate.suffix == ".json"
+                    and candidate.parent.name == "scenarios"
+                ):
+                    found.append((str(candidate), access))
     return found
 
 
-def run_json(shown: str) -> tuple[list[Diagnostic], Any]:
-    """Test one JSON scenario against the agreement it names."""
+def run_json(shown: str, access: Access) -> tuple[list[Diagnostic], Any]:
+    """Test one JSON scenario against the agreement it names, read only if `access`
+    admits it (inside the project, a regular .term file): nothing of a refused file is
+    read, so nothing of it can be shown."""
     from pathlib import Path
 
-    from termlang.evaluate.codes import BAD_SCENARIO_FILE
     from termlang.evaluate.expectations import run_expectations
-    from termlang.evaluate.scenario_json import agreement_of, load_scenario
+    from termlang.evaluate.scenario_json import agreement_of, read_json, scenario_of
     from termlang.evaluate.scenarios import ScenarioError
-    from termlang.pipeline import analyze_path
+    from termlang.pipeline import analyze, read
 
-    agreement = agreement_of(shown)
-    if agreement is None:
-        return [
-            Diagnostic(
-                code=BAD_SCENARIO_FILE,
-                severity=Severity.ERROR,
-                message=f"`{shown}` does not name its agreement",
-                span=None,
-                help='add `"agreement": "../file.term"` (relative to the JSON file)',
-            )
-        ], None
-    analysis = analyze_path(Path(agreement), agreement)
+    try:
+        source, root = read_json(shown)
+    except ScenarioError as exc:
+        return list(exc.diagnostics), None
+    named = agreement_of(source, root)
+    if isinstance(named, Diagnostic):
+        return [named], None
+    agreement, where = named
+    text, problems, _io = read(Path(agreement), agreement, access)
+    if text is None:
+        return [attrs.evolve(d, span=where) for d in problems], None
+    analysis = analyze(text, origin=Path(agreement), access=access)
     if analysis.model is None or analysis.has_errors:
         return [d for d in analysis.diagnostics if d.severity is Severity.ERROR], None
     try:
-        scenario = load_scenario(shown, analysis.model)
+        scenario = scenario_of(source, root, analysis.model)
     except ScenarioError as exc:
         return list(exc.diagnostics), None
     outcome = run_expectations(analysis.model, scenario)
@@ -80,20 +93,21 @@ def run_json(shown: str) -> tuple[list[Diagnostic], Any]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from termlang.pipeline import analyze_path, collect
+    from termlang.pipeline import analyze_path, cap_diagnostics, collect
     from termlang.report import render_diagnostic, render_json
 
-    files, problems = collect([p for p in args.paths if not p.endswith(".json")])
-    scenario_files = json_scenarios(args.paths)
+    allow = args.allow_outside
+    files, problems = collect([p for p in args.paths if not p.endswith(".json")], allow)
+    scenario_files = json_scenarios(args.paths, allow)
     if not files and not problems and not scenario_files:
         sys.stderr.write("termlang: no .term files found\n")
         return 2
-    results: list[tuple[str, list[Diagnostic]]] = []
-    io_error = bool(problems)
+    results: list[tuple[str, list[Diagnostic]]] = [(shown, [d]) for shown, d in problems]
+    io_error = False
     checked = failed = scenarios = 0
     broken = 0
-    for path, shown in files:
-        analysis = analyze_path(path, shown)
+    for path, shown, access in files:
+        analysis = analyze_path(path, shown, access=access)
         io_error |= analysis.io_error
         diags = [d for d in analysis.diagnostics if d.severity is Severity.ERROR]
         if analysis.model is None or analysis.has_errors:
@@ -105,9 +119,10 @@ def run(args: argparse.Namespace) -> int:
             checked += outcome.checked
             failed += outcome.failed
             diags.extend(outcome.diagnostics)
-        results.append((shown, sorted(diags, key=Diagnostic.sort_key)))
-    for shown in scenario_files:
-        diags, outcome = run_json(shown)
+        results.append((shown, sorted(cap_diagnostics(shown, diags), key=Diagnostic.sort_key)))
+    for shown, access in scenario_files:
+        diags, outcome = run_json(shown, access)
+        diags = list(cap_diagnostics(shown, diags))
         if outcome is None:
             broken += 1
         else:

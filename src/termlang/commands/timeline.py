@@ -26,7 +26,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         start = parse_date(args.start, "--from")
         end = parse_date(args.end, "--to")
-        m = open_model(args.file)
+        m = open_model(args.file, args.allow_outside)
         scenario = choose_scenario(m, args.scenario)
     except Refused as refused:
         return refused.status

@@ -61,11 +61,13 @@ def parse_date(text: str | None, flag: str) -> date | None:
         raise Refused(2) from None
 
 
-def open_model(path: str) -> model.Model:
-    """The model of a file `check` accepts (warnings are shown, errors refuse)."""
+def open_model(path: str, allow: list[str] | None = None) -> model.Model:
+    """The model of a file `check` accepts (warnings are shown, errors refuse); `allow` is
+    `--allow-outside` (termlang.access)."""
+    from termlang.access import Access
     from termlang.pipeline import analyze_path
 
-    analysis = analyze_path(Path(path), path)
+    analysis = analyze_path(Path(path), path, access=Access.for_named(path, allow or ()))
     if analysis.model is None or analysis.has_errors:
         problems = [d for d in analysis.diagnostics if d.severity is Severity.ERROR]
         report(problems)

@@ -33,6 +33,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+import attrs
 from attrs import frozen
 
 from termlang import ast, model
@@ -60,6 +61,7 @@ KEYS = (
     "expect",
 )
 MAX_JSON_DEPTH = 32
+MAX_NUMBER_CHARS = 100  # no figure a scenario needs is longer; Python refuses 4,300 digits
 
 
 @frozen
@@ -113,6 +115,8 @@ def _value(text: str, pos: int, depth: int) -> tuple[Node, int]:
             return Node(value, pos, pos + len(word)), pos + len(word)
     match = _NUMBER.match(text, pos)
     if match:
+        if match.end() - pos > MAX_NUMBER_CHARS:
+            raise JsonSyntaxError(f"a number longer than {MAX_NUMBER_CHARS} characters", pos)
         return Node(json.loads(match.group()), pos, match.end()), match.end()
     raise JsonSyntaxError(f"unexpected `{ch}`", pos)
 
@@ -484,8 +488,9 @@ class Reader:
         return out
 
     def parse_line(self, node: Node) -> ast.Item | None:
-        """Parse one expectation line in place: the JSON text with everything but the line
-        blanked, so positions in the line are positions in the JSON file."""
+        """Parse one expectation line on its own, then move its spans into the JSON file,
+        so a problem in the line points at the line in the JSON (in time linear in the
+        line, whatever the size of the file)."""
         from termlang.syntax import parse_source
 
         text = self.source.text
@@ -493,9 +498,7 @@ class Reader:
         if raw != node.value or "\n" in raw:
             self.error(node, "an expectation line cannot contain escapes or line breaks")
             return None
-        blank = re.sub(r"[^\n]", " ", text)
-        padded = blank[: node.start + 1] + raw + blank[node.end - 1 :]
-        parsed, problems = parse_source(SourceFile(self.source.path, padded))
+        parsed, problems = parse_source(SourceFile(self.source.path, raw))
         if problems or parsed is None or len(parsed.items) != 1 or parsed.items[0].block:
             self.error(
                 node,
@@ -503,7 +506,26 @@ class Reader:
                 "write it like `status softbank_round.second funded`",
             )
             return None
-        return parsed.items[0]
+        moved = _relocate(parsed.items[0], self.source, node.start + 1)
+        assert isinstance(moved, ast.Item)
+        return moved
+
+
+def _relocate(value: Any, source: SourceFile, offset: int) -> Any:
+    """`value` (a tree of attrs nodes, tuples and spans) with every span moved by `offset`
+    characters into `source`."""
+    if isinstance(value, Span):
+        return Span(source, value.start + offset, value.end + offset)
+    if isinstance(value, tuple):
+        return tuple(_relocate(v, source, offset) for v in value)
+    if attrs.has(type(value)):
+        changes = {
+            f.alias: _relocate(getattr(value, f.name), source, offset)
+            for f in attrs.fields(type(value))
+            if f.init
+        }
+        return attrs.evolve(value, **changes)
+    return value
 
 
 def _json_kind(value: Any) -> str:
@@ -518,15 +540,16 @@ def _json_kind(value: Any) -> str:
     return "a string" if isinstance(value, str) else "a number"
 
 
-def load_scenario(path: str, m: model.Model) -> model.Scenario:
-    """Read a JSON scenario for model `m`; raises `ScenarioError` with located diagnostics."""
+def read_json(path: str) -> tuple[SourceFile, Node]:
+    """Read a JSON scenario file the user named (or a walk found) and parse it; raises
+    `ScenarioError` with a located diagnostic for an unreadable file or invalid JSON."""
     from termlang.pipeline import read
 
     source, problems, _io = read(Path(path), path)
     if source is None:
         raise ScenarioError(problems)
     try:
-        root = parse_json(source.text)
+        return source, parse_json(source.text)
     except JsonSyntaxError as exc:
         offset = min(exc.offset, len(source.text))
         raise ScenarioError(
@@ -540,18 +563,33 @@ def load_scenario(path: str, m: model.Model) -> model.Scenario:
                 )
             ]
         ) from None
-    return Reader(source, m).scenario(root, Path(path).stem.replace("-", "_").split(".")[0])
 
 
-def agreement_of(path: str) -> str | None:
-    """The agreement file a JSON scenario names (`"agreement"`), relative to the JSON file."""
-    try:
-        root = parse_json(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, JsonSyntaxError):
-        return None
-    if not isinstance(root.value, dict) or "agreement" not in root.value:
-        return None
-    value = root.value["agreement"][1].value
-    if not isinstance(value, str):
-        return None
-    return str(Path(path).parent / value)
+def scenario_of(source: SourceFile, root: Node, m: model.Model) -> model.Scenario:
+    """The scenario a parsed JSON file states, for model `m` (raises `ScenarioError`)."""
+    fallback = Path(source.path).stem.replace("-", "_").split(".")[0]
+    return Reader(source, m).scenario(root, fallback)
+
+
+def load_scenario(path: str, m: model.Model) -> model.Scenario:
+    """Read a JSON scenario for model `m`; raises `ScenarioError` with located diagnostics."""
+    source, root = read_json(path)
+    return scenario_of(source, root, m)
+
+
+def agreement_of(source: SourceFile, root: Node) -> tuple[str, Span] | Diagnostic:
+    """The agreement a JSON scenario names (`"agreement"`, relative to the JSON file) and
+    where it is named, or the diagnostic saying why it names none."""
+    where = Span(source, root.start, root.start)
+    if isinstance(root.value, dict) and "agreement" in root.value:
+        node = root.value["agreement"][1]
+        if isinstance(node.value, str) and node.value:
+            return str(Path(source.path).parent / node.value), Span(source, node.start, node.end)
+        where = Span(source, node.start, node.end)
+    return Diagnostic(
+        code=BAD_SCENARIO_FILE,
+        severity=Severity.ERROR,
+        message=f"`{source.path}` does not name its agreement",
+        span=where,
+        help='add `"agreement": "../file.term"` (relative to the JSON file)',
+    )

@@ -20,7 +20,8 @@ FLAGSHIP = ROOT / "examples" / "openai-microsoft-mou.term"
 EXAMPLES = sorted((ROOT / "examples").glob("*.term"))
 
 # Running as root, chmod 000 does not stop a read; so the "unreadable" file is simulated by
-# making `os.open` and `Path.read_bytes` raise PermissionError for files named `locked*.term`, exactly what
+# making `os.open` and `Path.read_bytes` raise PermissionError for files named
+# `locked*.term`, exactly what
 # the OS raises for another user.
 _LOCKED = """
 import pathlib, runpy, sys

@@ -121,8 +121,8 @@ _CORE = (
         "TL020",
         "file-access-refused",
         "a file another file names is outside the project or not a .term file",
-        "A file named by another file (`uses \"agreement.term\"`, a JSON scenario's "
-        "`\"agreement\"`) is read only if, after every symbolic link, it is a regular `.term` "
+        'A file named by another file (`uses "agreement.term"`, a JSON scenario\'s '
+        '`"agreement"`) is read only if, after every symbolic link, it is a regular `.term` '
         "file inside the project: the git work tree holding the file named on the command "
         "line, else the directory named or holding it. `--allow-outside DIR` trusts another "
         "directory. A refused file is never opened, so nothing of it is shown. A directory "

@@ -9,8 +9,10 @@ a sentence in English or French.
   together with every clause that names it is one rename, not a cascade of edits);
 * named **parts** (tranches, carve-outs) are compared like declarations inside their clause;
 * lists whose elements have a natural key are matched by that key: shares by party, steps by
-  the date or event they start from, next tiers by grantee, targets by metric, scenario event
-  dates by event, figures by stream and period. Other fields are compared as a whole.
+  the date or event they start from (a single step whose start moved, its content unchanged,
+  is one change of its start), next tiers by grantee, targets by metric, weights by party,
+  allowed findings by code, scenario event dates by event, figures by stream and period;
+  waterfall tiers by name, like tranches. Other fields are compared as a whole.
 """
 
 from __future__ import annotations
@@ -56,6 +58,8 @@ class Edit:
 def decl_kind(decl: Any) -> str:
     """The keyword that declares `decl` (`party`, `asset`, `exclusivity`, ...)."""
     match decl:
+        case model.WaterfallTier():
+            return "waterfall_tier"
         case model.Agreement():
             return "agreement"
         case model.Party():
@@ -372,6 +376,26 @@ def _diff_shares(d: _Differ, before: Any, after: Any, subject: str) -> None:
 def _diff_steps(d: _Differ, before: Any, after: Any, subject: str) -> None:
     old = {_step_key(_rename_value(s, d.names)): s for s in before.steps}
     new = {_step_key(s): s for s in after.steps}
+    gone = [k for k in old if k not in new]
+    came = [k for k in new if k not in old]
+    if len(gone) == 1 and len(came) == 1:
+        was, step = old.pop(gone[0]), new.pop(came[0])
+        content = ("shares", "rate", "capacity")
+        if all(d.same(getattr(was, n), getattr(step, n)) for n in content):
+            d.edits.append(
+                Edit(
+                    op="changed",
+                    kind=decl_kind(after),
+                    subject=subject,
+                    field="from",
+                    old=was.at,
+                    new=step.at,
+                    old_span=was.span,
+                    new_span=step.span,
+                )
+            )
+        else:
+            old[gone[0]], new[came[0]] = was, step
     for key, step in new.items():
         was = old.get(key)
         if was is None:
@@ -440,19 +464,43 @@ def _diff_carve_outs(d: _Differ, before: Any, after: Any, subject: str) -> None:
 
 
 def _diff_tiers(d: _Differ, before: Any, after: Any, subject: str) -> None:
+    if isinstance(after, model.Waterfall):  # named tiers, compared like tranches
+        d.named(
+            {t.name: t for t in before.tiers},
+            {t.name: t for t in after.tiers},
+            subject,
+            lambda _: "waterfall_tier",
+            prefix=subject + ".",
+        )
+        return
     d.keyed(
         "tier", before.tiers, after.tiers, lambda t: t.grantee, lambda t: t.after, subject, None
     )
 
 
 def _diff_targets(d: _Differ, before: Any, after: Any, subject: str) -> None:
-    from termlang.fmt import format_expr
-
-    def value(t: model.Target) -> str:
-        by = f" by {format_expr(t.by)}" if t.by is not None else ""
-        return f"{t.metric} {t.op} {t.value}{by}"
+    def value(t: model.Target) -> tuple[str, Any, Any]:
+        return (t.op, t.value, t.by)
 
     d.keyed("target", before.targets, after.targets, lambda t: t.metric, value, subject, None)
+
+
+def _diff_weights(d: _Differ, before: Any, after: Any, subject: str) -> None:
+    d.keyed(
+        "weight", before.weights, after.weights, lambda w: w.party, lambda w: w.value, subject, None
+    )
+
+
+def _diff_allows(d: _Differ, before: Any, after: Any, subject: str) -> None:
+    d.keyed(
+        "allowance",
+        before.allows,
+        after.allows,
+        lambda a: a.code,
+        lambda a: a.reason,
+        subject,
+        None,
+    )
 
 
 def _diff_occurrences(d: _Differ, before: Any, after: Any, subject: str) -> None:
@@ -488,6 +536,8 @@ _SPECIAL: dict[str, Callable[[_Differ, Any, Any, str], None]] = {
     "targets": _diff_targets,
     "occurrences": _diff_occurrences,
     "figures": _diff_figures,
+    "weights": _diff_weights,
+    "allows": _diff_allows,
 }
 
 

@@ -28,6 +28,8 @@ KINDS_EN = {
     "compute": "compute clause",
     "split": "split",
     "step": "step",
+    "waterfall_tier": "tier",
+    "allowance": "allowed finding",
 }
 KINDS_FR = {
     "agreement": ("accord", "m"),
@@ -60,6 +62,16 @@ KINDS_FR = {
     "consequence": ("conséquence", "f"),
     "allowance": ("dérogation", "f"),
     "calendar": ("calendrier", "m"),
+    "waterfall_tier": ("rang", "m"),
+    "weight": ("pondération", "f"),
+    "first_refusal": ("droit de premier refus", "m"),
+    "first_offer": ("droit de première offre", "m"),
+    "waterfall": ("cascade de distribution", "f"),
+    "penalty": ("pénalité", "f"),
+    "loan": ("prêt", "m"),
+    "convertible": ("titre convertible", "m"),
+    "minimum_commitment": ("engagement minimum", "m"),
+    "allocation": ("répartition", "f"),
 }
 
 # Field nouns.
@@ -84,6 +96,48 @@ FIELDS_EN = {
     "when": "condition",
     "streams": "streams",
     "allows": "allowed findings",
+    "survives": "survival",
+    "benefits": "beneficiaries",
+    "binds": "bound parties",
+    "entity": "partner",
+    "ends": "ended clauses",
+    "due": "payment delay",
+    "within": "time limit after the trigger",
+    "respond_within": "time to respond",
+    "deal_within": "time to close a third-party deal",
+    "silence": "meaning of silence",
+    "deal": "direction of the deal",
+    "distributes": "distributed stream",
+    "remainder": "recipient of the remainder",
+    "to": "recipient",
+    "until_amount": "target amount",
+    "until_multiple": "target multiple",
+    "until_of": "investment of the target multiple",
+    "rate_amount": "rate",
+    "rate_percent": "rate",
+    "rate_of": "base of the rate",
+    "per": "period of the rate",
+    "cap_percent": "cap",
+    "terminate_after": "threshold for termination",
+    "force_majeure": "force majeure",
+    "compounding": "interest",
+    "day_count": "day count",
+    "drawn": "drawdown date",
+    "maturity": "maturity date",
+    "issued": "issue date",
+    "valuation_cap": "valuation cap",
+    "qualified_financing": "qualified financing event",
+    "change_of_control": "change-of-control event",
+    "on_change_of_control": "payout on a change of control",
+    "payments": "measured payments",
+    "from": "start of the step",
+}
+# Field nouns that depend on the clause kind.
+KIND_FIELDS_EN = {
+    ("penalty", "on"): "penalised clause",
+}
+KIND_FIELDS_FR = {
+    ("penalty", "on"): ("clause pénalisée", "f"),
 }
 FIELDS_FR = {
     "window.start": ("début de la période", "m"),
@@ -133,6 +187,77 @@ FIELDS_FR = {
     "within_": ("périmètre parent", "m"),
     "action": ("engagement", "m"),
     "modality": ("modalité", "f"),
+    "asset": ("actif", "m"),
+    "entity": ("partenaire", "m"),
+    "party": ("partie", "f"),
+    "partner": ("partenaire", "m"),
+    "survives": ("survie", "f"),
+    "ends": ("clauses résiliées", "fp"),
+    "due": ("délai de paiement", "m"),
+    "respond_within": ("délai de réponse", "m"),
+    "deal_within": ("délai de conclusion avec un tiers", "m"),
+    "holder": ("titulaire", "m"),
+    "silence": ("valeur du silence", "f"),
+    "deal": ("sens de l'opération", "m"),
+    "fulfilled_by": ("événement d'exécution", "m"),
+    "breached_by": ("événement de manquement", "m"),
+    "distributes": ("flux distribué", "m"),
+    "remainder": ("bénéficiaire du solde", "m"),
+    "to": ("bénéficiaire", "m"),
+    "share": ("part", "f"),
+    "until_amount": ("montant plafond du rang", "m"),
+    "until_multiple": ("multiple plafond du rang", "m"),
+    "until_of": ("investissement de référence", "m"),
+    "rate_amount": ("taux", "m"),
+    "rate_percent": ("taux", "m"),
+    "rate_of": ("assiette du taux", "f"),
+    "per": ("période du taux", "f"),
+    "basis": ("mode de calcul", "m"),
+    "cap_percent": ("plafond", "m"),
+    "terminate_after": ("seuil de résiliation", "m"),
+    "force_majeure": ("force majeure", "f"),
+    "lender": ("prêteur", "m"),
+    "borrower": ("emprunteur", "m"),
+    "principal": ("capital", "m"),
+    "compounding": ("intérêts", "mp"),
+    "day_count": ("base de calcul des jours", "f"),
+    "drawn": ("date de tirage", "f"),
+    "maturity": ("échéance", "f"),
+    "issuer": ("émetteur", "m"),
+    "issued": ("date d'émission", "f"),
+    "discount": ("décote", "f"),
+    "valuation_cap": ("plafond de valorisation", "m"),
+    "qualified_financing": ("événement de financement qualifié", "m"),
+    "change_of_control": ("événement de changement de contrôle", "m"),
+    "on_change_of_control": ("paiement en cas de changement de contrôle", "m"),
+    "payments": ("paiements mesurés", "mp"),
+    "stream": ("flux de revenus", "m"),
+    "floor": ("plancher", "m"),
+    "rounding": ("arrondi", "m"),
+    "from": ("début du palier", "m"),
+    "allows": ("constats autorisés", "mp"),
+    "cap_multiple": ("multiple plafond", "m"),
+    "cap_of": ("base du plafond", "f"),
+    "legal_name": ("raison sociale", "f"),
+    "date_rule": ("règle de calcul des dates", "f"),
+    "weights": ("pondérations", "fp"),
+    "calendars": ("calendriers", "mp"),
+}
+
+# Values whose words depend on the field: day counts, compounding (None is simple interest).
+DAY_COUNTS = {
+    "actual_365": "Actual/365",
+    "actual_360": "Actual/360",
+    "thirty_360": "30/360",
+    "actual_actual": "Actual/Actual",
+}
+_OPS = {
+    ">=": ("at least", "au moins"),
+    "<=": ("at most", "au plus"),
+    ">": ("above", "plus de"),
+    "<": ("below", "moins de"),
+    "==": ("exactly", "exactement"),
+    "!=": ("other than", "autre que"),
 }
 
 
@@ -253,12 +378,46 @@ def _agree(word: str, gender: str) -> str:
     return word + {"f": "e", "mp": "s", "fp": "es"}.get(gender, "")
 
 
-def _field_fr(field: str) -> tuple[str, str]:
-    noun, gender = FIELDS_FR.get(field, (f"champ `{field}`", "m"))
+def _field_fr(field: str, kind: str = "") -> tuple[str, str]:
+    noun, gender = KIND_FIELDS_FR.get((kind, field)) or FIELDS_FR.get(
+        field, (f"champ `{field}`", "m")
+    )
     if gender.endswith("p"):
         return f"les {noun}", gender
     article = "l'" if noun[:1] in "aeiouéèêh" else ("la " if gender == "f" else "le ")
     return article + noun, gender
+
+
+def _field_en(field: str, kind: str = "") -> str:
+    return KIND_FIELDS_EN.get((kind, field)) or FIELDS_EN.get(field, field.replace("_", " "))
+
+
+def _field_value(field: str, v: Any, locale: str) -> str:
+    """A field's value in words: day counts by their market names, compounding as interest."""
+    fr = locale == "fr"
+    if field == "day_count" and isinstance(v, str):
+        return DAY_COUNTS.get(v, name(v))
+    if field == "compounding":
+        if v is None:
+            return "simples" if fr else "simple"
+        return f"composés {value(v, locale)}" if fr else f"compounded {value(v, locale)}"
+    if field == "survives" and isinstance(v, bool):
+        if fr:
+            return "sans limite" if v else "non"
+        return "indefinitely" if v else "no"
+    return value(v, locale)
+
+
+# Fields whose absence is itself a value (no compounding: simple interest).
+_NONE_IS_A_VALUE = frozenset({"compounding"})
+
+
+def step_words(key: str, locale: str) -> str:
+    """The start of a step (`from 2027-01-01`) in words: a date, or the event in backticks."""
+    try:
+        return date_words(date.fromisoformat(key), locale)
+    except ValueError:
+        return name(key)
 
 
 def _of(subject: str, fr: bool) -> str:
@@ -279,8 +438,14 @@ def describe(edit: Edit, locale: str = "en") -> str:
             return _figure(edit, fr)
         case "tier":
             return _tier(edit, fr)
+        case "target":
+            return _target(edit, fr)
+        case "weight" | "allowance":
+            return _keyed(edit, fr)
     if edit.op == "changed" and edit.field is not None:
         return _field_change(edit, fr)
+    if edit.op == "changed":
+        return _keyed(edit, fr)
     return _declaration(edit, fr)
 
 
@@ -311,7 +476,7 @@ def _declaration(edit: Edit, fr: bool) -> str:
                 if edit.op == "added"
                 else f" {_de(name(edit.parent or ''))}"
             )
-            return f"palier à partir de {name(shown)} {verb}{where}"
+            return f"palier à partir {_de(_fr_step(shown))} {verb}{where}"
         if edit.parent:
             prep = _a(name(edit.parent)) if edit.op == "added" else _de(name(edit.parent))
             return f"{noun} {name(shown)} {verb} {prep}"
@@ -322,7 +487,7 @@ def _declaration(edit: Edit, fr: bool) -> str:
         where = f" in {name(edit.parent)}" if edit.parent else ""
         return f"{noun} {name(old or '')} renamed to {name(shown)}{where}"
     if edit.kind == "step":
-        what = f"a step from {name(shown)}"
+        what = f"a step from {step_words(shown, 'en')}"
         return (
             f"{what} added to {name(edit.parent or '')}"
             if edit.op == "added"
@@ -336,25 +501,47 @@ def _declaration(edit: Edit, fr: bool) -> str:
 
 def _field_change(edit: Edit, fr: bool) -> str:
     old, new = edit.old, edit.new
-    assert edit.field is not None
-    step = f" from {name(edit.context)} on" if edit.context else ""
+    field = edit.field
+    assert field is not None
+    lang = "fr" if fr else "en"
+    absent = field not in _NONE_IS_A_VALUE
+
+    def words(v: Any) -> str:
+        return _field_value(field, v, lang)
+
     if fr:
-        noun, gender = _field_fr(edit.field)
-        step = f" à partir de {name(edit.context)}" if edit.context else ""
+        noun, gender = _field_fr(field, edit.kind)
+        plural = gender.endswith("p")
+        step = f" à partir {_de(_fr_step(edit.context))}" if edit.context else ""
         head = f"{noun} {_of(edit.subject, True)}{step}"
-        if old is None or old == ():
-            return f"{head} est {_agree('fixé', gender)} {_a(_fr_value(new))}"
-        if new is None or new == ():
-            return f"{head} ({value(old, 'fr')}) est {_agree('supprimé', gender)}"
-        return f"{head} passe {_de(_fr_value(old))} {_a(_fr_value(new))}"
-    noun = FIELDS_EN.get(edit.field, edit.field.replace("_", " "))
+        if absent and (old is None or old == ()):
+            verb = "sont" if plural else "est"
+            return f"{head} {verb} {_agree('fixé', gender)} {_a(_fr_field_value(field, new))}"
+        if absent and (new is None or new == ()):
+            verb = "sont" if plural else "est"
+            return f"{head} ({words(old)}) {verb} {_agree('supprimé', gender)}"
+        verb = "passent" if plural else "passe"
+        return f"{head} {verb} {_de(_fr_field_value(field, old))} {_a(_fr_field_value(field, new))}"
+    noun = _field_en(field, edit.kind)
+    step = f" from {step_words(edit.context, 'en')} on" if edit.context else ""
     head = f"the {noun} {_of(edit.subject, False)}{step}"
-    if old is None or old == ():
-        return f"{head} is now {value(new, 'en')}"
-    if new is None or new == ():
-        return f"{head} ({value(old, 'en')}) was removed"
+    if absent and (old is None or old == ()):
+        return f"{head} is now {words(new)}"
+    if absent and (new is None or new == ()):
+        return f"{head} ({words(old)}) was removed"
     verb = "moved" if _is_date(old) and _is_date(new) else "went" if _numeric(old) else "changed"
-    return f"{head} {verb} from {value(old, 'en')} to {value(new, 'en')}"
+    return f"{head} {verb} from {words(old)} to {words(new)}"
+
+
+def _fr_step(key: str) -> str:
+    text = step_words(key, "fr")
+    return text if text.startswith("`") else f"le {text}"
+
+
+def _fr_field_value(field: str, v: Any) -> str:
+    """A field's value as a French noun phrase (dates take the article)."""
+    text = _field_value(field, v, "fr")
+    return f"le {text}" if _is_date(v) else text
 
 
 def _numeric(v: Any) -> bool:
@@ -366,8 +553,8 @@ def _numeric(v: Any) -> bool:
 def _share_where(edit: Edit, fr: bool) -> tuple[str, str]:
     asset, _, step = (edit.context or "").partition("@")
     if fr:
-        return name(asset), f" à partir de {name(step)}" if step else ""
-    return name(asset), f" from {name(step)} on" if step else ""
+        return name(asset), f" à partir {_de(_fr_step(step))}" if step else ""
+    return name(asset), f" from {step_words(step, 'en')} on" if step else ""
 
 
 def _share(edit: Edit, fr: bool) -> str:
@@ -626,3 +813,64 @@ def describe_effect(effect: Any, models: tuple[Any, ...], locale: str = "en") ->
     if fr:
         return f"{_when(effect.new_on, True)}, {subject} devient {new_text} au lieu de {old_text}"
     return f"on {_when(effect.new_on, False)}, {subject} becomes {new_text} instead of {old_text}"
+
+
+# ---------------------------------------------------------------------------- keyed elements
+
+
+def _target_words(v: Any, fr: bool) -> str:
+    """`at least 80% by 1 January 2028` / `au moins 80 % au 1er janvier 2028`."""
+    op, amount, by = v
+    words = _OPS.get(op, (op, op))[1 if fr else 0]
+    text = f"{words} {value(amount, 'fr' if fr else 'en')}"
+    if by is not None:
+        text += f" au {value(by, 'fr')}" if fr and _is_date(by) else ""
+        text += f" pour {value(by, 'fr')}" if fr and not _is_date(by) else ""
+        text += f" by {value(by, 'en')}" if not fr else ""
+    return text
+
+
+def _target(edit: Edit, fr: bool) -> str:
+    """`the target for `pue` in `comp` went from at most 1.2 to at most 1.3`."""
+    metric, clause = name(edit.subject), name(edit.parent or "")
+    if fr:
+        head = f"l'objectif {metric} de {clause}"
+        if edit.op == "added":
+            return f"objectif {metric} ({_target_words(edit.new, True)}) ajouté à {clause}"
+        if edit.op == "removed":
+            return f"objectif {metric} ({_target_words(edit.old, True)}) supprimé de {clause}"
+        old, new = _target_words(edit.old, True), _target_words(edit.new, True)
+        return f"{head} passe de « {old} » à « {new} »"
+    if edit.op == "added":
+        return f"target {metric} ({_target_words(edit.new, False)}) added to {clause}"
+    if edit.op == "removed":
+        return f"target {metric} ({_target_words(edit.old, False)}) removed from {clause}"
+    old, new = _target_words(edit.old, False), _target_words(edit.new, False)
+    return f"the target {metric} of {clause} changed from {old} to {new}"
+
+
+_KEYED_EN = {
+    "weight": "the weight of {key} in {parent}",
+    "allowance": "the reason for allowing {key} in {parent}",
+}
+_KEYED_FR = {
+    "weight": "la pondération de {key} dans {parent}",
+    "allowance": "la justification de {key} dans {parent}",
+}
+
+
+def _keyed(edit: Edit, fr: bool) -> str:
+    """An element of a list matched by its key (a weight by party, an allowance by code)."""
+    key, parent = name(edit.subject), name(edit.parent or "")
+    lang = "fr" if fr else "en"
+    if edit.op != "changed":
+        return _declaration(edit, fr)
+    if fr:
+        noun, _ = _kind_fr(edit.kind)
+        template = _KEYED_FR.get(edit.kind, f"{noun} {{key}} de {{parent}}")
+        head = template.format(key=key, parent=parent)
+        return f"{head} passe {_de(_fr_value(edit.old))} {_a(_fr_value(edit.new))}"
+    template = _KEYED_EN.get(edit.kind, f"the {_kind_en(edit.kind)} {{key}} of {{parent}}")
+    head = template.format(key=key, parent=parent)
+    verb = "went" if _numeric(edit.old) else "changed"
+    return f"{head} {verb} from {value(edit.old, lang)} to {value(edit.new, lang)}"

@@ -30,7 +30,7 @@ test: $(STAMP)
 
 # A long fuzzing campaign (the test suite runs a short one).
 fuzz: $(STAMP)
-	TERMLANG_FUZZ_EXAMPLES=20000 $(BIN)/python -m pytest tests/test_fuzz.py -x -p no:cacheprovider
+	TERMLANG_FUZZ_EXAMPLES=20000 $(BIN)/python -m pytest tests/test_fuzz.py tests/test_fuzz_scenarios.py -x -p no:cacheprovider
 
 # Benchmarks against the bare interpreter (docs/performance.md).
 bench: $(STAMP)

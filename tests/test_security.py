@@ -378,3 +378,15 @@ def test_expectation_lines_point_into_the_json_file(layout: tuple[Path, Path]) -
     )
     out = clean(termlang("test", project))
     assert "where.json:3:12" in out, out
+
+
+def test_money_from_a_large_exact_amount_keeps_every_digit() -> None:
+    # a 173-digit compound balance used to be rounded to 28 significant digits by the context
+    from fractions import Fraction
+
+    from termlang.mechanics.exact import exact_money, to_money
+
+    big = Fraction(10**40 + 1, 3)
+    assert str(to_money("USD", big).amount) == "3" * 40 + ".67"
+    exact = exact_money("USD", Fraction(10**35 + 1, 100))
+    assert exact is not None and str(exact.amount) == "1" + "0" * 32 + ".01"

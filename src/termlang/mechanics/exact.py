@@ -9,11 +9,14 @@ mechanics compute with `fractions.Fraction` and turn a result into `Money` once,
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal
 from fractions import Fraction
 from math import lcm
 
 from termlang.values import Money, Multiple, Percent, minor_units, split_round
+
+
+_EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
 
 
 def frac(value: Decimal | int | Percent | Multiple | Money | Fraction) -> Fraction:
@@ -46,7 +49,13 @@ def to_money(currency: str, amount: Fraction) -> Money:
     """
     places = minor_units(currency)
     units = round_half_even(amount * 10**places)
-    return Money(currency, Decimal(units).scaleb(-places))
+    return Money(currency, _shifted(units, places))
+
+
+def _shifted(units: int, places: int) -> Decimal:
+    """`units` × 10^-places, exactly: built from its digits, never through a decimal context
+    (whose 28-digit precision would round a large amount silently)."""
+    return Decimal(units).scaleb(-places, context=_EXACT)
 
 
 def exact_money(currency: str, amount: Fraction) -> Money | None:
@@ -60,7 +69,7 @@ def exact_money(currency: str, amount: Fraction) -> Money | None:
     places = 0
     while (amount * 10**places).denominator != 1:
         places += 1
-    return Money(currency, Decimal(int(amount * 10**places)).scaleb(-places))
+    return Money(currency, _shifted(int(amount * 10**places), places))
 
 
 def split_exact(currency: str, parts: Sequence[Fraction]) -> list[Money]:

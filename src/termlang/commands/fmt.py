@@ -1,9 +1,11 @@
 """`termlang fmt [--check] [--diff] FILE|DIR ...`: rewrite .term files in the canonical layout.
 
-Without flags, files that change are rewritten atomically (a temporary file in the same
-directory, then `os.replace`, keeping the file's mode). `--check` writes nothing, lists the
-files that would change and exits 1 if there are any; `--diff` prints a unified diff instead.
-A file that does not parse is never touched: its syntax errors are reported (exit 1).
+Without flags, files that change are rewritten by `termlang.files.write_file` (docs/fmt.md):
+atomically, keeping mode, owner and hard links, and only if the file still holds the text
+that was read; symbolic links (without `--follow-symlinks`) and read-only files are refused
+with a diagnostic (exit 2). `--check` writes nothing, lists the files that would change and
+exits 1 if there are any; `--diff` prints a unified diff instead. A file that does not parse
+is never touched: its syntax errors are reported (exit 1).
 """
 
 from __future__ import annotations

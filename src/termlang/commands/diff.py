@@ -43,7 +43,11 @@ def _git_show(rev: str, file: str) -> tuple[bytes | None, str, list[Diagnostic]]
     path = Path(file).resolve()
     shown = f"{rev}:{file}"
     if rev.startswith("-") or not rev.strip():
-        return None, shown, [_bad_revision(f"`{rev}` is not a git revision")]
+        problem = _bad_revision(
+            f"`{rev}` is not a git revision",
+            "give a commit, a branch, a tag or `HEAD~1`; a revision never starts with `-`",
+        )
+        return None, shown, [problem]
     try:
         top = _git(
             ["rev-parse", "--show-toplevel"], path.parent if path.parent.is_dir() else Path.cwd()
@@ -72,7 +76,8 @@ def _git_show(rev: str, file: str) -> tuple[bytes | None, str, list[Diagnostic]]
     )
     if commit.returncode != 0:
         message = f"cannot read `{shown}` from git: `{rev}` is not a commit in this repository"
-        return None, shown, [_bad_revision(message)]
+        help = "check the revision (`git log --oneline`)"
+        return None, shown, [_bad_revision(message, help)]
     object_name = commit.stdout.decode("ascii", "replace").strip()
     result = _git(["cat-file", "blob", f"{object_name}:{rel}"], root)
     if result.returncode != 0:
@@ -90,12 +95,10 @@ def _git_show(rev: str, file: str) -> tuple[bytes | None, str, list[Diagnostic]]
     return result.stdout, shown, []
 
 
-def _bad_revision(message: str) -> Diagnostic:
-    return _problem(
-        message,
-        "give a commit, a branch, a tag or `HEAD~1`; a revision never starts with `-`",
-        code="TL025",
-    )
+def _bad_revision(message: str, help: str) -> Diagnostic:
+    from termlang.report import _display
+
+    return _problem(_display(message)[0], help, code="TL025")
 
 
 def _analyze_bytes(shown: str, data: bytes) -> Any:

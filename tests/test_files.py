@@ -94,7 +94,7 @@ def test_write_file_refuses_a_symlink_unless_asked_to_follow(tmp_path: Path) -> 
     link.symlink_to("real.md")
     with pytest.raises(WriteRefused) as refused:
         write_file(link, b"new")
-    assert refused.value.reason is Refusal.SYMLINK and refused.value.code == "TL020"
+    assert refused.value.reason is Refusal.SYMLINK and refused.value.code == "TL030"
     assert refused.value.detail == "real.md"
     assert link.is_symlink() and real.read_bytes() == b"old"
     assert write_file(link, b"new", follow_symlinks=True) is Written.REPLACED

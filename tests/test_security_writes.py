@@ -82,7 +82,7 @@ def test_row_119_render_refuses_a_symlink_then_follows_it_when_asked(
     link.symlink_to("real.md")
     assert _render(deal, link) == 2
     err = capsys.readouterr().err
-    assert "error[TL020]: `" in err and "is a symbolic link to `real.md`" in err
+    assert "error[TL030]: `" in err and "is a symbolic link to `real.md`" in err
     assert "--follow-symlinks" in err and "Traceback" not in err
     assert link.is_symlink() and real.read_text() == "old\n"
     assert _render(deal, link, "--follow-symlinks") == 0
@@ -96,7 +96,7 @@ def test_row_121_render_refuses_a_read_only_file(
     out.write_text("signed copy\n")
     out.chmod(0o444)
     assert _render(deal, out) == 2
-    assert "error[TL022]" in capsys.readouterr().err
+    assert "error[TL032]" in capsys.readouterr().err
     assert out.read_text() == "signed copy\n" and _mode(out) == 0o444
 
 
@@ -109,7 +109,7 @@ def test_row_124_render_refuses_to_overwrite_its_input(
     soft.symlink_to(deal)
     for out, extra in ((deal, ()), (hard, ()), (soft, ("--follow-symlinks",))):
         assert _render(deal, out, *extra) == 2
-        assert "error[TL023]" in capsys.readouterr().err
+        assert "error[TL033]" in capsys.readouterr().err
     assert deal.read_text() == DEAL
 
 
@@ -179,7 +179,7 @@ def test_row_128_fmt_refuses_a_read_only_file(
     messy.chmod(0o444)
     assert main(["fmt", str(messy)]) == 2
     err = capsys.readouterr().err
-    assert "error[TL022]" in err and "1 file not written" in err
+    assert "error[TL032]" in err and "1 file not written" in err
     assert messy.read_text() == MESSY and _mode(messy) == 0o444
 
 
@@ -189,7 +189,7 @@ def test_row_130_fmt_refuses_a_symlink_then_formats_its_target_when_asked(
     link = tmp_path / "link.term"
     link.symlink_to(messy.name)
     assert main(["fmt", str(link)]) == 2
-    assert "error[TL020]" in capsys.readouterr().err
+    assert "error[TL030]" in capsys.readouterr().err
     assert link.is_symlink() and messy.read_text() == MESSY
     assert main(["fmt", "--follow-symlinks", str(link)]) == 0
     assert link.is_symlink() and messy.read_text() == FORMATTED
@@ -227,7 +227,7 @@ def test_row_133_fmt_never_loses_an_edit_made_while_it_formats(
 
     monkeypatch.setattr(termlang.fmt, "format_source", slow_format)
     assert main(["fmt", str(messy)]) == 2
-    assert "error[TL024]" in capsys.readouterr().err
+    assert "error[TL034]" in capsys.readouterr().err
     assert messy.read_text() == MESSY + "# added while fmt ran\n"
     assert [p.name for p in messy.parent.iterdir()] == [messy.name]
 
@@ -273,7 +273,7 @@ def test_rows_174_175_diff_git_rev_cannot_be_a_git_option(
     for rev in ("--output=victim", "--output=pwn", "-ovictim2", "--textconv"):
         assert main(["diff", f"--git={rev}", str(deal)]) == 2
         err = capsys.readouterr().err
-        assert "error[TL025]" in err and "Traceback" not in err
+        assert "error[TL035]" in err and "Traceback" not in err
     assert sorted(p.name for p in repo.iterdir()) == before
     if victim_exists:
         assert victim.read_text() == "precious\n"
@@ -324,3 +324,25 @@ def test_rows_179_180_the_readme_diff_driver_is_safe_with_any_file_name(
     assert b"external diff died" not in run.stderr
     made = [p for p in tmp_path.rglob("*pwn*") if p.name != name]
     assert made == []
+
+
+def test_writer_codes_are_registered_once_and_explained() -> None:
+    """Each refusal has its own code in termlang.codes (a code used twice would silently
+    replace another's documentation), and `termlang explain` knows it."""
+    from collections import Counter
+
+    from termlang.codes import _CORE, all_codes
+    from termlang.files import Refusal
+
+    counts = Counter(rule.code for rule in _CORE)
+    assert [code for code, n in counts.items() if n > 1] == []
+    names = {rule.code: rule.name for rule in all_codes().values()}
+    assert {r.value: names.get(r.value) for r in Refusal} == {
+        "TL030": "output-is-symlink",
+        "TL031": "output-not-a-file",
+        "TL032": "output-read-only",
+        "TL033": "output-is-input",
+        "TL034": "changed-during-write",
+    }
+    assert names.get("TL035") == "bad-git-revision"
+    assert main(["explain", "TL034"]) == 0

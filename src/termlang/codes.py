@@ -119,7 +119,7 @@ _CORE = (
     ),
     # Refusals of the one writer, termlang.files.write_file (`fmt`, `render -o`).
     RuleInfo(
-        "TL020",
+        "TL030",
         "output-is-symlink",
         "a file to write is a symbolic link",
         "`fmt` and `render -o` do not replace a symbolic link with a file, nor write through "
@@ -129,7 +129,7 @@ _CORE = (
         E,
     ),
     RuleInfo(
-        "TL021",
+        "TL031",
         "output-not-a-file",
         "a file to write is a directory, a socket or a block device",
         "Only a regular file is replaced. A character device or a pipe (`-o /dev/null`, a "
@@ -138,7 +138,7 @@ _CORE = (
         E,
     ),
     RuleInfo(
-        "TL022",
+        "TL032",
         "output-read-only",
         "a file to write is read-only",
         "A file without any write permission bit (`chmod a-w`), or one you may not write, "
@@ -147,7 +147,7 @@ _CORE = (
         E,
     ),
     RuleInfo(
-        "TL023",
+        "TL033",
         "output-is-input",
         "the output file is the input file",
         "`render X.term -o X.term` would destroy the agreement it summarizes. The check "
@@ -156,7 +156,7 @@ _CORE = (
         E,
     ),
     RuleInfo(
-        "TL024",
+        "TL034",
         "changed-during-write",
         "a file changed while termlang was writing it",
         "`fmt` writes only if the file still holds exactly the text it formatted, and "
@@ -166,7 +166,7 @@ _CORE = (
         E,
     ),
     RuleInfo(
-        "TL025",
+        "TL035",
         "bad-git-revision",
         "a git revision that is not a commit",
         "`termlang diff --git REV FILE` takes a commit (`HEAD~1`, a branch, a tag, a hash). "

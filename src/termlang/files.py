@@ -50,11 +50,11 @@ def new_file_mode() -> int:
 class Refusal(enum.Enum):
     """Why `write_file` would not write; `WriteRefused.code` maps each to a TL code."""
 
-    SYMLINK = "TL020"
-    NOT_A_FILE = "TL021"
-    READ_ONLY = "TL022"
-    IS_INPUT = "TL023"
-    CHANGED = "TL024"
+    SYMLINK = "TL030"
+    NOT_A_FILE = "TL031"
+    READ_ONLY = "TL032"
+    IS_INPUT = "TL033"
+    CHANGED = "TL034"
 
 
 class WriteRefused(Exception):

@@ -98,7 +98,7 @@ def _git_show(rev: str, file: str) -> tuple[bytes | None, str, list[Diagnostic]]
 def _bad_revision(message: str, help: str) -> Diagnostic:
     from termlang.report import _display
 
-    return _problem(_display(message)[0], help, code="TL025")
+    return _problem(_display(message)[0], help, code="TL035")
 
 
 def _analyze_bytes(shown: str, data: bytes) -> Any:

@@ -6,7 +6,7 @@ is 1. Template problems are reported like diagnostics, with the template's file 
 Output files are written by `termlang.files.write_file`: atomically (a temporary file in the
 same directory, then rename), keeping an existing file's mode and owner; `/dev/null` and pipes
 are written through; symbolic links (without `--follow-symlinks`), read-only files and the
-input itself are refused (TL020-TL024, exit 2).
+input itself are refused (TL030-TL034, exit 2).
 """
 
 from __future__ import annotations

@@ -79,13 +79,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--template", metavar="NAME|PATH")
     p.add_argument("--locale", choices=("en", "fr"), default="en")
     p.add_argument("-o", "--output", metavar="OUT")
+    p.add_argument(
+        "--follow-symlinks",
+        action="store_true",
+        help="if OUT is a symbolic link, write to the file it points to (else refused)",
+    )
 
     p = sub.add_parser("fmt", help="rewrite .term files in the canonical layout")
     p.add_argument("paths", nargs="+", metavar="FILE|DIR")
     p.add_argument("--check", action="store_true", help="list files that would change; exit 1")
     p.add_argument("--diff", action="store_true", help="show the changes instead of writing")
+    p.add_argument(
+        "--follow-symlinks",
+        action="store_true",
+        help="format the file a symbolic link points to (else a link is refused)",
+    )
 
-    p = sub.add_parser("diff", help="what changed between two versions of an agreement")
+    p = sub.add_parser(
+        "diff",
+        help="what changed between two versions of an agreement",
+        epilog="put `--` before file names that may start with `-`: termlang diff -- OLD NEW",
+    )
     p.add_argument("old", metavar="OLD")
     p.add_argument("new", metavar="NEW", nargs="?")
     p.add_argument(

@@ -117,6 +117,63 @@ _CORE = (
         "the first one.",
         E,
     ),
+    # Refusals of the one writer, termlang.files.write_file (`fmt`, `render -o`).
+    RuleInfo(
+        "TL030",
+        "output-is-symlink",
+        "a file to write is a symbolic link",
+        "`fmt` and `render -o` do not replace a symbolic link with a file, nor write through "
+        "it silently. Pass `--follow-symlinks` to write to the file the link points to (the "
+        "link stays), or name that file. A link to a device or a pipe (`/dev/stdout`) is "
+        "written through without the flag.",
+        E,
+    ),
+    RuleInfo(
+        "TL031",
+        "output-not-a-file",
+        "a file to write is a directory, a socket or a block device",
+        "Only a regular file is replaced. A character device or a pipe (`-o /dev/null`, a "
+        "FIFO, a terminal) is written straight through and never replaced; anything else is "
+        "refused.",
+        E,
+    ),
+    RuleInfo(
+        "TL032",
+        "output-read-only",
+        "a file to write is read-only",
+        "A file without any write permission bit (`chmod a-w`), or one you may not write, "
+        "is left alone even when its directory would allow replacing it, and even for root. "
+        "Make it writable (`chmod u+w FILE`) if it should change.",
+        E,
+    ),
+    RuleInfo(
+        "TL033",
+        "output-is-input",
+        "the output file is the input file",
+        "`render X.term -o X.term` would destroy the agreement it summarizes. The check "
+        "compares the files themselves, so a hard link or a symbolic link to the input is "
+        "refused too; choose another output name.",
+        E,
+    ),
+    RuleInfo(
+        "TL034",
+        "changed-during-write",
+        "a file changed while termlang was writing it",
+        "`fmt` writes only if the file still holds exactly the text it formatted, and "
+        "`render -o` only if the output was not touched meanwhile; otherwise nothing is "
+        "written, so an edit made in the meantime (an editor saving, a `git checkout`) is "
+        "never lost. Run the command again.",
+        E,
+    ),
+    RuleInfo(
+        "TL035",
+        "bad-git-revision",
+        "a git revision that is not a commit",
+        "`termlang diff --git REV FILE` takes a commit (`HEAD~1`, a branch, a tag, a hash). "
+        "A REV that starts with `-` is refused before git runs, so it can never be read as "
+        "a git option (`--git=--output=x`).",
+        E,
+    ),
     RuleInfo(
         "TL020",
         "file-access-refused",

@@ -21,16 +21,36 @@ def _problem(message: str, help: str | None = None, code: str = "TL001") -> Diag
     return Diagnostic(code=code, severity=Severity.ERROR, message=message, span=None, help=help)
 
 
+def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    """Run git in `cwd`; callers pass user data only after `--end-of-options` or inside
+    a `HASH:path` object name, never where git could read it as an option."""
+    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
+
+
+def _last_line(stderr: bytes, default: str) -> str:
+    lines = stderr.decode("utf-8", "replace").strip().splitlines()
+    return lines[-1].removeprefix("fatal: ") if lines else default
+
+
 def _git_show(rev: str, file: str) -> tuple[bytes | None, str, list[Diagnostic]]:
-    """The bytes of `file` at git revision `rev` (path relative to the repository root)."""
+    """The bytes of `file` at git revision `rev` (path relative to the repository root).
+
+    Nothing from the command line reaches git where it could be read as an option: a REV
+    starting with `-` is refused, the revision is resolved to a commit hash with
+    `rev-parse --verify --end-of-options`, and the blob is read as `HASH:path`, which starts
+    with a hex digit.
+    """
     path = Path(file).resolve()
+    shown = f"{rev}:{file}"
+    if rev.startswith("-") or not rev.strip():
+        problem = _bad_revision(
+            f"`{rev}` is not a git revision",
+            "give a commit, a branch, a tag or `HEAD~1`; a revision never starts with `-`",
+        )
+        return None, shown, [problem]
     try:
-        top = subprocess.run(
-            ["git", "rev-parse", "--show-toplevel"],
-            cwd=path.parent if path.parent.is_dir() else Path.cwd(),
-            capture_output=True,
-            text=True,
-            check=False,
+        top = _git(
+            ["rev-parse", "--show-toplevel"], path.parent if path.parent.is_dir() else Path.cwd()
         )
     except FileNotFoundError:
         return None, "", [_problem("`git` is not installed", "install git or compare two files")]
@@ -45,29 +65,40 @@ def _git_show(rev: str, file: str) -> tuple[bytes | None, str, list[Diagnostic]]
                 )
             ],
         )
-    root = Path(top.stdout.strip()).resolve()
+    root = Path(top.stdout.decode("utf-8", "surrogateescape").strip()).resolve()
     try:
         rel = path.relative_to(root).as_posix()
     except ValueError:
         return None, "", [_problem(f"`{file}` is outside the repository at `{root}`")]
     shown = f"{rev}:{rel}"
-    result = subprocess.run(
-        ["git", "show", f"{rev}:{rel}"], cwd=root, capture_output=True, check=False
+    commit = _git(
+        ["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"], root
     )
+    if commit.returncode != 0:
+        message = f"cannot read `{shown}` from git: `{rev}` is not a commit in this repository"
+        help = "check the revision (`git log --oneline`)"
+        return None, shown, [_bad_revision(message, help)]
+    object_name = commit.stdout.decode("ascii", "replace").strip()
+    result = _git(["cat-file", "blob", f"{object_name}:{rel}"], root)
     if result.returncode != 0:
-        reason = result.stderr.decode("utf-8", "replace").strip().splitlines()
-        detail = reason[-1].removeprefix("fatal: ") if reason else "git show failed"
+        detail = _last_line(result.stderr, "git cat-file failed")
         return (
             None,
             shown,
             [
                 _problem(
                     f"cannot read `{shown}` from git: {detail}",
-                    "check the revision (`git log --oneline`) and that the file existed in it",
+                    "check that the file existed in that revision (`git log --oneline -- FILE`)",
                 )
             ],
         )
     return result.stdout, shown, []
+
+
+def _bad_revision(message: str, help: str) -> Diagnostic:
+    from termlang.report import _display
+
+    return _problem(_display(message)[0], help, code="TL035")
 
 
 def _analyze_bytes(shown: str, data: bytes) -> Any:

@@ -1,25 +1,30 @@
 """`termlang fmt [--check] [--diff] FILE|DIR ...`: rewrite .term files in the canonical layout.
 
-Without flags, files that change are rewritten atomically (a temporary file in the same
-directory, then `os.replace`, keeping the file's mode). `--check` writes nothing, lists the
-files that would change and exits 1 if there are any; `--diff` prints a unified diff instead.
-A file that does not parse is never touched: its syntax errors are reported (exit 1).
+Without flags, files that change are rewritten by `termlang.files.write_file` (docs/fmt.md):
+atomically, keeping mode, owner and hard links, and only if the file still holds the text
+that was read; symbolic links (without `--follow-symlinks`) and read-only files are refused
+with a diagnostic (exit 2). `--check` writes nothing, lists the files that would change and
+exits 1 if there are any; `--diff` prints a unified diff instead. A file that does not parse
+is never touched: its syntax errors are reported (exit 1).
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
-from termlang.diagnostics import Diagnostic
+from termlang.diagnostics import Diagnostic, Severity
+from termlang.files import WriteRefused
 
 
-def _write(path: Path, data: bytes) -> None:
-    """Rewrite a formatted file atomically, keeping its permissions."""
-    from termlang.files import write_atomic
+def _refused(refused: WriteRefused, shown: str) -> Diagnostic:
+    """A refusal of the writer as a diagnostic (control characters of names made visible)."""
+    from termlang.report import _display
 
-    write_atomic(path, data, mode=path.stat().st_mode & 0o7777)
+    message, help = refused.words(shown)
+    return Diagnostic(
+        refused.code, Severity.ERROR, _display(message)[0], None, (), _display(help)[0]
+    )
 
 
 def _unified(shown: str, old: str, new: str) -> str:
@@ -40,6 +45,7 @@ def _plural(n: int, word: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from termlang.files import write_file
     from termlang.fmt import format_source
     from termlang.pipeline import collect, read
     from termlang.report import render_diagnostic
@@ -52,6 +58,8 @@ def run(args: argparse.Namespace) -> int:
     io_error = bool(problems)
     broken: list[tuple[str, list[Diagnostic]]] = []
     changed: list[str] = []
+    refusals: list[Diagnostic] = []
+    unwritten = 0
     unchanged = 0
     for path, shown, _access in files:
         source, diags, is_io = read(path, shown)
@@ -64,7 +72,9 @@ def run(args: argparse.Namespace) -> int:
             broken.append((shown, result.diagnostics))
             continue
         new = result.text.encode("utf-8")
-        old = path.read_bytes()
+        # The bytes `read` decoded, exactly: the writer compares them with the file just
+        # before replacing it, so an edit made meanwhile is never overwritten.
+        old = (b"\xef\xbb\xbf" if source.bom else b"") + source.text.encode("utf-8")
         if new == old:
             unchanged += 1
             continue
@@ -76,11 +86,20 @@ def run(args: argparse.Namespace) -> int:
             sys.stdout.write(f"would reformat {shown}\n")
         if write:
             try:
-                _write(path, new)
+                write_file(path, new, expected=old, follow_symlinks=args.follow_symlinks)
+            except WriteRefused as refused:
+                refusals.append(_refused(refused, shown))
             except OSError as exc:
                 reason = exc.strerror.lower() if exc.strerror else type(exc).__name__
                 sys.stderr.write(f"termlang: cannot write `{shown}`: {reason}\n")
-                io_error = True
+                unwritten += 1
+            else:
+                continue
+            changed.pop()
+            io_error = True
+    for diag in refusals:
+        sys.stderr.write(render_diagnostic(diag))
+        sys.stderr.write("\n")
     for _, diags in broken:
         for diag in diags:
             sys.stderr.write(render_diagnostic(diag))
@@ -93,6 +112,8 @@ def run(args: argparse.Namespace) -> int:
         parts.append(f"{_plural(unchanged, 'file')} left unchanged")
     if broken:
         parts.append(f"{_plural(len(broken), 'file')} not formatted (errors above)")
+    if refusals or unwritten:
+        parts.append(f"{_plural(len(refusals) + unwritten, 'file')} not written (errors above)")
     if parts:
         sys.stderr.write(", ".join(parts) + "\n")
     if io_error:

@@ -3,7 +3,10 @@
 Markdown and HTML go to stdout unless `-o OUT` is given; Word needs `-o`. A file that does
 not resolve (any error) is not rendered: its diagnostics go to stderr and the exit status
 is 1. Template problems are reported like diagnostics, with the template's file and line.
-Output files are written atomically (a temporary file in the same directory, then rename).
+Output files are written by `termlang.files.write_file`: atomically (a temporary file in the
+same directory, then rename), keeping an existing file's mode and owner; `/dev/null` and pipes
+are written through; symbolic links (without `--follow-symlinks`), read-only files and the
+input itself are refused (TL030-TL034, exit 2).
 """
 
 from __future__ import annotations
@@ -59,11 +62,35 @@ def template_diagnostic(problem: object) -> Diagnostic:
     return Diagnostic(code, Severity.ERROR, message, span, (), help)
 
 
-def _write_output(path: Path, data: bytes) -> None:
-    """Write the summary atomically, with the permissions a new file gets."""
-    from termlang.files import new_file_mode, write_atomic
+def _write_output(args: argparse.Namespace, data: bytes) -> int:
+    """Write the summary to `-o` through the one safe writer (termlang.files.write_file):
+    an existing file keeps its mode and owner, `/dev/null` or a pipe is written through,
+    and a symbolic link, a read-only file, the input itself or a file changed meanwhile is
+    refused with a diagnostic (exit 2)."""
+    from termlang.files import WriteRefused, Written, write_file
+    from termlang.report import _display
 
-    write_atomic(path, data, mode=new_file_mode())
+    out = Path(args.output)
+    inputs = [Path(args.file)]
+    if args.template and Path(args.template).is_file():
+        inputs.append(Path(args.template))
+    try:
+        if str(out.parent) and not out.parent.exists():
+            out.parent.mkdir(parents=True, exist_ok=True)
+        written = write_file(out, data, inputs=inputs, follow_symlinks=args.follow_symlinks)
+    except WriteRefused as refused:
+        message, help = refused.words(args.output)
+        diag = Diagnostic(
+            refused.code, Severity.ERROR, _display(message)[0], None, (), _display(help)[0]
+        )
+        _stderr([diag])
+        return 2
+    except OSError as exc:
+        reason = exc.strerror.lower() if exc.strerror else type(exc).__name__
+        return _usage(f"cannot write `{args.output}`: {reason}")
+    if written is not Written.STREAMED:  # a device or a pipe: the output went there
+        print(out)
+    return 0
 
 
 def run(args: argparse.Namespace) -> int:
@@ -109,13 +136,4 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return 0
-    out = Path(args.output)
-    try:
-        if out.parent and not out.parent.exists():
-            out.parent.mkdir(parents=True, exist_ok=True)
-        _write_output(out, data)
-    except OSError as exc:
-        reason = exc.strerror.lower() if exc.strerror else type(exc).__name__
-        return _usage(f"cannot write `{args.output}`: {reason}")
-    print(out)
-    return 0
+    return _write_output(args, data)

@@ -346,3 +346,14 @@ def test_writer_codes_are_registered_once_and_explained() -> None:
     }
     assert names.get("TL035") == "bad-git-revision"
     assert main(["explain", "TL034"]) == 0
+
+
+def test_the_readme_driver_is_the_tested_driver() -> None:
+    """The line the README tells people to paste is the one the tests above run."""
+    import shlex
+
+    root = Path(__file__).resolve().parent.parent
+    for doc in ("README.md", "docs/diff.md"):
+        lines = (root / doc).read_text(encoding="utf-8").splitlines()
+        line = next(x for x in lines if x.startswith("git config diff.termlang.command"))
+        assert shlex.split(line)[3] == DRIVER, doc

@@ -119,6 +119,7 @@ def _report(diags: list[Diagnostic]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from termlang.access import Access
     from termlang.pipeline import analyze_path
 
     if args.git is not None:
@@ -130,13 +131,25 @@ def run(args: argparse.Namespace) -> int:
             _report(problems)
             return 2
         old = _analyze_bytes(shown, data)
-        new = analyze_path(Path(args.old), args.old)
+        new = analyze_path(
+            Path(args.old, access=Access.for_named(args.old, args.allow_outside)),
+            args.old,
+            access=Access.for_named(args.old, args.allow_outside),
+        )
     else:
         if args.new is None:
             sys.stderr.write("termlang: error: diff needs OLD and NEW files, or --git REV FILE\n")
             return 2
-        old = analyze_path(Path(args.old), args.old)
-        new = analyze_path(Path(args.new), args.new)
+        old = analyze_path(
+            Path(args.old, access=Access.for_named(args.old, args.allow_outside)),
+            args.old,
+            access=Access.for_named(args.old, args.allow_outside),
+        )
+        new = analyze_path(
+            Path(args.new, access=Access.for_named(args.new, args.allow_outside)),
+            args.new,
+            access=Access.for_named(args.new, args.allow_outside),
+        )
     stop = False
     for analysis in (old, new):
         if analysis.model is None:

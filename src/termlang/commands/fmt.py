@@ -55,7 +55,11 @@ def run(args: argparse.Namespace) -> int:
         sys.stderr.write("termlang: no .term files found\n")
         return 2
     write = not (args.check or args.diff)
-    io_error = bool(problems)
+    io_error = False
+    # links out of a directory named (termlang.access.walk) are said, never followed
+    for _, diag in problems:
+        sys.stderr.write(render_diagnostic(diag))
+        sys.stderr.write("\n")
     broken: list[tuple[str, list[Diagnostic]]] = []
     changed: list[str] = []
     refusals: list[Diagnostic] = []

@@ -94,6 +94,7 @@ def _write_output(args: argparse.Namespace, data: bytes) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    from termlang.access import Access
     from termlang.pipeline import analyze_path
 
     if args.format == "docx" and not args.output:
@@ -101,7 +102,11 @@ def run(args: argparse.Namespace) -> int:
             "Word output is binary and is not written to the terminal",
             "add `-o summary.docx`",
         )
-    analysis = analyze_path(Path(args.file), args.file)
+    analysis = analyze_path(
+        Path(args.file, access=Access.for_named(args.file, args.allow_outside)),
+        args.file,
+        access=Access.for_named(args.file, args.allow_outside),
+    )
     if analysis.io_error:
         _stderr(list(analysis.diagnostics))
         return 2

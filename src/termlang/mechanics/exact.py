@@ -15,7 +15,6 @@ from math import lcm
 
 from termlang.values import Money, Multiple, Percent, minor_units, split_round
 
-
 _EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
 
 

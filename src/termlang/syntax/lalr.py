@@ -347,8 +347,15 @@ class Parser:
                     for act, child in zip(actions, children, strict=True):
                         if act == "k":
                             kept.append(child)
-                        elif act == "i":
+                        elif act != "i":
+                            continue
+                        elif kept:
                             kept.extend(child)
+                        else:
+                            # An inlined list (`__start_star_0`, `_sep`) left of everything
+                            # kept is ours alone: it just left the stack. Grow it in place, as
+                            # Lark does; copying it made `(item _sep)*` quadratic (review F3).
+                            kept = child
                 value: Any
                 if origin[0] == "_":  # inlined into its parent: a bare list
                     value = kept

@@ -390,3 +390,13 @@ def test_money_from_a_large_exact_amount_keeps_every_digit() -> None:
     assert str(to_money("USD", big).amount) == "3" * 40 + ".67"
     exact = exact_money("USD", Fraction(10**35 + 1, 100))
     assert exact is not None and str(exact.amount) == "1" + "0" * 33 + ".01"
+
+
+def test_fmt_scans_a_long_string_without_backtracking(tmp_path: Path) -> None:
+    # fmt's comment scanner used the grammar's old backtracking string pattern (review F4)
+    from termlang.fmt import scan_comments
+    from termlang.source import SourceFile
+
+    text = HDR + 'party c """\n' + ("y" * 1000 + "\n") * 4000 + '""" role x # kept\n'
+    comments = scan_comments(SourceFile("long.term", text))
+    assert [c.text for c in comments] == ["# kept"]

@@ -61,8 +61,9 @@ FORMAT_INTERNAL = "TL009"  # the formatter's own safety net (should never fire)
 
 # Strings first, so that a `#` inside a string is not a comment; same shapes as the grammar.
 _TOKENS = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""'  # triple-quoted
-    r'|"(?:[^"\\\r\n]|\\.)*"'  # quoted
+    # possessive repeats, as in the grammar: no backtracking state kept per character
+    r'"""(?:[^"\\]++|\\.|"(?!""))*+"""'  # triple-quoted
+    r'|"(?:[^"\\\r\n]++|\\.)*+"'  # quoted
     r"|#[^\r\n]*",  # comment
     re.S,
 )

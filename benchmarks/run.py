@@ -8,7 +8,9 @@ Sections (each prints a Markdown table, pasted into docs/performance.md):
 * throughput: parse (text to items) and full analysis (with and without checks) of generated
   1k, 10k and 100k-line files, in lines per second, and checks as a share of parsing;
 * evaluation: `evaluate.run` of 1,000 clauses, and a 100-year vs a 1-year horizon;
-* batch: 500 files in one `termlang check DIR` process, as a pre-commit hook runs.
+* batch: 500 files in one `termlang check DIR` process, as a pre-commit hook runs;
+* scaling: every hostile input shape of the security review at n and 10n, whole command, with
+  the growth ratio and peak memory (benchmarks/scaling.py, also runnable alone).
 
 `--src DIR` runs the start-up section against another source tree (for before/after figures).
 Subprocesses get a private PYTHONPYCACHEPREFIX so the checkout is not written to.
@@ -246,10 +248,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="small sizes, few runs")
     parser.add_argument("--src", help="source tree for the start-up section (PYTHONPATH)")
     parser.add_argument(
-        "--only", choices=("startup", "throughput", "evaluation", "batch"), action="append"
+        "--only",
+        choices=("startup", "throughput", "evaluation", "batch", "scaling"),
+        action="append",
     )
     args = parser.parse_args(argv)
-    only = set(args.only or ("startup", "throughput", "evaluation", "batch"))
+    only = set(args.only or ("startup", "throughput", "evaluation", "batch", "scaling"))
     runs = 5 if args.quick else args.runs
     machine()
     if "startup" in only:
@@ -260,6 +264,11 @@ def main(argv: list[str] | None = None) -> int:
         evaluation(100 if args.quick else 1_000)
     if "batch" in only:
         batch(50 if args.quick else 500)
+    if "scaling" in only:
+        import scaling
+
+        print("\n### Scaling of hostile shapes (review F3, F4): n and 10n, whole command\n")
+        scaling.main(["--quick"] if args.quick else [])
     return 0
 
 

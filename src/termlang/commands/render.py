@@ -33,7 +33,14 @@ def _usage(message: str, help: str | None = None) -> int:
 
 
 def template_diagnostic(problem: object) -> Diagnostic:
-    """A template problem as a diagnostic pointing at the template's line."""
+    """A template problem as a diagnostic pointing at the template's line.
+
+    The template is read again for the snippet only if it is a regular file within the size
+    limit (a FIFO or a device named as a template must not hang or flood the report).
+    """
+    import stat
+
+    from termlang.pipeline import MAX_FILE_BYTES
     from termlang.source import SourceFile
 
     code = getattr(problem, "code", "TL705")
@@ -45,7 +52,14 @@ def template_diagnostic(problem: object) -> Diagnostic:
     if path:
         shown = os.path.relpath(path) if os.path.isabs(path) else path
         try:
-            text = Path(path).read_text(encoding="utf-8")
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+            with os.fdopen(fd, "rb") as handle:
+                if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                    raise OSError("not a regular file")
+                data = handle.read(MAX_FILE_BYTES + 1)
+            if len(data) > MAX_FILE_BYTES:
+                raise OSError("too large")
+            text = data.decode("utf-8")
             source = SourceFile(path=shown, text=text)
             if line is not None and 1 <= line <= source.line_count:
                 start = source.line_start(line)

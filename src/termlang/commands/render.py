@@ -38,9 +38,7 @@ def template_diagnostic(problem: object) -> Diagnostic:
     The template is read again for the snippet only if it is a regular file within the size
     limit (a FIFO or a device named as a template must not hang or flood the report).
     """
-    import stat
-
-    from termlang.pipeline import MAX_FILE_BYTES
+    from termlang.access import Refusal, read_named
     from termlang.source import SourceFile
 
     code = getattr(problem, "code", "TL705")
@@ -52,13 +50,9 @@ def template_diagnostic(problem: object) -> Diagnostic:
     if path:
         shown = os.path.relpath(path) if os.path.isabs(path) else path
         try:
-            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-            with os.fdopen(fd, "rb") as handle:
-                if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                    raise OSError("not a regular file")
-                data = handle.read(MAX_FILE_BYTES + 1)
-            if len(data) > MAX_FILE_BYTES:
-                raise OSError("too large")
+            data = read_named(Path(path), shown)
+            if isinstance(data, Refusal):
+                raise OSError(data.rule.value)
             text = data.decode("utf-8")
             source = SourceFile(path=shown, text=text)
             if line is not None and 1 <= line <= source.line_count:

@@ -22,7 +22,7 @@ clock at each of them (a wall-clock alarm covers plain loops as well):
   counted as the template writes (TL707); macro and block captures share that bound;
 * time: `MAX_TEMPLATE_SECONDS` (TL705);
 * files: a template may load only regular UTF-8 files inside its own directory, after
-  resolving symbolic links, of at most `termlang.pipeline.MAX_FILE_BYTES` (TL708).
+  resolving symbolic links, of at most `termlang.access.MAX_FILE_BYTES` (TL708).
 
 Errors in a template become `TemplateProblem`s that carry the template's file and line.
 """
@@ -491,15 +491,23 @@ def _sandbox_class() -> Any:
 
 
 def _confined_loader(root: Path) -> Any:
-    """A loader for `root` that reads only regular files inside it (after resolving links)."""
-    import stat
+    """A loader for `root` that reads only regular files inside it (after resolving links).
 
+    Reading goes through `termlang.access.read_named`: a regular file, without blocking, at
+    most `MAX_FILE_BYTES`. A refused file is never opened past that, so its content never
+    reaches a message.
+    """
     import jinja2
     from jinja2.loaders import split_template_path
 
-    from termlang.pipeline import MAX_FILE_BYTES
+    from termlang.access import MAX_FILE_BYTES, Refusal, Rule, read_named
 
-    real_root = os.path.realpath(root)
+    real_root = Path(os.path.realpath(root))
+    reasons = {
+        Rule.DIRECTORY: "is a directory",
+        Rule.NOT_REGULAR: "is not a regular file",
+        Rule.TOO_LARGE: f"is over the {MAX_FILE_BYTES:,}-byte limit",
+    }
 
     class ConfinedLoader(jinja2.BaseLoader):
         def get_source(self, environment: Any, template: str) -> tuple[str, str, Any]:
@@ -507,26 +515,15 @@ def _confined_loader(root: Path) -> Any:
             path = os.path.join(str(root), *pieces)
             if not os.path.lexists(path):
                 raise jinja2.TemplateNotFound(template)
-            real = os.path.realpath(path)
-            if os.path.commonpath([real, real_root]) != real_root:
+            real = Path(os.path.realpath(path))
+            if not real.is_relative_to(real_root):
                 raise _Refused(template, "leads outside the template directory")
-            flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
-            try:
-                fd = os.open(real, flags | getattr(os, "O_CLOEXEC", 0))
-            except FileNotFoundError:
-                raise jinja2.TemplateNotFound(template) from None
-            except OSError as exc:
-                reason = exc.strerror.lower() if exc.strerror else type(exc).__name__
-                raise _Refused(template, f"cannot be read: {reason}") from None
-            try:
-                if not stat.S_ISREG(os.fstat(fd).st_mode):
-                    raise _Refused(template, "is not a regular file")
-                with os.fdopen(fd, "rb", closefd=False) as handle:
-                    data = handle.read(MAX_FILE_BYTES + 1)
-            finally:
-                os.close(fd)
-            if len(data) > MAX_FILE_BYTES:
-                raise _Refused(template, f"is over the {MAX_FILE_BYTES:,}-byte limit")
+            data = read_named(real, template)
+            if isinstance(data, Refusal):
+                if data.rule is Rule.MISSING:
+                    raise jinja2.TemplateNotFound(template)
+                reason = reasons.get(data.rule, f"cannot be read: {data.detail}")
+                raise _Refused(template, reason)
             try:
                 text = data.decode("utf-8")
             except UnicodeDecodeError:
@@ -684,7 +681,7 @@ def render_template(
         ) from None
     except _Refused as exc:
         path, line = _template_frame(exc)
-        from termlang.pipeline import MAX_FILE_BYTES
+        from termlang.access import MAX_FILE_BYTES
 
         raise TemplateProblem(
             "TL708",

@@ -351,15 +351,19 @@ _CORE = (
         "TL704",
         "template-sandbox",
         "a template does something the sandbox forbids",
-        "Custom templates run in Jinja's sandbox: attribute tricks such as `__class__` or "
-        "calling unsafe methods are refused.",
+        "Custom templates run in Jinja's immutable sandbox: attribute tricks such as "
+        "`__class__`, calling unsafe methods and changing the view model are refused, and so "
+        "is any operation that would build a value over 10,000,000 characters or items "
+        "(repetition, `~`, `+`, `%`, `format`, padding, `join`, `indent`, ...) or a number "
+        "over 10,000 digits.",
         E,
     ),
     RuleInfo(
         "TL705",
         "template-failed",
         "a template failed while rendering",
-        "Any other error raised while rendering a custom template, with its file and line.",
+        "Any other error raised while rendering a custom template, with its file and line, "
+        "including running past the time limit (10 seconds).",
         E,
     ),
     RuleInfo(
@@ -367,6 +371,23 @@ _CORE = (
         "template-format",
         "a custom template was given for Word output",
         "Custom templates apply to Markdown and HTML; Word output uses the built-in layout.",
+        E,
+    ),
+    RuleInfo(
+        "TL707",
+        "template-output-limit",
+        "a custom template writes too much",
+        "A custom template may write at most 20,000,000 characters; the environment variable "
+        "`TERMLANG_TEMPLATE_MAX_OUTPUT` sets another limit.",
+        E,
+    ),
+    RuleInfo(
+        "TL708",
+        "template-refused",
+        "a template file is refused",
+        "A custom template may include, import or extend only regular UTF-8 files inside its "
+        "own directory, after resolving symbolic links, of at most 8 MiB. A link leading "
+        "outside, a device, a FIFO or a directory is refused; its content is never shown.",
         E,
     ),
 )

@@ -13,6 +13,7 @@ import attrs
 
 from termlang.diagnostics import Diagnostic, Label, Severity
 from termlang.source import Span
+from termlang.textsafe import picture, show_controls
 
 __all__ = [
     "INFORMATION_URI",
@@ -89,7 +90,8 @@ def _display(line: str) -> tuple[str, list[int]]:
 
     The returned list has ``len(line) + 1`` entries (the last is the total width).
     Tabs become ``TAB_WIDTH`` spaces, other control characters their Unicode
-    "control picture", so the caret line below lines up with the shown text.
+    "control picture" (C1 characters the text ``\\x9b``: see :mod:`termlang.textsafe`), so the
+    caret line below lines up with the shown text.
     """
     out: list[str] = []
     cols: list[int] = []
@@ -100,9 +102,11 @@ def _display(line: str) -> tuple[str, list[int]]:
             out.append(" " * TAB_WIDTH)
             col += TAB_WIDTH
             continue
-        o = ord(ch)
-        if o < 0x20 or o == 0x7F:
-            ch = chr(0x2400 + o) if o < 0x20 else "\u2421"
+        shown = picture(ch)
+        if shown is not None:
+            out.append(shown)
+            col += len(shown)
+            continue
         out.append(ch)
         col += _char_width(ch)
     cols.append(col)
@@ -222,11 +226,15 @@ def _groups(diag: Diagnostic) -> list[_Group]:
 
 
 def render_diagnostic(diag: Diagnostic, *, color: bool = False) -> str:
-    """One diagnostic in the rustc/ruff shape, ending with a newline."""
+    """One diagnostic in the rustc/ruff shape, ending with a newline.
+
+    Text that can come from the input (messages, labels, notes, help, paths) shows control
+    characters as pictures, like the source line: a `.term` string cannot drive the terminal.
+    """
     style = _Style(color)
     sev_style = _SEVERITY_STYLE[diag.severity]
     header = style(sev_style, f"{diag.severity.value}[{diag.code}]")
-    lines = [header + style(_BOLD, f": {diag.message}")]
+    lines = [header + style(_BOLD, f": {show_controls(diag.message)}")]
     gutter_width = 1
     if diag.span is not None:
         groups = _groups(diag)
@@ -240,23 +248,26 @@ def render_diagnostic(diag: Diagnostic, *, color: bool = False) -> str:
             if n:
                 lines.append(empty)
             lines.append(
-                f"{pad}{style(_GUTTER_STYLE, arrow)} {group.span.path}:{pos.line}:{pos.column}"
+                f"{pad}{style(_GUTTER_STYLE, arrow)} "
+                f"{show_controls(group.span.path)}:{pos.line}:{pos.column}"
             )
             lines.append(empty)
             source = group.span.source
             shown, cols = _display(source.line_text(group.line))
             number = style(_GUTTER_STYLE, str(group.line).rjust(gutter_width))
             lines.append(f"{number} {bar} {shown}".rstrip())
-            marks = [_mark_for(s, group.line, cols, p, m) for s, p, m in group.marks]
+            marks = [_mark_for(s, group.line, cols, p, show_controls(m)) for s, p, m in group.marks]
             for row in _underlines(marks, style, sev_style):
                 lines.append(f"{empty} {row}")
         if diag.help is not None or diag.notes:
             lines.append(empty)
     extra_pad = " " * (gutter_width + 1)
     for note in diag.notes:
-        lines.append(f"{extra_pad}{style(_BOLD, '=')} {style(_BOLD, 'note')}: {note}")
+        shown = show_controls(note)
+        lines.append(f"{extra_pad}{style(_BOLD, '=')} {style(_BOLD, 'note')}: {shown}")
     if diag.help is not None:
-        lines.append(f"{extra_pad}{style(_BOLD, '=')} {style(_HELP_STYLE, 'help')}: {diag.help}")
+        shown = show_controls(diag.help)
+        lines.append(f"{extra_pad}{style(_BOLD, '=')} {style(_HELP_STYLE, 'help')}: {shown}")
     return "\n".join(lines) + "\n"
 
 

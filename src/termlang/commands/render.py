@@ -36,7 +36,12 @@ def _usage(message: str, help: str | None = None) -> int:
 
 
 def template_diagnostic(problem: object) -> Diagnostic:
-    """A template problem as a diagnostic pointing at the template's line."""
+    """A template problem as a diagnostic pointing at the template's line.
+
+    The template is read again for the snippet only if it is a regular file within the size
+    limit (a FIFO or a device named as a template must not hang or flood the report).
+    """
+    from termlang.access import Refusal, read_named
     from termlang.source import SourceFile
 
     code = getattr(problem, "code", "TL705")
@@ -48,7 +53,10 @@ def template_diagnostic(problem: object) -> Diagnostic:
     if path:
         shown = os.path.relpath(path) if os.path.isabs(path) else path
         try:
-            text = Path(path).read_text(encoding="utf-8")
+            data = read_named(Path(path), shown)
+            if isinstance(data, Refusal):
+                raise OSError(data.rule.value)
+            text = data.decode("utf-8")
             source = SourceFile(path=shown, text=text)
             if line is not None and 1 <= line <= source.line_count:
                 start = source.line_start(line)

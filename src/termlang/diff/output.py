@@ -1,4 +1,10 @@
-"""A redline as text, JSON, Markdown or HTML (the last two through Jinja templates)."""
+"""A redline as text, JSON, Markdown or HTML (the last two through Jinja templates).
+
+Text from the two files (titles, notes, labels, paths, checker messages) is the user's:
+Markdown goes through `termlang.textsafe.md_text` (metacharacters escaped, `names` kept as
+code spans), HTML through autoescaping, and every text format shows control characters as
+pictures, so no redline can carry markup, links, images or terminal escapes.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +17,7 @@ from typing import Any
 from termlang.diagnostics import Diagnostic
 from termlang.diff import Redline
 from termlang.diff.structure import Edit
+from termlang.textsafe import md_code, md_text, show_controls
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -141,7 +148,7 @@ def render_text(redline: Redline, locale: str = "en") -> str:
     for path, lines in v["findings"]:
         out += ["", f"{t['findings']} {path}"]
         out.extend(f"  {line}" for line in lines)
-    return "\n".join(out) + "\n"
+    return show_controls("\n".join(out) + "\n")
 
 
 def render_json(redline: Redline, locale: str = "en") -> str:
@@ -200,10 +207,21 @@ def _html_code(text: str) -> Any:
     return Markup(_CODE.sub(lambda m: f"<code>{m.group(1)}</code>", str(escape(text))))
 
 
-def render_template(redline: Redline, output_format: str, locale: str = "en") -> str:
-    """Markdown or HTML through Jinja (autoescaped for HTML)."""
-    import jinja2
+def _md_value(value: Any) -> Any:
+    """`finalize` of the Markdown redline: every printed value is escaped (`Markup` is ours)."""
+    from markupsafe import Markup
 
+    if isinstance(value, Markup):
+        return value
+    return md_text(value)
+
+
+def render_template(redline: Redline, output_format: str, locale: str = "en") -> str:
+    """Markdown or HTML through Jinja (autoescaped for HTML, `md_text` for Markdown)."""
+    import jinja2
+    from markupsafe import Markup
+
+    md = output_format == "md"
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html",), default=False),
@@ -211,11 +229,17 @@ def render_template(redline: Redline, output_format: str, locale: str = "en") ->
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
+        finalize=_md_value if md else None,
     )
-    env.filters["code"] = _html_code
-    name = "redline.md.j2" if output_format == "md" else "redline.html"
+    env.filters["code"] = (lambda text: Markup(md_code(text))) if md else _html_code
+    name = "redline.md.j2" if md else "redline.html"
     template = env.get_template(name)
-    return template.render(**view(redline, locale))
+    values = view(redline, locale)
+    if md:  # termlang's own words and symbols, not the user's
+        values["t"] = {key: Markup(text) for key, text in values["t"].items()}
+        for change in values["changes"]:
+            change["symbol"] = Markup(change["symbol"])
+    return show_controls(template.render(**values))
 
 
 def render(redline: Redline, output_format: str = "text", locale: str = "en") -> str:

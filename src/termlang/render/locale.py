@@ -15,10 +15,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date as Date
 from decimal import Decimal
+from functools import cache
 
 from attrs import frozen
 
-from termlang.values import Duration, DurationUnit, Money, Multiple, Percent, Quantity
+from termlang.values import (
+    Duration,
+    DurationUnit,
+    Money,
+    Multiple,
+    Percent,
+    Quantity,
+    format_number,
+)
 
 NBSP = "\u00a0"
 LOCALES = ("en", "fr")
@@ -89,28 +98,23 @@ class Formatter:
     # -- numbers ----------------------------------------------------------------------
 
     def number(self, value: Decimal | int) -> str:
-        """`1234.5` -> `1,234.5` / `1 234,5`; exact (no rounding, trailing zeros dropped)."""
-        from babel.numbers import format_decimal
+        """`1234.5` -> `1,234.5` / `1 234,5`; exact (no rounding, trailing zeros dropped).
 
-        exact = Decimal(value)
-        if exact == exact.to_integral_value():
-            exact = exact.quantize(Decimal(1))
-        else:
-            exact = exact.normalize()
-        return str(format_decimal(exact, locale=self.babel, decimal_quantization=False))
+        Babel gives the symbols and the grouping; the digits come from `format_number`, which
+        reads them off the decimal without any context, so a 28-digit amount or a 9,000-digit
+        one is written in full (Babel itself rounds at the context's precision).
+        """
+        return _localized(format_number(Decimal(value)), _symbols(self.babel, "decimal"))
+
+    def percent(self, value: Percent) -> str:
+        """`20%` / `20 %` (Babel's pattern and spacing), exact."""
+        return _localized(format_number(value.value), _symbols(self.babel, "percent"))
 
     def count(self, n: int) -> str:
         """Small whole numbers in words ("six"), others in digits."""
         if 0 <= n <= 10:
             return _SMALL[self.locale][n]
         return self.number(n)
-
-    def percent(self, value: Percent) -> str:
-        """`20%` / `20 %` (Babel's spacing), exact."""
-        from babel.numbers import format_percent
-
-        fraction = value.fraction.normalize()
-        return str(format_percent(fraction, locale=self.babel, decimal_quantization=False))
 
     def multiple(self, value: Multiple) -> str:
         """`100 times` / `100 fois`."""
@@ -133,9 +137,8 @@ class Formatter:
         for power, en_word, fr_one, fr_many in _SCALES:
             if abs(amount) < Decimal(10) ** power:
                 continue
-            mantissa = amount.scaleb(-power)  # exact: only the exponent moves
-            exponent = mantissa.normalize().as_tuple().exponent
-            if isinstance(exponent, int) and exponent >= -3:
+            mantissa = _shifted(amount, -power)  # exact: only the exponent moves
+            if _decimals(mantissa) <= 3:
                 number = self.number(mantissa)
                 if self.locale == "en":
                     text = f"{number}{NBSP}{en_word}"
@@ -194,3 +197,58 @@ class Formatter:
         if len(items) == 1:
             return items[0]
         return f"{', '.join(items[:-1])} {word} {items[-1]}"
+
+
+# -- exact digits in the locale's dress ---------------------------------------------------
+
+
+def _shifted(value: Decimal, places: int) -> Decimal:
+    """`value` times 10**places, exactly (the digits stay, the exponent moves)."""
+    sign, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)  # amounts are finite
+    return Decimal((sign, digits, exponent + places))
+
+
+def _decimals(value: Decimal) -> int:
+    """How many decimals `value` needs once trailing zeros are dropped (0 for a whole number)."""
+    _, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)
+    if exponent >= 0:
+        return 0
+    zeros = len(digits) - len("".join(map(str, digits)).rstrip("0"))
+    return max(-exponent - zeros, 0)
+
+
+@cache
+def _symbols(babel: str, kind: str) -> tuple[str, str, str, str, str, int]:
+    """(minus, group, decimal mark, prefix, suffix, group size) of Babel's `kind` pattern."""
+    from babel import Locale
+    from babel.numbers import get_decimal_symbol, get_group_symbol, get_minus_sign_symbol
+
+    locale = Locale.parse(babel)
+    pattern = (locale.percent_formats if kind == "percent" else locale.decimal_formats)[None]
+    return (
+        get_minus_sign_symbol(babel),
+        get_group_symbol(babel),
+        get_decimal_symbol(babel),
+        pattern.prefix[0],
+        pattern.suffix[0],
+        pattern.grouping[0],
+    )
+
+
+def _localized(canonical: str, symbols: tuple[str, str, str, str, str, int]) -> str:
+    """termlang's canonical number text (`-1_234.5`) with the locale's symbols and pattern."""
+    minus, group, mark, prefix, suffix, size = symbols
+    negative = canonical.startswith("-")
+    whole, _, fraction = canonical.lstrip("-").partition(".")
+    whole = whole.replace("_", "")
+    groups = []
+    while len(whole) > size:
+        groups.append(whole[-size:])
+        whole = whole[:-size]
+    groups.append(whole)
+    text = group.join(reversed(groups))
+    if fraction:
+        text += mark + fraction
+    return f"{minus if negative else ''}{prefix}{text}{suffix}"

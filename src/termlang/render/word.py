@@ -1,5 +1,9 @@
 """Word output: the same view model as the HTML summary, written with python-docx.
 
+Text: a .term string may hold control characters that XML cannot (`\\x01`); every string of
+the view goes through `termlang.textsafe.xml_text` first, which shows them as control pictures
+(as the terminal report and the HTML do) instead of letting python-docx raise.
+
 Determinism: python-docx stamps the current time in the core properties and in every zip
 entry. Both are fixed here (to the agreement's effective date, and to 1980-01-01 for the
 zip entries), so the same input gives byte-identical .docx files.
@@ -13,6 +17,7 @@ from datetime import datetime
 from typing import Any
 
 from termlang.model import Model
+from termlang.textsafe import xml_text
 
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
@@ -22,6 +27,7 @@ def write_docx(view: dict[str, Any], template: str, model: Model) -> bytes:
     from docx import Document
     from docx.shared import Pt, RGBColor
 
+    view = _xml_safe(view)
     L = view["labels"]
     agreement = view["agreement"]
     doc = Document()
@@ -139,6 +145,17 @@ def write_docx(view: dict[str, Any], template: str, model: Model) -> bytes:
     return _fixed_bytes(doc, model)
 
 
+def _xml_safe(value: Any) -> Any:
+    """`value` (the view model) with every string made XML-safe; the same shape otherwise."""
+    if isinstance(value, str):
+        return xml_text(value)
+    if isinstance(value, dict):
+        return {key: _xml_safe(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(_xml_safe(item) for item in value)
+    return value
+
+
 def _open_points(doc: Any, view: dict[str, Any], always: bool = False) -> None:
     L = view["labels"]
     if not view["open_points"] and not always:
@@ -189,7 +206,7 @@ def _fixed_bytes(doc: Any, model: Model) -> bytes:
     props.modified = stamp
     props.last_printed = stamp
     props.revision = 1
-    props.title = model.agreement.title if model.agreement is not None else ""
+    props.title = xml_text(model.agreement.title) if model.agreement is not None else ""
     raw = io.BytesIO()
     doc.save(raw)
     out = io.BytesIO()

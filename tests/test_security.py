@@ -357,6 +357,7 @@ def test_failing_expectations_of_a_json_scenario_are_capped(layout: tuple[Path, 
     out = clean(result)
     assert result.returncode == 1
     assert "TL003" in out and "more not shown" in out
+    assert len(out) < 500_000  # was 54 MB: each snippet printed the whole 50 KB line
 
 
 def test_many_json_expectation_lines_parse_in_linear_time(layout: tuple[Path, Path]) -> None:
@@ -400,3 +401,24 @@ def test_fmt_scans_a_long_string_without_backtracking(tmp_path: Path) -> None:
     text = HDR + 'party c """\n' + ("y" * 1000 + "\n") * 4000 + '""" role x # kept\n'
     comments = scan_comments(SourceFile("long.term", text))
     assert [c.text for c in comments] == ["# kept"]
+
+
+def test_a_snippet_of_a_long_line_is_a_window_with_the_caret_in_place() -> None:
+    from termlang.diagnostics import Diagnostic, Severity
+    from termlang.report import SNIPPET_CHARS, render_diagnostic
+    from termlang.source import SourceFile, Span
+
+    text = "a" * 20_000 + "TARGET" + "b" * 20_000
+    source = SourceFile("long.json", text)
+    diag = Diagnostic(
+        code="TL604",
+        severity=Severity.ERROR,
+        message="m",
+        span=Span(source, 20_000, 20_006),
+    )
+    lines = render_diagnostic(diag).splitlines()
+    shown = next(line for line in lines if "TARGET" in line)
+    caret = next(line for line in lines if "^" in line)
+    assert len(shown) < SNIPPET_CHARS + 20
+    assert shown.index("TARGET") == caret.index("^") and caret.count("^") == 6
+    assert "long.json:1:20001" in lines[1]

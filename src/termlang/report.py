@@ -113,6 +113,31 @@ def _display(line: str) -> tuple[str, list[int]]:
     return "".join(out), cols
 
 
+SNIPPET_CHARS = 160  # a longer source line is shown as a window around what is marked
+
+
+@attrs.frozen
+class _Window:
+    """The part of a source line a snippet shows: from character `start`, with `shift`
+    display columns of `…` before it."""
+
+    start: int = 0
+    shift: int = 0
+
+
+def _window(text: str, starts: list[int]) -> tuple[str, _Window]:
+    """`text`, or for a long line the part around the first mark, elided with `…`: a
+    diagnostic never prints a whole 30,000-character line (one JSON scenario line)."""
+    if len(text) <= SNIPPET_CHARS:
+        return text, _Window()
+    lo = max(0, min(max(min(starts), 0), len(text)) - SNIPPET_CHARS // 4)
+    hi = min(len(text), lo + SNIPPET_CHARS)
+    lo = max(0, hi - SNIPPET_CHARS)
+    head = "…" if lo > 0 else ""
+    tail = "…" if hi < len(text) else ""
+    return head + text[lo:hi] + tail, _Window(lo, len(head))
+
+
 @attrs.frozen
 class _Mark:
     start: int  # display column, inclusive
@@ -121,16 +146,18 @@ class _Mark:
     message: str
 
 
-def _mark_for(span: Span, line: int, cols: list[int], primary: bool, message: str) -> _Mark:
+def _mark_for(
+    span: Span, line: int, cols: list[int], primary: bool, message: str, window: _Window
+) -> _Mark:
     source = span.source
-    line_start = source.line_start(line)
+    line_start = source.line_start(line) + window.start
     line_len = len(cols) - 1
     a = min(max(span.start - line_start, 0), line_len)
     b = min(max(span.end - line_start, 0), line_len)
     if span.end > source.line_end(line):  # multi-line span: underline to end of line
         b = line_len
-    start = cols[a]
-    end = cols[b]
+    start = cols[a] + window.shift
+    end = cols[b] + window.shift
     if end <= start:
         end = start + 1
     return _Mark(start, end, primary, message)
@@ -253,10 +280,19 @@ def render_diagnostic(diag: Diagnostic, *, color: bool = False) -> str:
             )
             lines.append(empty)
             source = group.span.source
-            shown, cols = _display(source.line_text(group.line))
+            line_start = source.line_start(group.line)
+            text, window = _window(
+                source.line_text(group.line), [s.start - line_start for s, _, _ in group.marks]
+            )
+            shown, cols = _display(text[window.shift :] if window.shift else text)
+            if window.shift:
+                shown = "…" + shown
             number = style(_GUTTER_STYLE, str(group.line).rjust(gutter_width))
             lines.append(f"{number} {bar} {shown}".rstrip())
-            marks = [_mark_for(s, group.line, cols, p, show_controls(m)) for s, p, m in group.marks]
+            marks = [
+                _mark_for(s, group.line, cols, p, show_controls(m), window)
+                for s, p, m in group.marks
+            ]
             for row in _underlines(marks, style, sev_style):
                 lines.append(f"{empty} {row}")
         if diag.help is not None or diag.notes:

@@ -422,3 +422,20 @@ def test_a_snippet_of_a_long_line_is_a_window_with_the_caret_in_place() -> None:
     assert len(shown) < SNIPPET_CHARS + 20
     assert shown.index("TARGET") == caret.index("^") and caret.count("^") == 6
     assert "long.json:1:20001" in lines[1]
+
+
+@pytest.mark.parametrize("command", [("fmt", "--diff"), ("fmt", "--check"), ("check",)])
+def test_escape_sequences_from_a_file_never_reach_the_terminal(
+    tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    # review F11: ESC/BEL in a string, in a file name and in an `allow` reason
+    path = tmp_path / "e\x1b[2Jx.term"
+    path.write_text(
+        'agreement   "T\x1b]0;pwned\x07" {\n kind mou\n binding yes\n effective 2025-01-01\n'
+        '}\nparty a "A" role company\nallow TL500 "\x1b[32mall clear"\n',
+        encoding="utf-8",
+    )
+    result = termlang(*command, path)
+    out = result.stdout + result.stderr
+    assert "\x1b" not in out and "\x07" not in out, out
+    assert "␛" in out

@@ -8,6 +8,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from termlang.diagnostics import Diagnostic, Severity
+from termlang.textsafe import show_controls
 
 if TYPE_CHECKING:
     from termlang.checks import Suppressed
@@ -140,7 +141,7 @@ def run(args: argparse.Namespace) -> int:
                 if d.span is not None:
                     pos = d.span.start_pos
                     where = f"{d.span.path}:{pos.line}:{pos.column}: "
-                out.write(f"  {where}{d.code} {d.message}\n    reason: {d.reason}\n")
+                out.write(show_controls(f"  {where}{d.code} {d.message}\n    reason: {d.reason}\n"))
     if io_error:
         return 2
     if errors or (args.warnings_as_errors and warnings):

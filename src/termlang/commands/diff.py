@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from termlang.diagnostics import Diagnostic, Severity
+from termlang.textsafe import show_controls
 
 
 def _problem(message: str, help: str | None = None, code: str = "TL001") -> Diagnostic:
@@ -163,7 +164,7 @@ def run(args: argparse.Namespace) -> int:
     redline = compare(old, new, args.scenario)
     note = redline.note or ""
     if args.scenario is not None and redline.scenario is None and "no scenario named" in note:
-        sys.stderr.write(f"termlang: {note}\n")
+        sys.stderr.write(show_controls(f"termlang: {note}\n"))
         return 2
     sys.stdout.write(render(redline, args.format, args.locale))
     return 0 if redline.equivalent else 1

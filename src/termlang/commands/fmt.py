@@ -15,6 +15,7 @@ import sys
 
 from termlang.diagnostics import Diagnostic, Severity
 from termlang.files import WriteRefused
+from termlang.textsafe import show_controls
 
 
 def _refused(refused: WriteRefused, shown: str) -> Diagnostic:
@@ -85,9 +86,10 @@ def run(args: argparse.Namespace) -> int:
         changed.append(shown)
         if args.diff:
             old_text = source.text.replace("\r\n", "\n")
-            sys.stdout.write(_unified(shown, old_text, result.text) or f"# {shown}: line endings\n")
+            unified = _unified(shown, old_text, result.text) or f"# {shown}: line endings\n"
+            sys.stdout.write(show_controls(unified))
         if args.check:
-            sys.stdout.write(f"would reformat {shown}\n")
+            sys.stdout.write(show_controls(f"would reformat {shown}\n"))
         if write:
             try:
                 write_file(path, new, expected=old, follow_symlinks=args.follow_symlinks)
@@ -95,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
                 refusals.append(_refused(refused, shown))
             except OSError as exc:
                 reason = exc.strerror.lower() if exc.strerror else type(exc).__name__
-                sys.stderr.write(f"termlang: cannot write `{shown}`: {reason}\n")
+                sys.stderr.write(show_controls(f"termlang: cannot write `{shown}`: {reason}\n"))
                 unwritten += 1
             else:
                 continue

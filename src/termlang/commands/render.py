@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from termlang.diagnostics import Diagnostic, Severity
+from termlang.textsafe import show_controls
 
 
 def _stderr(diags: list[Diagnostic]) -> None:
@@ -29,9 +30,9 @@ def _stderr(diags: list[Diagnostic]) -> None:
 
 
 def _usage(message: str, help: str | None = None) -> int:
-    sys.stderr.write(f"termlang: {message}\n")
+    sys.stderr.write(show_controls(f"termlang: {message}\n"))
     if help:
-        sys.stderr.write(f"  help: {help}\n")
+        sys.stderr.write(show_controls(f"  help: {help}\n"))
     return 2
 
 

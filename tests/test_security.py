@@ -439,3 +439,55 @@ def test_escape_sequences_from_a_file_never_reach_the_terminal(
     out = result.stdout + result.stderr
     assert "\x1b" not in out and "\x07" not in out, out
     assert "␛" in out
+
+
+# ---------------------------------------------------------------- remaining rows of F1/F2
+
+
+def test_row_201_json_agreement_etc_passwd(layout: tuple[Path, Path]) -> None:
+    project, _ = layout
+    json_scenario(project, "/etc/passwd")
+    out = clean(termlang("test", project))
+    assert "TL020" in out and "root:" not in out
+
+
+def test_row_102_uses_dev_stdin_with_an_open_pipe_does_not_block(tmp_path: Path) -> None:
+    path = scenario_file(tmp_path, "/dev/stdin")
+    env = dict(os.environ, NO_COLOR="1")
+    with subprocess.Popen(
+        [sys.executable, "-m", "termlang", "check", str(path), "--allow-outside", "/"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    ) as child:
+        out, err = child.communicate(timeout=30)  # stdin stays open until then: no EOF
+    assert "Traceback" not in out + err
+    assert "TL020" in out + err or "not a regular file" in out + err
+
+
+def test_row_103_a_device_link_in_a_directory_is_not_read(tmp_path: Path) -> None:
+    (tmp_path / "deal.term").write_text(HDR, encoding="utf-8")
+    (tmp_path / "zero.term").symlink_to("/dev/zero")
+    for command in ("check", "fmt"):
+        result = termlang(command, tmp_path, "--check" if command == "fmt" else "-q", timeout=30)
+        assert "zero.term" in clean(result)
+
+
+def test_row_105_a_fifo_given_directly_does_not_hang(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "fifo.term")
+    result = termlang("check", tmp_path / "fifo.term", timeout=20)
+    assert result.returncode == 2 and "not a regular file" in clean(result)
+
+
+def test_row_108_dev_stdin_fed_from_dev_zero(tmp_path: Path) -> None:
+    with open("/dev/zero", "rb") as zero:
+        result = subprocess.run(
+            [sys.executable, "-m", "termlang", "check", "/dev/stdin"],
+            stdin=zero,
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+    assert result.returncode == 2 and "not a regular file" in clean(result)

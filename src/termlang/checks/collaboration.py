@@ -14,7 +14,7 @@ from termlang.checks._time import (
     overlap,
     period,
     reach_of,
-    sweep,
+    sweep_apart,
     uncertainty,
 )
 from termlang.dates import DateEnv, static_env
@@ -71,7 +71,10 @@ def check(ctx: CheckContext) -> Iterator[Diagnostic]:
         return
     reported: set[tuple[str, str]] = set()
     for (party, _root), items in groups.items():
-        for (reach_b, item_b), active in sweep(items):
+        # Only an exclusivity and a collaboration make a pair: one side each.
+        for (reach_b, item_b), active in sweep_apart(
+            items, lambda it: isinstance(it[0], Exclusivity)
+        ):
             b, scope_b = item_b
             for reach_a, item_a in active:
                 a, scope_a = item_a

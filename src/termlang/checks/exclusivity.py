@@ -17,7 +17,7 @@ from termlang.checks._time import (
     period,
     relative,
     source,
-    sweep,
+    sweep_apart,
     uncertainty,
 )
 from termlang.dates import DateEnv, bounds, static_env
@@ -164,7 +164,8 @@ def _conflicts(
                 groups[(party, root)].append((reaches[c.name], (c, scope)))
     reported: set[tuple[str, str]] = set()
     for (party, _root), items in groups.items():
-        for (reach_b, item_b), active in sweep(items):
+        # Exclusivities for the same beneficiaries never conflict: only pairs across sides.
+        for (reach_b, item_b), active in sweep_apart(items, lambda it: frozenset(it[0].benefits)):
             b, scope_b = item_b
             for reach_a, item_a in active:
                 a, scope_a = item_a

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from termlang.checks import CheckContext
 from termlang.checks._diag import finding
-from termlang.checks._time import Reach, clause_reach, overlap, period, sweep, uncertainty
+from termlang.checks._time import Reach, clause_reach, overlap, period, sweep_apart, uncertainty
 from termlang.dates import DateEnv, bounds, static_env
 from termlang.diagnostics import Diagnostic, Severity
 from termlang.model import PriorityAccess
@@ -103,7 +103,8 @@ def check(ctx: CheckContext) -> Iterator[Diagnostic]:
         yield from _lead_and_tiers(c, env)
     order = {c.name: n for n, c in enumerate(grants)}
     for items in groups.values():
-        for (reach_b, b), active in sweep(items):
+        # Two grants to one grantee never compete: only pairs across grantees.
+        for (reach_b, b), active in sweep_apart(items, lambda c: c.grantee):
             assert isinstance(b, PriorityAccess)
             for reach_a, a in active:
                 assert isinstance(a, PriorityAccess)

@@ -26,7 +26,7 @@ from termlang.checks._schedule import schedule
 from termlang.checks._time import FOREVER, Reach, sweep_apart
 from termlang.lower import SUGGEST_MAX_CHARS, did_you_mean
 from termlang.pipeline import analyze_text
-from termlang.resolve import _ChainIndex
+from termlang.resolve import ChainIndex
 
 HEADER = 'agreement "T" {\n  kind mou\n  binding yes\n  effective 2025-01-01\n}\n'
 TIMEOUT = 30  # seconds; the old code took 45 s to over 300 s on each shape below
@@ -65,6 +65,56 @@ def test_within_chain_closed_into_a_cycle_reports_every_member(tmp_path: Path) -
     assert result.stdout.count("error[TL304]") + result.stderr.count("error[TL304]") >= 150
 
 
+def test_clauses_on_a_deep_scope_check_in_seconds(tmp_path: Path) -> None:
+    # Not a review row, the same cause one stage later: the checks asked Model.ancestors,
+    # which walks the chain with list lookups, for every clause and pair. A 2,000-scope chain
+    # with 2,000 exclusivities on its deepest scope took 98 s.
+    n = 2_000
+    text = (
+        HEADER
+        + "party a\nparty b\nscope s0\n"
+        + "".join(f"scope s{i} within s{i - 1}\n" for i in range(1, n))
+        + "".join(f"exclusivity e{i} {{ benefits b  binds a  scope s{n - 1} }}\n" for i in range(n))
+    )
+    result = check(tmp_path, text)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_chain_index_answers_as_the_model_does() -> None:
+    from types import MappingProxyType
+
+    from termlang import model
+
+    empty: MappingProxyType[str, object] = MappingProxyType({})
+    rnd = random.Random(79)
+    for _ in range(2_000):
+        names = [f"s{i}" for i in range(rnd.randint(1, 9))]
+        terms = {
+            n: model.Term(kind="scope", name=n, within=rnd.choice([*names, "zz", None, None]))
+            for n in names
+            if rnd.random() < 0.9
+        }
+        m = model.Model(
+            path="t.term",
+            agreement=None,
+            parties=empty,
+            entities=empty,
+            terms=MappingProxyType(terms),
+            events=empty,
+            rates=empty,
+            clauses=empty,
+            scenarios=empty,
+            calendars=empty,
+        )  # type: ignore[arg-type]
+        index = ChainIndex.of_terms(m)
+        everything = [*names, "zz", "undeclared"]
+        for a in everything:
+            assert index.root(a) == m.ancestors(a)[-1]
+            for b in everything:
+                assert index.contains(a, b) == m.contains(a, b)
+                assert index.overlaps(a, b) == m.overlaps(a, b)
+
+
 def _walk(parent: dict[str, str], start: str | None, name: str, stop: str) -> bool:
     """The chain walk check_terms did before the index: the reference."""
     seen = {stop}
@@ -84,7 +134,7 @@ def test_chain_index_agrees_with_walking_the_chain() -> None:
     for _ in range(3_000):
         names = [f"s{i}" for i in range(rnd.randint(1, 10))]
         parent = {n: rnd.choice(names) for n in names if rnd.random() < 0.8}
-        index = _ChainIndex(parent)
+        index = ChainIndex(parent)
         for start, name, stop in itertools.product([*names, None], names, names):
             if name == stop:
                 continue

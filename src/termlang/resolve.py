@@ -395,7 +395,7 @@ class Resolver:
         terms = {d.name: d for d in decls if isinstance(d, model.Term)}
         # `a within b`: walking the chain from each term cost n steps per term, n^2 in all
         # (a chain of 5,000 scopes took minutes); one index answers every walk at once.
-        on_chain = _ChainIndex(
+        on_chain = ChainIndex(
             {n: t.within for n, t in terms.items() if t.within is not None and t.within in terms}
         )
         for term in terms.values():
@@ -705,7 +705,7 @@ def _parts(c: model.Clause) -> list[Any]:
     return parts
 
 
-class _ChainIndex:
+class ChainIndex:
     """Where names lie on the chains of `within` links, each question in O(1) after O(n) setup.
 
     `parent` maps a name to the next one (`scope b within a`: b -> a); a chain stops at a name
@@ -720,7 +720,7 @@ class _ChainIndex:
         self.parent = parent
         self.cycle: dict[str, int] = {}  # the cycle a chain runs into, by number
         self.position: dict[str, int] = {}  # of a name on its cycle, in chain order
-        self.length: list[int] = []  # of each cycle
+        self.loops: list[list[str]] = []  # each cycle's names, in chain order
         state: dict[str, int] = {}  # 1: on the path being walked, 2: done
         for first in parent:
             path: list[str] = []
@@ -731,9 +731,9 @@ class _ChainIndex:
                 name = parent.get(name)
             end: int | None = None
             if name is not None and state[name] == 1:  # this walk closed a new cycle
-                end = len(self.length)
+                end = len(self.loops)
                 loop = path[path.index(name) :]
-                self.length.append(len(loop))
+                self.loops.append(loop)
                 self.position.update((n, i) for i, n in enumerate(loop))
             elif name is not None:
                 end = self.cycle.get(name)
@@ -778,7 +778,33 @@ class _ChainIndex:
         if name not in self.position:  # in the trees: deeper names come first
             return (0, -self.enter.get(name, 0))
         entry = start if start in self.position else self.top[start]
-        return (1, (self.position[name] - self.position[entry]) % self.length[self.cycle[name]])
+        return (1, (self.position[name] - self.position[entry]) % len(self.loops[self.cycle[name]]))
+
+    def contains(self, outer: str, inner: str) -> bool:
+        """Whether `outer` is on the chain from `inner` (`Model.contains`, in O(1))."""
+        return self._on(inner, outer)
+
+    def overlaps(self, a: str, b: str) -> bool:
+        """Whether one of `a` and `b` is on the other's chain (`Model.overlaps`, in O(1))."""
+        return self._on(a, b) or self._on(b, a)
+
+    def root(self, name: str) -> str:
+        """The last name on the chain from `name` (`Model.ancestors(name)[-1]`, in O(1))."""
+        if name in self.position:
+            entry = name
+        elif name in self.top:
+            entry = self.top[name]
+            if entry not in self.position:
+                return entry
+        else:
+            return name
+        loop = self.loops[self.cycle[entry]]
+        return loop[(self.position[entry] - 1) % len(loop)]
+
+    @classmethod
+    def of_terms(cls, model: model.Model) -> ChainIndex:
+        """The `within` links of a model's terms."""
+        return cls({n: t.within for n, t in model.terms.items() if t.within is not None})
 
     def reaches(self, start: str | None, name: str, stop: str) -> bool:
         """Whether the chain from `start` (included) comes to `name` before it comes to `stop`."""

@@ -8,7 +8,6 @@ investment `softbank_round`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from types import MappingProxyType
 from typing import Any
@@ -48,6 +47,9 @@ CALENDAR = ("calendar",)
 
 
 _CLAUSE_KEYWORDS = frozenset(CLAUSES)
+
+# Candidate names compared for did-you-mean, per file (see `Resolver.suggest`).
+SUGGEST_BUDGET = 200_000
 
 
 def _kind_of(decl: Any) -> str:
@@ -95,6 +97,10 @@ class Resolver:
         self.diagnostics: list[Diagnostic] = []
         self.names: dict[str, Any] = {}
         self.used: set[str] = set()
+        # Names of each kind, for did-you-mean: built once per kinds tuple, after declaring
+        # (rebuilt for every miss, n undefined names cost n x all names).
+        self._candidates: dict[tuple[str, ...], list[str]] = {}
+        self.suggest_budget = SUGGEST_BUDGET
 
     def error(
         self,
@@ -143,6 +149,28 @@ class Resolver:
             )
             return
         self.names[name] = decl
+        self._candidates.clear()
+
+    def suggest(self, name: str, candidates: list[str]) -> str | None:
+        """Did-you-mean for one undefined name, while the file's suggestion budget lasts.
+
+        Each miss compares the name with every candidate: n misses against n names is n^2
+        comparisons. The budget is far above what a file written by hand needs (a few hundred
+        names, a few misses); past it, an undefined name gets the plain help instead.
+        """
+        if len(candidates) > self.suggest_budget:
+            return None
+        self.suggest_budget -= len(candidates)
+        return did_you_mean(name, candidates)
+
+    def candidates(self, kinds: Sequence[str]) -> list[str]:
+        """The declared names of one of `kinds`, in declaration order."""
+        key = tuple(kinds)
+        found = self._candidates.get(key)
+        if found is None:
+            found = [n for n, d in self.names.items() if _kind_of(d) in key]
+            self._candidates[key] = found
+        return found
 
     # ------------------------------------------------------------------ referring
     def lookup(
@@ -161,9 +189,7 @@ class Resolver:
         decl = self.names.get(name)
         what = role or _describe_kind(kinds)
         if decl is None:
-            candidates = [n for n, d in self.names.items() if _kind_of(d) in kinds]
-            candidates += list(extra)
-            suggestion = did_you_mean(name, candidates)
+            suggestion = self.suggest(name, [*self.candidates(kinds), *extra])
             labels = []
             if suggestion is not None and suggestion in self.names:
                 target = self.names[suggestion]
@@ -367,6 +393,11 @@ class Resolver:
 
     def check_terms(self, decls: list[Any]) -> None:
         terms = {d.name: d for d in decls if isinstance(d, model.Term)}
+        # `a within b`: walking the chain from each term cost n steps per term, n^2 in all
+        # (a chain of 5,000 scopes took minutes); one index answers every walk at once.
+        on_chain = ChainIndex(
+            {n: t.within for n, t in terms.items() if t.within is not None and t.within in terms}
+        )
         for term in terms.values():
             if term.within is None:
                 continue
@@ -376,20 +407,17 @@ class Resolver:
             )
             if parent is None:
                 continue
-            seen = [term.name]
-            current: model.Term | None = parent
-            while current is not None:
-                if current.name in seen:
-                    if current.name == term.name:
-                        self.error(
-                            WITHIN_CYCLE,
-                            f"`{term.name}` sits within itself",
-                            self.name_span(term, "within", term.within),
-                            help="a `within` chain must end at a term with no `within`",
-                        )
-                    break
-                seen.append(current.name)
-                current = terms.get(current.within) if current.within else None
+            # The chain is `parent`, then the terms its `within` leads to; a name seen twice
+            # ends it. `term` sits within itself when its own name comes up on it.
+            if parent.name == term.name or on_chain.reaches(
+                getattr(parent, "within", None), term.name, parent.name
+            ):
+                self.error(
+                    WITHIN_CYCLE,
+                    f"`{term.name}` sits within itself",
+                    self.name_span(term, "within", term.within),
+                    help="a `within` chain must end at a term with no `within`",
+                )
 
     def check_clause(self, c: model.Clause) -> None:
         for f in ("window",):
@@ -677,13 +705,139 @@ def _parts(c: model.Clause) -> list[Any]:
     return parts
 
 
+class ChainIndex:
+    """Where names lie on the chains of `within` links, each question in O(1) after O(n) setup.
+
+    `parent` maps a name to the next one (`scope b within a`: b -> a); a chain stops at a name
+    with no parent or when it comes back to a name it passed. Every chain ends at a root or
+    runs into a cycle. A name on a cycle lies on every chain that runs into that cycle, at a
+    distance along the cycle from where the chain enters it. Any other name lies on the chains
+    that start in its subtree (the names whose chain passes through it), which a depth-first
+    numbering of the reversed links answers by interval.
+    """
+
+    def __init__(self, parent: dict[str, str]) -> None:
+        self.parent = parent
+        self.cycle: dict[str, int] = {}  # the cycle a chain runs into, by number
+        self.position: dict[str, int] = {}  # of a name on its cycle, in chain order
+        self.loops: list[list[str]] = []  # each cycle's names, in chain order
+        state: dict[str, int] = {}  # 1: on the path being walked, 2: done
+        for first in parent:
+            path: list[str] = []
+            name: str | None = first
+            while name is not None and name not in state:
+                state[name] = 1
+                path.append(name)
+                name = parent.get(name)
+            end: int | None = None
+            if name is not None and state[name] == 1:  # this walk closed a new cycle
+                end = len(self.loops)
+                loop = path[path.index(name) :]
+                self.loops.append(loop)
+                self.position.update((n, i) for i, n in enumerate(loop))
+            elif name is not None:
+                end = self.cycle.get(name)
+            for n in path:
+                state[n] = 2
+                if end is not None:
+                    self.cycle[n] = end
+        children: dict[str, list[str]] = {}
+        for n, p in parent.items():
+            if n not in self.position:
+                children.setdefault(p, []).append(n)
+        self.enter: dict[str, int] = {}
+        self.leave: dict[str, int] = {}
+        self.top: dict[str, str] = {}  # where a tree name's chain leaves the trees
+        clock = 0
+        for top in children:
+            if top in parent and top not in self.position:
+                continue  # not a top: reached from its own parent
+            stack: list[tuple[str, bool]] = [(top, False)]
+            while stack:
+                n, done = stack.pop()
+                if done:
+                    self.leave[n] = clock
+                    continue
+                self.enter[n] = clock
+                self.top[n] = top
+                clock += 1
+                stack.append((n, True))
+                stack.extend((c, False) for c in children.get(n, ()))
+
+    def _on(self, start: str, name: str) -> bool:
+        if start == name:
+            return True
+        if name in self.position:
+            return self.cycle.get(start) == self.cycle[name]
+        if name not in self.enter or start not in self.enter:
+            return False
+        return self.enter[name] <= self.enter[start] < self.leave[name]
+
+    def _distance(self, start: str, name: str) -> tuple[int, int]:
+        """An order key along the chain from `start` for a name on it."""
+        if name not in self.position:  # in the trees: deeper names come first
+            return (0, -self.enter.get(name, 0))
+        entry = start if start in self.position else self.top[start]
+        return (1, (self.position[name] - self.position[entry]) % len(self.loops[self.cycle[name]]))
+
+    def contains(self, outer: str, inner: str) -> bool:
+        """Whether `outer` is on the chain from `inner` (`Model.contains`, in O(1))."""
+        return self._on(inner, outer)
+
+    def overlaps(self, a: str, b: str) -> bool:
+        """Whether one of `a` and `b` is on the other's chain (`Model.overlaps`, in O(1))."""
+        return self._on(a, b) or self._on(b, a)
+
+    def root(self, name: str) -> str:
+        """The last name on the chain from `name` (`Model.ancestors(name)[-1]`, in O(1))."""
+        if name in self.position:
+            entry = name
+        elif name in self.top:
+            entry = self.top[name]
+            if entry not in self.position:
+                return entry
+        else:
+            return name
+        loop = self.loops[self.cycle[entry]]
+        return loop[(self.position[entry] - 1) % len(loop)]
+
+    @classmethod
+    def of_terms(cls, model: model.Model) -> ChainIndex:
+        """The `within` links of a model's terms."""
+        return cls({n: t.within for n, t in model.terms.items() if t.within is not None})
+
+    def reaches(self, start: str | None, name: str, stop: str) -> bool:
+        """Whether the chain from `start` (included) comes to `name` before it comes to `stop`."""
+        if start is None or not self._on(start, name):
+            return False
+        if not self._on(start, stop):
+            return True
+        return self._distance(start, name) < self._distance(start, stop)
+
+
 def _find(span: Span | None, name: str) -> Span | None:
+    """The first whole-word `name` in `span` (not preceded by a word character or a dot).
+
+    A plain scan, not a regex: every name would compile a new pattern, and past the regex
+    cache that cost about half a millisecond per reference (seconds on a large file).
+    """
     if span is None:
         return None
-    match = re.search(rf"(?<![\w.]){re.escape(name)}(?![\w])", span.text)
-    if match is None:
-        return span
-    return Span(span.source, span.start + match.start(), span.start + match.end())
+    text = span.text
+    at = text.find(name)
+    while at >= 0:
+        end = at + len(name)
+        before = text[at - 1] if at > 0 else ""
+        after = text[end] if end < len(text) else ""
+        if not _word(before, dot=True) and not _word(after):
+            return Span(span.source, span.start + at, span.start + end)
+        at = text.find(name, at + 1)
+    return span
+
+
+def _word(char: str, *, dot: bool = False) -> bool:
+    """Whether `char` is a regex word character (`\\w`), or a dot when `dot` is set."""
+    return bool(char) and (char.isalnum() or char == "_" or (dot and char == "."))
 
 
 def resolve(

@@ -10,6 +10,7 @@ it when the `hi` values of all pieces do.
 
 from __future__ import annotations
 
+import heapq
 import itertools
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -55,22 +56,76 @@ def schedule(
     for lo, hi, _ in dated:
         cuts.update((lo, hi))
     points = sorted(d for d in cuts if first <= d <= last)
+    # A sorted sweep over the change points (every piece scanned every step before: 2,000
+    # `from` steps took 81 s). At a piece starting on `a`, a step has certainly applied when
+    # its latest date is on or before `a`, and may have applied when its earliest date is on
+    # or before `a` and its latest is after. Of the applied steps, those whose latest date is
+    # on or after every applied step's earliest date may be the one in force (`latest`).
+    by_lo = sorted(range(len(dated)), key=lambda i: dated[i][0])
+    by_hi = sorted(range(len(dated)), key=lambda i: dated[i][1])
+    next_lo = next_hi = 0
+    maybe = _Bounds()
+    latest = _Bounds()
+    leaving: list[tuple[date, int]] = []  # latest steps by their latest date
+    floor: date | None = None  # the latest earliest date of the applied steps
     pieces: list[Piece] = []
     for a, b in itertools.pairwise(points):
+        while next_lo < len(by_lo) and dated[by_lo[next_lo]][0] <= a:
+            i = by_lo[next_lo]
+            next_lo += 1
+            if a < dated[i][1]:
+                maybe.add(i, dated[i][2])
+        while next_hi < len(by_hi) and dated[by_hi[next_hi]][1] <= a:
+            i = by_hi[next_hi]
+            next_hi += 1
+            maybe.remove(i)
+            lo, hi, value = dated[i]
+            floor = lo if floor is None else max(floor, lo)
+            latest.add(i, value)
+            heapq.heappush(leaving, (hi, i))
+        while leaving and floor is not None and leaving[0][0] < floor:
+            latest.remove(heapq.heappop(leaving)[1])
         if a >= b:
             continue
-        applied = [s for s in dated if s[1] <= a]
-        maybe = [s[2] for s in dated if s[0] <= a < s[1]]
-        latest = [s[2] for s in applied if not any(o[0] > s[1] for o in applied)]
-        values = (latest or [base]) + maybe
+        low, high = latest.span() or (base, base)
+        unsure = maybe.span()
+        if unsure is not None:
+            low, high = min(low, unsure[0]), max(high, unsure[1])
         certain = (
             reach.start_hi is not None
             and reach.end_lo is not None
             and a >= reach.start_hi
             and b <= reach.end_lo
         )
-        pieces.append(Piece(a, b, min(values), max(values), certain, owner))
+        pieces.append(Piece(a, b, low, high, certain, owner))
     return pieces
+
+
+class _Bounds:
+    """A set of values by key, with its least and greatest value (heaps, removal lazy)."""
+
+    def __init__(self) -> None:
+        self.values: dict[int, Decimal] = {}
+        self.low: list[tuple[Decimal, int]] = []
+        self.high: list[tuple[Decimal, int]] = []
+
+    def add(self, key: int, value: Decimal) -> None:
+        self.values[key] = value
+        heapq.heappush(self.low, (value, key))
+        heapq.heappush(self.high, (-value, key))
+
+    def remove(self, key: int) -> None:
+        self.values.pop(key, None)
+
+    def span(self) -> tuple[Decimal, Decimal] | None:
+        """(least, greatest), or None when empty."""
+        if not self.values:
+            return None
+        while self.low[0][1] not in self.values:
+            heapq.heappop(self.low)
+        while self.high[0][1] not in self.values:
+            heapq.heappop(self.high)
+        return self.low[0][0], -self.high[0][0]
 
 
 @frozen

@@ -16,7 +16,7 @@ Windows are half-open; `date.max` stands for "no end".
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from datetime import date
 from typing import TypeVar
 
@@ -258,24 +258,36 @@ def overlap(a: Reach, b: Reach, a_name: str, b_name: str, env: DateEnv) -> Overl
 T = TypeVar("T")
 
 
-def sweep(
-    items: Iterable[tuple[Reach, T]],
+def sweep_apart(
+    items: Iterable[tuple[Reach, T]], side: Callable[[T], Hashable]
 ) -> Iterator[tuple[tuple[Reach, T], list[tuple[Reach, T]]]]:
-    """For each item in order of earliest start, the earlier items it may overlap.
+    """For each item in order of earliest start, the earlier items on other sides it may overlap.
 
-    A sorted sweep: an item leaves the active list once the current start is past its latest
-    end, so the work is proportional to the items plus the pairs that do overlap in time.
+    A sorted sweep: an item leaves its side's active heap once the current start is past its
+    latest end. Only items on different sides (`side(item)` differs) make pairs, since the
+    checks skip pairs on one side (two grants to one grantee, two exclusivities for the same
+    beneficiaries, two collaborations); with one active list they still walked them all, n^2
+    steps for n such items. The work is the items, plus the pairs across sides that overlap in
+    time, plus one step per side still active.
     """
     import heapq
 
     ordered = sorted(items, key=lambda it: it[0].start_lo)
-    active: list[tuple[date, int, tuple[Reach, T]]] = []
+    active: dict[Hashable, list[tuple[date, int, tuple[Reach, T]]]] = {}
     for n, item in enumerate(ordered):
         start = item[0].start_lo
-        while active and active[0][0] <= start:
-            heapq.heappop(active)
-        yield item, [entry[2] for entry in active]
-        heapq.heappush(active, (item[0].end_hi, n, item))
+        mine = side(item[1])
+        others: list[tuple[Reach, T]] = []
+        for key in list(active):
+            heap = active[key]
+            while heap and heap[0][0] <= start:
+                heapq.heappop(heap)
+            if not heap:
+                del active[key]
+            elif key != mine:
+                others.extend(entry[2] for entry in heap)
+        yield item, others
+        heapq.heappush(active.setdefault(mine, []), (item[0].end_hi, n, item))
 
 
 def uncertainty(a: Reach, b: Reach) -> str:

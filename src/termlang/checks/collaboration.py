@@ -14,13 +14,14 @@ from termlang.checks._time import (
     overlap,
     period,
     reach_of,
-    sweep,
+    sweep_apart,
     uncertainty,
 )
 from termlang.dates import DateEnv, static_env
 from termlang.diagnostics import Diagnostic, Severity
-from termlang.model import Collaboration, Exclusivity, Model
+from termlang.model import Collaboration, Exclusivity
 from termlang.report import RuleInfo
+from termlang.resolve import ChainIndex
 
 BREACH = RuleInfo(
     "TL430",
@@ -56,22 +57,26 @@ def check(ctx: CheckContext) -> Iterator[Diagnostic]:
         defaultdict(list)
     )
     has_exclusivity = False
+    tree = ChainIndex.of_terms(model)  # O(1) `within` questions (see exclusivity.py)
     for c in model.clauses.values():
         if isinstance(c, Exclusivity):
             has_exclusivity = True
             reach = clause_reach(c, env)
             for party in c.binds:
                 for scope in c.scope:
-                    groups[(party, model.ancestors(scope)[-1])].append((reach, (c, scope)))
+                    groups[(party, tree.root(scope))].append((reach, (c, scope)))
         elif isinstance(c, Collaboration):
             reach = clause_reach(c, env)
             for scope in c.scope:
-                groups[(c.party, model.ancestors(scope)[-1])].append((reach, (c, scope)))
+                groups[(c.party, tree.root(scope))].append((reach, (c, scope)))
     if not has_exclusivity:
         return
     reported: set[tuple[str, str]] = set()
     for (party, _root), items in groups.items():
-        for (reach_b, item_b), active in sweep(items):
+        # Only an exclusivity and a collaboration make a pair: one side each.
+        for (reach_b, item_b), active in sweep_apart(
+            items, lambda it: isinstance(it[0], Exclusivity)
+        ):
             b, scope_b = item_b
             for reach_a, item_a in active:
                 a, scope_a = item_a
@@ -98,22 +103,22 @@ def check(ctx: CheckContext) -> Iterator[Diagnostic]:
                 key = (co.name, ex.name)
                 if key in reported or co.partner in ex.benefits or co.partner == party:
                     continue
-                if not model.overlaps(ex_scope, co_scope):
+                if not tree.overlaps(ex_scope, co_scope):
                     continue
                 found = overlap(ex_reach, co_reach, ex.name, co.name, env)
                 if found is None:
                     continue
-                gap = _uncovered(model, ex, co.partner, co_scope, found.start, found.end, env)
+                gap = _uncovered(tree, ex, co.partner, co_scope, found.start, found.end, env)
                 if gap is None:
                     continue
                 reported.add(key)
                 yield _breach(
-                    model, ex, ex_scope, co, co_scope, gap, found.certain, ex_reach, co_reach
+                    tree, ex, ex_scope, co, co_scope, gap, found.certain, ex_reach, co_reach
                 )
 
 
 def _uncovered(
-    model: Model,
+    tree: ChainIndex,
     ex: Exclusivity,
     partner: str,
     scope: str,
@@ -128,7 +133,7 @@ def _uncovered(
         if co.entity not in (None, "any", partner):
             continue
         scopes = co.scope or ex.scope
-        if not any(model.contains(outer, scope) for outer in scopes):
+        if not any(tree.contains(outer, scope) for outer in scopes):
             continue
         if co.window is None:
             return None
@@ -154,7 +159,7 @@ def _uncovered(
 
 
 def _breach(
-    model: Model,
+    tree: ChainIndex,
     ex: Exclusivity,
     ex_scope: str,
     co: Collaboration,
@@ -169,7 +174,7 @@ def _breach(
         f"`{co_scope}`"
         if co_scope == ex_scope
         else f"`{co_scope}` (within `{ex_scope}`)"
-        if model.contains(ex_scope, co_scope)
+        if tree.contains(ex_scope, co_scope)
         else f"`{co_scope}` (which contains `{ex_scope}`)"
     )
     when = period(*gap)

@@ -17,13 +17,14 @@ from termlang.checks._time import (
     period,
     relative,
     source,
-    sweep,
+    sweep_apart,
     uncertainty,
 )
 from termlang.dates import DateEnv, bounds, static_env
 from termlang.diagnostics import Diagnostic, Severity
-from termlang.model import CarveOut, Exclusivity, Model
+from termlang.model import CarveOut, Exclusivity
 from termlang.report import RuleInfo
+from termlang.resolve import ChainIndex
 from termlang.values import Percent
 
 CONFLICT = RuleInfo(
@@ -137,6 +138,9 @@ def check(ctx: CheckContext) -> Iterator[Diagnostic]:
     env = static_env(model)
     exclusivities = [c for c in model.clauses.values() if isinstance(c, Exclusivity)]
     reaches = {c.name: clause_reach(c, env) for c in exclusivities}
+    # `within` chains answered in O(1): Model.ancestors walks the chain on every call, and a
+    # deep chain under many clauses made that chain length x clauses x pairs.
+    tree = ChainIndex.of_terms(model)
     for clause in exclusivities:
         both = [p for p in clause.binds if p in clause.benefits]
         for party in both:
@@ -148,23 +152,24 @@ def check(ctx: CheckContext) -> Iterator[Diagnostic]:
                 help=f"remove `{party}` from `binds` or from `benefits`",
             )
         for co in clause.carve_outs:
-            yield from _carve_out(model, clause, co, env)
-    yield from _conflicts(model, exclusivities, reaches, env)
+            yield from _carve_out(tree, clause, co, env)
+    yield from _conflicts(tree, exclusivities, reaches, env)
 
 
 def _conflicts(
-    model: Model, exclusivities: list[Exclusivity], reaches: dict[str, Reach], env: DateEnv
+    tree: ChainIndex, exclusivities: list[Exclusivity], reaches: dict[str, Reach], env: DateEnv
 ) -> Iterator[Diagnostic]:
     order = {c.name: n for n, c in enumerate(exclusivities)}
     groups: dict[tuple[str, str], list[tuple[Reach, tuple[Exclusivity, str]]]] = defaultdict(list)
     for c in exclusivities:
         for party in c.binds:
             for scope in c.scope:
-                root = model.ancestors(scope)[-1]
+                root = tree.root(scope)
                 groups[(party, root)].append((reaches[c.name], (c, scope)))
     reported: set[tuple[str, str]] = set()
     for (party, _root), items in groups.items():
-        for (reach_b, item_b), active in sweep(items):
+        # Exclusivities for the same beneficiaries never conflict: only pairs across sides.
+        for (reach_b, item_b), active in sweep_apart(items, lambda it: frozenset(it[0].benefits)):
             b, scope_b = item_b
             for reach_a, item_a in active:
                 a, scope_a = item_a
@@ -172,7 +177,7 @@ def _conflicts(
                     continue
                 first, second = (a, b) if order[a.name] < order[b.name] else (b, a)
                 pair = (first.name, second.name)
-                if pair in reported or not model.overlaps(scope_a, scope_b):
+                if pair in reported or not tree.overlaps(scope_a, scope_b):
                     continue
                 found = overlap(reach_a, reach_b, a.name, b.name, env)
                 if found is None:
@@ -225,7 +230,7 @@ def _conflict(
 
 
 def _carve_out(
-    model: Model, clause: Exclusivity, co: CarveOut, env: DateEnv
+    tree: ChainIndex, clause: Exclusivity, co: CarveOut, env: DateEnv
 ) -> Iterator[Diagnostic]:
     name = f"{clause.name}.{co.name}"
     if co.entity is not None and co.entity in clause.benefits:
@@ -238,7 +243,7 @@ def _carve_out(
             "entity the carve-out is for",
         )
     for scope in co.scope:
-        if not any(model.overlaps(outer, scope) for outer in clause.scope):
+        if not any(tree.overlaps(outer, scope) for outer in clause.scope):
             yield finding(
                 CARVE_OUT_SCOPE,
                 f"the carve-out `{name}` is about `{scope}`, outside the scope of "

@@ -7,11 +7,12 @@ from collections.abc import Iterator
 
 from termlang.checks import CheckContext
 from termlang.checks._diag import finding
-from termlang.checks._time import Reach, clause_reach, overlap, period, sweep, uncertainty
+from termlang.checks._time import Reach, clause_reach, overlap, period, sweep_apart, uncertainty
 from termlang.dates import DateEnv, bounds, static_env
 from termlang.diagnostics import Diagnostic, Severity
 from termlang.model import PriorityAccess
 from termlang.report import RuleInfo
+from termlang.resolve import ChainIndex
 from termlang.values import Duration
 
 TWO_FIRSTS = RuleInfo(
@@ -97,17 +98,19 @@ def check(ctx: CheckContext) -> Iterator[Diagnostic]:
     env = static_env(model)
     grants = [c for c in model.clauses.values() if isinstance(c, PriorityAccess)]
     groups: dict[str, list[tuple[Reach, PriorityAccess]]] = defaultdict(list)
+    tree = ChainIndex.of_terms(model)  # O(1) `within` questions (see exclusivity.py)
     for c in grants:
         reach = clause_reach(c, env)
-        groups[model.ancestors(c.asset)[-1]].append((reach, c))
+        groups[tree.root(c.asset)].append((reach, c))
         yield from _lead_and_tiers(c, env)
     order = {c.name: n for n, c in enumerate(grants)}
     for items in groups.values():
-        for (reach_b, b), active in sweep(items):
+        # Two grants to one grantee never compete: only pairs across grantees.
+        for (reach_b, b), active in sweep_apart(items, lambda c: c.grantee):
             assert isinstance(b, PriorityAccess)
             for reach_a, a in active:
                 assert isinstance(a, PriorityAccess)
-                if a.grantee == b.grantee or not model.overlaps(a.asset, b.asset):
+                if a.grantee == b.grantee or not tree.overlaps(a.asset, b.asset):
                     continue
                 found = overlap(reach_a, reach_b, a.name, b.name, env)
                 if found is None:

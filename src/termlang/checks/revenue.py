@@ -70,9 +70,14 @@ def check(ctx: CheckContext) -> Iterator[Diagnostic]:
             by_stream[stream].extend(pieces)
     for stream, pieces in by_stream.items():
         yield from _over(stream, pieces)
-    investments = [c for c in model.clauses.values() if isinstance(c, Investment)]
+    # Investments by (investor, recipient), in file order: each share looks up its own pair
+    # instead of scanning every investment (shares x investments on a large file).
+    investments: dict[tuple[str, str], list[Investment]] = defaultdict(list)
+    for clause in model.clauses.values():
+        if isinstance(clause, Investment):
+            investments[(clause.investor, clause.recipient)].append(clause)
     for c in shares:
-        yield from _cap(ctx, c, investments)
+        yield from _cap(ctx, c, investments.get((c.payee, c.payer), []))
 
 
 def _over(stream: str, pieces: list[Piece]) -> Iterator[Diagnostic]:
@@ -123,6 +128,7 @@ def _rate_span(c: RevenueShare, rate: Decimal | None) -> Span | None:
 
 
 def _cap(ctx: CheckContext, c: RevenueShare, investments: list[Investment]) -> Iterator[Diagnostic]:
+    """The cap against what the payee invested in the payer (`investments`: those between them)."""
     rates = ctx.model.rates
     if c.cap_multiple is not None and c.cap_of is not None:
         if c.cap_multiple.value < 1:

@@ -86,3 +86,30 @@ def test_old_mac_line_endings_are_one_clear_error() -> None:
     assert [(d.code, d.span.start if d.span else None) for d in diags] == [("TL010", 11)]
     crlf = analyze_text('agreement "x" {\r\n  kind mou\r\n}\r\n').diagnostics
     assert all(d.code != "TL010" for d in crlf)
+
+
+def test_cap_counts_the_errors_it_hides_and_keeps_stopped_notes() -> None:
+    from termlang.diagnostics import Diagnostic, Severity
+    from termlang.pipeline import cap_diagnostics
+    from termlang.source import SourceFile, Span
+
+    source = SourceFile("x.term", "x" * 1000)
+
+    def diag(offset: int, severity: Severity) -> Diagnostic:
+        return Diagnostic(
+            code="TL500", severity=severity, message="m", span=Span(source, offset, offset + 1)
+        )
+
+    # warnings first in the input, errors last: the errors sort after the warnings they follow
+    found = [diag(i, Severity.WARNING) for i in range(MAX_DIAGNOSTICS)]
+    found += [diag(MAX_DIAGNOSTICS + i, Severity.ERROR) for i in range(50)]
+    stopped = Diagnostic(
+        code="TL003", severity=Severity.NOTE, message="the `x` checks stopped", span=None
+    )
+    capped = cap_diagnostics("x.term", [stopped, *found])
+    assert stopped in capped
+    note = capped[-1]
+    assert (
+        note.message
+        == "too many diagnostics in `x.term`: at least 50 more not shown (50 of them errors)"
+    )

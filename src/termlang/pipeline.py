@@ -43,21 +43,29 @@ class Analysis:
 
 
 def cap_diagnostics(path: str, diagnostics: Sequence[Diagnostic]) -> tuple[Diagnostic, ...]:
-    """At most MAX_DIAGNOSTICS per file, then a note saying how many more there were."""
+    """At most MAX_DIAGNOSTICS per file, then a note saying how many more there were.
+
+    Notes that a check or the parser stopped early (TL003) are always kept: then the count
+    of what is not shown is a lower bound, and the note says "at least".
+    """
     if len(diagnostics) <= MAX_DIAGNOSTICS:
         return tuple(diagnostics)
-    kept = sorted(diagnostics, key=Diagnostic.sort_key)[:MAX_DIAGNOSTICS]
-    dropped = len(diagnostics) - MAX_DIAGNOSTICS
-    errors = sum(1 for d in diagnostics[MAX_DIAGNOSTICS:] if d.severity is Severity.ERROR)
+    stopped = [d for d in diagnostics if d.code == "TL003"]
+    ordered = sorted((d for d in diagnostics if d.code != "TL003"), key=Diagnostic.sort_key)
+    kept, hidden = ordered[:MAX_DIAGNOSTICS], ordered[MAX_DIAGNOSTICS:]
+    if not hidden:
+        return (*kept, *stopped)
+    errors = sum(1 for d in hidden if d.severity is Severity.ERROR)
+    more = f"at least {len(hidden):,}" if stopped else f"{len(hidden):,}"
     note = Diagnostic(
         code="TL003",
         severity=Severity.NOTE,
-        message=f"too many diagnostics in `{path}`: {dropped} more not shown "
-        f"({errors} of them errors)",
+        message=f"too many diagnostics in `{path}`: {more} more not shown "
+        f"({errors:,} of them errors)",
         span=None,
         help="fix the ones above and run again",
     )
-    return (*kept, note)
+    return (*kept, *stopped, note)
 
 
 def _io(path: str, code: str, message: str, help: str | None = None) -> Diagnostic:

@@ -57,9 +57,11 @@ _CORE = (
     RuleInfo(
         "TL003",
         "too-many-diagnostics",
-        "more diagnostics than the display limit",
-        "Past the limit per file, diagnostics are counted but not shown; fix the first "
-        "ones and run again.",
+        "more diagnostics than the display limit, or a pass stopped early",
+        "Past the limit per file (200), diagnostics are counted but not shown. A check stops "
+        "after 2,000 findings, and syntax-error recovery stops re-parsing a large file after "
+        "a budget (about twice the file): a note says so, and the count of what is not shown "
+        "is then a lower bound. Fix the first ones and run again.",
         N,
     ),
     RuleInfo(

@@ -366,3 +366,36 @@ def test_schedule_sweep_agrees_with_scanning(monkeypatch: pytest.MonkeyPatch) ->
             for p in schedule("o", reach, base, steps, None)  # type: ignore[arg-type]
         ]
         assert got == _pieces_by_scan(reach, base, dated)
+
+
+def test_exclusivities_on_sibling_scopes_are_never_compared(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # n territories under one world, each exclusive to another beneficiary: no two can
+    # conflict, and the check no longer pairs them (it compared all n^2/2 pairs by time)
+    n = 300
+    text = (
+        HEADER
+        + "party a\nparty b\n"
+        + "".join(f"party p{i}\n" for i in range(n))
+        + "scope world\n"
+        + "".join(f"scope t{i} within world\n" for i in range(n))
+        + "".join(f"exclusivity e{i} {{ benefits p{i}  binds a  scope t{i} }}\n" for i in range(n))
+        + "exclusivity top { benefits b  binds a  scope world }\n"
+    )
+    analysis = analyze_text(text, "siblings.term", run_checks=False)
+    assert analysis.model is not None
+    calls = 0
+    original = ChainIndex.overlaps
+
+    def counted(self: ChainIndex, a: str, b: str) -> bool:
+        nonlocal calls
+        calls += 1
+        return original(self, a, b)
+
+    monkeypatch.setattr(ChainIndex, "overlaps", counted)
+    found = [d for d in run_checks(analysis.model) if d.code == "TL420"]
+    # every territory still conflicts with the exclusivity over the whole world...
+    assert len(found) == n
+    # ...and that is about all that was compared (it was n^2/2 scope comparisons)
+    assert calls <= 3 * n

@@ -168,23 +168,53 @@ def _conflicts(
                 groups[(party, root)].append((reaches[c.name], (c, scope)))
     reported: set[tuple[str, str]] = set()
     for (party, _root), items in groups.items():
-        # Exclusivities for the same beneficiaries never conflict: only pairs across sides.
-        for (reach_b, item_b), active in sweep_apart(items, lambda it: frozenset(it[0].benefits)):
-            b, scope_b = item_b
-            for reach_a, item_a in active:
-                a, scope_a = item_a
-                if a is b or set(a.benefits) == set(b.benefits):
-                    continue
-                first, second = (a, b) if order[a.name] < order[b.name] else (b, a)
-                pair = (first.name, second.name)
-                if pair in reported or not tree.overlaps(scope_a, scope_b):
-                    continue
-                found = overlap(reach_a, reach_b, a.name, b.name, env)
-                if found is None:
-                    continue
-                reported.add(pair)
-                scope_1, scope_2 = (scope_a, scope_b) if first is a else (scope_b, scope_a)
-                yield _conflict(first, second, party, scope_1, scope_2, found, reach_a, reach_b)
+        for own, pool in _lineages(tree, items):
+            # Exclusivities for the same beneficiaries never conflict: only pairs across sides.
+            for (reach_b, item_b), active in sweep_apart(
+                pool, lambda it: frozenset(it[0].benefits)
+            ):
+                b, scope_b = item_b
+                for reach_a, item_a in active:
+                    a, scope_a = item_a
+                    if own not in (scope_a, scope_b):
+                        continue  # both above `own`: paired when their own scope comes up
+                    if a is b or set(a.benefits) == set(b.benefits):
+                        continue
+                    first, second = (a, b) if order[a.name] < order[b.name] else (b, a)
+                    pair = (first.name, second.name)
+                    if pair in reported or not tree.overlaps(scope_a, scope_b):
+                        continue
+                    found = overlap(reach_a, reach_b, a.name, b.name, env)
+                    if found is None:
+                        continue
+                    reported.add(pair)
+                    scope_1, scope_2 = (scope_a, scope_b) if first is a else (scope_b, scope_a)
+                    yield _conflict(first, second, party, scope_1, scope_2, found, reach_a, reach_b)
+
+
+Item = tuple[Reach, tuple[Exclusivity, str]]
+
+
+def _lineages(tree: ChainIndex, items: list[Item]) -> Iterator[tuple[str, list[Item]]]:
+    """For each scope of `items`, the items on it and on the scopes above it.
+
+    Two exclusivities can only conflict when one scope lies on the other's chain, so pairing
+    each scope's items with those above it finds every conflict, and exclusivities on
+    sibling scopes (a hundred territories under one world) are never compared: the work is
+    the items times the depth of the tree, not the square of the items.
+    """
+    by_scope: dict[str, list[Item]] = defaultdict(list)
+    for item in items:
+        by_scope[item[1][1]].append(item)
+    for scope, own in by_scope.items():
+        pool = list(own)
+        seen = {scope}
+        above = tree.parent.get(scope)
+        while above is not None and above not in seen:
+            seen.add(above)
+            pool.extend(by_scope.get(above, ()))
+            above = tree.parent.get(above)
+        yield scope, pool
 
 
 def _conflict(

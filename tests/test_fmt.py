@@ -166,6 +166,53 @@ def test_cli_check_lists_files_and_writes_nothing(
     assert main(["fmt", "--check", str(clean)]) == 0
 
 
+def test_cli_exit_non_zero_on_format_rewrites_names_and_fails(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The pre-commit hook's mode (ruff's flag): rewrite like plain `fmt`, then exit 1 and name
+    # the files, so the commit stops and the author stages the result.
+    messy, clean = tmp_path / "messy.term", tmp_path / "clean.term"
+    messy.write_text(MESSY)
+    clean.write_text(CLEAN)
+    assert main(["fmt", "--exit-non-zero-on-format", str(tmp_path)]) == 1
+    out = capsys.readouterr()
+    assert out.out == f"reformatted {messy}\n"
+    assert "1 file reformatted, 1 file left unchanged" in out.err
+    assert messy.read_text() == CLEAN
+    # Once canonical, the same command passes: the second commit attempt goes through.
+    assert main(["fmt", "--exit-non-zero-on-format", str(tmp_path)]) == 0
+    assert capsys.readouterr().out == ""
+
+
+def test_cli_exit_non_zero_on_format_still_refuses_what_plain_fmt_refuses(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = tmp_path / "broken.term"
+    broken.write_text("a   1\nb {\n")
+    assert main(["fmt", "--exit-non-zero-on-format", str(broken)]) == 1
+    assert broken.read_text() == "a   1\nb {\n"
+    assert "error[TL103]" in capsys.readouterr().err
+    link = tmp_path / "link.term"
+    target = tmp_path / "target.txt"
+    target.write_text(MESSY)
+    link.symlink_to(target)
+    assert main(["fmt", "--exit-non-zero-on-format", str(link)]) == 2
+    assert target.read_text() == MESSY
+    out = capsys.readouterr()
+    assert "error[TL030]" in out.err
+    assert "reformatted" not in out.out
+
+
+def test_cli_exit_non_zero_on_format_with_check_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "deal.term"
+    path.write_text(MESSY)
+    assert main(["fmt", "--check", "--exit-non-zero-on-format", str(path)]) == 1
+    assert capsys.readouterr().out == f"would reformat {path}\n"
+    assert path.read_text() == MESSY
+
+
 def test_cli_diff_prints_unified_diff(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "deal.term"
     path.write_text(MESSY)

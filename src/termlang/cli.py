@@ -90,6 +90,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--check", action="store_true", help="list files that would change; exit 1")
     p.add_argument("--diff", action="store_true", help="show the changes instead of writing")
     p.add_argument(
+        "--exit-non-zero-on-format",
+        action="store_true",
+        help="rewrite, name each file rewritten and exit 1 if any (the pre-commit hook)",
+    )
+    p.add_argument(
         "--follow-symlinks",
         action="store_true",
         help="format the file a symbolic link points to (else a link is refused)",

@@ -1,11 +1,15 @@
-"""`termlang fmt [--check] [--diff] FILE|DIR ...`: rewrite .term files in the canonical layout.
+"""`termlang fmt [--check] [--diff] [--exit-non-zero-on-format] FILE|DIR ...`: rewrite .term
+files in the canonical layout.
 
 Without flags, files that change are rewritten by `termlang.files.write_file` (docs/fmt.md):
 atomically, keeping mode, owner and hard links, and only if the file still holds the text
 that was read; symbolic links (without `--follow-symlinks`) and read-only files are refused
-with a diagnostic (exit 2). `--check` writes nothing, lists the files that would change and
-exits 1 if there are any; `--diff` prints a unified diff instead. A file that does not parse
-is never touched: its syntax errors are reported (exit 1).
+with a diagnostic (exit 2). Rewriting is a success (exit 0) for a person at the terminal;
+`--exit-non-zero-on-format` (ruff's flag, what the pre-commit hook runs) also names each file
+it rewrote and exits 1, so the commit stops and the author stages the result. `--check` writes
+nothing, lists the files that would change and exits 1 if there are any; `--diff` prints a
+unified diff instead. A file that does not parse is never touched: its syntax errors are
+reported (exit 1).
 """
 
 from __future__ import annotations
@@ -100,6 +104,8 @@ def run(args: argparse.Namespace) -> int:
                 sys.stderr.write(show_controls(f"termlang: cannot write `{shown}`: {reason}\n"))
                 unwritten += 1
             else:
+                if args.exit_non_zero_on_format:
+                    sys.stdout.write(show_controls(f"reformatted {shown}\n"))
                 continue
             changed.pop()
             io_error = True
@@ -124,6 +130,6 @@ def run(args: argparse.Namespace) -> int:
         sys.stderr.write(", ".join(parts) + "\n")
     if io_error:
         return 2
-    if broken or (changed and not write):
+    if broken or (changed and (not write or args.exit_non_zero_on_format)):
         return 1
     return 0

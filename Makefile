@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 FLAGSHIP := examples/openai-microsoft-mou.term
 
-.PHONY: demo test lint fuzz bench tables clean
+.PHONY: demo test check-fast lint fuzz bench tables clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# The edit loop: everything but the tests marked `slow` or `network` (make test runs them all).
+check-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not slow and not network"
 
 # A long fuzzing campaign (the test suite runs a short one).
 fuzz: $(STAMP)

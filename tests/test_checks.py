@@ -451,6 +451,7 @@ def generate(n_clauses: int) -> str:
     return "\n".join(lines) + "\n"
 
 
+@pytest.mark.slow
 def test_ten_thousand_clauses_check_in_seconds(capsys: pytest.CaptureFixture[str]) -> None:
     text = generate(10_000)
     analysis = analyze_text(text, "generated.term", run_checks=False)

@@ -130,6 +130,8 @@ def test_version() -> None:
     assert result.returncode == 0 and result.stdout.startswith("termlang ")
 
 
+@pytest.mark.slow
+@pytest.mark.network
 @pytest.mark.skipif(sys.platform == "win32", reason="posix paths")
 def test_wheel_ships_the_grammar_and_runs_from_anywhere(tmp_path: Path) -> None:
     """A non-editable install works from any folder: the grammar is inside the wheel."""

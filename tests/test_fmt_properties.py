@@ -13,6 +13,7 @@ from collections import Counter
 from datetime import date
 from decimal import Decimal
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -136,6 +137,7 @@ def test_juxtaposed_arguments_stay_apart(args: list[ast.Expr]) -> None:
     assert parse(format_file(file)) == file
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(files)
 def test_tree_round_trip_and_idempotence(file: ast.File) -> None:
@@ -202,6 +204,7 @@ def _comments(text: str) -> Counter[str]:
     return Counter(c.text for c in scan_comments(SourceFile("<t>", text)))
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(st.data())
 def test_messy_text_keeps_meaning_and_comments(data: st.DataObject) -> None:

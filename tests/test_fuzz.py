@@ -224,6 +224,7 @@ def grammar_texts() -> st.SearchStrategy[str]:
     return _with_comments(from_lark(_grammar_lark(), explicit=EXPLICIT))
 
 
+@pytest.mark.slow
 @fuzz_settings(short=120)
 @given(grammar_texts())
 def test_grammar_generated_text_parses_and_analyzes(text: str) -> None:

@@ -117,6 +117,8 @@ def _snapshot(dest: Path, rev: str, env: dict[str, str]) -> None:
         assert done.returncode == 0, done.stderr
 
 
+@pytest.mark.slow
+@pytest.mark.network
 def test_readme_snippet_behaves_as_documented(tmp_path: Path) -> None:
     config, strict = readme_snippets()
     env = {

@@ -558,3 +558,51 @@ def test_the_vocabulary_does_not_import_pygments() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, cwd=ROOT
     )
     assert result.stdout.strip() == "False", result.stderr
+
+
+# ---------------------------------------------------------------------------- the extension
+
+
+def test_the_extension_manifest_ties_language_grammar_and_server_together() -> None:
+    manifest = json.loads((VSCODE / "package.json").read_text(encoding="utf-8"))
+    (language,) = manifest["contributes"]["languages"]
+    (contributed,) = manifest["contributes"]["grammars"]
+    assert language["id"] == contributed["language"] == "term"
+    assert language["extensions"] == [".term"]
+    assert contributed["scopeName"] == grammar()["scopeName"] == "source.term"
+    assert (VSCODE / contributed["path"]).resolve() == GRAMMAR_PATH
+    assert (VSCODE / language["configuration"]).is_file()
+    assert manifest["activationEvents"] == ["onLanguage:term"]
+    assert "vscode-languageclient" in manifest["dependencies"]
+    settings = manifest["contributes"]["configuration"]["properties"]
+    assert settings["termlang.path"]["default"] == "termlang"
+    client = (VSCODE / manifest["main"]).read_text(encoding="utf-8")
+    assert 'getConfiguration("termlang").get("path")' in client
+    assert 'args: ["lsp"]' in client
+    assert "node_modules/" in (VSCODE / ".gitignore").read_text(encoding="utf-8").split()
+
+
+def test_the_language_configuration_indents_and_folds_by_braces() -> None:
+    config = json.loads((VSCODE / "language-configuration.json").read_text(encoding="utf-8"))
+    assert config["comments"] == {"lineComment": "#"}
+    assert ["{", "}"] in config["brackets"]
+    assert {"open": '"', "close": '"', "notIn": ["string", "comment"]} in config["autoClosingPairs"]
+    increase = re.compile(config["indentationRules"]["increaseIndentPattern"])
+    decrease = re.compile(config["indentationRules"]["decreaseIndentPattern"])
+    assert increase.search("exclusivity x {")
+    assert increase.search("  from agi_declared {   # a step")
+    assert not increase.search('  note "a { brace in a string"')
+    assert not increase.search("  tranche first { amount USD 1B }")
+    assert not increase.search("# {")
+    assert decrease.search("  }")
+    assert config["folding"]["markers"]["start"] == increase.pattern
+
+
+def test_the_extension_client_is_valid_javascript() -> None:
+    if shutil.which("node") is None:
+        pytest.skip("node is not installed")
+    for script in ("extension.js", "test/tokenize.js"):
+        result = subprocess.run(
+            ["node", "--check", str(VSCODE / script)], capture_output=True, text=True, timeout=60
+        )
+        assert result.returncode == 0, result.stderr

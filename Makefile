@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 FLAGSHIP := examples/openai-microsoft-mou.term
 
-.PHONY: demo test check-fast lint fuzz bench tables clean
+.PHONY: demo test check-fast lint fuzz bench tables highlight clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ bench: $(STAMP)
 # Regenerate the parser tables after editing grammar/termlang.lark.
 tables: $(STAMP)
 	$(BIN)/python -m termlang.syntax.grammar
+
+# Regenerate the TextMate grammar after changing the language's words (tests check it is fresh).
+highlight: $(STAMP)
+	$(BIN)/python editors/vscode/generate.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -809,7 +809,7 @@ class Field:
     example: str = "..."
 
 
-Schema = MappingProxyType  # a read-only mapping of field key to Field
+Schema = MappingProxyType[str, "Field"]  # a read-only mapping of field key to Field
 
 
 def _schema(**fields: Field) -> MappingProxyType[str, Field]:

@@ -395,7 +395,7 @@ class Validator:
         name = self.name(exp, arg, self._revenue_shares(), "a revenue share")
         if name is None:
             return None
-        test = {
+        test: Callable[[date], bool] = {
             "on_or_before": lambda d: d <= by,
             "before": lambda d: d < by,
             "on_or_after": lambda d: d >= by,

@@ -391,7 +391,7 @@ def _sandbox_class() -> Any:
                 self.write(", ")
             self.write("))")
 
-    class BoundedSandbox(ImmutableSandboxedEnvironment):  # type: ignore[misc]
+    class BoundedSandbox(ImmutableSandboxedEnvironment):
         code_generator_class = BoundedCode
         intercepted_binops = frozenset(["*", "**", "+", "%"])
 
@@ -399,7 +399,7 @@ def _sandbox_class() -> Any:
             super().__init__(**options)
             self.limits = limits
 
-        def concat(self, parts: Any) -> str:  # type: ignore[override]
+        def concat(self, parts: Any) -> str:
             """Macro, block and filter-block captures: bounded like the output."""
             parts = list(parts)
             self.limits.check_size(

@@ -298,7 +298,7 @@ class English(Prose):
         op = _TARGET.get(target.op, target.op)
         return f"{self.metric(target.metric)} of {op} {self.value(target.value)}"
 
-    def _shares(self, shares: tuple) -> str:
+    def _shares(self, shares: tuple[Any, ...]) -> str:
         return self.fmt.join(
             [f"{self.fmt.percent(s.percent)} by {self.who(s.party)}" for s in shares]
         )

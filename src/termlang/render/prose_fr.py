@@ -356,7 +356,7 @@ class French(Prose):
         op = _TARGET.get(target.op, target.op)
         return f"{self.metric(target.metric)} {op} {self.value(target.value)}"
 
-    def _shares(self, shares: tuple) -> str:
+    def _shares(self, shares: tuple[Any, ...]) -> str:
         return self.fmt.join(
             [f"{self.fmt.percent(s.percent)} pour {self.who(s.party)}" for s in shares]
         )

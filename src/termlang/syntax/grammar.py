@@ -111,10 +111,10 @@ def parser() -> Lark:
     if target is not None and target.exists():
         try:
             with target.open("rb") as fh:
-                return Lark.load(fh)  # type: ignore[no-any-return]
+                return Lark.load(fh)
         except Exception:
             pass
-    built = Lark(text, **options)  # type: ignore[arg-type]
+    built = Lark(text, **options)
     if target is not None:
         _store(built, target)
     return built
@@ -161,7 +161,7 @@ def generate_tables(text: str | None = None) -> dict[str, Any]:
     from lark.parsers.lalr_analysis import Shift
 
     text = grammar_text() if text is None else text
-    built = Lark(text, **lark_options())  # type: ignore[arg-type]
+    built = Lark(text, **lark_options())
     frontend = built.parser
     table = frontend.parser.parser.parse_table
     contextual = frontend.lexer.lexer

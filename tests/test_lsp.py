@@ -210,6 +210,16 @@ async def test_half_typed_file_never_breaks_the_server(client: LanguageClient) -
     assert hover is None or hover.contents is not None
 
 
+@over_stdio
+async def test_a_document_over_the_size_limit_is_not_analysed(client: LanguageClient) -> None:
+    from termlang.pipeline import MAX_FILE_BYTES
+
+    text = "# padding\n" * (MAX_FILE_BYTES // 10 + 1)
+    found = await _open(client, _uri("huge"), text)
+    assert [d.code for d in found] == ["TL004"]
+    assert "over the 8,388,608-byte limit" in found[0].message
+
+
 # ---------------------------------------------------------------------------- navigation
 
 
@@ -454,6 +464,41 @@ def test_diagnostic_ranges_after_non_ascii_text() -> None:
         .decode("utf-16-le")
         .startswith("microsft")
     )
+
+
+def test_hover_escapes_markdown_from_labels_and_notes() -> None:
+    from termlang.lsp.features import hover
+
+    text = TEXT.replace(
+        'entity google "Google LLC"',
+        'entity google "[click](https://evil.example) <img src=x onerror=alert(1)>" {\n'
+        '  note "![i](https://evil.example/i.png) \x1b]0;x\x07"\n}',
+        1,
+    )
+    doc = analyze_document("untitled:md", text)
+    lines = text.split("\n")
+    found = hover(doc, _at("entity google", "google", lines))
+    assert found is not None
+    value = found.contents.value  # type: ignore[union-attr]
+    head, fenced, note = value.split("\n\n")
+    # outside the code block (literal text), every Markdown metacharacter is escaped
+    assert head.startswith("**entity** `google`: \\[click\\]\\(https://evil.example\\) \\<img")
+    assert fenced.startswith("```term\nentity google ")
+    assert note.startswith("\\!\\[i\\]\\(https://evil.example/i.png\\) ")
+    assert "\x1b" not in value and "\x07" not in value
+
+
+def test_clause_hover_has_its_status_and_next_change() -> None:
+    from datetime import date
+
+    from termlang.lsp.features import clause_status
+
+    doc = analyze_document(FLAGSHIP.as_uri(), TEXT)
+    text = clause_status(doc, "msft_frontier_access", date(2026, 1, 1))
+    assert text is not None
+    assert text.startswith("`msft_frontier_access` is **active** on 2026-01-01; ")
+    assert "**expired** from 2032-12-31" in text and text.endswith("in scenario `on_time`")
+    assert clause_status(doc, "microsoft") is None  # a party has no status
 
 
 def test_lsp_is_not_imported_by_check() -> None:

@@ -116,6 +116,9 @@ def hover(doc: Document, position: types.Position) -> types.Hover | None:
         decl = doc.declarations.get(occ.name)
         if decl is not None:
             sections.append(_describe(decl))
+            status = clause_status(doc, decl.name)
+            if status:
+                sections.append(status)
             where = occ.span
     dated = _date_at(doc, offset)
     if dated is not None:
@@ -158,6 +161,33 @@ def _describe(decl: Declaration) -> str:
     if decl.note:
         parts.append(md_text(" ".join(decl.note.split())))
     return "\n\n".join(parts)
+
+
+def clause_status(doc: Document, name: str, today: date | None = None) -> str | None:
+    """A clause's status on `today` and its next change, under the default scenario."""
+    from termlang.evaluate import pick_scenario, run
+
+    model = doc.analysis.model
+    if model is None or doc.analysis.has_errors or name not in model.clauses:
+        return None
+    today = today or date.today()
+    scenario = pick_scenario(model, None)
+    timeline = run(model, scenario)
+    status = timeline.state_at(today).statuses.get(name)
+    if status is None:
+        return None
+    text = f"{md_code(name)} is **{status}** on {today.isoformat()}"
+    upcoming = next(
+        (
+            c
+            for c in timeline.changes
+            if c.subject == name and c.aspect == "status" and c.on > today
+        ),
+        None,
+    )
+    if upcoming is not None:
+        text += f"; **{upcoming.new}** from {upcoming.on.isoformat()} ({md_text(upcoming.reason)})"
+    return text + f", in scenario {md_code(scenario.name)}"
 
 
 def _fence(text: str) -> str:

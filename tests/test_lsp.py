@@ -8,6 +8,7 @@ URI, so tests do not see each other's text. The features are plain functions of 
 
 from __future__ import annotations
 
+import asyncio
 import re
 import subprocess
 import sys
@@ -208,6 +209,14 @@ async def test_half_typed_file_never_breaks_the_server(client: LanguageClient) -
         types.HoverParams(text_document=_doc(uri), position=types.Position(line=9999, character=0))
     )
     assert hover is None or hover.contents is not None
+    # A request about a document the editor has not opened is not answered from disk (pygls
+    # would read the file, and /dev/zero never ends).
+    unopened = client.text_document_hover_async(
+        types.HoverParams(
+            text_document=_doc("file:///dev/zero"), position=types.Position(line=0, character=0)
+        )
+    )
+    assert await asyncio.wait_for(unopened, timeout=20) is None
 
 
 @over_stdio

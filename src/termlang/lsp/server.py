@@ -52,6 +52,9 @@ class TermlangServer(LanguageServer):
 
     def current(self, uri: str) -> Document | None:
         """The analysis of the client's current text of `uri` (analysed now if stale)."""
+        if uri not in self.workspace.text_documents:
+            # Not open: pygls would read it from disk, unbounded; the editor's text is the truth.
+            return None
         text_doc = self.workspace.get_text_document(uri)
         doc = self.documents.get(uri)
         if (
@@ -68,6 +71,8 @@ class TermlangServer(LanguageServer):
         return doc
 
     def publish(self, uri: str) -> None:
+        if uri not in self.workspace.text_documents:
+            return
         text_doc = self.workspace.get_text_document(uri)
         size = len(text_doc.source.encode("utf-8", "surrogatepass"))
         if size > MAX_FILE_BYTES:

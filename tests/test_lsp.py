@@ -73,10 +73,13 @@ async def _open(client: LanguageClient, uri: str, text: str) -> list[types.Diagn
     return await _diagnostics(client, uri)
 
 
-async def _diagnostics(client: LanguageClient, uri: str) -> list[types.Diagnostic]:
+async def _diagnostics(
+    client: LanguageClient, uri: str, version: int | None = None
+) -> list[types.Diagnostic]:
+    """The next diagnostics published for `uri` (for its `version`, when given)."""
     while True:
         params = await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
-        if params.uri == uri:
+        if params.uri == uri and (version is None or params.version == version):
             return list(params.diagnostics)
 
 
@@ -227,6 +230,56 @@ async def test_a_document_over_the_size_limit_is_not_analysed(client: LanguageCl
     found = await _open(client, _uri("huge"), text)
     assert [d.code for d in found] == ["TL004"]
     assert "over the 8,388,608-byte limit" in found[0].message
+
+
+@over_stdio
+async def test_typing_the_flagship_top_to_bottom_through_the_protocol(
+    client: LanguageClient,
+) -> None:
+    """40 prefixes of the flagship (each a half-typed file), sent as changes; at the cursor
+    of each, hover, completion, definition, symbols and formatting all answer."""
+    uri = _uri("typing")
+    await _open(client, uri, "")
+    cuts = [len(TEXT) * i // 40 for i in range(1, 41)]
+    for version, cut in enumerate(cuts, start=2):
+        text = TEXT[:cut]
+        client.text_document_did_change(
+            types.DidChangeTextDocumentParams(
+                text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+                content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)],
+            )
+        )
+        lines = text.split("\n")
+        cursor = types.Position(
+            line=len(lines) - 1, character=len(lines[-1].encode("utf-16-le")) // 2
+        )
+        await client.text_document_hover_async(
+            types.HoverParams(text_document=_doc(uri), position=cursor)
+        )
+        await client.text_document_completion_async(
+            types.CompletionParams(text_document=_doc(uri), position=cursor)
+        )
+        await client.text_document_definition_async(
+            types.DefinitionParams(text_document=_doc(uri), position=cursor)
+        )
+        await client.text_document_document_symbol_async(
+            types.DocumentSymbolParams(text_document=_doc(uri))
+        )
+        await client.text_document_formatting_async(
+            types.DocumentFormattingParams(
+                text_document=_doc(uri),
+                options=types.FormattingOptions(tab_size=2, insert_spaces=True),
+            )
+        )
+    # and the server still checks: the whole file, typed to the end, is clean
+    last = len(cuts) + 2
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=last),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text=TEXT)],
+        )
+    )
+    assert await asyncio.wait_for(_diagnostics(client, uri, version=last), 30) == []
 
 
 # ---------------------------------------------------------------------------- navigation

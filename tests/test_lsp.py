@@ -437,6 +437,34 @@ async def test_code_action_replaces_the_misspelt_name(client: LanguageClient) ->
 
 
 @over_stdio
+async def test_code_action_adds_a_missing_required_line(client: LanguageClient) -> None:
+    binding = (
+        "  binding        no except partner_exclusivity, azure_api_exclusivity, confidentiality\n"
+    )
+    text = TEXT.replace(binding, "", 1)
+    uri = _uri("add-line")
+    [found] = await _open(client, uri, text)
+    assert found.code == "TL203"
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=_doc(uri),
+            range=found.range,
+            context=types.CodeActionContext(diagnostics=[found]),
+        )
+    )
+    assert actions is not None and [a.title for a in actions] == ["add `binding`"]  # type: ignore[union-attr]
+    [edit] = actions[0].edit.changes[uri]  # type: ignore[union-attr]
+    lines = text.split("\n")
+    line = lines[edit.range.start.line]
+    assert line.endswith("{") and edit.range.start.character == len(line)
+    fixed = "\n".join(
+        [*lines[: edit.range.start.line], line + edit.new_text, *lines[edit.range.start.line + 1 :]]
+    )
+    header = 'agreement "Microsoft–OpenAI memorandum of understanding" {\n'
+    assert fixed == text.replace(header, header + "  binding no except exclusivity\n", 1)
+
+
+@over_stdio
 async def test_formatting_whole_document_and_range(client: LanguageClient) -> None:
     uri = _uri("fmt")
     messy = TEXT.replace(

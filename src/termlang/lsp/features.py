@@ -46,6 +46,7 @@ _SEVERITY = {
     Severity.NOTE: types.DiagnosticSeverity.Information,
 }
 _DID_YOU_MEAN = re.compile(r"did you mean `([^`\s]+)`\?")
+_ADD_LINE = re.compile(r"add a line `([^`\n]+)`")  # a missing required field (TL203)
 _CODE = re.compile(r"TL\d{3}")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
@@ -90,8 +91,11 @@ def _diagnostic(diag: Diagnostic, doc: Document) -> types.Diagnostic:
     data = None
     if diag.help and diag.span is not None:
         found = _DID_YOU_MEAN.search(diag.help)
+        missing = _ADD_LINE.fullmatch(diag.help)
         if found is not None:
             data = {"replacement": found.group(1)}
+        elif missing is not None:
+            data = {"add_line": missing.group(1)}
     return types.Diagnostic(
         range=lsp_range(diag.span),
         severity=severity,
@@ -634,10 +638,17 @@ def formatting(doc: Document, range_: types.Range | None = None) -> list[types.T
 
 
 def code_actions(doc: Document, params: types.CodeActionParams) -> list[types.CodeAction]:
-    """A quick fix for every diagnostic whose help names a replacement (did-you-mean)."""
+    """A quick fix for every diagnostic whose help is mechanical: a did-you-mean replaces the
+    misspelt word; a missing required field (`add a line `binding no``) gets its line, with
+    the schema's example value, at the top of the block."""
     out = []
     for diag in params.context.diagnostics:
         data = diag.data
+        if isinstance(data, dict) and "add_line" in data:
+            action = _add_line(doc, diag, str(data["add_line"]))
+            if action is not None:
+                out.append(action)
+            continue
         if not isinstance(data, dict) or "replacement" not in data:
             continue
         replacement = str(data["replacement"])
@@ -653,6 +664,45 @@ def code_actions(doc: Document, params: types.CodeActionParams) -> list[types.Co
             )
         )
     return out
+
+
+def _add_line(doc: Document, diag: types.Diagnostic, line: str) -> types.CodeAction | None:
+    """Insert `line` as the first line of the block of the item the diagnostic is on."""
+    at = offset_at(doc.source, diag.range.start)
+    for item, _ in doc.items():
+        block = item.block_span
+        heads = [item.key_span, *(a.span for a in item.args[:1])]
+        if block is None or not any(h is not None and h.start == at for h in heads):
+            continue
+        source = doc.source
+        first = (item.block or (None,))[0]
+        if (
+            first is not None
+            and first.span is not None
+            and (source.line_of(first.span.start) != source.line_of(block.start))
+        ):
+            column = source.position(first.span.start).column - 1
+        else:
+            own = source.line_text(source.line_of(block.start))
+            column = len(own) - len(own.lstrip()) + 2
+        where = lsp_range(source.span(block.start + 1)).start
+        key = line.split()[0]
+        return types.CodeAction(
+            title=f"add `{key}`",
+            kind=types.CodeActionKind.QuickFix,
+            diagnostics=[diag],
+            edit=types.WorkspaceEdit(
+                changes={
+                    doc.uri: [
+                        types.TextEdit(
+                            range=types.Range(start=where, end=where),
+                            new_text="\n" + " " * column + line,
+                        )
+                    ]
+                }
+            ),
+        )
+    return None
 
 
 # ---------------------------------------------------------------------------- layout

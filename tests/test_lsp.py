@@ -378,6 +378,11 @@ async def test_document_and_workspace_symbols(client: LanguageClient) -> None:
     found = await client.workspace_symbol_async(types.WorkspaceSymbolParams(query="soft"))
     assert found is not None
     assert {"softbank", "softbank_round"} <= {s.name for s in found}
+    # files of the workspace folder that are not open are searched too
+    on_disk = await client.workspace_symbol_async(types.WorkspaceSymbolParams(query="corvid"))
+    assert on_disk is not None
+    seed = (EXAMPLES / "seed-note-financing.term").resolve().as_uri()
+    assert any(s.name == "corvid" and s.location.uri == seed for s in on_disk)  # type: ignore[union-attr]
 
 
 # ---------------------------------------------------------------------------- editing
@@ -510,6 +515,10 @@ async def test_folding_inlay_hints_and_semantic_tokens(client: LanguageClient) -
     assert folds is not None
     first_block = next(i for i, t in enumerate(LINES) if t.startswith("agreement "))
     assert any(f.start_line == first_block for f in folds)
+    header = next(i for i, t in enumerate(LINES) if not t.startswith("#"))  # the opening comment
+    comments = [(f.start_line, f.end_line) for f in folds if f.kind == "comment"]
+    assert (0, header - 1) in comments
+    assert all(LINES[s].lstrip().startswith("#") for s, _ in comments)  # whole-line comments
     hints = await client.text_document_inlay_hint_async(
         types.InlayHintParams(
             text_document=_doc(uri),
@@ -520,7 +529,18 @@ async def test_folding_inlay_hints_and_semantic_tokens(client: LanguageClient) -
     tokens = await client.text_document_semantic_tokens_full_async(
         types.SemanticTokensParams(text_document=_doc(uri))
     )
-    assert tokens is not None and len(tokens.data) % 5 == 0 and tokens.data
+    assert tokens is not None and len(tokens.data) % 5 == 0
+    decoded = []
+    line = col = 0
+    for i in range(0, len(tokens.data), 5):
+        d_line, d_col, length, kind, modifiers = tokens.data[i : i + 5]
+        line, col = line + d_line, (col + d_col if d_line == 0 else d_col)
+        decoded.append((text.split("\n")[line][col : col + length], kind, modifiers))
+    assert decoded[0] == (LINES[0], 4, 0)  # a comment
+    assert ("agreement", 0, 0) in decoded  # a key
+    assert ("msft_frontier_access", 1, 1) in decoded  # a name where it is declared
+    assert ("microsoft", 1, 0) in decoded  # a reference
+    assert ("2025-09-11", 3, 0) in decoded and ('"State of New York"', 2, 0) in decoded
 
 
 # ---------------------------------------------------------------------------- in-process

@@ -23,10 +23,10 @@ from termlang import ast
 from termlang.access import Access
 from termlang.checks._time import walk
 from termlang.lower import CLAUSES, DECLARATIONS
-from termlang.pipeline import Analysis, analyze
+from termlang.pipeline import Analysis, analyze, read
 from termlang.source import SourceFile, Span
 
-__all__ = ["Declaration", "Document", "Occurrence", "analyze_document"]
+__all__ = ["Declaration", "Document", "Occurrence", "analyze_document", "analyze_file"]
 
 # Keywords that declare a name, and the named parts inside a clause (`tranche second`),
 # referred to with a dot (`softbank_round.second`).
@@ -114,6 +114,24 @@ def analyze_document(uri: str, text: str, version: int | None = None) -> Documen
     return Document(
         uri=uri,
         version=version,
+        source=source,
+        analysis=analysis,
+        declarations=declarations,
+        occurrences=tuple(occurrences),
+    )
+
+
+def analyze_file(path: Path) -> Document | None:
+    """A .term file on disk, for workspace symbols: read as `check` reads a file it is named
+    (size limit, regular files only), analysed without the checks; None when unreadable."""
+    source, _, _ = read(path, str(path))
+    if source is None:
+        return None
+    analysis = analyze(source, run_checks=False, origin=path, access=_access(str(path)))
+    declarations, occurrences = _index(source, analysis)
+    return Document(
+        uri=path.resolve().as_uri(),
+        version=None,
         source=source,
         analysis=analysis,
         declarations=declarations,

@@ -22,6 +22,7 @@ from termlang import ast
 from termlang.checks import Suppressed
 from termlang.checks._time import walk
 from termlang.diagnostics import Diagnostic, Severity
+from termlang.fmt import scan_comments
 from termlang.lower import (
     CARVE_OUT,
     CLAUSES,
@@ -709,7 +710,7 @@ def _add_line(doc: Document, diag: types.Diagnostic, line: str) -> types.CodeAct
 
 
 def folding_ranges(doc: Document) -> list[types.FoldingRange]:
-    """Every block that spans lines, and runs of comment lines."""
+    """Every block that spans lines, and runs of whole-line comments."""
     out = []
     source = doc.source
     for item, _ in doc.items():
@@ -719,8 +720,8 @@ def folding_ranges(doc: Document) -> list[types.FoldingRange]:
         start, end = source.line_of(block.start), source.line_of(max(block.start, block.end - 1))
         if end > start:
             out.append(types.FoldingRange(start_line=start - 1, end_line=end - 1))
-    file = doc.analysis.file
-    comments = [source.line_of(c.span.start) for c in file.comments if c.span] if file else []
+    lines = (source.line_of(c.span.start) for c in scan_comments(source) if c.span)
+    comments = [n for n in lines if source.line_text(n).lstrip().startswith("#")]  # whole lines
     run: list[int] = []
     for line in [*comments, -1]:
         if run and line == run[-1] + 1:
@@ -780,19 +781,36 @@ def _outer_dates(args: tuple[ast.Expr, ...]) -> Iterator[ast.Expr]:
 
 
 TOKEN_TYPES = ["keyword", "variable", "string", "number", "comment"]
+_LITERALS: dict[type, int] = {
+    ast.StringLit: 2,
+    ast.DateLit: 3,
+    ast.NumberLit: 3,
+    ast.PercentLit: 3,
+    ast.QuantityLit: 3,
+    ast.MoneyLit: 3,
+}
 
 
 def semantic_tokens(doc: Document) -> list[int]:
-    """Declared names and their references (`variable`, with the `declaration` modifier where
-    declared) and line keys (`keyword`); encoded relative, as the protocol wants."""
+    """Line keys (`keyword`), declared names and their references (`variable`, with the
+    `declaration` modifier where declared), literals on one line (`string`, `number`: dates,
+    amounts, percentages) and comments; encoded relative, as the protocol wants."""
     tokens: list[tuple[int, int, int, int, int]] = []
     source = doc.source
     for item, _ in doc.items():
         span = item.key_span
         if span is not None and item.key not in doc.declarations:
             tokens.append(_token(source, span, 0, 0))
+        for arg in item.args:
+            for node in walk(arg):
+                literal = _LITERALS.get(type(node))
+                if literal is not None and node.span is not None and "\n" not in node.span.text:
+                    tokens.append(_token(source, node.span, literal, 0))
     for occ in doc.occurrences:
         tokens.append(_token(source, occ.span, 1, 1 if occ.declaration else 0))
+    for comment in scan_comments(source):
+        if comment.span is not None:
+            tokens.append(_token(source, comment.span, 4, 0))
     tokens.sort()
     data: list[int] = []
     line = col = 0

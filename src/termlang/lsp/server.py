@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import traceback
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 from lsprotocol import types
@@ -31,6 +33,7 @@ from termlang.pipeline import MAX_FILE_BYTES
 __all__ = ["TermlangServer", "serve"]
 
 DEBOUNCE = 0.005  # seconds: long enough to coalesce a burst, short against the 30 ms budget
+MAX_DISK_FILES = 500  # .term files read for workspace symbols
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 
@@ -49,6 +52,8 @@ class TermlangServer(LanguageServer):
         self.documents: dict[str, Document] = {}
         self.pending: dict[str, asyncio.Task[None]] = {}
         self.debounce = DEBOUNCE
+        # workspace symbols: each file's analysis, with the (mtime, size) it was made for
+        self.disk: dict[str, tuple[tuple[int, int], Document]] = {}
 
     def current(self, uri: str) -> Document | None:
         """The analysis of the client's current text of `uri` (analysed now if stale)."""
@@ -69,6 +74,42 @@ class TermlangServer(LanguageServer):
         doc = analyze_document(uri, text, text_doc.version)
         self.documents[uri] = doc
         return doc
+
+    def on_disk(self, skip: set[str]) -> list[Document]:
+        """The .term files of the workspace folders not open in the editor (at most
+        `MAX_DISK_FILES`), each analysed once per modification time."""
+        from pygls.uris import to_fs_path
+
+        from termlang.access import walk
+        from termlang.lsp.document import analyze_file
+
+        roots = [to_fs_path(folder.uri) for folder in self.workspace.folders.values()]
+        if not roots and self.workspace.root_path:
+            roots = [self.workspace.root_path]
+        out: list[Document] = []
+        seen = 0
+        for root in roots:
+            if root is None or not os.path.isdir(root):
+                continue
+            for path, followed in walk(Path(root)):
+                if not followed or path.suffix != ".term" or path.resolve().as_uri() in skip:
+                    continue
+                seen += 1
+                if seen > MAX_DISK_FILES:
+                    return out
+                try:
+                    info = path.stat()
+                except OSError:
+                    continue
+                stamp = (info.st_mtime_ns, info.st_size)
+                cached = self.disk.get(str(path))
+                if cached is None or cached[0] != stamp:
+                    doc = analyze_file(path)
+                    if doc is None:
+                        continue
+                    cached = self.disk[str(path)] = (stamp, doc)
+                out.append(cached[1])
+        return out
 
     def publish(self, uri: str) -> None:
         if uri not in self.workspace.text_documents:
@@ -222,7 +263,9 @@ def _workspace_symbols(
 ) -> list[types.WorkspaceSymbol]:
     def run() -> list[types.WorkspaceSymbol]:
         docs = [ls.current(uri) for uri in list(ls.workspace.text_documents)]
-        return features.workspace_symbols([d for d in docs if d is not None], params.query)
+        found = [d for d in docs if d is not None]
+        found.extend(ls.on_disk(skip={d.uri for d in found}))
+        return features.workspace_symbols(found, params.query)
 
     return _safely(run, [])
 

@@ -12,6 +12,7 @@ import asyncio
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -596,6 +597,22 @@ def test_hover_escapes_markdown_from_labels_and_notes() -> None:
     assert fenced.startswith("```term\nentity google ")
     assert note.startswith("\\!\\[i\\]\\(https://evil.example/i.png\\) ")
     assert "\x1b" not in value and "\x07" not in value
+
+
+def test_scenario_file_reads_only_inside_its_project(tmp_path: Path) -> None:
+    """The editor's buffer gets `check`'s file-access policy: a `uses` outside the project of
+    the file is refused (TL020) and nothing of the target is shown."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.term").write_text('agreement "SECRET" {}\n', encoding="utf-8")
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / ".git").mkdir()
+    uri = (project / "what-if.term").as_uri()
+    doc = analyze_document(uri, 'uses "../outside/secret.term"\n')
+    [found] = doc.analysis.diagnostics
+    assert found.code == "TL020"
+    assert "SECRET" not in found.message and "outside the project" in found.message
 
 
 def test_clause_hover_has_its_status_and_next_change() -> None:

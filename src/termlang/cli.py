@@ -116,6 +116,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scenario", metavar="NAME")
     p.add_argument("--locale", choices=("en", "fr"), default="en")
 
+    sub.add_parser(
+        "lsp",
+        help="the language server for editors, on stdin/stdout (pip install 'termlang[lsp]')",
+    )
+
     # Every command that reads files that name other files takes the same policy switch.
     for name in ("check", "test", "eval", "timeline", "render", "fmt", "diff"):
         sub.choices[name].add_argument(

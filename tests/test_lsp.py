@@ -390,6 +390,31 @@ async def test_document_and_workspace_symbols(client: LanguageClient) -> None:
 
 
 @over_stdio
+async def test_completion_inside_the_agreement_and_a_party(client: LanguageClient) -> None:
+    """The header and the declarations have schemas too (lower.BLOCK_SCHEMAS)."""
+    text = TEXT.replace("  effective      2025-09-11", "  effective      2025-09-11\n  ", 1)
+    text = text.replace(
+        'party microsoft "Microsoft Corporation" role investor {',
+        'party microsoft "Microsoft Corporation" role investor {\n  ',
+        1,
+    )
+    lines = text.split("\n")
+    uri = _uri("complete-header")
+    await _open(client, uri, text)
+    for anchor, expected in (
+        ("effective      2025-09-11", {"long_stop", "governing_law", "date_rule", "note"}),
+        ('party microsoft "Microsoft Corporation"', {"role", "capacity", "note"}),
+    ):
+        line = next(i for i, t in enumerate(lines) if anchor in t) + 1
+        found = await client.text_document_completion_async(
+            types.CompletionParams(text_document=_doc(uri), position=types.Position(line, 2))
+        )
+        assert found is not None
+        labels = {i.label for i in found.items}  # type: ignore[union-attr]
+        assert expected <= labels, (anchor, labels)
+
+
+@over_stdio
 async def test_completion_of_fields_names_units_and_currencies(client: LanguageClient) -> None:
     text = TEXT.replace("  lead_time  6 months", "  lead_time  6 months\n  ", 1)
     lines = text.split("\n")

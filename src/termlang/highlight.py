@@ -37,6 +37,7 @@ from termlang import ast
 from termlang.evaluate.expectations import VOCABULARY
 from termlang.lower import (
     BAD,
+    BLOCK_SCHEMAS,
     CARVE_OUT,
     CLAUSE_PREDICATES,
     CLAUSES,
@@ -122,6 +123,7 @@ def field_keys() -> tuple[str, ...]:
     """The keys of items inside a block: every schema's fields, scenario lines, expectations."""
     schemas: list[Schema] = [schema for _, schema in CLAUSES.values()]
     schemas += [CARVE_OUT, TRANCHE, WATERFALL_TIER, FIRST_REFUSAL, *STEP_SCHEMAS.values()]
+    schemas += BLOCK_SCHEMAS.values()
     schemas += _probe_schemas()
     keys: set[str] = set(SCENARIO_KEYS) | set(VOCABULARY)
     for schema in schemas:

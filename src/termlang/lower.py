@@ -1752,16 +1752,7 @@ def lower_agreement(lw: Lowerer, item: ast.Item) -> Any:
     if isinstance(head, _Bad):
         return head
     _, label, _, extra = head
-    schema = _schema(
-        kind=_req(Field(conv_kind, example="mou")),
-        binding=_req(Field(conv_binding, example="no except exclusivity")),
-        effective=_req(Field(Lowerer.conv_date, example="2025-09-11")),
-        long_stop=DATE_EXPR,
-        signing=attrs.evolve(NAME, example="definitive_agreement_signed"),
-        governing_law=STRING,
-        date_rule=Field(conv_date_rule, example="clamp"),
-        note=NOTE,
-    )
+    schema = BLOCK_SCHEMAS["agreement"]
     if label is None:
         return lw.error(
             MISSING_FIELD,
@@ -1811,11 +1802,7 @@ def simple_decl(
 
 def lower_calendar(lw: Lowerer, item: ast.Item) -> Any:
     """`calendar uk_holidays "..." { holiday 2026-12-25, 2026-12-28 ... }`."""
-    schema = _schema(
-        holiday=Field(conv_holidays, many=True, attr="holidays", example="2026-12-25"),
-        note=NOTE,
-    )
-    decl = simple_decl(model.Calendar, schema)(lw, item)
+    decl = simple_decl(model.Calendar, BLOCK_SCHEMAS["calendar"])(lw, item)
     if isinstance(decl, model.Calendar):
         # the schema collects one tuple of (day, span) per `holiday` line
         entries = [e for line in decl.holidays for e in line]  # type: ignore[attr-defined]
@@ -2204,27 +2191,45 @@ def _expectations(lw: Lowerer, item: ast.Item) -> list[model.Expectation]:
     ]
 
 
+# The fields of every declaration that is not a clause (clauses: CLAUSES), by key: what
+# lowering reads, and what editors complete and highlight.
+BLOCK_SCHEMAS: dict[str, Schema] = {
+    "agreement": _schema(
+        kind=_req(Field(conv_kind, example="mou")),
+        binding=_req(Field(conv_binding, example="no except exclusivity")),
+        effective=_req(Field(Lowerer.conv_date, example="2025-09-11")),
+        long_stop=DATE_EXPR,
+        signing=attrs.evolve(NAME, example="definitive_agreement_signed"),
+        governing_law=STRING,
+        date_rule=Field(conv_date_rule, example="clamp"),
+        note=NOTE,
+    ),
+    "party": _schema(
+        role=attrs.evolve(NAME, example="investor"),
+        capacity=_many(QUANTITY),
+        note=NOTE,
+    ),
+    "entity": _schema(note=NOTE),
+    "asset": _schema(within=NAME, note=NOTE),
+    "scope": _schema(within=NAME, note=NOTE),
+    "stream": _schema(note=NOTE),
+    "event": _schema(note=NOTE),
+    "calendar": _schema(
+        holiday=Field(conv_holidays, many=True, attr="holidays", example="2026-12-25"),
+        note=NOTE,
+    ),
+}
+
 DECLARATIONS: dict[str, Callable[[Lowerer, ast.Item], Any]] = {
     "agreement": lower_agreement,
     "party": simple_decl(
-        model.Party,
-        _schema(
-            role=attrs.evolve(NAME, example="investor"),
-            capacity=_many(QUANTITY),
-            note=NOTE,
-        ),
-        inline=("role",),
-        label_attr="legal_name",
+        model.Party, BLOCK_SCHEMAS["party"], inline=("role",), label_attr="legal_name"
     ),
-    "entity": simple_decl(model.Entity, _schema(note=NOTE), label_attr="legal_name"),
-    "asset": simple_decl(
-        model.Term, _schema(within=NAME, note=NOTE), inline=("within",), kind="asset"
-    ),
-    "scope": simple_decl(
-        model.Term, _schema(within=NAME, note=NOTE), inline=("within",), kind="scope"
-    ),
-    "stream": simple_decl(model.Term, _schema(note=NOTE), kind="stream"),
-    "event": simple_decl(model.Event, _schema(note=NOTE)),
+    "entity": simple_decl(model.Entity, BLOCK_SCHEMAS["entity"], label_attr="legal_name"),
+    "asset": simple_decl(model.Term, BLOCK_SCHEMAS["asset"], inline=("within",), kind="asset"),
+    "scope": simple_decl(model.Term, BLOCK_SCHEMAS["scope"], inline=("within",), kind="scope"),
+    "stream": simple_decl(model.Term, BLOCK_SCHEMAS["stream"], kind="stream"),
+    "event": simple_decl(model.Event, BLOCK_SCHEMAS["event"]),
     "calendar": lower_calendar,
     "exchange_rate": lower_rate,
     "scenario": lower_scenario,

@@ -24,6 +24,7 @@ from termlang.checks._time import walk
 from termlang.diagnostics import Diagnostic, Severity
 from termlang.fmt import scan_comments
 from termlang.lower import (
+    BLOCK_SCHEMAS,
     CARVE_OUT,
     CLAUSES,
     DECLARATIONS,
@@ -496,6 +497,8 @@ def _block_schema(keys: tuple[str, ...]) -> dict[str, Field] | None:
     key = keys[-1]
     if key in CLAUSES:
         return dict(CLAUSES[key][1])
+    if key in BLOCK_SCHEMAS:
+        return dict(BLOCK_SCHEMAS[key])
     if key == "tranche":
         return dict(TRANCHE)
     if key == "carve_out":

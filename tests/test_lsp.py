@@ -496,6 +496,36 @@ async def test_code_action_adds_a_missing_required_line(client: LanguageClient) 
 
 
 @over_stdio
+async def test_code_action_adds_the_carve_out_to_the_exclusivity(client: LanguageClient) -> None:
+    """TL430's help names the exclusivity and the carve-out line: the fix puts that line into
+    the exclusivity's block (not the collaboration's), and the file then checks clean."""
+    fixture = EXAMPLES.parent / "tests" / "fixtures" / "checks" / "bad"
+    text = (fixture / "TL430-collaboration-breaches-exclusivity.term").read_text("utf-8")
+    uri = _uri("carve-out")
+    found = [d for d in await _open(client, uri, text) if d.code == "TL430"]
+    assert found
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=_doc(uri),
+            range=found[0].range,
+            context=types.CodeActionContext(diagnostics=found[:1]),
+        )
+    )
+    assert actions is not None and [a.title for a in actions] == ["add `carve_out`"]  # type: ignore[union-attr]
+    [edit] = actions[0].edit.changes[uri]  # type: ignore[union-attr]
+    lines = text.split("\n")
+    line = lines[edit.range.start.line]
+    assert line.startswith("exclusivity partner_exclusivity")
+    fixed = "\n".join(
+        [*lines[: edit.range.start.line], line + edit.new_text, *lines[edit.range.start.line + 1 :]]
+    )
+    assert "carve_out gamma_assistant_models { with gamma; scope assistant_models }" in fixed
+    from termlang.pipeline import analyze_text
+
+    assert not [d for d in analyze_text(fixed).diagnostics if d.code == "TL430"]
+
+
+@over_stdio
 async def test_formatting_whole_document_and_range(client: LanguageClient) -> None:
     uri = _uri("fmt")
     messy = TEXT.replace(

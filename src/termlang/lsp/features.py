@@ -49,6 +49,8 @@ _SEVERITY = {
 }
 _DID_YOU_MEAN = re.compile(r"did you mean `([^`\s]+)`\?")
 _ADD_LINE = re.compile(r"add a line `([^`\n]+)`")  # a missing required field (TL203)
+# a collaboration inside an exclusive scope (TL430): the carve-out goes into the exclusivity
+_ADD_CARVE_OUT = re.compile(r"add to `([^`\s]+)` a carve-out like `(carve_out [^`\n]+)`")
 _CODE = re.compile(r"TL\d{3}")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
@@ -94,10 +96,13 @@ def _diagnostic(diag: Diagnostic, doc: Document) -> types.Diagnostic:
     if diag.help and diag.span is not None:
         found = _DID_YOU_MEAN.search(diag.help)
         missing = _ADD_LINE.fullmatch(diag.help)
+        carve_out = _ADD_CARVE_OUT.match(diag.help)
         if found is not None:
             data = {"replacement": found.group(1)}
         elif missing is not None:
             data = {"add_line": missing.group(1)}
+        elif carve_out is not None:
+            data = {"add_line": carve_out.group(2), "into": carve_out.group(1)}
     return types.Diagnostic(
         range=lsp_range(diag.span),
         severity=severity,
@@ -649,7 +654,10 @@ def code_actions(doc: Document, params: types.CodeActionParams) -> list[types.Co
     for diag in params.context.diagnostics:
         data = diag.data
         if isinstance(data, dict) and "add_line" in data:
-            action = _add_line(doc, diag, str(data["add_line"]))
+            into = data.get("into")
+            action = _add_line(
+                doc, diag, str(data["add_line"]), None if into is None else str(into)
+            )
             if action is not None:
                 out.append(action)
             continue
@@ -670,14 +678,24 @@ def code_actions(doc: Document, params: types.CodeActionParams) -> list[types.Co
     return out
 
 
-def _add_line(doc: Document, diag: types.Diagnostic, line: str) -> types.CodeAction | None:
-    """Insert `line` as the first line of the block of the item the diagnostic is on."""
+def _add_line(
+    doc: Document, diag: types.Diagnostic, line: str, into: str | None = None
+) -> types.CodeAction | None:
+    """Insert `line` as the first line of the block of the item the diagnostic is on, or of
+    the top-level item named `into` (the exclusivity a carve-out belongs to)."""
     at = offset_at(doc.source, diag.range.start)
-    for item, _ in doc.items():
+    for item, outer in doc.items():
         block = item.block_span
-        heads = [item.key_span, *(a.span for a in item.args[:1])]
-        if block is None or not any(h is not None and h.start == at for h in heads):
+        if block is None:
             continue
+        if into is not None:
+            named = item.args[0] if item.args else None
+            if outer or not isinstance(named, ast.Ref) or named.name != into:
+                continue
+        else:
+            heads = [item.key_span, *(a.span for a in item.args[:1])]
+            if not any(h is not None and h.start == at for h in heads):
+                continue
         source = doc.source
         first = (item.block or (None,))[0]
         if (

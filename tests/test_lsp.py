@@ -547,7 +547,7 @@ async def test_formatting_whole_document_and_range(client: LanguageClient) -> No
             options=options,
         )
     )
-    assert not part  # a range that is not the whole file: the formatter lays out whole files
+    assert not part  # lines 4 and 5 are already in the canonical layout
     whole = await client.text_document_range_formatting_async(
         types.DocumentRangeFormattingParams(
             text_document=_doc(uri),
@@ -556,6 +556,37 @@ async def test_formatting_whole_document_and_range(client: LanguageClient) -> No
         )
     )
     assert whole is not None and whole[0].new_text == TEXT
+
+
+@over_stdio
+async def test_range_formatting_changes_only_the_lines_selected(client: LanguageClient) -> None:
+    uri = _uri("fmt-range")
+    messy = TEXT.replace(
+        'party openai "OpenAI Group PBC" role company',
+        'party   openai  "OpenAI Group PBC"   role company',
+        1,
+    ).replace(
+        'party softbank "SoftBank Group Corp." role investor',
+        'party  softbank   "SoftBank Group Corp."  role investor',
+        1,
+    )
+    lines = messy.split("\n")
+    await _open(client, uri, messy)
+    openai = next(i for i, t in enumerate(lines) if t.startswith("party   openai"))
+    edits = await client.text_document_range_formatting_async(
+        types.DocumentRangeFormattingParams(
+            text_document=_doc(uri),
+            range=types.Range(
+                start=types.Position(openai, 0), end=types.Position(openai, len(lines[openai]))
+            ),
+            options=types.FormattingOptions(tab_size=2, insert_spaces=True),
+        )
+    )
+    assert edits is not None and len(edits) == 1
+    [edit] = edits
+    assert edit.range.start.line == openai and edit.range.end.line == openai + 1
+    assert edit.new_text == 'party openai "OpenAI Group PBC" role company\n'
+    # the other messy line, outside the range, is left as it was
 
 
 @over_stdio

@@ -626,24 +626,74 @@ def _names(doc: Document, key: str) -> list[types.CompletionItem]:
 
 
 def formatting(doc: Document, range_: types.Range | None = None) -> list[types.TextEdit]:
-    """`termlang fmt` of the whole document, as one edit (none when nothing changes or the
-    file has syntax errors). A range that does not cover the document gives no edit: the
-    formatter lays out whole files."""
+    """`termlang fmt` of the document: one edit for the whole document, or for a range, the
+    formatter's line changes that touch the range's lines (none when nothing changes, the file
+    has syntax errors, or the partly formatted text would not mean what the file means)."""
     from termlang.fmt import format_source
 
     source = doc.source
-    whole = types.Range(
-        start=types.Position(line=0, character=0),
-        end=lsp_range(source.span(len(source.text))).end,
-    )
-    if range_ is not None and (
-        offset_at(source, range_.start) > 0 or offset_at(source, range_.end) < len(source.text)
-    ):
-        return []
     result = format_source(SourceFile(path=source.path, text=source.text))
     if result.text is None or result.text == source.text:
         return []
-    return [types.TextEdit(range=whole, new_text=result.text)]
+    covers = range_ is None or (
+        offset_at(source, range_.start) == 0 and offset_at(source, range_.end) >= len(source.text)
+    )
+    if covers:
+        whole = types.Range(
+            start=types.Position(line=0, character=0),
+            end=lsp_range(source.span(len(source.text))).end,
+        )
+        return [types.TextEdit(range=whole, new_text=result.text)]
+    assert range_ is not None
+    return _range_edits(source, result.text, range_)
+
+
+def _range_edits(source: SourceFile, formatted: str, range_: types.Range) -> list[types.TextEdit]:
+    """The hunks of a line diff between the file and its formatted text whose lines meet the
+    range, checked to keep the file's meaning and comments when applied alone."""
+    import difflib
+    from collections import Counter
+
+    from termlang.fmt import scan_comments
+    from termlang.syntax import parse_source
+
+    old = source.text.splitlines(keepends=True)
+    new = formatted.splitlines(keepends=True)
+    first = range_.start.line
+    last = range_.end.line
+    if range_.end.character == 0 and last > first:
+        last -= 1  # a selection that ends at the start of a line does not take that line
+    starts = [0]
+    for line in old:
+        starts.append(starts[-1] + len(line))
+    kept: list[str] = []
+    edits: list[types.TextEdit] = []
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    hunks: list[tuple[str, int, int, int, int]] = []
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "replace" and a2 - a1 == b2 - b1:  # line for line: each line its own hunk
+            hunks.extend((op, a1 + k, a1 + k + 1, b1 + k, b1 + k + 1) for k in range(a2 - a1))
+        else:
+            hunks.append((op, a1, a2, b1, b2))
+    for tag, i1, i2, j1, j2 in hunks:
+        meets = (i1 <= last and i2 - 1 >= first) if i2 > i1 else first <= i1 <= last + 1
+        if tag == "equal" or not meets:
+            kept.extend(old[i1:i2])
+            continue
+        kept.extend(new[j1:j2])
+        span = source.span(starts[i1], starts[i2])
+        edits.append(types.TextEdit(range=lsp_range(span), new_text="".join(new[j1:j2])))
+    if not edits:
+        return []
+    partly = SourceFile(path=source.path, text="".join(kept))
+    before, _ = parse_source(source)
+    after, _ = parse_source(partly)
+    same_comments = Counter(c.text for c in scan_comments(source)) == Counter(
+        c.text for c in scan_comments(partly)
+    )
+    if after is None or after != before or not same_comments:
+        return []
+    return edits
 
 
 def code_actions(doc: Document, params: types.CodeActionParams) -> list[types.CodeAction]:

@@ -491,3 +491,23 @@ def test_row_108_dev_stdin_fed_from_dev_zero(tmp_path: Path) -> None:
             timeout=30,
         )
     assert result.returncode == 2 and "not a regular file" in clean(result)
+
+
+@pytest.mark.parametrize("command", [("timeline",), ("eval", "--at", "2025-04-01")])
+def test_rich_markup_and_escapes_in_a_title_are_shown_as_text(
+    tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    # `[/bold]` in a title made rich raise MarkupError (a traceback); ESC reached the terminal
+    path = tmp_path / "markup.term"
+    path.write_text(
+        'agreement "T [/bold] [red]x\x1b[2J" {\n  kind mou\n  binding yes\n'
+        '  effective 2025-01-01\n}\nparty a "A" role company\nevent e "E [/] happens"\n'
+        'obligation o "O" {\n  party a\n  must "pay"\n  deadline 2025-06-01\n'
+        "  starts_when e\n}\nscenario s { e 2025-03-01 }\n",
+        encoding="utf-8",
+    )
+    result = termlang(command[0], path, *command[1:])
+    out = clean(result)
+    assert result.returncode == 0, out
+    assert "T [/bold] [red]x␛[2J" in out
+    assert "\x1b" not in out

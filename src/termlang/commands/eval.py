@@ -11,6 +11,8 @@ import json
 import sys
 from typing import Any
 
+from termlang.textsafe import show_controls
+
 
 def run(args: argparse.Namespace) -> int:
     from termlang.evaluate import run as evaluate
@@ -42,13 +44,23 @@ def run(args: argparse.Namespace) -> int:
 def print_state(state: Any, m: Any, timeline: Any) -> None:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     from termlang.evaluate.inputs import for_reading
 
+    def plain(text: str) -> Text:
+        """Text from the file as it is: no rich markup (`[/bold]` in a title), no controls."""
+        return Text(show_controls(text))
+
     console = Console(highlight=False, width=None if sys.stdout.isatty() else 140)
     console.print(
-        f"[bold]{m.agreement.title if m.agreement else m.path}[/bold] on {state.at} "
-        f"under scenario [bold]{state.scenario}[/bold]: agreement [bold]{state.agreement}[/bold]"
+        Text.assemble(
+            (show_controls(m.agreement.title if m.agreement else m.path), "bold"),
+            f" on {state.at} under scenario ",
+            (show_controls(state.scenario), "bold"),
+            ": agreement ",
+            (str(state.agreement), "bold"),
+        )
     )
     table = Table(title="Clauses", title_justify="left", show_edge=False)
     table.add_column("clause")
@@ -58,10 +70,10 @@ def print_state(state: Any, m: Any, timeline: Any) -> None:
     for name, status in state.statuses.items():
         last = timeline.last_change(name, "status", state.at)
         table.add_row(
-            name,
-            status,
+            plain(name),
+            plain(str(status)),
             str(last.on) if last else "",
-            for_reading(last.reason) if last else "not started",
+            plain(for_reading(last.reason) if last else "not started"),
         )
     console.print(table)
     lines: list[str] = []
@@ -82,4 +94,4 @@ def print_state(state: Any, m: Any, timeline: Any) -> None:
     if lines:
         console.print()
         for line in lines:
-            console.print(for_reading(line))
+            console.print(plain(for_reading(line)))

@@ -11,6 +11,8 @@ import json
 import sys
 from typing import Any
 
+from termlang.textsafe import show_controls
+
 
 def run(args: argparse.Namespace) -> int:
     from termlang.evaluate import run as evaluate
@@ -58,14 +60,19 @@ def run(args: argparse.Namespace) -> int:
 def print_timeline(timeline: Any, m: Any) -> None:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     from termlang.evaluate.inputs import for_reading
+
+    def plain(text: str) -> Text:
+        """Text from the file as it is: no rich markup (`[/bold]` in a title), no controls."""
+        return Text(show_controls(text))
 
     console = Console(highlight=False, width=None if sys.stdout.isatty() else 140)
     title = m.agreement.title if m.agreement else m.path
     changes = timeline.visible()
     table = Table(
-        title=f"{title} — scenario {timeline.scenario}, up to {timeline.horizon}",
+        title=plain(f"{title} — scenario {timeline.scenario}, up to {timeline.horizon}"),
         title_justify="left",
         show_lines=False,
     )
@@ -78,6 +85,8 @@ def print_timeline(timeline: Any, m: Any) -> None:
         shown = str(c.on) if c.on != previous else ""
         previous = c.on
         what = f"{c.aspect}: {c.old} → {c.new}" if c.old is not None else f"{c.aspect}: {c.new}"
-        table.add_row(shown, c.subject, for_reading(what), for_reading(c.reason))
+        table.add_row(
+            shown, plain(c.subject), plain(for_reading(what)), plain(for_reading(c.reason))
+        )
     console.print(table)
     console.print(f"{len(changes)} change{'s' if len(changes) != 1 else ''}")

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from termlang.version import __version__
+
+__all__ = ["__version__", "check", "check_text", "evaluate", "parse", "timeline"]
 
 if TYPE_CHECKING:
     from termlang.pipeline import Analysis

@@ -11,12 +11,12 @@ import textwrap
 from collections.abc import Sequence
 from typing import Any
 
-from termlang import __version__
 from termlang.diagnostics import Diagnostic, Severity
 from termlang.model import AnyClause, Exclusivity, Investment, Model, Scenario
 from termlang.render.labels import CLAUSE_KINDS, KINDS, LABELS, ROLES, SEVERITIES
 from termlang.render.locale import Formatter
 from termlang.render.prose import Prose, capitalize, carve_cap
+from termlang.version import __version__
 
 VIEW_VERSION = 1
 

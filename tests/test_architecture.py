@@ -1,0 +1,118 @@
+"""Stages only look down: no module imports from a stage above its own, at any level.
+
+The floors are those of `../shared/STYLE.md` (low to high). An import inside a function counts
+like one at the top: a function-level import that exists to dodge a cycle means something sits
+on the wrong floor. The scan reads the source with `ast`, so it sees every import, whether or
+not it runs.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parent.parent / "src"
+
+# Top-level names of `termlang`, floor by floor, low to high.
+FLOORS: tuple[frozenset[str], ...] = tuple(
+    frozenset(floor)
+    for floor in (
+        {"values", "source", "files", "access", "textsafe", "version"},
+        {"ast", "diagnostics", "mechanics", "codes", "report"},
+        {"syntax", "model", "dates"},
+        {"lower", "fmt"},
+        {"resolve"},
+        {"checks"},
+        {"pipeline"},
+        {"evaluate"},
+        {"render", "diff"},
+        {"commands", "cli", "lsp", "highlight", "__init__", "__main__"},
+    )
+)
+
+# Known upward imports still to move (issue 16): `allow` codes are validated while lowering,
+# against every code, including the checks' and the scenarios' own.
+KNOWN = {
+    ("termlang.codes", "termlang.checks"),
+    ("termlang.codes", "termlang.evaluate.codes"),
+}
+
+
+def floor_of(module: str) -> int | None:
+    parts = module.split(".")
+    if parts[0] != "termlang":
+        return None
+    top = parts[1] if len(parts) > 1 else "__init__"
+    for n, names in enumerate(FLOORS):
+        if top in names:
+            return n
+    raise AssertionError(f"`{module}` is on no floor: add it to FLOORS")
+
+
+def imports(path: Path, module: str) -> list[tuple[str, int]]:
+    """Every module `path` imports, with its line (relative imports resolved)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    found: list[tuple[str, int]] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.extend((alias.name, node.lineno) for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[: len(package.split(".")) - (node.level - 1)]
+                target = ".".join([*base, *([node.module] if node.module else [])])
+            else:
+                target = node.module or ""
+            if target == "termlang":  # `from termlang import ast, model`: the submodules
+                for alias in node.names:
+                    here = SRC / "termlang" / alias.name
+                    is_module = here.with_suffix(".py").exists() or here.is_dir()
+                    found.append((f"termlang.{alias.name}" if is_module else target, node.lineno))
+            else:
+                found.append((target, node.lineno))
+    return found
+
+
+def modules() -> list[tuple[Path, str]]:
+    out = []
+    for path in sorted((SRC / "termlang").rglob("*.py")):
+        parts = path.relative_to(SRC).with_suffix("").parts
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        out.append((path, ".".join(parts)))
+    return out
+
+
+def test_no_module_imports_from_a_higher_stage() -> None:
+    upward = []
+    for path, module in modules():
+        mine = floor_of(module)
+        assert mine is not None
+        for target, line in imports(path, module):
+            theirs = floor_of(target)
+            if theirs is None or theirs <= mine:
+                continue
+            owner = ".".join(target.split(".")[:2])
+            if (module, owner) in KNOWN or (module, target) in KNOWN:
+                continue
+            upward.append(f"{path.relative_to(SRC)}:{line}: `{module}` imports `{target}`")
+    assert not upward, "imports against the pipeline:\n" + "\n".join(upward)
+
+
+def test_the_scan_sees_function_level_and_relative_imports(tmp_path: Path) -> None:
+    package = tmp_path / "termlang"
+    package.mkdir()
+    (package / "values.py").write_text(
+        "def f():\n    from termlang.render import x\n\nfrom . import checks\n"
+    )
+    found = {target for target, _ in imports(package / "values.py", "termlang.values")}
+    assert found == {"termlang.render", "termlang.checks"}
+
+
+def test_known_exceptions_are_still_real() -> None:
+    """An exception that no longer happens must leave the list."""
+    seen = set()
+    for path, module in modules():
+        for target, _ in imports(path, module):
+            seen.add((module, target))
+    assert seen >= KNOWN

@@ -331,7 +331,8 @@ def test_writer_codes_are_registered_once_and_explained() -> None:
     replace another's documentation), and `termlang explain` knows it."""
     from collections import Counter
 
-    from termlang.codes import _CORE, all_codes
+    from termlang.checks import all_codes
+    from termlang.codes import CORE_RULES as _CORE
     from termlang.files import Refusal
 
     counts = Counter(rule.code for rule in _CORE)

@@ -14,8 +14,6 @@ Codes are stable: a code is never reused for another problem. Ranges:
 
 from __future__ import annotations
 
-from functools import cache
-
 from termlang.diagnostics import Severity
 from termlang.report import RuleInfo
 
@@ -394,14 +392,4 @@ _CORE = (
     ),
 )
 
-
-@cache
-def all_codes() -> dict[str, RuleInfo]:
-    """Every code, core and checks, by code."""
-    from termlang.checks import CHECK_RULES
-    from termlang.evaluate.codes import RULES as EVALUATION_RULES
-
-    rules = {r.code: r for r in _CORE}
-    for rule in (*CHECK_RULES, *EVALUATION_RULES):
-        rules[rule.code] = rule
-    return rules
+CORE_RULES = _CORE

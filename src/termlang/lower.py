@@ -11,7 +11,7 @@ Problems found here are about structure and values (an unknown field, a missing 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import date
 from decimal import Decimal
 from itertools import pairwise
@@ -117,8 +117,11 @@ def _describe(expr: ast.Expr) -> str:
 
 
 class Lowerer:
-    def __init__(self) -> None:
+    def __init__(self, known_codes: Collection[str] | None = None) -> None:
         self.diagnostics: list[Diagnostic] = []
+        # the codes an `allow` may name (termlang.checks.all_codes, which the pipeline passes
+        # down: the checks sit above lowering); None lowers `allow` without checking its code
+        self.known_codes = None if known_codes is None else sorted(known_codes)
 
     # ------------------------------------------------------------------ reporting
     def error(
@@ -878,11 +881,9 @@ def conv_allow(lw: Lowerer, item: ast.Item) -> model.Allow | _Bad:
     if len(args) != 2 or not isinstance(args[0], ast.Ref) or not isinstance(args[1], ast.StringLit):
         return lw.bad_value(item, "a check code and the reason", 'TL420 "agreed with counsel"')
     code = args[0].name
-    from termlang.codes import all_codes
-
-    codes = all_codes()
-    if code not in codes:
-        suggestion = did_you_mean(code, sorted(codes))
+    codes = lw.known_codes
+    if codes is not None and code not in codes:
+        suggestion = did_you_mean(code, codes)
         return lw.error(
             BAD_VALUE,
             f"unknown check code `{code}`",
@@ -2237,8 +2238,11 @@ DECLARATIONS: dict[str, Callable[[Lowerer, ast.Item], Any]] = {
 }
 
 
-def lower(file: ast.File) -> tuple[list[Any], list[Diagnostic]]:
-    """Lower a parsed file into declarations, in file order, with the problems found."""
-    lowerer = Lowerer()
+def lower(
+    file: ast.File, known_codes: Collection[str] | None = None
+) -> tuple[list[Any], list[Diagnostic]]:
+    """Lower a parsed file into declarations, in file order, with the problems found;
+    `known_codes` are the codes an `allow` may name (unchecked when None)."""
+    lowerer = Lowerer(known_codes)
     decls = lowerer.lower_file(file)
     return decls, lowerer.diagnostics

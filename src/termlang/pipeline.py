@@ -225,6 +225,7 @@ def analyze(
 def _analyze(
     source: SourceFile, *, run_checks: bool, origin: Path, access: Access | None
 ) -> Analysis:
+    from termlang.checks import all_codes
     from termlang.lower import lower
     from termlang.resolve import resolve
     from termlang.syntax import parse_source
@@ -254,7 +255,7 @@ def _analyze(
         return _analyze_scenario_file(
             source, file, uses, diagnostics, run_checks=run_checks, origin=origin, access=access
         )
-    decls, structure = lower(file)
+    decls, structure = lower(file, all_codes())
     diagnostics.extend(structure)
     model, names, used = resolve(decls, source.path, source)
     diagnostics.extend(names)
@@ -305,6 +306,7 @@ def _analyze_scenario_file(
     agreement's items and this file's scenarios are lowered and resolved together, so every
     name a scenario uses is checked against the agreement.
     """
+    from termlang.checks import all_codes
     from termlang.lower import lower
     from termlang.resolve import resolve
 
@@ -385,7 +387,7 @@ def _analyze_scenario_file(
         return done()
     scenarios = [item for item in file.items if item.key == "scenario"]
     combined = ast.File(items=(*agreement.file.items, *scenarios), span=file.span)
-    decls, structure = lower(combined)
+    decls, structure = lower(combined, all_codes())
     model, names, used = resolve(decls, source.path, source)
     # Problems located in the agreement's own file are that file's business: `check` reports
     # them when it checks it, so a scenario file only reports its own.

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
+from functools import cache
 from importlib import import_module
 from itertools import islice
 
@@ -82,6 +83,16 @@ def _load() -> tuple[list[Check], list[RuleInfo]]:
 
 
 CHECKS, CHECK_RULES = _load()
+
+
+@cache
+def all_codes() -> dict[str, RuleInfo]:
+    """Every code termlang reports, by code: files and syntax, structure and names, the
+    checks, and scenarios (`termlang explain`, SARIF rules, and what `allow` may name)."""
+    from termlang.codes import CORE_RULES
+    from termlang.scenario_codes import RULES as SCENARIO_RULES
+
+    return {rule.code: rule for rule in (*CORE_RULES, *CHECK_RULES, *SCENARIO_RULES)}
 
 
 # Findings taken from one check module before it is stopped. A file never shows more than a

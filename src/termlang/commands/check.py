@@ -107,8 +107,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
     elif args.format == "sarif":
         from termlang import __version__
-        from termlang.checks import unsuppress
-        from termlang.codes import all_codes
+        from termlang.checks import all_codes, unsuppress
         from termlang.report import render_sarif
 
         # Suppressed findings go in too, at their own level, marked as suppressed in source.

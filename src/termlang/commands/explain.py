@@ -7,7 +7,7 @@ import sys
 
 
 def run(args: argparse.Namespace) -> int:
-    from termlang.codes import all_codes
+    from termlang.checks import all_codes
     from termlang.lower import did_you_mean
 
     codes = all_codes()

@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
         return refused.status
     if start is not None and end is not None and end < start:
         from termlang.diagnostics import Diagnostic, Severity
-        from termlang.evaluate.codes import BAD_DATE
+        from termlang.scenario_codes import BAD_DATE
 
         report(
             [

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from termlang.evaluate.codes import RULES
 from termlang.evaluate.scenarios import NO_SCENARIO, ScenarioError, empty_scenario, pick_scenario
 from termlang.evaluate.timeline import Change, Payment, State, Timeline
 from termlang.model import Model, Scenario
+from termlang.scenario_codes import RULES
 
 __all__ = [
     "NO_SCENARIO",

@@ -23,7 +23,7 @@ from attrs import frozen
 from termlang import ast, model
 from termlang.diagnostics import Diagnostic, Label, Severity
 from termlang.evaluate import timeline as tl
-from termlang.evaluate.codes import BAD_EXPECTATION, EXPECTATION_FAILED, UNKNOWN_EXPECTATION
+from termlang.scenario_codes import BAD_EXPECTATION, EXPECTATION_FAILED, UNKNOWN_EXPECTATION
 from termlang.source import Span
 from termlang.values import Money, Percent, Quantity
 
@@ -925,8 +925,8 @@ def run_expectations(m: model.Model, scenario: model.Scenario) -> Outcome:
 
 def figure_warnings(m: model.Model, scenario: model.Scenario) -> list[Diagnostic]:
     """TL605 for every figure the interpreter cannot use (overlap, currency)."""
-    from termlang.evaluate.codes import FIGURE_NOT_USED
     from termlang.evaluate.revenue import build_streams
+    from termlang.scenario_codes import FIGURE_NOT_USED
 
     _, unused = build_streams(scenario.figures, m.rates)
     return [

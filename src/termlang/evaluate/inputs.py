@@ -12,8 +12,8 @@ from pathlib import Path
 
 from termlang import model
 from termlang.diagnostics import Diagnostic, Severity
-from termlang.evaluate.codes import BAD_DATE, NOT_EVALUABLE
 from termlang.evaluate.scenarios import ScenarioError, pick_scenario
+from termlang.scenario_codes import BAD_DATE, NOT_EVALUABLE
 
 
 class Refused(Exception):

@@ -38,8 +38,8 @@ from attrs import frozen
 
 from termlang import ast, model
 from termlang.diagnostics import Diagnostic, Severity
-from termlang.evaluate.codes import BAD_SCENARIO_FILE
 from termlang.evaluate.scenarios import ScenarioError
+from termlang.scenario_codes import BAD_SCENARIO_FILE
 from termlang.source import SourceFile, Span
 from termlang.values import Money, Quantity, parse_money, parse_number, parse_period
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from termlang import model
 from termlang.diagnostics import Diagnostic, Severity
-from termlang.evaluate.codes import UNKNOWN_SCENARIO
+from termlang.scenario_codes import UNKNOWN_SCENARIO
 
 NO_SCENARIO = "(no scenario)"
 

@@ -210,7 +210,7 @@ def _fence(text: str) -> str:
 
 def explain(code: str) -> str | None:
     """`termlang explain CODE` as Markdown, or None for an unknown code."""
-    from termlang.codes import all_codes
+    from termlang.checks import all_codes
 
     rule = all_codes().get(code)
     if rule is None:

@@ -1,4 +1,5 @@
-"""Diagnostic codes of the interpreter (`TL6xx`: scenarios and expectations)."""
+"""Diagnostic codes of scenarios and expectations (`TL6xx`), on the floor of `codes`: the
+interpreter reports them, and `allow` lines and `termlang explain` name them."""
 
 from __future__ import annotations
 

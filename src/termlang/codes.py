@@ -14,8 +14,7 @@ Codes are stable: a code is never reused for another problem. Ranges:
 
 from __future__ import annotations
 
-from termlang.diagnostics import Severity
-from termlang.report import RuleInfo
+from termlang.diagnostics import RuleInfo, Severity
 
 E = Severity.ERROR
 W = Severity.WARNING

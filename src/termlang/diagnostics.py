@@ -27,6 +27,18 @@ class Severity(enum.Enum):
 
 
 @attrs.frozen
+class RuleInfo:
+    """What a diagnostic code means: its name, a summary, the documentation `termlang explain`
+    prints, and its default severity (also SARIF's `tool.driver.rules`)."""
+
+    code: str
+    name: str
+    summary: str
+    description: str
+    default_severity: Severity
+
+
+@attrs.frozen
 class Label:
     span: Span
     message: str = ""

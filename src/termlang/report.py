@@ -11,7 +11,7 @@ from typing import Any
 
 import attrs
 
-from termlang.diagnostics import Diagnostic, Label, Severity
+from termlang.diagnostics import Diagnostic, Label, RuleInfo, Severity
 from termlang.source import Span
 from termlang.textsafe import picture, show_controls
 
@@ -19,7 +19,6 @@ __all__ = [
     "INFORMATION_URI",
     "SARIF_SCHEMA_URI",
     "TAB_WIDTH",
-    "RuleInfo",
     "render_diagnostic",
     "render_json",
     "render_sarif",
@@ -33,17 +32,6 @@ SARIF_SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 )
 JSON_FORMAT_VERSION = 1
-
-
-@attrs.frozen
-class RuleInfo:
-    """Static description of a rule, for SARIF ``tool.driver.rules``."""
-
-    code: str
-    name: str
-    summary: str
-    description: str
-    default_severity: Severity
 
 
 # ---------------------------------------------------------------------------------

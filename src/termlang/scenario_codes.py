@@ -3,8 +3,7 @@ interpreter reports them, and `allow` lines and `termlang explain` name them."""
 
 from __future__ import annotations
 
-from termlang.diagnostics import Severity
-from termlang.report import RuleInfo
+from termlang.diagnostics import RuleInfo, Severity
 
 UNKNOWN_SCENARIO = "TL600"
 EXPECTATION_FAILED = "TL601"

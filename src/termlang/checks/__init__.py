@@ -23,9 +23,8 @@ from itertools import islice
 import attrs
 from attrs import frozen
 
-from termlang.diagnostics import Diagnostic, Severity
+from termlang.diagnostics import Diagnostic, RuleInfo, Severity
 from termlang.model import Allow, AnyClause, Model
-from termlang.report import RuleInfo
 from termlang.source import Span
 
 

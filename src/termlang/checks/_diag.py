@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from termlang.diagnostics import Diagnostic, Label, Severity
-from termlang.report import RuleInfo
+from termlang.diagnostics import Diagnostic, Label, RuleInfo, Severity
 from termlang.source import Span
 
 

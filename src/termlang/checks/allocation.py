@@ -7,9 +7,8 @@ from decimal import Decimal
 
 from termlang.checks import CheckContext
 from termlang.checks._diag import finding
-from termlang.diagnostics import Diagnostic, Severity
+from termlang.diagnostics import Diagnostic, RuleInfo, Severity
 from termlang.model import Allocation, Weight
-from termlang.report import RuleInfo
 from termlang.source import Span
 from termlang.values import Money, Percent, Quantity
 

@@ -7,8 +7,7 @@ from datetime import date
 
 from termlang.checks import CheckContext
 from termlang.checks._diag import finding
-from termlang.diagnostics import Diagnostic, Severity
-from termlang.report import RuleInfo
+from termlang.diagnostics import Diagnostic, RuleInfo, Severity
 from termlang.source import Span
 
 WEEKEND = RuleInfo(

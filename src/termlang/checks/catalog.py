@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-from termlang.report import RuleInfo
+from termlang.diagnostics import RuleInfo
 
 FAMILIES = (
     ("splits", "Splits"),

@@ -18,9 +18,8 @@ from termlang.checks._time import (
     uncertainty,
 )
 from termlang.dates import DateEnv, static_env
-from termlang.diagnostics import Diagnostic, Severity
+from termlang.diagnostics import Diagnostic, RuleInfo, Severity
 from termlang.model import Collaboration, Exclusivity
-from termlang.report import RuleInfo
 from termlang.resolve import ChainIndex
 
 BREACH = RuleInfo(

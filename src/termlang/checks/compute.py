@@ -11,9 +11,8 @@ from termlang.checks._diag import finding
 from termlang.checks._schedule import Piece, first_excess, schedule
 from termlang.checks._time import clause_reach, period
 from termlang.dates import static_env
-from termlang.diagnostics import Diagnostic, Severity
+from termlang.diagnostics import Diagnostic, RuleInfo, Severity
 from termlang.model import Compute
-from termlang.report import RuleInfo
 from termlang.source import Span
 from termlang.values import Quantity
 

@@ -15,7 +15,7 @@ from termlang.checks._logic import (
 )
 from termlang.checks._time import iso, source
 from termlang.dates import DateEnv, bounds, static_env
-from termlang.diagnostics import Diagnostic, Severity
+from termlang.diagnostics import Diagnostic, RuleInfo, Severity
 from termlang.model import (
     AnyClause,
     Exclusivity,
@@ -25,7 +25,6 @@ from termlang.model import (
     Termination,
     Tranche,
 )
-from termlang.report import RuleInfo
 from termlang.source import Span
 
 CYCLE = RuleInfo(

@@ -11,9 +11,8 @@ from termlang.checks._diag import finding
 from termlang.checks._time import certainly_before, source
 from termlang.checks.money import mixed_currency
 from termlang.dates import DateEnv, bounds, static_env
-from termlang.diagnostics import Diagnostic, Severity
+from termlang.diagnostics import Diagnostic, RuleInfo, Severity
 from termlang.model import Convertible, Loan, Model
-from termlang.report import RuleInfo
 from termlang.source import Span
 
 DISCOUNT = RuleInfo(

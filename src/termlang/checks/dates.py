@@ -13,9 +13,8 @@ from termlang.checks import CheckContext
 from termlang.checks._diag import finding
 from termlang.checks._time import iso, walk
 from termlang.dates import DateEnv, bounds, duration_of, shift, static_env
-from termlang.diagnostics import Diagnostic, Severity
+from termlang.diagnostics import Diagnostic, RuleInfo, Severity
 from termlang.model import Model
-from termlang.report import RuleInfo
 from termlang.values import DurationUnit
 
 MONTH_END = RuleInfo(

@@ -21,9 +21,8 @@ from termlang.checks._time import (
     uncertainty,
 )
 from termlang.dates import DateEnv, bounds, static_env
-from termlang.diagnostics import Diagnostic, Severity
+from termlang.diagnostics import Diagnostic, RuleInfo, Severity
 from termlang.model import CarveOut, Exclusivity
-from termlang.report import RuleInfo
 from termlang.resolve import ChainIndex
 from termlang.values import Percent
 

@@ -7,9 +7,8 @@ from collections.abc import Iterator, Sequence
 
 from termlang.checks import CheckContext
 from termlang.checks._diag import finding
-from termlang.diagnostics import Diagnostic, Severity
+from termlang.diagnostics import Diagnostic, RuleInfo, Severity
 from termlang.model import Exclusivity, Located, Model
-from termlang.report import RuleInfo
 
 
 def _unused(code: str, kind: str, example: str, extra: str = "") -> RuleInfo:

@@ -9,7 +9,7 @@ from fractions import Fraction
 
 from termlang.checks import CheckContext
 from termlang.checks._diag import finding
-from termlang.diagnostics import Diagnostic, Severity
+from termlang.diagnostics import Diagnostic, RuleInfo, Severity
 from termlang.model import (
     Allocation,
     Compute,
@@ -23,7 +23,6 @@ from termlang.model import (
     RevenueShare,
     Waterfall,
 )
-from termlang.report import RuleInfo
 from termlang.source import Span
 from termlang.values import Money, Quantity
 

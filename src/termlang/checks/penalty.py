@@ -11,9 +11,8 @@ from attrs import frozen
 from termlang.checks import CheckContext
 from termlang.checks._diag import finding
 from termlang.checks.money import convert, mixed_currency, money_text
-from termlang.diagnostics import Diagnostic, Severity
+from termlang.diagnostics import Diagnostic, RuleInfo, Severity
 from termlang.model import ExchangeRate, Obligation, Penalty, RevenueShare
-from termlang.report import RuleInfo
 from termlang.source import Span
 from termlang.values import Money
 

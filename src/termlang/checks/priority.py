@@ -9,9 +9,8 @@ from termlang.checks import CheckContext
 from termlang.checks._diag import finding
 from termlang.checks._time import Reach, clause_reach, overlap, period, sweep_apart, uncertainty
 from termlang.dates import DateEnv, bounds, static_env
-from termlang.diagnostics import Diagnostic, Severity
+from termlang.diagnostics import Diagnostic, RuleInfo, Severity
 from termlang.model import PriorityAccess
-from termlang.report import RuleInfo
 from termlang.resolve import ChainIndex
 from termlang.values import Duration
 

@@ -13,9 +13,8 @@ from termlang.checks._schedule import Piece, first_excess, schedule
 from termlang.checks._time import clause_reach, period
 from termlang.checks.money import convert, mixed_currency
 from termlang.dates import static_env
-from termlang.diagnostics import Diagnostic, Severity
+from termlang.diagnostics import Diagnostic, RuleInfo, Severity
 from termlang.model import Investment, RevenueShare
-from termlang.report import RuleInfo
 from termlang.source import Span
 from termlang.values import Money, Percent
 

@@ -8,9 +8,8 @@ from collections.abc import Iterator
 from termlang.checks import CheckContext
 from termlang.checks._diag import finding
 from termlang.dates import evaluate, scenario_env
-from termlang.diagnostics import Diagnostic, Severity
+from termlang.diagnostics import Diagnostic, RuleInfo, Severity
 from termlang.model import FirstRefusal, Model, OfferMade, Scenario, Waterfall
-from termlang.report import RuleInfo
 
 OFFER_OUTSIDE = RuleInfo(
     "TL590",

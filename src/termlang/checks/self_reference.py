@@ -7,10 +7,9 @@ from collections.abc import Iterator
 from termlang import ast
 from termlang.checks import CheckContext
 from termlang.checks._diag import finding
-from termlang.diagnostics import Diagnostic, Severity
+from termlang.diagnostics import Diagnostic, RuleInfo, Severity
 from termlang.lower import CLAUSE_PREDICATES
 from termlang.model import Exclusivity, Investment, Obligation
-from termlang.report import RuleInfo
 
 SELF = RuleInfo(
     "TL482",

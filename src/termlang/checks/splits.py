@@ -7,9 +7,8 @@ from decimal import Decimal
 
 from termlang.checks import CheckContext
 from termlang.checks._diag import finding
-from termlang.diagnostics import Diagnostic, Severity
+from termlang.diagnostics import Diagnostic, RuleInfo, Severity
 from termlang.model import Share, Split
-from termlang.report import RuleInfo
 from termlang.values import Percent
 
 SPLIT_TOTAL = RuleInfo(

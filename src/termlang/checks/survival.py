@@ -6,9 +6,8 @@ from collections.abc import Iterator
 
 from termlang.checks import CheckContext
 from termlang.checks._diag import finding
-from termlang.diagnostics import Diagnostic, Severity
+from termlang.diagnostics import Diagnostic, RuleInfo, Severity
 from termlang.model import AnyClause, Model, Obligation, Termination
-from termlang.report import RuleInfo
 
 NEVER_ENDS = RuleInfo(
     "TL580",

@@ -8,7 +8,7 @@ from fractions import Fraction
 from termlang.checks import CheckContext
 from termlang.checks._diag import finding
 from termlang.checks.money import convert, mixed_currency, money_text
-from termlang.diagnostics import Diagnostic, Severity
+from termlang.diagnostics import Diagnostic, RuleInfo, Severity
 from termlang.model import (
     AnyClause,
     Convertible,
@@ -18,7 +18,6 @@ from termlang.model import (
     Waterfall,
     WaterfallTier,
 )
-from termlang.report import RuleInfo
 from termlang.source import Span
 from termlang.values import Money
 

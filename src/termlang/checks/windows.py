@@ -11,9 +11,8 @@ from termlang.checks._diag import finding
 from termlang.checks._logic import required_events, satisfiable_from
 from termlang.checks._time import iso, relative, source
 from termlang.dates import DateEnv, bounds, static_env
-from termlang.diagnostics import Diagnostic, Severity
+from termlang.diagnostics import Diagnostic, RuleInfo, Severity
 from termlang.model import Agreement, Clause, Exclusivity, Investment, Located, Obligation, Window
-from termlang.report import RuleInfo
 from termlang.source import Span
 
 EMPTY_WINDOW = RuleInfo(

@@ -17,7 +17,6 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from functools import cache
-from importlib import import_module
 from itertools import islice
 
 import attrs
@@ -43,45 +42,57 @@ class Suppressed(Diagnostic):
     original: Severity = Severity.WARNING
 
 
-# Module names under termlang.checks, in the order they run.
-_MODULES: tuple[str, ...] = (
-    "splits",
-    "windows",
-    "exclusivity",
-    "collaboration",
-    "priority",
-    "money",
-    "revenue",
-    "compute",
-    "conditions",
-    "self_reference",
-    "dates",
-    "hygiene",
-    "waterfall",
-    "penalty",
-    "convertible",
-    "refusal",
-    "commitment",
-    "allocation",
-    "calendar",
-    "survival",
-    "scenario",
-)
-
 Check = Callable[[CheckContext], Iterable[Diagnostic]]
 
+from termlang.checks import (  # noqa: E402 (below CheckContext, which every rule imports)
+    allocation,
+    calendar,
+    collaboration,
+    commitment,
+    compute,
+    conditions,
+    convertible,
+    dates,
+    exclusivity,
+    hygiene,
+    money,
+    penalty,
+    priority,
+    refusal,
+    revenue,
+    scenario,
+    self_reference,
+    splits,
+    survival,
+    waterfall,
+    windows,
+)
 
-def _load() -> tuple[list[Check], list[RuleInfo]]:
-    checks: list[Check] = []
-    rules: list[RuleInfo] = []
-    for name in _MODULES:
-        module = import_module(f"termlang.checks.{name}")
-        checks.append(module.check)
-        rules.extend(module.RULES)
-    return checks, rules
-
-
-CHECKS, CHECK_RULES = _load()
+# The rule modules, in the order they run: each has `RULES` (its codes) and `check(ctx)`.
+RULE_MODULES = (
+    splits,
+    windows,
+    exclusivity,
+    collaboration,
+    priority,
+    money,
+    revenue,
+    compute,
+    conditions,
+    self_reference,
+    dates,
+    hygiene,
+    waterfall,
+    penalty,
+    convertible,
+    refusal,
+    commitment,
+    allocation,
+    calendar,
+    survival,
+    scenario,
+)
+CHECK_RULES: tuple[RuleInfo, ...] = tuple(rule for module in RULE_MODULES for rule in module.RULES)
 
 
 @cache
@@ -115,7 +126,8 @@ def run_checks(
     ctx = CheckContext(model=model, used=frozenset(used))
     found: list[Diagnostic] = []
     stopped: list[str] = []
-    for name, check in zip(_MODULES, CHECKS, strict=True):
+    for module in RULE_MODULES:
+        name, check = module.__name__.rpartition(".")[2], module.check
         if limit is None:
             found.extend(check(ctx))
             continue

@@ -733,7 +733,7 @@ def test_cli_test_passes_on_examples_and_fails_on_a_wrong_expectation(tmp_path: 
 
 
 def test_terminal_tables_group_digits_for_reading() -> None:
-    from termlang.evaluate.inputs import for_reading
+    from termlang.commands._inputs import for_reading
 
     assert for_reading("USD 1_495_890_410.96 due") == "USD 1,495,890,410.96 due"
     assert for_reading("`softbank_round.second` y2019 2026-Q1") == (

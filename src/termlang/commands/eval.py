@@ -15,14 +15,14 @@ from termlang.textsafe import show_controls
 
 
 def run(args: argparse.Namespace) -> int:
-    from termlang.evaluate import run as evaluate
-    from termlang.evaluate.inputs import (
+    from termlang.commands._inputs import (
         Refused,
         choose_scenario,
         open_model,
         parse_date,
         warn_figures,
     )
+    from termlang.evaluate import run as evaluate
 
     try:
         at = parse_date(args.at, "--at")
@@ -46,7 +46,7 @@ def print_state(state: Any, m: Any, timeline: Any) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from termlang.evaluate.inputs import for_reading
+    from termlang.commands._inputs import for_reading
 
     def plain(text: str) -> Text:
         """Text from the file as it is: no rich markup (`[/bold]` in a title), no controls."""

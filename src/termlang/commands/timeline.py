@@ -15,8 +15,7 @@ from termlang.textsafe import show_controls
 
 
 def run(args: argparse.Namespace) -> int:
-    from termlang.evaluate import run as evaluate
-    from termlang.evaluate.inputs import (
+    from termlang.commands._inputs import (
         Refused,
         choose_scenario,
         open_model,
@@ -24,6 +23,7 @@ def run(args: argparse.Namespace) -> int:
         report,
         warn_figures,
     )
+    from termlang.evaluate import run as evaluate
 
     try:
         start = parse_date(args.start, "--from")
@@ -62,7 +62,7 @@ def print_timeline(timeline: Any, m: Any) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from termlang.evaluate.inputs import for_reading
+    from termlang.commands._inputs import for_reading
 
     def plain(text: str) -> Text:
         """Text from the file as it is: no rich markup (`[/bold]` in a title), no controls."""

@@ -168,6 +168,29 @@ def test_docx_holds_the_clause_text() -> None:
     assert any("s'engage à traiter exclusivement" in p.text for p in fr.paragraphs)
 
 
+@pytest.mark.parametrize("locale", ["en", "fr"])
+@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.term")), ids=lambda p: p.stem)
+def test_docx_has_the_other_outcomes_that_markdown_has(path: Path, locale: str) -> None:
+    """Word dropped "Other outcomes by the horizon" (a loan's accrued interest, offers,
+    third-party deals) that Markdown and HTML show (issue 15)."""
+    from docx import Document
+
+    from termlang.render.labels import LABELS
+
+    md = _render(path, output_format="md", locale=locale)
+    heading = LABELS[locale]["outcomes"]
+    if heading not in md:
+        return
+    doc = Document(io.BytesIO(_render(path, output_format="docx", locale=locale)))
+    assert any(heading in p.text for p in doc.paragraphs)
+    cells = {cell.text for table in doc.tables for row in table.rows for cell in row.cells}
+    section = md.split(heading, 1)[1].split("\n\n#", 1)[0]
+    for line in section.splitlines():
+        if line.startswith("- "):
+            title = line[2:].split(":", 1)[0].split("\u202f:", 1)[0].strip()
+            assert any(title in cell for cell in cells), (title, path.name)
+
+
 # ---------------------------------------------------------------------------- custom templates
 
 

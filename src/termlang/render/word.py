@@ -142,6 +142,9 @@ def write_docx(view: dict[str, Any], template: str, model: Model) -> bytes:
                 None,
                 [(p["clause_title"], p["total"], p["cap_reached"] or "") for p in view["payments"]],
             )
+        if view["outcomes"]:
+            doc.add_heading(f"{L['outcomes']} ({scenario['horizon']})", level=2)
+            _table(doc, None, [(o["clause_title"], o["text"]) for o in view["outcomes"]])
     return _fixed_bytes(doc, model)
 
 

@@ -349,3 +349,15 @@ def test_findings_become_open_points_under_their_clause() -> None:
         assert md.count("TL420") == 2
     html = render(model, (finding,), output_format="html")
     assert "&lt;again&gt;" in html and "<again>" not in html
+
+
+def test_an_unlimited_survival_reads_without_a_dangling_until() -> None:
+    # "survives until without limit" / "survit jusqu'au sans limite" (issue 15)
+    text = (EXAMPLES / "seed-note-financing.term").read_text(encoding="utf-8")
+    assert "  survives  2 years\n" in text
+    analysis = analyze_text(text.replace("  survives  2 years\n", "  survives  yes\n"), "seed.term")
+    assert analysis.model is not None and not analysis.has_errors
+    en = render(analysis.model, analysis.diagnostics, output_format="md", locale="en")
+    fr = render(analysis.model, analysis.diagnostics, output_format="md", locale="fr")
+    assert "survives without limit" in en and "until without limit" not in en
+    assert "survit sans limite" in fr and "jusqu’au sans limite" not in fr

@@ -248,8 +248,11 @@ def _outcomes(prose: Prose, state: Any) -> list[dict[str, Any]]:
         got = fmt.join([f"{prose.who(r)} {fmt.money(a)}" for r, a in parts.items()])
         lines.append((name, got))
     for name, until in state.survives.items():
-        when = fmt.date(until) if until is not None else ("without limit" if en else "sans limite")
-        lines.append((name, f"{'survives until' if en else 'survit jusqu’au'} {when}"))
+        if until is None:
+            text = "survives without limit" if en else "survit sans limite"
+        else:
+            text = f"{'survives until' if en else 'survit jusqu’au'} {fmt.date(until)}"
+        lines.append((name, text))
     return [
         {"clause": name, "clause_title": prose.clause_title(name), "text": text}
         for name, text in lines

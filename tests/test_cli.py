@@ -184,3 +184,37 @@ def test_wheel_ships_the_grammar_and_runs_from_anywhere(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert str(target) in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("example", "expected"),
+    [
+        (
+            "seed-note-financing.term",
+            [
+                "latest offer under founder_rofr: lapsed",
+                "third-party deal under founder_rofr on 2026-06-01",
+                "interest accrued on bridge:",
+                "kestrel_note converted: qualified_financing on 2026-09-01",
+                "allocation under series_a_pro_rata:",
+                "confidentiality survives until 2028-12-05",
+            ],
+        ),
+        (
+            "licence-late-payment.term",
+            [
+                "penalty late_delivery accrued: GBP 150K (cap reached on 2026-07-30)",
+                "right to terminate under late_delivery since 2026-07-31",
+            ],
+        ),
+    ],
+)
+def test_eval_text_shows_what_json_shows(example: str, expected: list[str], capsys) -> None:
+    """Offers, deals, penalties, their caps and termination rights, interest, conversions,
+    allocations and survival were in `eval --format json` only (issue 15)."""
+    from termlang.cli import main
+
+    assert main(["eval", str(EXAMPLES / example), "--at", "2027-06-01"]) in (0, 1)
+    out = capsys.readouterr().out
+    for line in expected:
+        assert line in out, line

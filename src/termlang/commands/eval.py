@@ -91,7 +91,53 @@ def print_state(state: Any, m: Any, timeline: Any) -> None:
         lines.append(f"compute under {clause}: {capacity}")
     for clause, due in state.due.items():
         lines.append(f"{clause} due by {due}: {state.statuses.get(clause)}")
+    lines.extend(_mechanics(state))
     if lines:
         console.print()
         for line in lines:
             console.print(plain(for_reading(line)))
+
+
+def _mechanics(state: Any) -> list[str]:
+    """The mechanics' outcomes that JSON carries too: offers and third-party deals, waterfall
+    receipts, penalties and the rights they give, interest, repayments, conversions,
+    shortfalls, allocations and survival (one line each, in the file's terms)."""
+    lines: list[str] = []
+    for clause, status in state.offers.items():
+        lines.append(f"latest offer under {clause}: {status}")
+    for clause, deals in state.deals.items():
+        for deal in deals:
+            verdict = "permitted" if deal.permitted else "not permitted"
+            lines.append(f"third-party deal under {clause} on {deal.on} at {deal.price}: {verdict}")
+    for waterfall, parts in state.received.items():
+        got = ", ".join(f"{to} {amount}" for to, amount in parts.items())
+        lines.append(f"received under {waterfall}: {got}")
+    for tier, on in state.tiers_reached.items():
+        lines.append(f"tier {tier} reached on {on}")
+    for penalty, amount in state.penalties.items():
+        cap = state.penalty_caps.get(penalty)
+        lines.append(
+            f"penalty {penalty} accrued: {amount}" + (f" (cap reached on {cap})" if cap else "")
+        )
+    for penalty, on in state.terminate_rights.items():
+        lines.append(f"right to terminate under {penalty} since {on}")
+    for loan, amount in state.interest.items():
+        lines.append(f"interest accrued on {loan}: {amount}")
+    for clause, amount in state.repaid.items():
+        lines.append(f"repaid under {clause}: {amount}")
+    for clause, c in state.conversions.items():
+        parts = [f"{c.event} on {c.on}"]
+        if c.shares:
+            parts.append(f"{c.shares:,} shares" + (f" at {c.price}" if c.price else ""))
+        if c.cash is not None:
+            parts.append(f"cash {c.cash}")
+        lines.append(f"{clause} converted: " + ", ".join(parts))
+    for clause, periods in state.shortfalls.items():
+        for period, amount in periods.items():
+            lines.append(f"shortfall under {clause} in {period}: {amount}")
+    for clause, parts in state.allocations.items():
+        got = ", ".join(f"{to} {amount}" for to, amount in parts.items())
+        lines.append(f"allocation under {clause}: {got}")
+    for clause, until in state.survives.items():
+        lines.append(f"{clause} survives " + (f"until {until}" if until else "without limit"))
+    return lines

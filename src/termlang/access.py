@@ -147,13 +147,12 @@ def walk(top: Path) -> Iterator[tuple[Path, bool]]:
     system; a symbolic link to a file is followed only if its target is inside `top`
     (`False` beside it otherwise, so the caller can say so).
     """
-    base = Path(os.path.realpath(top))
+    inside = Access((Path(os.path.realpath(top)),))
     for root, dirs, files in os.walk(top, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             full = Path(root) / name
             if full.is_symlink():
-                real = Path(os.path.realpath(full))
-                yield full, real == base or real.is_relative_to(base)
+                yield full, inside.contains(Path(os.path.realpath(full)))
             else:
                 yield full, True

@@ -15,7 +15,7 @@ can list them with their reason; an `allow` that suppresses nothing is itself re
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import cache
 from itertools import islice
 
@@ -41,8 +41,6 @@ class Suppressed(Diagnostic):
     allow_span: Span | None = attrs.field(default=None, eq=False, repr=False)  # the `allow` line
     original: Severity = Severity.WARNING
 
-
-Check = Callable[[CheckContext], Iterable[Diagnostic]]
 
 from termlang.checks import (  # noqa: E402 (below CheckContext, which every rule imports)
     allocation,

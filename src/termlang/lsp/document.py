@@ -110,15 +110,7 @@ def analyze_document(uri: str, text: str, version: int | None = None) -> Documen
         analysis = analyze(source)
     else:
         analysis = analyze(source, origin=Path(path), access=_access(path))
-    declarations, occurrences = _index(source, analysis)
-    return Document(
-        uri=uri,
-        version=version,
-        source=source,
-        analysis=analysis,
-        declarations=declarations,
-        occurrences=tuple(occurrences),
-    )
+    return _document(uri, version, source, analysis)
 
 
 def analyze_file(path: Path) -> Document | None:
@@ -128,10 +120,14 @@ def analyze_file(path: Path) -> Document | None:
     if source is None:
         return None
     analysis = analyze(source, run_checks=False, origin=path, access=_access(str(path)))
+    return _document(path.resolve().as_uri(), None, source, analysis)
+
+
+def _document(uri: str, version: int | None, source: SourceFile, analysis: Analysis) -> Document:
     declarations, occurrences = _index(source, analysis)
     return Document(
-        uri=path.resolve().as_uri(),
-        version=None,
+        uri=uri,
+        version=version,
         source=source,
         analysis=analysis,
         declarations=declarations,

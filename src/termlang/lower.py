@@ -1335,6 +1335,156 @@ def _split_carve_cap(values: dict[str, Any]) -> None:
         values["cap"], values["cap_of"] = values["cap"]
 
 
+# -- `payment`, `licence` and `assignment` (docs/language.md, "Payments, licences and
+# assignment"); the arithmetic is termlang.mechanics.payment
+
+
+def conv_payment_amount(
+    lw: Lowerer, item: ast.Item
+) -> tuple[Money | None, Percent | None, str | None] | _Bad:
+    """`amount GBP 250K`, or `amount 8% of routing_revenue` (a share of a stream)."""
+    args = item.args
+    example = "8% of routing_revenue"
+    if len(args) == 1 and isinstance(args[0], ast.MoneyLit):
+        money = lw.money_of(args[0])
+        return money if isinstance(money, _Bad) else (money, None, None)
+    if (
+        len(args) == 3
+        and isinstance(args[0], ast.PercentLit)
+        and _of_word(args, 1)
+        and isinstance(args[2], ast.Ref)
+    ):
+        percent = lw.percent_of(args[0], item)
+        return percent if isinstance(percent, _Bad) else (None, percent, args[2].name)
+    return lw.bad_value(item, "an amount or a percentage `of` a stream", example)
+
+
+def conv_payment_quantity(lw: Lowerer, item: ast.Item) -> Quantity | Decimal | _Bad:
+    """`quantity 5_000 seats` or `quantity 12`."""
+    expr = lw.one(item, "a quantity or a number", "5_000 seats")
+    if isinstance(expr, _Bad):
+        return expr
+    if isinstance(expr, ast.NumberLit):
+        return Decimal(expr.value)
+    if isinstance(expr, ast.QuantityLit):
+        return lw.quantity_of(expr, item)
+    return lw.bad_value(item, "a quantity or a number", "5_000 seats")
+
+
+def conv_payment_due(lw: Lowerer, item: ast.Item) -> tuple[ast.Expr | None, Duration | None] | _Bad:
+    """`due 2026-06-30`, `due 30 days after licence_signed`, or `due 30 days` (after each
+    period's last day)."""
+    if (bad := lw.no_calendar(item)) is not None:
+        return bad
+    expr = lw.one(item, "a date, `N days after` a date, or a duration", "30 days after signing")
+    if isinstance(expr, _Bad):
+        return expr
+    if isinstance(expr, ast.TimeRel) and expr.op == "after" and expr.left is not None:
+        delay = lw.duration_of(expr.left, item)
+        if isinstance(delay, _Bad) or not lw.check_date_expr(expr.right, item):
+            return BAD
+        return expr.right, delay
+    if isinstance(expr, ast.QuantityLit):
+        delay = lw.duration_of(expr, item)
+        return delay if isinstance(delay, _Bad) else (None, delay)
+    return (expr, None) if lw.check_date_expr(expr, item) else BAD
+
+
+def conv_payment_cap(
+    lw: Lowerer, item: ast.Item
+) -> tuple[Money | None, Money | None, str | None] | _Bad:
+    """`cap USD 1K` (in total) or `cap GBP 500K per quarter` (each period's instalment)."""
+    args = item.args
+    example = "GBP 500K per quarter"
+    if not args or not isinstance(args[0], ast.MoneyLit):
+        return lw.bad_value(item, "an amount, optionally per month, quarter or year", example)
+    money = lw.money_of(args[0])
+    if isinstance(money, _Bad):
+        return money
+    if len(args) == 1:
+        return None, money, None
+    if (
+        len(args) == 3
+        and _of_word(args, 1, "per")
+        and isinstance(args[2], ast.Ref)
+        and args[2].name in ("month", "quarter", "year")
+    ):
+        return money, None, args[2].name
+    return lw.bad_value(item, "an amount, optionally per month, quarter or year", example)
+
+
+def payment_values(
+    lw: Lowerer, item: ast.Item, name: str | None, name_span: Span | None, values: dict[str, Any]
+) -> bool:
+    """Unpack a `payment`'s fields; it has exactly one way of saying how much."""
+    if "_amount" in values:
+        values["amount"], values["share"], values["share_of"] = values.pop("_amount")
+    if "_due" in values:
+        values["due"], values["due_after"] = values.pop("_due")
+    cap_unit = None
+    if "_cap" in values:
+        values["cap_per_period"], values["cap"], cap_unit = values.pop("_cap")
+    ways = ("amount" in values) + ("price" in values)
+    if ways != 1 or ("price" in values) != ("quantity" in values):
+        lw.error(
+            MISSING_FIELD if ways == 0 else BAD_VALUE,
+            f"`payment` `{name}` needs an `amount`, or a `price` and a `quantity`",
+            name_span,
+            help="say how much is paid: `amount GBP 250K`, `amount 8% of routing_revenue`, or "
+            "`price USD 40` with `quantity 5_000 seats`",
+        )
+        return False
+    recurring = values.get("share") is not None
+    if recurring != ("period" in values):
+        lw.error(
+            MISSING_FIELD if recurring else BAD_VALUE,
+            f"`payment` `{name}` "
+            + (
+                "takes a share of a stream but no `period`"
+                if recurring
+                else "has a `period` but a fixed amount"
+            ),
+            name_span,
+            help="a share of a stream is paid per period (`period quarter`); a fixed amount is "
+            "paid once",
+        )
+        return False
+    due, after = values.get("due"), values.get("due_after")
+    if not recurring and due is None:
+        lw.error(
+            MISSING_FIELD,
+            f"`payment` `{name}` does not say when it is due",
+            name_span,
+            help="write `due 2026-06-30` or `due 30 days after licence_signed`",
+        )
+        return False
+    if recurring and due is not None:
+        lw.error(
+            BAD_VALUE,
+            f"a payment per period is due a duration after each period, not on `{due}`",
+            item.span,
+            help="write it like `due 30 days` (counted from each period's last day)",
+        )
+        return False
+    del after
+    period = values.get("period")
+    if cap_unit is not None and (period is None or parse_duration_unit(cap_unit) != period):
+        lw.error(
+            BAD_VALUE,
+            f"`payment` `{name}` is capped per {cap_unit} but "
+            + (f"paid per {period.name.lower()}" if period is not None else "paid once"),
+            item.span,
+            help="a cap per period uses the payment's own `period`; a cap in total is "
+            "written without `per`",
+        )
+        return False
+    return True
+
+
+def conv_exclusive(lw: Lowerer, item: ast.Item) -> bool | _Bad:
+    return lw.conv_bool(item)
+
+
 def sub_decl(
     kind: str,
     cls: type,
@@ -1421,6 +1571,8 @@ COMMON = dict(
     ends_when=CONDITION,
     allow=Field(conv_allow, many=True, attr="allows", example='TL420 "reason"'),
     survives=Field(conv_survives, example="2 years"),
+    binding_from=attrs.evolve(DATE_EXPR, example="definitive_agreement_signed"),
+    recital=Field(Lowerer.conv_bool, example="yes"),
 )
 
 DAY_COUNT = Field(word_field(DAY_COUNT_WORDS, "actual_365"), example="actual_365")
@@ -1590,6 +1742,8 @@ CLAUSES: dict[str, tuple[type, MappingProxyType[str, Field]]] = {
         _schema(
             **COMMON,
             on=_req(attrs.evolve(NAME, example="obligation_name")),
+            payer=attrs.evolve(NAME, example="party_name"),
+            payee=attrs.evolve(NAME, example="party_name"),
             rate=_req(Field(conv_penalty_rate, attr="_rate", example="0.1% of USD 5M per day")),
             basis=Field(word_field(BASIS_WORDS, "pro_rata"), example="pro_rata"),
             cap=Field(conv_penalty_cap, attr="_cap", example="USD 500K"),
@@ -1656,6 +1810,43 @@ CLAUSES: dict[str, tuple[type, MappingProxyType[str, Field]]] = {
             ),
         ),
     ),
+    "payment": (
+        model.PaymentObligation,
+        _schema(
+            **COMMON,
+            payer=_req(NAME),
+            payee=_req(attrs.evolve(NAME, example="party_name")),
+            amount=Field(conv_payment_amount, attr="_amount", example="GBP 250K"),
+            price=MONEY,
+            quantity=Field(conv_payment_quantity, example="5_000 seats"),
+            period=Field(conv_period, example="quarter"),
+            due=Field(conv_payment_due, attr="_due", example="30 days after licence_signed"),
+            cap=Field(conv_payment_cap, attr="_cap", example="GBP 500K per quarter"),
+        ),
+    ),
+    "licence": (
+        model.Licence,
+        _schema(
+            **COMMON,
+            licensor=_req(NAME),
+            licensee=_req(attrs.evolve(NAME, example="party_name")),
+            subject=_req(attrs.evolve(NAMES, example="asset_name")),
+            field=attrs.evolve(NAMES, attr="field_of_use", example="scope_name"),
+            territory=attrs.evolve(NAMES, example="scope_name"),
+            exclusive=Field(conv_exclusive, example="yes"),
+            fee=attrs.evolve(NAME, example="payment_name"),
+        ),
+    ),
+    "assignment": (
+        model.Assignment,
+        _schema(
+            **COMMON,
+            assigns=_req(attrs.evolve(NAME, example="clause_name")),
+            assignor=_req(attrs.evolve(NAME, attr="assignor", example="party_name")),
+            assignee=_req(attrs.evolve(NAME, example="party_name")),
+            on=_req(DATE_EXPR),
+        ),
+    ),
 }
 CLAUSES = {
     kind: (cls, MappingProxyType({("with" if k == "with_" else k): v for k, v in schema.items()}))
@@ -1714,6 +1905,8 @@ def lower_clause(lw: Lowerer, item: ast.Item) -> Any:
         )
         if "_cap" in values:
             values["cap"], values["cap_percent"] = values.pop("_cap")
+    if cls is model.PaymentObligation and not payment_values(lw, item, name, name_span, values):
+        return _broken(item, name, name_span)
     if cls is model.MinimumCommitment and not _one_measure(lw, item, name, name_span, values):
         return _broken(item, name, name_span)
     return _construct(lw, cls, item, name, name_span, values, spans)
@@ -2039,26 +2232,91 @@ def _series(lw: Lowerer, item: ast.Item) -> list[model.Series]:
 def _payments(lw: Lowerer, item: ast.Item) -> list[model.Payment]:
     """`payments running_royalty { 2027-Q2 2027-09-15 }`: when each period was paid."""
 
-    def value(sub: ast.Item) -> date | _Bad | None:
+    def value(sub: ast.Item) -> tuple[date | None, Money | None] | _Bad:
         if len(sub.args) == 1 and isinstance(sub.args[0], ast.Ref) and sub.args[0].name == "never":
-            return None
-        return lw.conv_date(sub)
+            return None, None
+        part = part_payment(lw, sub)  # `2026-Q2 2026-08-15 GBP 50K`: a part payment
+        if isinstance(part, _Bad):
+            return part
+        on = lw.conv_date(ast.Item(key=sub.key, args=sub.args[:1], span=sub.span))
+        return on if isinstance(on, _Bad) else (on, part)
 
-    rows = _per_period(lw, item, "a revenue share", "running_royalty { 2027-Q2 2027-09-15 }", value)
-    clause = item.args[0].name if rows else ""  # type: ignore[union-attr]
+    cash, block = cash_payments(lw, item)
+    rows = _per_period(
+        lw, block, "a revenue share", "running_royalty { 2027-Q2 2027-09-15 }", value
+    )
+    clause = item.args[0].name if rows or cash else ""  # type: ignore[union-attr]
     return [
-        model.Payment(
-            clause=clause,
-            period=str(period),
-            start=period.start,
-            end=period.end,
-            on=on,
-            span=sub.span,
-            name_span=sub.key_span,
-            spans=_subject_spans(item),
-        )
-        for period, sub, on in rows
+        *(
+            model.Payment(
+                clause=clause,
+                period=str(period),
+                start=period.start,
+                end=period.end,
+                on=on,
+                amount=amount,
+                span=sub.span,
+                name_span=sub.key_span,
+                spans=_subject_spans(item),
+            )
+            for period, sub, (on, amount) in rows
+        ),
+        *(attrs.evolve(p, clause=clause, spans=_subject_spans(item)) for p in cash),
     ]
+
+
+def part_payment(lw: Lowerer, sub: ast.Item) -> Money | _Bad | None:
+    """The amount after the date of a `payments` line (None: paid in full)."""
+    if len(sub.args) != 2:
+        return None
+    found = lw.money_of(sub.args[1])
+    if isinstance(found, _Bad) or found.amount <= 0:
+        return lw.error(
+            BAD_VALUE,
+            f"a part payment is a positive amount, found {_describe(sub.args[1])}",
+            sub.args[1].span,
+            help=f"write it like `{sub.key} 2026-08-15 GBP 50K`",
+        )
+    return found
+
+
+def cash_payments(lw: Lowerer, item: ast.Item) -> tuple[list[model.Payment], ast.Item]:
+    """`payments upfront_fee { 2026-03-01 GBP 100K }`: an amount paid on a date, applied to
+    the oldest instalment still outstanding; the other lines are per period."""
+    cash: list[model.Payment] = []
+    rest: list[ast.Item] = []
+    for sub in item.block or ():
+        try:
+            on = date.fromisoformat(sub.key) if len(sub.key) == 10 else None
+        except ValueError:
+            on = None
+        if on is None:
+            rest.append(sub)
+            continue
+        amount = lw.money_of(sub.args[0]) if len(sub.args) == 1 else BAD
+        if isinstance(amount, _Bad) or amount.amount <= 0:
+            lw.error(
+                BAD_VALUE,
+                f"a payment on `{sub.key}` is a positive amount",
+                sub.args[0].span if sub.args else sub.span,
+                help=f"write it like `{sub.key} GBP 100K`",
+            )
+            continue
+        cash.append(
+            model.Payment(
+                clause="",
+                period=sub.key,
+                start=on,
+                end=on,
+                on=on,
+                amount=amount,
+                cash=True,
+                span=sub.span,
+                name_span=sub.key_span,
+            )
+        )
+    block = attrs.evolve(item, block=tuple(rest)) if item.block is not None else item
+    return cash, block
 
 
 def _named_block(lw: Lowerer, item: ast.Item, example: str) -> str | _Bad:

@@ -228,6 +228,10 @@ class Clause(Located):
     # Survival after the clause (or the agreement) ends: a duration, True (indefinitely),
     # False (stated not to survive) or None (not said).
     survives: Duration | bool | None = None
+    # `binding_from definitive_agreement_signed`: non-binding until that day, binding after
+    binding_from: Expr | None = None
+    # `recital yes`: a statement of past fact (history, not a term): it never lapses
+    recital: bool = False
 
     kind: str = field(default="clause", init=False)
 
@@ -373,6 +377,8 @@ class Penalty(Clause):
     """Liquidated damages that accrue per period of delay in performing `on`."""
 
     on: str  # an obligation (late against its deadline) or a revenue share (late payments)
+    payer: str | None = None  # who pays the penalty (default: the party that is late)
+    payee: str | None = None  # who receives it
     rate_amount: Money | None = None  # `rate EUR 500 per day`
     rate_percent: Percent | None = None  # `rate 0.1% of EUR 5M per day`, `rate 1% per month`
     rate_of: Money | None = None  # the base of a percentage (None: the late amount)
@@ -445,6 +451,52 @@ class Allocation(Clause):
     kind: str = field(default="allocation", init=False)
 
 
+@frozen(kw_only=True)
+class PaymentObligation(Clause):
+    """`payment`: a payer owes a payee an amount (fixed, price × quantity, or a share of a
+    stream per period), due on a date or N days after one, optionally capped (see
+    `termlang.mechanics.payment`)."""
+
+    payer: str
+    payee: str
+    amount: Money | None = None  # a fixed amount
+    price: Money | None = None  # `price USD 40` × `quantity 5_000 seats`
+    quantity: Quantity | Decimal | None = None
+    share: Percent | None = None  # `amount 8% of routing_revenue`: a share of a stream
+    share_of: str | None = None
+    period: DurationUnit | None = None  # one instalment per period (a share of a stream)
+    due: Expr | None = None  # a date expression: the last day to pay on time
+    due_after: Duration | None = None  # `due 30 days after X` (or after each period)
+    cap_per_period: Money | None = None  # `cap GBP 500K per period`
+    cap: Money | None = None  # in total
+    kind: str = field(default="payment", init=False)
+
+
+@frozen(kw_only=True)
+class Licence(Clause):
+    """`licence`: a licensor grants a licensee rights in a subject, in a field and territory."""
+
+    licensor: str
+    licensee: str
+    subject: tuple[str, ...]  # assets
+    field_of_use: tuple[str, ...] = ()  # scopes
+    territory: tuple[str, ...] = ()  # scopes
+    exclusive: bool = False
+    fee: str | None = None  # the `payment` (or `revenue_share`) that pays for it
+    kind: str = field(default="licence", init=False)
+
+
+@frozen(kw_only=True)
+class Assignment(Clause):
+    """`assignment`: on an event, a clause's rights move from one party to another."""
+
+    assigns: str  # the clause whose rights move
+    assignor: str
+    assignee: str
+    on: Expr  # a date expression (an event's day)
+    kind: str = field(default="assignment", init=False)
+
+
 AnyClause = (
     PriorityAccess
     | Split
@@ -463,6 +515,9 @@ AnyClause = (
     | Convertible
     | MinimumCommitment
     | Allocation
+    | PaymentObligation
+    | Licence
+    | Assignment
 )
 
 
@@ -546,6 +601,8 @@ class Payment(Located):
     start: date
     end: date
     on: date | None  # None: `never`
+    amount: Money | None = None  # a `payment`'s part payment (None: in full)
+    cash: bool = False  # `DATE AMOUNT`: paid that day, applied to the oldest instalment first
 
 
 @frozen(kw_only=True)

@@ -427,6 +427,7 @@ class Resolver:
                 self.check_expr(window.end, f, as_date=True)
         self.check_expr(c.starts_when, "starts_when")
         self.check_expr(c.ends_when, "ends_when")
+        self.check_expr(c.binding_from, "binding_from", as_date=True)
         match c:
             case model.PriorityAccess():
                 self.ref_field(c, "grantee", PARTY_OR_ENTITY, role="grantee")
@@ -504,6 +505,9 @@ class Resolver:
                 | model.Convertible()
                 | model.MinimumCommitment()
                 | model.Allocation()
+                | model.PaymentObligation()
+                | model.Licence()
+                | model.Assignment()
             ):
                 self.check_mechanics(c)
             case model.Termination():
@@ -583,7 +587,7 @@ class Resolver:
                 self.clause_of(
                     c.on,
                     self.name_span(c, "on", c.on),
-                    (model.Obligation, model.RevenueShare),
+                    (model.Obligation, model.RevenueShare, model.PaymentObligation),
                     "obligation or payment",
                     "a penalty accrues while an `obligation` is late against its deadline, or "
                     "while the payments of a `revenue_share` are late; for a loan repaid late, "
@@ -591,6 +595,8 @@ class Resolver:
                     "`fulfilled_by` the repayment) and put the penalty on that",
                     "on",
                 )
+                self.ref_field(c, "payer", PARTY)
+                self.ref_field(c, "payee", PARTY)
                 for fm in c.force_majeure:
                     self.check_expr(fm.start, "force_majeure", as_date=True)
                     self.check_expr(fm.end, "force_majeure", as_date=True)
@@ -618,6 +624,32 @@ class Resolver:
                         "`payments` names the `revenue_share` whose payments are measured",
                         "payments",
                     )
+            case model.PaymentObligation():
+                self.ref_field(c, "payer", PARTY)
+                self.ref_field(c, "payee", PARTY)
+                self.ref_field(c, "share_of", STREAM, role="stream")
+                self.check_expr(c.due, "due", as_date=True)
+            case model.Licence():
+                self.ref_field(c, "licensor", PARTY)
+                self.ref_field(c, "licensee", PARTY)
+                self.ref_field(c, "subject", ASSET)
+                self.ref_field(c, "field_of_use", SCOPE)
+                self.ref_field(c, "territory", SCOPE)
+                if c.fee is not None:
+                    self.clause_of(
+                        c.fee,
+                        self.name_span(c, "fee", c.fee),
+                        (model.PaymentObligation, model.RevenueShare),
+                        "payment",
+                        "a licence's `fee` names the `payment` or `revenue_share` that pays it",
+                        "fee",
+                    )
+            case model.Assignment():
+                self.current_field = "assigns"
+                self.lookup(c.assigns, CLAUSE, self.name_span(c, "assigns", c.assigns))
+                self.ref_field(c, "assignor", PARTY)
+                self.ref_field(c, "assignee", PARTY_OR_ENTITY, role="assignee")
+                self.check_expr(c.on, "on", as_date=True)
             case model.Allocation():
                 for weight in c.weights:
                     self.current_field = "weight"
@@ -682,7 +714,7 @@ class Resolver:
             self.clause_of(
                 payment.clause,
                 payment.spans.get("subject"),
-                (model.RevenueShare,),
+                (model.RevenueShare, model.PaymentObligation),
                 "revenue share",
                 "`payments` gives the payment dates of a `revenue_share`'s periods (a loan is "
                 "repaid at its `maturity`)",

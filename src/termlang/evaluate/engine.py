@@ -34,6 +34,7 @@ from termlang.evaluate.conditions import (
     text_of,
 )
 from termlang.evaluate.mechanics import Mechanics
+from termlang.evaluate.payments import Payments
 from termlang.evaluate.revenue import Stream, build_streams, convert, to_money
 from termlang.values import Duration, DurationUnit, Money, Percent, Period, add_months
 
@@ -118,7 +119,7 @@ assert (mech.PH_END, mech.PH_DATED, mech.PH_SETTLE, mech.PH_MEASURE) == (
 )
 
 
-class Engine(Mechanics):
+class Engine(Mechanics, Payments):
     """One evaluation of a model under a scenario. Use `run()`; the object is throwaway."""
 
     def __init__(self, m: model.Model, scenario: model.Scenario, end: date | None) -> None:
@@ -157,6 +158,7 @@ class Engine(Mechanics):
         self.ctx = Context(self.env, self.status.get, self.caps.__contains__, self._metric)
         self.last_processed: date | None = None
         self.init_mechanics()
+        self.init_payments()
 
     # ------------------------------------------------------------------ plumbing
 
@@ -300,6 +302,7 @@ class Engine(Mechanics):
             payments=tuple(self.payments),
             initial=tuple(self.initial.items()),
             tranche_names=frozenset(self.tranche_names),
+            instalments=self.settled_instalments(),
             **self.timeline_extras(),
         )
 
@@ -339,7 +342,7 @@ class Engine(Mechanics):
         self.set_status(tl.AGREEMENT, "lapsed", t, reason)
         binding = set(a.binding_clauses)
         for name in self.m.clauses:
-            if name not in binding:
+            if name not in binding and not self.m.clauses[name].recital:  # history stays
                 self.end_clause(name, t, "lapsed", reason)
 
     def setup_clause(self, c: model.AnyClause) -> None:
@@ -386,6 +389,7 @@ class Engine(Mechanics):
                 for co in c.carve_outs:
                     self.setup_carve_out(c, co)
         self.setup_mechanics(c, start)
+        self.setup_payments(c, start)
 
     def setup_steps(self, c: Any, action: Callable[..., None] | None) -> None:
         dated: list[tuple[date, model.Step]] = []
@@ -484,6 +488,9 @@ class Engine(Mechanics):
                 self.intervals.setdefault(name, []).append([t, None])
             case model.Allocation():
                 self.allocate(t, c, reason)
+            case model.PaymentObligation():
+                self.intervals.setdefault(name, []).append([t, None])
+                self.payment_starts(c, t)
             case model.Investment():
                 for tr in c.tranches:
                     if tr.on is None and tr.when is None:
@@ -506,7 +513,12 @@ class Engine(Mechanics):
                 self.refresh_split(t, c.asset, f"`{name}` ends: {reason}")
             case model.Compute():
                 self.refresh_capacity(t, name, f"`{name}` ends: {reason}")
-            case model.RevenueShare() | model.Waterfall() | model.MinimumCommitment():
+            case (
+                model.RevenueShare()
+                | model.Waterfall()
+                | model.MinimumCommitment()
+                | model.PaymentObligation()
+            ):
                 spans = self.intervals.get(name)
                 if spans and spans[-1][1] is None:
                     spans[-1][1] = t
@@ -550,6 +562,8 @@ class Engine(Mechanics):
             return
         self.set_status(tl.AGREEMENT, "terminated", t, reason)
         for name in self.m.clauses:
+            if self.m.clauses[name].recital:
+                continue  # a recital of past facts is history: nothing to end
             self.end_clause(name, t, "terminated", f"the agreement is terminated: {reason}")
 
     # ------------------------------------------------------------------ priority access

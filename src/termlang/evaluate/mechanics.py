@@ -482,6 +482,7 @@ class Mechanics:
             None,
             str(accrual.accrued(t)),
             f"{what} is late (due by {due}): {per} accrues ({pen.basis.replace('_', ' ')})"
+            + (f", paid by `{pen.payer}` to `{pen.payee}`" if pen.payer and pen.payee else "")
             + (f", up to {terms.cap}" if terms.cap is not None else ""),
             accrual.accrued(t),
         )

@@ -21,6 +21,7 @@ from typing import Any
 from attrs import field, frozen
 
 from termlang.mechanics import interest as interest_mech
+from termlang.mechanics import payment as payment_mech
 from termlang.mechanics import penalty as penalty_mech
 from termlang.mechanics.daycount import DayCount
 from termlang.values import DurationUnit, Money, Percent, Quantity
@@ -49,6 +50,10 @@ CONVERSION = "conversion"  # convertible -> Conversion
 SHORTFALL = "shortfall"  # minimum commitment -> (period, shortfall) for one period
 ALLOCATION = "allocation"  # allocation -> ((party, Money), ...)
 SURVIVES = "survives"  # clause -> the day its survival ends (None: indefinitely)
+# Payments, assignments and binding status (evaluate/payments.py).
+PAYMENT = "payment"  # payment clause -> an instalment arose, was paid or fell overdue
+HOLDER = "holder"  # clause -> the party holding its rights after an assignment
+BINDING = "binding"  # clause -> it binds from that day (`binding_from`)
 
 EVERYONE = "everyone"  # the holder that stands for general availability
 AGREEMENT = "agreement"
@@ -265,6 +270,10 @@ class State:
     shortfalls: Mapping[str, Mapping[str, Money | Quantity]] = field(factory=dict)
     allocations: Mapping[str, Mapping[str, Money]] = field(factory=dict)
     survives: Mapping[str, date | None] = field(factory=dict)  # clause -> survives until
+    # payment clause -> its instalments that have arisen, as they stand that day
+    instalments: Mapping[str, tuple[payment_mech.InstalmentState, ...]] = field(factory=dict)
+    holders: Mapping[str, str] = field(factory=dict)  # clause -> assignee holding its rights
+    binding: Mapping[str, bool] = field(factory=dict)  # clause -> binds (from `binding_from`)
 
     def holder(self, asset: str) -> str | None:
         """Who holds priority access to `asset` now (the first in line), if anyone."""
@@ -316,6 +325,9 @@ class State:
             "survives": {
                 k: v.isoformat() if v is not None else None for k, v in self.survives.items()
             },
+            "instalments": {k: [i.to_json() for i in v] for k, v in self.instalments.items()},
+            "holders": dict(self.holders),
+            "binding": dict(self.binding),
         }
 
 
@@ -333,6 +345,7 @@ class Timeline:
     distributions: tuple[Distribution, ...] = ()
     accruals: tuple[Accrual, ...] = ()
     loans: tuple[LoanAccrual, ...] = ()
+    instalments: tuple[payment_mech.Instalment, ...] = ()
     start: date | None = None  # changes before it are kept for `state_at`, not shown
     _dates: tuple[date, ...] = field(init=False, eq=False, repr=False)
 
@@ -374,6 +387,8 @@ class Timeline:
         shortfalls: dict[str, dict[str, Any]] = {}
         allocations: dict[str, Any] = {}
         survives: dict[str, date | None] = {}
+        holders: dict[str, str] = {}
+        binding: dict[str, bool] = {}
         for change in self.changes[: bisect_right(self._dates, at)]:
             aspect, subject, value = change.aspect, change.subject, change.value
             if aspect == STATUS:
@@ -420,6 +435,10 @@ class Timeline:
                 allocations[subject] = _frozen_map(dict(value))
             elif aspect == SURVIVES:
                 survives[subject] = value
+            elif aspect == HOLDER:
+                holders[subject] = value
+            elif aspect == BINDING:
+                binding[subject] = value
         penalties: dict[str, Money] = {}
         for accrual in self.accruals:
             if accrual.due < at:
@@ -431,6 +450,11 @@ class Timeline:
             if loan.start <= at:
                 interest[loan.clause] = loan.accrued(at)
         tranches = {k: v for k, v in statuses.items() if k in self.tranche_names}
+        instalments: dict[str, tuple[payment_mech.InstalmentState, ...]] = {}
+        for inst in self.instalments:
+            now = inst.status_at(at)
+            if now is not None:
+                instalments[inst.clause] = (*instalments.get(inst.clause, ()), now)
         return State(
             at=at,
             scenario=self.scenario,
@@ -458,6 +482,9 @@ class Timeline:
             shortfalls=_frozen_map(shortfalls),
             allocations=_frozen_map(allocations),
             survives=_frozen_map(survives),
+            instalments=_frozen_map(instalments),
+            holders=_frozen_map(holders),
+            binding=_frozen_map(binding),
         )
 
     def last_change(self, subject: str, aspect: str, at: date) -> Change | None:
@@ -485,6 +512,11 @@ class Timeline:
                 if (self.start is None or d.end >= self.start) and d.end <= self.horizon
             ],
             "penalties": [a.to_json(self.horizon) for a in self.accruals if a.due < self.horizon],
+            "instalments": [
+                i.to_json()
+                for inst in self.instalments
+                if (i := inst.status_at(self.horizon)) is not None
+            ],
         }
 
 

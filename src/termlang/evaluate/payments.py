@@ -1,0 +1,334 @@
+"""The interpreter's side of `payment` clauses, licences' holders and binding status.
+
+`Payments` is mixed into the `Engine`. A `payment` clause gives instalments
+(`termlang.mechanics.payment`): a fixed fee or `price × quantity` arises when the clause is in
+force and its due date's anchor has come (`due 30 days after licence_signed`: on signature);
+a share of a stream arises for each period with figures, on the first day after the period,
+over the days the clause was in force (like a revenue share), and is due `due` after the
+period's last day. Nothing arises from a clause that has ended (terminated, lapsed,
+expired): an instalment that arose before stays owed. Caps apply per period, then in total.
+
+The scenario's `payments` lines settle the instalments; a penalty `on` the payment accrues
+on what stays outstanding after the due date (a part payment lowers the base from its day).
+
+Assignments move a clause's rights to a new holder on their date (`holder` aspect), and
+`binding_from` makes a clause binding on its date (`binding` aspect).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from fractions import Fraction
+from typing import Any
+
+from attrs import frozen
+
+from termlang import model
+from termlang.evaluate import timeline as tl
+from termlang.evaluate.revenue import Stream, to_money
+from termlang.mechanics import payment as payment_mech
+from termlang.mechanics import penalty as penalty_mech
+from termlang.mechanics.exact import to_money as exact_money
+from termlang.values import Money, Period, Quantity, add_months
+
+ONE_DAY = timedelta(days=1)
+PH_DATED, PH_SETTLE = 4, 5  # the engine's phases (`engine.PH_*`)
+_MONTHS = {"MONTH": 1, "QUARTER": 3, "YEAR": 12}
+
+
+@frozen(kw_only=True)
+class PartAccrual(tl.Accrual):
+    """A penalty on a percentage of what is outstanding, which part payments lower: one
+    stretch of delay per outstanding amount, capped together."""
+
+    stretches: tuple[tuple[date, date | None, Money], ...] = ()  # (from, until, outstanding)
+    percent_terms: Any = None  # the penalty's terms with the rate as a share (Fraction)
+
+    def accrued(self, at: date) -> Money:
+        total = Fraction(0)
+        currency = self.terms.rate.currency
+        for start, until, outstanding in self.stretches:
+            if at <= start:
+                continue
+            end = at if until is None else min(at, until)
+            terms = penalty_mech.PenaltyTerms(
+                rate=outstanding * self.percent_terms,
+                per=self.terms.per,
+                basis=self.terms.basis,
+            )
+            total += penalty_mech.accrue(
+                terms, start, max(end, start), self.force_majeure
+            ).exact_accrued
+        cap = self.terms.cap
+        if cap is not None and total > Fraction(cap.amount):
+            total = Fraction(cap.amount)
+        return exact_money(currency, total)
+
+
+class Payments:
+    """Mixed into `Engine`; see the module docstring."""
+
+    m: model.Model
+    scenario: model.Scenario
+    env: Any
+    end: date
+    status: dict[str, str]
+    intervals: dict[str, list[list[date | None]]]
+    streams: dict[str, Stream]
+    accruals: list[tl.Accrual]
+    penalties_on: dict[str, list[model.Penalty]]
+    at: Callable[..., None]
+    record: Callable[..., None]
+    date_of: Callable[..., date | None]
+    describe_date: Callable[..., str]
+    penalty_terms: Callable[..., penalty_mech.PenaltyTerms | None]
+    arm_penalty: Callable[..., None]
+
+    def init_payments(self) -> None:
+        self.instalments: dict[str, list[payment_mech.Instalment]] = {}
+        self.holders: dict[str, str] = {}
+
+    # ------------------------------------------------------------------ setup
+
+    def setup_payments(self, c: model.AnyClause, start: date | None) -> None:
+        match c:
+            case model.PaymentObligation() if c.share is not None and start is not None:
+                self.setup_shares(c, start)
+            case model.Assignment():
+                on = self.date_of(c.on)
+                if on is not None:
+                    self.at(on, PH_DATED, self.assign, c, on)
+        if c.binding_from is not None:
+            on = self.date_of(c.binding_from)
+            if on is not None:
+                self.at(on, PH_DATED, self.becomes_binding, c, on)
+
+    def payment_starts(self, c: model.PaymentObligation, t: date) -> None:
+        """A one-off payment's clause is in force: its instalment arises when its due date's
+        anchor has come."""
+        if c.share is not None:
+            return
+        anchor = self.date_of(c.due)
+        if anchor is None:
+            return
+        self.at(max(anchor, t), PH_DATED, self.fee_arises, c, anchor)
+
+    def fee_arises(self, t: date, c: model.PaymentObligation, anchor: date) -> None:
+        if self.status.get(c.name) != "active":
+            return
+        amount = c.amount
+        if amount is None and c.price is not None and c.quantity is not None:
+            count = c.quantity.amount if isinstance(c.quantity, Quantity) else c.quantity
+            amount = c.price * count
+        if amount is None:
+            return
+        due = anchor
+        if c.due_after is not None:
+            due = c.due_after.add_to(anchor, 1, self.m.holidays(c.calendar("due")))[0]
+        self.arise(t, c, "once", amount.rounded(), due)
+
+    def setup_shares(self, c: model.PaymentObligation, start: date) -> None:
+        assert c.period is not None and c.share_of is not None
+        s = self.streams.get(c.share_of)
+        if s is None:
+            return
+        months = _MONTHS.get(c.period.name, 3)
+        starts: set[date] = set()
+        for seg in s.segments:
+            if seg.end <= start:
+                continue
+            current = _period_start(max(seg.start, start), months)
+            while current < seg.end:
+                starts.add(current)
+                current = add_months(current, months)[0]
+        for p_start in sorted(starts):
+            p = Period(p_start, add_months(p_start, months)[0])
+            self.at(p.end, PH_SETTLE, self.share_arises, c, p)
+
+    def share_arises(self, t: date, c: model.PaymentObligation, p: Period) -> None:
+        assert c.share_of is not None and c.share is not None
+        s = self.streams[c.share_of]
+        exact = Fraction(0)
+        for start, stop in self.intervals.get(c.name, ()):
+            assert start is not None
+            a, b = max(start, p.start), min(stop or p.end, p.end)
+            if b > a:
+                exact += s.between(a, b)
+        if exact == 0:
+            return
+        currency = s.currency
+        amount = to_money(currency, exact * Fraction(c.share.fraction))
+        last_day = p.end - ONE_DAY
+        due = p.end
+        if c.due_after is not None:
+            due = c.due_after.add_to(last_day, 1, self.m.holidays(c.calendar("due")))[0]
+        self.arise(t, c, str(p), amount, due)
+
+    # ------------------------------------------------------------------ instalments
+
+    def arise(
+        self, t: date, c: model.PaymentObligation, label: str, amount: Money, due: date
+    ) -> None:
+        owed = self.instalments.setdefault(c.name, [])
+        so_far = [i.uncapped for i in owed] + [amount]
+        capped = payment_mech.cap_amounts(so_far, c.cap_per_period, c.cap)[-1]
+        inst = payment_mech.Instalment(
+            clause=c.name,
+            label=label,
+            payer=c.payer,
+            payee=c.payee,
+            amount=capped,
+            uncapped=amount,
+            arises=t,
+            due=due,
+        )
+        owed.append(inst)
+        settled, _ = self.settle_payments(c.name, owed)
+        inst = settled[-1]
+        what = "" if label == "once" else f" for {label}"
+        reason = f"`{c.payer}` owes `{c.payee}` {capped}{what}, due by {due}"
+        if capped != amount:
+            reason += f" ({amount} before the cap)"
+        self.record(t, c.name, PAYMENT_DUE, None, f"{label}: {capped} due by {due}", reason, inst)
+        for on, part in inst.paid:
+            now = inst.status_at(max(on, t))
+            assert now is not None
+            late = (on - due).days
+            self.at(
+                max(on, t),
+                PH_DATED,
+                self.note_payment,
+                c.name,
+                f"{label}: {now.status.value}",
+                f"{part}{what} paid on {on}"
+                + (f", {late} days late" if late > 0 else "")
+                + (f"; {now.outstanding} outstanding" if now.outstanding.amount > 0 else ""),
+            )
+        if inst.outstanding(due + ONE_DAY).amount > 0:
+            self.at(
+                due + ONE_DAY,
+                PH_DATED,
+                self.note_payment,
+                c.name,
+                f"{label}: overdue",
+                f"{inst.outstanding(due + ONE_DAY)}{what} outstanding after {due}",
+            )
+        self.late_instalment(c, inst)
+
+    def settle_payments(
+        self, name: str, owed: list[payment_mech.Instalment]
+    ) -> tuple[list[payment_mech.Instalment], list[tuple[date, Money]]]:
+        lines = [p for p in self.scenario.payments if p.clause == name]
+        in_full = [(p.period, p.on, p.amount) for p in lines if not p.cash and p.on is not None]
+        cash = [(p.on, p.amount) for p in lines if p.cash and p.on is not None and p.amount]
+        return payment_mech.settle(owed, in_full, cash)
+
+    def note_payment(self, t: date, name: str, new: str, reason: str) -> None:
+        self.record(t, name, PAYMENT_DUE, None, new, reason, None)
+
+    def late_instalment(self, c: model.PaymentObligation, inst: payment_mech.Instalment) -> None:
+        """Arm the penalties on an instalment paid late (or not at all)."""
+        paid_on = inst.paid_on()
+        if inst.amount.amount <= 0 or (paid_on is not None and paid_on <= inst.due):
+            return
+        what = f"the payment of {inst.amount} under `{c.name}`" + (
+            "" if inst.label == "once" else f" for {inst.label}"
+        )
+        label = None if inst.label == "once" else inst.label
+        late = inst.outstanding(inst.due)  # what is late: the amount less any part paid on time
+        parts = [(on, part) for on, part in inst.paid if inst.due < on and part.amount > 0]
+        for pen in self.penalties_on.get(c.name, ()):
+            terms = self.penalty_terms(pen, late)
+            if terms is None:
+                continue
+            one_go = not parts or (len(parts) == 1 and parts[0][0] == paid_on)
+            if pen.rate_percent is None or pen.rate_of is not None or one_go:
+                self.arm_penalty(pen, what, terms, inst.due, paid_on, label)
+                continue
+            # a percentage of what is outstanding: each part payment lowers the base
+            stretches: list[tuple[date, date | None, Money]] = []
+            cursor = inst.due
+            for on, _part in parts:
+                stretches.append((cursor, on, inst.outstanding(cursor)))
+                cursor = on
+            if inst.outstanding(cursor).amount > 0:
+                stretches.append((cursor, None, inst.outstanding(cursor)))
+            accrual = PartAccrual(
+                clause=pen.name,
+                what=f"{pen.on} {label}" if label else pen.on,
+                terms=terms,
+                due=inst.due,
+                until=paid_on,
+                force_majeure=(),
+                stretches=tuple(stretches),
+                percent_terms=pen.rate_percent,
+            )
+            self.accruals.append(accrual)
+            self.record(
+                inst.due + ONE_DAY,
+                pen.name,
+                tl.PENALTY,
+                None,
+                str(accrual.accrued(inst.due + ONE_DAY)),
+                f"{what} is late (due by {inst.due}): {pen.rate_percent} of what is outstanding "
+                f"per {str(pen.per)[2:] if pen.per.amount == 1 else pen.per}"
+                + (f", paid by `{pen.payer}` to `{pen.payee}`" if pen.payer and pen.payee else ""),
+                None,
+            )
+
+    def settled_instalments(self) -> tuple[payment_mech.Instalment, ...]:
+        out: list[payment_mech.Instalment] = []
+        for name, owed in self.instalments.items():
+            out.extend(self.settle_payments(name, owed)[0])
+        return tuple(out)
+
+    # ------------------------------------------------------------------ holders and binding
+
+    def assign(self, t: date, c: model.Assignment, on: date) -> None:
+        target = self.status.get(c.assigns)
+        if target in (None, "expired", "terminated", "lapsed") or self.status.get(c.name) in (
+            "terminated",
+            "lapsed",
+            "expired",
+        ):
+            return
+        old = self.holders.get(c.assigns, c.assignor)
+        self.holders[c.assigns] = c.assignee
+        self.record(
+            t,
+            c.assigns,
+            HOLDER,
+            old,
+            c.assignee,
+            f"`{c.name}` assigns `{c.assignor}`'s rights under `{c.assigns}` to `{c.assignee}` "
+            f"on {self.describe_date(c.on, on)}",
+            c.assignee,
+        )
+
+    def becomes_binding(self, t: date, c: model.Clause, on: date) -> None:
+        if self.status.get(c.name) in ("expired", "terminated", "lapsed"):
+            return
+        self.record(
+            t,
+            c.name,
+            BINDING,
+            "no",
+            "yes",
+            f"`{c.name}` binds from {self.describe_date(c.binding_from, on)}",
+            True,
+        )
+
+
+PAYMENT_DUE, HOLDER, BINDING = tl.PAYMENT, tl.HOLDER, tl.BINDING
+
+
+def _period_start(d: date, months: int) -> date:
+    if months == 12:
+        return date(d.year, 1, 1)
+    if months == 3:
+        return date(d.year, 3 * ((d.month - 1) // 3) + 1, 1)
+    return date(d.year, d.month, 1)
+
+
+__all__ = ["PartAccrual", "Payments"]

@@ -14,6 +14,8 @@ FIGURE_NOT_USED = "TL605"
 BAD_DATE = "TL606"
 UNSETTLED_CONDITION = "TL607"
 NOT_EVALUABLE = "TL608"
+PAYMENT_SETTLES_NOTHING = "TL615"
+OVERPAID = "TL616"
 
 E, W = Severity.ERROR, Severity.WARNING
 
@@ -94,5 +96,24 @@ RULES: tuple[RuleInfo, ...] = (
         "`eval`, `timeline` and `test` need a file that `termlang check` accepts; fix the "
         "errors it reports first.",
         E,
+    ),
+    RuleInfo(
+        PAYMENT_SETTLES_NOTHING,
+        "payment-settles-nothing",
+        "a scenario pays an instalment that never fell due",
+        "A `payments CLAUSE { PERIOD DATE }` line pays the instalment of that period. When no "
+        "instalment arose for it (no revenue figure for the period, the clause was not in force, "
+        "or the clause is paid once: write `DATE AMOUNT` lines for it), the line settles "
+        "nothing and the interpreter ignores it.",
+        W,
+    ),
+    RuleInfo(
+        OVERPAID,
+        "payment-overpaid",
+        "a scenario pays more than was owed",
+        "The `payments` lines of a clause pay more than the instalments that fell due (before "
+        "the horizon): the excess settles nothing. Check the amount, or the instalments the "
+        "clause gives (its caps, its period, its figures).",
+        W,
     ),
 )

@@ -53,7 +53,9 @@ from termlang.checks import (  # noqa: E402 (below CheckContext, which every rul
     dates,
     exclusivity,
     hygiene,
+    licence,
     money,
+    payment,
     penalty,
     priority,
     refusal,
@@ -88,6 +90,8 @@ RULE_MODULES = (
     allocation,
     calendar,
     survival,
+    payment,
+    licence,
     scenario,
 )
 CHECK_RULES: tuple[RuleInfo, ...] = tuple(rule for module in RULE_MODULES for rule in module.RULES)

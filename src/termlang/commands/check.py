@@ -87,6 +87,12 @@ def run(args: argparse.Namespace) -> int:
 
             diags.extend(expectation_diagnostics(analysis))
             diags = list(cap_diagnostics(shown, diags))
+        elif analysis.model is not None and not analysis.has_errors and analysis.model.scenarios:
+            # `expect` lines are validated without running them (what `test` reports first)
+            from termlang.evaluate import expect_static
+
+            diags.extend(expect_static.problems(analysis.model))
+            diags = list(cap_diagnostics(shown, diags))
         io_error |= analysis.io_error
         results.append((shown, sorted(diags, key=Diagnostic.sort_key)))
         suppressed.append((shown, sorted(quiet, key=Diagnostic.sort_key)))

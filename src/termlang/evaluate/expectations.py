@@ -22,7 +22,9 @@ from attrs import frozen
 
 from termlang import ast, model
 from termlang.diagnostics import Diagnostic, Label, Severity
+from termlang.evaluate import expect_static
 from termlang.evaluate import timeline as tl
+from termlang.evaluate.payments import payment_warnings
 from termlang.scenario_codes import BAD_EXPECTATION, EXPECTATION_FAILED, UNKNOWN_EXPECTATION
 from termlang.source import Span
 from termlang.values import Money, Percent, Quantity
@@ -75,7 +77,8 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "penalty_cap": ("PENALTY DATE", "penalty_cap late_delivery 2026-07-30"),
     "terminate_right": ("PENALTY DATE", "terminate_right late_delivery 2026-07-31"),
     "shortfall": ("CLAUSE PERIOD MONEY|QUANTITY", "shortfall minimum_royalty 2027 GBP 40K"),
-    "allocated": ("ALLOCATION PARTY MONEY", "allocated series_a_pro_rata wren USD 1.5M"),
+    "allocated": ("ALLOCATION PARTY MONEY|none", "allocated series_a_pro_rata wren USD 1.5M"),
+    **expect_static.WORDS,  # payments, assignments, binding status
 }
 OFFER_STATES = ("open", "accepted", "declined", "lapsed", "none")
 DEAL_VERDICTS = ("permitted", "breach")
@@ -208,6 +211,9 @@ class Validator:
                 else "an expectation is one of " + ", ".join(f"`{w}`" for w in VOCABULARY),
             )
             return None
+        if exp.what in expect_static.CHECKERS:
+            found: Check | None = expect_static.CHECKERS[exp.what](self, exp, Check)
+            return found
         method: Callable[[model.Expectation], Check | None] = getattr(self, f"_{exp.what}")
         return method(exp)
 
@@ -632,9 +638,21 @@ class Validator:
             return None
         name = self.name(exp, exp.args[0], names, role)
         party = self._party(exp, exp.args[1], "")
-        money = self.money(exp, exp.args[2])
-        if name is None or party is None or money is None:
+        last = exp.args[2]
+        none = isinstance(last, ast.Ref) and last.name == "none"  # nothing allocated at all
+        money = None if none else self.money(exp, last)
+        if name is None or party is None or (money is None and not none):
             return None
+        if money is None:
+            return Check(
+                exp,
+                exp.at,
+                name,
+                aspect,
+                f"{what} `{party}` under `{name}`",
+                "nothing",
+                lambda s: _fmt_money(table(s).get(name, {}).get(party)),
+            )
         return Check(
             exp,
             exp.at,
@@ -917,6 +935,7 @@ def run_expectations(m: model.Model, scenario: model.Scenario) -> Outcome:
         found = failures(checks, timeline, scenario, m.path)
         failed = len(found)
         diagnostics.extend(found)
+        diagnostics.extend(payment_warnings(m, scenario, timeline))
     diagnostics.extend(figure_warnings(m, scenario))
     return Outcome(
         scenario.name, len(scenario.expectations), failed + len(problems), tuple(diagnostics)

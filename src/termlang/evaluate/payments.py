@@ -25,11 +25,13 @@ from typing import Any
 from attrs import frozen
 
 from termlang import model
+from termlang.diagnostics import Diagnostic, Severity
 from termlang.evaluate import timeline as tl
 from termlang.evaluate.revenue import Stream, to_money
 from termlang.mechanics import payment as payment_mech
 from termlang.mechanics import penalty as penalty_mech
 from termlang.mechanics.exact import to_money as exact_money
+from termlang.scenario_codes import OVERPAID, PAYMENT_SETTLES_NOTHING
 from termlang.values import Money, Period, Quantity, add_months
 
 ONE_DAY = timedelta(days=1)
@@ -331,4 +333,49 @@ def _period_start(d: date, months: int) -> date:
     return date(d.year, d.month, 1)
 
 
-__all__ = ["PartAccrual", "Payments"]
+def payment_warnings(
+    m: model.Model, scenario: model.Scenario, timeline: tl.Timeline
+) -> list[Diagnostic]:
+    """TL615 for `payments` lines that settle no instalment, TL616 for amounts paid beyond
+    what was owed by the horizon."""
+    out: list[Diagnostic] = []
+    by_clause: dict[str, list[payment_mech.Instalment]] = {}
+    for inst in timeline.instalments:
+        by_clause.setdefault(inst.clause, []).append(inst)
+    for line in scenario.payments:
+        c = m.clauses.get(line.clause)
+        if not isinstance(c, model.PaymentObligation) or line.cash or line.on is None:
+            continue
+        if not any(i.label == line.period for i in by_clause.get(line.clause, ())):
+            out.append(
+                Diagnostic(
+                    code=PAYMENT_SETTLES_NOTHING,
+                    severity=Severity.WARNING,
+                    message=f"no instalment of `{line.clause}` fell due for `{line.period}` by "
+                    f"{timeline.horizon}: this payment settles nothing",
+                    span=line.span,
+                    help="pay a one-off payment with a `DATE AMOUNT` line; a period needs a "
+                    "revenue figure while the clause is in force",
+                )
+            )
+    for name, owed in by_clause.items():
+        lines = [p for p in scenario.payments if p.clause == name]
+        in_full = [(p.period, p.on, p.amount) for p in lines if not p.cash and p.on is not None]
+        cash = [(p.on, p.amount) for p in lines if p.cash and p.on is not None and p.amount]
+        _, over = payment_mech.settle(owed, in_full, cash)
+        for on, extra in over:
+            paid_then = next((p for p in lines if p.on == on), None)
+            out.append(
+                Diagnostic(
+                    code=OVERPAID,
+                    severity=Severity.WARNING,
+                    message=f"the payment of {on} under `{name}` is {extra} more than was owed",
+                    span=paid_then.span if paid_then is not None else scenario.name_span,
+                    help="check the amount, or the instalments the clause gives (caps, period, "
+                    "figures)",
+                )
+            )
+    return out
+
+
+__all__ = ["PartAccrual", "Payments", "payment_warnings"]

@@ -325,9 +325,12 @@ class State:
             "survives": {
                 k: v.isoformat() if v is not None else None for k, v in self.survives.items()
             },
-            "instalments": {k: [i.to_json() for i in v] for k, v in self.instalments.items()},
-            "holders": dict(self.holders),
-            "binding": dict(self.binding),
+            # payments, assignments and binding status: only when the agreement has them
+            **_when_any(
+                instalments={k: [i.to_json() for i in v] for k, v in self.instalments.items()},
+                holders=dict(self.holders),
+                binding=dict(self.binding),
+            ),
         }
 
 
@@ -512,12 +515,19 @@ class Timeline:
                 if (self.start is None or d.end >= self.start) and d.end <= self.horizon
             ],
             "penalties": [a.to_json(self.horizon) for a in self.accruals if a.due < self.horizon],
-            "instalments": [
-                i.to_json()
-                for inst in self.instalments
-                if (i := inst.status_at(self.horizon)) is not None
-            ],
+            **_when_any(
+                instalments=[
+                    i.to_json()
+                    for inst in self.instalments
+                    if (i := inst.status_at(self.horizon)) is not None
+                ]
+            ),
         }
+
+
+def _when_any(**tables: Any) -> dict[str, Any]:
+    """The tables that have something in them (so outputs without payments keep their shape)."""
+    return {k: v for k, v in tables.items() if v}
 
 
 def _put(table: dict[str, Any], key: str, value: Any) -> None:

@@ -72,6 +72,9 @@ KINDS_FR = {
     "convertible": ("titre convertible", "m"),
     "minimum_commitment": ("engagement minimum", "m"),
     "allocation": ("répartition", "f"),
+    "payment": ("paiement", "m"),
+    "licence": ("licence", "f"),
+    "assignment": ("cession", "f"),
 }
 
 # Field nouns.

@@ -192,7 +192,15 @@ class Payments:
         reason = f"`{c.payer}` owes `{c.payee}` {capped}{what}, due by {due}"
         if capped != amount:
             reason += f" ({amount} before the cap)"
-        self.record(t, c.name, PAYMENT_DUE, None, f"{label}: {capped} due by {due}", reason, inst)
+        self.record(
+            t,
+            c.name,
+            PAYMENT_DUE,
+            None,
+            f"{label}: {capped} due by {due}",
+            reason,
+            inst.status_at(t),
+        )
         for on, part in inst.paid:
             now = inst.status_at(max(on, t))
             assert now is not None
@@ -206,6 +214,7 @@ class Payments:
                 f"{part}{what} paid on {on}"
                 + (f", {late} days late" if late > 0 else "")
                 + (f"; {now.outstanding} outstanding" if now.outstanding.amount > 0 else ""),
+                inst,
             )
         if inst.outstanding(due + ONE_DAY).amount > 0:
             self.at(
@@ -215,6 +224,7 @@ class Payments:
                 c.name,
                 f"{label}: overdue",
                 f"{inst.outstanding(due + ONE_DAY)}{what} outstanding after {due}",
+                inst,
             )
         self.late_instalment(c, inst)
 
@@ -226,8 +236,10 @@ class Payments:
         cash = [(p.on, p.amount) for p in lines if p.cash and p.on is not None and p.amount]
         return payment_mech.settle(owed, in_full, cash)
 
-    def note_payment(self, t: date, name: str, new: str, reason: str) -> None:
-        self.record(t, name, PAYMENT_DUE, None, new, reason, None)
+    def note_payment(
+        self, t: date, name: str, new: str, reason: str, inst: payment_mech.Instalment
+    ) -> None:
+        self.record(t, name, PAYMENT_DUE, None, new, reason, inst.status_at(t))
 
     def late_instalment(self, c: model.PaymentObligation, inst: payment_mech.Instalment) -> None:
         """Arm the penalties on an instalment paid late (or not at all)."""

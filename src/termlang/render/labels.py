@@ -163,6 +163,9 @@ CLAUSE_KINDS = {
         "waterfall": "Distribution waterfall",
         "penalty": "Penalty",
         "minimum_commitment": "Minimum commitment",
+        "payment": "Payment",
+        "licence": "Licence",
+        "assignment": "Assignment",
     },
     "fr": {
         "priority_access": "Accès prioritaire",
@@ -182,6 +185,9 @@ CLAUSE_KINDS = {
         "waterfall": "Cascade de distribution",
         "penalty": "Pénalité",
         "minimum_commitment": "Engagement minimum",
+        "payment": "Paiement",
+        "licence": "Licence",
+        "assignment": "Cession",
     },
 }
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from termlang.render.prose import Prose, capitalize
+from termlang.render.prose_pay import clause_sentences
 
 
 def _en(p: Prose, c: Any, tail: str) -> list[str]:
@@ -94,6 +95,8 @@ def _en(p: Prose, c: Any, tail: str) -> list[str]:
             text = (
                 f"Late performance of {p.clause_title(c.on)} costs {rate} per {f.duration(c.per)}"
             )
+            if c.payer and c.payee:
+                text += f", paid by {p.who(c.payer)} to {p.who(c.payee)}"
             if c.cap is not None:
                 text += f", up to {f.money(c.cap)}"
             return [f"{text}{tail}."]
@@ -201,6 +204,8 @@ def _fr(p: Prose, c: Any, tail: str) -> list[str]:
                 f"Tout retard dans l'exécution de la clause {p.clause_title(c.on)} coûte {rate} "
                 f"par période de {f.duration(c.per)}"
             )
+            if c.payer and c.payee:
+                text += f", payés par {p.who(c.payer)} {a(p.who(c.payee))}"
             if c.cap is not None:
                 text += f", dans la limite de {f.money(c.cap)}"
             return [f"{text}{tail}."]
@@ -218,7 +223,7 @@ def _fr(p: Prose, c: Any, tail: str) -> list[str]:
 
 def more_sentences(p: Prose, clause: Any, tail: str) -> list[str]:
     """Sentences for the clause kinds of this module; a generic line for any other kind."""
-    out = (_en if p.lang == "en" else _fr)(p, clause, tail)
+    out = (_en if p.lang == "en" else _fr)(p, clause, tail) or clause_sentences(p, clause, tail)
     if out:
         return out
     title = p.quote(clause.label or clause.name.replace("_", " "))

@@ -22,6 +22,8 @@ from datetime import date
 from typing import Any
 
 from termlang.render.prose import Prose, capitalize
+from termlang.render.prose_pay import ASPECTS as PAY_ASPECTS
+from termlang.render.prose_pay import story_sentence as pay_sentence
 
 _STATUS = {
     "en": {
@@ -593,6 +595,9 @@ class Story:
                 else f"{title} doit être exécutée au plus tard le {fmt.date(value)}."
             )
             return self._base(c.on, text, c.reason, "due")
+        if c.aspect in PAY_ASPECTS:
+            sentence = pay_sentence(p, c)
+            return None if sentence is None else self._base(c.on, sentence, c.reason, c.aspect)
         return None
 
     # -- the financing and commercial mechanics ------------------------------------------

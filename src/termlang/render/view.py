@@ -16,6 +16,7 @@ from termlang.model import AnyClause, Exclusivity, Investment, Model, Scenario
 from termlang.render.labels import CLAUSE_KINDS, KINDS, LABELS, ROLES, SEVERITIES
 from termlang.render.locale import Formatter
 from termlang.render.prose import Prose, capitalize, carve_cap
+from termlang.render.prose_pay import binding_label
 from termlang.version import __version__
 
 VIEW_VERSION = 1
@@ -51,6 +52,8 @@ def _holder(clause: AnyClause) -> str | None:
         "collaboration": lambda c: c.party,
         "investment": lambda c: c.investor,
         "obligation": lambda c: c.parties[0] if c.parties else None,
+        "payment": lambda c: c.payee,
+        "licence": lambda c: c.licensee,
     }.get(kind)
     return value(clause) if value is not None else None
 
@@ -442,9 +445,13 @@ def build_view(
                 "kind_label": CLAUSE_KINDS[locale].get(clause.kind, clause.kind),
                 "title": capitalize(clause.label or clause.name.replace("_", " ")),
                 "binding": agreement.binding or clause.name in binding_names,
-                "binding_label": labels["binding_clause"]
-                if agreement.binding or clause.name in binding_names
-                else labels["non_binding_clause"],
+                "binding_label": binding_label(
+                    prose,
+                    clause,
+                    labels["binding_clause"]
+                    if agreement.binding or clause.name in binding_names
+                    else labels["non_binding_clause"],
+                ),
                 "sentences": prose.clause_sentences(clause),
                 "carve_outs": carve_outs,
                 "tranches": tranches,

@@ -140,4 +140,24 @@ def _mechanics(state: Any) -> list[str]:
         lines.append(f"allocation under {clause}: {got}")
     for clause, until in state.survives.items():
         lines.append(f"{clause} survives " + (f"until {until}" if until else "without limit"))
+    lines.extend(_payments(state))
+    return lines
+
+
+def _payments(state: Any) -> list[str]:
+    """Instalments of payment clauses, holders after assignments, clauses that bind."""
+    lines: list[str] = []
+    for clause, instalments in state.instalments.items():
+        for i in instalments:
+            which = "" if i.label == "once" else f" {i.label}"
+            line = f"payment {clause}{which} of {i.amount} due by {i.due}: {i.status.value}"
+            if i.outstanding.amount > 0:
+                line += f", {i.outstanding} outstanding"
+                if i.days_late:
+                    line += f", {i.days_late} day{'s' * (i.days_late > 1)} late"
+            lines.append(line)
+    for clause, holder in state.holders.items():
+        lines.append(f"rights under {clause} held by {holder}")
+    for clause in state.binding:
+        lines.append(f"{clause} binds")
     return lines

@@ -382,3 +382,13 @@ def test_examples_figures() -> None:
     assert state.penalties["late_royalty_interest"] == Money("USD", Decimal("1890.41"))
     q2, q3 = state.instalments["earned_royalty"]
     assert (q2.status, q3.status) == (PaymentStatus.PAID, PaymentStatus.OVERDUE)
+
+
+@pytest.mark.parametrize("paid", ["2026-Q2 2026-08-15 GBP 50K", "2026-Q2 2026-08-15"])
+def test_no_interest_from_a_penalty_that_has_ended(paid: str) -> None:
+    source = FEES.replace(
+        "  rate   0.05% per day\n}", "  rate   0.05% per day\n  window effective .. 2026-07-01\n}"
+    ).replace("2026-Q2 2026-08-15 GBP 50K", paid)
+    m = _model(source)
+    state = run(m, pick_scenario(m, "s"), end=date(2026, 9, 1)).state_at(date(2026, 9, 1))
+    assert "late_interest" not in state.penalties

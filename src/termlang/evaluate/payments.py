@@ -278,18 +278,21 @@ class Payments:
                 stretches=tuple(stretches),
                 percent_terms=pen.rate_percent,
             )
-            self.accruals.append(accrual)
-            self.record(
-                inst.due + ONE_DAY,
-                pen.name,
-                tl.PENALTY,
-                None,
-                str(accrual.accrued(inst.due + ONE_DAY)),
+            why = (
                 f"{what} is late (due by {inst.due}): {pen.rate_percent} of what is outstanding "
                 f"per {str(pen.per)[2:] if pen.per.amount == 1 else pen.per}"
-                + (f", paid by `{pen.payer}` to `{pen.payee}`" if pen.payer and pen.payee else ""),
-                None,
+                + (f", paid by `{pen.payer}` to `{pen.payee}`" if pen.payer and pen.payee else "")
             )
+            self.at(inst.due + ONE_DAY, PH_DATED, self.part_accrual_starts, pen, accrual, why)
+
+    def part_accrual_starts(
+        self, t: date, pen: model.Penalty, accrual: PartAccrual, why: str
+    ) -> None:
+        """Interest on what is outstanding starts, if the penalty is in force that day."""
+        if self.status.get(pen.name) != "active":
+            return
+        self.accruals.append(accrual)
+        self.record(t, pen.name, tl.PENALTY, None, str(accrual.accrued(t)), why, None)
 
     def settled_instalments(self) -> tuple[payment_mech.Instalment, ...]:
         out: list[payment_mech.Instalment] = []

@@ -5,9 +5,11 @@ interest on what stays outstanding, the expectations about them, their static va
 
 from __future__ import annotations
 
+import json
 import pickle
 from datetime import date, timedelta
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -392,3 +394,33 @@ def test_no_interest_from_a_penalty_that_has_ended(paid: str) -> None:
     m = _model(source)
     state = run(m, pick_scenario(m, "s"), end=date(2026, 9, 1)).state_at(date(2026, 9, 1))
     assert "late_interest" not in state.penalties
+
+
+def test_json_scenarios_settle_payments_in_parts_and_in_cash(tmp_path: Path) -> None:
+    from termlang.evaluate.scenario_json import load_scenario
+
+    m = _model((EXAMPLES / "uc-patent-licence.term").read_text(encoding="utf-8"))
+    path = tmp_path / "paid_late.json"
+    path.write_text(
+        json.dumps(
+            {
+                "name": "j",
+                "revenue": {"net_sales": {"2016-Q2": "USD 2M"}},
+                "payments": {
+                    "issue_fee": {"2014-12-01": "USD 25K"},
+                    "earned_royalty": {"2016-Q2": "2016-09-28 USD 30K"},
+                },
+                "expect": {
+                    "2016-10-01": [
+                        "outstanding earned_royalty 2016-Q2 USD 50K",
+                        "payment issue_fee paid",
+                        # 30 days on USD 80K and 3 on USD 50K at 10% a year: 657.53 + 41.10
+                        "penalty late_royalty_interest USD 698.63",
+                    ]
+                },
+            }
+        ),
+        encoding="utf-8",
+    )
+    outcome = run_expectations(m, load_scenario(str(path), m))
+    assert outcome.checked == 3 and outcome.failed == 0, outcome.diagnostics

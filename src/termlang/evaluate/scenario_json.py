@@ -280,8 +280,19 @@ class Reader:
             ):
                 continue
             for text, (pnode, dnode) in vnode.value.items():
+                cash = self.cash_payment(clause, text, dnode)  # `"2026-03-01": "GBP 100K"`
+                if cash is not None:
+                    out.extend(cash)
+                    continue
                 period = self.period(pnode, text)
-                on = None if dnode.value in (None, "never") else self.date(dnode)
+                part = self.part_payment(dnode)  # `"2026-Q2": "2026-08-15 GBP 50K"`
+                if part is not None and part[1] is None:
+                    continue
+                on = (
+                    None
+                    if dnode.value in (None, "never")
+                    else self.date(part[0] if part else dnode)
+                )
                 if period is None or (on is None and dnode.value not in (None, "never")):
                     continue
                 out.append(
@@ -291,10 +302,42 @@ class Reader:
                         start=period.start,
                         end=period.end,
                         on=on,
+                        amount=part[1] if part else None,
                         span=self.span(dnode),
                     )
                 )
         return out
+
+    def cash_payment(self, clause: str, text: str, node: Node) -> list[model.Payment] | None:
+        """A `payment`'s amount paid on a date (None: the key is not a date)."""
+        try:
+            on = date.fromisoformat(text) if len(text) == 10 else None
+        except ValueError:
+            on = None
+        if on is None:
+            return None
+        amount = self.money(node)
+        if amount is None:
+            return []
+        return [
+            model.Payment(
+                clause=clause,
+                period=text,
+                start=on,
+                end=on,
+                on=on,
+                amount=amount,
+                cash=True,
+                span=self.span(node),
+            )
+        ]
+
+    def part_payment(self, node: Node) -> tuple[Node, Money | None] | None:
+        """`"2026-08-15 GBP 50K"`: a date and a part payment (None: a plain date)."""
+        if not isinstance(node.value, str) or " " not in node.value:
+            return None
+        day, _, rest = node.value.partition(" ")
+        return Node(day, node.start, node.end), self.money(Node(rest, node.start, node.end))
 
     def financings(self, pair: tuple[Node, Node] | None) -> list[model.Financing]:
         if pair is None or not self.expect_type(pair[1], dict, "an object of events"):

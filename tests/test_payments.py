@@ -11,12 +11,13 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import EXAMPLES
-from termlang import model
+from termlang import ast, model
 from termlang.evaluate import expect_static, pick_scenario, run
 from termlang.evaluate.expectations import run_expectations
 from termlang.mechanics.payment import Instalment, PaymentStatus, cap_amounts, settle
@@ -424,3 +425,77 @@ def test_json_scenarios_settle_payments_in_parts_and_in_cash(tmp_path: Path) -> 
     )
     outcome = run_expectations(m, load_scenario(str(path), m))
     assert outcome.checked == 3 and outcome.failed == 0, outcome.diagnostics
+
+
+def test_headroom_of_a_revenue_share_and_an_allocation_that_never_came() -> None:
+    flagship = _model((EXAMPLES / "openai-microsoft-mou.term").read_text(encoding="utf-8"))
+    scenario = pick_scenario(flagship, "slips")
+    exp = model.Expectation(
+        at=date(2027, 1, 1),
+        what="headroom",
+        args=(
+            ast.Ref(parts=("openai_to_msft",)),
+            ast.MoneyLit(currency="USD", amount=Decimal("90_800_000_000.01")),
+        ),
+    )
+    outcome = run_expectations(flagship, attrs.evolve(scenario, expectations=(exp,)))
+    # the USD 92B cap less the USD 1,199,999,999.99 paid for 2026
+    assert outcome.failed == 0, [d.message for d in outcome.diagnostics]
+    source = (
+        HEAD
+        + """
+allocation pool "pool" {
+  amount       GBP 1K
+  weight       atlas 1
+  weight       pelican 1
+  starts_when  signed
+}
+scenario s {
+  signed never
+  expect 2027-01-01 { allocated pool atlas none }
+}
+"""
+    )
+    m = _model(source)
+    assert run_expectations(m, m.scenarios["s"]).failed == 0
+    failing = source.replace("signed never", "signed 2026-02-01")
+    m = _model(failing)
+    (diag,) = run_expectations(m, m.scenarios["s"]).diagnostics
+    assert "expected the part allocated to `atlas` under `pool` to be `nothing`" in diag.message
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    lines=st.lists(
+        st.tuples(
+            st.sampled_from(["2026-Q1", "2026-Q2", "cash"]),
+            st.integers(min_value=0, max_value=300),
+            st.one_of(st.none(), st.integers(min_value=1, max_value=200_000)),
+        ),
+        max_size=5,
+    ),
+    probe=st.integers(min_value=0, max_value=330),
+)
+def test_the_law_holds_through_the_interpreter(
+    lines: list[tuple[str, int, int | None]], probe: int
+) -> None:
+    start = date(2026, 3, 1)
+    written = []
+    for key, offset, amount in lines:
+        day = (start + timedelta(days=offset)).isoformat()
+        if key == "cash":
+            written.append(f"{day} GBP {amount or 1_000}")
+        else:
+            written.append(f"{key} {day}" + (f" GBP {amount}" if amount else ""))
+    source = FEES.replace(
+        "payments royalty { 2026-Q1 2026-04-20; 2026-Q2 2026-08-15 GBP 50K }",
+        "payments royalty {\n" + "\n".join(written) + "\n}" if written else "",
+    )
+    m = _model(source)
+    at = start + timedelta(days=probe)
+    state = run(m, pick_scenario(m, "s"), end=date(2027, 1, 31)).state_at(at)
+    for inst in state.instalments.get("royalty", ()):
+        assert inst.paid + inst.outstanding == inst.amount
+        assert inst.outstanding.amount >= 0
+        late = (at - inst.due).days
+        assert inst.days_late == (late if inst.outstanding.amount > 0 and late > 0 else 0)

@@ -4,13 +4,16 @@ wrong parties, assignments by someone who holds nothing, and binding terms said 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
+from termlang import ast
 from termlang.checks import CheckContext
 from termlang.checks._diag import finding
-from termlang.checks._time import clause_reach, overlap, period, uncertainty
-from termlang.dates import static_env
+from termlang.checks._time import clause_reach, overlap, period, source, uncertainty
+from termlang.dates import bounds, static_env
 from termlang.diagnostics import Diagnostic, RuleInfo, Severity
 from termlang.model import Assignment, Licence, Model, PaymentObligation, RevenueShare
+from termlang.source import Span
 
 EXCLUSIVE_OVERLAP = RuleInfo(
     "TL814",
@@ -74,7 +77,32 @@ each other: drop one.
     Severity.WARNING,
 )
 
-RULES = (EXCLUSIVE_OVERLAP, FEE_PARTIES, ASSIGNOR_HOLDS_NOTHING, BINDING_TWICE)
+RECITAL_IN_FUTURE = RuleInfo(
+    "TL819",
+    "recital-in-future",
+    "a recital of past facts has dates after the effective date",
+    """\
+`recital yes` marks a clause as a statement of past facts (money already invested, a pilot
+already run): history, which never lapses with the agreement. A recital whose window or
+tranches are dated after the effective date describes the future, so it is a term, not a
+recital: remove `recital`, or correct the dates.
+
+    investment pilot_funding {
+      investor   pelican
+      recipient  atlas
+      recital    yes
+      tranche later { amount GBP 200K; on 2027-05-01 }   # warning: after 2026-01-01
+    }""",
+    Severity.WARNING,
+)
+
+RULES = (
+    EXCLUSIVE_OVERLAP,
+    FEE_PARTIES,
+    ASSIGNOR_HOLDS_NOTHING,
+    BINDING_TWICE,
+    RECITAL_IN_FUTURE,
+)
 
 
 def check(ctx: CheckContext) -> Iterator[Diagnostic]:
@@ -88,6 +116,7 @@ def check(ctx: CheckContext) -> Iterator[Diagnostic]:
             yield from _assignment(m, c)
     a = m.agreement
     if a is not None:
+        yield from _recitals(m, a.effective)
         for c in m.clauses.values():
             if c.binding_from is not None and (a.binding or c.name in a.binding_clauses):
                 when = c.binding_from.span.text if c.binding_from.span else "an event"
@@ -213,3 +242,26 @@ def _assignment(m: Model, c: Assignment) -> Iterator[Diagnostic]:
             labels=[(target.name_span, f"the parties of `{c.assigns}`")],
             help=f"the assignor is one of {', '.join(f'`{p}`' for p in sorted(holders))}",
         )
+
+
+def _recitals(m: Model, effective: date) -> Iterator[Diagnostic]:
+    for c in m.clauses.values():
+        if not c.recital:
+            continue
+        dated: list[tuple[str, ast.Expr | None, Span | None]] = []
+        if c.window is not None:
+            dated.append(("its window", c.window.start, c.where("window")))
+        for part in getattr(c, "tranches", ()):
+            dated.append((f"tranche `{part.name}`", part.on, part.where("on")))
+        env = static_env(m)
+        for what, expr, span in dated:
+            lo = bounds(expr, env)[0] if expr is not None else None
+            if lo is not None and lo > effective:
+                yield finding(
+                    RECITAL_IN_FUTURE,
+                    f"`{c.name}` is a recital of past facts, but {what} is dated "
+                    f"{source(expr)}, after the effective date {effective.isoformat()}",
+                    span,
+                    labels=[(c.where("recital"), "a recital")],
+                    help="remove `recital yes` (the clause is a term), or correct the date",
+                )

@@ -11,8 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from termlang import ast
 from termlang.checks import CheckContext
 from termlang.checks._diag import finding
+from termlang.checks._time import certainly_before, source
+from termlang.dates import bounds, static_env
 from termlang.diagnostics import Diagnostic, RuleInfo, Severity
 from termlang.model import Obligation, PaymentObligation, Penalty, RevenueShare
 from termlang.values import Money, Quantity
@@ -86,7 +89,26 @@ what falls due, so it would limit nothing. Write the cap in the payment's curren
     Severity.ERROR,
 )
 
-RULES = (CAP_BELOW_AMOUNT, PENALTY_DIRECTION, PAYS_ITSELF, CAP_CURRENCY)
+DUE_BEFORE_START = RuleInfo(
+    "TL818",
+    "payment-due-before-start",
+    "a payment falls due before its clause comes into force",
+    """\
+A one-off payment arises when its clause comes into force. A due date that is certainly
+before the clause's window starts makes the payment late on the day it arises: usually the
+due date or the window has the wrong year.
+
+    payment fee {
+      payer   pelican
+      payee   atlas
+      amount  GBP 10K
+      due     2026-01-15
+      window  2026-03-01 .. 2027-03-01    # warning: due six weeks before it starts
+    }""",
+    Severity.WARNING,
+)
+
+RULES = (CAP_BELOW_AMOUNT, PENALTY_DIRECTION, PAYS_ITSELF, CAP_CURRENCY, DUE_BEFORE_START)
 
 
 def fixed_amount(c: PaymentObligation) -> Money | None:
@@ -109,6 +131,22 @@ def check(ctx: CheckContext) -> Iterator[Diagnostic]:
 
 
 def _payment(c: PaymentObligation, ctx: CheckContext) -> Iterator[Diagnostic]:
+    start = c.window.start if c.window is not None else ast.Ref(parts=("effective",))
+    if c.due is not None and c.due_after is None and c.due != start:
+        env = static_env(ctx.model)
+        if certainly_before(c.due, start, env) and bounds(c.due, env)[1] != bounds(start, env)[0]:
+            where = (
+                f"its window starts on {source(start)}"
+                if c.window is not None
+                else "the agreement takes effect"
+            )
+            yield finding(
+                DUE_BEFORE_START,
+                f"`{c.name}` is due on {source(c.due)}, before {where}",
+                c.where("due"),
+                labels=[(c.where("window"), "the clause comes into force here")],
+                help="move the due date into the clause's term, or start the term earlier",
+            )
     if c.payer == c.payee:
         yield finding(
             PAYS_ITSELF,

@@ -24,7 +24,6 @@ from termlang import ast, model
 from termlang.diagnostics import Diagnostic, Label, Severity
 from termlang.evaluate import expect_static
 from termlang.evaluate import timeline as tl
-from termlang.evaluate.payments import payment_warnings
 from termlang.scenario_codes import BAD_EXPECTATION, EXPECTATION_FAILED, UNKNOWN_EXPECTATION
 from termlang.source import Span
 from termlang.values import Money, Percent, Quantity
@@ -926,6 +925,7 @@ class Outcome:
 def run_expectations(m: model.Model, scenario: model.Scenario) -> Outcome:
     """Validate and check every expectation of `scenario` (evaluating as far as needed)."""
     from termlang.evaluate import run
+    from termlang.evaluate.payments import payment_warnings
 
     checks, problems = validate(m, scenario)
     diagnostics = list(problems)

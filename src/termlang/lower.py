@@ -1414,7 +1414,12 @@ def conv_payment_cap(
 
 
 def payment_values(
-    lw: Lowerer, item: ast.Item, name: str | None, name_span: Span | None, values: dict[str, Any]
+    lw: Lowerer,
+    item: ast.Item,
+    name: str | None,
+    name_span: Span | None,
+    values: dict[str, Any],
+    spans: dict[str, Span],
 ) -> bool:
     """Unpack a `payment`'s fields; it has exactly one way of saying how much."""
     if "_amount" in values:
@@ -1461,8 +1466,8 @@ def payment_values(
     if recurring and due is not None:
         lw.error(
             BAD_VALUE,
-            f"a payment per period is due a duration after each period, not on `{due}`",
-            item.span,
+            f"a payment per period is due a duration after each period, not on {_describe(due)}",
+            spans.get("due", item.span),
             help="write it like `due 30 days` (counted from each period's last day)",
         )
         return False
@@ -1473,7 +1478,7 @@ def payment_values(
             BAD_VALUE,
             f"`payment` `{name}` is capped per {cap_unit} but "
             + (f"paid per {period.name.lower()}" if period is not None else "paid once"),
-            item.span,
+            spans.get("cap", item.span),
             help="a cap per period uses the payment's own `period`; a cap in total is "
             "written without `per`",
         )
@@ -1905,7 +1910,9 @@ def lower_clause(lw: Lowerer, item: ast.Item) -> Any:
         )
         if "_cap" in values:
             values["cap"], values["cap_percent"] = values.pop("_cap")
-    if cls is model.PaymentObligation and not payment_values(lw, item, name, name_span, values):
+    if cls is model.PaymentObligation and not payment_values(
+        lw, item, name, name_span, values, spans
+    ):
         return _broken(item, name, name_span)
     if cls is model.MinimumCommitment and not _one_measure(lw, item, name, name_span, values):
         return _broken(item, name, name_span)

@@ -134,13 +134,25 @@ FIELDS_EN = {
     "on_change_of_control": "payout on a change of control",
     "payments": "measured payments",
     "from": "start of the step",
+    # payments, licences, assignments and binding status
+    "binding_from": "date from which it binds",
+    "recital": "recital of past facts",
+    "share_of": "stream the share is of",
+    "due_after": "payment delay",
+    "cap_per_period": "cap per period",
+    "field_of_use": "field of use",
+    "exclusive": "exclusivity",
+    "fee": "fee clause",
+    "assigns": "assigned clause",
 }
 # Field nouns that depend on the clause kind.
 KIND_FIELDS_EN = {
     ("penalty", "on"): "penalised clause",
+    ("payment", "due"): "due date",
 }
 KIND_FIELDS_FR = {
     ("penalty", "on"): ("clause pénalisée", "f"),
+    ("payment", "due"): ("échéance", "f"),
 }
 FIELDS_FR = {
     "window.start": ("début de la période", "m"),
@@ -228,6 +240,23 @@ FIELDS_FR = {
     "maturity": ("échéance", "f"),
     "issuer": ("émetteur", "m"),
     "issued": ("date d'émission", "f"),
+    "binding_from": ("date à compter de laquelle elle lie", "f"),
+    "recital": ("rappel des faits", "m"),
+    "price": ("prix", "m"),
+    "quantity": ("quantité", "f"),
+    "share_of": ("flux de référence", "m"),
+    "due_after": ("délai de paiement", "m"),
+    "cap_per_period": ("plafond par période", "m"),
+    "licensor": ("concédant", "m"),
+    "licensee": ("licencié", "m"),
+    "subject": ("objet", "m"),
+    "field_of_use": ("domaine", "m"),
+    "territory": ("territoire", "m"),
+    "exclusive": ("exclusivité", "f"),
+    "fee": ("clause de redevance", "f"),
+    "assigns": ("clause cédée", "f"),
+    "assignor": ("cédant", "m"),
+    "assignee": ("cessionnaire", "m"),
     "discount": ("décote", "f"),
     "valuation_cap": ("plafond de valorisation", "m"),
     "qualified_financing": ("événement de financement qualifié", "m"),

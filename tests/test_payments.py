@@ -499,3 +499,23 @@ def test_the_law_holds_through_the_interpreter(
         assert inst.outstanding.amount >= 0
         late = (at - inst.due).days
         assert inst.days_late == (late if inst.outstanding.amount > 0 and late > 0 else 0)
+
+
+def test_the_summary_tells_what_fell_due_was_paid_and_is_owed() -> None:
+    from termlang.render import render
+
+    m = _model((EXAMPLES / "uc-patent-licence.term").read_text(encoding="utf-8"))
+    en = render(m, scenario="paid_late")
+    assert isinstance(en, str)
+    assert (
+        "Innovation Economy Corporation pays The Regents of the University of California 4% of "
+        "net sales of licensed products each quarter, due 60 days after each period ends" in en
+    )
+    assert "paid by Innovation Economy Corporation to The Regents" in en
+    text = en.replace("\u00a0", " ")
+    assert "fell due: USD 180,000, paid USD 80,000, USD 100,000 outstanding, 32 days late" in text
+    assert "The payment under “earned royalty on net sales” for 2016-Q2 is overdue" in en
+    fr = render(m, scenario="paid_late", locale="fr")
+    assert isinstance(fr, str)
+    assert "exigible" in fr and "restant dû" in fr
+    assert "est en retard" in fr

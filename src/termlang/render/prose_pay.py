@@ -178,3 +178,37 @@ def story_sentence(p: Prose, change: Any) -> str | None:
                 f", {value.days_late} days late" if en else f", {value.days_late} jours de retard"
             )
     return text + "."
+
+
+def outcome_lines(p: Prose, state: Any) -> list[tuple[str, str]]:
+    """At the horizon: what each payment clause fell due, was paid and is still owed, and
+    who holds assigned rights (one line per clause, for "Other outcomes by the horizon")."""
+    f, en = p.fmt, p.lang == "en"
+    colon = ": " if en else "\u202f: "
+    out: list[tuple[str, str]] = []
+    for name, states in state.instalments.items():
+        due = states[0].amount
+        paid = states[0].paid
+        for st in states[1:]:
+            due, paid = due + st.amount, paid + st.paid
+        text = (
+            f"{'fell due' if en else 'exigible'}{colon}{f.money(due)}, "
+            f"{'paid' if en else 'payé'} {f.money(paid)}"
+        )
+        late = [st for st in states if st.days_late]
+        owed = due - paid
+        if owed.amount > 0:
+            text += f", {f.money(owed)} {'outstanding' if en else 'restant dû'}"
+        if late:
+            worst = max(late, key=lambda st: st.days_late)
+            which = "" if worst.label == "once" else f" ({worst.label})"
+            n = worst.days_late
+            text += (
+                f", {n} day{'s' * (n > 1)} late{which}"
+                if en
+                else f", {n} jour{'s' * (n > 1)} de retard{which}"
+            )
+        out.append((name, text))
+    for name, holder in state.holders.items():
+        out.append((name, f"{'held by' if en else 'détenue par'} {p.who(holder)}"))
+    return out

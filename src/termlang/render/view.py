@@ -16,7 +16,7 @@ from termlang.model import AnyClause, Exclusivity, Investment, Model, Scenario
 from termlang.render.labels import CLAUSE_KINDS, KINDS, LABELS, ROLES, SEVERITIES
 from termlang.render.locale import Formatter
 from termlang.render.prose import Prose, capitalize, carve_cap
-from termlang.render.prose_pay import binding_label
+from termlang.render.prose_pay import binding_label, outcome_lines
 from termlang.version import __version__
 
 VIEW_VERSION = 1
@@ -256,6 +256,7 @@ def _outcomes(prose: Prose, state: Any) -> list[dict[str, Any]]:
         else:
             text = f"{'survives until' if en else 'survit jusqu’au'} {fmt.date(until)}"
         lines.append((name, text))
+    lines.extend(outcome_lines(prose, state))  # payments and assigned rights
     return [
         {"clause": name, "clause_title": prose.clause_title(name), "text": text}
         for name, text in lines

@@ -476,6 +476,15 @@ class PaymentObligation(Clause):
     cap: Money | None = None  # in total
     kind: str = field(default="payment", init=False)
 
+    def fixed_amount(self) -> Money | None:
+        """A one-off payment's amount (`amount`, or `price × quantity`); None for a share."""
+        if self.amount is not None:
+            return self.amount
+        if self.price is not None and self.quantity is not None:
+            count = self.quantity.amount if isinstance(self.quantity, Quantity) else self.quantity
+            return self.price * count
+        return None
+
 
 @frozen(kw_only=True)
 class Licence(Clause):

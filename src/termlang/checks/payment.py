@@ -18,7 +18,6 @@ from termlang.checks._time import certainly_before, source
 from termlang.dates import bounds, static_env
 from termlang.diagnostics import Diagnostic, RuleInfo, Severity
 from termlang.model import Obligation, PaymentObligation, Penalty, RevenueShare
-from termlang.values import Money, Quantity
 
 CAP_BELOW_AMOUNT = RuleInfo(
     "TL810",
@@ -111,16 +110,6 @@ due date or the window has the wrong year.
 RULES = (CAP_BELOW_AMOUNT, PENALTY_DIRECTION, PAYS_ITSELF, CAP_CURRENCY, DUE_BEFORE_START)
 
 
-def fixed_amount(c: PaymentObligation) -> Money | None:
-    """The amount of a one-off payment (`amount`, or `price × quantity`), if fixed."""
-    if c.amount is not None:
-        return c.amount
-    if c.price is not None and c.quantity is not None:
-        count = c.quantity.amount if isinstance(c.quantity, Quantity) else c.quantity
-        return c.price * count
-    return None
-
-
 def check(ctx: CheckContext) -> Iterator[Diagnostic]:
     m = ctx.model
     for c in m.clauses.values():
@@ -155,7 +144,7 @@ def _payment(c: PaymentObligation, ctx: CheckContext) -> Iterator[Diagnostic]:
             labels=[(c.where("payer"), "the payer")],
             help="name the party that receives the payment in `payee`",
         )
-    amount = fixed_amount(c)
+    amount = c.fixed_amount()
     currency = amount.currency if amount is not None else _stream_currency(c, ctx)
     for field, cap in (("cap", c.cap), ("cap", c.cap_per_period)):
         if cap is None:

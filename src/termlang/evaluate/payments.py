@@ -32,7 +32,7 @@ from termlang.mechanics import payment as payment_mech
 from termlang.mechanics import penalty as penalty_mech
 from termlang.mechanics.exact import to_money as exact_money
 from termlang.scenario_codes import OVERPAID, PAYMENT_SETTLES_NOTHING
-from termlang.values import Money, Period, Quantity, add_months
+from termlang.values import Money, Period, add_months
 
 ONE_DAY = timedelta(days=1)
 PH_DATED, PH_SETTLE = 4, 5  # the engine's phases (`engine.PH_*`)
@@ -119,16 +119,10 @@ class Payments:
     def fee_arises(self, t: date, c: model.PaymentObligation, anchor: date) -> None:
         if self.status.get(c.name) != "active":
             return
-        amount = c.amount
-        if amount is None and c.price is not None and c.quantity is not None:
-            count = c.quantity.amount if isinstance(c.quantity, Quantity) else c.quantity
-            amount = c.price * count
+        amount = c.fixed_amount()
         if amount is None:
             return
-        due = anchor
-        if c.due_after is not None:
-            due = c.due_after.add_to(anchor, 1, self.m.holidays(c.calendar("due")))[0]
-        self.arise(t, c, "once", amount.rounded(), due)
+        self.arise(t, c, "once", amount.rounded(), self.due_after(c, anchor))
 
     def setup_shares(self, c: model.PaymentObligation, start: date) -> None:
         assert c.period is not None and c.share_of is not None
@@ -161,11 +155,17 @@ class Payments:
             return
         currency = s.currency
         amount = to_money(currency, exact * Fraction(c.share.fraction))
-        last_day = p.end - ONE_DAY
-        due = p.end
-        if c.due_after is not None:
-            due = c.due_after.add_to(last_day, 1, self.m.holidays(c.calendar("due")))[0]
+        due = self.due_after(c, p.end - ONE_DAY) if c.due_after is not None else p.end
         self.arise(t, c, str(p), amount, due)
+
+    def due_after(self, c: model.PaymentObligation, anchor: date) -> date:
+        """`anchor` plus the payment's `due` delay (the last day representable if beyond)."""
+        if c.due_after is None:
+            return anchor
+        try:
+            return c.due_after.add_to(anchor, 1, self.m.holidays(c.calendar("due")))[0]
+        except OverflowError:
+            return date.max
 
     # ------------------------------------------------------------------ instalments
 
@@ -216,7 +216,7 @@ class Payments:
                 + (f"; {now.outstanding} outstanding" if now.outstanding.amount > 0 else ""),
                 inst,
             )
-        if inst.outstanding(due + ONE_DAY).amount > 0:
+        if due < date.max and inst.outstanding(due + ONE_DAY).amount > 0:
             self.at(
                 due + ONE_DAY,
                 PH_DATED,
@@ -244,7 +244,11 @@ class Payments:
     def late_instalment(self, c: model.PaymentObligation, inst: payment_mech.Instalment) -> None:
         """Arm the penalties on an instalment paid late (or not at all)."""
         paid_on = inst.paid_on()
-        if inst.amount.amount <= 0 or (paid_on is not None and paid_on <= inst.due):
+        if (
+            inst.amount.amount <= 0
+            or inst.due == date.max
+            or (paid_on is not None and paid_on <= inst.due)
+        ):
             return
         what = f"the payment of {inst.amount} under `{c.name}`" + (
             "" if inst.label == "once" else f" for {inst.label}"

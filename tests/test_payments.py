@@ -519,3 +519,22 @@ def test_the_summary_tells_what_fell_due_was_paid_and_is_owed() -> None:
     assert isinstance(fr, str)
     assert "exigible" in fr and "restant dû" in fr
     assert "est en retard" in fr
+
+
+def test_amounts_paid_under_a_revenue_share_are_reported_as_settling_nothing() -> None:
+    source = (
+        HEAD
+        + """
+revenue_share rs "royalty" { payer pelican; payee atlas; stream sales; rate 10% }
+scenario s {
+  revenue sales { 2026-Q1 GBP 10K }
+  payments rs { 2026-Q1 2026-04-10 GBP 500; 2026-05-01 GBP 1K }
+  expect 2026-12-31 { paid rs GBP 1K }
+}
+"""
+    )
+    found = _run_source(source)
+    assert [f for f in found if f.startswith("TL615")] == [
+        "TL615 `rs` is a revenue share: its payments are dated per period, so this amount "
+        "settles nothing"
+    ] * 2

@@ -363,6 +363,19 @@ def payment_warnings(
         by_clause.setdefault(inst.clause, []).append(inst)
     for line in scenario.payments:
         c = m.clauses.get(line.clause)
+        if isinstance(c, model.RevenueShare) and (line.cash or line.amount is not None):
+            out.append(
+                Diagnostic(
+                    code=PAYMENT_SETTLES_NOTHING,
+                    severity=Severity.WARNING,
+                    message=f"`{line.clause}` is a revenue share: its payments are dated per "
+                    "period, so this amount settles nothing",
+                    span=line.span,
+                    help="write `PERIOD DATE` for a revenue share; amounts and part payments "
+                    "settle a `payment` clause",
+                )
+            )
+            continue
         if not isinstance(c, model.PaymentObligation) or line.cash or line.on is None:
             continue
         if not any(i.label == line.period for i in by_clause.get(line.clause, ())):

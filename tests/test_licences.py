@@ -162,3 +162,14 @@ def test_termlang_check_reports_misspelt_expectations(tmp_path: Path) -> None:
     assert "help: did you mean `held_by`?" in done.stdout
     assert "error[TL603]: `dta` is not a clause" in done.stdout
     assert "help: did you mean `data`?" in done.stdout
+
+
+def test_the_editor_shows_misspelt_expectations() -> None:
+    from termlang.lsp.document import analyze_document
+    from termlang.lsp.features import diagnostics
+
+    doc = analyze_document(
+        "untitled:licence.term", SOURCE.replace("held_by  data heron", "held_by  data herron")
+    )
+    found = [d.message for d in diagnostics(doc)]
+    assert found == ["`herron` is not a party\nhelp: did you mean `heron`?"]

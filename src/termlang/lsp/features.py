@@ -22,6 +22,7 @@ from termlang import ast
 from termlang.checks import Suppressed
 from termlang.checks._time import walk
 from termlang.diagnostics import Diagnostic, Severity
+from termlang.evaluate import expect_static
 from termlang.fmt import scan_comments
 from termlang.lower import (
     BLOCK_SCHEMAS,
@@ -66,7 +67,16 @@ def _uri_of(span: Span, doc: Document) -> str:
 
 def diagnostics(doc: Document) -> list[types.Diagnostic]:
     """`termlang check`'s findings for the document; those an `allow` suppressed as hints."""
-    return [_diagnostic(d, doc) for d in doc.analysis.diagnostics if _here(d, doc)]
+    found = [*doc.analysis.diagnostics, *_expectation_problems(doc)]
+    return [_diagnostic(d, doc) for d in found if _here(d, doc)]
+
+
+def _expectation_problems(doc: Document) -> list[Diagnostic]:
+    """`expect` lines validated without running them, as `termlang check` does."""
+    analysis = doc.analysis
+    if analysis.model is None or analysis.has_errors or not analysis.model.scenarios:
+        return []
+    return expect_static.problems(analysis.model)
 
 
 def _here(diag: Diagnostic, doc: Document) -> bool:

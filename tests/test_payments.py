@@ -538,3 +538,20 @@ scenario s {
         "TL615 `rs` is a revenue share: its payments are dated per period, so this amount "
         "settles nothing"
     ] * 2
+
+
+def test_a_revenue_share_whose_payments_the_scenario_dates_has_instalments() -> None:
+    m = _model((EXAMPLES / "licence-late-payment.term").read_text(encoding="utf-8"))
+    timeline = run(m, pick_scenario(m, "late_in_2026"))
+    state = timeline.state_at(date(2026, 12, 1))
+    q2, q3 = state.instalments["royalty"]
+    assert (q2.label, q2.status) == ("2026-Q2", PaymentStatus.PAID)
+    # 8% of GBP 1.5M, due 30 days after 30 September, unpaid on 1 December
+    assert (q3.amount, q3.due) == (_gbp(120_000), date(2026, 10, 30))
+    assert (q3.status, q3.days_late) == (PaymentStatus.OVERDUE, 32)
+    later = timeline.state_at(date(2027, 5, 1)).instalments["royalty"]
+    # 2027-Q1 has no `payments` line: paid on its due date, as the penalty reads it
+    assert [i.status for i in later] == [PaymentStatus.PAID] * 4
+    flagship = _model((EXAMPLES / "openai-microsoft-mou.term").read_text(encoding="utf-8"))
+    slips = run(flagship, pick_scenario(flagship, "slips")).state_at(date(2027, 1, 1))
+    assert slips.instalments == {}  # no `payments` lines: no instalments to follow

@@ -826,6 +826,7 @@ class Engine(Mechanics, Payments):
         )
         self.payments.append(payment)
         self.late_payment(c, payment)
+        self.share_instalment(c, payment)
         if capped:
             self.caps[name] = t
             self.record(

@@ -62,7 +62,10 @@ def problems(m: model.Model) -> list[Diagnostic]:
 
 
 def _payments(v: Any) -> list[str]:
-    return [c.name for c in v.m.clauses.values() if isinstance(c, model.PaymentObligation)]
+    """The clauses with instalments: payments, and revenue shares (whose periods the
+    scenario's `payments` lines date)."""
+    kinds = (model.PaymentObligation, model.RevenueShare)
+    return [c.name for c in v.m.clauses.values() if isinstance(c, kinds)]
 
 
 def _split(

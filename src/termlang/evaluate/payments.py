@@ -186,20 +186,22 @@ class Payments:
             due=due,
         )
         owed.append(inst)
-        settled, _ = self.settle_payments(c.name, owed)
-        inst = settled[-1]
+        inst = self.record_instalment(t, c.name, owed, amount)
+        self.late_instalment(c, inst)
+
+    def record_instalment(
+        self, t: date, name: str, owed: list[payment_mech.Instalment], uncapped: Money
+    ) -> payment_mech.Instalment:
+        """The latest instalment of `name` has arisen: record it, its payments and, if it
+        stays unpaid, the day it falls overdue; return it settled."""
+        inst = self.settle_payments(name, owed)[0][-1]
+        label, capped, due = inst.label, inst.amount, inst.due
         what = "" if label == "once" else f" for {label}"
-        reason = f"`{c.payer}` owes `{c.payee}` {capped}{what}, due by {due}"
-        if capped != amount:
-            reason += f" ({amount} before the cap)"
+        reason = f"`{inst.payer}` owes `{inst.payee}` {capped}{what}, due by {due}"
+        if capped != uncapped:
+            reason += f" ({uncapped} before the cap)"
         self.record(
-            t,
-            c.name,
-            PAYMENT_DUE,
-            None,
-            f"{label}: {capped} due by {due}",
-            reason,
-            inst.status_at(t),
+            t, name, PAYMENT_DUE, None, f"{label}: {capped} due by {due}", reason, inst.status_at(t)
         )
         for on, part in inst.paid:
             now = inst.status_at(max(on, t))
@@ -209,7 +211,7 @@ class Payments:
                 max(on, t),
                 PH_DATED,
                 self.note_payment,
-                c.name,
+                name,
                 f"{label}: {now.status.value}",
                 f"{part}{what} paid on {on}"
                 + (f", {late} days late" if late > 0 else "")
@@ -221,12 +223,38 @@ class Payments:
                 due + ONE_DAY,
                 PH_DATED,
                 self.note_payment,
-                c.name,
+                name,
                 f"{label}: overdue",
                 f"{inst.outstanding(due + ONE_DAY)}{what} outstanding after {due}",
                 inst,
             )
-        self.late_instalment(c, inst)
+        return inst
+
+    def share_instalment(self, c: model.RevenueShare, payment: tl.Payment) -> None:
+        """A revenue share's period is settled: when the scenario dates its payments, the
+        period's amount is an instalment like a `payment`'s (a period the scenario does not
+        date is paid on its due date, as for penalties)."""
+        if payment.due.amount <= 0 or not any(p.clause == c.name for p in self.scenario.payments):
+            return
+        due = payment.end
+        if c.due is not None:
+            try:
+                due = c.due.add_to(payment.end - ONE_DAY)[0]
+            except OverflowError:
+                due = date.max
+        inst = payment_mech.Instalment(
+            clause=c.name,
+            label=payment.period,
+            payer=c.payer,
+            payee=c.payee,
+            amount=payment.due,
+            uncapped=payment.due,
+            arises=payment.end,
+            due=due,
+        )
+        owed = self.instalments.setdefault(c.name, [])
+        owed.append(inst)
+        self.record_instalment(payment.end, c.name, owed, payment.due)
 
     def settle_payments(
         self, name: str, owed: list[payment_mech.Instalment]
@@ -234,6 +262,9 @@ class Payments:
         lines = [p for p in self.scenario.payments if p.clause == name]
         in_full = [(p.period, p.on, p.amount) for p in lines if not p.cash and p.on is not None]
         cash = [(p.on, p.amount) for p in lines if p.cash and p.on is not None and p.amount]
+        if isinstance(self.m.clauses.get(name), model.RevenueShare):
+            dated = {p.period for p in lines}
+            in_full += [(i.label, i.due, None) for i in owed if i.label not in dated]
         return payment_mech.settle(owed, in_full, cash)
 
     def note_payment(

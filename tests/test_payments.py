@@ -555,3 +555,29 @@ def test_a_revenue_share_whose_payments_the_scenario_dates_has_instalments() -> 
     flagship = _model((EXAMPLES / "openai-microsoft-mou.term").read_text(encoding="utf-8"))
     slips = run(flagship, pick_scenario(flagship, "slips")).state_at(date(2027, 1, 1))
     assert slips.instalments == {}  # no `payments` lines: no instalments to follow
+
+
+def test_a_payment_in_another_currency_settles_nothing_and_is_reported() -> None:
+    source = (
+        HEAD
+        + """
+payment fee "fee" { payer pelican; payee atlas; amount GBP 1K; due 2026-02-01 }
+payment royalty "royalty" {
+  payer pelican; payee atlas; amount 10% of sales; period quarter; due 30 days
+}
+scenario s {
+  revenue sales { 2026-Q1 GBP 10K }
+  payments fee { 2026-01-20 EUR 1K }
+  payments royalty { 2026-Q1 2026-04-10 EUR 500 }
+  expect 2026-12-31 {
+    outstanding fee GBP 1K
+    outstanding royalty GBP 1K
+  }
+}
+"""
+    )
+    found = _run_source(source)
+    assert found == [
+        "TL615 this payment is in EUR, but `fee` is owed in GBP: it settles nothing",
+        "TL615 this payment is in EUR, but `royalty` is owed in GBP: it settles nothing",
+    ]

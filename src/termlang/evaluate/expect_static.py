@@ -228,6 +228,8 @@ def headroom(v: Any, exp: model.Expectation, make: Callable[..., Any]) -> Any:
             assert clause.cap is not None
             used = _money_text(s.instalments.get(name, ()), lambda st: st.amount)
             spent = Money(clause.cap.currency, 0) if used == "nothing" else _parse(used)
+            if spent.currency != clause.cap.currency:
+                return f"a cap in {clause.cap.currency} on amounts in {spent.currency}"
             return str(clause.cap - spent)
         cap = clause.cap
         if cap is None and clause.cap_multiple is not None and clause.cap_of in s.invested:
@@ -235,6 +237,8 @@ def headroom(v: Any, exp: model.Expectation, make: Callable[..., Any]) -> Any:
         if cap is None:
             return "no cap yet"
         paid = s.paid.get(name, Money(cap.currency, 0))
+        if paid.currency != cap.currency:
+            return f"a cap in {cap.currency} on amounts in {paid.currency}"
         return str(cap - paid)
 
     return make(

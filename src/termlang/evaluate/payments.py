@@ -407,9 +407,24 @@ def payment_warnings(
                 )
             )
             continue
-        if not isinstance(c, model.PaymentObligation) or line.cash or line.on is None:
+        if not isinstance(c, model.PaymentObligation) or line.on is None:
             continue
-        if not any(i.label == line.period for i in by_clause.get(line.clause, ())):
+        owed = by_clause.get(line.clause, ())
+        if line.amount is not None and owed and line.amount.currency != owed[0].amount.currency:
+            out.append(
+                Diagnostic(
+                    code=PAYMENT_SETTLES_NOTHING,
+                    severity=Severity.WARNING,
+                    message=f"this payment is in {line.amount.currency}, but `{line.clause}` is "
+                    f"owed in {owed[0].amount.currency}: it settles nothing",
+                    span=line.span,
+                    help=f"write the amount in {owed[0].amount.currency}",
+                )
+            )
+            continue
+        if line.cash:
+            continue
+        if not any(i.label == line.period for i in owed):
             out.append(
                 Diagnostic(
                     code=PAYMENT_SETTLES_NOTHING,

@@ -182,13 +182,18 @@ def settle(
         if i is None:
             continue
         rest = owed(i)
+        if part is not None and part.currency != rest.currency:
+            continue  # another currency settles nothing (the interpreter warns)
         value = rest if part is None else min(part, rest, key=lambda m: m.amount)
         if value.amount > 0:
             paid[i].append((on, value))
         if part is not None and part.currency == rest.currency and part > rest:
             over.append((on, part - rest))
     order = sorted(range(len(instalments)), key=lambda i: (instalments[i].due, i))
+    currencies = {inst.amount.currency for inst in instalments}
     for on, amount in sorted(cash, key=lambda p: p[0]):
+        if amount.currency not in currencies:
+            continue  # another currency settles nothing (the interpreter warns)
         left = amount
         for i in order:
             if left.amount <= 0:

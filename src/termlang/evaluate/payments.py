@@ -50,10 +50,15 @@ class PartAccrual(tl.Accrual):
     def accrued(self, at: date) -> Money:
         total = Fraction(0)
         currency = self.terms.rate.currency
+        # a penalty stopped by termination or lapse accrues nothing after (when the
+        # interpreter records that day on the accrual)
+        stopped = getattr(self, "stopped", None)
         for start, until, outstanding in self.stretches:
             if at <= start:
                 continue
-            end = at if until is None else min(at, until)
+            end = min(d for d in (at, until, stopped) if d is not None)
+            if end <= start:
+                continue
             terms = penalty_mech.PenaltyTerms(
                 rate=outstanding * self.percent_terms,
                 per=self.terms.per,

@@ -51,7 +51,8 @@ Checks run only on a file with no syntax, structure or name errors (those are `T
 ## How the checks reason about time
 
 Without a scenario, events have no date. The checks therefore keep two readings of every
-window (half-open: in force from its start, included, until its end, excluded):
+window (in force from its start to its end date, both included; an end that is an event's
+name is not in force on the event's day):
 
 - **certain**: the days a clause is in force whatever the events do;
 - **possible**: the days it could be in force for some timing of the events (never before

@@ -22,7 +22,7 @@ from fractions import Fraction
 from typing import Any
 
 from termlang import ast, model
-from termlang.dates import evaluate, scenario_env
+from termlang.dates import ends_at_event, evaluate, scenario_env, window_end
 from termlang.evaluate import mechanics as mech
 from termlang.evaluate import timeline as tl
 from termlang.evaluate.conditions import (
@@ -347,7 +347,7 @@ class Engine(Mechanics):
         self.status[name] = self.initial[name] = "pending"
         if c.window is not None:
             start = self.date_of(c.window.start)
-            end = self.date_of(c.window.end)
+            end = window_end(c.window.end, self.env)
         else:
             start, end = self.effective, None
         self.windows[name] = (start, end)
@@ -436,6 +436,7 @@ class Engine(Mechanics):
             return
         c = self.m.clauses[name]
         end_expr = c.window.end if c.window else None
+        ended = self.window_last_day(end_expr, t)
         if status == "pending" and (
             c.starts_when is not None or getattr(c, "trigger", None) is not None
         ):
@@ -444,11 +445,16 @@ class Engine(Mechanics):
                 name,
                 t,
                 "lapsed",
-                f"its window ended on {self.describe_date(end_expr, t)} before "
-                f"`{text_of(cond)}` held",
+                f"its window ended {ended} before `{text_of(cond)}` held",
             )
             return
-        self.end_clause(name, t, "expired", f"its window ends on {self.describe_date(end_expr, t)}")
+        self.end_clause(name, t, "expired", f"its window ended {ended}")
+
+    def window_last_day(self, end_expr: ast.Expr | None, t: date) -> str:
+        """How a window that is out of force from `t` ended: its last day, or the event."""
+        if ends_at_event(end_expr):
+            return f"on {self.describe_date(end_expr, t)}"
+        return f"on {self.describe_date(end_expr, t - ONE_DAY)}, its last day"
 
     def activate(self, name: str, t: date, reason: str) -> None:
         if self.status[name] != "pending":
@@ -952,17 +958,25 @@ class Engine(Mechanics):
         self.parts[part] = co
         self.parent[part] = c.name
         if co.window is not None:
-            for expr, phase in ((co.window.start, PH_DATED), (co.window.end, PH_END)):
-                d = self.date_of(expr)
-                if d is not None:
-                    self.at(
-                        d,
-                        phase,
-                        self.refresh_carve_outs,
-                        c,
-                        f"the window of `{part}` {'starts' if phase == PH_DATED else 'ends'} "
-                        f"on {self.describe_date(expr, d)}",
-                    )
+            begins = self.date_of(co.window.start)
+            if begins is not None:
+                self.at(
+                    begins,
+                    PH_DATED,
+                    self.refresh_carve_outs,
+                    c,
+                    f"the window of `{part}` starts on "
+                    f"{self.describe_date(co.window.start, begins)}",
+                )
+            out = window_end(co.window.end, self.env)
+            if out is not None:
+                self.at(
+                    out,
+                    PH_END,
+                    self.refresh_carve_outs,
+                    c,
+                    f"the window of `{part}` ended {self.window_last_day(co.window.end, out)}",
+                )
         if co.when is not None and self.effective is not None:
             self.carve_when[part] = self.watch(
                 co.when,
@@ -979,7 +993,7 @@ class Engine(Mechanics):
             new = parent
             if parent == "active":
                 start = self.date_of(co.window.start) if co.window else None
-                end = self.date_of(co.window.end) if co.window else None
+                end = window_end(co.window.end, self.env) if co.window else None
                 if co.window is not None and (start is None or t < start):
                     new = "pending"
                 elif end is not None and t >= end:

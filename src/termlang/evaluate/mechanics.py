@@ -22,6 +22,7 @@ from fractions import Fraction
 from typing import Any
 
 from termlang import model
+from termlang.dates import window_end
 from termlang.evaluate import timeline as tl
 from termlang.evaluate.revenue import Stream, build_streams, to_money
 from termlang.evaluate.revenue import convert as convert_money
@@ -135,10 +136,10 @@ class Mechanics:
             return False
         if name in self.surviving:
             return True
-        until: date | None = None
+        until: date | None = None  # the last day of the survival period, like a window's end
         if isinstance(c.survives, Duration):
             try:
-                until = c.survives.add_to(t)[0]
+                until = c.survives.add_to(t)[0] - timedelta(days=1)
             except OverflowError:
                 until = None
             how = f"for {c.survives}, until {until}"
@@ -155,7 +156,7 @@ class Mechanics:
             until,
         )
         if until is not None:
-            self.at(until, PH_END, self.survival_ends, name, new, until)
+            self.at(until + timedelta(days=1), PH_END, self.survival_ends, name, new, until)
         return True
 
     def survival_ends(self, t: date, name: str, new: str, until: date) -> None:
@@ -400,7 +401,7 @@ class Mechanics:
             start = self.date_of(w.start)
             if start is None:
                 continue
-            end = self.date_of(w.end) or date.max
+            end = window_end(w.end, self.env) or date.max
             out.append((start, end))
         return tuple(out)
 
@@ -716,7 +717,7 @@ class Mechanics:
     def setup_commitment(self, c: model.MinimumCommitment, start: date | None) -> None:
         if start is None:
             return
-        _, end = (start, self.date_of(c.window.end) if c.window else None)
+        _, end = (start, window_end(c.window.end, self.env) if c.window else None)
         if end is None:
             ends = [f.end for f in self.scenario.figures] + [s.end for s in self.scenario.series]
             if not ends:

@@ -48,7 +48,7 @@ REPAID = "repaid"  # loan or convertible -> Money paid back to the holder or len
 CONVERSION = "conversion"  # convertible -> Conversion
 SHORTFALL = "shortfall"  # minimum commitment -> (period, shortfall) for one period
 ALLOCATION = "allocation"  # allocation -> ((party, Money), ...)
-SURVIVES = "survives"  # clause -> the day its survival ends (None: indefinitely)
+SURVIVES = "survives"  # clause -> the last day of its survival (None: indefinitely)
 
 EVERYONE = "everyone"  # the holder that stands for general availability
 AGREEMENT = "agreement"

@@ -149,6 +149,11 @@ class Story:
             ),
             (rf"its window starts on {d}", lambda m: f"sa période commence le {day(m[1])}"),
             (rf"its window ends on {d}", lambda m: f"sa période prend fin le {day(m[1])}"),
+            (
+                rf"its window ended on {d}, its last day",
+                lambda m: f"sa période a pris fin le {day(m[1])} inclus",
+            ),
+            (rf"its window ended on {d}", lambda m: f"sa période a pris fin le {day(m[1])}"),
             (rf"its date is {d}", lambda m: f"sa date est le {day(m[1])}"),
             (
                 rf"`([\w.]+)` happened on {d}",

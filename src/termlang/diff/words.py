@@ -8,7 +8,7 @@ locale filters can replace them in one place. Names stay in backticks as written
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -791,6 +791,22 @@ def describe_effect(effect: Any, models: tuple[Any, ...], locale: str = "en") ->
         what = f"{_aspect_subject(effect, fr)} {'devient' if fr else 'becomes'} {value_text}"
     if kind == "moved":
         rel = shift(effect.old_on, effect.new_on, lang)
+        if effect.aspect == "status" and effect.new_value == "expired":
+            # An expiry takes effect the day after a window's end date, its last day in force
+            # (docs/semantics.md section 1): name the last days, as the file writes them.
+            new_last, old_last = (
+                effect.new_on - timedelta(days=1),
+                effect.old_on - timedelta(days=1),
+            )
+            if fr:
+                return (
+                    f"{what} {rel} (dernier jour en vigueur {_when(new_last, True)} au lieu "
+                    f"{_de(_when(old_last, True))})"
+                )
+            return (
+                f"{what} {rel} (last day in force {_when(new_last, False)} instead of "
+                f"{_when(old_last, False)})"
+            )
         if fr:
             return (
                 f"{what} {rel} ({_when(effect.new_on, True)} au lieu "

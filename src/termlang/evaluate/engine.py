@@ -436,7 +436,7 @@ class Engine(Mechanics):
             return
         c = self.m.clauses[name]
         end_expr = c.window.end if c.window else None
-        ended = self.window_last_day(end_expr, t)
+        ended = self.window_ended(end_expr, t)
         if status == "pending" and (
             c.starts_when is not None or getattr(c, "trigger", None) is not None
         ):
@@ -445,16 +445,21 @@ class Engine(Mechanics):
                 name,
                 t,
                 "lapsed",
-                f"its window ended {ended} before `{text_of(cond)}` held",
+                f"{ended} before `{text_of(cond)}` held",
             )
             return
-        self.end_clause(name, t, "expired", f"its window ended {ended}")
+        self.end_clause(name, t, "expired", ended)
 
-    def window_last_day(self, end_expr: ast.Expr | None, t: date) -> str:
-        """How a window that is out of force from `t` ended: its last day, or the event."""
+    def window_ended(self, end_expr: ast.Expr | None, t: date, whose: str = "its window") -> str:
+        """Why a window is out of force from `t`: its last day passed, or its event happened."""
         if ends_at_event(end_expr):
-            return f"on {self.describe_date(end_expr, t)}"
-        return f"on {self.describe_date(end_expr, t - ONE_DAY)}, its last day"
+            return f"{whose} ended on {self.describe_date(end_expr, t)}"
+        last = self.describe_date(end_expr, t - ONE_DAY)
+        return (
+            f"its window's last day was {last}"
+            if whose == "its window"
+            else (f"the last day of {whose} was {last}")
+        )
 
     def activate(self, name: str, t: date, reason: str) -> None:
         if self.status[name] != "pending":
@@ -975,7 +980,7 @@ class Engine(Mechanics):
                     PH_END,
                     self.refresh_carve_outs,
                     c,
-                    f"the window of `{part}` ended {self.window_last_day(co.window.end, out)}",
+                    self.window_ended(co.window.end, out, f"the window of `{part}`"),
                 )
         if co.when is not None and self.effective is not None:
             self.carve_when[part] = self.watch(

@@ -150,7 +150,7 @@ class Story:
             (rf"its window starts on {d}", lambda m: f"sa période commence le {day(m[1])}"),
             (rf"its window ends on {d}", lambda m: f"sa période prend fin le {day(m[1])}"),
             (
-                rf"its window ended on {d}, its last day",
+                rf"its window's last day was {d}",
                 lambda m: f"sa période a pris fin le {day(m[1])} inclus",
             ),
             (rf"its window ended on {d}", lambda m: f"sa période a pris fin le {day(m[1])}"),
@@ -517,7 +517,7 @@ class Story:
         one, many = _STATUS[self.lang].get(status, (status, status))
         names = self.fmt.join([self.subject(s) for s in subjects])
         text = f"{capitalize(names)} {one if len(subjects) == 1 else many}."
-        if len(subjects) > 1:
+        if len(subjects) > 1 and self.lang == "en":  # French: `Sa` -> `Leur` below
             reason = re.sub(r"^its ", "their ", reason)
         entry = self._base(on, text, reason, status)
         if len(subjects) > 1 and self.lang == "fr":

@@ -152,10 +152,10 @@ def test_licence_penalties_over_time():
         2026, 7, 31
     )
     assert timeline.state_at(date(2027, 6, 1)).penalties["late_delivery"] == gbp("150000.00")
-    # the royalty: nothing accrues during the fire, 34 effective days in all
+    # the royalty, due by 2026-10-30: nothing accrues during the fire, 35 effective days in all
     royalty = [timeline.state_at(date(2026, 11, d)).penalties["late_royalty"] for d in (2, 7, 12)]
-    assert royalty == [gbp("120.00")] * 3
-    assert timeline.state_at(date(2027, 1, 1)).penalties["late_royalty"] == gbp("2040.00")
+    assert royalty == [gbp("180.00")] * 3
+    assert timeline.state_at(date(2027, 1, 1)).penalties["late_royalty"] == gbp("2100.00")
 
 
 def test_licence_minimum_royalty_shortfall():

@@ -33,6 +33,7 @@ from termlang.evaluate.conditions import (
     events_in,
     text_of,
 )
+from termlang.evaluate.lifecycle import days_late, period_due_date
 from termlang.evaluate.mechanics import Mechanics
 from termlang.evaluate.revenue import Stream, build_streams, convert, to_money
 from termlang.values import Duration, DurationUnit, Money, Percent, Period, add_months
@@ -810,6 +811,8 @@ class Engine(Mechanics):
             t, name, tl.PAID, str(paid) if name in self.paid else None, str(total), reason, total
         )
         self.paid[name] = total
+        due_by = period_due_date(p.end, c.due)
+        made = self.payment_made(name, p.start)
         payment = tl.Payment(
             clause=name,
             period=str(p),
@@ -820,6 +823,10 @@ class Engine(Mechanics):
             due=due,
             cumulative=total,
             capped=capped,
+            due_by=due_by,
+            paid_on=made.on if made else None,
+            unpaid=made is not None and made.on is None,
+            late=days_late(due_by, made.on, self.end) if made and due.amount > 0 else 0,
         )
         self.payments.append(payment)
         self.late_payment(c, payment)

@@ -420,19 +420,10 @@ class Mechanics:
         pens = self.penalties_on.get(share.name, ())
         if not pens or payment.due.amount <= 0:
             return
-        made = next(
-            (
-                p
-                for p in self.scenario.payments
-                if p.clause == share.name and p.start == payment.start
-            ),
-            None,
-        )
+        made = self.payment_made(share.name, payment.start)
         if made is None:
             return  # no payment date in the scenario: paid on time
-        due = payment.end
-        if share.due is not None:
-            due = share.due.add_to(payment.end)[0]
+        due = payment.due_by or payment.end
         if made.on is not None and made.on <= due:
             return
         for pen in pens:
@@ -440,6 +431,12 @@ class Mechanics:
             if terms is not None:
                 what = f"the payment of {payment.due} under `{share.name}` for {payment.period}"
                 self.arm_penalty(pen, what, terms, due, made.on, payment.period)
+
+    def payment_made(self, share: str, start: date) -> model.Payment | None:
+        """The scenario's `payments` line for the period of `share` starting on `start`."""
+        return next(
+            (p for p in self.scenario.payments if p.clause == share and p.start == start), None
+        )
 
     def arm_penalty(
         self,

@@ -95,12 +95,26 @@ class Payment:
     due: Money  # rounded, after the cap
     cumulative: Money
     capped: bool = False
+    due_by: date | None = None  # the last day to pay (`due` after the period's last day)
+    paid_on: date | None = None  # from the scenario's `payments` lines (None: not given)
+    unpaid: bool = False  # the scenario says `never`
+    late: int = 0  # days late by the horizon (paid after `due_by`, or never paid)
+
+    def days_late(self, at: date) -> int:
+        """Days late at the start of `at` (0: on time, or no payment date in the scenario)."""
+        if self.due_by is None or (self.paid_on is None and not self.unpaid):
+            return 0
+        stop = at if self.paid_on is None else min(self.paid_on, at)
+        return max((stop - self.due_by).days, 0)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "clause": self.clause,
             "period": self.period,
             "due_on": self.end.isoformat(),
+            "due_by": (self.due_by or self.end).isoformat(),
+            "paid_on": self.paid_on.isoformat() if self.paid_on else None,
+            "days_late": self.late,
             "rate": self.rate,
             "revenue": str(self.revenue.rounded()),
             "due": str(self.due),

@@ -1,0 +1,36 @@
+"""When things fall due and stop, as counsel read the words (docs/semantics.md, section 1).
+
+* A period's payment under `due N days` is due N days after the period's **last day**
+  ("within 10 days after the end of the quarter": Q1 2019 + 10 days = 2019-04-10). Without
+  `due`, it is due on the first day after the period, the day it is settled.
+* A payment made on its due date is on time; each day after it is a day late.
+
+Pure functions over dates; the engine calls them.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from termlang.values import Duration
+
+ONE_DAY = timedelta(days=1)
+
+
+def period_due_date(period_end: date, due: Duration | None) -> date:
+    """The last day a period's payment may be made: `due` after the period's last day.
+
+    `period_end` is the first day after the period (periods are half-open internally).
+    """
+    if due is None:
+        return period_end
+    try:
+        return due.add_to(period_end - ONE_DAY)[0]
+    except OverflowError:
+        return date.max
+
+
+def days_late(due_by: date, paid_on: date | None, at: date) -> int:
+    """Whole days a payment is late by `at`: after `due_by`, until it is paid (0: on time)."""
+    stop = at if paid_on is None else min(paid_on, at)
+    return max((stop - due_by).days, 0)

@@ -33,7 +33,7 @@ from termlang.evaluate.conditions import (
     events_in,
     text_of,
 )
-from termlang.evaluate.lifecycle import days_late, period_due_date
+from termlang.evaluate.lifecycle import days_late, deadline_passes, due_reason, period_due_date
 from termlang.evaluate.mechanics import Mechanics
 from termlang.evaluate.revenue import Stream, build_streams, convert, to_money
 from termlang.values import Duration, DurationUnit, Money, Percent, Period, add_months
@@ -864,17 +864,11 @@ class Engine(Mechanics):
                 deadline = None
         if deadline is not None:
             self.record(
-                t,
-                name,
-                tl.DUE,
-                None,
-                deadline.isoformat(),
-                f"`{name}` must be performed by {deadline}",
-                deadline,
+                t, name, tl.DUE, None, deadline.isoformat(), due_reason(c, deadline), deadline
             )
-            if c.modality in ("must", "must_not"):
+            if c.modality in ("must", "must_not", "may"):
                 self.at(
-                    max(_next_day(deadline) or t, t),
+                    max(deadline_passes(c.modality, deadline) or t, t),
                     PH_END,
                     self.obligation_deadline,
                     name,
@@ -929,8 +923,12 @@ class Engine(Mechanics):
             self.set_status(
                 name, "expired", t, f"its deadline {deadline} passed (no event records performance)"
             )
+        elif c.modality == "may":
+            self.set_status(name, "expired", t, f"its deadline {deadline} passed unexercised")
         else:
-            self.set_status(name, "fulfilled", t, f"its term ended on {deadline} without a breach")
+            self.set_status(
+                name, "fulfilled", t, f"it applied until {deadline}, excluded, without a breach"
+            )
 
     # ------------------------------------------------------------------ terminations
 

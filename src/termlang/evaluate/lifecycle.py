@@ -5,6 +5,12 @@
   `due`, it is due on the first day after the period, the day it is settled.
 * A payment made on its due date is on time; each day after it is a day late.
 
+* A deadline reads by the obligation's modality: `must ... deadline D` is "no later than D"
+  (performance on D is in time; the obligation is breached or expires on the day after),
+  `may ... deadline D` is "no later than D" too (the option can be exercised on D and expires
+  the day after), and `must_not ... deadline D` is "not before D": the restriction applies
+  until the day before D, and D is the first permitted day (a breach on D is no breach).
+
 Pure functions over dates; the engine calls them.
 """
 
@@ -12,6 +18,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from termlang.model import Obligation
 from termlang.values import Duration
 
 ONE_DAY = timedelta(days=1)
@@ -34,3 +41,19 @@ def days_late(due_by: date, paid_on: date | None, at: date) -> int:
     """Whole days a payment is late by `at`: after `due_by`, until it is paid (0: on time)."""
     stop = at if paid_on is None else min(paid_on, at)
     return max((stop - due_by).days, 0)
+
+
+def deadline_passes(modality: str, deadline: date) -> date | None:
+    """The day an obligation's deadline has passed (None: never, at the end of time)."""
+    if modality == "must_not":
+        return deadline  # "not before D": free from D on
+    return deadline + ONE_DAY if deadline < date.max else None
+
+
+def due_reason(c: Obligation, deadline: date) -> str:
+    """The reason of an obligation's `due` change, in the words of its modality."""
+    if c.modality == "must_not":
+        return f"`{c.name}` applies until {deadline}, excluded"
+    if c.modality == "may":
+        return f"`{c.name}` may be exercised no later than {deadline}"
+    return f"`{c.name}` must be performed by {deadline}"

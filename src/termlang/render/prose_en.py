@@ -313,7 +313,9 @@ class English(Prose):
             text += f" within {self.fmt.duration(clause.within)} after {self.cond(clause.trigger)}"
         elif clause.trigger is not None:
             text = f"Once {self.cond(clause.trigger)}, {text}"
-        if clause.deadline is not None:
+        if clause.deadline is not None and clause.modality == "must_not":
+            text += f" before {self.date_np(clause.deadline)}"  # "not before D": D is free
+        elif clause.deadline is not None:
             text += f", no later than {self.date_np(clause.deadline)}"
         out = [f"{text}{tail}."]
         if clause.fulfilled_by is not None:

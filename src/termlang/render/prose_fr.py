@@ -381,7 +381,9 @@ class French(Prose):
             )
         elif clause.trigger is not None:
             text = f"Dès que {self.cond(clause.trigger)}, {text}"
-        if clause.deadline is not None:
+        if clause.deadline is not None and clause.modality == "must_not":
+            text += f", avant {self.date_np(clause.deadline)}"  # « pas avant D » : D est libre
+        elif clause.deadline is not None:
             text += f", au plus tard {self.date_np(clause.deadline)}"
         out = [f"{text}{tail}."]
         if clause.fulfilled_by is not None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from termlang.render.prose import Prose, capitalize
@@ -184,6 +184,22 @@ class Story:
             (
                 rf"`([\w.]+)` must be performed by {d}",
                 lambda m: f"échéance du {day(m[2])}",
+            ),
+            (
+                rf"`([\w.]+)` may be exercised no later than {d}",
+                lambda m: f"peut être exercée au plus tard le {day(m[2])}",
+            ),
+            (
+                rf"`([\w.]+)` applies until {d}, excluded",
+                lambda m: f"s'applique jusqu'à la veille du {day(m[2])}",
+            ),
+            (
+                rf"its deadline {d} passed unexercised",
+                lambda m: f"l'échéance du {day(m[1])} est passée sans exercice",
+            ),
+            (
+                rf"it applied until {d}, excluded, without a breach",
+                lambda m: f"elle s'est appliquée jusqu'à la veille du {day(m[1])} sans violation",
             ),
             (
                 r"`([\w.]+)` gets access (.+) after `([\w.]+)` \(`[\w.]+`\)",
@@ -592,11 +608,26 @@ class Story:
             return None if sentence is None else self._base(c.on, sentence, c.reason, c.aspect)
         if c.aspect == "due" and value is not None:
             title = p.clause_title(c.subject)
-            text = (
-                f"{title} must be performed by {fmt.date(value)}."
-                if en
-                else f"{title} doit être exécutée au plus tard le {fmt.date(value)}."
-            )
+            modality = getattr(p.model.clauses.get(c.subject), "modality", "must")
+            if modality == "may":  # an option: "may ..., no later than ..."
+                text = (
+                    f"{title} may be exercised no later than {fmt.date(value)}."
+                    if en
+                    else f"{title} peut être exercée au plus tard le {fmt.date(value)}."
+                )
+            elif modality == "must_not":  # "not before D": the last day bound is the day before
+                last = fmt.date(value - timedelta(days=1))
+                text = (
+                    f"{title} applies until {last}."
+                    if en
+                    else f"{title} s'applique jusqu'au {last}."
+                )
+            else:
+                text = (
+                    f"{title} must be performed by {fmt.date(value)}."
+                    if en
+                    else f"{title} doit être exécutée au plus tard le {fmt.date(value)}."
+                )
             return self._base(c.on, text, c.reason, "due")
         return None
 

@@ -534,6 +534,7 @@ class Engine(Mechanics):
         if self.survive(name, t, new, reason):
             return
         self.set_status(name, new, t, reason)
+        self.stop_accruals(name, t, new)
         if status == "active":
             self.leave_active(name, t, reason)
         c = self.m.clauses[name]

@@ -17,6 +17,7 @@ Pure functions over dates; the engine calls them.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from enum import StrEnum
 
 from termlang.model import Obligation
 from termlang.values import Duration
@@ -57,3 +58,23 @@ def due_reason(c: Obligation, deadline: date) -> str:
     if c.modality == "may":
         return f"`{c.name}` may be exercised no later than {deadline}"
     return f"`{c.name}` must be performed by {deadline}"
+
+
+class OptionStatus(StrEnum):
+    """Where an option (a `may` obligation: an election, a notice right) stands."""
+
+    PENDING = "pending"  # not open yet: its window or trigger has not come
+    OPEN = "open"  # may be exercised
+    EXERCISED = "exercised"  # its `fulfilled_by` event happened while it was open
+    EXPIRED = "expired"  # its deadline or window passed, or it ended, unexercised
+
+
+def option_status(clause_status: str) -> OptionStatus:
+    """An option's status, read from its clause's status (the one lifecycle both follow)."""
+    if clause_status == "pending":
+        return OptionStatus.PENDING
+    if clause_status in ("active", "suspended"):
+        return OptionStatus.OPEN
+    if clause_status == "fulfilled":
+        return OptionStatus.EXERCISED
+    return OptionStatus.EXPIRED

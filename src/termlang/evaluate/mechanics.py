@@ -21,6 +21,8 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+import attrs
+
 from termlang import model
 from termlang.dates import window_end
 from termlang.evaluate import timeline as tl
@@ -40,6 +42,7 @@ PH_END, PH_DATED, PH_SETTLE, PH_MEASURE = 1, 4, 5, 6
 # The latest date a penalty's thresholds are searched up to when nothing bounds the delay.
 FAR = date(9000, 1, 1)
 SURVIVABLE = ("expired", "terminated", "lapsed")
+STOPPING = ("terminated", "lapsed")  # what ends a penalty on a clause: nothing accrues after
 
 
 def _fraction_text(value: Fraction) -> str:
@@ -84,6 +87,7 @@ class Mechanics:
     def init_mechanics(self) -> None:
         self.distributions: list[tl.Distribution] = []
         self.accruals: list[tl.Accrual] = []
+        self.accrual_stops: dict[tuple[str, str], date] = {}  # (penalty, what) -> stopped on
         self.loans: dict[str, tl.LoanAccrual] = {}
         self.cascades: dict[str, waterfall_mech.Cascade] = {}
         self.surviving: dict[str, date | None] = {}
@@ -460,7 +464,7 @@ class Mechanics:
         done: date | None,
         period: str | None,
     ) -> None:
-        if not self.in_force(pen.name):
+        if not self.in_force(pen.name) or self.status.get(pen.on) in STOPPING:
             return
         fm = self.force_majeure(pen)
         accrual = tl.Accrual(
@@ -516,11 +520,35 @@ class Mechanics:
                 f"performed on {done}: the penalty stops accruing at {accrual.accrued(done)}",
             )
 
+    def stop_accruals(self, name: str, t: date, new: str) -> None:
+        """`name` ends on `t`: a penalty that ends, or one on a clause terminated or lapsed,
+        stops accruing that day (what survives never gets here), and no cap or right to
+        terminate arises from it afterwards."""
+        for i, a in enumerate(self.accruals):
+            on = getattr(self.m.clauses.get(a.clause), "on", None)
+            if a.clause != name and not (on == name and new in STOPPING):
+                continue
+            if a.stopped is not None or (a.until is not None and a.until <= t):
+                continue
+            self.accruals[i] = attrs.evolve(a, stopped=t)
+            self.accrual_stops[(a.clause, a.what)] = t
+            amount = self.accruals[i].accrued(t)
+            why = f"`{name}` is {new} on {t}: the penalty stops accruing at {amount}"
+            self.record(t, a.clause, tl.PENALTY, None, str(amount), why, amount)
+
+    def accrual_stopped(self, accrual: tl.Accrual, t: date) -> bool:
+        stop = self.accrual_stops.get((accrual.clause, accrual.what))
+        return stop is not None and t >= stop
+
     def penalty_note(self, t: date, accrual: tl.Accrual, why: str) -> None:
+        if self.accrual_stopped(accrual, t):
+            return
         amount = accrual.accrued(t)
         self.record(t, accrual.clause, tl.PENALTY, None, str(amount), why, amount)
 
     def penalty_cap(self, t: date, accrual: tl.Accrual) -> None:
+        if self.accrual_stopped(accrual, t):
+            return
         cap = accrual.terms.cap
         self.record(
             t,
@@ -533,6 +561,8 @@ class Mechanics:
         )
 
     def penalty_terminate(self, t: date, accrual: tl.Accrual) -> None:
+        if self.accrual_stopped(accrual, t):
+            return
         threshold = accrual.terms.terminate_after
         self.record(
             t,

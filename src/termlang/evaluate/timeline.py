@@ -204,10 +204,11 @@ class Accrual:
     due: date  # the last day of performance on time
     until: date | None  # the day of performance (None: not by the horizon)
     force_majeure: tuple[tuple[date, date], ...] = ()
+    stopped: date | None = None  # the penalty, or what it is on, ended (terminated, lapsed)
 
     def accrued(self, at: date) -> Money:
         """The amount accrued at the start of day `at` (capped, rounded once)."""
-        end = at if self.until is None else min(at, self.until)
+        end = min(d for d in (at, self.until, self.stopped) if d is not None)
         return penalty_mech.accrue(
             self.terms, self.due, max(end, self.due), self.force_majeure
         ).accrued
@@ -218,6 +219,7 @@ class Accrual:
             "late": self.what,
             "due": self.due.isoformat(),
             "performed": self.until.isoformat() if self.until else None,
+            "stopped": self.stopped.isoformat() if self.stopped else None,
             "rate": f"{self.terms.rate.rounded()} per {self.terms.per}",
             "accrued": str(self.accrued(horizon)),
         }

@@ -341,6 +341,14 @@ class Story:
                 lambda m: f"exécution le {day(m[1])}\u202f: la pénalité s'arrête à {m[2]}",
             ),
             (
+                rf"`([\w.]+)` is (terminated|lapsed|expired) on {d}: the penalty stops accruing "
+                r"at (.+)",
+                lambda m: (
+                    f"{self._name(m[1])} prend fin le {day(m[3])}\u202f: la pénalité s'arrête "
+                    f"à {m[4]}"
+                ),
+            ),
+            (
                 r"the penalty for `(.+)` reaches its cap of (.+)",
                 lambda m: f"la pénalité atteint son plafond de {m[2]}",
             ),

@@ -66,9 +66,9 @@ def test_nothing_accrues_after_termination(kill: date) -> None:
     assert later.agreement == "terminated"
     assert later.penalties["late"] == at_kill.penalties["late"]  # stopped that day
     assert later.interest.get("bridge") == at_kill.interest.get("bridge")
-    # the right to terminate arises 300 days late (2026-11-28) only if that is before the kill
+    # the right to terminate arises 300 days late (2026-11-28) only before the day of the kill
     assert later.terminate_rights.get("late", kill) <= kill
-    assert ("late" in later.terminate_rights) == (kill > date(2026, 11, 27))
+    assert ("late" in later.terminate_rights) == (kill > date(2026, 11, 28))
     assert later.holder("thing") is None
     # the revenue share: what fell due covers the days before the kill only (USD 100 a day)
     days = (kill - date(2026, 1, 1)).days

@@ -33,7 +33,13 @@ from termlang.evaluate.conditions import (
     events_in,
     text_of,
 )
-from termlang.evaluate.lifecycle import days_late, deadline_passes, due_reason, period_due_date
+from termlang.evaluate.lifecycle import (
+    days_late,
+    deadline_passes,
+    due_reason,
+    period_due_date,
+    term_plan,
+)
 from termlang.evaluate.mechanics import Mechanics
 from termlang.evaluate.revenue import Stream, build_streams, convert, to_money
 from termlang.values import Duration, DurationUnit, Money, Percent, Period, add_months
@@ -948,6 +954,47 @@ class Engine(Mechanics):
             _, end = self.windows[c.name]
             until = end - ONE_DAY if end is not None else None
             self.watch(c.when, t, until, lambda t2, why: self.fire(t2, c.name, why))
+        if c.term is not None or c.convenience is not None:
+            self.arm_term(c, t)
+
+    def arm_term(self, c: model.Termination, t: date) -> None:
+        """A term that renews, and termination for convenience (evaluate/lifecycle.py)."""
+        events = self.env.events
+        plan = term_plan(
+            t,
+            c.term or Duration(10_000, DurationUnit.YEAR),
+            c.renews,
+            c.renewals,
+            c.notice,
+            events.get(c.notice_by) if c.notice_by else None,
+            c.convenience,
+            events.get(c.convenience_by) if c.convenience_by else None,
+            min(self.end, date(9000, 1, 1)),
+        )
+        for step in plan.terms if c.term is not None else ():
+            if step.number:
+                why = f"renewed for {c.renews}, until {step.last}: no notice of non-renewal in time"
+                self.at(step.start, PH_DATED, self.term_change, c.name, tl.RENEWAL, step.last, why)
+            if step.notice_by is not None:
+                why = (
+                    f"notice of non-renewal must be given no later than {step.notice_by}, "
+                    f"{c.notice} before the term ends on {step.last}"
+                )
+                self.at(
+                    step.start,
+                    PH_DATED,
+                    self.term_change,
+                    c.name,
+                    tl.NOTICE_BY,
+                    step.notice_by,
+                    why,
+                )
+        if plan.ends_on is not None:
+            self.at(plan.ends_on, PH_DATED, self.fire, c.name, plan.why)
+
+    def term_change(self, t: date, name: str, aspect: str, value: date, reason: str) -> None:
+        if self.status[name] == "active":
+            self.record(t, name, aspect, None, value.isoformat(), reason, value)
 
     def fire(self, t: date, name: str, reason: str) -> None:
         if self.status[name] != "active":

@@ -19,6 +19,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from enum import StrEnum
 
+from attrs import frozen
+
 from termlang.model import Obligation
 from termlang.values import Duration
 
@@ -78,3 +80,94 @@ def option_status(clause_status: str) -> OptionStatus:
     if clause_status == "fulfilled":
         return OptionStatus.EXERCISED
     return OptionStatus.EXPIRED
+
+
+# ---------------------------------------------------------------------------- term and renewal
+
+
+@frozen
+class TermStep:
+    """One term of an agreement that renews: its days, and the notice deadline that decides
+    whether another follows."""
+
+    number: int  # 0: the initial term; 1, 2, ...: renewals
+    start: date
+    last: date  # the term's last day in force
+    notice_by: date | None  # the last day to give notice of non-renewal (None: no notice)
+
+
+@frozen
+class TermPlan:
+    """What a `termination` with a `term` does under a scenario."""
+
+    terms: tuple[TermStep, ...]  # the terms that begin, in order
+    ends_on: date | None  # the first day out of force (None: not within the horizon)
+    why: str  # the reason of the end, in the interpreter's words
+
+
+def term_plan(
+    start: date,
+    term: Duration,
+    renews: Duration | None,
+    renewals: int | None,
+    notice: Duration | None,
+    notice_on: date | None,
+    convenience: Duration | None,
+    convenience_on: date | None,
+    horizon: date,
+) -> TermPlan:
+    """The terms from `start` until the agreement ends or the horizon passes.
+
+    Each term's last day is the day before the next term starts (`start + 3 years` begins the
+    first renewal). A renewal follows unless notice of non-renewal is given no later than
+    `notice` before the term's last day (a late notice counts for the next term), or the
+    renewals allowed have run out. Termination for convenience takes effect `convenience`
+    after its notice, whichever end comes first.
+    """
+    out_convenience: date | None = None
+    if convenience is not None and convenience_on is not None:
+        out_convenience = _add(convenience_on, convenience)
+    terms: list[TermStep] = []
+    begin, length = start, term
+    ends_on: date | None = None
+    why = ""
+    for number in range(10_000):
+        after = _add(begin, length)
+        last = after - ONE_DAY
+        deadline = _sub(last, notice) if notice is not None else None
+        terms.append(TermStep(number, begin, last, deadline))
+        if out_convenience is not None and out_convenience <= after:
+            ends_on = out_convenience
+            why = f"termination for convenience: notice on {convenience_on}, {convenience} before"
+            break
+        noticed = notice_on is not None and (deadline is None or notice_on <= deadline)
+        if noticed:
+            ends_on = after
+            why = f"its term ended on {last}: notice of non-renewal was given on {notice_on}"
+            break
+        if renews is None or (renewals is not None and number >= renewals):
+            ends_on = after
+            why = (
+                f"its term ended on {last}"
+                if renews is None
+                else f"its last renewal ended on {last} ({renewals} renewals at most)"
+            )
+            break
+        if after > horizon:
+            break
+        begin, length = after, renews
+    return TermPlan(tuple(terms), ends_on, why)
+
+
+def _add(d: date, duration: Duration) -> date:
+    try:
+        return duration.add_to(d)[0]
+    except OverflowError:
+        return date.max
+
+
+def _sub(d: date, duration: Duration) -> date:
+    try:
+        return duration.add_to(d, -1)[0]
+    except OverflowError:
+        return date.min

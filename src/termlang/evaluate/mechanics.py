@@ -775,6 +775,13 @@ class Mechanics:
             return to_money(like.currency, s.between(p.start, p.end)) if s else like * 0
         return self._series_sum("volume", c.stream, p, like)
 
+    def _series_unit(self, stream: str) -> Quantity | None:
+        """Zero in the unit of a stream's forecast (a share of a forecast in `kg`, no floor)."""
+        for s in self.scenario.series:
+            if s.subject == stream and s.metric == "forecast" and isinstance(s.amount, Quantity):
+                return Quantity(Decimal(0), s.amount.unit)
+        return None
+
     def _series_sum(self, metric: str, stream: str, p: Period, like: Any) -> Any:
         """The `metric` series of `stream` over `p`, each figure spread evenly over its days
         (None when no figure of a forecast covers `p`; zero for a measurement)."""
@@ -812,7 +819,7 @@ class Mechanics:
             base_like = like if like is not None else None
             if base_like is None:
                 s = self.streams.get(c.stream)
-                base_like = Money(s.currency, 0) if s else None
+                base_like = Money(s.currency, 0) if s else self._series_unit(c.stream)
             if base_like is not None:
                 forecast = self._series_sum("forecast", c.stream, p, base_like)
                 like = like if like is not None else base_like

@@ -49,6 +49,8 @@ CONVERSION = "conversion"  # convertible -> Conversion
 SHORTFALL = "shortfall"  # minimum commitment -> (period, shortfall) for one period
 ALLOCATION = "allocation"  # allocation -> ((party, Money), ...)
 SURVIVES = "survives"  # clause -> the last day of its survival (None: indefinitely)
+RENEWAL = "renewal"  # termination with a `term` -> the last day of the renewed term
+NOTICE_BY = "notice_by"  # termination with a `term` -> last day for notice of non-renewal
 
 EVERYONE = "everyone"  # the holder that stands for general availability
 AGREEMENT = "agreement"

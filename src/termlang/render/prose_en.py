@@ -20,6 +20,7 @@ from termlang.model import (
     Tranche,
 )
 from termlang.render.prose import Prose, capitalize, carve_cap
+from termlang.render.prose_term import term_sentences
 
 _TIMEREL = {
     "before": "before",
@@ -283,7 +284,10 @@ class English(Prose):
                     conditions.append(self.cond_if(clause.when))
                 if clause.on is not None:
                     conditions.append(f"on {self.date_np(clause.on)}")
-                out.append(f"{subject} {' and '.join(conditions) or 'by notice'}{tail}.")
+                terms = term_sentences(self, clause, fr=False)
+                if conditions or not terms:
+                    out.append(f"{subject} {' and '.join(conditions) or 'by notice'}{tail}.")
+                out.extend(terms)
         survives = getattr(clause, "survives", None)
         if survives is True:
             out.append("It stays in force without limit after it would otherwise end.")

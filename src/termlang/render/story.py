@@ -186,6 +186,39 @@ class Story:
                 lambda m: f"échéance du {day(m[2])}",
             ),
             (
+                rf"renewed for (.+), until {d}: no notice of non-renewal in time",
+                lambda m: (
+                    f"renouvelé pour {self._duration_words(m[1])}, jusqu'au {day(m[2])}\u202f: "
+                    "pas de préavis de non-renouvellement à temps"
+                ),
+            ),
+            (
+                rf"notice of non-renewal must be given no later than {d}, (.+) before the term "
+                rf"ends on {d}",
+                lambda m: (
+                    f"préavis de non-renouvellement au plus tard le {day(m[1])}, "
+                    f"{self._duration_words(m[2])} avant la fin de la période le {day(m[3])}"
+                ),
+            ),
+            (
+                rf"its term ended on {d}: notice of non-renewal was given on {d}",
+                lambda m: (
+                    f"sa période a pris fin le {day(m[1])}\u202f: préavis de non-renouvellement "
+                    f"donné le {day(m[2])}"
+                ),
+            ),
+            (
+                rf"its (?:term|last renewal) ended on {d}(?: \((\d+) renewals at most\))?",
+                lambda m: f"sa période a pris fin le {day(m[1])}",
+            ),
+            (
+                rf"termination for convenience: notice on {d}, (.+) before",
+                lambda m: (
+                    f"résiliation pour convenance\u202f: préavis du {day(m[1])}, "
+                    f"{self._duration_words(m[2])} avant"
+                ),
+            ),
+            (
                 rf"`([\w.]+)` may be exercised no later than {d}",
                 lambda m: f"peut être exercée au plus tard le {day(m[2])}",
             ),
@@ -614,6 +647,19 @@ class Story:
         if c.aspect in MECHANIC_ASPECTS:
             sentence = self._mechanic(c)
             return None if sentence is None else self._base(c.on, sentence, c.reason, c.aspect)
+        if c.aspect in ("renewal", "notice_by") and value is not None:
+            when = fmt.date(value)
+            if c.aspect == "renewal":
+                text = (
+                    f"The term renews until {when}." if en else f"Renouvellement jusqu'au {when}."
+                )
+            else:
+                text = (
+                    f"Last day to give notice of non-renewal: {when}."
+                    if en
+                    else f"Dernier jour pour le préavis de non-renouvellement\u202f: {when}."
+                )
+            return self._base(c.on, text, c.reason, c.aspect)
         if c.aspect == "due" and value is not None:
             title = p.clause_title(c.subject)
             modality = getattr(p.model.clauses.get(c.subject), "modality", "must")

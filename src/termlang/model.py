@@ -298,7 +298,7 @@ class RevenueShare(Clause):
     cap_multiple: Multiple | None = None
     cap_of: str | None = None  # the investment a multiple cap refers to
     steps: tuple[Step, ...] = ()
-    due: Duration | None = None  # each period's payment is due this long after the period ends
+    due: Duration | None = None  # each period's payment is due this long after its last day
     kind: str = field(default="revenue_share", init=False)
 
 

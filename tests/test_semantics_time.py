@@ -12,7 +12,7 @@ import termlang
 from termlang import ast
 from termlang.dates import DateEnv, last_day, window_end, window_end_bounds
 from termlang.evaluate import run
-from termlang.evaluate.lifecycle import days_late, period_due_date
+from termlang.evaluate.lifecycle import days_late, period_due_date, term_plan
 from termlang.pipeline import analyze_text
 from termlang.values import Duration, DurationUnit, Money
 
@@ -304,3 +304,57 @@ scenario one {{ go 2026-06-30 }}
     assert "must not announce the deal before 30 June 2026" in en
     assert "applies until 29 June 2026" in en
     assert "avant le 30 juin 2026" in fr
+
+
+# ---------------------------------------------------------------------------- options, terms
+
+
+def test_exercising_an_option_starts_what_depends_on_it() -> None:
+    m = model_of(
+        """
+obligation buy_option { party a; may "buy the plant"; deadline 2026-06-30; fulfilled_by go }
+collaboration purchase { party a; with b; scope y; starts_when fulfilled(buy_option) }
+scope y "y"
+scenario in_time { go 2026-06-30 }
+scenario too_late { go 2026-07-01 }
+"""
+    )
+    assert status(m, "2026-06-30", "purchase", "in_time") == "active"
+    assert status(m, "2026-07-01", "buy_option", "too_late") == "expired"
+    assert status(m, "2026-12-31", "purchase", "too_late") == "pending"
+
+
+Y = Duration(1, DurationUnit.YEAR)
+
+
+@pytest.mark.parametrize(
+    ("notice_on", "convenience_on", "ends_on", "terms"),
+    [
+        (None, None, date(2030, 1, 1), 3),  # term, then both renewals
+        (date(2027, 10, 3), None, date(2028, 1, 1), 1),  # 2027-12-31 - 89 days: in time
+        (date(2027, 10, 4), None, date(2029, 1, 1), 2),  # a day late: counts for the next
+        (None, date(2028, 2, 29), date(2028, 8, 29), 2),  # 6 months after a leap day
+    ],
+)
+def test_term_plan_boundaries(
+    notice_on: date | None, convenience_on: date | None, ends_on: date, terms: int
+) -> None:
+    plan = term_plan(
+        date(2026, 1, 1),
+        Duration(2, DurationUnit.YEAR),
+        Y,
+        2,
+        Duration(89, DurationUnit.DAY),
+        notice_on,
+        Duration(6, DurationUnit.MONTH),
+        convenience_on,
+        date(2040, 1, 1),
+    )
+    assert plan.ends_on == ends_on
+    assert len(plan.terms) == terms
+    first = plan.terms[0]
+    assert (first.start, first.last, first.notice_by) == (
+        date(2026, 1, 1),
+        date(2027, 12, 31),
+        date(2027, 10, 3),
+    )

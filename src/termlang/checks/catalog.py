@@ -43,8 +43,8 @@ INTRO = """\
 below. They look for what slips through a Word redline: two clauses that cannot both be
 honoured, figures that do not add up, dates that make a clause void. Each finding has a
 stable code (`TL400`–`TL599`, `TL800`–`TL809`), points at the line to fix, points with
-secondary labels at the other clause involved, and says in `help` how to fix it. `termlang explain CODE` prints
-the entry below for one code.
+secondary labels at the other clause involved, and says in `help` how to fix it.
+`termlang explain CODE` prints the entry below for one code.
 
 Checks run only on a file with no syntax, structure or name errors (those are `TL0xx`–
 `TL3xx`); an undeclared party, entity or event is one of those: `TL300`.

@@ -156,3 +156,51 @@ def test_moving_a_window_end_by_one_day_moves_accruals_by_that_days_share(end: d
     later = end + timedelta(days=1)
     assert paid(later) - paid(end) == Money("USD", Decimal(10))
     assert paid(end) == Money("USD", Decimal(10 * ((end - date(2026, 1, 1)).days + 1)))
+
+
+MORE_KINDS = """
+asset ip "ip"
+scope area "area"
+entity other "other"
+party c "C" {{ capacity 10 GW }}
+split ip_split {{ asset ip; share a 60%; share b 40%
+                  from 2027-01-01 {{ share a 50%; share b 50% }} }}
+compute capacity {{ provider c; beneficiary a; capacity 1 GW; from 2027-01-01 {{ capacity 2 GW }} }}
+exclusivity excl {{ benefits a; binds b; scope area }}
+collaboration collab {{ party b; with other; scope area; window 2027-06-01 .. }}
+first_refusal rofr {{ holder a; binds b; scope area; respond_within 10 days }}
+waterfall returns {{ payer b; distributes s; tier all {{ to a; share 50% }} }}
+minimum_commitment floor {{ party a; stream s; floor USD 1M; period year }}
+termination stop {{ ends agreement; when kill }}
+scenario one {{
+  kill {kill}
+  revenue s {{ 2026 USD 365_000; 2027 USD 365_000 }}
+  distribution s {{ 2026 USD 365; 2027 USD 365 }}
+  offer rofr {{ made 2027-03-01; price USD 10 }}
+}}
+"""
+
+
+@settings(max_examples=15, deadline=None)
+@given(kill=DAYS_2026.filter(lambda d: d > date(2026, 1, 1)))
+def test_every_kind_ends_with_the_agreement(kill: date) -> None:
+    """`kill` falls within 2026: the year is cut short, so no minimum is measured for it."""
+    m = model_of(MORE_KINDS.format(kill=kill))
+    timeline = run(m, m.scenarios["one"], end=date(2028, 12, 31))
+    later = timeline.state_at(date(2028, 12, 31))
+    assert all(s in ("terminated", "fulfilled") for s in later.statuses.values()), later.statuses
+    assert later.splits == {} and later.compute == {}
+    assert later.offers == {}  # the offer of 2027-03-01 comes after the end: nothing opens
+    # what is settled after the kill covers the days before it only (the period in progress)
+    settled_after = {c.subject for c in timeline.changes if c.on > kill}
+    assert settled_after <= {"returns"}, settled_after
+    # a minimum commitment is not measured for a period it was terminated in: no shortfall
+    # of USD 1M arises after the termination
+    assert later.shortfalls.get("floor", {}) == {}
+
+
+def test_a_commitment_period_completed_before_the_termination_is_measured() -> None:
+    m = model_of(MORE_KINDS.format(kill="2027-01-01"))
+    later = run(m, m.scenarios["one"], end=date(2028, 12, 31)).state_at(date(2028, 12, 31))
+    # 2026 ran in full: USD 365,000 against the USD 1M floor
+    assert later.shortfalls["floor"] == {"2026": Money("USD", Decimal("635000.00"))}

@@ -806,6 +806,9 @@ class Mechanics:
 
     def measure_commitment(self, t: date, c: model.MinimumCommitment, p: Period) -> None:
         spans = self.intervals.get(c.name, ())
+        stop = spans[-1][1] if spans else None
+        if self.status.get(c.name) in STOPPING and stop is not None and stop < p.end:
+            return  # terminated or lapsed before the period ended: no shortfall falls due
         if not any(
             start is not None and start < p.end and (stop is None or stop > p.start)
             for start, stop in spans

@@ -358,3 +358,15 @@ def test_term_plan_boundaries(
         date(2027, 12, 31),
         date(2027, 10, 3),
     )
+
+
+def test_a_payment_never_made_is_late_by_the_horizon() -> None:
+    m = model_of(
+        share("effective ..", "2026-Q1 USD 900", period="quarter", extra="due 10 days").replace(
+            "revenue s { 2026-Q1 USD 900 }",
+            "horizon 2026-05-10\n  revenue s { 2026-Q1 USD 900 }\n  payments x { 2026-Q1 never }",
+        )
+    )
+    timeline = run(m, m.scenarios["one"])
+    (q1,) = timeline.to_json()["payments"]
+    assert (q1["due_by"], q1["paid_on"], q1["days_late"]) == ("2026-04-10", None, 30)

@@ -833,7 +833,7 @@ class Engine(Mechanics):
             due_by=due_by,
             paid_on=made.on if made else None,
             unpaid=made is not None and made.on is None,
-            late=days_late(due_by, made.on, self.end) if made and due.amount > 0 else 0,
+            late=days_late(due_by, made.on, made.on) if made and made.on else 0,
         )
         self.payments.append(payment)
         self.late_payment(c, payment)

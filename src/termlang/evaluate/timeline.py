@@ -100,7 +100,7 @@ class Payment:
     due_by: date | None = None  # the last day to pay (`due` after the period's last day)
     paid_on: date | None = None  # from the scenario's `payments` lines (None: not given)
     unpaid: bool = False  # the scenario says `never`
-    late: int = 0  # days late by the horizon (paid after `due_by`, or never paid)
+    late: int = 0  # days late when paid (0: on time, or not paid: see `days_late(at)`)
 
     def days_late(self, at: date) -> int:
         """Days late at the start of `at` (0: on time, or no payment date in the scenario)."""
@@ -493,7 +493,7 @@ class Timeline:
             "horizon": self.horizon.isoformat(),
             "changes": [c.to_json() for c in self.visible()],
             "payments": [
-                p.to_json()
+                {**p.to_json(), "days_late": p.days_late(self.horizon)}
                 for p in self.payments
                 if (self.start is None or p.end >= self.start) and p.end <= self.horizon
             ],

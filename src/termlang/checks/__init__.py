@@ -64,6 +64,7 @@ from termlang.checks import (  # noqa: E402 (below CheckContext, which every rul
     self_reference,
     splits,
     survival,
+    term,
     waterfall,
     windows,
 )
@@ -90,6 +91,7 @@ RULE_MODULES = (
     allocation,
     calendar,
     survival,
+    term,
     payment,
     licence,
     scenario,

@@ -27,6 +27,7 @@ from attrs import frozen
 from termlang import model
 from termlang.diagnostics import Diagnostic, Severity
 from termlang.evaluate import timeline as tl
+from termlang.evaluate.lifecycle import period_due_date
 from termlang.evaluate.revenue import Stream, to_money
 from termlang.mechanics import payment as payment_mech
 from termlang.mechanics import penalty as penalty_mech
@@ -160,8 +161,7 @@ class Payments:
             return
         currency = s.currency
         amount = to_money(currency, exact * Fraction(c.share.fraction))
-        due = self.due_after(c, p.end - ONE_DAY) if c.due_after is not None else p.end
-        self.arise(t, c, str(p), amount, due)
+        self.arise(t, c, str(p), amount, period_due_date(p.end, c.due_after))
 
     def due_after(self, c: model.PaymentObligation, anchor: date) -> date:
         """`anchor` plus the payment's `due` delay (the last day representable if beyond)."""
@@ -241,12 +241,7 @@ class Payments:
         date is paid on its due date, as for penalties)."""
         if payment.due.amount <= 0 or not any(p.clause == c.name for p in self.scenario.payments):
             return
-        due = payment.end
-        if c.due is not None:
-            try:
-                due = c.due.add_to(payment.end - ONE_DAY)[0]
-            except OverflowError:
-                due = date.max
+        due = payment.due_by or payment.end  # the engine's reading of `due` (one place)
         inst = payment_mech.Instalment(
             clause=c.name,
             label=payment.period,

@@ -62,6 +62,7 @@ from termlang.checks import (  # noqa: E402 (below CheckContext, which every rul
     self_reference,
     splits,
     survival,
+    temporal,
     waterfall,
     windows,
 )
@@ -70,6 +71,7 @@ from termlang.checks import (  # noqa: E402 (below CheckContext, which every rul
 RULE_MODULES = (
     splits,
     windows,
+    temporal,
     exclusivity,
     collaboration,
     priority,

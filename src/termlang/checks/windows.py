@@ -1,19 +1,15 @@
-"""Windows and dates: empty windows, windows before the agreement, dates past the long stop,
-deadlines that fall before the obligation can arise."""
+"""Windows: empty windows, windows that start before the agreement takes effect."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from termlang import ast
 from termlang.checks import CheckContext
 from termlang.checks._diag import finding
-from termlang.checks._logic import required_events, satisfiable_from
 from termlang.checks._time import iso, relative, source
 from termlang.dates import DateEnv, bounds, static_env
 from termlang.diagnostics import Diagnostic, RuleInfo, Severity
-from termlang.model import Agreement, Clause, Exclusivity, Investment, Located, Obligation, Window
-from termlang.source import Span
+from termlang.model import Agreement, Clause, Exclusivity, Located, Window
 
 EMPTY_WINDOW = RuleInfo(
     "TL410",
@@ -44,42 +40,9 @@ agreement. It is a warning: the part before the effective date is simply void.
     Severity.WARNING,
 )
 
-AFTER_LONG_STOP = RuleInfo(
-    "TL412",
-    "date-after-long-stop",
-    "a deadline or tranche date falls after the long-stop date of a non-binding MOU",
-    """\
-A non-binding memorandum of understanding lapses at its long-stop date unless the
-definitive agreements are signed, and then those agreements govern. A deadline, a tranche
-date or a tranche deadline after the long stop therefore falls at a time the MOU no longer
-exists: either the long stop is too early or the date belongs in the definitive agreement.
-Clauses listed in `binding no except ...` survive the long stop and are not checked.
-
-    agreement "..." { kind mou  binding no  long_stop 2026-12-31 ... }
-    tranche second { amount USD 20B  on 2027-06-30 }    # error: after 2026-12-31""",
-    Severity.ERROR,
-)
-
-DEADLINE_BEFORE_TRIGGER = RuleInfo(
-    "TL413",
-    "deadline-before-trigger",
-    "an obligation's deadline falls before its trigger can happen",
-    """\
-An obligation with a `trigger` arises when the trigger holds; a `deadline` earlier than the
-first day the trigger can hold can never be met, so the obligation is breached the moment it
-arises. The check compares fixed dates (`trigger after 2027-01-01` with `deadline
-2026-12-31`) and dates relative to the triggering event (`trigger listing` with `deadline
-listing - 30 days`).
-
-    obligation lockup {
-      trigger   ipo_completed
-      deadline  ipo_completed - 1 month    # error: before the trigger
-      ...
-    }""",
-    Severity.ERROR,
-)
-
-RULES = (EMPTY_WINDOW, BEFORE_TERM, AFTER_LONG_STOP, DEADLINE_BEFORE_TRIGGER)
+# TL412 (date-after-long-stop) and TL413 (deadline-before-trigger) are answered by the
+# temporal network (checks/temporal.py), with their codes and messages.
+RULES = (EMPTY_WINDOW, BEFORE_TERM)
 
 
 def check(ctx: CheckContext) -> Iterator[Diagnostic]:
@@ -95,10 +58,6 @@ def check(ctx: CheckContext) -> Iterator[Diagnostic]:
             for co in clause.carve_outs:
                 if co.window is not None:
                     yield from _window(co.window, co, f"{clause.name}.{co.name}", env)
-        if isinstance(clause, Obligation):
-            yield from _deadline_vs_trigger(clause, env)
-    if agreement is not None:
-        yield from _after_long_stop(ctx, agreement, env)
 
 
 def _window(window: Window, decl: Located, name: str, env: DateEnv) -> Iterator[Diagnostic]:
@@ -151,81 +110,3 @@ def _before_effective(clause: Clause, agreement: Agreement, env: DateEnv) -> Ite
         labels=[(agreement.where("effective"), "the agreement takes effect here")],
         help="start the window on or after the effective date (`effective ..` does that)",
     )
-
-
-def _after_long_stop(ctx: CheckContext, agreement: Agreement, env: DateEnv) -> Iterator[Diagnostic]:
-    if agreement.kind != "mou" or agreement.binding or agreement.long_stop is None:
-        return
-    stop_hi = bounds(agreement.long_stop, env)[1]
-    if stop_hi is None:
-        return
-    surviving = set(agreement.binding_clauses)
-    stop_span = agreement.where("long_stop")
-
-    def late(expr: ast.Expr | None, decl: Located, field: str, what: str) -> Iterator[Diagnostic]:
-        if expr is None:
-            return
-        lo = bounds(expr, env)[0]
-        if lo is None or lo <= stop_hi:
-            return
-        when = (
-            iso(lo)
-            if isinstance(expr, ast.DateLit)
-            else f"{source(expr)} ({iso(lo)} at the earliest)"
-        )
-        yield finding(
-            AFTER_LONG_STOP,
-            f"{what} is {when}, after the long-stop date {iso(stop_hi)} of this non-binding "
-            "memorandum",
-            decl.where(field),
-            labels=[
-                (
-                    stop_span,
-                    "the memorandum lapses here unless the definitive agreements are signed",
-                )
-            ],
-            help="move the date before the long stop, move the long stop, or leave the date to "
-            "the definitive agreement",
-        )
-
-    for clause in ctx.model.clauses.values():
-        if clause.name in surviving:
-            continue
-        if isinstance(clause, Obligation):
-            yield from late(clause.deadline, clause, "deadline", f"the deadline of `{clause.name}`")
-        elif isinstance(clause, Investment):
-            for t in clause.tranches:
-                name = f"{clause.name}.{t.name}"
-                yield from late(t.on, t, "on", f"the date of tranche `{name}`")
-                yield from late(t.deadline, t, "deadline", f"the deadline of tranche `{name}`")
-
-
-def _deadline_vs_trigger(clause: Obligation, env: DateEnv) -> Iterator[Diagnostic]:
-    if clause.trigger is None or clause.deadline is None:
-        return
-    trigger, deadline = clause.trigger, clause.deadline
-    span: Span | None = clause.where("deadline")
-    labels = [(clause.where("trigger"), "the obligation arises when this holds")]
-    help_ = "give a deadline after the trigger, or write it as `within` a duration of the trigger"
-    rel = relative(deadline)
-    if rel is not None and rel.hi < 0 and rel.anchor in required_events(trigger):
-        yield finding(
-            DEADLINE_BEFORE_TRIGGER,
-            f"the deadline of `{clause.name}` ({source(deadline)}) falls before its trigger "
-            f"({source(trigger)}) can hold, whatever the date of `{rel.anchor}`",
-            span,
-            labels=labels,
-            help=help_,
-        )
-        return
-    first = satisfiable_from(trigger, env)
-    hi = bounds(deadline, env)[1]
-    if first is not None and hi is not None and hi < first:
-        yield finding(
-            DEADLINE_BEFORE_TRIGGER,
-            f"the deadline of `{clause.name}` is {iso(hi)}, but its trigger "
-            f"({source(trigger)}) can hold on {iso(first)} at the earliest",
-            span,
-            labels=labels,
-            help=help_,
-        )

@@ -6,20 +6,26 @@ from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date
 
+import attrs
+
 from termlang.checks import CheckContext
 from termlang.checks._diag import finding
 from termlang.checks._time import (
+    Overlap,
     Reach,
     clause_reach,
+    event_names,
     overlap,
     period,
     reach_of,
     sweep_apart,
     uncertainty,
 )
-from termlang.dates import DateEnv, static_env
+from termlang.checks.temporal import declared_latest, latest_first_hold
+from termlang.checks.witness import Witness, witnessed
+from termlang.dates import DateEnv, bounds, static_env
 from termlang.diagnostics import Diagnostic, RuleInfo, Severity
-from termlang.model import Collaboration, Exclusivity
+from termlang.model import Collaboration, Exclusivity, Model
 from termlang.resolve import ChainIndex
 
 BREACH = RuleInfo(
@@ -107,13 +113,67 @@ def check(ctx: CheckContext) -> Iterator[Diagnostic]:
                 found = overlap(ex_reach, co_reach, ex.name, co.name, env)
                 if found is None:
                     continue
+                every = None if found.certain else _for_every_date(model, ex, ex_reach, co_reach)
+                because: list[str] = []
+                if every is not None:
+                    found, ex_reach, because = every
                 gap = _uncovered(tree, ex, co.partner, co_scope, found.start, found.end, env)
                 if gap is None:
                     continue
                 reported.add(key)
-                yield _breach(
-                    tree, ex, ex_scope, co, co_scope, gap, found.certain, ex_reach, co_reach
+                diagnostic = _breach(
+                    tree,
+                    ex,
+                    ex_scope,
+                    co,
+                    co_scope,
+                    gap,
+                    found.certain,
+                    ex_reach,
+                    co_reach,
+                    because,
                 )
+                if because:
+                    horizon = min(gap[1], date(9998, 1, 1))
+                    diagnostic = witnessed(diagnostic, _witness(model, ex, horizon))
+                yield diagnostic
+
+
+def _for_every_date(
+    model: Model, ex: Exclusivity, ex_reach: Reach, co_reach: Reach
+) -> tuple[Overlap, Reach, list[str]] | None:
+    """The overlap that holds for every date of the events the exclusivity starts on, when
+    their dates are bounded (the signing by the long stop, `expected between`): the error the
+    warning becomes (issue 13). The reach comes back with the latest start as its certain one."""
+    latest = latest_first_hold(model, ex.starts_when)
+    if latest is None or co_reach.certain is None or ex_reach.end_lo is None:
+        return None
+    env = static_env(model)
+    window_start = bounds(ex.window.start, env)[1] if ex.window is not None else env.effective
+    if window_start is None:
+        return None
+    start = max(window_start, latest[0])
+    co_start, co_end = co_reach.certain
+    begin, end = max(start, co_start), min(ex_reach.end_lo, co_end)
+    if begin >= end:
+        return None
+    reach = attrs.evolve(ex_reach, start_hi=start, unknowns=())
+    because = [f"for every date its start allows: {'; '.join(latest[1])}"]
+    return Overlap(begin, end, True), reach, because
+
+
+def _witness(model: Model, ex: Exclusivity, horizon: date) -> Witness:
+    """The events the exclusivity starts on, each on the last day its bounds allow."""
+    events = []
+    for name in event_names(ex.starts_when):
+        bound = declared_latest(model, name)
+        if bound is not None:
+            events.append((name, bound[0]))
+    return Witness(
+        label=f"{ex.name} starts as late as it can and still overlaps",
+        events=tuple(events),
+        horizon=horizon,
+    )
 
 
 def _uncovered(
@@ -167,6 +227,7 @@ def _breach(
     certain: bool,
     ex_reach: Reach,
     co_reach: Reach,
+    because: list[str] | None = None,
 ) -> Diagnostic:
     who = ", ".join(f"`{p}`" for p in ex.benefits)
     where = (
@@ -179,9 +240,10 @@ def _breach(
     when = period(*gap)
     head = f"`{co.name}` has `{co.party}` work with `{co.partner}` on {where}"
     if certain:
+        every = ", whatever the date it starts on," if because else ""
         message = (
-            f"{head}, which `{ex.name}` reserves to {who} {when}, and no carve-out covers "
-            f"`{co.partner}` there"
+            f"{head}, which `{ex.name}` reserves to {who} {when}{every} and no carve-out "
+            f"covers `{co.partner}` there"
         )
         severity = Severity.ERROR
     else:
@@ -190,7 +252,7 @@ def _breach(
             f"{uncertainty(ex_reach, co_reach)}; no carve-out covers `{co.partner}` there"
         )
         severity = Severity.WARNING
-    notes = []
+    notes = list(because or [])
     if ex.ends_when is not None and ex.ends_when.span is not None:
         notes.append(f"`{ex.name}` may end earlier: `ends_when {ex.ends_when.span.text}`")
     return finding(

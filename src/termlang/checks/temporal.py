@@ -266,7 +266,7 @@ class Timeline:
                     net.add(event.name, last.point, last.hi, why)  # event <= last
                     self.bounded.add(event.name)
         signing, stop = agreement.signing, self.at(agreement.long_stop)
-        if signing in self.model.events and stop is not None:
+        if signing is not None and signing in self.model.events and stop is not None:
             why = Why(
                 agreement.where("long_stop"),
                 f"`{signing}` comes by the long stop {source(agreement.long_stop)}, or the "
@@ -319,7 +319,11 @@ class Timeline:
                         f"`{o.name}` arises when {text} holds, once `{name}` is fulfilled",
                     )
                     net.add(done, point, 0, why)
-        if o.trigger is not None and o.fulfilled_by in self.model.events:
+        if (
+            o.trigger is not None
+            and o.fulfilled_by is not None
+            and o.fulfilled_by in self.model.events
+        ):
             why = Why(
                 o.where("fulfilled_by"),
                 f"`{o.name}` is fulfilled by `{o.fulfilled_by}` once it has arisen",
@@ -505,11 +509,14 @@ def _deadline_vs_trigger(time: Timeline, o: Obligation) -> Iterator[Diagnostic]:
     elif verdict.always_broken and deadline.point == ORIGIN:
         first = time.net.lower(arise.point)
         message = (
-            f"the deadline of `{o.name}` is {iso(as_date(deadline.hi) or date.min)}, but its "
-            f"trigger ({trigger}) can hold on {iso(as_date(first or 0) or date.min)} at the earliest"
+            f"the deadline of `{o.name}` is {_on(deadline.hi)}, but its trigger ({trigger}) can "
+            f"hold on {_on(first)} at the earliest"
         )
     else:
-        message = f"the deadline of `{o.name}` ({source(o.deadline)}) falls before its trigger ({trigger}) can hold"
+        message = (
+            f"the deadline of `{o.name}` ({source(o.deadline)}) falls before its trigger "
+            f"({trigger}) can hold"
+        )
     yield _report(
         time,
         DEADLINE_BEFORE_TRIGGER,
@@ -722,11 +729,20 @@ def _notices(time: Timeline, clause: AnyClause) -> Iterator[Diagnostic]:
                         NOTICE_AFTER_TERM,
                         Verdict(True, True, (end[1], requirement), verdict.witness),
                         f"`{clause.name}` ends `{ended}` on {source(clause.on)}, when its window "
-                        f"has already closed at {source(target.window.end if target.window else None)}",
+                        f"has already closed at {_end_text(target)}",
                         clause.where("on"),
                         help="date the termination inside the clause's window, or drop it",
                         label=f"{clause.name} comes after {ended} has ended",
                     )
+
+
+def _on(n: int | None) -> str:
+    found = as_date(n) if n is not None else None
+    return iso(found) if found is not None else "?"
+
+
+def _end_text(clause: AnyClause) -> str:
+    return source(clause.window.end if clause.window is not None else None)
 
 
 def _end_of(time: Timeline, clause: AnyClause | None) -> tuple[At, Why] | None:
@@ -752,16 +768,16 @@ def _before_end(
     if not verdict.sometimes_broken:
         return
     first = time.net.lower(arise.point)
-    shown = iso(as_date(first)) if first is not None and as_date(first) else "later"
+    shown = _on(first)
     yield _report(
         time,
         NOTICE_AFTER_TERM,
         verdict,
         f"`{notice.name}` can be given from {shown} at the earliest, but the term of "
-        f"`{target.name}` it concerns ends at {source(target.window.end if target.window else None)}",
+        f"`{target.name}` it concerns ends at {_end_text(target)}",
         notice.where("trigger") if notice.trigger is not None else notice.span,
         help=f"let the notice arise before `{target.name}` ends (a trigger like "
-        f"`before {source(target.window.end if target.window else None).strip('`')} - 90 days`), "
+        f"`before {_end_text(target).strip('`')} - 90 days`), "
         "or correct the term",
         label=f"{notice.name} comes after the term of {target.name}",
         condition="when the events fall late in their declared ranges",
@@ -818,3 +834,53 @@ def _after_long_stop(time: Timeline, agreement: Agreement) -> Iterator[Diagnosti
                 if events
                 else None,
             )
+
+
+# ---------------------------------------------------------------------------- for other checks
+
+
+def declared_latest(model: Model, event: str) -> tuple[date, str] | None:
+    """The last day an event can happen if it happens at all, when the agreement says so: its
+    `expected between A and B`, or the long stop for the signing event; with the reason."""
+    env = static_env(model)
+    found = model.events.get(event)
+    options: list[tuple[date, str]] = []
+    if found is not None and found.expected is not None:
+        hi = bounds(found.expected[1], env)[1]
+        if hi is not None:
+            options.append((hi, f"`{event}` is expected by {iso(hi)}"))
+    agreement = model.agreement
+    if agreement is not None and agreement.signing == event and agreement.long_stop is not None:
+        hi = bounds(agreement.long_stop, env)[1]
+        if hi is not None:
+            options.append((hi, f"`{event}` comes by the long stop {iso(hi)}, or nothing binds"))
+    return min(options) if options else None
+
+
+def latest_first_hold(model: Model, condition: ast.Expr | None) -> tuple[date, list[str]] | None:
+    """The last day a `starts_when` can first hold, for every timing of the events it waits
+    for that their declared bounds allow (given they happen); None when unknown."""
+    from termlang.checks._logic import branches
+
+    if condition is None:
+        return None
+    dnf = branches(condition)
+    if not dnf:
+        return None
+    best: tuple[date, list[str]] | None = None
+    for branch in dnf:
+        if not branch or not all(lit.positive and isinstance(lit.atom, ast.Ref) for lit in branch):
+            continue
+        latest: date | None = None
+        reasons: list[str] = []
+        for lit in branch:
+            assert isinstance(lit.atom, ast.Ref)
+            bound = declared_latest(model, lit.atom.name)
+            if bound is None:
+                latest = None
+                break
+            latest = bound[0] if latest is None else max(latest, bound[0])
+            reasons.append(bound[1])
+        if latest is not None and (best is None or latest < best[0]):
+            best = (latest, reasons)
+    return best

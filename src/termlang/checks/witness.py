@@ -37,8 +37,8 @@ class Witness:
     """A schedule in which a finding happens: what a scenario must say to show it."""
 
     label: str  # what the schedule shows, one line
-    events: tuple[tuple[str, date | None], ...] = attrs.field(default=(), converter=tuple)
-    figures: tuple[WitnessFigure, ...] = attrs.field(default=(), converter=tuple)
+    events: tuple[tuple[str, date | None], ...] = ()
+    figures: tuple[WitnessFigure, ...] = ()
     horizon: date | None = None  # None: a year after the last date of the witness
 
     def last_date(self) -> date | None:

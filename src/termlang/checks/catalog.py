@@ -14,6 +14,7 @@ from termlang.diagnostics import RuleInfo
 FAMILIES = (
     ("splits", "Splits"),
     ("windows", "Windows and dates"),
+    ("temporal", "The temporal network: deadlines, notices, tranches, maturities"),
     ("exclusivity", "Exclusivity"),
     ("collaboration", "Collaboration vs exclusivity"),
     ("priority", "Priority access"),
@@ -65,6 +66,19 @@ for the windows as written, and a note mentions an `ends_when` that may cut them
 Dates relative to one event are compared exactly (`signed .. signed + 1 month` ends after it
 starts whatever the date of `signed`). Durations in months are counted at their shortest or
 longest as the question requires (28 to 31 days a month).
+
+The deadlines, triggers, notices, tranche conditions, maturities and event bounds
+(`expected between A and B`, the signing by the long stop) form one network of difference
+constraints (`date(a) - date(b) <= days`), solved exactly by shortest paths (Bellman-Ford);
+see `TL412`, `TL413` and `TL840`-`TL844`. A requirement no schedule meets is an error whose
+notes give the chain of lines that rules it out, link by link; one that only some schedules
+miss is a warning only when the events deciding it have declared bounds, and names them.
+Each finding carries a witness, a schedule where it bites: `termlang check --witness DIR`
+writes it as a scenario file that `uses` the agreement, for `eval`, `timeline` and `render`.
+Exact: fixed dates, day and week offsets, every chain of them. Weaker than the truth (so a
+contradiction can be missed, never invented): month offsets between two unknown dates (28 to
+31 days), the `or` branches of a trigger (only what every branch requires counts), and the
+disjunctive half of `earliest`/`latest` across different events.
 
 Overlap checks (exclusivities, priority grantees, collaborations, revenue rates, compute
 allocations) group clauses first (by bound party and scope tree, asset tree, stream,

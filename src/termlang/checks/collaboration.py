@@ -240,7 +240,7 @@ def _breach(
     when = period(*gap)
     head = f"`{co.name}` has `{co.party}` work with `{co.partner}` on {where}"
     if certain:
-        every = ", whatever the date it starts on," if because else ""
+        every = ", whatever the date it starts on," if because else ","
         message = (
             f"{head}, which `{ex.name}` reserves to {who} {when}{every} and no carve-out "
             f"covers `{co.partner}` there"

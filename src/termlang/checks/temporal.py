@@ -87,14 +87,14 @@ warning that names them.
 BEFORE_EFFECTIVE = RuleInfo(
     "TL840",
     "date-before-effective",
-    "a deadline, a payment date or a maturity falls before the agreement takes effect",
+    "a deadline or a termination date falls before the agreement takes effect",
     """\
-Nothing is due before an agreement binds. A fee whose deadline, a tranche paid `on`, a loan
-drawn or maturing, a note issued or maturing, or a termination dated before the effective
-date cannot happen as written: usually a year is wrong, or the date was copied from a draft
-with another effective date. Dates relative to events count too (`deadline signed - 10
-days` when `signed` happens on the effective date at the earliest is fine only if the
-agreement can be effective ten days before).
+Nothing is due before an agreement binds. A fee or another obligation whose deadline, a
+tranche whose deadline, or a termination dated before the effective date cannot happen as
+written: usually a year is wrong, or the date was copied from a draft with another effective
+date. Dates relative to events count when every date the events can take puts them before
+(events happen on or after the effective date). Tranches paid, loans drawn and notes issued
+before it are records of the past and are not reported.
 
     agreement "..." { effective 2026-01-01 ... }
     obligation signing_fee { must "pay the signing fee"  deadline 2025-12-15 }    # error""",
@@ -278,6 +278,28 @@ class Timeline:
             if isinstance(clause, Obligation):
                 self._obligation(clause)
 
+    def _after(self, o: Obligation, point: str) -> None:
+        """`trigger after X` (X relative to an event): the obligation arises after X. Only a
+        trigger of one branch: each `or` would be a case split of its own."""
+        from termlang.checks._logic import branches
+
+        assert o.trigger is not None
+        dnf = branches(o.trigger)
+        if dnf is None or len(dnf) != 1:
+            return
+        for lit in dnf[0]:
+            atom = lit.atom
+            if not (lit.positive and isinstance(atom, ast.TimeRel) and atom.left is None):
+                continue
+            if atom.op not in ("after", "on_or_after"):
+                continue
+            when = self.at(atom.right)
+            if when is None or when.point == ORIGIN:
+                continue  # fixed dates: `satisfiable_from` gives them
+            gap = 1 if atom.op == "after" else 0
+            why = Why(o.where("trigger"), f"`{o.name}` arises when {source(o.trigger)} holds")
+            self.net.add(when.point, point, -(when.lo + gap), why)
+
     def arises(self, o: Obligation) -> str:
         return f"arise:{o.name}"
 
@@ -303,6 +325,7 @@ class Timeline:
                     f"`{o.name}` arises when {text} holds: {iso(first)} at the earliest",
                 )
                 net.not_before(point, day(first), why)
+            self._after(o, point)
             for event in sorted(required_events(o.trigger)):
                 if event in self.model.events:
                     why = Why(
@@ -474,7 +497,10 @@ def _report(
 
 def _no_schedule(cycle: list[Edge]) -> Diagnostic:
     chain = tuple(e.why for e in cycle)
-    primary = next((w.span for w in reversed(chain) if w.span is not None), None)
+    # the line to fix is most likely a declared bound, not the header every link leans on
+    spans = [w.span for w in chain if w.span is not None]
+    declared = [w.span for w in chain if w.span is not None and "is expected between" in w.text]
+    primary = (declared or spans[-1:] or [None])[0]
     return finding(
         NO_SCHEDULE,
         "the dates of the agreement contradict each other: no timing of the events meets them all",
@@ -549,7 +575,7 @@ def _dated_fields(
     if isinstance(clause, Convertible):
         if clause.issued is not None and records:
             yield clause, "issued", clause.issued, f"the issue date of `{clause.name}`"
-        if clause.maturity is not None:
+        if clause.maturity is not None and records:
             yield clause, "maturity", clause.maturity, f"the maturity of `{clause.name}`"
     if isinstance(clause, Termination) and clause.on is not None:
         yield clause, "on", clause.on, f"the date of `{clause.name}`"
@@ -558,7 +584,7 @@ def _dated_fields(
         if drawn is not None and records:
             yield clause, "drawn", drawn, f"the drawdown of `{clause.name}`"
         maturity = getattr(clause, "maturity", None)
-        if maturity is not None:
+        if maturity is not None and records:  # a maturity before the draw is TL534
             yield clause, "maturity", maturity, f"the maturity of `{clause.name}`"
 
 
@@ -609,13 +635,11 @@ def _tranches(time: Timeline, clause: Investment) -> Iterator[Diagnostic]:
             TRANCHE_AFTER_CONDITION,
             verdict,
             f"the deadline of tranche `{name}` is {source(t.deadline)}, but its condition "
-            f"({source(t.when)}) can first be met on {iso(as_date(decided) or date.min)} at "
-            "the latest",
+            f"({source(t.when)}) is decided on {_on(decided)}: it cannot first be met later",
             t.where("deadline"),
             help="make the deadline the date by which the condition must be met, or relax the "
             "condition's date",
             label=f"tranche {name} waits past the date its condition is decided",
-            extra_labels=[(t.where("when"), "the condition is decided by this date")],
         )
 
 
@@ -643,11 +667,10 @@ def _decided_by(time: Timeline, condition: ast.Expr) -> tuple[int, Why] | None:
                 hi = bounds(atom.right, time.env)[1]
                 if hi is None:
                     continue
-                cut = day(hi) - (1 if atom.op == "before" else 0)
+                # `e before D` is decided on D: a tranche deadline of D itself is the same date
+                cut = day(hi)
                 latest = cut if latest is None else min(latest, cut)
-                reasons.append(
-                    Why(atom.span, f"{source(atom)} is decided by {iso(as_date(cut) or date.min)}")
-                )
+                reasons.append(Why(atom.span, f"{source(atom)} is decided on {_on(cut)}"))
         if latest is None:
             return None
         lasts.append(latest)
@@ -776,9 +799,7 @@ def _before_end(
         f"`{notice.name}` can be given from {shown} at the earliest, but the term of "
         f"`{target.name}` it concerns ends at {_end_text(target)}",
         notice.where("trigger") if notice.trigger is not None else notice.span,
-        help=f"let the notice arise before `{target.name}` ends (a trigger like "
-        f"`before {_end_text(target).strip('`')} - 90 days`), "
-        "or correct the term",
+        help=f"let the notice arise while `{target.name}` is in force, or correct the term",
         label=f"{notice.name} comes after the term of {target.name}",
         condition="when the events fall late in their declared ranges",
         extra_labels=[(via.where("when"), "the termination waits for the notice")] if via else None,

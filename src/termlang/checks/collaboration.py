@@ -262,6 +262,11 @@ def _breach(
         labels=[
             (co.where("scope"), "in this scope"),
             (ex.where("scope"), f"`{ex.name}` binds `{co.party}` here"),
+            *(
+                [(co.where("window"), "in force across every date the exclusivity can start")]
+                if because
+                else []
+            ),
         ],
         help=f"add to `{ex.name}` a carve-out like `carve_out {co.partner}_{co_scope} "
         f"{{ with {co.partner}; scope {co_scope} }}`, or move `{co.name}` outside the "

@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
+import attrs
 from attrs import frozen
 
 from termlang import ast
@@ -472,6 +473,7 @@ def _report(
     condition: str = "",
     extra_labels: list[tuple[Span | None, str]] | None = None,
     dates: tuple[int, ...] = (),
+    financings: tuple[tuple[str, str, str], ...] = (),
 ) -> Diagnostic:
     events = time.events_in(verdict.witness, verdict.chain, *names)
     notes = ["why, link by link:", *_notes(verdict.chain)]
@@ -492,7 +494,25 @@ def _report(
     diagnostic = finding(
         rule, message, span, labels=labels, help=help, notes=notes, severity=severity
     )
-    return witnessed(diagnostic, Witness(label=label, events=tuple(events)) if events else None)
+    witness = _witness(time, label, events, verdict.witness, dates)
+    if financings:
+        witness = attrs.evolve(witness, financings=financings)
+    return witnessed(diagnostic, witness)
+
+
+def _witness(
+    time: Timeline,
+    label: str,
+    events: list[tuple[str, date | None]],
+    schedule: dict[str, int] | None,
+    dates: tuple[int, ...] = (),
+) -> Witness:
+    """The witness of a finding: its events, and a horizon a year past every date involved."""
+    days = [time.effective, *dates, *(day(d) for _, d in events if d is not None)]
+    if schedule is not None:
+        days.extend(v for k, v in schedule.items() if k.startswith(("arise:", "done:")))
+    last = as_date(max(days) + 366) or time.agreement.effective
+    return Witness(label=label, events=tuple(events), horizon=last)
 
 
 def _no_schedule(cycle: list[Edge]) -> Diagnostic:
@@ -500,7 +520,7 @@ def _no_schedule(cycle: list[Edge]) -> Diagnostic:
     # the line to fix is most likely a declared bound, not the header every link leans on
     spans = [w.span for w in chain if w.span is not None]
     declared = [w.span for w in chain if w.span is not None and "is expected between" in w.text]
-    primary = (declared or spans[-1:] or [None])[0]
+    primary: Span | None = (declared or spans[-1:])[0] if (declared or spans) else None
     return finding(
         NO_SCHEDULE,
         "the dates of the agreement contradict each other: no timing of the events meets them all",
@@ -699,11 +719,14 @@ def _financing(time: Timeline, note: Convertible) -> Iterator[Diagnostic]:
         if verdict.always_broken
         else f"`{note.name}` converts at `{note.qualified_financing}`, which can happen after "
         f"the note matures at {source(note.maturity)}",
-        note.where("qualified_financing"),
+        note.where("maturity"),
         help="move the maturity after the financing's expected dates, or correct those dates",
         label=f"{note.qualified_financing} comes after {note.name} has matured",
         names=(note.qualified_financing,),
         condition=f"if `{note.qualified_financing}` happens on or after the maturity",
+        extra_labels=[(note.where("qualified_financing"), "the note converts at this event")],
+        # a price, so the scenario is complete; any price shows the repayment at maturity
+        financings=((note.qualified_financing, f"{note.amount.currency} 1", "10_000_000"),),
     )
 
 

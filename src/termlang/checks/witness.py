@@ -39,6 +39,9 @@ class Witness:
     label: str  # what the schedule shows, one line
     events: tuple[tuple[str, date | None], ...] = ()
     figures: tuple[WitnessFigure, ...] = ()
+    # priced rounds a scenario must state for an event: (event, price, capitalization), as
+    # written in a scenario (`USD 1`, `10_000_000`)
+    financings: tuple[tuple[str, str, str], ...] = ()
     horizon: date | None = None  # None: a year after the last date of the witness
 
     def last_date(self) -> date | None:
@@ -97,6 +100,8 @@ def scenario_text(agreement: Path, folder: Path, name: str, witness: Witness, wh
         lines.append(f"  {metric} {subject} {{")
         lines.extend(f"    {f.period}  {f.amount}" for f in figures)
         lines.append("  }")
+    for event, price, shares in witness.financings:
+        lines.append(f"  financing {event} {{ price {price}; capitalization {shares} shares }}")
     lines.append("}")
     return "\n".join(lines) + "\n"
 

@@ -730,16 +730,6 @@ def _financing(time: Timeline, note: Convertible) -> Iterator[Diagnostic]:
     )
 
 
-def _concerned(time: Timeline, clause: AnyClause) -> Iterator[tuple[str, Located, str]]:
-    """(notice obligation, the clause it concerns, how) pairs, from the notice's side."""
-    if isinstance(clause, Termination) and clause.when is not None:
-        for state, name in required_states(clause.when):
-            notice = time.model.clauses.get(name)
-            if state == "fulfilled" and isinstance(notice, Obligation):
-                for ended in clause.ends:
-                    yield name, time.model.clauses.get(ended) or clause, "ends"
-
-
 def _notices(time: Timeline, clause: AnyClause) -> Iterator[Diagnostic]:
     if isinstance(clause, Obligation) and clause.trigger is not None:
         for state, name in sorted(required_states(clause.trigger)):
@@ -751,35 +741,38 @@ def _notices(time: Timeline, clause: AnyClause) -> Iterator[Diagnostic]:
                 other = time.model.clauses.get(name)
                 if other is not None and clause.trigger is not None:
                     yield from _before_end(time, clause, other)
-    if isinstance(clause, Termination):
-        for name, _target, _how in _concerned(time, clause):
-            notice = time.model.clauses[name]
+    if isinstance(clause, Termination) and clause.when is not None:
+        # `when fulfilled(notice)`: the notice concerns every clause the termination ends
+        for state, name in sorted(required_states(clause.when)):
+            notice = time.model.clauses.get(name)
+            if state != "fulfilled" or not isinstance(notice, Obligation):
+                continue
             for ended in clause.ends:
                 target = time.model.clauses.get(ended)
-                if isinstance(notice, Obligation) and target is not None:
+                if target is not None:
                     yield from _before_end(time, notice, target, via=clause)
-        if clause.on is not None:
-            for ended in clause.ends:
-                target = time.model.clauses.get(ended)
-                end = _end_of(time, target)
-                on = time.at(clause.on)
-                if end is None or on is None or target is None:
-                    continue
-                requirement = Why(
-                    clause.where("on"), f"`{clause.name}` ends `{ended}` on {source(clause.on)}"
+    if isinstance(clause, Termination) and clause.on is not None:
+        for ended in clause.ends:
+            target = time.model.clauses.get(ended)
+            end = _end_of(time, target)
+            on = time.at(clause.on)
+            if end is None or on is None or target is None:
+                continue
+            requirement = Why(
+                clause.where("on"), f"`{clause.name}` ends `{ended}` on {source(clause.on)}"
+            )
+            verdict = time.judge(on, end[0], requirement, strict=True)
+            if verdict.always_broken:
+                yield _report(
+                    time,
+                    NOTICE_AFTER_TERM,
+                    Verdict(True, True, (end[1], requirement), verdict.witness),
+                    f"`{clause.name}` ends `{ended}` on {source(clause.on)}, when its window "
+                    f"has already closed at {_end_text(target)}",
+                    clause.where("on"),
+                    help="date the termination inside the clause's window, or drop it",
+                    label=f"{clause.name} comes after {ended} has ended",
                 )
-                verdict = time.judge(on, end[0], requirement, strict=True)
-                if verdict.always_broken:
-                    yield _report(
-                        time,
-                        NOTICE_AFTER_TERM,
-                        Verdict(True, True, (end[1], requirement), verdict.witness),
-                        f"`{clause.name}` ends `{ended}` on {source(clause.on)}, when its window "
-                        f"has already closed at {_end_text(target)}",
-                        clause.where("on"),
-                        help="date the termination inside the clause's window, or drop it",
-                        label=f"{clause.name} comes after {ended} has ended",
-                    )
 
 
 def _on(n: int | None) -> str:

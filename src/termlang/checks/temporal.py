@@ -691,6 +691,24 @@ def _decided_by(time: Timeline, condition: ast.Expr) -> tuple[int, Why] | None:
                 cut = day(hi)
                 latest = cut if latest is None else min(latest, cut)
                 reasons.append(Why(atom.span, f"{source(atom)} is decided on {_on(cut)}"))
+            if (
+                isinstance(atom, ast.Call)
+                and atom.func == "fulfilled"
+                and len(atom.args) == 1
+                and isinstance(atom.args[0], ast.Ref)
+            ):
+                # an obligation is fulfilled by its deadline, or it is breached
+                duty = time.model.clauses.get(atom.args[0].name)
+                if isinstance(duty, Obligation) and duty.deadline is not None:
+                    hi = bounds(duty.deadline, time.env)[1]
+                    if hi is not None:
+                        latest = day(hi) if latest is None else min(latest, day(hi))
+                        reasons.append(
+                            Why(
+                                duty.where("deadline"),
+                                f"`{duty.name}` must be fulfilled by {source(duty.deadline)}",
+                            )
+                        )
         if latest is None:
             return None
         lasts.append(latest)

@@ -35,6 +35,8 @@ CLASSES = [
     ("TL842-tranche-deadline-after-condition-deadline", "TL842", Severity.ERROR),
     ("TL843-financing-after-maturity", "TL843", Severity.ERROR),
     ("TL843-financing-may-follow-maturity", "TL843", Severity.WARNING),
+    ("TL845-milestone-expected-after-deadline", "TL845", Severity.ERROR),
+    ("TL845-milestone-may-come-after-deadline", "TL845", Severity.WARNING),
     ("TL430-exclusivity-from-signature", "TL430", Severity.ERROR),
     ("TL844-signing-expected-after-long-stop", "TL844", Severity.ERROR),
 ]
@@ -60,9 +62,10 @@ def test_each_class_is_found_with_its_severity_at_its_line(
     assert (finding.code, finding.severity) == (code, severity)
     assert finding.span is not None
     lines = [finding.span.start_pos.line, *(label.span.start_pos.line for label in finding.labels)]
-    # the primary line, or for TL430 (which points at the collaboration's partner) a label
+    # the primary line; TL430 points at the collaboration's partner and TL845 at the deadline
+    # the tranche misses, with the line that changed (a window, an event's bounds) as a label
     line = _defect_line(bad, twin)
-    assert line == lines[0] or (code == "TL430" and line in lines)
+    assert line == lines[0] or (code in ("TL430", "TL845") and line in lines)
     assert [d for d in _found(twin) if d.severity is not Severity.NOTE] == []
 
 
@@ -192,6 +195,34 @@ def test_the_witness_shows_the_contradiction_play_out(project: Path) -> None:
 def test_check_without_witness_writes_nothing(project: Path) -> None:
     _run("check", str(project / "TL840-fee-before-effective.term"))
     assert sorted(p.name for p in project.iterdir() if p.is_dir()) == [".git"]
+
+
+# ---------------------------------------------------------------------------- the example
+
+SERIES_A = EXAMPLES / "series-a-additional-closings.term"
+MILESTONE = "expected  between 2026-09-01 and 2027-02-28"
+
+
+@pytest.mark.parametrize(
+    ("expected", "severity", "when"),
+    [
+        ("between 2027-03-05 and 2027-06-30", Severity.ERROR, "2027-03-05"),  # every schedule
+        ("between 2026-09-01 and 2027-06-30", Severity.WARNING, "2027-03-03"),  # some
+    ],
+)
+def test_the_example_s_milestone_moved_late_is_found_with_its_quantifier(
+    tmp_path: Path, expected: str, severity: Severity, when: str
+) -> None:
+    text = SERIES_A.read_text(encoding="utf-8")
+    assert MILESTONE in text
+    path = tmp_path / "mutant.term"
+    path.write_text(text.replace(MILESTONE, f"expected  {expected}"), encoding="utf-8")
+    [finding] = _found(path)
+    assert (finding.code, finding.severity) == ("TL845", severity)
+    witness = witness_of(finding)
+    assert witness is not None and witness.events == (
+        ("milestone_reached", date.fromisoformat(when)),
+    )
 
 
 # ---------------------------------------------------------------------------- no regressions

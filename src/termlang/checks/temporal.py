@@ -44,6 +44,7 @@ from termlang.model import (
     Model,
     Obligation,
     Termination,
+    Tranche,
 )
 from termlang.source import Span
 
@@ -154,6 +155,22 @@ warning naming the dates when only some are.
     Severity.ERROR,
 )
 
+CONDITION_AFTER_DEADLINE = RuleInfo(
+    "TL845",
+    "tranche-condition-after-deadline",
+    "a tranche's condition can only be met after the tranche's deadline",
+    """\
+A tranche is paid when its condition holds, and lapses if the condition has not held by its
+deadline. When the events the condition waits for come too late (their `expected between`
+dates, or a chain of deadlines and triggers, put them after the deadline), the tranche can
+never be paid. An error when every timing allowed is too late; a warning naming the date when
+only late timings are. (A condition with fixed dates only, `after 2027-01-01`, is TL481.)
+
+    event milestone "the milestone" { expected between 2027-03-05 and 2027-06-30 }
+    tranche milestone { when milestone  deadline 2027-03-02 ... }    # error""",
+    Severity.ERROR,
+)
+
 NO_SCHEDULE = RuleInfo(
     "TL844",
     "no-possible-schedule",
@@ -177,6 +194,7 @@ RULES = (
     NOTICE_AFTER_TERM,
     TRANCHE_AFTER_CONDITION,
     FINANCING_AFTER_MATURITY,
+    CONDITION_AFTER_DEADLINE,
     NO_SCHEDULE,
 )
 
@@ -359,8 +377,14 @@ class Timeline:
 
     # -- requirements
 
-    def judge(self, left: At, right: At, requirement: Why, *, strict: bool = False) -> Verdict:
-        """Whether `left <= right` (`<` when strict) holds in every schedule."""
+    def judge(
+        self, left: At, right: At, requirement: Why, *, strict: bool = False, depth: int = 3
+    ) -> Verdict:
+        """Whether `left <= right` (`<` when strict) holds in every schedule.
+
+        A point with lower bounds only (the day an obligation arises is the latest of the
+        events it waits for: a maximum, which difference constraints cannot state) is case-
+        split for the "some schedules" question: it is late when any one of them is late."""
         # left = L + a, right = R + b: needs L - R <= b - a (+ -1 when strict)
         gap = -1 if strict else 0
         best = right.hi - left.lo + gap  # the most favourable reading
@@ -386,6 +410,15 @@ class Timeline:
             schedule = self.net.earliest_schedule([extra])
             if schedule is not None:
                 return Verdict(False, True, (*chain_max, requirement), schedule)
+        if not has_max and depth > 0 and left.point != ORIGIN:
+            for edge in self.net.out[left.point]:
+                if edge.dst == ORIGIN or edge.weight > 0:
+                    continue
+                # edge: v - point <= w, so point >= v - w: late whenever v is
+                later = At(edge.dst, left.lo - edge.weight, left.hi - edge.weight)
+                found = self.judge(later, right, requirement, strict=strict, depth=depth - 1)
+                if found.sometimes_broken and not found.always_broken:
+                    return Verdict(False, True, (edge.why, *found.chain), found.witness)
         return Verdict(False, False, (), None)
 
     def _bounded(self, left: At, right: At) -> bool:
@@ -635,8 +668,51 @@ def _before_effective(time: Timeline, clause: AnyClause) -> Iterator[Diagnostic]
         )
 
 
+def _condition_in_time(time: Timeline, clause: Investment, t: Tranche) -> Iterator[Diagnostic]:
+    """The tranche's condition can first hold by the tranche's deadline."""
+    if t.when is None or t.deadline is None:
+        return
+    deadline = time.at(t.deadline)
+    first = satisfiable_from(t.when, time.env)
+    deadline_hi = bounds(t.deadline, time.env)[1]
+    if deadline is None or (first is not None and deadline_hi is not None and first > deadline_hi):
+        return  # fixed dates alone: TL481 says it
+    name = f"{clause.name}.{t.name}"
+    point = time.net.point(f"when:{name}")
+    text = source(t.when)
+    for event in sorted(required_events(t.when)):
+        if event in time.model.events:
+            why = Why(t.where("when"), f"tranche `{name}` waits for {text}, so for `{event}`")
+            time.net.add(event, point, 0, why)
+    requirement = Why(t.where("deadline"), f"tranche `{name}` lapses after {source(t.deadline)}")
+    verdict = time.judge(At(point, 0, 0), deadline, requirement)
+    if not verdict.sometimes_broken:
+        return
+    names = tuple(sorted(required_events(t.when)))
+    yield _report(
+        time,
+        CONDITION_AFTER_DEADLINE,
+        verdict,
+        f"the condition of tranche `{name}` ({text}) can only be met after its deadline "
+        f"{source(t.deadline)}"
+        if verdict.always_broken
+        else f"the condition of tranche `{name}` ({text}) can be met after its deadline "
+        f"{source(t.deadline)}",
+        t.where("deadline"),
+        help="move the deadline after the dates the condition's events are expected, or "
+        "correct those dates",
+        label=f"tranche {name} lapses before its condition can be met",
+        names=names,
+        condition="if " + " and ".join(f"`{n}` happens after {source(t.deadline)}" for n in names)
+        if names
+        else "",
+        extra_labels=[(t.where("when"), "the tranche waits for this")],
+    )
+
+
 def _tranches(time: Timeline, clause: Investment) -> Iterator[Diagnostic]:
     for t in clause.tranches:
+        yield from _condition_in_time(time, clause, t)
         if t.when is None or t.deadline is None:
             continue
         last = _decided_by(time, t.when)

@@ -206,6 +206,13 @@ class Network:
             return None, []
         return dist[y][0], _chain(dist, y, reverse=False, start=x)
 
+    def with_edges(self, extra: Iterable[Edge]) -> Network:
+        """A copy of the network with `extra` constraints added."""
+        copy = Network()
+        for e in (*self.edges(), *extra):
+            copy.add(e.dst, e.src, e.weight, e.why)
+        return copy
+
     def earliest_schedule(self, extra: Iterable[Edge] = ()) -> dict[str, int] | None:
         """The earliest day of every point bounded below, with `extra` constraints added
         (None: the extra constraints admit no schedule). Feasible by construction: the least
@@ -215,9 +222,7 @@ class Network:
             self.lower(ORIGIN)
             assert self._lower is not None
             return {k: -v[0] for k, v in self._lower.items()}
-        copy = Network()
-        for e in (*self.edges(), *added):
-            copy.add(e.dst, e.src, e.weight, e.why)
+        copy = self.with_edges(added)
         if copy.contradiction() is not None:
             return None
         copy.lower(ORIGIN)

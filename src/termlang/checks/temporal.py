@@ -20,6 +20,7 @@ must precede) is TL844: then no schedule exists at all.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from datetime import date
 
@@ -30,7 +31,7 @@ from termlang import ast
 from termlang.checks import CheckContext
 from termlang.checks._diag import finding
 from termlang.checks._logic import required_events, required_states, satisfiable_from
-from termlang.checks._network import ORIGIN, Edge, Network, Why, as_date, day
+from termlang.checks._network import MAX_CASES, ORIGIN, Edge, Network, Why, as_date, day
 from termlang.checks._time import iso, relative, source
 from termlang.checks.witness import Witness, witnessed
 from termlang.dates import DateEnv, bounds, static_env
@@ -229,6 +230,9 @@ class Timeline:
         self.effective = day(agreement.effective)
         self.bounded: set[str] = set()  # events with a declared latest date
         self._aux = 0
+        self._calls: dict[int, At] = {}
+        # the disjunctive half of each `earliest`/`latest`: it equals one of its arguments
+        self.cases: dict[str, list[Edge]] = {}
         self._facts()
 
     # -- dates to points
@@ -243,6 +247,9 @@ class Timeline:
         if rel is not None and rel.anchor in self.model.events:
             return At(self.net.point(rel.anchor), rel.lo, rel.hi)
         if isinstance(expr, ast.Call) and expr.func in ("earliest", "latest"):
+            key = id(expr)
+            if key in self._calls:
+                return self._calls[key]
             self._aux += 1
             point = self.net.point(f"@{expr.func}#{self._aux}")
             why = Why(expr.span, f"{source(expr)}")
@@ -250,15 +257,29 @@ class Timeline:
                 self.net.not_before(point, day(lo), why)
             if hi is not None:
                 self.net.not_after(point, day(hi), why)
+            alternatives: list[Edge] = []
             for arg in expr.args:
                 part = self.at(arg)
                 if part is None:
-                    continue
-                if expr.func == "latest":  # latest(...) >= every argument (when it comes)
-                    self.net.add(part.point, point, -part.lo, why)
-                elif part.point == ORIGIN:  # earliest(...) <= every date (events may not come)
-                    self.net.add(point, part.point, part.hi, why)
-            return At(point, 0, 0)
+                    alternatives = []  # an argument the network cannot place: no case split
+                    break
+                case = Why(expr.span, f"in the case {source(expr)} is {source(arg)}")
+                if expr.func == "latest":
+                    # latest(...) >= every argument (when they all come); = one of them
+                    hard = Why(expr.span, f"{source(expr)} is on or after {source(arg)}")
+                    self.net.add(part.point, point, -part.lo, hard)
+                    alternatives.append(Edge(part.point, point, part.hi, case))
+                else:
+                    # earliest(...) <= every date (events may never come); = one of them
+                    if part.point == ORIGIN:
+                        hard = Why(expr.span, f"{source(expr)} is on or before {source(arg)}")
+                        self.net.add(point, part.point, part.hi, hard)
+                    alternatives.append(Edge(point, part.point, -part.lo, case))
+            if alternatives:
+                self.cases[point] = alternatives
+            found = At(point, 0, 0)
+            self._calls[key] = found
+            return found
         return None
 
     # -- facts
@@ -377,7 +398,36 @@ class Timeline:
 
     # -- requirements
 
-    def judge(
+    def judge(self, left: At, right: At, requirement: Why, *, strict: bool = False) -> Verdict:
+        """Whether `left <= right` (`<` when strict) holds in every schedule, with the
+        `earliest`/`latest` of either side split into its cases (at most `MAX_CASES`): the
+        requirement is broken in every schedule when it is in every case."""
+        relaxed = self._judge(left, right, requirement, strict=strict)
+        split = [self.cases[p] for p in dict.fromkeys((left.point, right.point)) if p in self.cases]
+        if relaxed.always_broken or not split:
+            return relaxed
+        combos = list(itertools.islice(itertools.product(*split), MAX_CASES + 1))
+        if len(combos) > MAX_CASES:
+            return relaxed
+        base = self.net
+        first: Verdict | None = None
+        try:
+            for combo in combos:
+                self.net = base.with_edges(combo)
+                if self.net.contradiction() is not None:
+                    continue  # this case cannot happen
+                verdict = self._judge(left, right, requirement, strict=strict)
+                if not verdict.always_broken:
+                    return relaxed
+                if first is None:
+                    chain = (*(e.why for e in combo), *verdict.chain)
+                    note = Why(None, f"each of the {len(combos)} cases fails; the first:")
+                    first = Verdict(True, True, (note, *dict.fromkeys(chain)), verdict.witness)
+        finally:
+            self.net = base
+        return first or relaxed
+
+    def _judge(
         self, left: At, right: At, requirement: Why, *, strict: bool = False, depth: int = 3
     ) -> Verdict:
         """Whether `left <= right` (`<` when strict) holds in every schedule.
@@ -416,7 +466,7 @@ class Timeline:
                     continue
                 # edge: v - point <= w, so point >= v - w: late whenever v is
                 later = At(edge.dst, left.lo - edge.weight, left.hi - edge.weight)
-                found = self.judge(later, right, requirement, strict=strict, depth=depth - 1)
+                found = self._judge(later, right, requirement, strict=strict, depth=depth - 1)
                 if found.sometimes_broken and not found.always_broken:
                     return Verdict(False, True, (edge.why, *found.chain), found.witness)
         return Verdict(False, False, (), None)

@@ -28,6 +28,7 @@ CHECKS = FIXTURES / "checks"
 CLASSES = [
     ("TL413-deadline-before-relative-trigger", "TL413", Severity.ERROR),
     ("TL413-deadline-latest-before-trigger", "TL413", Severity.ERROR),
+    ("TL413-deadline-before-either-trigger", "TL413", Severity.ERROR),
     ("TL840-fee-before-effective", "TL840", Severity.ERROR),
     ("TL841-notice-after-term", "TL841", Severity.ERROR),
     ("TL841-termination-after-term", "TL841", Severity.ERROR),

@@ -30,11 +30,16 @@ from attrs import frozen
 from termlang import ast
 from termlang.checks import CheckContext
 from termlang.checks._diag import finding
-from termlang.checks._logic import required_events, required_states, satisfiable_from
+from termlang.checks._logic import (
+    Literal,
+    required_events,
+    required_states,
+    satisfiable_from,
+)
 from termlang.checks._network import MAX_CASES, ORIGIN, Edge, Network, Why, as_date, day
 from termlang.checks._time import iso, relative, source
 from termlang.checks.witness import Witness, witnessed
-from termlang.dates import DateEnv, bounds, static_env
+from termlang.dates import DateEnv, bounds, duration_of, static_env
 from termlang.diagnostics import Diagnostic, RuleInfo, Severity
 from termlang.model import (
     Agreement,
@@ -228,11 +233,15 @@ class Timeline:
         self.env: DateEnv = static_env(model)
         self.net = Network()
         self.effective = day(agreement.effective)
-        self.bounded: set[str] = set()  # events with a declared latest date
+        # events with a declared latest date: only for the others is "never" the same as "later
+        # than anything", so only they may bound an `earliest` (or an `or` trigger) from above
+        self.bounded: set[str] = {e.name for e in model.events.values() if e.expected is not None}
+        if agreement.signing is not None and agreement.long_stop is not None:
+            self.bounded.add(agreement.signing)
         self._aux = 0
         self._calls: dict[int, At] = {}
         # the disjunctive half of each `earliest`/`latest`: it equals one of its arguments
-        self.cases: dict[str, list[Edge]] = {}
+        self.cases: dict[str, list[tuple[Edge, ...]]] = {}
         self._facts()
 
     # -- dates to points
@@ -257,7 +266,7 @@ class Timeline:
                 self.net.not_before(point, day(lo), why)
             if hi is not None:
                 self.net.not_after(point, day(hi), why)
-            alternatives: list[Edge] = []
+            alternatives: list[tuple[Edge, ...]] = []
             for arg in expr.args:
                 part = self.at(arg)
                 if part is None:
@@ -268,18 +277,26 @@ class Timeline:
                     # latest(...) >= every argument (when they all come); = one of them
                     hard = Why(expr.span, f"{source(expr)} is on or after {source(arg)}")
                     self.net.add(part.point, point, -part.lo, hard)
-                    alternatives.append(Edge(part.point, point, part.hi, case))
+                    alternatives.append((Edge(part.point, point, part.hi, case),))
                 else:
                     # earliest(...) <= every date (events may never come); = one of them
-                    if part.point == ORIGIN:
+                    if part.point == ORIGIN or part.point not in self.bounded:
                         hard = Why(expr.span, f"{source(expr)} is on or before {source(arg)}")
                         self.net.add(point, part.point, part.hi, hard)
-                    alternatives.append(Edge(point, part.point, -part.lo, case))
+                    alternatives.append((Edge(point, part.point, -part.lo, case),))
             if alternatives:
                 self.cases[point] = alternatives
             found = At(point, 0, 0)
             self._calls[key] = found
             return found
+        if isinstance(expr, ast.Offset):
+            base, duration = self.at(expr.base), duration_of(expr.amount)
+            if base is None or duration is None:
+                return None
+            lo_days, hi_days = duration.min_days(), duration.max_days()
+            if expr.sign < 0:
+                lo_days, hi_days = -hi_days, -lo_days
+            return At(base.point, base.lo + lo_days, base.hi + hi_days)
         return None
 
     # -- facts
@@ -317,6 +334,48 @@ class Timeline:
         for clause in self.model.clauses.values():
             if isinstance(clause, Obligation):
                 self._obligation(clause)
+
+    def _branches(self, o: Obligation, point: str) -> None:
+        """`trigger a or b`: the obligation arises when the first branch holds, so in each
+        case it waits for the events (and dates) of one branch: a case split."""
+        from termlang.checks._logic import branches, facts
+
+        assert o.trigger is not None
+        dnf = branches(o.trigger)
+        if dnf is None or len(dnf) < 2:
+            return
+        alternatives: list[tuple[Edge, ...]] = []
+        for branch in dnf:
+            found = facts(branch, self.env)
+            if not found.possible:
+                continue
+            why = Why(
+                o.where("trigger"), f"in the case `{o.name}` arises by {_branch_text(branch)}"
+            )
+            edges = []
+            if found.now.lo is not None:
+                edges.append(Edge(point, ORIGIN, -day(found.now.lo), why))
+            for lit in branch:
+                atom = lit.atom
+                name = None
+                if lit.positive and isinstance(atom, ast.Ref):
+                    name = atom.name
+                elif (
+                    lit.positive
+                    and isinstance(atom, ast.TimeRel)
+                    and isinstance(atom.left, ast.Ref)
+                ):
+                    name = atom.left.name
+                if name is not None and name in self.model.events:
+                    edges.append(Edge(point, name, 0, why))
+            if not edges:
+                return  # a branch that may hold from the start: nothing to split
+            alternatives.append(tuple(edges))
+            if len(branch) == 1 and len(edges) == 1 and edges[0].dst not in self.bounded:
+                # a branch of one event: the obligation arises by then at the latest
+                self.net.add(point, edges[0].dst, 0, why)
+        if alternatives:
+            self.cases[point] = alternatives
 
     def _after(self, o: Obligation, point: str) -> None:
         """`trigger after X` (X relative to an event): the obligation arises after X. Only a
@@ -366,6 +425,7 @@ class Timeline:
                 )
                 net.not_before(point, day(first), why)
             self._after(o, point)
+            self._branches(o, point)
             for event in sorted(required_events(o.trigger)):
                 if event in self.model.events:
                     why = Why(
@@ -412,7 +472,8 @@ class Timeline:
         base = self.net
         first: Verdict | None = None
         try:
-            for combo in combos:
+            for choice in combos:
+                combo = [edge for alternative in choice for edge in alternative]
                 self.net = base.with_edges(combo)
                 if self.net.contradiction() is not None:
                     continue  # this case cannot happen
@@ -917,6 +978,14 @@ def _notices(time: Timeline, clause: AnyClause) -> Iterator[Diagnostic]:
                     help="date the termination inside the clause's window, or drop it",
                     label=f"{clause.name} comes after {ended} has ended",
                 )
+
+
+def _branch_text(branch: tuple[Literal, ...]) -> str:
+    parts = []
+    for lit in branch:
+        text = source(lit.atom).strip("`")
+        parts.append(text if lit.positive else f"not {text}")
+    return "`" + " and ".join(parts) + "`"
 
 
 def _on(n: int | None) -> str:

@@ -26,6 +26,7 @@ CHECKS = FIXTURES / "checks"
 # The temporal classes of issue 13: fixture, code, severity; the finding sits on the one line
 # where the fixture differs from its clean twin.
 CLASSES = [
+    ("TL410-window-after-expected-event", "TL410", Severity.ERROR),
     ("TL413-deadline-before-relative-trigger", "TL413", Severity.ERROR),
     ("TL413-deadline-latest-before-trigger", "TL413", Severity.ERROR),
     ("TL413-deadline-before-either-trigger", "TL413", Severity.ERROR),
@@ -64,10 +65,11 @@ def test_each_class_is_found_with_its_severity_at_its_line(
     assert (finding.code, finding.severity) == (code, severity)
     assert finding.span is not None
     lines = [finding.span.start_pos.line, *(label.span.start_pos.line for label in finding.labels)]
-    # the primary line; TL430 points at the collaboration's partner and TL845 at the deadline
-    # the tranche misses, with the line that changed (a window, an event's bounds) as a label
+    # the primary line; TL430 points at the collaboration's partner, TL845 at the deadline the
+    # tranche misses and TL410 at the window, with the line that changed (a window, an
+    # event's bounds) as a label
     line = _defect_line(bad, twin)
-    assert line == lines[0] or (code in ("TL430", "TL845") and line in lines)
+    assert line == lines[0] or (code in ("TL410", "TL430", "TL845") and line in lines)
     assert [d for d in _found(twin) if d.severity is not Severity.NOTE] == []
 
 

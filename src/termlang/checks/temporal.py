@@ -45,14 +45,31 @@ from termlang.model import (
     Agreement,
     AnyClause,
     Convertible,
+    Exclusivity,
     Investment,
     Located,
     Model,
     Obligation,
     Termination,
     Tranche,
+    Window,
 )
 from termlang.source import Span
+
+EMPTY_WINDOW = RuleInfo(
+    "TL410",
+    "empty-window",
+    "a window ends before or when it starts",
+    """\
+A window `start .. end` is half-open: the clause is in force from `start` (included) until
+`end` (excluded). A window whose end is on or before its start holds no day at all, so the
+clause can never be in force; usually the dates are swapped or a year is wrong. The check
+also compares dates relative to one event (`signed + 1 month .. signed` is empty whatever
+the date of `signed`).
+
+    window  2030-12-31 .. 2025-09-11    # error: ends before it starts""",
+    Severity.ERROR,
+)
 
 AFTER_LONG_STOP = RuleInfo(
     "TL412",
@@ -194,6 +211,7 @@ each other.
 )
 
 RULES = (
+    EMPTY_WINDOW,
     AFTER_LONG_STOP,
     DEADLINE_BEFORE_TRIGGER,
     BEFORE_EFFECTIVE,
@@ -564,6 +582,12 @@ def check(ctx: CheckContext) -> Iterator[Diagnostic]:
         yield _no_schedule(cycle)
         return
     for clause in model.clauses.values():
+        if clause.window is not None:
+            yield from _empty_window(time, clause.window, clause, clause.name)
+        if isinstance(clause, Exclusivity):
+            for co in clause.carve_outs:
+                if co.window is not None:
+                    yield from _empty_window(time, co.window, co, f"{clause.name}.{co.name}")
         if isinstance(clause, Obligation):
             yield from _deadline_vs_trigger(time, clause)
         yield from _before_effective(time, clause)
@@ -676,6 +700,56 @@ def _no_schedule(cycle: list[Edge]) -> Diagnostic:
 
 
 # ---------------------------------------------------------------------------- rules
+
+
+def _empty_window(time: Timeline, window: Window, decl: Located, name: str) -> Iterator[Diagnostic]:
+    """A window holds at least one day: its start is before its end."""
+    if window.end is None:
+        return
+    start, end = time.at(window.start), time.at(window.end)
+    if start is None or end is None:
+        return
+    span = decl.where("window")
+    requirement = Why(
+        span, f"the window of `{name}` is {source(window.start)} .. {source(window.end)}"
+    )
+    verdict = time.judge(start, end, requirement, strict=True)
+    if not verdict.sometimes_broken:
+        return
+    help_ = "a window is `start .. end` with the end after the start; check the order"
+    rs, re_ = relative(window.start), relative(window.end)
+    if verdict.always_broken and rs is not None and re_ is not None and rs.anchor == re_.anchor:
+        yield finding(
+            EMPTY_WINDOW,
+            f"the window of `{name}` ends ({source(window.end)}) before or when it starts "
+            f"({source(window.start)}), whatever the date of `{rs.anchor}`",
+            span,
+            help=help_,
+        )
+        return
+    if verdict.always_broken and start.point == ORIGIN and end.point == ORIGIN:
+        what = "on the day" if start.lo == end.hi else "before"
+        diagnostic = finding(
+            EMPTY_WINDOW,
+            f"the window of `{name}` ends on {_on(end.hi)}, {what} it starts on {_on(start.lo)}",
+            span,
+            help=f"{help_} and the years",
+            notes=["windows are half-open: in force from the start until the end, excluded"],
+        )
+        label = f"the window of {name} holds no day"
+        yield witnessed(diagnostic, _witness(time, label, [], None, (start.lo, end.hi)))
+        return
+    yield _report(
+        time,
+        EMPTY_WINDOW,
+        verdict,
+        f"the window of `{name}` ends ({source(window.end)}) before or when it starts "
+        f"({source(window.start)})",
+        span,
+        help=help_,
+        label=f"the window of {name} holds no day",
+        condition="when the events fall late in their declared ranges",
+    )
 
 
 def _deadline_vs_trigger(time: Timeline, o: Obligation) -> Iterator[Diagnostic]:

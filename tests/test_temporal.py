@@ -204,7 +204,7 @@ def test_check_without_witness_writes_nothing(project: Path) -> None:
 # ---------------------------------------------------------------------------- the example
 
 SERIES_A = EXAMPLES / "series-a-additional-closings.term"
-MILESTONE = "expected  between 2026-09-01 and 2027-02-28"
+MILESTONE = "expected between 2026-09-01 and 2027-02-28"
 
 
 @pytest.mark.parametrize(
@@ -220,7 +220,7 @@ def test_the_example_s_milestone_moved_late_is_found_with_its_quantifier(
     text = SERIES_A.read_text(encoding="utf-8")
     assert MILESTONE in text
     path = tmp_path / "mutant.term"
-    path.write_text(text.replace(MILESTONE, f"expected  {expected}"), encoding="utf-8")
+    path.write_text(text.replace(MILESTONE, f"expected {expected}"), encoding="utf-8")
     [finding] = _found(path)
     assert (finding.code, finding.severity) == ("TL845", severity)
     witness = witness_of(finding)

@@ -185,7 +185,13 @@ class Network:
 
     def span(self, x: str, y: str) -> tuple[int | None, list[Why]]:
         """The tightest `c` with `y - x <= c` in every schedule, and the chain that proves it
-        (None: unbounded). Bellman-Ford from `x`, for two points that are not the origin."""
+        (None: unbounded). Bounds against the origin come from the two cached searches; between
+        two other points, a search from `x`."""
+        if x == ORIGIN:
+            return self.upper(y), self.upper_chain(y)
+        if y == ORIGIN:
+            low = self.lower(x)
+            return (None if low is None else -low), self.lower_chain(x)
         dist: dict[str, tuple[int, Edge | None]] = {x: (0, None)}
         queue = deque([x])
         queued = {x}

@@ -352,6 +352,9 @@ class Timeline:
         for clause in self.model.clauses.values():
             if isinstance(clause, Obligation):
                 self._obligation(clause)
+            elif isinstance(clause, Investment):
+                for t in clause.tranches:
+                    self._tranche(clause, t)
 
     def _branches(self, o: Obligation, point: str) -> None:
         """`trigger a or b`: the obligation arises when the first branch holds, so in each
@@ -416,6 +419,18 @@ class Timeline:
             gap = 1 if atom.op == "after" else 0
             why = Why(o.where("trigger"), f"`{o.name}` arises when {source(o.trigger)} holds")
             self.net.add(when.point, point, -(when.lo + gap), why)
+
+    def _tranche(self, clause: Investment, t: Tranche) -> None:
+        """The day a tranche's condition first holds: not before the events it waits for."""
+        if t.when is None:
+            return
+        name = f"{clause.name}.{t.name}"
+        point = self.net.point(f"when:{name}")
+        self.net.not_before(point, self.effective, Why(t.span, f"`{name}` binds from the start"))
+        for event in sorted(required_events(t.when)):
+            if event in self.model.events:
+                text = f"tranche `{name}` waits for {source(t.when)}, so for `{event}`"
+                self.net.add(event, point, 0, Why(t.where("when"), text))
 
     def arises(self, o: Obligation) -> str:
         return f"arise:{o.name}"
@@ -863,12 +878,8 @@ def _condition_in_time(time: Timeline, clause: Investment, t: Tranche) -> Iterat
     if deadline is None or (first is not None and deadline_hi is not None and first > deadline_hi):
         return  # fixed dates alone: TL481 says it
     name = f"{clause.name}.{t.name}"
-    point = time.net.point(f"when:{name}")
+    point = f"when:{name}"
     text = source(t.when)
-    for event in sorted(required_events(t.when)):
-        if event in time.model.events:
-            why = Why(t.where("when"), f"tranche `{name}` waits for {text}, so for `{event}`")
-            time.net.add(event, point, 0, why)
     requirement = Why(t.where("deadline"), f"tranche `{name}` lapses after {source(t.deadline)}")
     verdict = time.judge(At(point, 0, 0), deadline, requirement)
     if not verdict.sometimes_broken:

@@ -30,6 +30,7 @@ CLASSES = [
     ("TL413-deadline-before-relative-trigger", "TL413", Severity.ERROR),
     ("TL413-deadline-latest-before-trigger", "TL413", Severity.ERROR),
     ("TL413-deadline-before-either-trigger", "TL413", Severity.ERROR),
+    ("TL413-deadline-some-closing-dates-miss", "TL413", Severity.WARNING),
     ("TL840-fee-before-effective", "TL840", Severity.ERROR),
     ("TL841-notice-after-term", "TL841", Severity.ERROR),
     ("TL841-termination-after-term", "TL841", Severity.ERROR),
@@ -83,8 +84,7 @@ def test_each_class_has_a_witness(name: str, code: str, severity: Severity) -> N
 
 def test_a_warning_names_the_condition_and_the_dates() -> None:
     [finding] = _found(CHECKS / "bad" / "TL843-financing-may-follow-maturity.term")
-    assert "if `series_a` happens on or after the maturity" in finding.message
-    assert "`series_a` on 2027-01-01" in finding.message
+    assert "if `series_a` happens on or after 2027-01-01" in finding.message
 
 
 def test_an_error_gives_the_chain_of_clauses_link_by_link() -> None:

@@ -654,6 +654,7 @@ def _report(
     label: str,
     names: tuple[str, ...] = (),
     condition: str = "",
+    late: bool = True,
     extra_labels: list[tuple[Span | None, str]] | None = None,
     dates: tuple[int, ...] = (),
     financings: tuple[tuple[str, str, str], ...] = (),
@@ -666,8 +667,13 @@ def _report(
         severity = Severity.ERROR
     else:
         severity = Severity.WARNING
+        first = events[0][1] if len(events) == 1 else None
+        if late and first is not None:
+            # the witness is the earliest schedule that breaks it: for a requirement that a
+            # late event breaks, its date there is where the trouble starts
+            condition = f"if `{events[0][0]}` happens on or after {iso(first)}"
         message = f"{message}, {condition or 'in some schedules'}"
-        if events:
+        if events and not condition.startswith("if `"):
             message = f"{message} (e.g. {_witness_text(events)})"
     labels = list(extra_labels or [])
     taken = [s for s, _ in labels if s is not None]
@@ -763,7 +769,8 @@ def _empty_window(time: Timeline, window: Window, decl: Located, name: str) -> I
         span,
         help=help_,
         label=f"the window of {name} holds no day",
-        condition="when the events fall late in their declared ranges",
+        condition="depending on when the events fall in their declared ranges",
+        late=start.point != ORIGIN and end.point == ORIGIN,
     )
 
 

@@ -42,6 +42,7 @@ CLASSES = [
     ("TL845-milestone-expected-after-deadline", "TL845", Severity.ERROR),
     ("TL845-milestone-may-come-after-deadline", "TL845", Severity.WARNING),
     ("TL430-exclusivity-from-signature", "TL430", Severity.ERROR),
+    ("TL430-exclusivity-from-early-signature", "TL430", Severity.WARNING),
     ("TL844-signing-expected-after-long-stop", "TL844", Severity.ERROR),
 ]
 
@@ -85,6 +86,13 @@ def test_each_class_has_a_witness(name: str, code: str, severity: Severity) -> N
 def test_a_warning_names_the_condition_and_the_dates() -> None:
     [finding] = _found(CHECKS / "bad" / "TL843-financing-may-follow-maturity.term")
     assert "if `series_a` happens on or after 2027-01-01" in finding.message
+
+
+def test_an_overlap_for_some_signing_dates_names_them() -> None:
+    [finding] = _found(CHECKS / "bad" / "TL430-exclusivity-from-early-signature.term")
+    assert "if `signed` happens before 2026-05-01" in finding.message
+    witness = witness_of(finding)
+    assert witness is not None and witness.events == (("signed", date(2026, 3, 1)),)
 
 
 def test_an_error_gives_the_chain_of_clauses_link_by_link() -> None:

@@ -121,6 +121,7 @@ def check(ctx: CheckContext) -> Iterator[Diagnostic]:
                 if gap is None:
                     continue
                 reported.add(key)
+                early = None if found.certain else _if_early(model, ex, co_reach)
                 diagnostic = _breach(
                     tree,
                     ex,
@@ -132,10 +133,13 @@ def check(ctx: CheckContext) -> Iterator[Diagnostic]:
                     ex_reach,
                     co_reach,
                     because,
+                    early[0] if early else None,
                 )
                 if because:
                     horizon = min(gap[1], date(9998, 1, 1))
                     diagnostic = witnessed(diagnostic, _witness(model, ex, horizon))
+                elif early is not None:
+                    diagnostic = witnessed(diagnostic, early[1])
                 yield diagnostic
 
 
@@ -160,6 +164,29 @@ def _for_every_date(
     reach = attrs.evolve(ex_reach, start_hi=start, unknowns=())
     because = [f"for every date its start allows: {'; '.join(latest[1])}"]
     return Overlap(begin, end, True), reach, because
+
+
+def _if_early(model: Model, ex: Exclusivity, co_reach: Reach) -> tuple[str, Witness] | None:
+    """When the exclusivity starts on one bounded event and the overlap holds only for some
+    of its dates: the condition, in words, and a witness (the event on its earliest day)."""
+    names = event_names(ex.starts_when)
+    if len(names) != 1 or co_reach.certain is None:
+        return None
+    name = names[0]
+    bound = declared_latest(model, name)
+    if bound is None or model.agreement is None:
+        return None
+    co_end = co_reach.certain[1]
+    on = max(model.agreement.effective, co_reach.certain[0])
+    if on >= co_end or co_end > bound[0]:
+        return None
+    horizon = min(co_end, date(9998, 1, 1))
+    witness = Witness(
+        label=f"{ex.name} starts while the collaboration runs",
+        events=((name, on),),
+        horizon=horizon,
+    )
+    return f"if `{name}` happens before {co_end.isoformat()}", witness
 
 
 def _witness(model: Model, ex: Exclusivity, horizon: date) -> Witness:
@@ -228,6 +255,7 @@ def _breach(
     ex_reach: Reach,
     co_reach: Reach,
     because: list[str] | None = None,
+    condition: str | None = None,
 ) -> Diagnostic:
     who = ", ".join(f"`{p}`" for p in ex.benefits)
     where = (
@@ -249,7 +277,8 @@ def _breach(
     else:
         message = (
             f"{head}, which `{ex.name}` can reserve to {who} at the same time, {when}, "
-            f"{uncertainty(ex_reach, co_reach)}; no carve-out covers `{co.partner}` there"
+            f"{condition or uncertainty(ex_reach, co_reach)}; no carve-out covers `{co.partner}` "
+            "there"
         )
         severity = Severity.WARNING
     notes = list(because or [])
@@ -265,6 +294,8 @@ def _breach(
             *(
                 [(co.where("window"), "in force across every date the exclusivity can start")]
                 if because
+                else [(co.where("window"), "in force while the exclusivity can start")]
+                if condition
                 else []
             ),
         ],

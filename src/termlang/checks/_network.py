@@ -16,8 +16,8 @@ What is exact and what is not: constraints between two points are exact; a month
 (`+ 1 month`) between two points whose dates are unknown is kept as the interval of days it
 can span (28 to 31), which is weaker than the truth, so a contradiction found is always real
 and one hidden by the interval can be missed. `earliest`/`latest` of dates anchored on
-different points keep their certain half (`earliest(a, b) <= a`); the disjunctive half is
-case-split by the caller, within `MAX_CASES`.
+different points keep their certain half here (`earliest(a, b) <= a`); the disjunctive half
+(it equals one of them) is case-split by the caller, within `MAX_CASES`.
 """
 
 from __future__ import annotations

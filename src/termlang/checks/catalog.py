@@ -75,10 +75,14 @@ notes give the chain of lines that rules it out, link by link; one that only som
 miss is a warning only when the events deciding it have declared bounds, and names them.
 Each finding carries a witness, a schedule where it bites: `termlang check --witness DIR`
 writes it as a scenario file that `uses` the agreement, for `eval`, `timeline` and `render`.
-Exact: fixed dates, day and week offsets, every chain of them. Weaker than the truth (so a
-contradiction can be missed, never invented): month offsets between two unknown dates (28 to
-31 days), the `or` branches of a trigger (only what every branch requires counts), and the
-disjunctive half of `earliest`/`latest` across different events.
+Exact: fixed dates, day and week offsets, every chain of them, and the disjunctions of
+`earliest`/`latest` and of `or` triggers, split into cases (at most 64 per requirement; a
+requirement every case breaks is an error). Weaker than the truth, so a contradiction can be
+missed but never invented: month offsets between two unknown dates (28 to 31 days), an
+`earliest` of events with declared bounds (such an event may never happen), and requirements
+past 64 cases (then only what every case shares counts). Events happen on or after the
+effective date; an event with no declared bound can always be late, so a finding that needs
+it late is not reported.
 
 Overlap checks (exclusivities, priority grantees, collaborations, revenue rates, compute
 allocations) group clauses first (by bound party and scope tree, asset tree, stream,

@@ -252,7 +252,7 @@ class Timeline:
         self.net = Network()
         self.effective = day(agreement.effective)
         # events with a declared latest date: only for the others is "never" the same as "later
-        # than anything", so only they may bound an `earliest` (or an `or` trigger) from above
+        # than anything", so only they may bound an `earliest` from above
         self.bounded: set[str] = {e.name for e in model.events.values() if e.expected is not None}
         if agreement.signing is not None and agreement.long_stop is not None:
             self.bounded.add(agreement.signing)
@@ -392,9 +392,6 @@ class Timeline:
             if not edges:
                 return  # a branch that may hold from the start: nothing to split
             alternatives.append(tuple(edges))
-            if len(branch) == 1 and len(edges) == 1 and edges[0].dst not in self.bounded:
-                # a branch of one event: the obligation arises by then at the latest
-                self.net.add(point, edges[0].dst, 0, why)
         if alternatives:
             self.cases[point] = alternatives
 

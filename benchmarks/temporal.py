@@ -8,6 +8,9 @@ Reports, for the flagship and a generated 10,000-line agreement (benchmarks/gene
 * in process: the analysis with every check, and the temporal rule alone (building the
   network, solving it, judging every requirement).
 
+* a hostile shape: n obligations chained by their triggers (`trigger fulfilled(o_{i-1}) and
+  g_i`, `deadline g_i + 10 days`), at n and 10n, whole command: the growth should be ~10x.
+
 Prints Markdown tables for docs/performance.md; asserts nothing.
 """
 
@@ -96,6 +99,33 @@ def in_process(paths: dict[str, Path], runs: int) -> None:
         )
 
 
+def chained(n: int) -> str:
+    """n obligations, each triggered by the fulfilment of the one before."""
+    out = [
+        'agreement "chain" {\n  kind definitive\n  binding yes\n  effective 2026-01-01\n}\n',
+        'party a "A"\n',
+    ]
+    out += [f'event e{i} "e{i}"\nevent g{i} "g{i}"\n' for i in range(n)]
+    for i in range(n):
+        trigger = f"fulfilled(o{i - 1}) and g{i}" if i else "after 2026-02-01"
+        out.append(
+            f'obligation o{i} "o" {{\n  party a\n  must "x"\n  trigger {trigger}\n'
+            f"  fulfilled_by e{i}\n  deadline g{i} + 10 days\n}}\n"
+        )
+    return "".join(out)
+
+
+def hostile(trees: dict[str, str], runs: int) -> None:
+    folder = Path(tempfile.mkdtemp(prefix="termlang-chain-"))
+    paths = {}
+    for n in (300, 3_000):
+        path = folder / f"chain-{n}.term"
+        path.write_text(chained(n), encoding="utf-8")
+        paths[f"{n:,} chained obligations"] = path
+    print()
+    whole_command(paths, trees, runs)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--src", help="another source tree to compare with (e.g. main's src/)")
@@ -111,6 +141,7 @@ def main() -> None:
         trees = {"this tree": str(ROOT / "src"), "other tree": args.src}
     whole_command(paths, trees, args.runs)
     in_process(paths, args.runs)
+    hostile(trees, max(1, args.runs // 2))
 
 
 if __name__ == "__main__":

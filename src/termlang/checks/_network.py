@@ -23,7 +23,7 @@ different points keep their certain half here (`earliest(a, b) <= a`); the disju
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 
 from attrs import frozen
@@ -32,6 +32,10 @@ from termlang.source import Span
 
 ORIGIN = "@origin"  # the point at day 0: `x - ORIGIN <= d.toordinal()` says `x <= d`
 MAX_CASES = 64  # case splits of disjunctions before the network gives up on them
+# Edge relaxations one search between two points may take (the searches from the origin are
+# done once and cached). Past it the search gives up and the question has no answer, so a
+# hostile or huge file costs a bounded amount per requirement and no finding is invented.
+SEARCH_BUDGET = 500
 
 
 @frozen
@@ -71,6 +75,7 @@ class Network:
         self.into: dict[str, list[Edge]] = {ORIGIN: []}
         self._upper: dict[str, tuple[int, Edge | None]] | None = None
         self._lower: dict[str, tuple[int, Edge | None]] | None = None
+        self._searched: tuple[str, dict[str, tuple[int, Edge | None]]] | None = None
 
     # -- building
 
@@ -85,6 +90,7 @@ class Network:
         self.out[y].append(edge)
         self.into[x].append(edge)
         self._upper = self._lower = None
+        self._searched = None
 
     def not_after(self, x: str, d: int, why: Why) -> None:
         """`x <= d` (an ordinal)."""
@@ -183,34 +189,56 @@ class Network:
         assert self._lower is not None
         return _chain(self._lower, x, reverse=True)
 
-    def span(self, x: str, y: str) -> tuple[int | None, list[Why]]:
-        """The tightest `c` with `y - x <= c` in every schedule, and the chain that proves it
-        (None: unbounded). Bounds against the origin come from the two cached searches; between
-        two other points, a search from `x`."""
+    def span(self, x: str, y: str) -> int | None:
+        """The tightest `c` with `y - x <= c` in every schedule (None: unbounded).
+
+        Bounds against the origin come from the two cached searches. Between two other
+        points it is the shorter of the path through the origin and what a search from `x`
+        finds within `SEARCH_BUDGET` steps: exact for every chain through the origin and
+        every chain the search reaches, and otherwise an upper bound (a real path), so a
+        finding resting on it is never invented."""
+        return self._best(x, y)[0]
+
+    def proof(self, x: str, y: str) -> list[Why]:
+        """The chain of constraints that gives `span(x, y)`, from `x` to `y`."""
+        return self._best(x, y)[1]()
+
+    def _best(self, x: str, y: str) -> tuple[int | None, Callable[[], list[Why]]]:
         if x == ORIGIN:
-            return self.upper(y), self.upper_chain(y)
+            return self.upper(y), lambda: self.upper_chain(y)
+        low = self.lower(x)
         if y == ORIGIN:
-            low = self.lower(x)
-            return (None if low is None else -low), self.lower_chain(x)
+            return (None if low is None else -low), lambda: self.lower_chain(x)
+        high = self.upper(y)
+        via = None if low is None or high is None else high - low
+        found = self._search(x).get(y)
+        if found is not None and (via is None or found[0] <= via):
+            return found[0], lambda: _chain(self._search(x), y, reverse=False, start=x)
+        return via, lambda: [*self.lower_chain(x), *self.upper_chain(y)]
+
+    def _search(self, x: str) -> dict[str, tuple[int, Edge | None]]:
+        if self._searched is not None and self._searched[0] == x:
+            return self._searched[1]
         dist: dict[str, tuple[int, Edge | None]] = {x: (0, None)}
         queue = deque([x])
         queued = {x}
-        rounds, limit = 0, len(self.out) * max(1, len(self.out))
-        while queue and rounds <= limit:
-            rounds += 1
+        steps = 0
+        while queue:
             node = queue.popleft()
             queued.discard(node)
             base = dist[node][0]
             for e in self.out[node]:
+                steps += 1
                 value = base + e.weight
                 if e.dst not in dist or value < dist[e.dst][0]:
                     dist[e.dst] = (value, e)
                     if e.dst not in queued:
                         queue.append(e.dst)
                         queued.add(e.dst)
-        if y not in dist:
-            return None, []
-        return dist[y][0], _chain(dist, y, reverse=False, start=x)
+            if steps > SEARCH_BUDGET:
+                break  # what was found are real paths: upper bounds, if not the tightest
+        self._searched = (x, dist)
+        return dist
 
     def with_edges(self, extra: Iterable[Edge]) -> Network:
         """A copy of the network with `extra` constraints added."""

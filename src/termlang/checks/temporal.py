@@ -531,29 +531,25 @@ class Timeline:
         best = right.hi - left.lo + gap  # the most favourable reading
         worst = right.lo - left.hi + gap
         # min(L - R) = -span(L -> R); max(L - R) = span(R -> L)
-        if left.point == right.point:
-            min_lr = max_lr = 0
-            chain_min: list[Why] = []
-            chain_max: list[Why] = []
-            has_max = True
-        else:
-            c1, chain_min = self.net.span(left.point, right.point)
-            min_lr = -c1 if c1 is not None else None  # type: ignore[assignment]
-            c2, chain_max = self.net.span(right.point, left.point)
-            has_max = c2 is not None
-            max_lr = c2 if c2 is not None else 0
-        if min_lr is not None and min_lr > best:
+        same = left.point == right.point
+        c1 = 0 if same else self.net.span(left.point, right.point)
+        # the "some schedules" question needs declared bounds: without them, no search
+        bounded = self._bounded(left, right)
+        c2 = 0 if same else self.net.span(right.point, left.point) if bounded else None
+        if c1 is not None and -c1 > best:
+            chain = [] if same else self.net.proof(left.point, right.point)
             schedule = self.net.earliest_schedule()
-            return Verdict(True, True, (*chain_min, requirement), schedule)
-        if has_max and max_lr > worst and self._bounded(left, right):
+            return Verdict(True, True, (*chain, requirement), schedule)
+        if c2 is not None and c2 > worst and bounded:
             # a schedule that breaks it: L - R >= worst + 1
             extra = Edge(left.point, right.point, -(worst + 1), requirement)
             schedule = self.net.earliest_schedule([extra])
             if schedule is not None:
-                return Verdict(False, True, (*chain_max, requirement), schedule)
-        if not has_max and depth > 0 and left.point != ORIGIN:
+                chain = [] if same else self.net.proof(right.point, left.point)
+                return Verdict(False, True, (*chain, requirement), schedule)
+        if c2 is None and depth > 0 and left.point != ORIGIN:
             for edge in self.net.out[left.point]:
-                if edge.dst == ORIGIN or edge.weight > 0:
+                if edge.dst == ORIGIN or edge.weight > 0 or self.net.upper(edge.dst) is None:
                     continue
                 # edge: v - point <= w, so point >= v - w: late whenever v is
                 later = At(edge.dst, left.lo - edge.weight, left.hi - edge.weight)

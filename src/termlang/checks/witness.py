@@ -9,16 +9,17 @@ the contradiction as it plays out.
 
 from __future__ import annotations
 
-import os
-import re
 from collections.abc import Iterable
 from datetime import date, timedelta
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 from attrs import frozen
 
 from termlang.diagnostics import Diagnostic
+
+if TYPE_CHECKING:  # the writer's imports stay off `termlang check`'s path without --witness
+    from pathlib import Path
 
 
 @frozen(kw_only=True)
@@ -78,6 +79,8 @@ def witness_of(diagnostic: Diagnostic) -> Witness | None:
 
 def scenario_text(agreement: Path, folder: Path, name: str, witness: Witness, why: str) -> str:
     """A scenario file in `folder` that `uses` the agreement and holds the witness."""
+    import os
+
     target = os.path.relpath(os.path.realpath(agreement), os.path.realpath(folder))
     target = target.replace(os.sep, "/")
     horizon = witness.horizon
@@ -110,6 +113,9 @@ def write_witnesses(
     folder: Path, found: Iterable[tuple[Path, Diagnostic]]
 ) -> list[tuple[Path, str]]:
     """Write one scenario file per witnessed finding into `folder`; returns (file, scenario)."""
+    import re
+    from pathlib import Path
+
     from termlang.files import write_file
 
     folder.mkdir(parents=True, exist_ok=True)

@@ -118,7 +118,6 @@ def write_witnesses(
 
     from termlang.files import write_file
 
-    folder.mkdir(parents=True, exist_ok=True)
     written: list[tuple[Path, str]] = []
     used: set[str] = set()
     for agreement, diagnostic in found:
@@ -126,6 +125,8 @@ def write_witnesses(
         if witness is None:
             continue
         line = diagnostic.span.start_pos.line if diagnostic.span is not None else 0
+        if diagnostic.span is not None and Path(diagnostic.span.source.path).is_file():
+            agreement = Path(diagnostic.span.source.path)  # the agreement a scenario file uses
         stem = f"{Path(agreement).stem}-{diagnostic.code}-{line}"
         base, n = stem, 1
         while stem in used:
@@ -135,6 +136,7 @@ def write_witnesses(
         name = "witness_" + re.sub(r"[^a-z0-9_]", "_", stem.lower())
         name = re.sub(r"_+", "_", name)
         why = f"{diagnostic.code} {diagnostic.message}"
+        folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"{stem}.term"
         write_file(
             path,

@@ -47,6 +47,7 @@ from termlang.model import (
     Convertible,
     Exclusivity,
     Investment,
+    Loan,
     Located,
     Model,
     Obligation,
@@ -323,7 +324,8 @@ class Timeline:
         net, agreement = self.net, self.agreement
         eff = Why(
             agreement.where("effective"),
-            f"the agreement takes effect on {iso(agreement.effective)}",
+            f"the events the agreement names happen once it takes effect, on "
+            f"{iso(agreement.effective)} or later",
         )
         for event in self.model.events.values():
             net.point(event.name)
@@ -832,13 +834,11 @@ def _dated_fields(
             yield clause, "maturity", clause.maturity, f"the maturity of `{clause.name}`"
     if isinstance(clause, Termination) and clause.on is not None:
         yield clause, "on", clause.on, f"the date of `{clause.name}`"
-    drawn = getattr(clause, "drawn", None)
-    if clause.kind == "loan":
-        if drawn is not None and records:
-            yield clause, "drawn", drawn, f"the drawdown of `{clause.name}`"
-        maturity = getattr(clause, "maturity", None)
-        if maturity is not None and records:  # a maturity before the draw is TL534
-            yield clause, "maturity", maturity, f"the maturity of `{clause.name}`"
+    if isinstance(clause, Loan) and records:  # a maturity before the draw is TL534
+        if clause.drawn is not None:
+            yield clause, "drawn", clause.drawn, f"the drawdown of `{clause.name}`"
+        if clause.maturity is not None:
+            yield clause, "maturity", clause.maturity, f"the maturity of `{clause.name}`"
 
 
 def _before_effective(time: Timeline, clause: AnyClause) -> Iterator[Diagnostic]:

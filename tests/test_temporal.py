@@ -90,7 +90,7 @@ def test_a_warning_names_the_condition_and_the_dates() -> None:
 
 def test_an_overlap_for_some_signing_dates_names_them() -> None:
     [finding] = _found(CHECKS / "bad" / "TL430-exclusivity-from-early-signature.term")
-    assert "if `signed` happens before 2026-05-01" in finding.message
+    assert "if `signed` happens on or before 2026-05-01" in finding.message
     witness = witness_of(finding)
     assert witness is not None and witness.events == (("signed", date(2026, 3, 1)),)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 
 import attrs
 
@@ -186,7 +186,8 @@ def _if_early(model: Model, ex: Exclusivity, co_reach: Reach) -> tuple[str, Witn
         events=((name, on),),
         horizon=horizon,
     )
-    return f"if `{name}` happens before {co_end.isoformat()}", witness
+    last = co_end - timedelta(days=1)  # the reach's end is the first day out of force
+    return f"if `{name}` happens on or before {last.isoformat()}", witness
 
 
 def _witness(model: Model, ex: Exclusivity, horizon: date) -> Witness:

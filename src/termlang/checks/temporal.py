@@ -39,7 +39,7 @@ from termlang.checks._logic import (
 from termlang.checks._network import MAX_CASES, ORIGIN, Edge, Network, Why, as_date, day
 from termlang.checks._time import iso, relative, source
 from termlang.checks.witness import Witness, witnessed
-from termlang.dates import DateEnv, bounds, duration_of, static_env
+from termlang.dates import DateEnv, bounds, duration_of, ends_at_event, static_env
 from termlang.diagnostics import Diagnostic, RuleInfo, Severity
 from termlang.model import (
     Agreement,
@@ -60,17 +60,19 @@ from termlang.source import Span
 EMPTY_WINDOW = RuleInfo(
     "TL410",
     "empty-window",
-    "a window ends before or when it starts",
+    "a window ends before it starts",
     """\
-A window `start .. end` is half-open: the clause is in force from `start` (included) until
-`end` (excluded). A window whose end is on or before its start holds no day at all, so the
-clause can never be in force; usually the dates are swapped or a year is wrong. The check
-also compares dates relative to one event (`signed + 1 month .. signed` is empty whatever
-the date of `signed`).
+A window `start .. end` holds the days from `start` to `end`, both included (`2026-01-01 ..
+2026-01-01` is one day); an end that is an event's name (`.. agi_declared`) ends the window
+on the event's day, which is not in force. A window whose end comes before its start holds
+no day at all, so the clause can never be in force; usually the dates are swapped or a year
+is wrong. The check also compares dates relative to one event (`signed + 1 month .. signed`
+is empty whatever the date of `signed`).
 
     window  2030-12-31 .. 2025-09-11    # error: ends before it starts""",
     Severity.ERROR,
 )
+
 
 AFTER_LONG_STOP = RuleInfo(
     "TL412",
@@ -729,7 +731,8 @@ def _empty_window(time: Timeline, window: Window, decl: Located, name: str) -> I
     requirement = Why(
         span, f"the window of `{name}` is {source(window.start)} .. {source(window.end)}"
     )
-    verdict = time.judge(start, end, requirement, strict=True)
+    # both dates are in force, except an end given by an event's name (not on its day)
+    verdict = time.judge(start, end, requirement, strict=ends_at_event(window.end))
     if not verdict.sometimes_broken:
         return
     help_ = "a window is `start .. end` with the end after the start; check the order"
@@ -750,7 +753,10 @@ def _empty_window(time: Timeline, window: Window, decl: Located, name: str) -> I
             f"the window of `{name}` ends on {_on(end.hi)}, {what} it starts on {_on(start.lo)}",
             span,
             help=f"{help_} and the years",
-            notes=["windows are half-open: in force from the start until the end, excluded"],
+            notes=[
+                "a window holds its start and its end date; an end given by an event is not "
+                "in force on the event's day"
+            ],
         )
         label = f"the window of {name} holds no day"
         yield witnessed(diagnostic, _witness(time, label, [], None, (start.lo, end.hi)))
@@ -1051,7 +1057,8 @@ def _notices(time: Timeline, clause: AnyClause) -> Iterator[Diagnostic]:
             requirement = Why(
                 clause.where("on"), f"`{clause.name}` ends `{ended}` on {source(clause.on)}"
             )
-            verdict = time.judge(on, end[0], requirement, strict=True)
+            strict = target.window is not None and ends_at_event(target.window.end)
+            verdict = time.judge(on, end[0], requirement, strict=strict)
             if verdict.always_broken:
                 yield _report(
                     time,
@@ -1101,7 +1108,8 @@ def _before_end(
         return
     arise = At(time.arises(notice), 0, 0)
     when, why_end = end
-    verdict = time.judge(arise, when, why_end, strict=True)
+    strict = target.window is not None and ends_at_event(target.window.end)
+    verdict = time.judge(arise, when, why_end, strict=strict)
     if not verdict.sometimes_broken:
         return
     first = time.net.lower(arise.point)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from termlang.checks import CheckContext
 from termlang.checks._diag import finding
 from termlang.checks._time import iso
-from termlang.dates import DateEnv, bounds, static_env
+from termlang.dates import DateEnv, bounds, static_env, window_end_bounds
 from termlang.diagnostics import Diagnostic, RuleInfo, Severity
 from termlang.model import Agreement, Clause
 
@@ -44,7 +44,7 @@ def _before_effective(clause: Clause, agreement: Agreement, env: DateEnv) -> Ite
     s_hi = bounds(clause.window.start, env)[1]
     if s_hi is None or s_hi >= agreement.effective:
         return
-    e_hi = bounds(clause.window.end, env)[1] if clause.window.end is not None else None
+    e_hi = window_end_bounds(clause.window.end, env)[1] if clause.window.end is not None else None
     whole = e_hi is not None and e_hi <= agreement.effective
     tail = (
         ", and ends by then: the clause is never in force"

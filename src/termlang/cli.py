@@ -51,6 +51,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     p.add_argument("--quiet", "-q", action="store_true", help="print only problems")
+    p.add_argument(
+        "--witness",
+        metavar="DIR",
+        help="write a scenario file per finding that has a witness (the dates where it bites)",
+    )
 
     p = sub.add_parser("explain", help="print the documentation of a diagnostic code")
     p.add_argument("code", nargs="?", metavar="CODE", help="like TL300; omit to list all codes")

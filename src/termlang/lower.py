@@ -876,6 +876,22 @@ def conv_binding(lw: Lowerer, item: ast.Item) -> tuple[bool, tuple[str, ...]] | 
     return binding, names
 
 
+def conv_expected(lw: Lowerer, item: ast.Item) -> tuple[ast.Expr, ast.Expr] | _Bad:
+    """`expected between A and B`: if the event happens, it does so on a day from A to B."""
+    args = item.args
+    if (
+        len(args) != 2
+        or not isinstance(args[0], ast.Ref)
+        or args[0].name != "between"
+        or not isinstance(args[1], ast.And)
+    ):
+        return lw.bad_value(item, "`between` two dates", "between 2026-03-01 and 2026-06-30")
+    first, last = args[1].left, args[1].right
+    ok = lw.check_date_expr(first, item)
+    ok = lw.check_date_expr(last, item) and ok
+    return (first, last) if ok else BAD
+
+
 def conv_allow(lw: Lowerer, item: ast.Item) -> model.Allow | _Bad:
     args = item.args
     if len(args) != 2 or not isinstance(args[0], ast.Ref) or not isinstance(args[1], ast.StringLit):
@@ -2496,7 +2512,9 @@ BLOCK_SCHEMAS: dict[str, Schema] = {
     "asset": _schema(within=NAME, note=NOTE),
     "scope": _schema(within=NAME, note=NOTE),
     "stream": _schema(note=NOTE),
-    "event": _schema(note=NOTE),
+    "event": _schema(
+        expected=Field(conv_expected, example="between 2026-03-01 and 2026-06-30"), note=NOTE
+    ),
     "calendar": _schema(
         holiday=Field(conv_holidays, many=True, attr="holidays", example="2026-12-25"),
         note=NOTE,

@@ -112,6 +112,7 @@ class Event(Located):
     name: str
     label: str | None = None
     note: str | None = None
+    expected: tuple[Expr, Expr] | None = None  # `expected between A and B` (both included)
 
 
 @frozen(kw_only=True)

@@ -64,6 +64,7 @@ from termlang.checks import (  # noqa: E402 (below CheckContext, which every rul
     self_reference,
     splits,
     survival,
+    temporal,
     term,
     waterfall,
     windows,
@@ -73,6 +74,7 @@ from termlang.checks import (  # noqa: E402 (below CheckContext, which every rul
 RULE_MODULES = (
     splits,
     windows,
+    temporal,
     exclusivity,
     collaboration,
     priority,

@@ -14,6 +14,7 @@ from termlang.diagnostics import RuleInfo
 FAMILIES = (
     ("splits", "Splits"),
     ("windows", "Windows and dates"),
+    ("temporal", "The temporal network: deadlines, notices, tranches, maturities"),
     ("exclusivity", "Exclusivity"),
     ("collaboration", "Collaboration vs exclusivity"),
     ("priority", "Priority access"),
@@ -44,9 +45,11 @@ INTRO = """\
 `termlang check` parses a file, resolves its names and then runs the consistency checks
 below. They look for what slips through a Word redline: two clauses that cannot both be
 honoured, figures that do not add up, dates that make a clause void. Each finding has a
-stable code (`TL400`–`TL599`, `TL800`–`TL819`), points at the line to fix, points with
-secondary labels at the other clause involved, and says in `help` how to fix it.
-`termlang explain CODE` prints the entry below for one code.
+stable code (`TL400`–`TL599` for the rules of each clause family, `TL800`–`TL919` for
+terms, payments, scenario facts, instruments, the temporal network, value bounds, labels and
+properties), points at the line to fix, points with secondary labels at the other clause
+involved, and says in `help` how to fix it. `termlang explain CODE` prints the entry below
+for one code.
 
 Checks run only on a file with no syntax, structure or name errors (those are `TL0xx`–
 `TL3xx`); an undeclared party, entity or event is one of those: `TL300`.
@@ -69,6 +72,23 @@ for the windows as written, and a note mentions an `ends_when` that may cut them
 Dates relative to one event are compared exactly (`signed .. signed + 1 month` ends after it
 starts whatever the date of `signed`). Durations in months are counted at their shortest or
 longest as the question requires (28 to 31 days a month).
+
+The deadlines, triggers, notices, tranche conditions, maturities and event bounds
+(`expected between A and B`, the signing by the long stop) form one network of difference
+constraints (`date(a) - date(b) <= days`), solved exactly by shortest paths (Bellman-Ford);
+see `TL412`, `TL413` and `TL840`-`TL844`. A requirement no schedule meets is an error whose
+notes give the chain of lines that rules it out, link by link; one that only some schedules
+miss is a warning only when the events deciding it have declared bounds, and names them.
+Each finding carries a witness, a schedule where it bites: `termlang check --witness DIR`
+writes it as a scenario file that `uses` the agreement, for `eval`, `timeline` and `render`.
+Exact: fixed dates, day and week offsets, every chain of them, and the disjunctions of
+`earliest`/`latest` and of `or` triggers, split into cases (at most 64 per requirement; a
+requirement every case breaks is an error). Weaker than the truth, so a contradiction can be
+missed but never invented: month offsets between two unknown dates (28 to 31 days), an
+`earliest` of events with declared bounds (such an event may never happen), and requirements
+past 64 cases (then only what every case shares counts). Events happen on or after the
+effective date; an event with no declared bound can always be late, so a finding that needs
+it late is not reported.
 
 Overlap checks (exclusivities, priority grantees, collaborations, revenue rates, compute
 allocations) group clauses first (by bound party and scope tree, asset tree, stream,

@@ -4,22 +4,28 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
+
+import attrs
 
 from termlang.checks import CheckContext
 from termlang.checks._diag import finding
 from termlang.checks._time import (
+    Overlap,
     Reach,
     clause_reach,
+    event_names,
     overlap,
     period,
     reach_of,
     sweep_apart,
     uncertainty,
 )
-from termlang.dates import DateEnv, static_env
+from termlang.checks.temporal import declared_latest, latest_first_hold
+from termlang.checks.witness import Witness, witnessed
+from termlang.dates import DateEnv, bounds, static_env
 from termlang.diagnostics import Diagnostic, RuleInfo, Severity
-from termlang.model import Collaboration, Exclusivity
+from termlang.model import Collaboration, Exclusivity, Model
 from termlang.resolve import ChainIndex
 
 BREACH = RuleInfo(
@@ -107,13 +113,95 @@ def check(ctx: CheckContext) -> Iterator[Diagnostic]:
                 found = overlap(ex_reach, co_reach, ex.name, co.name, env)
                 if found is None:
                     continue
+                every = None if found.certain else _for_every_date(model, ex, ex_reach, co_reach)
+                because: list[str] = []
+                if every is not None:
+                    found, ex_reach, because = every
                 gap = _uncovered(tree, ex, co.partner, co_scope, found.start, found.end, env)
                 if gap is None:
                     continue
                 reported.add(key)
-                yield _breach(
-                    tree, ex, ex_scope, co, co_scope, gap, found.certain, ex_reach, co_reach
+                early = None if found.certain else _if_early(model, ex, co_reach)
+                diagnostic = _breach(
+                    tree,
+                    ex,
+                    ex_scope,
+                    co,
+                    co_scope,
+                    gap,
+                    found.certain,
+                    ex_reach,
+                    co_reach,
+                    because,
+                    early[0] if early else None,
                 )
+                if because:
+                    horizon = min(gap[1], date(9998, 1, 1))
+                    diagnostic = witnessed(diagnostic, _witness(model, ex, horizon))
+                elif early is not None:
+                    diagnostic = witnessed(diagnostic, early[1])
+                yield diagnostic
+
+
+def _for_every_date(
+    model: Model, ex: Exclusivity, ex_reach: Reach, co_reach: Reach
+) -> tuple[Overlap, Reach, list[str]] | None:
+    """The overlap that holds for every date of the events the exclusivity starts on, when
+    their dates are bounded (the signing by the long stop, `expected between`): the error the
+    warning becomes (issue 13). The reach comes back with the latest start as its certain one."""
+    latest = latest_first_hold(model, ex.starts_when)
+    if latest is None or co_reach.certain is None or ex_reach.end_lo is None:
+        return None
+    env = static_env(model)
+    window_start = bounds(ex.window.start, env)[1] if ex.window is not None else env.effective
+    if window_start is None:
+        return None
+    start = max(window_start, latest[0])
+    co_start, co_end = co_reach.certain
+    begin, end = max(start, co_start), min(ex_reach.end_lo, co_end)
+    if begin >= end:
+        return None
+    reach = attrs.evolve(ex_reach, start_hi=start, unknowns=())
+    because = [f"for every date its start allows: {'; '.join(latest[1])}"]
+    return Overlap(begin, end, True), reach, because
+
+
+def _if_early(model: Model, ex: Exclusivity, co_reach: Reach) -> tuple[str, Witness] | None:
+    """When the exclusivity starts on one bounded event and the overlap holds only for some
+    of its dates: the condition, in words, and a witness (the event on its earliest day)."""
+    names = event_names(ex.starts_when)
+    if len(names) != 1 or co_reach.certain is None:
+        return None
+    name = names[0]
+    bound = declared_latest(model, name)
+    if bound is None or model.agreement is None:
+        return None
+    co_end = co_reach.certain[1]
+    on = max(model.agreement.effective, co_reach.certain[0])
+    if on >= co_end or co_end > bound[0]:
+        return None
+    horizon = min(co_end, date(9998, 1, 1))
+    witness = Witness(
+        label=f"{ex.name} starts while the collaboration runs",
+        events=((name, on),),
+        horizon=horizon,
+    )
+    last = co_end - timedelta(days=1)  # the reach's end is the first day out of force
+    return f"if `{name}` happens on or before {last.isoformat()}", witness
+
+
+def _witness(model: Model, ex: Exclusivity, horizon: date) -> Witness:
+    """The events the exclusivity starts on, each on the last day its bounds allow."""
+    events = []
+    for name in event_names(ex.starts_when):
+        bound = declared_latest(model, name)
+        if bound is not None:
+            events.append((name, bound[0]))
+    return Witness(
+        label=f"{ex.name} starts as late as it can and still overlaps",
+        events=tuple(events),
+        horizon=horizon,
+    )
 
 
 def _uncovered(
@@ -167,6 +255,8 @@ def _breach(
     certain: bool,
     ex_reach: Reach,
     co_reach: Reach,
+    because: list[str] | None = None,
+    condition: str | None = None,
 ) -> Diagnostic:
     who = ", ".join(f"`{p}`" for p in ex.benefits)
     where = (
@@ -179,18 +269,20 @@ def _breach(
     when = period(*gap)
     head = f"`{co.name}` has `{co.party}` work with `{co.partner}` on {where}"
     if certain:
+        every = ", whatever the date it starts on," if because else ","
         message = (
-            f"{head}, which `{ex.name}` reserves to {who} {when}, and no carve-out covers "
-            f"`{co.partner}` there"
+            f"{head}, which `{ex.name}` reserves to {who} {when}{every} and no carve-out "
+            f"covers `{co.partner}` there"
         )
         severity = Severity.ERROR
     else:
         message = (
             f"{head}, which `{ex.name}` can reserve to {who} at the same time, {when}, "
-            f"{uncertainty(ex_reach, co_reach)}; no carve-out covers `{co.partner}` there"
+            f"{condition or uncertainty(ex_reach, co_reach)}; no carve-out covers `{co.partner}` "
+            "there"
         )
         severity = Severity.WARNING
-    notes = []
+    notes = list(because or [])
     if ex.ends_when is not None and ex.ends_when.span is not None:
         notes.append(f"`{ex.name}` may end earlier: `ends_when {ex.ends_when.span.text}`")
     return finding(
@@ -200,6 +292,13 @@ def _breach(
         labels=[
             (co.where("scope"), "in this scope"),
             (ex.where("scope"), f"`{ex.name}` binds `{co.party}` here"),
+            *(
+                [(co.where("window"), "in force across every date the exclusivity can start")]
+                if because
+                else [(co.where("window"), "in force while the exclusivity can start")]
+                if condition
+                else []
+            ),
         ],
         help=f"add to `{ex.name}` a carve-out like `carve_out {co.partner}_{co_scope} "
         f"{{ with {co.partner}; scope {co_scope} }}`, or move `{co.name}` outside the "

@@ -72,6 +72,23 @@ def _sarif_suppressed(
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
 
+def _write_witnesses(folder: str, found: list[tuple[Any, Diagnostic]]) -> bool:
+    """`--witness DIR`: one scenario file per witnessed finding; says whether writing failed."""
+    from pathlib import Path
+
+    from termlang.checks.witness import write_witnesses
+    from termlang.files import WriteRefused
+
+    try:
+        written = write_witnesses(Path(folder), found)
+    except (OSError, WriteRefused) as exc:
+        sys.stderr.write(show_controls(f"termlang: cannot write witnesses to {folder}: {exc}\n"))
+        return True
+    for path, name in written:
+        sys.stderr.write(show_controls(f"witness: {path} (scenario `{name}`)\n"))
+    return False
+
+
 def run(args: argparse.Namespace) -> int:
     from termlang.pipeline import analyze_path, cap_diagnostics, collect
 
@@ -79,9 +96,11 @@ def run(args: argparse.Namespace) -> int:
     results: list[tuple[str, list[Diagnostic]]] = [(shown, [d]) for shown, d in problems]
     suppressed: list[tuple[str, list[Suppressed]]] = [(shown, []) for shown, _ in problems]
     io_error = False
+    witnesses: list[tuple[Any, Diagnostic]] = []
     for path, shown, access in files:
         analysis = analyze_path(path, shown, access=access)
         diags, quiet = _split(list(analysis.diagnostics))
+        witnesses.extend((path, d) for d in diags)
         if args.run_scenarios and analysis.model is not None and not analysis.has_errors:
             from termlang.commands.test import expectation_diagnostics
 
@@ -101,6 +120,8 @@ def run(args: argparse.Namespace) -> int:
         sys.stderr.write("termlang: no .term files found\n")
         return 2
 
+    if getattr(args, "witness", None):
+        io_error |= _write_witnesses(args.witness, witnesses)
     errors = sum(1 for _, ds in results for d in ds if d.severity is Severity.ERROR)
     warnings = sum(1 for _, ds in results for d in ds if d.severity is Severity.WARNING)
     if args.format == "json":

@@ -1059,6 +1059,41 @@ def conv_date_rule(lw: Lowerer, item: ast.Item) -> str | _Bad:
     return lw.word(item, ["clamp"], "clamp")
 
 
+def conv_excludes(lw: Lowerer, item: ast.Item) -> tuple[str, ...] | _Bad:
+    """`excludes exclusivity, first_refusal`: clause kinds the agreement states it has none of."""
+    kinds = lw.conv_names(item)
+    if isinstance(kinds, _Bad):
+        return kinds
+    for kind in kinds:
+        if kind not in CLAUSES:
+            suggestion = did_you_mean(kind, list(CLAUSES))
+            return lw.error(
+                BAD_VALUE,
+                f"`excludes` names kinds of clause, and `{kind}` is not one",
+                item.span,
+                help=f"did you mean `{suggestion}`?"
+                if suggestion
+                else "write it like `excludes exclusivity`",
+            )
+    return kinds
+    for kind, expr in zip(
+        kinds,
+        item.args[0].items if isinstance(item.args[0], ast.ListExpr) else item.args,
+        strict=False,
+    ):
+        if kind not in CLAUSES:
+            suggestion = did_you_mean(kind, list(CLAUSES))
+            return lw.error(
+                BAD_VALUE,
+                f"`excludes` names clause kinds, and `{kind}` is not one",
+                expr.span,
+                help=f"did you mean `{suggestion}`?"
+                if suggestion
+                else "write it like `excludes exclusivity`",
+            )
+    return kinds
+
+
 # -- converters of the financing mechanics (see docs/mechanics.md)
 
 
@@ -2203,6 +2238,7 @@ BLOCK_SCHEMAS: dict[str, Schema] = {
         signing=attrs.evolve(NAME, example="definitive_agreement_signed"),
         governing_law=STRING,
         date_rule=Field(conv_date_rule, example="clamp"),
+        excludes=Field(conv_excludes, example="exclusivity"),
         note=NOTE,
     ),
     "party": _schema(
@@ -2213,7 +2249,7 @@ BLOCK_SCHEMAS: dict[str, Schema] = {
     "entity": _schema(note=NOTE),
     "asset": _schema(within=NAME, note=NOTE),
     "scope": _schema(within=NAME, note=NOTE),
-    "stream": _schema(note=NOTE),
+    "stream": _schema(within=NAME, note=NOTE),
     "event": _schema(note=NOTE),
     "calendar": _schema(
         holiday=Field(conv_holidays, many=True, attr="holidays", example="2026-12-25"),
@@ -2229,7 +2265,7 @@ DECLARATIONS: dict[str, Callable[[Lowerer, ast.Item], Any]] = {
     "entity": simple_decl(model.Entity, BLOCK_SCHEMAS["entity"], label_attr="legal_name"),
     "asset": simple_decl(model.Term, BLOCK_SCHEMAS["asset"], inline=("within",), kind="asset"),
     "scope": simple_decl(model.Term, BLOCK_SCHEMAS["scope"], inline=("within",), kind="scope"),
-    "stream": simple_decl(model.Term, BLOCK_SCHEMAS["stream"], kind="stream"),
+    "stream": simple_decl(model.Term, BLOCK_SCHEMAS["stream"], inline=("within",), kind="stream"),
     "event": simple_decl(model.Event, BLOCK_SCHEMAS["event"]),
     "calendar": lower_calendar,
     "exchange_rate": lower_rate,

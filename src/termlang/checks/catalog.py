@@ -33,6 +33,9 @@ FAMILIES = (
     ("calendar", "Holiday calendars"),
     ("survival", "Survival"),
     ("scenario", "Scenario lines the interpreter ignores"),
+    ("bounds", "Value bounds"),
+    ("streams", "Streams within streams"),
+    ("absence", "What the agreement says it does not contain"),
 )
 
 INTRO = """\

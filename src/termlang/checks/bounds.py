@@ -1,0 +1,600 @@
+"""Value bounds: what the stated amounts, rates and quantities allow, checked as one ledger.
+
+Each clause that states a figure adds facts to a `Ledger` (`_intervals.py`): a revenue share's
+`cap` bounds what it pays in all from above; a minimum commitment on its payments, the first
+period a declared scenario already makes payable, and what its payee invested in its payer
+bound it from below; the convertibles of one issuer are parts of 100% of it; a minimum
+commitment in units draws on the capacity the other parties declare. A figure whose floor (or
+the sum of its parts) exceeds its ceiling is a contradiction, reported under the rule of the
+floor's kind with both amounts. Splits of one asset in force together are summed over time
+with the sweep of `_schedule.py`, as revenue shares of one stream are (TL460).
+
+Folded in: TL461 (a cap below the payee's investment) is the `investment` floor of the same
+ledger; its rule, fixture and docs stay in `revenue.py`.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from collections.abc import Hashable, Iterator
+from datetime import date, timedelta
+from decimal import Decimal
+from fractions import Fraction
+
+from termlang import ast
+from termlang.checks import CheckContext
+from termlang.checks._diag import finding
+from termlang.checks._intervals import (
+    PERCENT,
+    Clash,
+    Fact,
+    Interval,
+    Ledger,
+    money_dim,
+    quantity_dim,
+    shown,
+)
+from termlang.checks._schedule import Piece, first_excess, schedule
+from termlang.checks._time import FOREVER, clause_reach, period
+from termlang.checks.money import convert, mixed_currency
+from termlang.checks.revenue import CAP_BELOW
+from termlang.dates import DateEnv, evaluate, scenario_env, static_env
+from termlang.diagnostics import Diagnostic, RuleInfo, Severity
+from termlang.model import (
+    Convertible,
+    Investment,
+    MinimumCommitment,
+    Model,
+    RevenueShare,
+    Scenario,
+    Split,
+    Termination,
+)
+from termlang.values import DurationUnit, Money, Percent, Quantity, add_months
+
+CAP_FIRST_PERIOD = RuleInfo(
+    "TL860",
+    "cap-below-first-period",
+    "a revenue share's cap is below what a declared scenario makes payable in its first period",
+    """\
+A cap bounds what a revenue share pays in all. When the scenarios of the file (their
+`revenue` figures, or the `forecast` of the stream when they give no revenue) already make
+the first period's payment larger than the cap, the cap is reached at the first payment and
+the rate never applies as written: a figure is mistyped (`USD 92M` for `USD 92B`). The
+message gives the first period's amount in the scenario. An error when every scenario with
+figures for the stream reaches it, a warning (naming the scenario) when only some do. Only
+the clause's window, a `starts_when`/`ends_when` that is one event, dated terminations and
+the lapse of a non-binding document are taken into account; a condition that is not one
+event leaves the scenario out, so nothing is invented.
+
+    revenue_share royalty { stream sales  rate 4%  period quarter  cap EUR 100K ... }
+    scenario base { revenue sales { 2027 EUR 20M } }
+    # error: 2027-Q1 already pays EUR 197,260.27 (4% of 90 days of EUR 20M), above the cap""",
+    Severity.ERROR,
+)
+
+CAP_MINIMUM = RuleInfo(
+    "TL861",
+    "cap-below-minimum",
+    "a revenue share's cap is below the minimum commitment measured on its payments",
+    """\
+A `minimum_commitment` on a revenue share's `payments` guarantees at least its floor in
+every period of its window; the share's `cap` stops every payment once reached. When the
+floors of the whole periods of the commitment's window add up to more than the cap, the
+two terms cannot both hold: the payer owes shortfalls on payments the cap forbids. The
+message gives the guaranteed total (floor times the number of whole periods).
+
+    revenue_share royalty { ... cap GBP 1M }
+    minimum_commitment minimum_royalty { payments royalty  floor GBP 400K  period year
+      window 2027-01-01 .. 2031-01-01 }    # error: GBP 1.6M guaranteed, cap GBP 1M""",
+    Severity.ERROR,
+)
+
+BASE_OVER_100 = RuleInfo(
+    "TL862",
+    "base-over-100",
+    "clauses divide one base into more than 100%",
+    """\
+A base (an asset, an issuer's capital) can be divided only once: two `split` clauses of one
+asset in force at the same time give away 200% of it; the convertibles of one issuer whose
+amounts, divided by their valuation caps, add up to more than 100% convert into more than
+the whole fully diluted capital (a post-money SAFE of USD 1.5M at a USD 12M cap is 12.5%).
+The shares are summed across clauses, over time for splits (an error when the overlap is
+certain from the dates, a warning when it depends on events).
+
+    split ip_2026 { asset model_ip ... window 2026-01-01 .. 2028-01-01 }
+    split ip_2027 { asset model_ip ... window 2027-01-01 .. }    # error: 200% in 2027""",
+    Severity.ERROR,
+)
+
+OVER_CAPACITY = RuleInfo(
+    "TL863",
+    "commitment-above-capacity",
+    "a minimum commitment in units exceeds the capacity the other parties declare",
+    """\
+A minimum commitment in units (`floor 2 GW`) is bought from the other parties; when they
+declare their `capacity` in that dimension and the floor is larger than all of it together,
+the commitment can never be met. Quantities of one dimension compare exactly (`1 GW` is
+`1000 MW`).
+
+    party microsoft { capacity 5 GW }
+    minimum_commitment compute_floor { party openai  stream azure_power  floor 6 GW }
+    # error: 6 GW, above the 5 GW declared""",
+    Severity.ERROR,
+)
+
+RULES = (CAP_FIRST_PERIOD, CAP_MINIMUM, BASE_OVER_100, OVER_CAPACITY)
+
+HUNDRED = Decimal(100)
+_MONTHS = {DurationUnit.MONTH: 1, DurationUnit.QUARTER: 3, DurationUnit.YEAR: 12}
+
+
+def check(ctx: CheckContext) -> Iterator[Diagnostic]:
+    model = ctx.model
+    ledger = Ledger()
+    shares = [c for c in model.clauses.values() if isinstance(c, RevenueShare)]
+    investments: dict[tuple[str, str], list[Investment]] = defaultdict(list)
+    for clause in model.clauses.values():
+        if isinstance(clause, Investment):
+            investments[(clause.investor, clause.recipient)].append(clause)
+    for c in shares:
+        mixed = _cap_facts(ledger, model, c, investments.get((c.payee, c.payer), []))
+        if mixed is not None:
+            yield mixed
+    for c in model.clauses.values():
+        if isinstance(c, MinimumCommitment):
+            _minimum_facts(ledger, model, c)
+        elif isinstance(c, Convertible):
+            _ownership_facts(ledger, c)
+    for clash in ledger.clashes():
+        yield _report(clash)
+    yield from _splits(model)
+
+
+# ---------------------------------------------------------------------------- facts
+
+
+def _cap_facts(
+    ledger: Ledger, model: Model, c: RevenueShare, invested: list[Investment]
+) -> Diagnostic | None:
+    """The cap of a revenue share and what bounds its payments from below."""
+    if c.cap_multiple is not None and c.cap_of is not None:
+        dim = f"multiple:{c.cap_of}"
+        key = ("paid", c.name, dim)
+        ledger.at_most(
+            Fact(
+                key,
+                Interval(dim, Fraction(0), Fraction(c.cap_multiple.value)),
+                "cap",
+                c.where("cap"),
+                "cap",
+                c,
+            )
+        )
+        ledger.at_least(
+            Fact(
+                key,
+                Interval.exact(dim, Fraction(1)),
+                "invested",
+                c.where("cap"),
+                "investment-multiple",
+                c,
+            )
+        )
+        return None
+    if c.cap is None:
+        return None
+    currency = c.cap.currency
+    key = ("paid", c.name, money_dim(currency))
+    cap = Interval(money_dim(currency), Fraction(0), Fraction(c.cap.amount))
+    ledger.at_most(Fact(key, cap, f"the cap of `{c.name}`", c.where("cap"), "cap", c))
+    paid_in = [i for i in invested if i.commitment is not None]
+    if paid_in:
+        amounts = [(i.commitment, i.where("commitment")) for i in paid_in if i.commitment]
+        mixed = mixed_currency(
+            amounts,
+            currency,
+            model.rates,
+            f"comparing the cap of `{c.name}`",
+            (c.where("cap"), "the cap"),
+        )
+        if mixed is not None:
+            return mixed
+        total = sum(
+            (convert(m, currency, model.rates) or Fraction(0) for m, _ in amounts), Fraction(0)
+        )
+        ledger.at_least(
+            Fact(
+                key,
+                Interval.exact(money_dim(currency), total),
+                "invested",
+                paid_in[0].where("commitment"),
+                "investment",
+                paid_in,
+            )
+        )
+    for scenario in model.scenarios.values():
+        first = _first_period(model, c, scenario, currency)
+        if first is not None:
+            (start, end, amount, source) = first
+            ledger.at_least(
+                Fact(
+                    key,
+                    Interval.exact(money_dim(currency), amount),
+                    f"{start.isoformat()}..{end.isoformat()}|{source}",
+                    scenario.name_span or scenario.span,
+                    "scenario",
+                    scenario,
+                )
+            )
+    return None
+
+
+def _minimum_facts(ledger: Ledger, model: Model, c: MinimumCommitment) -> None:
+    env = static_env(model)
+    if c.payments is not None and isinstance(c.floor, Money):
+        target = model.clauses.get(c.payments)
+        if not isinstance(target, RevenueShare) or target.cap is None:
+            return
+        currency = target.cap.currency
+        floor = convert(c.floor, currency, model.rates)
+        certain = clause_reach(c, env).certain
+        if floor is None or certain is None or certain[1] == FOREVER:
+            return
+        n = _whole_periods(certain[0], certain[1], c.period)
+        if n == 0:
+            return
+        key = ("paid", target.name, money_dim(currency))
+        ledger.at_least(
+            Fact(
+                key,
+                Interval.exact(money_dim(currency), floor * n),
+                f"{n}",
+                c.where("floor"),
+                "minimum",
+                c,
+            )
+        )
+    elif c.stream is not None and isinstance(c.floor, Quantity):
+        dim = quantity_dim(c.floor)
+        others = [
+            (p, q)
+            for p in model.parties.values()
+            if p.name != c.party
+            for q in p.capacity
+            if quantity_dim(q) == dim
+        ]
+        if not others:
+            return
+        key = ("capacity", c.party, dim)
+        total = sum((Fraction(q.base_amount) for _, q in others), Fraction(0))
+        if key not in ledger.ceilings:
+            ledger.at_most(
+                Fact(
+                    key,
+                    Interval(dim, Fraction(0), total),
+                    ", ".join(f"`{p.name}` {q}" for p, q in others),
+                    others[0][0].where("capacity"),
+                    "capacity",
+                    others[0][1],
+                )
+            )
+        ledger.at_least(
+            Fact(
+                key,
+                Interval.exact(dim, Fraction(c.floor.base_amount)),
+                "floor",
+                c.where("floor"),
+                "commitment",
+                c,
+            )
+        )
+
+
+def _ownership_facts(ledger: Ledger, c: Convertible) -> None:
+    cap = c.valuation_cap
+    if cap is None or cap.amount == 0 or cap.currency != c.amount.currency:
+        return
+    key = ("ownership", c.issuer)
+    part = Fraction(c.amount.amount) / Fraction(cap.amount) * 100
+    ledger.part(
+        Fact(key, Interval.exact(PERCENT, part), c.name, c.where("valuation_cap"), "ownership", c)
+    )
+    if key not in ledger.ceilings:
+        ledger.at_most(
+            Fact(key, Interval(PERCENT, Fraction(0), Fraction(100)), "100%", None, "whole", None)
+        )
+
+
+# ---------------------------------------------------------------------------- scenarios
+
+
+def _first_period(
+    model: Model, c: RevenueShare, scenario: Scenario, currency: str
+) -> tuple[date, date, Fraction, str] | None:
+    """The first period of `c` that pays something under `scenario`: its dates, the exact
+    amount and whether it comes from `revenue` or `forecast` figures (None: nothing known)."""
+    env = scenario_env(model, scenario)
+    active = _active(model, c, env)
+    if active is None:
+        return None
+    start, end = active
+    source = "revenue"
+    figures = [(f.start, f.end, f.amount) for f in scenario.figures if f.subject in c.streams]
+    if not figures:
+        source = "forecast"
+        figures = [
+            (s.start, s.end, s.amount)
+            for s in scenario.series
+            if s.metric == "forecast" and s.subject in c.streams and isinstance(s.amount, Money)
+        ]
+    daily: list[tuple[date, date, Fraction]] = []
+    for f_start, f_end, amount in figures:
+        assert isinstance(amount, Money)
+        value = convert(amount, currency, model.rates)
+        days = (f_end - f_start).days
+        if value is None or days <= 0:
+            continue
+        daily.append((f_start, f_end, value / days))
+    if not daily:
+        return None
+    steps = sorted(
+        (d, Fraction(st.rate.value))
+        for st in c.steps
+        if st.rate is not None and (d := evaluate(st.at, env)) is not None
+    )
+    base = Fraction(c.rate.value)
+    months = _MONTHS.get(c.period, 3)
+    starts = sorted({_period_start(max(f_start, start), months) for f_start, _, _ in daily})
+    for p_start in starts:
+        if p_start >= end:
+            break
+        p_end = add_months(p_start, months)[0]
+        lo, hi = max(p_start, start), min(p_end, end)
+        if lo >= hi:
+            continue
+        cuts = {lo, hi}
+        for f_start, f_end, _ in daily:
+            cuts.update(d for d in (f_start, f_end) if lo < d < hi)
+        cuts.update(d for d, _ in steps if lo < d < hi)
+        points = sorted(cuts)
+        total = Fraction(0)
+        for a, b in itertools.pairwise(points):
+            rate = base
+            for d, r in steps:
+                if d <= a:
+                    rate = r
+            per_day = sum((v for fs, fe, v in daily if fs <= a < fe), Fraction(0))
+            total += rate / 100 * per_day * (b - a).days
+        rounded = Fraction(Money(currency, _decimal(total)).rounded().amount)
+        if rounded > 0:
+            return p_start, p_end, rounded, source
+    return None
+
+
+def _active(model: Model, c: RevenueShare, env: DateEnv) -> tuple[date, date] | None:
+    """When `c` is in force under a scenario, if that is known without guessing."""
+    start: date | None = env.effective
+    end: date = FOREVER
+    if c.window is not None:
+        start = evaluate(c.window.start, env)
+        if c.window.end is not None:
+            end = evaluate(c.window.end, env) or FOREVER
+    if start is None:
+        return None
+    for condition, opening in ((c.starts_when, True), (c.ends_when, False)):
+        if condition is None:
+            continue
+        if not isinstance(condition, ast.Ref):
+            return None  # a condition that is not one event: leave the scenario out
+        when = env.events.get(condition.name)
+        if opening:
+            if when is None:
+                return None
+            start = max(start, when)
+        elif when is not None:
+            end = min(end, when)
+    agreement = model.agreement
+    if agreement is not None and not agreement.binding and c.name not in agreement.binding_clauses:
+        long_stop = evaluate(agreement.long_stop, env) if agreement.long_stop else None
+        signed = env.events.get(agreement.signing) if agreement.signing else None
+        if long_stop is not None and not (signed is not None and signed <= long_stop):
+            end = min(end, long_stop + timedelta(days=1))
+    for t in model.clauses.values():
+        ends_it = isinstance(t, Termination) and ("agreement" in t.ends or c.name in t.ends)
+        if ends_it and t.on is not None and t.when is None:
+            on = evaluate(t.on, env)
+            if on is not None:
+                end = min(end, on)
+    return (start, end) if start < end else None
+
+
+def _period_start(d: date, months: int) -> date:
+    return date(d.year, (d.month - 1) // months * months + 1, 1)
+
+
+def _whole_periods(start: date, end: date, unit: DurationUnit) -> int:
+    months = _MONTHS.get(unit, 12)
+    current = _period_start(start, months)
+    if current < start:
+        current = add_months(current, months)[0]
+    n = 0
+    while n < 10_000:
+        nxt = add_months(current, months)[0]
+        if nxt > end:
+            break
+        n += 1
+        current = nxt
+    return n
+
+
+def _decimal(value: Fraction) -> Decimal:
+    return Decimal(value.numerator) / Decimal(value.denominator)
+
+
+# ---------------------------------------------------------------------------- reports
+
+
+def _report(clash: Clash) -> Diagnostic:
+    ceiling = clash.ceiling
+    floor = clash.floor[0]
+    dim = ceiling.interval.dim
+    top = ceiling.interval.hi or Fraction(0)
+    subject = ceiling.subject
+    match floor.origin:
+        case "scenario":
+            assert isinstance(subject, RevenueShare) and isinstance(floor.subject, Scenario)
+            dates, _, source = floor.why.partition("|")
+            p_start, _, p_end = dates.partition("..")
+            when = _period_name(date.fromisoformat(p_start), date.fromisoformat(p_end))
+            figures = "figures" if source == "revenue" else "forecast"
+            every = all(p.interval.lo > top for p in clash.peers)
+            return finding(
+                CAP_FIRST_PERIOD,
+                f"the cap of `{subject.name}` ({subject.cap}) is below the "
+                f"{shown(dim, clash.low)} it pays for {when} alone in scenario "
+                f"`{floor.subject.name}`",
+                ceiling.span,
+                labels=[(floor.span, f"its {figures} make {when} pay {shown(dim, clash.low)}")],
+                help="check the cap's figure (a magnitude `M` for `B`?) or the scenario's; a cap "
+                "bounds the total of every period's payment",
+                notes=[
+                    f"{Percent(subject.rate.value)} of the {source} of "
+                    f"{', '.join(f'`{s}`' for s in subject.streams)} over {when} = "
+                    f"{shown(dim, clash.low)}, more than the cap of {subject.cap}"
+                ],
+                severity=Severity.ERROR if every else Severity.WARNING,
+            )
+        case "minimum":
+            assert isinstance(subject, RevenueShare) and isinstance(
+                floor.subject, MinimumCommitment
+            )
+            m = floor.subject
+            return finding(
+                CAP_MINIMUM,
+                f"the cap of `{subject.name}` ({subject.cap}) is below the "
+                f"{shown(dim, clash.low)} that `{m.name}` requires it to pay",
+                ceiling.span,
+                labels=[
+                    (floor.span, f"{m.floor} a {m.period.value} for {floor.why} {m.period.value}s")
+                ],
+                help=f"raise the cap to at least {shown(dim, clash.low)}, or lower the floor of "
+                f"`{m.name}`",
+                notes=[
+                    f"{m.floor} x {floor.why} whole {m.period.value}s of `{m.name}` = "
+                    f"{shown(dim, clash.low)}"
+                ],
+            )
+        case "investment":
+            assert isinstance(subject, RevenueShare)
+            paid_in = floor.subject
+            assert isinstance(paid_in, list)
+            names = ", ".join(f"`{i.name}`" for i in paid_in)
+            currency = dim.partition(":")[2]
+            total = clash.low
+            amount = (
+                str(Money(currency, Decimal(total.numerator)))
+                if total.denominator == 1
+                else f"{currency} {float(total):,.2f}"
+            )
+            return finding(
+                CAP_BELOW,
+                f"the cap of `{subject.name}` ({subject.cap}) is less than the {amount} "
+                f"`{subject.payee}` commits to `{subject.payer}` ({names})",
+                ceiling.span,
+                labels=[(i.where("commitment"), "committed here") for i in paid_in[:4]],
+                help="raise the cap to at least the amount invested, or write it as a multiple: "
+                f"`cap 1x of {paid_in[0].name}`",
+            )
+        case "investment-multiple":
+            assert isinstance(subject, RevenueShare)
+            return finding(
+                CAP_BELOW,
+                f"the cap of `{subject.name}` is {subject.cap_multiple} of `{subject.cap_of}`, "
+                "less than the amount invested",
+                ceiling.span,
+                help="a cap that repays an investment is a multiple of at least 1x",
+            )
+        case "commitment":
+            assert isinstance(floor.subject, MinimumCommitment)
+            m = floor.subject
+            like = m.floor if isinstance(m.floor, Quantity) else None
+            return finding(
+                OVER_CAPACITY,
+                f"`{m.name}` commits `{m.party}` to at least {m.floor}, above the "
+                f"{shown(dim, top, like)} of capacity declared by {ceiling.why}",
+                floor.span,
+                labels=[(ceiling.span, "capacity declared here")],
+                help="lower the floor to what can be supplied, or correct the declared capacity",
+            )
+    # the parts of one base (convertibles of one issuer) add up to more than 100%
+    parts = [p for p in clash.floor if isinstance(p.subject, Convertible)]
+    issuer = parts[0].subject.issuer if parts and isinstance(parts[0].subject, Convertible) else ""
+    listing = " + ".join(
+        f"`{p.subject.name}` {shown(PERCENT, p.interval.lo)}"
+        for p in parts[:6]
+        if isinstance(p.subject, Convertible)
+    )
+    return finding(
+        BASE_OVER_100,
+        f"the convertibles of `{issuer}` convert into at least {shown(PERCENT, clash.low)} of it "
+        "at their valuation caps",
+        parts[-1].span,
+        labels=[(p.span, "") for p in parts[:-1][:5]],
+        help="a holder's part is its amount divided by its valuation cap: check the caps and "
+        "the amounts, which cannot take more than the whole capital",
+        notes=[f"{listing} = {shown(PERCENT, clash.low)}"],
+    )
+
+
+def _period_name(start: date, end: date) -> str:
+    months = (end.year - start.year) * 12 + end.month - start.month
+    if months == 12:
+        return f"{start.year}"
+    if months == 3:
+        return f"{start.year}-Q{(start.month - 1) // 3 + 1}"
+    return f"{start.year}-{start.month:02d}"
+
+
+# ---------------------------------------------------------------------------- splits
+
+
+def _splits(model: Model) -> Iterator[Diagnostic]:
+    """Splits of one asset in force together divide it more than once."""
+    env = static_env(model)
+    by_asset: dict[Hashable, list[Piece]] = defaultdict(list)
+    for c in model.clauses.values():
+        if not isinstance(c, Split) or not c.shares:
+            continue
+        total = sum((s.percent.value for s in c.shares), Decimal(0))
+        steps = [
+            (st.at, sum((s.percent.value for s in st.shares), Decimal(0)))
+            for st in c.steps
+            if st.shares
+        ]
+        by_asset[c.asset].extend(schedule(c, clause_reach(c, env), total, steps, env))
+    for asset, pieces in by_asset.items():
+        if len({id(p.owner) for p in pieces}) < 2:
+            continue
+        excess = first_excess(pieces, HUNDRED)
+        if excess is None:
+            continue
+        involved: list[Split] = []
+        for p in sorted(excess.pieces, key=lambda p: p.start):
+            if isinstance(p.owner, Split) and p.owner not in involved:
+                involved.append(p.owner)
+        if len(involved) < 2:
+            continue
+        last = involved[-1]
+        verb = "divide" if excess.certain else "can divide"
+        yield finding(
+            BASE_OVER_100,
+            f"the splits {', '.join(f'`{s.name}`' for s in involved)} {verb} `{asset}` into "
+            f"{Percent(excess.total)} {period(excess.start, excess.end)}",
+            last.where("asset"),
+            labels=[(s.where("asset"), f"`{s.name}` splits it too") for s in involved[:-1]],
+            help="give the splits windows that follow each other, or make one split with `from` "
+            "steps",
+            severity=Severity.ERROR if excess.certain else Severity.WARNING,
+        )

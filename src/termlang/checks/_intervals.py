@@ -91,7 +91,7 @@ def value_of(v: Money | Quantity | Percent) -> tuple[str, Fraction]:
     if isinstance(v, Money):
         return money_dim(v.currency), Fraction(v.amount)
     if isinstance(v, Quantity):
-        return quantity_dim(v), Fraction(v.base_amount)
+        return quantity_dim(v), Fraction(v.base_amount())
     return PERCENT, Fraction(v.value)
 
 
@@ -107,7 +107,7 @@ def shown(dim: str, value: Fraction, like: Money | Quantity | Percent | None = N
     if kind == "percent":
         return str(Percent(number)) if number is not None else f"{float(value):.4f}% (rounded)"
     if isinstance(like, Quantity):
-        scale = Fraction(like.base_amount) / Fraction(like.amount) if like.amount else Fraction(1)
+        scale = Fraction(like.base_amount()) / Fraction(like.amount) if like.amount else Fraction(1)
         in_unit = value / scale
         amount = (
             Decimal(in_unit.numerator) / Decimal(in_unit.denominator)

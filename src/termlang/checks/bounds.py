@@ -268,13 +268,13 @@ def _minimum_facts(ledger: Ledger, model: Model, c: MinimumCommitment) -> None:
         if not others:
             return
         key = ("capacity", c.party, dim)
-        total = sum((Fraction(q.base_amount) for _, q in others), Fraction(0))
+        total = sum((Fraction(q.base_amount()) for _, q in others), Fraction(0))
         if key not in ledger.ceilings:
             ledger.at_most(
                 Fact(
                     key,
                     Interval(dim, Fraction(0), total),
-                    ", ".join(f"`{p.name}` {q}" for p, q in others),
+                    ", ".join(dict.fromkeys(f"`{p.name}`" for p, _ in others)),
                     others[0][0].where("capacity"),
                     "capacity",
                     others[0][1],
@@ -283,7 +283,7 @@ def _minimum_facts(ledger: Ledger, model: Model, c: MinimumCommitment) -> None:
         ledger.at_least(
             Fact(
                 key,
-                Interval.exact(dim, Fraction(c.floor.base_amount)),
+                Interval.exact(dim, Fraction(c.floor.base_amount())),
                 "floor",
                 c.where("floor"),
                 "commitment",
@@ -541,7 +541,7 @@ def _report(clash: Clash) -> Diagnostic:
         f"the convertibles of `{issuer}` convert into at least {shown(PERCENT, clash.low)} of it "
         "at their valuation caps",
         parts[-1].span,
-        labels=[(p.span, "") for p in parts[:-1][:5]],
+        labels=[(p.span, f"{shown(PERCENT, p.interval.lo)} of `{issuer}`") for p in parts[:-1][:5]],
         help="a holder's part is its amount divided by its valuation cap: check the caps and "
         "the amounts, which cannot take more than the whole capital",
         notes=[f"{listing} = {shown(PERCENT, clash.low)}"],

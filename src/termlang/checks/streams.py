@@ -136,8 +136,8 @@ def _shared_twice(model: Model) -> Iterator[Diagnostic]:
                 yield finding(
                     SHARED_TWICE,
                     message,
-                    later.where("stream"),
-                    labels=[(earlier.where("stream"), f"`{earlier.name}` already shares it")],
+                    later.where("streams"),
+                    labels=[(earlier.where("streams"), f"`{earlier.name}` already shares it")],
                     help="make the windows follow each other, share streams that do not "
                     "contain each other, or merge the two revenue shares",
                     severity=Severity.ERROR if when.certain else Severity.WARNING,

@@ -142,11 +142,11 @@ def check(ctx: CheckContext) -> Iterator[Diagnostic]:
         mixed = _cap_facts(ledger, model, c, investments.get((c.payee, c.payer), []))
         if mixed is not None:
             yield mixed
-    for c in model.clauses.values():
-        if isinstance(c, MinimumCommitment):
-            _minimum_facts(ledger, model, c)
-        elif isinstance(c, Convertible):
-            _ownership_facts(ledger, c)
+    for clause in model.clauses.values():
+        if isinstance(clause, MinimumCommitment):
+            _minimum_facts(ledger, model, clause)
+        elif isinstance(clause, Convertible):
+            _ownership_facts(ledger, clause)
     for clash in ledger.clashes():
         yield _report(clash)
     yield from _splits(model)
@@ -402,8 +402,9 @@ def _active(model: Model, c: RevenueShare, env: DateEnv) -> tuple[date, date] | 
         if long_stop is not None and not (signed is not None and signed <= long_stop):
             end = min(end, long_stop + timedelta(days=1))
     for t in model.clauses.values():
-        ends_it = isinstance(t, Termination) and ("agreement" in t.ends or c.name in t.ends)
-        if ends_it and t.on is not None and t.when is None:
+        if not isinstance(t, Termination) or not ("agreement" in t.ends or c.name in t.ends):
+            continue
+        if t.on is not None and t.when is None:
             on = evaluate(t.on, env)
             if on is not None:
                 end = min(end, on)

@@ -25,7 +25,8 @@ Each `revenue_share` pays a percentage of a stream's revenue. When the shares of
 that are in force at the same time add up to more than 100%, the payers owe more than the
 whole revenue. The check follows every `from` step and every window with a sweep over the
 change points, and names the period and the clauses involved. It is an error when the
-excess is certain from the dates, a warning when it depends on when events happen.
+excess is certain from the dates, a warning when it depends on when events happen. A stream
+declared `within` another is part of it: the shares of the outer stream count against it.
 
     revenue_share to_msft  { stream api  rate 80% ... }
     revenue_share to_found { stream api  rate 30%  window 2026-01-01 .. 2027-01-01 }
@@ -65,6 +66,12 @@ def check(ctx: CheckContext) -> Iterator[Diagnostic]:
         pieces = schedule(c, clause_reach(c, env), c.rate.value, steps, env)
         for stream in c.streams:
             by_stream[stream].extend(pieces)
+    # A stream declared `within` another is part of its revenue: the shares of the outer
+    # stream are taken from it too.
+    for term in model.streams():
+        if term.within is not None and term.name in by_stream:
+            for outer in model.ancestors(term.name)[1:]:
+                by_stream[term.name] = [*by_stream[term.name], *by_stream.get(outer, [])]
     for stream, pieces in by_stream.items():
         yield from _over(stream, pieces)
     # TL461 (a cap below what the payee invested) is a floor of the ledger of `bounds.py`.

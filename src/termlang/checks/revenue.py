@@ -97,6 +97,7 @@ def _over(stream: str, pieces: list[Piece]) -> Iterator[Diagnostic]:
     parts = ", ".join(f"`{c.name}` {Percent(value[id(c)])}" for c in involved if id(c) in value)
     when = period(excess.start, excess.end)
     last = involved[-1]
+    alone = any(p.hi > HUNDRED for p in excess.pieces)
     verb = "add up to" if excess.certain else "can add up to"
     message = f"the revenue shares of `{stream}` {verb} {Percent(excess.total)} {when}: {parts}"
     if not excess.certain:
@@ -112,7 +113,8 @@ def _over(stream: str, pieces: list[Piece]) -> Iterator[Diagnostic]:
         ],
         help="lower a rate, or make the windows follow each other, so that the shares of one "
         "stream never exceed 100%",
-        severity=Severity.ERROR if excess.certain else Severity.WARNING,
+        # one rate above 100% is wrong whenever it applies, whatever the events do
+        severity=Severity.ERROR if excess.certain or alone else Severity.WARNING,
     )
 
 

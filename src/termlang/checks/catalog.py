@@ -112,7 +112,7 @@ MUTATION_CATCH: tuple[tuple[str, int, int], ...] = (
     ("maturity before issue", 2, 2),
     ("cap below a due amount", 4, 4),
     ("cap below a minimum commitment", 1, 1),
-    ("share of a base above 100%", 9, 9),
+    ("share of a base above 100%", 12, 12),
     ("split parts not summing to 100%", 2, 2),
     ("tranches above the commitment", 4, 4),
     ("repayment above the return cap", 2, 2),

@@ -103,7 +103,8 @@ def shown(dim: str, value: Fraction, like: Money | Quantity | Percent | None = N
     if kind == "money":
         if number is not None:
             return str(Money(unit, number))
-        return f"{unit} {float(value):,.2f} (rounded)"
+        exact_decimal = Decimal(value.numerator) / Decimal(value.denominator)
+        return f"about {Money(unit, exact_decimal).rounded()}"
     if kind == "percent":
         return str(Percent(number)) if number is not None else f"{float(value):.4f}% (rounded)"
     if isinstance(like, Quantity):

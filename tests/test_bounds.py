@@ -1,0 +1,174 @@
+"""Value bounds: the interval domain, the ledger, and the findings built on them.
+
+The fixture pairs (TL860-TL867) are in tests/fixtures/checks/; this file checks the domain's
+laws, the figures the messages give (computed by hand in the comments), the severity by
+scenario, and what the checks refuse to invent.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conftest import EXAMPLES
+from termlang.checks import Suppressed
+from termlang.checks._intervals import (
+    Clash,
+    Fact,
+    Interval,
+    Ledger,
+    money_dim,
+    shown,
+    value_of,
+)
+from termlang.diagnostics import Diagnostic, Severity
+from termlang.pipeline import analyze_text
+from termlang.values import Money, Percent, Quantity
+
+USD = money_dim("USD")
+amounts = st.fractions(min_value=0, max_value=10**12, max_denominator=100)
+
+
+def _findings(text: str) -> list[Diagnostic]:
+    return [
+        d
+        for d in analyze_text(text, "t.term").diagnostics
+        if not isinstance(d, Suppressed) and d.severity is not Severity.NOTE
+    ]
+
+
+# ---------------------------------------------------------------------------- the domain
+
+
+@given(amounts, amounts, amounts, amounts)
+def test_sum_of_intervals_bounds_every_sum_of_members(
+    a: Fraction, b: Fraction, c: Fraction, d: Fraction
+) -> None:
+    x, y = Interval(USD, min(a, b), max(a, b)), Interval(USD, min(c, d), max(c, d))
+    total = x + y
+    assert total.lo == x.lo + y.lo and total.hi == x.hi + y.hi  # type: ignore[operator]
+    assert total.lo <= a + c or total.lo <= b + d
+
+
+@given(amounts, amounts, amounts, amounts)
+def test_meet_is_empty_exactly_when_one_is_certainly_above_the_other(
+    a: Fraction, b: Fraction, c: Fraction, d: Fraction
+) -> None:
+    x, y = Interval(USD, min(a, b), max(a, b)), Interval(USD, min(c, d), max(c, d))
+    assert (x.meet(y) is None) == (x.certainly_above(y) or y.certainly_above(x))
+
+
+def test_unbounded_above_never_clashes() -> None:
+    assert Interval(USD, Fraction(5)).meet(Interval(USD, Fraction(10**9))) is not None
+    assert not Interval(USD, Fraction(5)).certainly_above(Interval(USD, Fraction(1)))
+
+
+def test_dimensions_do_not_mix() -> None:
+    try:
+        Interval(USD) + Interval(money_dim("EUR"))
+    except ValueError as e:
+        assert "USD" in str(e)
+    else:  # pragma: no cover
+        raise AssertionError("USD and EUR added")
+
+
+def test_values_are_exact_in_their_base_unit() -> None:
+    assert value_of(Money("USD", Decimal("1.5E+9"))) == (USD, Fraction(1_500_000_000))
+    assert value_of(Quantity(Decimal(1), "GW")) == value_of(Quantity(Decimal(1000), "MW"))
+    assert value_of(Percent(Decimal("12.5"))) == ("percent", Fraction(25, 2))
+    # 4% x EUR 20M x 91/365 is not a whole number of cents: shown rounded, and said so
+    assert shown(USD, Fraction(14560000, 73)) == "about USD 199_452.05"
+    assert shown(USD, Fraction(1_500_000)) == "USD 1.5M"
+
+
+def test_ledger_reports_the_greatest_floor_against_the_smallest_ceiling() -> None:
+    ledger = Ledger()
+    key = ("paid", "royalty")
+    ledger.at_most(Fact(key, Interval(USD, Fraction(0), Fraction(100)), "cap", None, "cap"))
+    ledger.at_most(Fact(key, Interval(USD, Fraction(0), Fraction(80)), "cap 2", None, "cap"))
+    ledger.at_least(Fact(key, Interval.exact(USD, Fraction(90)), "a", None, "minimum"))
+    ledger.at_least(Fact(key, Interval.exact(USD, Fraction(50)), "b", None, "minimum"))
+    ledger.at_least(Fact(key, Interval.exact(USD, Fraction(70)), "c", None, "scenario"))
+    [clash] = list(ledger.clashes())
+    assert isinstance(clash, Clash)
+    assert clash.low == 90 and clash.ceiling.why == "cap 2" and clash.floor[0].why == "a"
+    assert [f.why for f in clash.peers] == ["a", "b"]
+
+
+def test_parts_add_up_against_the_ceiling_and_equality_is_consistent() -> None:
+    ledger = Ledger()
+    key = ("ownership", "heron")
+    ledger.at_most(Fact(key, Interval("percent", Fraction(0), Fraction(100)), "all", None))
+    for n in (Fraction(60), Fraction(40)):
+        ledger.part(Fact(key, Interval.exact("percent", n), "p", None, "ownership"))
+    assert list(ledger.clashes()) == []  # exactly 100% is consistent
+    ledger.part(Fact(key, Interval.exact("percent", Fraction(1, 100)), "p", None, "ownership"))
+    [clash] = list(ledger.clashes())
+    assert clash.by_parts and clash.low == Fraction(10001, 100)
+
+
+# ---------------------------------------------------------------------------- the checks
+
+ROYALTY = (EXAMPLES / "ip-licence-royalties.term").read_text(encoding="utf-8")
+
+
+def test_cap_below_the_first_period_gives_the_scenario_figure() -> None:
+    # The first sale is on 2027-04-01 in `launch_2027`, so the first quarter that pays is
+    # 2027-Q2: 4% x EUR 20M x 91/365 = EUR 199,452.05479... -> EUR 199,452.05 once rounded.
+    found = _findings(ROYALTY.replace("cap          EUR 40M", "cap          EUR 150K"))
+    [d] = found
+    assert d.code == "TL860" and d.severity is Severity.ERROR
+    assert "EUR 199_452.05" in d.message and "2027-Q2" in d.message
+    assert d.span is not None and d.span.text.startswith("cap")
+
+
+def test_a_cap_just_above_the_first_period_is_consistent() -> None:
+    assert _findings(ROYALTY.replace("cap          EUR 40M", "cap          EUR 199_452.05")) == []
+
+
+def test_cap_reached_in_one_scenario_only_is_a_warning_naming_it() -> None:
+    text = ROYALTY.replace("cap          EUR 40M", "cap          EUR 150K") + (
+        '\nscenario slow "slow sales" {\n  horizon 2030-12-31\n  licence_signed 2026-03-20\n'
+        "  first_commercial_sale 2027-04-01\n  revenue cathode_sales {\n    2027  EUR 1M\n  }\n}\n"
+    )
+    [d] = _findings(text)
+    assert d.code == "TL860" and d.severity is Severity.WARNING
+    assert "`launch_2027`" in d.message
+
+
+def test_a_start_condition_that_is_not_one_event_invents_nothing() -> None:
+    text = ROYALTY.replace("cap          EUR 40M", "cap          EUR 150K").replace(
+        "starts_when  first_commercial_sale",
+        "starts_when  first_commercial_sale and not patent_revoked",
+    )
+    assert [d.code for d in _findings(text)] == []
+
+
+def test_excludes_names_clause_kinds_with_a_suggestion() -> None:
+    text = (
+        'agreement "t" {\n  kind mou\n  binding no\n  effective 2026-01-01\n'
+        "  excludes exclusivty\n}\n"
+    )
+    [d] = _findings(text)
+    assert d.code == "TL204" and "`exclusivity`" in (d.help or "")
+
+
+def test_streams_within_streams_cannot_loop() -> None:
+    text = (
+        'agreement "t" {\n  kind mou\n  binding no\n  effective 2026-01-01\n}\n'
+        'stream a "A" within b\nstream b "B" within a\n'
+    )
+    assert "TL304" in {d.code for d in _findings(text)}
+
+
+def test_the_published_safe_example_converts_within_the_whole_company() -> None:
+    # 10% + 5% + 3.125% = 18.125%; doubling Cedar's amount 32 times passes 100%:
+    # USD 8M / USD 8M = 100% on its own.
+    text = (EXAMPLES / "yc-post-money-safes.term").read_text(encoding="utf-8")
+    assert _findings(text) == []
+    over = text.replace("amount               USD 250K", "amount               USD 8M")
+    [d] = [d for d in _findings(over) if d.code == "TL862"]
+    assert "115%" in d.message  # 10% + 5% + 100%

@@ -133,13 +133,14 @@ _MONTHS = {DurationUnit.MONTH: 1, DurationUnit.QUARTER: 3, DurationUnit.YEAR: 12
 def check(ctx: CheckContext) -> Iterator[Diagnostic]:
     model = ctx.model
     ledger = Ledger()
+    index = _Index(model)
     shares = [c for c in model.clauses.values() if isinstance(c, RevenueShare)]
     investments: dict[tuple[str, str], list[Investment]] = defaultdict(list)
     for clause in model.clauses.values():
         if isinstance(clause, Investment):
             investments[(clause.investor, clause.recipient)].append(clause)
     for c in shares:
-        mixed = _cap_facts(ledger, model, c, investments.get((c.payee, c.payer), []))
+        mixed = _cap_facts(ledger, model, index, c, investments.get((c.payee, c.payer), []))
         if mixed is not None:
             yield mixed
     for clause in model.clauses.values():
@@ -156,7 +157,7 @@ def check(ctx: CheckContext) -> Iterator[Diagnostic]:
 
 
 def _cap_facts(
-    ledger: Ledger, model: Model, c: RevenueShare, invested: list[Investment]
+    ledger: Ledger, model: Model, index: _Index, c: RevenueShare, invested: list[Investment]
 ) -> Diagnostic | None:
     """The cap of a revenue share and what bounds its payments from below."""
     if c.cap_multiple is not None and c.cap_of is not None:
@@ -215,14 +216,14 @@ def _cap_facts(
             )
         )
     for scenario in model.scenarios.values():
-        first = _first_period(model, c, scenario, currency)
+        first = _first_period(model, index, c, scenario, currency)
         if first is not None:
-            (start, end, amount, source) = first
+            (start, _, amount, source) = first
             ledger.at_least(
                 Fact(
                     key,
                     Interval.exact(money_dim(currency), amount),
-                    f"{start.isoformat()}..{end.isoformat()}|{source}",
+                    f"{_period_name(start, c.period)}|{source}",  # `2027-Q2|revenue`
                     scenario.name_span or scenario.span,
                     "scenario",
                     scenario,
@@ -310,25 +311,44 @@ def _ownership_facts(ledger: Ledger, c: Convertible) -> None:
 # ---------------------------------------------------------------------------- scenarios
 
 
+class _Index:
+    """Per model, once: the figures of each scenario by stream, and the terminations (every
+    revenue share looked them up in every scenario: shares x (figures + clauses))."""
+
+    def __init__(self, model: Model) -> None:
+        self.revenue: dict[str, dict[str, list[tuple[date, date, Money]]]] = {}
+        self.forecast: dict[str, dict[str, list[tuple[date, date, Money]]]] = {}
+        for sc in model.scenarios.values():
+            revenue = self.revenue.setdefault(sc.name, defaultdict(list))
+            for f in sc.figures:
+                revenue[f.subject].append((f.start, f.end, f.amount))
+            forecast = self.forecast.setdefault(sc.name, defaultdict(list))
+            for s in sc.series:
+                if s.metric == "forecast" and isinstance(s.amount, Money):
+                    forecast[s.subject].append((s.start, s.end, s.amount))
+        self.terminations = [
+            t for t in model.clauses.values() if isinstance(t, Termination) and t.on is not None
+        ]
+        self.envs = {sc.name: scenario_env(model, sc) for sc in model.scenarios.values()}
+
+
 def _first_period(
-    model: Model, c: RevenueShare, scenario: Scenario, currency: str
+    model: Model, index: _Index, c: RevenueShare, scenario: Scenario, currency: str
 ) -> tuple[date, date, Fraction, str] | None:
     """The first period of `c` that pays something under `scenario`: its dates, the exact
     amount and whether it comes from `revenue` or `forecast` figures (None: nothing known)."""
-    env = scenario_env(model, scenario)
-    active = _active(model, c, env)
+    env = index.envs[scenario.name]
+    active = _active(model, index, c, env)
     if active is None:
         return None
     start, end = active
     source = "revenue"
-    figures = [(f.start, f.end, f.amount) for f in scenario.figures if f.subject in c.streams]
+    by_stream = index.revenue[scenario.name]
+    figures = [f for stream in c.streams for f in by_stream.get(stream, ())]
     if not figures:
         source = "forecast"
-        figures = [
-            (s.start, s.end, s.amount)
-            for s in scenario.series
-            if s.metric == "forecast" and s.subject in c.streams and isinstance(s.amount, Money)
-        ]
+        forecasts = index.forecast[scenario.name]
+        figures = [f for stream in c.streams for f in forecasts.get(stream, ())]
     daily: list[tuple[date, date, Fraction]] = []
     for f_start, f_end, amount in figures:
         assert isinstance(amount, Money)
@@ -350,7 +370,7 @@ def _first_period(
     for p_start in starts:
         if p_start >= end:
             break
-        p_end = add_months(p_start, months)[0]
+        p_end = _after(p_start, months)
         lo, hi = max(p_start, start), min(p_end, end)
         if lo >= hi:
             continue
@@ -373,7 +393,7 @@ def _first_period(
     return None
 
 
-def _active(model: Model, c: RevenueShare, env: DateEnv) -> tuple[date, date] | None:
+def _active(model: Model, index: _Index, c: RevenueShare, env: DateEnv) -> tuple[date, date] | None:
     """When `c` is in force under a scenario, if that is known without guessing."""
     start: date | None = env.effective
     end: date = FOREVER
@@ -401,14 +421,22 @@ def _active(model: Model, c: RevenueShare, env: DateEnv) -> tuple[date, date] | 
         signed = env.events.get(agreement.signing) if agreement.signing else None
         if long_stop is not None and not (signed is not None and signed <= long_stop):
             end = min(end, long_stop + timedelta(days=1))
-    for t in model.clauses.values():
-        if not isinstance(t, Termination) or not ("agreement" in t.ends or c.name in t.ends):
+    for t in index.terminations:
+        if not ("agreement" in t.ends or c.name in t.ends):
             continue
         if t.on is not None and t.when is None:
             on = evaluate(t.on, env)
             if on is not None:
                 end = min(end, on)
     return (start, end) if start < end else None
+
+
+def _after(d: date, months: int) -> date:
+    """`d` plus whole months; past the calendar's last year, its last day."""
+    try:
+        return add_months(d, months)[0]
+    except OverflowError:
+        return date.max
 
 
 def _period_start(d: date, months: int) -> date:
@@ -419,10 +447,10 @@ def _whole_periods(start: date, end: date, unit: DurationUnit) -> int:
     months = _MONTHS.get(unit, 12)
     current = _period_start(start, months)
     if current < start:
-        current = add_months(current, months)[0]
+        current = _after(current, months)
     n = 0
     while n < 10_000:
-        nxt = add_months(current, months)[0]
+        nxt = _after(current, months)
         if nxt > end:
             break
         n += 1
@@ -446,9 +474,7 @@ def _report(clash: Clash) -> Diagnostic:
     match floor.origin:
         case "scenario":
             assert isinstance(subject, RevenueShare) and isinstance(floor.subject, Scenario)
-            dates, _, source = floor.why.partition("|")
-            p_start, _, p_end = dates.partition("..")
-            when = _period_name(date.fromisoformat(p_start), date.fromisoformat(p_end))
+            when, _, source = floor.why.partition("|")
             figures = "figures" if source == "revenue" else "forecast"
             every = all(p.interval.lo > top for p in clash.peers)
             return finding(
@@ -549,8 +575,9 @@ def _report(clash: Clash) -> Diagnostic:
     )
 
 
-def _period_name(start: date, end: date) -> str:
-    months = (end.year - start.year) * 12 + end.month - start.month
+def _period_name(start: date, unit: DurationUnit) -> str:
+    """The period starting on `start` as scenarios write it: `2027`, `2027-Q2`, `2027-04`."""
+    months = _MONTHS.get(unit, 3)
     if months == 12:
         return f"{start.year}"
     if months == 3:

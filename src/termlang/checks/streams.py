@@ -17,7 +17,15 @@ from collections.abc import Iterator
 
 from termlang.checks import CheckContext
 from termlang.checks._diag import finding
-from termlang.checks._time import clause_reach, overlap, period, uncertainty
+from termlang.checks._time import (
+    Overlap,
+    Reach,
+    clause_reach,
+    overlap,
+    period,
+    sweep_apart,
+    uncertainty,
+)
 from termlang.dates import static_env
 from termlang.diagnostics import Diagnostic, RuleInfo, Severity
 from termlang.model import Model, RevenueShare, Term
@@ -102,47 +110,60 @@ def check(ctx: CheckContext) -> Iterator[Diagnostic]:
 
 def _shared_twice(model: Model) -> Iterator[Diagnostic]:
     env = static_env(model)
-    by_payee: dict[str, list[RevenueShare]] = defaultdict(list)
+    # Only shares to one payee on streams of one `within` tree can share the same revenue;
+    # within such a group, a sweep in date order pairs only the shares that may overlap.
+    groups: dict[tuple[str, str], list[tuple[Reach, RevenueShare]]] = defaultdict(list)
     for c in model.clauses.values():
         if isinstance(c, RevenueShare):
-            by_payee[c.payee].append(c)
-    for shares in by_payee.values():
-        if len(shares) < 2:
+            reach = clause_reach(c, env)
+            for root in dict.fromkeys(model.ancestors(s)[-1] for s in c.streams):
+                groups[(c.payee, root)].append((reach, c))
+    reported: set[str] = set()
+    for items in groups.values():
+        if len(items) < 2:
             continue
-        for i, later in enumerate(shares):
-            for earlier in shares[:i]:
+        for (reach, later), others in sweep_apart(items, lambda c: id(c)):
+            if later.name in reported:
+                continue
+            for other_reach, earlier in others:
                 pair = _common(model, earlier, later)
-                if pair is None:
+                when = (
+                    overlap(other_reach, reach, earlier.name, later.name, env)
+                    if pair is not None
+                    else None
+                )
+                if pair is None or when is None:
                     continue
-                outer, inner = pair
-                when = overlap(
-                    clause_reach(earlier, env),
-                    clause_reach(later, env),
-                    earlier.name,
-                    later.name,
-                    env,
-                )
-                if when is None:
-                    continue
-                what = f"`{inner}`" if outer == inner else f"`{inner}` (within `{outer}`)"
-                message = (
-                    f"`{earlier.name}` and `{later.name}` both pay `{later.payee}` on the "
-                    f"revenue of {what} {period(when.start, when.end)}"
-                )
-                if not when.certain:
-                    message += ", " + uncertainty(
-                        clause_reach(earlier, env), clause_reach(later, env)
-                    )
-                yield finding(
-                    SHARED_TWICE,
-                    message,
-                    later.where("streams"),
-                    labels=[(earlier.where("streams"), f"`{earlier.name}` already shares it")],
-                    help="make the windows follow each other, share streams that do not "
-                    "contain each other, or merge the two revenue shares",
-                    severity=Severity.ERROR if when.certain else Severity.WARNING,
-                )
+                reported.add(later.name)
+                yield _twice(earlier, later, pair, when, other_reach, reach)
                 break
+
+
+def _twice(
+    earlier: RevenueShare,
+    later: RevenueShare,
+    pair: tuple[str, str],
+    when: Overlap,
+    a: Reach,
+    b: Reach,
+) -> Diagnostic:
+    outer, inner = pair
+    what = f"`{inner}`" if outer == inner else f"`{inner}` (within `{outer}`)"
+    message = (
+        f"`{earlier.name}` and `{later.name}` both pay `{later.payee}` on the revenue of {what} "
+        f"{period(when.start, when.end)}"
+    )
+    if not when.certain:
+        message += ", " + uncertainty(a, b)
+    return finding(
+        SHARED_TWICE,
+        message,
+        later.where("streams"),
+        labels=[(earlier.where("streams"), f"`{earlier.name}` already shares it")],
+        help="make the windows follow each other, share streams that do not contain each other, "
+        "or merge the two revenue shares",
+        severity=Severity.ERROR if when.certain else Severity.WARNING,
+    )
 
 
 def _common(model: Model, a: RevenueShare, b: RevenueShare) -> tuple[str, str] | None:

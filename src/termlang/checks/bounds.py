@@ -124,7 +124,25 @@ the commitment can never be met. Quantities of one dimension compare exactly (`1
     Severity.ERROR,
 )
 
-RULES = (CAP_FIRST_PERIOD, CAP_MINIMUM, BASE_OVER_100, OVER_CAPACITY)
+RETURN_CAP_BELOW = RuleInfo(
+    "TL864",
+    "return-cap-below-guarantee",
+    "an investment's return cap is below what the agreement already makes its payer pay back",
+    """\
+A `return_cap` bounds what an investor may get back from the company it invested in. When a
+revenue share from that company to the investor must pay more than the return cap allows,
+because a minimum commitment on its payments guarantees more, or because a declared
+scenario's first period already pays more, the two terms contradict each other. The message
+gives the return cap as an amount (the multiple times the commitment) and what is due.
+
+    investment seed { investor kestrel  recipient corvid  commitment USD 1M  return_cap 1.5x }
+    revenue_share payback { payer corvid  payee kestrel ... }
+    minimum_commitment floor { payments payback  floor USD 500K  period year
+      window 2027-01-01 .. 2031-01-01 }    # error: USD 2M guaranteed, USD 1.5M at most""",
+    Severity.ERROR,
+)
+
+RULES = (CAP_FIRST_PERIOD, CAP_MINIMUM, BASE_OVER_100, OVER_CAPACITY, RETURN_CAP_BELOW)
 
 HUNDRED = Decimal(100)
 _MONTHS = {DurationUnit.MONTH: 1, DurationUnit.QUARTER: 3, DurationUnit.YEAR: 12}
@@ -145,11 +163,13 @@ def check(ctx: CheckContext) -> Iterator[Diagnostic]:
             yield mixed
     for clause in model.clauses.values():
         if isinstance(clause, MinimumCommitment):
-            _minimum_facts(ledger, model, clause)
+            _minimum_facts(ledger, model, clause, investments)
         elif isinstance(clause, Convertible):
             _ownership_facts(ledger, clause)
     for clash in ledger.clashes():
-        yield _report(clash)
+        found = _report(clash, model)
+        if found is not None:
+            yield found
     yield from _splits(model)
 
 
@@ -184,13 +204,14 @@ def _cap_facts(
             )
         )
         return None
-    if c.cap is None:
-        return None
-    currency = c.cap.currency
-    key = ("paid", c.name, money_dim(currency))
-    cap = Interval(money_dim(currency), Fraction(0), Fraction(c.cap.amount))
-    ledger.at_most(Fact(key, cap, f"the cap of `{c.name}`", c.where("cap"), "cap", c))
     paid_in = [i for i in invested if i.commitment is not None]
+    currency = _currency(c, invested)
+    if currency is None:
+        return None
+    key = ("paid", c.name, money_dim(currency))
+    if c.cap is not None:
+        cap = Interval(money_dim(currency), Fraction(0), Fraction(c.cap.amount))
+        ledger.at_most(Fact(key, cap, f"the cap of `{c.name}` ({c.cap})", c.where("cap"), "cap", c))
     if paid_in:
         amounts = [(i.commitment, i.where("commitment")) for i in paid_in if i.commitment]
         mixed = mixed_currency(
@@ -201,20 +222,39 @@ def _cap_facts(
             (c.where("cap"), "the cap"),
         )
         if mixed is not None:
-            return mixed
-        total = sum(
-            (convert(m, currency, model.rates) or Fraction(0) for m, _ in amounts), Fraction(0)
-        )
-        ledger.at_least(
-            Fact(
-                key,
-                Interval.exact(money_dim(currency), total),
-                "invested",
-                paid_in[0].where("commitment"),
-                "investment",
-                paid_in,
+            return mixed if c.cap is not None else None
+        for i in paid_in:
+            # What the payee may get back from the payer at most: its return cap.
+            if i.return_cap is not None and i.commitment is not None:
+                top = Fraction(i.return_cap.value) * (
+                    convert(i.commitment, currency, model.rates) or Fraction(0)
+                )
+                ledger.at_most(
+                    Fact(
+                        key,
+                        Interval(money_dim(currency), Fraction(0), top),
+                        f"the return cap of `{i.name}` ({i.return_cap} of {i.commitment}, "
+                        f"{shown(money_dim(currency), top)})",
+                        i.where("return_cap"),
+                        "return_cap",
+                        i,
+                    )
+                )
+        if c.cap is not None:
+            total = sum(
+                (convert(m, currency, model.rates) or Fraction(0) for m, _ in amounts),
+                Fraction(0),
             )
-        )
+            ledger.at_least(
+                Fact(
+                    key,
+                    Interval.exact(money_dim(currency), total),
+                    "invested",
+                    paid_in[0].where("commitment"),
+                    "investment",
+                    paid_in,
+                )
+            )
     for scenario in model.scenarios.values():
         first = _first_period(model, index, c, scenario, currency)
         if first is not None:
@@ -232,13 +272,31 @@ def _cap_facts(
     return None
 
 
-def _minimum_facts(ledger: Ledger, model: Model, c: MinimumCommitment) -> None:
+def _currency(c: RevenueShare, invested: list[Investment]) -> str | None:
+    """The currency a revenue share's total is bounded in: its cap's, else that of a return
+    cap on what its payee invested in its payer (None: nothing bounds it)."""
+    if c.cap is not None:
+        return c.cap.currency
+    for i in invested:
+        if i.return_cap is not None and i.commitment is not None:
+            return i.commitment.currency
+    return None
+
+
+def _minimum_facts(
+    ledger: Ledger,
+    model: Model,
+    c: MinimumCommitment,
+    investments: dict[tuple[str, str], list[Investment]],
+) -> None:
     env = static_env(model)
     if c.payments is not None and isinstance(c.floor, Money):
         target = model.clauses.get(c.payments)
-        if not isinstance(target, RevenueShare) or target.cap is None:
+        if not isinstance(target, RevenueShare):
             return
-        currency = target.cap.currency
+        currency = _currency(target, investments.get((target.payee, target.payer), []))
+        if currency is None:
+            return
         floor = convert(c.floor, currency, model.rates)
         certain = clause_reach(c, env).certain
         if floor is None or certain is None or certain[1] == FOREVER:
@@ -465,43 +523,48 @@ def _decimal(value: Fraction) -> Decimal:
 # ---------------------------------------------------------------------------- reports
 
 
-def _report(clash: Clash) -> Diagnostic:
+def _report(clash: Clash, model: Model) -> Diagnostic | None:
     ceiling = clash.ceiling
     floor = clash.floor[0]
     dim = ceiling.interval.dim
     top = ceiling.interval.hi or Fraction(0)
     subject = ceiling.subject
+    key = clash.key if isinstance(clash.key, tuple) else ()
+    share = model.clauses.get(str(key[1])) if key[:1] == ("paid",) else None
+    by_return_cap = ceiling.origin == "return_cap"
     match floor.origin:
         case "scenario":
-            assert isinstance(subject, RevenueShare) and isinstance(floor.subject, Scenario)
+            assert isinstance(share, RevenueShare) and isinstance(floor.subject, Scenario)
             when, _, source = floor.why.partition("|")
             figures = "figures" if source == "revenue" else "forecast"
             every = all(p.interval.lo > top for p in clash.peers)
+            pays = (
+                f"{shown(dim, clash.low)} `{share.name}` pays"
+                if by_return_cap
+                else (f"{shown(dim, clash.low)} it pays")
+            )
             return finding(
-                CAP_FIRST_PERIOD,
-                f"the cap of `{subject.name}` ({subject.cap}) is below the "
-                f"{shown(dim, clash.low)} it pays for {when} alone in scenario "
+                RETURN_CAP_BELOW if by_return_cap else CAP_FIRST_PERIOD,
+                f"{ceiling.why} is below the {pays} for {when} alone in scenario "
                 f"`{floor.subject.name}`",
                 ceiling.span,
                 labels=[(floor.span, f"its {figures} make {when} pay {shown(dim, clash.low)}")],
                 help="check the cap's figure (a magnitude `M` for `B`?) or the scenario's; a cap "
                 "bounds the total of every period's payment",
                 notes=[
-                    f"{Percent(subject.rate.value)} of the {source} of "
-                    f"{', '.join(f'`{s}`' for s in subject.streams)} over {when} = "
-                    f"{shown(dim, clash.low)}, more than the cap of {subject.cap}"
+                    f"{Percent(share.rate.value)} of the {source} of "
+                    f"{', '.join(f'`{s}`' for s in share.streams)} over {when} = "
+                    f"{shown(dim, clash.low)}, more than {ceiling.why}"
                 ],
                 severity=Severity.ERROR if every else Severity.WARNING,
             )
         case "minimum":
-            assert isinstance(subject, RevenueShare) and isinstance(
-                floor.subject, MinimumCommitment
-            )
+            assert isinstance(share, RevenueShare) and isinstance(floor.subject, MinimumCommitment)
             m = floor.subject
             return finding(
-                CAP_MINIMUM,
-                f"the cap of `{subject.name}` ({subject.cap}) is below the "
-                f"{shown(dim, clash.low)} that `{m.name}` requires it to pay",
+                RETURN_CAP_BELOW if by_return_cap else CAP_MINIMUM,
+                f"{ceiling.why} is below the {shown(dim, clash.low)} that `{m.name}` requires "
+                f"`{share.name}` to pay",
                 ceiling.span,
                 labels=[
                     (floor.span, f"{m.floor} a {m.period.value} for {floor.why} {m.period.value}s")
@@ -513,6 +576,8 @@ def _report(clash: Clash) -> Diagnostic:
                     f"{shown(dim, clash.low)}"
                 ],
             )
+        case "investment" if by_return_cap:
+            return None  # a return cap below 1x is TL453's
         case "investment":
             assert isinstance(subject, RevenueShare)
             paid_in = floor.subject

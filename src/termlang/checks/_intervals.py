@@ -11,7 +11,8 @@ A `Ledger` keeps, per key, the facts that bound it from below (`at_least`), the 
 add up to it (`part`: shares of one base, tranches of one round) and the facts that bound it
 from above (`at_most`). A contradiction is a key whose least possible value (the greatest
 floor, or the sum of its parts when larger) exceeds its greatest possible value (the
-smallest ceiling): the two facts that clash are the witnesses the message names.
+smallest ceiling): the two facts that clash are the witnesses the message names. Parts that
+add up to less than a floor (tranches short of the commitment) are a `shortfall`.
 
 Arithmetic is exact (`Fraction`): no figure is rounded here, and comparisons are strict, so a
 cap equal to the minimum it must pay is consistent. Amounts in the language are never
@@ -166,6 +167,18 @@ class Ledger:
     def add(self, facts: Iterable[tuple[str, Fact]]) -> None:
         for how, fact in facts:
             {"at_least": self.at_least, "part": self.part, "at_most": self.at_most}[how](fact)
+
+    def shortfalls(self) -> Iterator[tuple[Hashable, Fraction, tuple[Fact, ...], Fact]]:
+        """Each figure made of parts that add up to less than its greatest floor: (key, the
+        sum, the parts, the floor)."""
+        for key, parts in self.parts.items():
+            floors = self.floors.get(key)
+            if not floors:
+                continue
+            floor = max(floors, key=lambda f: f.interval.lo)
+            total = sum((p.interval.lo for p in parts), Fraction(0))
+            if total < floor.interval.lo:
+                yield key, total, tuple(parts), floor
 
     def clashes(self) -> Iterator[Clash]:
         """Each figure whose least value exceeds its smallest ceiling, in the order stated."""

@@ -9,8 +9,13 @@ the sum of its parts) exceeds its ceiling is a contradiction, reported under the
 floor's kind with both amounts. Splits of one asset in force together are summed over time
 with the sweep of `_schedule.py`, as revenue shares of one stream are (TL460).
 
-Folded in: TL461 (a cap below the payee's investment) is the `investment` floor of the same
-ledger; its rule, fixture and docs stay in `revenue.py`.
+Folded in, with their codes, messages, fixtures and docs where they were: TL461 (a cap below
+the payee's investment, `revenue.py`) is the `investment` floor of a revenue share's total;
+TL450 (tranches that do not add up to the commitment, `money.py`) compares the tranches, as
+parts, with the commitment as both floor and ceiling; TL453 (a return cap below 1x,
+`money.py`) is a ceiling below the floor of 1x of what is invested. The rules of a share of
+one base above 100% within one clause (TL401, TL510, TL425) and of totals that must be
+exact (TL400, TL562) stay in their modules: they read one clause.
 """
 
 from __future__ import annotations
@@ -37,7 +42,7 @@ from termlang.checks._intervals import (
 )
 from termlang.checks._schedule import Piece, first_excess, schedule
 from termlang.checks._time import FOREVER, clause_reach, period
-from termlang.checks.money import convert, mixed_currency
+from termlang.checks.money import RETURN_CAP, TRANCHES, convert, mixed_currency, money_text
 from termlang.checks.revenue import CAP_BELOW
 from termlang.dates import DateEnv, evaluate, scenario_env, static_env
 from termlang.diagnostics import Diagnostic, RuleInfo, Severity
@@ -166,6 +171,11 @@ def check(ctx: CheckContext) -> Iterator[Diagnostic]:
             _minimum_facts(ledger, model, clause, investments)
         elif isinstance(clause, Convertible):
             _ownership_facts(ledger, clause)
+        elif isinstance(clause, Investment):
+            _investment_facts(ledger, model, clause)
+    for _, total, parts, floor in ledger.shortfalls():
+        if isinstance(floor.subject, Investment):
+            yield _tranches(floor.subject, total, parts, model)
     for clash in ledger.clashes():
         found = _report(clash, model)
         if found is not None:
@@ -349,6 +359,94 @@ def _minimum_facts(
                 c,
             )
         )
+
+
+def _investment_facts(ledger: Ledger, model: Model, c: Investment) -> None:
+    """The tranches are the parts of the commitment (both ways); the return cap is at least
+    1x of what is invested."""
+    if c.return_cap is not None:
+        returned = ("returned", c.name)
+        ledger.at_most(
+            Fact(
+                returned,
+                Interval("multiple", Fraction(0), Fraction(c.return_cap.value)),
+                "return cap",
+                c.where("return_cap"),
+                "return_multiple",
+                c,
+            )
+        )
+        ledger.at_least(
+            Fact(
+                returned,
+                Interval.exact("multiple", Fraction(1)),
+                "invested",
+                c.where("return_cap"),
+                "invested",
+                c,
+            )
+        )
+    if c.commitment is None or not c.tranches:
+        return
+    currency = c.commitment.currency
+    values = [convert(t.amount, currency, model.rates) for t in c.tranches]
+    if any(v is None for v in values):
+        return  # TL451, from money.py
+    dim = money_dim(currency)
+    key: tuple[str, ...] = ("invested", c.name, dim)
+    commitment = Fraction(c.commitment.amount)
+    for t, v in zip(c.tranches, values, strict=True):
+        assert v is not None
+        ledger.part(Fact(key, Interval.exact(dim, v), t.name, t.where("amount"), "tranche", t))
+    ledger.at_most(
+        Fact(
+            key,
+            Interval(dim, Fraction(0), commitment),
+            "commitment",
+            c.where("commitment"),
+            "commitment_total",
+            c,
+        )
+    )
+    ledger.at_least(
+        Fact(
+            key,
+            Interval.exact(dim, commitment),
+            "commitment",
+            c.where("commitment"),
+            "commitment_total",
+            c,
+        )
+    )
+
+
+def _tranches(c: Investment, total: Fraction, parts: tuple[Fact, ...], model: Model) -> Diagnostic:
+    """TL450, as money.py worded it: the tranches do not add up to the commitment."""
+    assert c.commitment is not None
+    currency = c.commitment.currency
+    amounts = [(t.amount, t.where("amount")) for t in c.tranches]
+    expected = Fraction(c.commitment.amount)
+    gap = expected - total
+    fix = (
+        f"{money_text(gap, currency)} missing"
+        if gap > 0
+        else f"{money_text(-gap, currency)} too much"
+    )
+    converted = any(m.currency != currency for m, _ in amounts)
+    notes = [
+        " + ".join(str(m) for m, _ in amounts[:8])
+        + f" = {money_text(total, currency)}"
+        + (" at the declared rates" if converted else "")
+    ]
+    return finding(
+        TRANCHES,
+        f"the tranches of `{c.name}` add up to {money_text(total, currency)}, not the "
+        f"commitment of {c.commitment}",
+        c.where("commitment"),
+        labels=[(t.where("amount"), "") for t in c.tranches[:6]],
+        help=f"make the tranches add up to {c.commitment} ({fix}), or correct the commitment",
+        notes=notes,
+    )
 
 
 def _ownership_facts(ledger: Ledger, c: Convertible) -> None:
@@ -578,6 +676,17 @@ def _report(clash: Clash, model: Model) -> Diagnostic | None:
             )
         case "investment" if by_return_cap:
             return None  # a return cap below 1x is TL453's
+        case "invested":
+            assert isinstance(subject, Investment)
+            return finding(
+                RETURN_CAP,
+                f"the return cap of `{subject.name}` is {subject.return_cap}, below 1x: the "
+                "investor could never get its money back",
+                ceiling.span,
+                help="a return cap is a multiple of at least 1x of the amount invested",
+            )
+        case "tranche" if isinstance(subject, Investment):
+            return _tranches(subject, clash.low, clash.floor, model)
         case "investment":
             assert isinstance(subject, RevenueShare)
             paid_in = floor.subject

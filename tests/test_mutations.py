@@ -236,6 +236,23 @@ def repayment_above_cap(model: Model) -> Iterator[tuple[str, tuple[int, int, str
                     )
 
 
+def absence_beside_clause(model: Model) -> Iterator[tuple[str, tuple[int, int, str] | None]]:
+    """The header says the agreement has no clause of a kind it has (`excludes KIND`)."""
+    agreement = model.agreement
+    if agreement is None or agreement.span is None:
+        return
+    for kind in dict.fromkeys(c.kind for c in model.clauses.values()):
+        if kind in agreement.excludes:
+            continue
+        if "excludes" in agreement.spans:
+            line = "excludes  " + ", ".join((*agreement.excludes, kind))
+            edit = _replace(agreement.spans["excludes"], line)
+        else:
+            end = agreement.span.end - 1  # the `}`
+            edit = (end, end, f"  excludes  {kind}\n")
+        yield f"the agreement says it has no `{kind}`", edit
+
+
 Generator = Callable[[Model], Iterator[tuple[str, tuple[int, int, str] | None]]]
 
 CLASSES: dict[str, Generator] = {
@@ -249,6 +266,7 @@ CLASSES: dict[str, Generator] = {
     "split parts not summing to 100%": split_not_summing,
     "tranches above the commitment": tranches_above_commitment,
     "repayment above the return cap": repayment_above_cap,
+    "absence stated beside a clause": absence_beside_clause,
 }
 
 # Classes the temporal constraint network (issue 13, part A) is expected to catch in full.

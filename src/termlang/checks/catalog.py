@@ -44,8 +44,9 @@ INTRO = """\
 `termlang check` parses a file, resolves its names and then runs the consistency checks
 below. They look for what slips through a Word redline: two clauses that cannot both be
 honoured, figures that do not add up, dates that make a clause void. Each finding has a
-stable code (`TL400`–`TL599`), points at the line to fix, points with secondary labels at
-the other clause involved, and says in `help` how to fix it. `termlang explain CODE` prints
+stable code (`TL400`–`TL599`, and `TL860`–`TL879` for value bounds), points at the line to
+fix, points with secondary labels at the other clause involved, and says in `help` how to
+fix it. `termlang explain CODE` prints
 the entry below for one code.
 
 Checks run only on a file with no syntax, structure or name errors (those are `TL0xx`–
@@ -116,6 +117,7 @@ MUTATION_CATCH: tuple[tuple[str, int, int], ...] = (
     ("split parts not summing to 100%", 2, 2),
     ("tranches above the commitment", 4, 4),
     ("repayment above the return cap", 2, 2),
+    ("absence stated beside a clause", 31, 31),
 )
 
 MUTATION_INTRO = """\
@@ -126,7 +128,8 @@ construction: from the parsed model, one mutant per clause, tranche, share or ca
 class of mutation applies to, each rewriting one line (a deadline the day before the event
 that triggers it, a window that ends the day before it starts, a revenue share capped at one
 unit of its currency, a share of 150%, a split one point off, a tranche doubled, a waterfall
-tier past the investment's return cap, ...). Every mutant must get an error. The catch rate
+tier past the investment's return cap, `excludes KIND` in the header of an agreement that has
+such a clause, ...). Every mutant must get an error. The catch rate
 per class, as measured (goal 100%):
 """
 

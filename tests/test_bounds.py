@@ -172,3 +172,26 @@ def test_the_published_safe_example_converts_within_the_whole_company() -> None:
     over = text.replace("amount               USD 250K", "amount               USD 8M")
     [d] = [d for d in _findings(over) if d.code == "TL862"]
     assert "115%" in d.message  # 10% + 5% + 100%
+
+
+def test_a_forecast_stands_in_for_revenue_figures() -> None:
+    # No `revenue` figures, a `forecast` of EUR 8M for 2027: 2027-Q1 pays
+    # 4% x EUR 8M x 90/365 = EUR 78,904.1095... -> EUR 78,904.11, above a EUR 50K cap.
+    text = (
+        'agreement "t" {\n  kind definitive\n  binding yes\n  effective 2027-01-01\n}\n'
+        'party a "A"\nparty b "B"\nstream sales "S"\n'
+        "revenue_share royalty {\n  payer a\n  payee b\n  stream sales\n  rate 4%\n"
+        "  cap EUR 50K\n}\n"
+        'scenario plan "the plan" {\n  forecast sales {\n    2027  EUR 8M\n  }\n}\n'
+    )
+    [d] = _findings(text)
+    assert d.code == "TL860" and "EUR 78_904.11" in d.message and "2027-Q1" in d.message
+    assert any("forecast" in label.message for label in d.labels)
+
+
+def test_a_stream_sits_within_a_stream_only() -> None:
+    text = (
+        'agreement "t" {\n  kind mou\n  binding no\n  effective 2026-01-01\n}\n'
+        'scope hosting "H"\nstream api "A" within hosting\n'
+    )
+    assert "TL302" in {d.code for d in _findings(text)}

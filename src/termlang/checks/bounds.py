@@ -233,28 +233,29 @@ def _cap_facts(
         )
         if mixed is not None:
             return mixed if c.cap is not None else None
-        for i in paid_in:
-            # What the payee may get back from the payer at most: its return cap.
-            if i.return_cap is not None and i.commitment is not None:
-                top = Fraction(i.return_cap.value) * (
-                    convert(i.commitment, currency, model.rates) or Fraction(0)
-                )
-                ledger.at_most(
-                    Fact(
-                        key,
-                        Interval(money_dim(currency), Fraction(0), top),
-                        f"the return cap of `{i.name}` ({i.return_cap} of {i.commitment}, "
-                        f"{shown(money_dim(currency), top)})",
-                        i.where("return_cap"),
-                        "return_cap",
-                        i,
-                    )
-                )
-        if c.cap is not None:
-            total = sum(
-                (convert(m, currency, model.rates) or Fraction(0) for m, _ in amounts),
-                Fraction(0),
+        total, returnable = index.invested(model, paid_in, currency)
+        if returnable is not None:
+            # What the payee may get back from the payer at most: the return caps of all it
+            # invested in it (each cap times its commitment).
+            head = paid_in[0]
+            words = (
+                f"the return cap of `{head.name}` ({head.return_cap} of {head.commitment}, "
+                f"{shown(money_dim(currency), returnable)})"
+                if len(paid_in) == 1
+                else f"the return caps of {', '.join(f'`{i.name}`' for i in paid_in[:4])} "
+                f"({shown(money_dim(currency), returnable)} in all)"
             )
+            ledger.at_most(
+                Fact(
+                    key,
+                    Interval(money_dim(currency), Fraction(0), returnable),
+                    words,
+                    head.where("return_cap"),
+                    "return_cap",
+                    head,
+                )
+            )
+        if c.cap is not None:
             ledger.at_least(
                 Fact(
                     key,
@@ -287,9 +288,9 @@ def _currency(c: RevenueShare, invested: list[Investment]) -> str | None:
     cap on what its payee invested in its payer (None: nothing bounds it)."""
     if c.cap is not None:
         return c.cap.currency
-    for i in invested:
-        if i.return_cap is not None and i.commitment is not None:
-            return i.commitment.currency
+    paid_in = [i for i in invested if i.commitment is not None]
+    if paid_in and all(i.return_cap is not None for i in paid_in):
+        return paid_in[0].commitment.currency if paid_in[0].commitment else None
     return None
 
 
@@ -486,6 +487,26 @@ class _Index:
             t for t in model.clauses.values() if isinstance(t, Termination) and t.on is not None
         ]
         self.envs = {sc.name: scenario_env(model, sc) for sc in model.scenarios.values()}
+        self.pairs: dict[tuple[str, str, str], tuple[Fraction, Fraction | None]] = {}
+
+    def invested(
+        self, model: Model, paid_in: list[Investment], currency: str
+    ) -> tuple[Fraction, Fraction | None]:
+        """What one investor commits to one recipient in all (converted), and what the return
+        caps let it get back (None: an investment without a cap, so no bound), once a pair."""
+        pair = (paid_in[0].investor, paid_in[0].recipient, currency)
+        found = self.pairs.get(pair)
+        if found is None:
+            total, returnable = Fraction(0), Fraction(0)
+            for i in paid_in:
+                assert i.commitment is not None
+                value = convert(i.commitment, currency, model.rates) or Fraction(0)
+                total += value
+                if i.return_cap is not None:
+                    returnable += Fraction(i.return_cap.value) * value
+            capped = all(i.return_cap is not None for i in paid_in)
+            found = self.pairs[pair] = (total, returnable if capped else None)
+        return found
 
 
 def _first_period(

@@ -195,3 +195,21 @@ def test_a_stream_sits_within_a_stream_only() -> None:
         'scope hosting "H"\nstream api "A" within hosting\n'
     )
     assert "TL302" in {d.code for d in _findings(text)}
+
+
+def test_a_breach_that_suspends_the_share_cuts_the_first_period_short() -> None:
+    # 10% of USD 365K over 2027 is USD 100 a day. Suspended from 2027-01-11 by a breach, the
+    # share pays 10 days of 2027-Q1, USD 1,000: a USD 1,500 cap holds; without the breach,
+    # 90 days pay USD 9,000 and the cap does not.
+    text = (
+        'agreement "t" {\n  kind definitive\n  binding yes\n  effective 2027-01-01\n}\n'
+        'party a "A"\nparty b "B"\nstream sales "S"\nevent misuse "m"\n'
+        "revenue_share royalty {\n  payer a\n  payee b\n  stream sales\n  rate 10%\n"
+        "  cap USD 1_500\n}\n"
+        'obligation care {\n  party b\n  must_not "misuse"\n  breached_by misuse\n'
+        "  on_breach suspend royalty\n}\n"
+        'scenario s "s" {\n  misuse 2027-01-11\n  revenue sales {\n    2027  USD 365K\n  }\n}\n'
+    )
+    assert _findings(text) == []
+    [d] = _findings(text.replace("misuse 2027-01-11", "misuse never"))
+    assert d.code == "TL860" and "USD 9K" in d.message

@@ -51,6 +51,7 @@ from termlang.model import (
     Investment,
     MinimumCommitment,
     Model,
+    Obligation,
     RevenueShare,
     Scenario,
     Split,
@@ -68,10 +69,11 @@ A cap bounds what a revenue share pays in all. When the scenarios of the file (t
 the first period's payment larger than the cap, the cap is reached at the first payment and
 the rate never applies as written: a figure is mistyped (`USD 92M` for `USD 92B`). The
 message gives the first period's amount in the scenario. An error when every scenario with
-figures for the stream reaches it, a warning (naming the scenario) when only some do. Only
-the clause's window, a `starts_when`/`ends_when` that is one event, dated terminations and
-the lapse of a non-binding document are taken into account; a condition that is not one
-event leaves the scenario out, so nothing is invented.
+figures for the stream reaches it, a warning (naming the scenario) when only some do. The
+clause's window, a `starts_when`/`ends_when` that is one event, terminations on a date or an
+event, breaches that suspend or terminate it and the lapse of a non-binding document are
+followed; a start or end condition of another shape leaves the scenario out, and a
+termination on a condition of another shape is not assumed to fire.
 
     revenue_share royalty { stream sales  rate 4%  period quarter  cap EUR 100K ... }
     scenario base { revenue sales { 2027 EUR 20M } }
@@ -483,8 +485,11 @@ class _Index:
             for s in sc.series:
                 if s.metric == "forecast" and isinstance(s.amount, Money):
                     forecast[s.subject].append((s.start, s.end, s.amount))
-        self.terminations = [
-            t for t in model.clauses.values() if isinstance(t, Termination) and t.on is not None
+        # What can end or suspend a clause at a date a scenario decides: a termination on a
+        # date or on one event, a breach that suspends or terminates it.
+        self.terminations = [t for t in model.clauses.values() if isinstance(t, Termination)]
+        self.breaches = [
+            o for o in model.clauses.values() if isinstance(o, Obligation) and o.on_breach
         ]
         self.envs = {sc.name: scenario_env(model, sc) for sc in model.scenarios.values()}
         self.pairs: dict[tuple[str, str, str], tuple[Fraction, Fraction | None]] = {}
@@ -599,13 +604,38 @@ def _active(model: Model, index: _Index, c: RevenueShare, env: DateEnv) -> tuple
         if long_stop is not None and not (signed is not None and signed <= long_stop):
             end = min(end, long_stop + timedelta(days=1))
     for t in index.terminations:
-        if not ("agreement" in t.ends or c.name in t.ends):
-            continue
-        if t.on is not None and t.when is None:
-            on = evaluate(t.on, env)
-            if on is not None:
-                end = min(end, on)
+        if "agreement" in t.ends or c.name in t.ends:
+            end = min(end, _fires(t, env) or FOREVER)
+    for o in index.breaches:
+        if any(c.name in consequence.clauses for consequence in o.on_breach):
+            end = min(end, _breached(o, env) or FOREVER)
     return (start, end) if start < end else None
+
+
+def _fires(t: Termination, env: DateEnv) -> date | None:
+    """When a termination fires under a scenario, if a date or one event decides it (a
+    condition of another shape is not guessed at)."""
+    if t.when is None:
+        return evaluate(t.on, env) if t.on is not None else None
+    if isinstance(t.when, ast.Ref):
+        happened = env.events.get(t.when.name)
+        on = evaluate(t.on, env) if t.on is not None else None
+        return max(happened, on) if happened is not None and on is not None else happened
+    return None
+
+
+def _breached(o: Obligation, env: DateEnv) -> date | None:
+    """When an obligation is breached under a scenario: its `breached_by` event, or the day
+    after its deadline when a `must` with a `fulfilled_by` event is not performed by then."""
+    dates: list[date] = []
+    if o.breached_by is not None and (d := env.events.get(o.breached_by)) is not None:
+        dates.append(d)
+    if o.modality == "must" and o.fulfilled_by is not None and o.deadline is not None:
+        deadline = evaluate(o.deadline, env)
+        done = env.events.get(o.fulfilled_by)
+        if deadline is not None and (done is None or done > deadline):
+            dates.append(deadline + timedelta(days=1))
+    return min(dates) if dates else None
 
 
 def _after(d: date, months: int) -> date:

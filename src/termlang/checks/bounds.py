@@ -175,9 +175,9 @@ def check(ctx: CheckContext) -> Iterator[Diagnostic]:
             _ownership_facts(ledger, clause)
         elif isinstance(clause, Investment):
             _investment_facts(ledger, model, clause)
-    for _, total, parts, floor in ledger.shortfalls():
+    for _, total, _, floor in ledger.shortfalls():
         if isinstance(floor.subject, Investment):
-            yield _tranches(floor.subject, total, parts, model)
+            yield _tranches(floor.subject, total)
     for clash in ledger.clashes():
         found = _report(clash, model)
         if found is not None:
@@ -423,7 +423,7 @@ def _investment_facts(ledger: Ledger, model: Model, c: Investment) -> None:
     )
 
 
-def _tranches(c: Investment, total: Fraction, parts: tuple[Fact, ...], model: Model) -> Diagnostic:
+def _tranches(c: Investment, total: Fraction) -> Diagnostic:
     """TL450, as money.py worded it: the tranches do not add up to the commitment."""
     assert c.commitment is not None
     currency = c.commitment.currency
@@ -737,7 +737,7 @@ def _report(clash: Clash, model: Model) -> Diagnostic | None:
                 help="a return cap is a multiple of at least 1x of the amount invested",
             )
         case "tranche" if isinstance(subject, Investment):
-            return _tranches(subject, clash.low, clash.floor, model)
+            return _tranches(subject, clash.low)
         case "investment":
             assert isinstance(subject, RevenueShare)
             paid_in = floor.subject

@@ -152,6 +152,7 @@ gives the return cap as an amount (the multiple times the commitment) and what i
 RULES = (CAP_FIRST_PERIOD, CAP_MINIMUM, BASE_OVER_100, OVER_CAPACITY, RETURN_CAP_BELOW)
 
 HUNDRED = Decimal(100)
+_CANDIDATES = 24  # periods tried for the first payment of a share under one scenario
 _MONTHS = {DurationUnit.MONTH: 1, DurationUnit.QUARTER: 3, DurationUnit.YEAR: 12}
 
 
@@ -536,8 +537,8 @@ def _first_period(
         assert isinstance(amount, Money)
         value = convert(amount, currency, model.rates)
         days = (f_end - f_start).days
-        if value is None or days <= 0:
-            continue
+        if value is None or value == 0 or days <= 0:
+            continue  # a zero figure pays nothing: the first paying period is later
         daily.append((f_start, f_end, value / days))
     if not daily:
         return None
@@ -549,7 +550,11 @@ def _first_period(
     base = Fraction(c.rate.value)
     months = _MONTHS.get(c.period, 3)
     starts = sorted({_period_start(max(f_start, start), months) for f_start, _, _ in daily})
-    for p_start in starts:
+    if base == 0 and all(r == 0 for _, r in steps):
+        return None
+    # Each candidate period holds a positive figure on a day the share is active, so the
+    # first few pay unless the rate is nil then; stop early rather than scan a long series.
+    for p_start in starts[:_CANDIDATES]:
         if p_start >= end:
             break
         p_end = _after(p_start, months)

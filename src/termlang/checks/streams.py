@@ -150,7 +150,8 @@ def _twice(
     outer, inner = pair
     what = f"`{inner}`" if outer == inner else f"`{inner}` (within `{outer}`)"
     message = (
-        f"`{earlier.name}` and `{later.name}` both pay `{later.payee}` on the revenue of {what} "
+        f"`{earlier.name}` and `{later.name}` {'both pay' if when.certain else 'can both pay'} "
+        f"`{later.payee}` on the revenue of {what} "
         f"{period(when.start, when.end)}"
     )
     if not when.certain:

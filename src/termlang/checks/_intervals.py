@@ -49,11 +49,6 @@ class Interval:
         hi = None if self.hi is None or other.hi is None else self.hi + other.hi
         return Interval(self.dim, self.lo + other.lo, hi)
 
-    def scale(self, lo: Fraction, hi: Fraction | None = None) -> Interval:
-        """Times a non-negative factor known to lie in `[lo, hi]` (`hi` None: `lo` exactly)."""
-        top = lo if hi is None else hi
-        return Interval(self.dim, self.lo * lo, None if self.hi is None else self.hi * top)
-
     def meet(self, other: Interval) -> Interval | None:
         """The values in both (None: none, a contradiction)."""
         _same(self, other)

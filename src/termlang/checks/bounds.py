@@ -39,6 +39,7 @@ from termlang.checks._intervals import (
     money_dim,
     quantity_dim,
     shown,
+    value_of,
 )
 from termlang.checks._schedule import Piece, first_excess, schedule
 from termlang.checks._time import FOREVER, clause_reach, period
@@ -341,7 +342,7 @@ def _minimum_facts(
         if not others:
             return
         key = ("capacity", c.party, dim)
-        total = sum((Fraction(q.base_amount()) for _, q in others), Fraction(0))
+        total = sum((value_of(q)[1] for _, q in others), Fraction(0))
         if key not in ledger.ceilings:
             ledger.at_most(
                 Fact(
@@ -356,7 +357,7 @@ def _minimum_facts(
         ledger.at_least(
             Fact(
                 key,
-                Interval.exact(dim, Fraction(c.floor.base_amount())),
+                Interval.exact(*value_of(c.floor)),
                 "floor",
                 c.where("floor"),
                 "commitment",

@@ -67,39 +67,11 @@ double sharing checkable (TL865), or relabel the first stream. A warning.
 RULES = (SHARED_TWICE, UNDECLARED)
 
 # Words that say what kind of money a stream is, not what it is about.
-_GENERIC = frozenset(
-    {
-        "all",
-        "any",
-        "every",
-        "total",
-        "whole",
-        "income",
-        "incomes",
-        "revenue",
-        "revenues",
-        "sales",
-        "sale",
-        "receipts",
-        "proceeds",
-        "of",
-        "the",
-        "from",
-        "on",
-        "in",
-        "by",
-        "and",
-        "or",
-        "its",
-        "their",
-        "net",
-        "gross",
-        "a",
-        "an",
-        "to",
-        "for",
-    }
+_GENERIC_WORDS = (
+    "all any every total whole income incomes revenue revenues sales sale receipts proceeds "
+    "of the from on in by and or its their net gross a an to for"
 )
+_GENERIC = frozenset(_GENERIC_WORDS.split())
 
 
 def check(ctx: CheckContext) -> Iterator[Diagnostic]:
@@ -211,10 +183,10 @@ def _undeclared(model: Model) -> Iterator[Diagnostic]:
 def _undeclared_finding(whole: Term, other: Term) -> Diagnostic:
     return finding(
         UNDECLARED,
-        f"the stream `{whole.name}` covers {whole.label!s} but `{other.name}` is not declared "
-        "within it",
+        f"the stream `{whole.name}` is labelled `{whole.label}`, but `{other.name}` is not "
+        "declared within it",
         other.name_span or other.span,
-        labels=[(whole.name_span or whole.span, f"`{whole.name}` covers {whole.label}")],
+        labels=[(whole.name_span or whole.span, f"`{whole.name}` covers all of it")],
         help=f"if `{other.name}` is part of `{whole.name}`, declare it: "
         f'`stream {other.name} "..." within {whole.name}`',
     )

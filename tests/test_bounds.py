@@ -7,10 +7,11 @@ scenario, and what the checks refuse to invent.
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import EXAMPLES
@@ -216,3 +217,49 @@ def test_a_breach_that_suspends_the_share_cuts_the_first_period_short() -> None:
     assert _findings(text) == []
     [d] = _findings(text.replace("misuse 2027-01-11", "misuse never"))
     assert d.code == "TL860" and "USD 9K" in d.message
+
+
+# ------------------------------------------------------------------- the interpreter agrees
+
+
+def _royalty(rate: str, period: str, start: str, step: str, figure: int, cap: str) -> str:
+    return (
+        'agreement "t" {\n  kind definitive\n  binding yes\n  effective 2027-01-01\n}\n'
+        'party a "A"\nparty b "B"\nstream sales "S"\n'
+        f"revenue_share r {{\n  payer a\n  payee b\n  stream sales\n  rate {rate}%\n"
+        f"  period {period}\n  window {start} ..\n{cap}  from {step} {{ rate 1% }}\n}}\n"
+        f'scenario s "s" {{\n  horizon 2028-12-31\n  revenue sales {{\n    2027  USD {figure}\n'
+        "  }\n}\n"
+    )
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    rate=st.integers(1, 60),
+    period=st.sampled_from(["month", "quarter", "year"]),
+    start=st.dates(date(2027, 1, 1), date(2027, 11, 30)),
+    step=st.dates(date(2027, 1, 2), date(2028, 6, 30)),
+    figure=st.integers(1_000, 10**9),
+    cap_per_mille=st.integers(1, 2_000),
+)
+def test_tl860_fires_exactly_when_the_interpreter_caps_the_first_payment(
+    rate: int, period: str, start: date, step: date, figure: int, cap_per_mille: int
+) -> None:
+    from termlang.evaluate import pick_scenario, run
+
+    # The first payment without a cap, as the interpreter computes it...
+    uncapped = analyze_text(
+        _royalty(str(rate), period, start.isoformat(), step.isoformat(), figure, ""), "t.term"
+    ).model
+    assert uncapped is not None
+    timeline = run(uncapped, pick_scenario(uncapped, "s"))
+    firsts_of_month = [date(2027 + m // 12, m % 12 + 1, 1) for m in range(14)]
+    paid = [timeline.state_at(d).paid.get("r") for d in firsts_of_month]
+    first = next(p for p in paid if p is not None and p.amount > 0)
+    # ...and a cap somewhere around it: TL860 exactly when the cap is below it.
+    cap = (first.amount * cap_per_mille / 1000).quantize(Decimal("0.01"))
+    text = _royalty(
+        str(rate), period, start.isoformat(), step.isoformat(), figure, f"  cap USD {cap}\n"
+    )
+    codes = {d.code for d in _findings(text)}
+    assert ("TL860" in codes) == (cap < first.amount), (first, cap)

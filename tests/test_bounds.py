@@ -263,3 +263,43 @@ def test_tl860_fires_exactly_when_the_interpreter_caps_the_first_payment(
     )
     codes = {d.code for d in _findings(text)}
     assert ("TL860" in codes) == (cap < first.amount), (first, cap)
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    amounts=st.lists(st.integers(1, 400), min_size=1, max_size=4),  # in USD 10K
+    caps=st.lists(st.integers(1, 400), min_size=4, max_size=4),  # in USD 100K
+    price=st.integers(1, 500),  # the round's price, in cents
+)
+def test_tl862_on_safes_means_they_convert_into_more_than_the_capitalization(
+    amounts: list[int], caps: list[int], price: int
+) -> None:
+    # A conversion price is at most cap / capitalization, so the shares are at least
+    # amount / cap x capitalization: above 100% at the caps is above it at any price.
+    from termlang.evaluate import pick_scenario, run
+
+    parts = [
+        f'party h{k} "H{k}"\nconvertible safe{k} {{\n  instrument safe\n  holder h{k}\n'
+        f"  issuer co\n  amount USD {a}0K\n  valuation_cap USD {caps[k]}00K\n"
+        "  qualified_financing round\n}\n"
+        for k, a in enumerate(amounts)
+    ]
+    text = (
+        'agreement "t" {\n  kind definitive\n  binding yes\n  effective 2027-01-01\n}\n'
+        'party co "Co"\nevent round "r"\n'
+        + "".join(parts)
+        + 'scenario s "s" {\n  round 2027-06-01\n'
+        f"  financing round {{\n    price USD {Decimal(price) / 100}\n"
+        "    capitalization 1_000_000 shares\n  }\n}\n"
+    )
+    analysis = analyze_text(text, "t.term")
+    assert analysis.model is not None
+    flagged = "TL862" in {d.code for d in analysis.diagnostics}
+    state = run(analysis.model, pick_scenario(analysis.model, "s")).state_at(date(2027, 6, 1))
+    issued = sum(c.shares for c in state.conversions.values())
+    at_caps = sum(Fraction(a * 10_000, caps[k] * 100_000) for k, a in enumerate(amounts))
+    assert flagged == (at_caps > 1)
+    # each SAFE's shares are rounded down: at most one share short each
+    assert issued >= at_caps * 1_000_000 - len(amounts)
+    if flagged:
+        assert issued > 1_000_000 - len(amounts)

@@ -48,6 +48,7 @@ from termlang.checks.revenue import CAP_BELOW
 from termlang.dates import DateEnv, evaluate, scenario_env, static_env
 from termlang.diagnostics import Diagnostic, RuleInfo, Severity
 from termlang.model import (
+    AnyClause,
     Convertible,
     Investment,
     MinimumCommitment,
@@ -161,16 +162,20 @@ def check(ctx: CheckContext) -> Iterator[Diagnostic]:
     model = ctx.model
     ledger = Ledger()
     index = _Index(model)
-    shares = [c for c in model.clauses.values() if isinstance(c, RevenueShare)]
+    shares = [c for c in index.of_kind("revenue_share") if isinstance(c, RevenueShare)]
     investments: dict[tuple[str, str], list[Investment]] = defaultdict(list)
-    for clause in model.clauses.values():
+    for clause in index.of_kind("investment"):
         if isinstance(clause, Investment):
             investments[(clause.investor, clause.recipient)].append(clause)
     for c in shares:
         mixed = _cap_facts(ledger, model, index, c, investments.get((c.payee, c.payer), []))
         if mixed is not None:
             yield mixed
-    for clause in model.clauses.values():
+    for clause in (
+        *index.of_kind("minimum_commitment"),
+        *index.of_kind("convertible"),
+        *index.of_kind("investment"),
+    ):
         if isinstance(clause, MinimumCommitment):
             _minimum_facts(ledger, model, clause, investments)
         elif isinstance(clause, Convertible):
@@ -184,7 +189,7 @@ def check(ctx: CheckContext) -> Iterator[Diagnostic]:
         found = _report(clash, model)
         if found is not None:
             yield found
-    yield from _splits(model)
+    yield from _splits(model, index)
 
 
 # ---------------------------------------------------------------------------- facts
@@ -489,12 +494,25 @@ class _Index:
                     forecast[s.subject].append((s.start, s.end, s.amount))
         # What can end or suspend a clause at a date a scenario decides: a termination on a
         # date or on one event, a breach that suspends or terminates it.
-        self.terminations = [t for t in model.clauses.values() if isinstance(t, Termination)]
-        self.breaches = [
-            o for o in model.clauses.values() if isinstance(o, Obligation) and o.on_breach
-        ]
+        self.kinds: dict[str, list[AnyClause]] = defaultdict(list)
+        for clause in model.clauses.values():
+            self.kinds[clause.kind].append(clause)
+        self.terminations: dict[str, list[Termination]] = defaultdict(list)  # by what it ends
+        for t in self.of_kind("termination"):
+            if isinstance(t, Termination):
+                for name in t.ends:
+                    self.terminations[name].append(t)
+        self.breaches: dict[str, list[Obligation]] = defaultdict(list)  # by what a breach hits
+        for o in self.of_kind("obligation"):
+            if isinstance(o, Obligation):
+                for name in dict.fromkeys(n for cons in o.on_breach for n in cons.clauses):
+                    self.breaches[name].append(o)
         self.envs = {sc.name: scenario_env(model, sc) for sc in model.scenarios.values()}
         self.pairs: dict[tuple[str, str, str], tuple[Fraction, Fraction | None]] = {}
+
+    def of_kind(self, kind: str) -> list[AnyClause]:
+        """The clauses of one kind, in file order (one pass over the clauses for all kinds)."""
+        return self.kinds.get(kind, [])
 
     def invested(
         self, model: Model, paid_in: list[Investment], currency: str
@@ -609,12 +627,10 @@ def _active(model: Model, index: _Index, c: RevenueShare, env: DateEnv) -> tuple
         signed = env.events.get(agreement.signing) if agreement.signing else None
         if long_stop is not None and not (signed is not None and signed <= long_stop):
             end = min(end, long_stop + timedelta(days=1))
-    for t in index.terminations:
-        if "agreement" in t.ends or c.name in t.ends:
-            end = min(end, _fires(t, env) or FOREVER)
-    for o in index.breaches:
-        if any(c.name in consequence.clauses for consequence in o.on_breach):
-            end = min(end, _breached(o, env) or FOREVER)
+    for t in (*index.terminations.get("agreement", ()), *index.terminations.get(c.name, ())):
+        end = min(end, _fires(t, env) or FOREVER)
+    for o in index.breaches.get(c.name, ()):
+        end = min(end, _breached(o, env) or FOREVER)
     return (start, end) if start < end else None
 
 
@@ -819,11 +835,11 @@ def _period_name(start: date, unit: DurationUnit) -> str:
 # ---------------------------------------------------------------------------- splits
 
 
-def _splits(model: Model) -> Iterator[Diagnostic]:
+def _splits(model: Model, index: _Index) -> Iterator[Diagnostic]:
     """Splits of one asset in force together divide it more than once."""
     env = static_env(model)
     by_asset: dict[Hashable, list[Piece]] = defaultdict(list)
-    for c in model.clauses.values():
+    for c in index.of_kind("split"):
         if not isinstance(c, Split) or not c.shares:
             continue
         total = sum((s.percent.value for s in c.shares), Decimal(0))

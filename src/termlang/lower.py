@@ -1076,22 +1076,6 @@ def conv_excludes(lw: Lowerer, item: ast.Item) -> tuple[str, ...] | _Bad:
                 else "write it like `excludes exclusivity`",
             )
     return kinds
-    for kind, expr in zip(
-        kinds,
-        item.args[0].items if isinstance(item.args[0], ast.ListExpr) else item.args,
-        strict=False,
-    ):
-        if kind not in CLAUSES:
-            suggestion = did_you_mean(kind, list(CLAUSES))
-            return lw.error(
-                BAD_VALUE,
-                f"`excludes` names clause kinds, and `{kind}` is not one",
-                expr.span,
-                help=f"did you mean `{suggestion}`?"
-                if suggestion
-                else "write it like `excludes exclusivity`",
-            )
-    return kinds
 
 
 # -- converters of the financing mechanics (see docs/mechanics.md)

@@ -182,18 +182,16 @@ class Ledger:
             if not bounded:
                 continue
             ceiling = min(bounded, key=lambda c: c.interval.hi or 0)
-            top = ceiling.interval.hi
-            assert top is not None
             parts = self.parts.get(key, [])
             if parts:
-                total = sum((p.interval.lo for p in parts), Fraction(0))
-                if total > top:
-                    yield Clash(key, total, tuple(parts), ceiling, True)
+                total = sum((p.interval for p in parts[1:]), parts[0].interval)
+                if total.certainly_above(ceiling.interval):
+                    yield Clash(key, total.lo, tuple(parts), ceiling, True)
                     continue
             by_origin: dict[str, list[Fact]] = {}
             for f in self.floors.get(key, []):
                 by_origin.setdefault(f.origin, []).append(f)
             for peers in by_origin.values():
                 floor = max(peers, key=lambda f: f.interval.lo)
-                if floor.interval.lo > top:
+                if floor.interval.certainly_above(ceiling.interval):
                     yield Clash(key, floor.interval.lo, (floor,), ceiling, False, tuple(peers))

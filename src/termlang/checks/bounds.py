@@ -869,7 +869,7 @@ def _splits(model: Model, index: _Index) -> Iterator[Diagnostic]:
             f"{Percent(excess.total)} {period(excess.start, excess.end)}",
             last.where("asset"),
             labels=[(s.where("asset"), f"`{s.name}` splits it too") for s in involved[:-1]],
-            help="give the splits windows that follow each other, or make one split with `from` "
-            "steps",
+            help="give the splits windows that follow each other or make one split with `from` "
+            "steps; if they divide different things (ownership, income), declare an asset for each",
             severity=Severity.ERROR if excess.certain else Severity.WARNING,
         )

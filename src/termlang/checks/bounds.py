@@ -1,13 +1,16 @@
 """Value bounds: what the stated amounts, rates and quantities allow, checked as one ledger.
 
 Each clause that states a figure adds facts to a `Ledger` (`_intervals.py`): a revenue share's
-`cap` bounds what it pays in all from above; a minimum commitment on its payments, the first
-period a declared scenario already makes payable, and what its payee invested in its payer
-bound it from below; the convertibles of one issuer are parts of 100% of it; a minimum
-commitment in units draws on the capacity the other parties declare. A figure whose floor (or
-the sum of its parts) exceeds its ceiling is a contradiction, reported under the rule of the
-floor's kind with both amounts. Splits of one asset in force together are summed over time
-with the sweep of `_schedule.py`, as revenue shares of one stream are (TL460).
+`cap`, and the return caps of what its payee invested in its payer, bound what it pays in all
+from above; a minimum commitment on its payments, the first period a declared scenario
+already makes payable, and what its payee invested in its payer bound it from below; an
+investment's tranches are the parts of its commitment; the convertibles of one issuer are
+parts of 100% of it; a minimum commitment in units draws on the capacity the other parties
+declare. A figure whose floor (or the sum of its parts) exceeds its ceiling is a
+contradiction, reported with both amounts under the rule of the floor's kind (TL860 for a
+scenario, TL861 for a minimum commitment, ...), or TL864 when the ceiling is a return cap.
+Splits of one asset in force together are summed over time with the sweep of `_schedule.py`,
+as revenue shares of one stream are (TL460).
 
 Folded in, with their codes, messages, fixtures and docs where they were: TL461 (a cap below
 the payee's investment, `revenue.py`) is the `investment` floor of a revenue share's total;

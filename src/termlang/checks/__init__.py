@@ -65,6 +65,7 @@ from termlang.checks import (  # noqa: E402 (below CheckContext, which every rul
     splits,
     streams,
     survival,
+    term,
     waterfall,
     windows,
 )
@@ -91,6 +92,7 @@ RULE_MODULES = (
     allocation,
     calendar,
     survival,
+    term,
     scenario,
     bounds,
     streams,

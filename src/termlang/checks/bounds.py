@@ -48,7 +48,7 @@ from termlang.checks._schedule import Piece, first_excess, schedule
 from termlang.checks._time import FOREVER, clause_reach, period
 from termlang.checks.money import RETURN_CAP, TRANCHES, convert, mixed_currency, money_text
 from termlang.checks.revenue import CAP_BELOW
-from termlang.dates import DateEnv, evaluate, scenario_env, static_env
+from termlang.dates import DateEnv, evaluate, scenario_env, static_env, window_end
 from termlang.diagnostics import Diagnostic, RuleInfo, Severity
 from termlang.model import (
     AnyClause,
@@ -609,7 +609,7 @@ def _active(model: Model, index: _Index, c: RevenueShare, env: DateEnv) -> tuple
     if c.window is not None:
         start = evaluate(c.window.start, env)
         if c.window.end is not None:
-            end = evaluate(c.window.end, env) or FOREVER
+            end = window_end(c.window.end, env) or FOREVER  # the first day out of force
     if start is None:
         return None
     for condition, opening in ((c.starts_when, True), (c.ends_when, False)):

@@ -1075,6 +1075,25 @@ def conv_date_rule(lw: Lowerer, item: ast.Item) -> str | _Bad:
     return lw.word(item, ["clamp"], "clamp")
 
 
+def conv_excludes(lw: Lowerer, item: ast.Item) -> tuple[str, ...] | _Bad:
+    """`excludes exclusivity, first_refusal`: clause kinds the agreement states it has none of."""
+    kinds = lw.conv_names(item)
+    if isinstance(kinds, _Bad):
+        return kinds
+    for kind in kinds:
+        if kind not in CLAUSES:
+            suggestion = did_you_mean(kind, list(CLAUSES))
+            return lw.error(
+                BAD_VALUE,
+                f"`excludes` names kinds of clause, and `{kind}` is not one",
+                item.span,
+                help=f"did you mean `{suggestion}`?"
+                if suggestion
+                else "write it like `excludes exclusivity`",
+            )
+    return kinds
+
+
 # -- converters of the financing mechanics (see docs/mechanics.md)
 
 
@@ -2501,6 +2520,7 @@ BLOCK_SCHEMAS: dict[str, Schema] = {
         signing=attrs.evolve(NAME, example="definitive_agreement_signed"),
         governing_law=STRING,
         date_rule=Field(conv_date_rule, example="clamp"),
+        excludes=Field(conv_excludes, example="exclusivity"),
         note=NOTE,
     ),
     "party": _schema(
@@ -2511,7 +2531,7 @@ BLOCK_SCHEMAS: dict[str, Schema] = {
     "entity": _schema(note=NOTE),
     "asset": _schema(within=NAME, note=NOTE),
     "scope": _schema(within=NAME, note=NOTE),
-    "stream": _schema(note=NOTE),
+    "stream": _schema(within=NAME, note=NOTE),
     "event": _schema(
         expected=Field(conv_expected, example="between 2026-03-01 and 2026-06-30"), note=NOTE
     ),
@@ -2529,7 +2549,7 @@ DECLARATIONS: dict[str, Callable[[Lowerer, ast.Item], Any]] = {
     "entity": simple_decl(model.Entity, BLOCK_SCHEMAS["entity"], label_attr="legal_name"),
     "asset": simple_decl(model.Term, BLOCK_SCHEMAS["asset"], inline=("within",), kind="asset"),
     "scope": simple_decl(model.Term, BLOCK_SCHEMAS["scope"], inline=("within",), kind="scope"),
-    "stream": simple_decl(model.Term, BLOCK_SCHEMAS["stream"], kind="stream"),
+    "stream": simple_decl(model.Term, BLOCK_SCHEMAS["stream"], inline=("within",), kind="stream"),
     "event": simple_decl(model.Event, BLOCK_SCHEMAS["event"]),
     "calendar": lower_calendar,
     "exchange_rate": lower_rate,

@@ -72,6 +72,7 @@ class Agreement(Located):
     signing: str | None = None  # the event that signs the definitive agreement
     governing_law: str | None = None
     date_rule: str = "clamp"  # month arithmetic: clamp to month end (the only rule so far)
+    excludes: tuple[str, ...] = ()  # clause kinds the agreement states it has none of
     note: str | None = None
 
 

@@ -43,7 +43,9 @@ class Suppressed(Diagnostic):
 
 
 from termlang.checks import (  # noqa: E402 (below CheckContext, which every rule imports)
+    absence,
     allocation,
+    bounds,
     calendar,
     collaboration,
     commitment,
@@ -63,6 +65,7 @@ from termlang.checks import (  # noqa: E402 (below CheckContext, which every rul
     scenario,
     self_reference,
     splits,
+    streams,
     survival,
     temporal,
     term,
@@ -97,6 +100,9 @@ RULE_MODULES = (
     payment,
     licence,
     scenario,
+    bounds,
+    streams,
+    absence,
 )
 CHECK_RULES: tuple[RuleInfo, ...] = tuple(rule for module in RULE_MODULES for rule in module.RULES)
 

@@ -225,14 +225,8 @@ def _investment(clause: Investment, rates: Mapping[str, ExchangeRate]) -> Iterat
     for t in clause.tranches:
         if t.amount.amount == 0:
             yield _zero(t, "amount", f"tranche `{clause.name}.{t.name}` is {t.amount}")
-    if clause.return_cap is not None and clause.return_cap.value < 1:
-        yield finding(
-            RETURN_CAP,
-            f"the return cap of `{clause.name}` is {clause.return_cap}, below 1x: the investor "
-            "could never get its money back",
-            clause.where("return_cap"),
-            help="a return cap is a multiple of at least 1x of the amount invested",
-        )
+    # TL453 (a return cap below 1x) and TL450 (tranches that do not add up to the commitment)
+    # are found by the ledger of `bounds.py`; this keeps the currencies they compare apart.
     if not clause.tranches:
         return
     currency = (
@@ -249,31 +243,3 @@ def _investment(clause: Investment, rates: Mapping[str, ExchangeRate]) -> Iterat
     mixed = mixed_currency(amounts, currency, rates, f"`{clause.name}`", anchor)
     if mixed is not None:
         yield mixed
-        return
-    if clause.commitment is None:
-        return
-    total = sum((convert(m, currency, rates) or Fraction(0) for m, _ in amounts), Fraction(0))
-    expected = Fraction(clause.commitment.amount)
-    if total == expected:
-        return
-    gap = expected - total
-    fix = (
-        f"{money_text(gap, currency)} missing"
-        if gap > 0
-        else f"{money_text(-gap, currency)} too much"
-    )
-    converted = any(m.currency != currency for m, _ in amounts)
-    notes = [
-        " + ".join(str(m) for m, _ in amounts[:8])
-        + f" = {money_text(total, currency)}"
-        + (" at the declared rates" if converted else "")
-    ]
-    yield finding(
-        TRANCHES,
-        f"the tranches of `{clause.name}` add up to {money_text(total, currency)}, not the "
-        f"commitment of {clause.commitment}",
-        clause.where("commitment"),
-        labels=[(t.where("amount"), "") for t in clause.tranches[:6]],
-        help=f"make the tranches add up to {clause.commitment} ({fix}), or correct the commitment",
-        notes=notes,
-    )

@@ -5,18 +5,16 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from decimal import Decimal
-from fractions import Fraction
 
 from termlang.checks import CheckContext
 from termlang.checks._diag import finding
 from termlang.checks._schedule import Piece, first_excess, schedule
 from termlang.checks._time import clause_reach, period
-from termlang.checks.money import convert, mixed_currency
 from termlang.dates import static_env
 from termlang.diagnostics import Diagnostic, RuleInfo, Severity
-from termlang.model import Investment, RevenueShare
+from termlang.model import RevenueShare
 from termlang.source import Span
-from termlang.values import Money, Percent
+from termlang.values import Percent
 
 OVER_100 = RuleInfo(
     "TL460",
@@ -27,7 +25,8 @@ Each `revenue_share` pays a percentage of a stream's revenue. When the shares of
 that are in force at the same time add up to more than 100%, the payers owe more than the
 whole revenue. The check follows every `from` step and every window with a sweep over the
 change points, and names the period and the clauses involved. It is an error when the
-excess is certain from the dates, a warning when it depends on when events happen.
+excess is certain from the dates, a warning when it depends on when events happen. A stream
+declared `within` another is part of it: the shares of the outer stream count against it.
 
     revenue_share to_msft  { stream api  rate 80% ... }
     revenue_share to_found { stream api  rate 30%  window 2026-01-01 .. 2027-01-01 }
@@ -67,16 +66,15 @@ def check(ctx: CheckContext) -> Iterator[Diagnostic]:
         pieces = schedule(c, clause_reach(c, env), c.rate.value, steps, env)
         for stream in c.streams:
             by_stream[stream].extend(pieces)
+    # A stream declared `within` another is part of its revenue: the shares of the outer
+    # stream are taken from it too.
+    for term in model.streams():
+        if term.within is not None and term.name in by_stream:
+            for outer in model.ancestors(term.name)[1:]:
+                by_stream[term.name] = [*by_stream[term.name], *by_stream.get(outer, [])]
     for stream, pieces in by_stream.items():
         yield from _over(stream, pieces)
-    # Investments by (investor, recipient), in file order: each share looks up its own pair
-    # instead of scanning every investment (shares x investments on a large file).
-    investments: dict[tuple[str, str], list[Investment]] = defaultdict(list)
-    for clause in model.clauses.values():
-        if isinstance(clause, Investment):
-            investments[(clause.investor, clause.recipient)].append(clause)
-    for c in shares:
-        yield from _cap(ctx, c, investments.get((c.payee, c.payer), []))
+    # TL461 (a cap below what the payee invested) is a floor of the ledger of `bounds.py`.
 
 
 def _over(stream: str, pieces: list[Piece]) -> Iterator[Diagnostic]:
@@ -99,6 +97,7 @@ def _over(stream: str, pieces: list[Piece]) -> Iterator[Diagnostic]:
     parts = ", ".join(f"`{c.name}` {Percent(value[id(c)])}" for c in involved if id(c) in value)
     when = period(excess.start, excess.end)
     last = involved[-1]
+    alone = any(p.hi > HUNDRED for p in excess.pieces)
     verb = "add up to" if excess.certain else "can add up to"
     message = f"the revenue shares of `{stream}` {verb} {Percent(excess.total)} {when}: {parts}"
     if not excess.certain:
@@ -114,7 +113,8 @@ def _over(stream: str, pieces: list[Piece]) -> Iterator[Diagnostic]:
         ],
         help="lower a rate, or make the windows follow each other, so that the shares of one "
         "stream never exceed 100%",
-        severity=Severity.ERROR if excess.certain else Severity.WARNING,
+        # one rate above 100% is wrong whenever it applies, whatever the events do
+        severity=Severity.ERROR if excess.certain or alone else Severity.WARNING,
     )
 
 
@@ -124,52 +124,3 @@ def _rate_span(c: RevenueShare, rate: Decimal | None) -> Span | None:
         if step.rate is not None and step.rate.value == rate:
             return step.where("rate")
     return c.where("rate")
-
-
-def _cap(ctx: CheckContext, c: RevenueShare, investments: list[Investment]) -> Iterator[Diagnostic]:
-    """The cap against what the payee invested in the payer (`investments`: those between them)."""
-    rates = ctx.model.rates
-    if c.cap_multiple is not None and c.cap_of is not None:
-        if c.cap_multiple.value < 1:
-            yield finding(
-                CAP_BELOW,
-                f"the cap of `{c.name}` is {c.cap_multiple} of `{c.cap_of}`, less than the "
-                "amount invested",
-                c.where("cap"),
-                help="a cap that repays an investment is a multiple of at least 1x",
-            )
-        return
-    if c.cap is None:
-        return
-    paid_in = [
-        i
-        for i in investments
-        if i.investor == c.payee and i.recipient == c.payer and i.commitment is not None
-    ]
-    if not paid_in:
-        return
-    currency = c.cap.currency
-    amounts = [(i.commitment, i.where("commitment")) for i in paid_in if i.commitment is not None]
-    mixed = mixed_currency(
-        amounts, currency, rates, f"comparing the cap of `{c.name}`", (c.where("cap"), "the cap")
-    )
-    if mixed is not None:
-        yield mixed
-        return
-    total = sum((convert(m, currency, rates) or Fraction(0) for m, _ in amounts), Fraction(0))
-    if Fraction(c.cap.amount) < total:
-        names = ", ".join(f"`{i.name}`" for i in paid_in)
-        shown = (
-            str(Money(currency, Decimal(total.numerator)))
-            if total.denominator == 1
-            else f"{currency} {float(total):,.2f}"
-        )
-        yield finding(
-            CAP_BELOW,
-            f"the cap of `{c.name}` ({c.cap}) is less than the {shown} `{c.payee}` commits to "
-            f"`{c.payer}` ({names})",
-            c.where("cap"),
-            labels=[(span, "committed here") for _, span in amounts[:4]],
-            help="raise the cap to at least the amount invested, or write it as a multiple: "
-            f"`cap 1x of {paid_in[0].name}`",
-        )

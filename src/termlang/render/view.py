@@ -331,6 +331,9 @@ def build_view(
         "long_stop": long_stop,
         "signing": signing,
         "governing_law": agreement.governing_law,
+        "excludes": fmt.join([CLAUSE_KINDS[locale].get(k, k) for k in agreement.excludes])
+        if agreement.excludes
+        else None,
         "note": reflow(agreement.note),
     }
 

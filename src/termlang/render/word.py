@@ -53,6 +53,7 @@ def write_docx(view: dict[str, Any], template: str, model: Model) -> bytes:
         ("long_stop", "long_stop"),
         ("signing", "signing"),
         ("governing_law", "governing_law"),
+        ("excludes", "excludes"),
     ):
         if agreement[key]:
             facts.append((L[label], agreement[key]))

@@ -40,6 +40,7 @@ from termlang.values import (
     Money,
     Multiple,
     Percent,
+    Period,
     Quantity,
     normalize_unit,
     parse_duration_unit,
@@ -1448,6 +1449,7 @@ CLAUSES: dict[str, tuple[type, MappingProxyType[str, Field]]] = {
             next=Field(
                 conv_tier, many=True, attr="tiers", example="azure_customers after 3 months"
             ),
+            each=attrs.evolve(NAME, example="model_release"),
         ),
     ),
     "split": (
@@ -1557,6 +1559,7 @@ CLAUSES: dict[str, tuple[type, MappingProxyType[str, Field]]] = {
             fulfilled_by=attrs.evolve(NAME, example="safety_review_passed"),
             breached_by=attrs.evolve(NAME, example="unsafe_release"),
             on_breach=Field(conv_consequence, many=True, example="suspend priority_access"),
+            each=attrs.evolve(NAME, example="model_release"),
         ),
     ),
     "termination": (
@@ -1836,6 +1839,9 @@ def lower_rate(lw: Lowerer, item: ast.Item) -> Any:
     )
 
 
+# Scenario lines that state facts (issue 12): readings, amounts funded, third-party acts.
+FACT_KEYS = ("measure", "delivered", "funded", "deal", "grant")
+
 SCENARIO_KEYS = (
     "default",
     "horizon",
@@ -1849,6 +1855,7 @@ SCENARIO_KEYS = (
     "offer",
     "third_party",
     "expect",
+    *FACT_KEYS,
 )
 _SCENARIO_LISTS = (
     "occurrences",
@@ -1859,6 +1866,10 @@ _SCENARIO_LISTS = (
     "offers",
     "third_party_deals",
     "payments",
+    "instances",
+    "readings",
+    "fundings",
+    "acts",
 )
 
 
@@ -1900,9 +1911,15 @@ def lower_scenario(lw: Lowerer, item: ast.Item) -> Any:
             found = convert(lw, sub)
             if not isinstance(found, _Bad):
                 values[key].append(found)
+        elif sub.key in FACT_KEYS:
+            key, fact = _scenario_fact(lw, sub)
+            if not isinstance(fact, _Bad):
+                values[key].append(fact)
         else:
             occ = _occurrence(lw, sub)
-            if not isinstance(occ, _Bad):
+            if isinstance(occ, model.Instance):
+                values["instances"].append(occ)
+            elif not isinstance(occ, _Bad):
                 values["occurrences"].append(occ)
         if sub.span is not None:
             spans.setdefault(sub.key, sub.span)
@@ -1916,7 +1933,9 @@ def lower_scenario(lw: Lowerer, item: ast.Item) -> Any:
     )
 
 
-def _occurrence(lw: Lowerer, item: ast.Item) -> model.Occurrence | _Bad:
+def _occurrence(lw: Lowerer, item: ast.Item) -> model.Occurrence | model.Instance | _Bad:
+    if len(item.args) == 2 and isinstance(item.args[0], ast.Ref):
+        return _instance(lw, item)
     if len(item.args) == 1:
         arg = item.args[0]
         if isinstance(arg, ast.DateLit):
@@ -1931,8 +1950,8 @@ def _occurrence(lw: Lowerer, item: ast.Item) -> model.Occurrence | _Bad:
         BAD_VALUE,
         f"in a scenario, `{item.key}` must be followed by the date it happens or `never`",
         item.args[0].span if item.args else item.key_span,
-        help=f"write it like `{item.key} 2026-03-31` or `{item.key} never`; a scenario also "
-        f"takes {_words(SCENARIO_KEYS)}",
+        help=f"write it like `{item.key} 2026-03-31` or `{item.key} never` (a recurring event: "
+        f"`{item.key} first 2026-03-31`); a scenario also takes {_words(SCENARIO_KEYS)}",
     )
 
 
@@ -2176,6 +2195,184 @@ def _third_party(lw: Lowerer, item: ast.Item) -> model.ThirdPartyDeal | _Bad:
     )
 
 
+# ---------------------------------------------------------------------------- scenario facts
+
+
+def _instance(lw: Lowerer, item: ast.Item) -> model.Instance | _Bad:
+    """`model_release gpt_n 2026-01-15 { ga 2026-04-20 }`: an occurrence of a recurring event."""
+    ident, when = item.args
+    if not isinstance(ident, ast.Ref) or len(ident.parts) != 1 or not isinstance(when, ast.DateLit):
+        return lw.bad_value(item, "an identifier and a date", "gpt_5 2026-01-15")
+    attributes: list[tuple[str, date]] = []
+    spans: dict[str, Span] = {}
+    for sub in item.block or ():
+        on = lw.conv_date(sub)
+        if isinstance(on, _Bad):
+            continue
+        if any(key == sub.key for key, _ in attributes):
+            lw.error(
+                BAD_VALUE,
+                f"`{sub.key}` is given twice for `{ident.name}`",
+                sub.key_span,
+                help="give each attribute of an occurrence once",
+            )
+            continue
+        attributes.append((sub.key, on))
+        if sub.span is not None:
+            spans[sub.key] = sub.span
+    if when.span is not None:
+        spans["on"] = when.span
+    return model.Instance(
+        event=item.key,
+        id=ident.name,
+        on=when.value,
+        attributes=tuple(attributes),
+        span=item.span,
+        name_span=ident.span,
+        spans=MappingProxyType({"event": item.key_span, **spans} if item.key_span else spans),
+    )
+
+
+def period_arg(expr: ast.Expr) -> Period | None:
+    """A period written as an argument (`2027`, `2027-Q1`, `2027-H2`, `2027-03`)."""
+    text = None
+    if isinstance(expr, ast.NumberLit):
+        text = str(expr.value)
+    elif isinstance(expr, ast.Offset) and expr.sign == -1 and isinstance(expr.base, ast.NumberLit):
+        if isinstance(expr.amount, ast.Ref):
+            text = f"{expr.base.value}-{expr.amount.name}"
+        elif isinstance(expr.amount, ast.NumberLit):
+            text = f"{expr.base.value}-{int(expr.amount.value):02d}"
+    if text is None:
+        return None
+    try:
+        return parse_period(text)
+    except ValueError:
+        return None
+
+
+def _reading(lw: Lowerer, item: ast.Item) -> model.Reading | _Bad:
+    """`measure pue 2026 1.22`, `measure renewable_share 2026 76%`,
+    `delivered azure_capacity 2027 900 MW`."""
+    example = "pue 2026 1.22" if item.key == "measure" else "azure_capacity 2027 900 MW"
+    args = item.args
+    if len(args) != 3 or not isinstance(args[0], ast.Ref) or item.block is not None:
+        return lw.bad_value(item, "a name, a period and a figure", example)
+    period = period_arg(args[1])
+    if period is None:
+        return lw.error(
+            BAD_VALUE,
+            f"`{item.key}` expects a period here, found {_describe(args[1])}",
+            args[1].span,
+            help="periods are years (`2026`), half-years (`2026-H1`), quarters (`2026-Q1`) "
+            "or months (`2026-03`)",
+        )
+    value: Decimal | Percent | Quantity | _Bad
+    figure = args[2]
+    if isinstance(figure, ast.NumberLit) and item.key == "measure":
+        value = figure.value
+    elif isinstance(figure, ast.PercentLit) and item.key == "measure":
+        value = Percent(figure.value)
+    elif isinstance(figure, ast.QuantityLit):
+        value = lw.quantity_of(figure, item)
+    else:
+        what = "a number, a percentage or a quantity" if item.key == "measure" else "a quantity"
+        value = lw.error(
+            BAD_VALUE,
+            f"`{item.key}` expects {what} here, found {_describe(figure)}",
+            figure.span,
+            help=f"write it like `{item.key} {example}`",
+        )
+    if isinstance(value, _Bad):
+        return value
+    return model.Reading(
+        kind=item.key,
+        subject=args[0].name,
+        period=str(period),
+        start=period.start,
+        end=period.end,
+        value=value,
+        span=item.span,
+        name_span=args[0].span,
+        spans=MappingProxyType(
+            {k: a.span for k, a in (("period", args[1]), ("value", figure)) if a.span is not None}
+        ),
+    )
+
+
+def _funded(lw: Lowerer, item: ast.Item) -> model.FundedAmount | _Bad:
+    """`funded softbank_round.second USD 8.5B`: the tranche was funded with that amount."""
+    args = item.args
+    if len(args) != 2 or not isinstance(args[0], ast.Ref) or item.block is not None:
+        return lw.bad_value(item, "a tranche and an amount", "softbank_round.second USD 8.5B")
+    amount = lw.money_of(args[1])
+    if isinstance(amount, _Bad):
+        return amount
+    return model.FundedAmount(
+        tranche=args[0].name,
+        amount=amount,
+        span=item.span,
+        name_span=args[0].span,
+        spans=MappingProxyType({"amount": args[1].span} if args[1].span else {}),
+    )
+
+
+def _act(lw: Lowerer, item: ast.Item) -> model.Act | _Bad:
+    """`deal openai oracle compute_sourcing 2026-03-10 USD 10B`,
+    `grant licensor other_co territory 2026-05-01`."""
+    args = item.args
+    example = f"{'openai oracle compute_sourcing' if item.key == 'deal' else 'lab rival_co models'}"
+    example += " 2026-03-10" + (" USD 10B" if item.key == "deal" else "")
+    if (
+        len(args) not in (4, 5)
+        or not all(isinstance(a, ast.Ref) for a in args[:3])
+        or not isinstance(args[3], ast.DateLit)
+        or item.block is not None
+    ):
+        return lw.bad_value(
+            item, "a party, a counterparty, a scope, a date and an optional amount", example
+        )
+    amount = lw.money_of(args[4]) if len(args) == 5 else None
+    if isinstance(amount, _Bad):
+        return amount
+    party, counterparty, scope, on = args[0], args[1], args[2], args[3]
+    assert isinstance(party, ast.Ref) and isinstance(counterparty, ast.Ref)
+    assert isinstance(scope, ast.Ref) and isinstance(on, ast.DateLit)
+    names = ("party", "counterparty", "scope", "on", "amount")
+    return model.Act(
+        verb=item.key,
+        party=party.name,
+        counterparty=counterparty.name,
+        scope=scope.name,
+        on=on.value,
+        amount=amount,
+        span=item.span,
+        name_span=party.span,
+        spans=MappingProxyType({k: a.span for k, a in zip(names, args) if a.span is not None}),
+    )
+
+
+def _scenario_fact(lw: Lowerer, item: ast.Item) -> tuple[str, Any]:
+    """The scenario list a fact line goes to, and the fact (or BAD)."""
+    if item.key in ("measure", "delivered"):
+        return "readings", _reading(lw, item)
+    if item.key == "funded":
+        return "fundings", _funded(lw, item)
+    return "acts", _act(lw, item)
+
+
+def lower_event(lw: Lowerer, item: ast.Item) -> Any:
+    """`event model_release recurring "a new frontier model is released"`."""
+    args = item.args
+    recurring = len(args) > 1 and isinstance(args[1], ast.Ref) and args[1].name == "recurring"
+    if recurring:
+        item = attrs.evolve(item, args=(args[0], *args[2:]))
+    decl = _plain_event(lw, item)
+    if recurring and isinstance(decl, model.Event):
+        return attrs.evolve(decl, recurring=True)
+    return decl
+
+
 def _expectations(lw: Lowerer, item: ast.Item) -> list[model.Expectation]:
     if len(item.args) != 1 or not isinstance(item.args[0], ast.DateLit) or item.block is None:
         lw.error(
@@ -2221,6 +2418,8 @@ BLOCK_SCHEMAS: dict[str, Schema] = {
     ),
 }
 
+_plain_event = simple_decl(model.Event, BLOCK_SCHEMAS["event"])
+
 DECLARATIONS: dict[str, Callable[[Lowerer, ast.Item], Any]] = {
     "agreement": lower_agreement,
     "party": simple_decl(
@@ -2230,7 +2429,7 @@ DECLARATIONS: dict[str, Callable[[Lowerer, ast.Item], Any]] = {
     "asset": simple_decl(model.Term, BLOCK_SCHEMAS["asset"], inline=("within",), kind="asset"),
     "scope": simple_decl(model.Term, BLOCK_SCHEMAS["scope"], inline=("within",), kind="scope"),
     "stream": simple_decl(model.Term, BLOCK_SCHEMAS["stream"], kind="stream"),
-    "event": simple_decl(model.Event, BLOCK_SCHEMAS["event"]),
+    "event": lower_event,
     "calendar": lower_calendar,
     "exchange_rate": lower_rate,
     "scenario": lower_scenario,

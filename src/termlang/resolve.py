@@ -294,6 +294,8 @@ class Resolver:
             if ctx == "condition" and root_ctx == "date":
                 ctx = "date"
             name = node.name
+            if ctx in ("date",) and self.occurrence_attribute(name):
+                continue
             if ctx in ("date",):
                 self.lookup(name, EVENT, node.span, role="event or date", extra=DATE_NAMES)
             elif ctx in ("condition", "event"):
@@ -318,6 +320,15 @@ class Resolver:
                     role="clause",
                     extra=("agreement",),
                 )
+
+    def occurrence_attribute(self, name: str) -> bool:
+        """`model_release.ga`: a dated attribute of each occurrence of a recurring event."""
+        head, dot, _ = name.partition(".")
+        decl = self.names.get(head) if dot else None
+        if isinstance(decl, model.Event) and decl.recurring:
+            self.used.add(head)
+            return True
+        return False
 
     # ------------------------------------------------------------------ the whole file
     def resolve(self, decls: list[Any], path: str) -> model.Model:
@@ -431,6 +442,7 @@ class Resolver:
             case model.PriorityAccess():
                 self.ref_field(c, "grantee", PARTY_OR_ENTITY, role="grantee")
                 self.ref_field(c, "asset", ASSET)
+                self.ref_field(c, "each", EVENT, role="recurring event")
                 for tier in c.tiers:
                     self.current_field = "next"
                     self.lookup(tier.grantee, PARTY_OR_ENTITY, tier.name_span, role="grantee")
@@ -492,6 +504,7 @@ class Resolver:
                 self.check_expr(c.deadline, "deadline", as_date=True)
                 self.ref_field(c, "fulfilled_by", EVENT)
                 self.ref_field(c, "breached_by", EVENT)
+                self.ref_field(c, "each", EVENT, role="recurring event")
                 for cons in c.on_breach:
                     for name in cons.clauses:
                         self.current_field = "on_breach"
@@ -674,6 +687,7 @@ class Resolver:
                 right_help,
                 "third_party",
             )
+        self.check_facts(s)
         paid_seen: set[str] = set()
         for payment in s.payments:
             if payment.clause in paid_seen:
@@ -688,6 +702,30 @@ class Resolver:
                 "repaid at its `maturity`)",
                 "payments",
             )
+
+    def check_facts(self, s: model.Scenario) -> None:
+        """The names in a scenario's facts: occurrences, readings, fundings, acts."""
+        for inst in s.instances:
+            self.current_field = inst.event
+            self.lookup(inst.event, EVENT, inst.spans.get("event"))
+        for reading in s.readings:
+            if reading.kind == "delivered":
+                self.clause_of(
+                    reading.subject,
+                    reading.name_span,
+                    (model.Compute,),
+                    "compute clause",
+                    "`delivered` gives the capacity a `compute` clause actually delivered",
+                    "delivered",
+                )
+        for funded in s.fundings:
+            self.current_field = "funded"
+            self.lookup(funded.tranche, ("tranche",), funded.name_span, role="tranche")
+        for act in s.acts:
+            self.current_field = act.verb
+            self.lookup(act.party, PARTY, act.spans.get("party"), role="party")
+            self.lookup(act.counterparty, PARTY_OR_ENTITY, act.spans.get("counterparty"))
+            self.lookup(act.scope, SCOPE, act.spans.get("scope"))
 
 
 def _parts(c: model.Clause) -> list[Any]:

@@ -33,6 +33,7 @@ from termlang.evaluate.conditions import (
     events_in,
     text_of,
 )
+from termlang.evaluate.facts import Facts
 from termlang.evaluate.mechanics import Mechanics
 from termlang.evaluate.revenue import Stream, build_streams, convert, to_money
 from termlang.values import Duration, DurationUnit, Money, Percent, Period, add_months
@@ -118,7 +119,7 @@ assert (mech.PH_END, mech.PH_DATED, mech.PH_SETTLE, mech.PH_MEASURE) == (
 )
 
 
-class Engine(Mechanics):
+class Engine(Mechanics, Facts):
     """One evaluation of a model under a scenario. Use `run()`; the object is throwaway."""
 
     def __init__(self, m: model.Model, scenario: model.Scenario, end: date | None) -> None:
@@ -282,6 +283,7 @@ class Engine(Mechanics):
         self.setup_agreement()
         for c in self.m.clauses.values():
             self.setup_clause(c)
+        self.setup_facts()
         while self.heap:
             d, _phase, _seq, fn, args = heapq.heappop(self.heap)
             if d > self.end:
@@ -458,7 +460,8 @@ class Engine(Mechanics):
         match c:
             case model.PriorityAccess():
                 self.since[name] = t
-                for tier in c.tiers:
+                # with `each`, tiers and general availability run per occurrence
+                for tier in c.tiers if c.each is None else ():
                     self.at(
                         _shift(t, tier.after),
                         PH_DATED,
@@ -466,7 +469,7 @@ class Engine(Mechanics):
                         c.asset,
                         f"`{tier.grantee}` gets access {tier.after} after `{c.grantee}` (`{name}`)",
                     )
-                if c.lead_time is not None:
+                if c.lead_time is not None and c.each is None:
                     self.at(
                         _shift(t, c.lead_time),
                         PH_DATED,
@@ -667,12 +670,13 @@ class Engine(Mechanics):
         inv = self.m.clauses[inv_name]
         assert isinstance(inv, model.Investment)
         self.set_status(part, "funded", t, reason)
+        amount, amount_text = self.tranche_amount(part, tr.amount)
         for table, key, aspect in (
             (self.invested, inv_name, tl.INVESTED),
             (self.funded, inv.investor, tl.FUNDED),
         ):
             old = table.get(key)
-            new = tr.amount if old is None else old + tr.amount
+            new = amount if old is None else old + amount
             table[key] = new
             self.record(
                 t,
@@ -680,7 +684,7 @@ class Engine(Mechanics):
                 aspect,
                 str(old) if old is not None else None,
                 str(new),
-                f"tranche `{part}` of {tr.amount} is funded",
+                f"tranche `{part}` of {amount_text} is funded",
                 new,
             )
 
@@ -838,6 +842,8 @@ class Engine(Mechanics):
 
     def start_obligation(self, c: model.Obligation, t: date) -> None:
         name = c.name
+        if c.each is not None:
+            return  # one obligation per occurrence (evaluate/occurrences.py)
         deadline = self.date_of(c.deadline)
         if deadline is None and c.within is not None:
             try:

@@ -22,7 +22,9 @@ from attrs import frozen
 
 from termlang import ast, model
 from termlang.diagnostics import Diagnostic, Label, Severity
+from termlang.evaluate import occurrences
 from termlang.evaluate import timeline as tl
+from termlang.evaluate.fact_expectations import FACT_VOCABULARY, FactChecks
 from termlang.scenario_codes import BAD_EXPECTATION, EXPECTATION_FAILED, UNKNOWN_EXPECTATION
 from termlang.source import Span
 from termlang.values import Money, Percent, Quantity
@@ -77,6 +79,7 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "shortfall": ("CLAUSE PERIOD MONEY|QUANTITY", "shortfall minimum_royalty 2027 GBP 40K"),
     "allocated": ("ALLOCATION PARTY MONEY", "allocated series_a_pro_rata wren USD 1.5M"),
 }
+VOCABULARY.update(FACT_VOCABULARY)  # scenario facts (evaluate/fact_expectations.py)
 OFFER_STATES = ("open", "accepted", "declined", "lapsed", "none")
 DEAL_VERDICTS = ("permitted", "breach")
 CONVERSION_EVENTS = ("qualified_financing", "change_of_control", "maturity", "none")
@@ -104,7 +107,7 @@ def _quote(text: str) -> str:
     return f"`{text}`"
 
 
-class Validator:
+class Validator(FactChecks):
     def __init__(self, m: model.Model) -> None:
         self.m = m
         self.diagnostics: list[Diagnostic] = []
@@ -116,6 +119,18 @@ class Validator:
                 parts.extend(f"{c.name}.{co.name}" for co in c.carve_outs)
         self.tranches = {p for p in parts if self._is_tranche(p)}
         self.parts = parts
+        self.occurrence_assets: list[str] = []  # `asset.occurrence` (set by `validate`)
+
+    def make_check(
+        self,
+        exp: model.Expectation,
+        subject: str,
+        aspect: str,
+        describe: str,
+        expected: str,
+        actual: Callable[[tl.State], str],
+    ) -> Check:
+        return Check(exp, exp.at, subject, aspect, describe, expected, actual)
 
     def _is_tranche(self, dotted: str) -> bool:
         head = dotted.split(".")[0]
@@ -267,7 +282,8 @@ class Validator:
         )
 
     def _asset(self, exp: model.Expectation, expr: ast.Expr) -> str | None:
-        return self.name(exp, expr, [t.name for t in self.m.assets()], "an asset")
+        assets = [t.name for t in self.m.assets()]
+        return self.name(exp, expr, [*assets, *self.occurrence_assets], "an asset")
 
     def _party(self, exp: model.Expectation, expr: ast.Expr, extra: str) -> str | None:
         return self.name(exp, expr, [*self.m.parties, *self.m.entities], "a party", (extra,))
@@ -847,6 +863,8 @@ def _money_equal(actual: str, expected: Money) -> bool:
 def validate(m: model.Model, scenario: model.Scenario) -> tuple[list[Check], list[Diagnostic]]:
     """The scenario's expectations as checks, and the problems with the ones that are wrong."""
     v = Validator(m)
+    v.parts.extend(occurrences.part_names(m, scenario))
+    v.occurrence_assets.extend(occurrences.asset_names(m, scenario))
     checks = [c for c in (v.check(e) for e in scenario.expectations) if c is not None]
     return checks, v.diagnostics
 

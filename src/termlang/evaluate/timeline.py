@@ -49,6 +49,9 @@ CONVERSION = "conversion"  # convertible -> Conversion
 SHORTFALL = "shortfall"  # minimum commitment -> (period, shortfall) for one period
 ALLOCATION = "allocation"  # allocation -> ((party, Money), ...)
 SURVIVES = "survives"  # clause -> the day its survival ends (None: indefinitely)
+# Scenario facts (issue 12: evaluate/observations.py, acts.py).
+OBSERVED = "observed"  # `clause.metric` or compute clause -> Verdict for one period
+ACT = "act"  # clause (or party) -> a third-party act judged under it
 
 EVERYONE = "everyone"  # the holder that stands for general availability
 AGREEMENT = "agreement"
@@ -265,6 +268,8 @@ class State:
     shortfalls: Mapping[str, Mapping[str, Money | Quantity]] = field(factory=dict)
     allocations: Mapping[str, Mapping[str, Money]] = field(factory=dict)
     survives: Mapping[str, date | None] = field(factory=dict)  # clause -> survives until
+    observed: Mapping[str, Mapping[str, Any]] = field(factory=dict)  # subject -> period -> Verdict
+    acts: tuple[Any, ...] = ()  # third-party acts judged (evaluate/acts.py `Judged`), in order
 
     def holder(self, asset: str) -> str | None:
         """Who holds priority access to `asset` now (the first in line), if anyone."""
@@ -316,6 +321,11 @@ class State:
             "survives": {
                 k: v.isoformat() if v is not None else None for k, v in self.survives.items()
             },
+            "observed": {
+                k: {p: v.to_json() for p, v in periods.items()}
+                for k, periods in self.observed.items()
+            },
+            "acts": [a.to_json() for a in self.acts],
         }
 
 
@@ -374,6 +384,8 @@ class Timeline:
         shortfalls: dict[str, dict[str, Any]] = {}
         allocations: dict[str, Any] = {}
         survives: dict[str, date | None] = {}
+        observed: dict[str, dict[str, Any]] = {}
+        acts: list[Any] = []
         for change in self.changes[: bisect_right(self._dates, at)]:
             aspect, subject, value = change.aspect, change.subject, change.value
             if aspect == STATUS:
@@ -420,6 +432,10 @@ class Timeline:
                 allocations[subject] = _frozen_map(dict(value))
             elif aspect == SURVIVES:
                 survives[subject] = value
+            elif aspect == OBSERVED and value is not None:
+                observed.setdefault(subject, {})[value.period] = value
+            elif aspect == ACT:
+                acts.append(value)
         penalties: dict[str, Money] = {}
         for accrual in self.accruals:
             if accrual.due < at:
@@ -458,6 +474,8 @@ class Timeline:
             shortfalls=_frozen_map(shortfalls),
             allocations=_frozen_map(allocations),
             survives=_frozen_map(survives),
+            observed=_frozen_map(observed),
+            acts=tuple(acts),
         )
 
     def last_change(self, subject: str, aspect: str, at: date) -> Change | None:

@@ -1,0 +1,117 @@
+"""Expectations about scenario facts (issue 12), mixed into `expectations.Validator`:
+
+    observed  azure_capacity.pue missed 2027       # a target's verdict for a period
+    observed  azure_capacity met 2027              # a delivery's verdict
+    act       partner_exclusivity breach           # the latest act judged under a clause
+    act       openai oracle permitted              # the latest act of a party with another
+
+Parts of per-occurrence clauses (`msft_frontier_access.gpt_5`) are named like tranches in
+`status` and `in_force`, and per-occurrence assets (`frontier_models.gpt_5`) in `holder` and
+`access`: `validate` adds them from the scenario.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from termlang import ast, model
+from termlang.evaluate import timeline as tl
+
+FACT_VOCABULARY: dict[str, tuple[str, str]] = {
+    "observed": (
+        "CLAUSE[.METRIC] met|missed|unknown PERIOD",
+        "observed azure_capacity.pue missed 2027",
+    ),
+    "act": (
+        "CLAUSE|PARTY [COUNTERPARTY] permitted|breach",
+        "act partner_exclusivity breach",
+    ),
+}
+OUTCOMES = ("met", "missed", "unknown")
+VERDICTS = ("permitted", "breach")
+
+
+class FactChecks:
+    """The `observed` and `act` expectations; see the module docstring."""
+
+    m: model.Model
+    arity: Callable[..., bool]
+    name: Callable[..., str | None]
+    word: Callable[..., str | None]
+    bad: Callable[..., None]
+    make_check: Callable[..., Any]
+
+    def observed_subjects(self) -> list[str]:
+        out: list[str] = []
+        for c in self.m.clauses.values():
+            if isinstance(c, model.Compute):
+                out.append(c.name)
+                out.extend(f"{c.name}.{t.metric}" for t in c.targets)
+        return out
+
+    def _observed(self, exp: model.Expectation) -> Any:
+        from termlang.evaluate.expectations import period_of
+
+        if not self.arity(exp, 3):
+            return None
+        subject = self.name(exp, exp.args[0], self.observed_subjects(), "a compute clause")
+        outcome = self.word(exp, exp.args[1], OUTCOMES, "one of met, missed, unknown")
+        period = period_of(exp.args[2])
+        if period is None:
+            self.bad(exp, "`observed` expects a period like `2027` here", exp.args[2].span)
+        if subject is None or period is None or outcome is None:
+            return None
+
+        def actual(s: tl.State) -> str:
+            verdict = s.observed.get(subject, {}).get(period)
+            return verdict.outcome if verdict is not None else "not judged"
+
+        return self.make_check(
+            exp, subject, tl.OBSERVED, f"the verdict on `{subject}` for {period}", outcome, actual
+        )
+
+    def _act(self, exp: model.Expectation) -> Any:
+        if not self.arity(exp, (2, 3)):
+            return None
+        clauses = [
+            c.name
+            for c in self.m.clauses.values()
+            if isinstance(c, model.Exclusivity | model.FirstRefusal)
+        ]
+        parties: Sequence[str] = [*self.m.parties]
+        if len(exp.args) == 2:
+            who = self.name(exp, exp.args[0], [*clauses, *parties], "a clause or a party")
+            other = None
+        else:
+            who = self.name(exp, exp.args[0], parties, "a party")
+            other = self.name(
+                exp, exp.args[1], [*self.m.parties, *self.m.entities], "a counterparty"
+            )
+        verdict = self.word(exp, exp.args[-1], VERDICTS, "one of permitted, breach")
+        if who is None or verdict is None or (len(exp.args) == 3 and other is None):
+            return None
+
+        def actual(s: tl.State) -> str:
+            found = [
+                a
+                for a in s.acts
+                if (
+                    a.clause == who
+                    or (a.party == who and (other is None or a.counterparty == other))
+                )
+            ]
+            if not found:
+                return "no act"
+            last = max(a.on for a in found)
+            same_day = [a for a in found if a.on == last]
+            return "permitted" if all(a.permitted for a in same_day) else "breach"
+
+        what = f"`{who}` with `{other}`" if other else f"`{who}`"
+        return self.make_check(
+            exp, who, tl.ACT, f"the latest third-party act of {what}", verdict, actual
+        )
+
+
+def names_of(node: ast.Expr) -> str:
+    return node.name if isinstance(node, ast.Ref) else ""

@@ -59,6 +59,7 @@ from termlang.checks import (  # noqa: E402 (below CheckContext, which every rul
     refusal,
     revenue,
     scenario,
+    scenario_facts,
     self_reference,
     splits,
     survival,
@@ -89,6 +90,7 @@ RULE_MODULES = (
     calendar,
     survival,
     scenario,
+    scenario_facts,
 )
 CHECK_RULES: tuple[RuleInfo, ...] = tuple(rule for module in RULE_MODULES for rule in module.RULES)
 

@@ -33,6 +33,7 @@ FAMILIES = (
     ("calendar", "Holiday calendars"),
     ("survival", "Survival"),
     ("scenario", "Scenario lines the interpreter ignores"),
+    ("scenario_facts", "Scenario facts: occurrences, readings, fundings, acts"),
 )
 
 INTRO = """\

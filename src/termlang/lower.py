@@ -345,6 +345,8 @@ class Lowerer:
                     )
                     ok = False
                 return self.check_date_expr(right, item) and ok
+            case ast.Compare(left=ast.Call(func=func)) if func in AGGREGATES:
+                return True  # checked when built (aggregate_item)
             case ast.Compare(left=left, right=right):
                 if not (isinstance(left, ast.Call) and left.func in METRICS):
                     self.error(
@@ -404,6 +406,7 @@ class Lowerer:
         return False
 
     def conv_condition(self, item: ast.Item) -> ast.Expr | _Bad:
+        item = aggregate_item(self, item)
         expr = self.one(item, "a condition", "restructuring_completed")
         if isinstance(expr, _Bad):
             return expr
@@ -1840,6 +1843,7 @@ def lower_rate(lw: Lowerer, item: ast.Item) -> Any:
 
 
 # Scenario lines that state facts (issue 12): readings, amounts funded, third-party acts.
+# They are not reserved: with one argument (`delivered 2026-03-01`) the line dates an event.
 FACT_KEYS = ("measure", "delivered", "funded", "deal", "grant")
 
 SCENARIO_KEYS = (
@@ -1911,7 +1915,7 @@ def lower_scenario(lw: Lowerer, item: ast.Item) -> Any:
             found = convert(lw, sub)
             if not isinstance(found, _Bad):
                 values[key].append(found)
-        elif sub.key in FACT_KEYS:
+        elif sub.key in FACT_KEYS and len(sub.args) > 1:  # `delivered 2026-03-01`: an event
             key, fact = _scenario_fact(lw, sub)
             if not isinstance(fact, _Bad):
                 values[key].append(fact)
@@ -2371,6 +2375,103 @@ def lower_event(lw: Lowerer, item: ast.Item) -> Any:
     if recurring and isinstance(decl, model.Event):
         return attrs.evolve(decl, recurring=True)
     return decl
+
+
+# ---------------------------------------------------------------------------- aggregates
+
+# `sum of funding over any 12 months > USD 1000`, `count of deals in any year >= 3`: the
+# words before the comparison are separate arguments of the item; they become one
+# `Call(func, (subject, window, over|in))` on the left of the comparison (evaluate/aggregates.py).
+AGGREGATES = frozenset({"sum", "count"})
+AGGREGATE_SUBJECTS = ("funding", "deals", "grants")
+CALENDAR_WINDOWS = ("year", "half", "quarter", "month")
+
+
+def aggregate_item(lw: Lowerer, item: ast.Item) -> ast.Item:
+    """The item with `sum|count of SUBJECT over|in any WINDOW OP VALUE ...` made one condition."""
+    args = item.args
+    if not (
+        len(args) >= 6
+        and isinstance(args[0], ast.Ref)
+        and args[0].name in AGGREGATES
+        and isinstance(args[1], ast.Ref)
+        and args[1].name == "of"
+    ):
+        return item
+    word, subject, joint, anyword, rest = args[0], args[2], args[3], args[4], args[5]
+    example = f"{word.name} of funding over any 12 months > USD 1M"
+    if (
+        len(args) != 6
+        or not isinstance(subject, ast.Ref | ast.Call)
+        or not isinstance(joint, ast.Ref)
+        or joint.name not in ("over", "in")
+        or not isinstance(anyword, ast.Ref)
+        or anyword.name != "any"
+    ):
+        lw.error(
+            BAD_VALUE,
+            f"an aggregate reads `{word.name} of SUBJECT over any DURATION` or "
+            f"`{word.name} of SUBJECT in any year`",
+            word.span,
+            help=f"write it like `{example}` or `count of deals in any year >= 3`",
+        )
+        return attrs.evolve(item, args=(args[0],))
+    leaf = _leftmost(rest)
+    window_ok = (
+        isinstance(leaf, ast.QuantityLit)
+        and joint.name == "over"
+        and parse_duration_unit(leaf.unit) is not None
+        and leaf.amount == leaf.amount.to_integral_value()
+        and leaf.amount > 0
+    ) or (isinstance(leaf, ast.Ref) and joint.name == "in" and leaf.name in CALENDAR_WINDOWS)
+    if not window_ok or not isinstance(_parent_of_leftmost(rest), ast.Compare):
+        lw.error(
+            BAD_VALUE,
+            f"`{word.name} of ... {joint.name} any` needs "
+            + ("a duration and a comparison" if joint.name == "over" else "a calendar period")
+            + f", found {_describe(leaf)}",
+            leaf.span,
+            help="a rolling window is `over any 12 months`, a calendar one `in any year` "
+            "(or `quarter`, `half`, `month`), followed by a comparison like `>= 3`",
+        )
+        return attrs.evolve(item, args=(args[0],))
+    start = word.span
+    call = ast.Call(
+        func=word.name,
+        args=(subject, leaf, joint),
+        span=start.to(leaf.span) if start and leaf.span else leaf.span,
+        func_span=word.span,
+    )
+    return attrs.evolve(item, args=(_graft(rest, call, start),))
+
+
+def _leftmost(expr: ast.Expr) -> ast.Expr:
+    while True:
+        match expr:
+            case ast.Compare(left=left) | ast.And(left=left) | ast.Or(left=left):
+                expr = left
+            case _:
+                return expr
+
+
+def _parent_of_leftmost(expr: ast.Expr) -> ast.Expr | None:
+    parent = None
+    while True:
+        match expr:
+            case ast.Compare(left=left) | ast.And(left=left) | ast.Or(left=left):
+                parent, expr = expr, left
+            case _:
+                return parent
+
+
+def _graft(expr: ast.Expr, call: ast.Call, start: Span | None) -> ast.Expr:
+    """`expr` with its leftmost leaf replaced by `call`, every span on the way widened."""
+    match expr:
+        case ast.Compare() | ast.And() | ast.Or():
+            left = _graft(expr.left, call, start)
+            span = start.to(expr.span) if start and expr.span else expr.span
+            return attrs.evolve(expr, left=left, span=span)
+    return call
 
 
 def _expectations(lw: Lowerer, item: ast.Item) -> list[model.Expectation]:

@@ -22,7 +22,16 @@ from termlang.codes import (
     WRONG_KIND,
 )
 from termlang.diagnostics import Diagnostic, Label, Severity
-from termlang.lower import CLAUSE_PREDICATES, CLAUSES, METRICS, SCENARIO_KEYS, did_you_mean
+from termlang.lower import (
+    AGGREGATE_SUBJECTS,
+    AGGREGATES,
+    CLAUSE_PREDICATES,
+    CLAUSES,
+    FACT_KEYS,
+    METRICS,
+    SCENARIO_KEYS,
+    did_you_mean,
+)
 from termlang.source import SourceFile, Span
 
 RESERVED = frozenset(
@@ -30,7 +39,7 @@ RESERVED = frozenset(
     | CLAUSE_PREDICATES
     | METRICS
     # scenario lines: an event of one of these names could not be given a date
-    | (frozenset(SCENARIO_KEYS) - {"note"})
+    | (frozenset(SCENARIO_KEYS) - {"note"} - set(FACT_KEYS))
 )
 DATE_NAMES = frozenset({"effective", "long_stop"})
 
@@ -276,6 +285,11 @@ class Resolver:
                     stack.append(("date", a))
                     if b is not None:
                         stack.append(("date", b))
+                case ast.Call(func=f, args=(subject, *_)) if f in AGGREGATES:
+                    if isinstance(subject, ast.Call) and subject.args:
+                        stack.append((f"aggregate:{subject.func}", subject.args[0]))
+                    else:
+                        stack.append(("aggregate", subject))
                 case ast.Call(func=f, args=args):
                     inner = (
                         "stream" if f in METRICS else "clause" if f in CLAUSE_PREDICATES else "date"
@@ -295,6 +309,9 @@ class Resolver:
                 ctx = "date"
             name = node.name
             if ctx in ("date",) and self.occurrence_attribute(name):
+                continue
+            if ctx.startswith("aggregate"):
+                self.aggregate_subject(ctx, node)
                 continue
             if ctx in ("date",):
                 self.lookup(name, EVENT, node.span, role="event or date", extra=DATE_NAMES)
@@ -329,6 +346,38 @@ class Resolver:
             self.used.add(head)
             return True
         return False
+
+    def aggregate_subject(self, ctx: str, node: ast.Ref) -> None:
+        """What `sum of` / `count of` may read: `funding`, `deals`, `grants` (optionally of
+        one party or investment: `funding(softbank)`), or a recurring event's occurrences."""
+        name = node.name
+        if ctx == "aggregate":
+            if name in AGGREGATE_SUBJECTS:
+                return
+            decl = self.names.get(name)
+            if isinstance(decl, model.Event) and decl.recurring:
+                self.used.add(name)
+                return
+            self.error(
+                WRONG_KIND,
+                f"`{name}` cannot be summed or counted",
+                node.span,
+                help="an aggregate reads `funding`, `deals`, `grants`, `funding(INVESTOR)` or "
+                "the occurrences of a recurring event",
+            )
+            return
+        func = ctx.partition(":")[2]
+        if func not in AGGREGATE_SUBJECTS:
+            self.error(
+                WRONG_KIND,
+                f"`{func}(...)` cannot be summed or counted",
+                node.span,
+                help="an aggregate reads `funding`, `deals`, `grants`, `funding(INVESTOR)`, "
+                "`deals(PARTY)` or the occurrences of a recurring event",
+            )
+            return
+        kinds = ("party", "clause") if func == "funding" else PARTY
+        self.lookup(name, kinds, node.span, role="party or investment")
 
     # ------------------------------------------------------------------ the whole file
     def resolve(self, decls: list[Any], path: str) -> model.Model:

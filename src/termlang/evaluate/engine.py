@@ -25,6 +25,7 @@ from termlang import ast, model
 from termlang.dates import evaluate, scenario_env
 from termlang.evaluate import mechanics as mech
 from termlang.evaluate import timeline as tl
+from termlang.evaluate.aggregates import is_aggregate
 from termlang.evaluate.conditions import (
     ENDED,
     Context,
@@ -158,6 +159,7 @@ class Engine(Mechanics, Facts):
         self.ctx = Context(self.env, self.status.get, self.caps.__contains__, self._metric)
         self.last_processed: date | None = None
         self.init_mechanics()
+        self.init_facts()
 
     # ------------------------------------------------------------------ plumbing
 
@@ -266,6 +268,8 @@ class Engine(Mechanics, Facts):
         return s.current(t)
 
     def _metric_dates(self, node: ast.Compare) -> list[date]:
+        if is_aggregate(node):
+            return self.aggregate_dates(node)
         left, right = node.left, node.right
         if not (isinstance(left, ast.Call) and left.args and isinstance(left.args[0], ast.Ref)):
             return []
@@ -670,7 +674,7 @@ class Engine(Mechanics, Facts):
         inv = self.m.clauses[inv_name]
         assert isinstance(inv, model.Investment)
         self.set_status(part, "funded", t, reason)
-        amount, amount_text = self.tranche_amount(part, tr.amount)
+        amount, amount_text = self.funding_of(t, part, inv, tr.amount)
         for table, key, aspect in (
             (self.invested, inv_name, tl.INVESTED),
             (self.funded, inv.investor, tl.FUNDED),

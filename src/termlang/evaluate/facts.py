@@ -4,32 +4,42 @@ tranches funded with another amount than their term (below)."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from termlang import model
 from termlang.evaluate.acts import Acts
+from termlang.evaluate.aggregates import Aggregates
 from termlang.evaluate.observations import Observations
 from termlang.evaluate.occurrences import Occurrences
 from termlang.values import Money
 
 
-class Facts(Occurrences, Observations, Acts):
-    """Mixed into `Engine`: `setup_facts` once the clauses are set up."""
+class Facts(Occurrences, Observations, Acts, Aggregates):
+    """Mixed into `Engine`: `init_facts` with the engine, `setup_facts` once the clauses are
+    set up."""
 
     scenario: model.Scenario
 
-    def setup_facts(self) -> None:
+    def init_facts(self) -> None:
         self.funded_amounts: dict[str, Money] = {
             f.tranche: f.amount for f in self.scenario.fundings
         }
+        self.init_aggregates()
+
+    def setup_facts(self) -> None:
         self.setup_occurrences()
         self.setup_observations()
         self.setup_acts()
 
-    def tranche_amount(self, part: str, term: Money) -> tuple[Money, str]:
-        """What a tranche was funded with, and how the reason words it."""
-        amount = self.funded_amounts.get(part)
-        if amount is None or amount == term:
+    def funding_of(
+        self, t: date, part: str, inv: model.Investment, term: Money
+    ) -> tuple[Money, str]:
+        """What a tranche is funded with on `t` (the scenario's `funded` amount, else its
+        term) and how the reason words it; aggregates over `funding` see it."""
+        amount = self.funded_amounts.get(part, term)
+        self.note_funding(t, inv.investor, inv.name, amount)
+        if amount == term:
             return term, f"{term}"
         return amount, f"{amount} (the term says {term})"
 

@@ -28,13 +28,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
 from attrs import frozen
 
 from termlang import ast, model
-from termlang.values import Duration, Money, parse_duration_unit, parse_money
+from termlang.values import Duration, Money, parse_duration_unit
 
 AGGREGATE_DEP = "@aggregate"  # the dependency name of conditions that read fundings
 CALENDAR_MONTHS = {"year": 12, "half": 6, "quarter": 3, "month": 1}
@@ -183,25 +184,25 @@ def best_window(spec: Spec, found: Sequence[tuple[date, Fraction]], t: date) -> 
     return max(values)
 
 
+def show(spec: Spec, value: Fraction) -> str:
+    """A window's value as text: `USD 1,100` or `3`."""
+    if spec.currency is None:
+        return _num(value)
+    return str(Money(spec.currency, Decimal(value.numerator) / Decimal(value.denominator)))
+
+
 def holds(spec: Spec, found: Sequence[tuple[date, Fraction]], t: date) -> bool:
     """Whether some window ending by `t` satisfies the comparison."""
     value = best_window(spec, found, t)
     return value is not None and COMPARE[spec.op](value, spec.threshold)
 
 
-def fundings_of(changes: Iterable[Any]) -> list[Funded]:
-    """The fundings recorded in a timeline (its `invested` changes), for expectations."""
-    out: list[Funded] = []
-    for change in changes:
-        if change.aspect == "invested" and isinstance(change.value, Money):
-            old = Money(change.value.currency, 0)
-            if change.old is not None:
-                try:
-                    old = parse_money(change.old)
-                except ValueError:
-                    continue
-            out.append(Funded(change.on, "", change.subject, change.value - old))
-    return out
+def fundings_in(state: Any) -> list[Funded]:
+    """The fundings of a `State` (for expectations)."""
+    return [
+        Funded(on, investor, investment, amount)
+        for on, investor, investment, amount in state.fundings
+    ]
 
 
 class Aggregates:

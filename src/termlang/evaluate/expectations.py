@@ -129,8 +129,11 @@ class Validator(FactChecks):
         describe: str,
         expected: str,
         actual: Callable[[tl.State], str],
+        compare: Callable[[str, str], bool] | None = None,
     ) -> Check:
-        return Check(exp, exp.at, subject, aspect, describe, expected, actual)
+        if compare is None:
+            return Check(exp, exp.at, subject, aspect, describe, expected, actual)
+        return Check(exp, exp.at, subject, aspect, describe, expected, actual, compare)
 
     def _is_tranche(self, dotted: str) -> bool:
         head = dotted.split(".")[0]
@@ -863,6 +866,7 @@ def _money_equal(actual: str, expected: Money) -> bool:
 def validate(m: model.Model, scenario: model.Scenario) -> tuple[list[Check], list[Diagnostic]]:
     """The scenario's expectations as checks, and the problems with the ones that are wrong."""
     v = Validator(m)
+    v.scenario = scenario
     v.parts.extend(occurrences.part_names(m, scenario))
     v.occurrence_assets.extend(occurrences.asset_names(m, scenario))
     checks = [c for c in (v.check(e) for e in scenario.expectations) if c is not None]

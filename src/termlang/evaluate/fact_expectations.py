@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from termlang import ast, model
+from termlang.evaluate import aggregates
 from termlang.evaluate import timeline as tl
 
 FACT_VOCABULARY: dict[str, tuple[str, str]] = {
@@ -27,6 +28,8 @@ FACT_VOCABULARY: dict[str, tuple[str, str]] = {
         "CLAUSE|PARTY [COUNTERPARTY] permitted|breach",
         "act partner_exclusivity breach",
     ),
+    "holds": ("AGGREGATE", "holds sum of funding over any 12 months > USD 1M"),
+    "fails": ("AGGREGATE", "fails count of deals in any year >= 3"),
 }
 OUTCOMES = ("met", "missed", "unknown")
 VERDICTS = ("permitted", "breach")
@@ -36,6 +39,7 @@ class FactChecks:
     """The `observed` and `act` expectations; see the module docstring."""
 
     m: model.Model
+    scenario: model.Scenario
     arity: Callable[..., bool]
     name: Callable[..., str | None]
     word: Callable[..., str | None]
@@ -112,6 +116,43 @@ class FactChecks:
             exp, who, tl.ACT, f"the latest third-party act of {what}", verdict, actual
         )
 
+    def _holds(self, exp: model.Expectation) -> Any:
+        return self._aggregate(exp, True)
 
-def names_of(node: ast.Expr) -> str:
-    return node.name if isinstance(node, ast.Ref) else ""
+    def _fails(self, exp: model.Expectation) -> Any:
+        return self._aggregate(exp, False)
+
+    def _aggregate(self, exp: model.Expectation, wanted: bool) -> Any:
+        from termlang.lower import Lowerer, aggregate_item
+
+        lw = Lowerer()
+        item = ast.Item(key=exp.what, args=exp.args, span=exp.span, key_span=exp.name_span)
+        built = aggregate_item(lw, item)
+        expr = built.args[0] if len(built.args) == 1 else None
+        if lw.diagnostics or expr is None or not aggregates.is_aggregate(expr):
+            self.bad(exp, f"`{exp.what}` takes an aggregate comparison")
+            return None
+        assert isinstance(expr, ast.Compare)
+        spec = aggregates.spec_of(expr)
+        if spec is None:
+            self.bad(exp, f"`{exp.what}` takes an aggregate comparison")
+            return None
+        scenario = getattr(self, "scenario", None) or model.Scenario(name="")
+
+        def actual(s: tl.State) -> str:
+            found = aggregates.items(spec, aggregates.fundings_in(s), scenario)
+            value = aggregates.best_window(spec, found, s.at)
+            verdict = aggregates.holds(spec, found, s.at)
+            shown = "no item" if value is None else aggregates.show(spec, value)
+            return f"{'holds' if verdict else 'fails'} ({shown})"
+
+        expected = "holds" if wanted else "fails"
+        return self.make_check(
+            exp,
+            spec.subject,
+            tl.INVESTED,
+            f"`{spec.describe()}`",
+            expected,
+            actual,
+            lambda a, e: a.split(" ")[0] == e,
+        )

@@ -270,6 +270,7 @@ class State:
     survives: Mapping[str, date | None] = field(factory=dict)  # clause -> survives until
     observed: Mapping[str, Mapping[str, Any]] = field(factory=dict)  # subject -> period -> Verdict
     acts: tuple[Any, ...] = ()  # third-party acts judged (evaluate/acts.py `Judged`), in order
+    fundings: tuple[tuple[date, str, str, Money], ...] = ()  # (on, investor, investment, amount)
 
     def holder(self, asset: str) -> str | None:
         """Who holds priority access to `asset` now (the first in line), if anyone."""
@@ -386,6 +387,7 @@ class Timeline:
         survives: dict[str, date | None] = {}
         observed: dict[str, dict[str, Any]] = {}
         acts: list[Any] = []
+        fundings: list[tuple[date, str, str, Money]] = []
         for change in self.changes[: bisect_right(self._dates, at)]:
             aspect, subject, value = change.aspect, change.subject, change.value
             if aspect == STATUS:
@@ -399,7 +401,11 @@ class Timeline:
                 _put(splits, subject, None if value is None else _frozen_map(dict(value)))
             elif aspect == FUNDED:
                 funded[subject] = value
+                if fundings and not fundings[-1][1]:  # the investor of the tranche just funded
+                    fundings[-1] = (fundings[-1][0], subject, *fundings[-1][2:])
             elif aspect == INVESTED:
+                before = invested.get(subject)
+                fundings.append((change.on, "", subject, value - before if before else value))
                 invested[subject] = value
             elif aspect == PAID:
                 paid[subject] = value
@@ -476,6 +482,7 @@ class Timeline:
             survives=_frozen_map(survives),
             observed=_frozen_map(observed),
             acts=tuple(acts),
+            fundings=tuple(fundings),
         )
 
     def last_change(self, subject: str, aspect: str, at: date) -> Change | None:

@@ -1662,6 +1662,17 @@ CLAUSES: dict[str, tuple[type, MappingProxyType[str, Field]]] = {
             ),
         ),
     ),
+    "round": (
+        model.Round,
+        _schema(
+            **COMMON,
+            issuer=_req(attrs.evolve(NAME, example="corvid")),
+            investments=_req(attrs.evolve(NAMES, example="kestrel_seed, wren_seed")),
+            maximum=attrs.evolve(MONEY, example="USD 3M"),
+            target=attrs.evolve(MONEY, example="USD 2M"),
+            closes=attrs.evolve(DATE_EXPR, example="2026-09-30"),
+        ),
+    ),
 }
 CLAUSES = {
     kind: (cls, MappingProxyType({("with" if k == "with_" else k): v for k, v in schema.items()}))

@@ -448,6 +448,18 @@ class Allocation(Clause):
     kind: str = field(default="allocation", init=False)
 
 
+@frozen(kw_only=True)
+class Round(Clause):
+    """Investments grouped into one financing round, with a target or maximum size."""
+
+    issuer: str
+    investments: tuple[str, ...]
+    maximum: Money | None = None
+    target: Money | None = None
+    closes: Expr | None = None  # the day the round is totalled (a date expression)
+    kind: str = field(default="round", init=False)
+
+
 AnyClause = (
     PriorityAccess
     | Split
@@ -466,6 +478,7 @@ AnyClause = (
     | Convertible
     | MinimumCommitment
     | Allocation
+    | Round
 )
 
 

@@ -518,7 +518,8 @@ class Resolver:
                 self.ref_field(c, "partner", PARTY_OR_ENTITY, role="partner")
                 self.ref_field(c, "scope", SCOPE)
             case model.Investment():
-                self.ref_field(c, "investor", PARTY)
+                # an outside investor (an `entity`) is named, but not bound (issue 12)
+                self.ref_field(c, "investor", PARTY_OR_ENTITY, role="investor")
                 self.ref_field(c, "recipient", PARTY)
                 for t in c.tranches:
                     self.check_expr(t.on, "on", as_date=True)
@@ -679,6 +680,18 @@ class Resolver:
                         "revenue share",
                         "`payments` names the `revenue_share` whose payments are measured",
                         "payments",
+                    )
+            case model.Round():
+                self.ref_field(c, "issuer", PARTY)
+                self.check_expr(c.closes, "closes", as_date=True)
+                for name in c.investments:
+                    self.clause_of(
+                        name,
+                        self.name_span(c, "investments", name),
+                        (model.Investment,),
+                        "investment",
+                        "`investments` names the `investment` clauses of the round",
+                        "investments",
                     )
             case model.Allocation():
                 for weight in c.weights:

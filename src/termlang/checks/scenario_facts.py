@@ -18,6 +18,7 @@ from termlang.model import (
     Model,
     Obligation,
     PriorityAccess,
+    Round,
     Scenario,
 )
 
@@ -124,6 +125,47 @@ the two dates are swapped. A warning.
     Severity.WARNING,
 )
 
+ROUND_WITHOUT_SIZE = RuleInfo(
+    "TL827",
+    "round-without-size",
+    "a round has neither a target nor a maximum size",
+    """\
+A `round` groups investments so that their total can be compared with the round's size:
+`maximum` (the most it may raise: above it the round is over-subscribed) and `target` (what
+it sets out to raise: below it, under-subscribed). Without either there is nothing to
+compare the total with. Give the size from the term sheet.
+
+    round seed { issuer corvid; investments a_seed, b_seed }    # error: up to how much?""",
+    Severity.ERROR,
+)
+
+ROUND_MEMBER = RuleInfo(
+    "TL828",
+    "round-member",
+    "an investment of a round goes to another recipient, or sits in two rounds",
+    """\
+The investments of a round are shares of one financing of its `issuer`: each must name the
+issuer as its `recipient`, and belong to one round only (otherwise its money would count
+twice). Usually an investment name is mistyped or copied from another round.
+
+    investment a_seed { investor a; recipient other_co; ... }
+    round seed { issuer corvid; investments a_seed; maximum USD 3M }    # error""",
+    Severity.ERROR,
+)
+
+ROUND_CURRENCY = RuleInfo(
+    "TL829",
+    "round-currency",
+    "an investment of a round is in another currency than the round's size",
+    """\
+A round's total adds the commitments and fundings of its investments, exactly, in the
+currency of its `maximum` or `target`; no exchange rate applies to a subscription. An
+investment in another currency is left out of the total. A warning.
+
+    round seed { ... maximum USD 3M; investments eur_seed }    # warning: eur_seed is in EUR""",
+    Severity.WARNING,
+)
+
 RULES = (
     EACH_NOT_RECURRING,
     OCCURRENCE_FORM,
@@ -132,6 +174,9 @@ RULES = (
     FUNDED_CURRENCY,
     DEAL_WITHOUT_AMOUNT,
     ATTRIBUTE_BEFORE,
+    ROUND_WITHOUT_SIZE,
+    ROUND_MEMBER,
+    ROUND_CURRENCY,
 )
 
 
@@ -263,3 +308,49 @@ def _deals(model: Model, scenario: Scenario) -> Iterator[Diagnostic]:
                     help="add the deal's amount after its date, like `... 2026-03-10 USD 10B`",
                 )
                 break
+
+
+def _rounds(model: Model) -> Iterator[Diagnostic]:
+    seen: dict[str, Round] = {}
+    for c in model.clauses.values():
+        if not isinstance(c, Round):
+            continue
+        if c.maximum is None and c.target is None:
+            yield finding(
+                ROUND_WITHOUT_SIZE,
+                f"the round `{c.name}` has neither a `target` nor a `maximum`",
+                c.name_span,
+                help="add the round's size, like `maximum USD 3M` (and `target USD 2M`)",
+            )
+        size = c.maximum or c.target
+        for name in c.investments:
+            inv = model.clauses.get(name)
+            if not isinstance(inv, Investment):
+                continue
+            if inv.recipient != c.issuer:
+                yield finding(
+                    ROUND_MEMBER,
+                    f"`{name}` goes to `{inv.recipient}`, but the round `{c.name}` is a "
+                    f"financing of `{c.issuer}`",
+                    c.where("investments"),
+                    labels=[(inv.where("recipient"), "its recipient")],
+                    help=f"name only investments in `{c.issuer}`",
+                )
+            if name in seen:
+                yield finding(
+                    ROUND_MEMBER,
+                    f"`{name}` is in the rounds `{seen[name].name}` and `{c.name}`",
+                    c.where("investments"),
+                    labels=[(seen[name].where("investments"), "also here")],
+                    help="an investment belongs to one round: its money would count twice",
+                )
+            seen.setdefault(name, c)
+            amount = inv.commitment or (inv.tranches[0].amount if inv.tranches else None)
+            if size is not None and amount is not None and amount.currency != size.currency:
+                yield finding(
+                    ROUND_CURRENCY,
+                    f"`{name}` is in {amount.currency}, the round `{c.name}` in {size.currency}",
+                    c.where("investments"),
+                    labels=[(inv.where("commitment"), "in another currency")],
+                    help=f"express the investment in {size.currency}, or leave it out of the round",
+                )

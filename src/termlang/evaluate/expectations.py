@@ -362,7 +362,10 @@ class Validator(FactChecks):
             return None
         investments = [c.name for c in self.m.clauses.values() if isinstance(c, model.Investment)]
         name = self.name(
-            exp, exp.args[0], [*self.m.parties, *investments], "an investor or an investment"
+            exp,
+            exp.args[0],
+            [*self.m.parties, *self.m.entities, *investments],  # an outside investor too
+            "an investor or an investment",
         )
         money = self.money(exp, exp.args[1])
         if name is None or money is None:

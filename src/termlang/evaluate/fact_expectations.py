@@ -18,6 +18,7 @@ from typing import Any
 from termlang import ast, model
 from termlang.evaluate import aggregates
 from termlang.evaluate import timeline as tl
+from termlang.values import Money, parse_money
 
 FACT_VOCABULARY: dict[str, tuple[str, str]] = {
     "observed": (
@@ -28,10 +29,13 @@ FACT_VOCABULARY: dict[str, tuple[str, str]] = {
         "CLAUSE|PARTY [COUNTERPARTY] permitted|breach",
         "act partner_exclusivity breach",
     ),
+    "subscribed": ("ROUND over|full|under|within", "subscribed seed_round over"),
+    "raised": ("ROUND [INVESTOR] MONEY|over|full|under|within", "raised seed_round USD 3.25M"),
     "holds": ("AGGREGATE", "holds sum of funding over any 12 months > USD 1M"),
     "fails": ("AGGREGATE", "fails count of deals in any year >= 3"),
 }
 OUTCOMES = ("met", "missed", "unknown")
+ROUND_VERDICTS = ("over", "full", "under", "within")
 VERDICTS = ("permitted", "breach")
 
 
@@ -45,6 +49,7 @@ class FactChecks:
     word: Callable[..., str | None]
     bad: Callable[..., None]
     make_check: Callable[..., Any]
+    money: Callable[..., Any]
 
     def observed_subjects(self) -> list[str]:
         out: list[str] = []
@@ -116,6 +121,71 @@ class FactChecks:
             exp, who, tl.ACT, f"the latest third-party act of {what}", verdict, actual
         )
 
+    def rounds(self) -> list[str]:
+        return [c.name for c in self.m.clauses.values() if isinstance(c, model.Round)]
+
+    def _subscribed(self, exp: model.Expectation) -> Any:
+        if not self.arity(exp, 2):
+            return None
+        name = self.name(exp, exp.args[0], self.rounds(), "a round")
+        verdict = self.word(exp, exp.args[1], ROUND_VERDICTS, "one of over, full, under, within")
+        if name is None or verdict is None:
+            return None
+
+        def actual(s: tl.State) -> str:
+            found = s.rounds.get(name, {}).get("subscribed")
+            return found.verdict if found is not None else "not totalled"
+
+        return self.make_check(
+            exp, name, tl.SUBSCRIPTION, f"the subscription of `{name}`", verdict, actual
+        )
+
+    def _raised(self, exp: model.Expectation) -> Any:
+        if not self.arity(exp, (2, 3)):
+            return None
+        name = self.name(exp, exp.args[0], self.rounds(), "a round")
+        last = exp.args[-1]
+        if len(exp.args) == 2 and isinstance(last, ast.Ref) and name is not None:
+            verdict = self.word(exp, last, ROUND_VERDICTS, "one of over, full, under, within")
+            if verdict is None:
+                return None
+
+            def judged(s: tl.State) -> str:
+                found = s.rounds.get(name, {}).get("raised")
+                return found.verdict if found is not None else "not totalled"
+
+            return self.make_check(
+                exp, name, tl.RAISED, f"what `{name}` raised, against its size", verdict, judged
+            )
+        investor = None
+        if len(exp.args) == 3:
+            investor = self.name(
+                exp, exp.args[1], [*self.m.parties, *self.m.entities], "an investor"
+            )
+        money = self.money(exp, exp.args[-1])
+        if name is None or money is None or (len(exp.args) == 3 and investor is None):
+            return None
+
+        def actual(s: tl.State) -> str:
+            found = s.rounds.get(name, {}).get("raised")
+            if found is None:
+                return "nothing"
+            if investor is None:
+                return str(found.total)
+            amount = dict(found.by_investor).get(investor)
+            return "nothing" if amount is None else str(amount)
+
+        who = f" from `{investor}`" if investor else ""
+        return self.make_check(
+            exp,
+            name,
+            tl.RAISED,
+            f"what `{name}` raised{who}",
+            str(money),
+            actual,
+            lambda a, _e: money_equal(a, money),
+        )
+
     def _holds(self, exp: model.Expectation) -> Any:
         return self._aggregate(exp, True)
 
@@ -137,6 +207,13 @@ class FactChecks:
         if spec is None:
             self.bad(exp, f"`{exp.what}` takes an aggregate comparison")
             return None
+        recurring = [e.name for e in self.m.events.values() if e.recurring]
+        if spec.subject not in (*aggregates.SUBJECTS, *recurring):
+            self.bad(exp, f"`{spec.subject}` cannot be summed or counted", expr.left.span)
+            return None
+        if spec.of is not None and spec.of not in (*self.m.parties, *self.m.clauses):
+            self.bad(exp, f"`{spec.of}` is not a party or an investment", expr.left.span)
+            return None
         scenario = getattr(self, "scenario", None) or model.Scenario(name="")
 
         def actual(s: tl.State) -> str:
@@ -156,3 +233,11 @@ class FactChecks:
             actual,
             lambda a, e: a.split(" ")[0] == e,
         )
+
+
+def money_equal(actual: str, expected: Money) -> bool:
+    try:
+        value = parse_money(actual)
+    except ValueError:
+        return expected.amount == 0 and actual == "nothing"
+    return value.currency == expected.currency and value.amount == expected.amount

@@ -52,6 +52,8 @@ SURVIVES = "survives"  # clause -> the day its survival ends (None: indefinitely
 # Scenario facts (issue 12: evaluate/observations.py, acts.py).
 OBSERVED = "observed"  # `clause.metric` or compute clause -> Verdict for one period
 ACT = "act"  # clause (or party) -> a third-party act judged under it
+SUBSCRIPTION = "subscription"  # round -> its commitments against its size (rounds.RoundTotal)
+RAISED = "raised"  # round -> what it has raised so far, against its size
 
 EVERYONE = "everyone"  # the holder that stands for general availability
 AGREEMENT = "agreement"
@@ -271,6 +273,7 @@ class State:
     observed: Mapping[str, Mapping[str, Any]] = field(factory=dict)  # subject -> period -> Verdict
     acts: tuple[Any, ...] = ()  # third-party acts judged (evaluate/acts.py `Judged`), in order
     fundings: tuple[tuple[date, str, str, Money], ...] = ()  # (on, investor, investment, amount)
+    rounds: Mapping[str, Mapping[str, Any]] = field(factory=dict)  # round -> subscribed|raised
 
     def holder(self, asset: str) -> str | None:
         """Who holds priority access to `asset` now (the first in line), if anyone."""
@@ -327,6 +330,7 @@ class State:
                 for k, periods in self.observed.items()
             },
             "acts": [a.to_json() for a in self.acts],
+            "rounds": {k: {w: t.to_json() for w, t in v.items()} for k, v in self.rounds.items()},
         }
 
 
@@ -388,6 +392,7 @@ class Timeline:
         observed: dict[str, dict[str, Any]] = {}
         acts: list[Any] = []
         fundings: list[tuple[date, str, str, Money]] = []
+        rounds: dict[str, dict[str, Any]] = {}
         for change in self.changes[: bisect_right(self._dates, at)]:
             aspect, subject, value = change.aspect, change.subject, change.value
             if aspect == STATUS:
@@ -442,6 +447,8 @@ class Timeline:
                 observed.setdefault(subject, {})[value.period] = value
             elif aspect == ACT:
                 acts.append(value)
+            elif aspect in (SUBSCRIPTION, RAISED):
+                rounds.setdefault(subject, {})[value.what] = value
         penalties: dict[str, Money] = {}
         for accrual in self.accruals:
             if accrual.due < at:
@@ -483,6 +490,7 @@ class Timeline:
             observed=_frozen_map(observed),
             acts=tuple(acts),
             fundings=tuple(fundings),
+            rounds=_frozen_map(rounds),
         )
 
     def last_change(self, subject: str, aspect: str, at: date) -> Change | None:

@@ -72,6 +72,7 @@ KINDS_FR = {
     "convertible": ("titre convertible", "m"),
     "minimum_commitment": ("engagement minimum", "m"),
     "allocation": ("répartition", "f"),
+    "round": ("tour de financement", "m"),
 }
 
 # Field nouns.

@@ -124,7 +124,8 @@ class Occurrences:
             part,
             "active",
             t,
-            f"`{inst.id}` ({c.each}) comes on {t}: `{c.grantee}` has access ahead of others",
+            f"the occurrence `{inst.id}` of `{c.each}` comes on {t}: `{c.grantee}` has access "
+            "ahead of others",
         )
         asset = f"{c.asset}.{inst.id}"
         self.grant(t, asset, c.grantee, f"`{c.grantee}` gets `{inst.id}` first (`{c.name}`)")
@@ -264,7 +265,9 @@ class Occurrences:
             )
             return
         due = f", due by {deadline}" if deadline is not None else ""
-        self.set_status(part, "active", t, f"`{inst.id}` ({c.each}) on {inst.on}{due}")
+        self.set_status(
+            part, "active", t, f"the occurrence `{inst.id}` of `{c.each}` comes on {inst.on}{due}"
+        )
         if deadline is not None:
             self.record(t, part, tl.DUE, None, deadline.isoformat(), f"due by {deadline}", deadline)
 

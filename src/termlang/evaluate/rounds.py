@@ -73,6 +73,8 @@ class RoundTotal:
             return f"{head}: under-subscribed by {self.gap}"
         if self.verdict == "full":
             return f"{head}: exactly the maximum"
+        if self.what == "raised" and self.target is not None and self.total < self.target:
+            return f"{head}: {self.target - self.total} short of the target so far"
         return f"{head}: within it"
 
 
@@ -81,8 +83,9 @@ def size_currency(c: model.Round) -> str | None:
     return size.currency if size is not None else None
 
 
-def total(c: model.Round, amounts: dict[str, Money], what: str) -> RoundTotal:
-    """`amounts` (investor -> amount) against the round's size."""
+def total(c: model.Round, amounts: dict[str, Money], what: str, final: bool = True) -> RoundTotal:
+    """`amounts` (investor -> amount) against the round's size; short of the target is
+    `under` only when `final` (a round still raising is not under-subscribed yet)."""
     currency = size_currency(c) or next(iter(amounts.values()), Money("USD", 0)).currency
     whole = Money(currency, 0)
     for amount in amounts.values():
@@ -90,7 +93,7 @@ def total(c: model.Round, amounts: dict[str, Money], what: str) -> RoundTotal:
     verdict, gap = "within", None
     if c.maximum is not None and whole > c.maximum:
         verdict, gap = "over", whole - c.maximum
-    elif c.target is not None and whole < c.target:
+    elif final and c.target is not None and whole < c.target:
         verdict, gap = "under", c.target - whole
     elif c.maximum is not None and whole == c.maximum:
         verdict = "full"
@@ -176,7 +179,7 @@ class Rounds:
         amounts = self.raised.setdefault(c.name, {})
         old = amounts.get(investor)
         amounts[investor] = amount if old is None else old + amount
-        result = total(c, amounts, "raised")
+        result = total(c, amounts, "raised", final=False)
         self.record(
             t,
             c.name,

@@ -163,6 +163,7 @@ CLAUSE_KINDS = {
         "waterfall": "Distribution waterfall",
         "penalty": "Penalty",
         "minimum_commitment": "Minimum commitment",
+        "round": "Financing round",
     },
     "fr": {
         "priority_access": "Accès prioritaire",
@@ -182,6 +183,7 @@ CLAUSE_KINDS = {
         "waterfall": "Cascade de distribution",
         "penalty": "Pénalité",
         "minimum_commitment": "Engagement minimum",
+        "round": "Tour de financement",
     },
 }
 

@@ -20,6 +20,7 @@ from termlang.model import (
     Tranche,
 )
 from termlang.render.prose import Prose, capitalize, carve_cap
+from termlang.render.prose_facts import aggregate_cond, each_sentences
 
 _TIMEREL = {
     "before": "before",
@@ -115,6 +116,8 @@ class English(Prose):
                 return f"the date is {_TIMEREL.get(op, op)} {self.date_np(right)}"
             case ast.TimeRel(op=op, left=ast.Ref() as left, right=right):
                 return f"{self.cond(left)} {_TIMEREL.get(op, op)} {self.date_np(right)}"
+            case ast.Compare() if aggregate_cond(self, expr) is not None:
+                return aggregate_cond(self, expr) or ""
             case ast.Compare(op=op, left=ast.Call(func=func, args=args), right=right):
                 stream = self.thing(args[0].name) if args and isinstance(args[0], ast.Ref) else ""
                 what = (
@@ -284,6 +287,7 @@ class English(Prose):
                 if clause.on is not None:
                     conditions.append(f"on {self.date_np(clause.on)}")
                 out.append(f"{subject} {' and '.join(conditions) or 'by notice'}{tail}.")
+        out.extend(each_sentences(self, clause))
         survives = getattr(clause, "survives", None)
         if survives is True:
             out.append("It stays in force without limit after it would otherwise end.")

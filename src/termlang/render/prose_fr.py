@@ -26,6 +26,7 @@ from termlang.model import (
     Tranche,
 )
 from termlang.render.prose import Prose, capitalize, carve_cap
+from termlang.render.prose_facts import aggregate_cond, each_sentences
 
 NNBSP = "\u202f"  # espace fine insécable, before « ; : ! ? » in French typography
 
@@ -162,6 +163,8 @@ class French(Prose):
                 return f"la date du jour est {_NOW.get(op, op)} {a(self.date_np(right))}"
             case ast.TimeRel(op=op, left=ast.Ref() as left, right=right):
                 return f"{self.cond(left)} {_TIMEREL.get(op, op)} {self.date_np(right)}"
+            case ast.Compare() if aggregate_cond(self, expr) is not None:
+                return aggregate_cond(self, expr) or ""
             case ast.Compare(op=op, left=ast.Call(func=func, args=args), right=right):
                 stream = self.thing(args[0].name) if args and isinstance(args[0], ast.Ref) else ""
                 what = (
@@ -342,6 +345,7 @@ class French(Prose):
                 if clause.on is not None:
                     conditions.append(self.date_np(clause.on))
                 out.append(f"{subject} {' et '.join(conditions) or 'sur préavis'}{tail}.")
+        out.extend(each_sentences(self, clause))
         survives = getattr(clause, "survives", None)
         if survives is True:
             out.append("Elle reste en vigueur sans limite au-delà de sa fin normale.")

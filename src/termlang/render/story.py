@@ -22,6 +22,12 @@ from datetime import date
 from typing import Any
 
 from termlang.render.prose import Prose, capitalize
+from termlang.render.prose_facts import (
+    FACT_ASPECTS,
+    fact_sentence,
+    occurrence_subject,
+    occurrence_thing,
+)
 
 _STATUS = {
     "en": {
@@ -413,6 +419,9 @@ class Story:
         if not part:
             return title
         clause = self.prose.model.clauses.get(head)
+        occurrence = occurrence_subject(self.prose, head, part)
+        if occurrence is not None:
+            return occurrence
         if clause is not None and clause.kind == "investment":
             return (
                 f"tranche {self.prose.quote(part)} of {title}"
@@ -524,7 +533,7 @@ class Story:
         p, fmt, en = self.prose, self.fmt, self.lang == "en"
         value = c.value
         if c.aspect == "access":
-            asset = p.quote(p.term_label(c.subject))
+            asset = occurrence_thing(p, c.subject) or p.quote(p.term_label(c.subject))
             if not value:
                 text = (
                     f"Priority access to {asset} ends."
@@ -582,6 +591,9 @@ class Story:
             title = p.clause_title(c.subject)
             text = f"{title} reaches its cap." if en else f"{title} atteint son plafond."
             return self._base(c.on, text, c.reason, "cap_reached")
+        if c.aspect in FACT_ASPECTS:
+            sentence = fact_sentence(p, c)
+            return None if sentence is None else self._base(c.on, sentence, c.reason, c.aspect)
         if c.aspect in MECHANIC_ASPECTS:
             sentence = self._mechanic(c)
             return None if sentence is None else self._base(c.on, sentence, c.reason, c.aspect)

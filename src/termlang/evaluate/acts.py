@@ -151,7 +151,8 @@ class Acts:
             part = f"{c.name}.{co.name}"
             if self.status.get(part) != "active":
                 continue
-            if co.entity is not None and co.entity != act.counterparty:
+            anyone = co.entity in (None, "any")
+            if not anyone and co.entity != act.counterparty:
                 continue
             if co.scope and not any(self.m.contains(s, act.scope) for s in co.scope):
                 continue
@@ -166,7 +167,7 @@ class Acts:
                 True,
                 f"carve-out {part}",
                 f"`{part}` lets `{act.party}` deal with "
-                f"{'anyone' if co.entity is None else f'`{co.entity}`'} in "
+                f"{'anyone' if anyone else f'`{co.entity}`'} in "
                 f"`{', '.join(co.scope) or ', '.join(c.scope)}`{cap}",
             )
         return self.verdict(

@@ -567,6 +567,7 @@ class Resolver:
                 | model.Convertible()
                 | model.MinimumCommitment()
                 | model.Allocation()
+                | model.Round()
             ):
                 self.check_mechanics(c)
             case model.Termination():

@@ -199,6 +199,7 @@ def check(ctx: CheckContext) -> Iterator[Diagnostic]:
                 labels=[(event.name_span, "declared without `recurring`")],
                 help=f'declare it `event {c.each} recurring "..."`, or remove `each`',
             )
+    yield from _rounds(model)
     targets = {
         t.metric for c in model.clauses.values() if isinstance(c, Compute) for t in c.targets
     }

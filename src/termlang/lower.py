@@ -406,8 +406,10 @@ class Lowerer:
         return False
 
     def conv_condition(self, item: ast.Item) -> ast.Expr | _Bad:
-        item = aggregate_item(self, item)
-        expr = self.one(item, "a condition", "restructuring_completed")
+        built = aggregate_item(self, item)
+        if built is None:
+            return BAD
+        expr = self.one(built, "a condition", "restructuring_completed")
         if isinstance(expr, _Bad):
             return expr
         return expr if self.check_condition(expr, item) else BAD
@@ -2398,8 +2400,9 @@ AGGREGATE_SUBJECTS = ("funding", "deals", "grants")
 CALENDAR_WINDOWS = ("year", "half", "quarter", "month")
 
 
-def aggregate_item(lw: Lowerer, item: ast.Item) -> ast.Item:
-    """The item with `sum|count of SUBJECT over|in any WINDOW OP VALUE ...` made one condition."""
+def aggregate_item(lw: Lowerer, item: ast.Item) -> ast.Item | None:
+    """The item with `sum|count of SUBJECT over|in any WINDOW OP VALUE ...` made one condition
+    (None when it is a malformed aggregate, reported)."""
     args = item.args
     if not (
         len(args) >= 6
@@ -2426,7 +2429,7 @@ def aggregate_item(lw: Lowerer, item: ast.Item) -> ast.Item:
             word.span,
             help=f"write it like `{example}` or `count of deals in any year >= 3`",
         )
-        return attrs.evolve(item, args=(args[0],))
+        return None
     leaf = _leftmost(rest)
     window_ok = (
         isinstance(leaf, ast.QuantityLit)
@@ -2445,7 +2448,7 @@ def aggregate_item(lw: Lowerer, item: ast.Item) -> ast.Item:
             help="a rolling window is `over any 12 months`, a calendar one `in any year` "
             "(or `quarter`, `half`, `month`), followed by a comparison like `>= 3`",
         )
-        return attrs.evolve(item, args=(args[0],))
+        return None
     start = word.span
     call = ast.Call(
         func=word.name,

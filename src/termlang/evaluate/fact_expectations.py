@@ -198,7 +198,7 @@ class FactChecks:
         lw = Lowerer()
         item = ast.Item(key=exp.what, args=exp.args, span=exp.span, key_span=exp.name_span)
         built = aggregate_item(lw, item)
-        expr = built.args[0] if len(built.args) == 1 else None
+        expr = built.args[0] if built is not None and len(built.args) == 1 else None
         if lw.diagnostics or expr is None or not aggregates.is_aggregate(expr):
             self.bad(exp, f"`{exp.what}` takes an aggregate comparison")
             return None

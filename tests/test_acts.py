@@ -59,7 +59,10 @@ scenario s {
     assert "cap of 20% of compute is not measured" in april[0].reason + april[1].reason
     # more than 90 days after the decline: a breach of the right, still within the carve-out
     september = [a for a in at(t, "2026-09-01").acts if a.on.isoformat() == "2026-09-01"]
-    assert {(a.clause, a.verdict) for a in september} == {("hosting", "permitted"), ("rofr", "breach")}
+    assert {(a.clause, a.verdict) for a in september} == {
+        ("hosting", "permitted"),
+        ("rofr", "breach"),
+    }
     # after the exclusivity's window nothing covers the grant: permitted, and said so
     last = at(t, "2028-02-01").acts[-1]
     assert last.clause is None and last.permitted

@@ -62,8 +62,9 @@ def test_rolling_and_calendar_windows_start_on_the_first_day_they_hold() -> None
 
 
 def test_a_window_ends_on_an_item_and_excludes_the_day_one_length_earlier() -> None:
-    spec = Spec("sum", "funding", None, Duration(12, DurationUnit.MONTH), None, ">=",
-                Fraction(1000), "USD")
+    spec = Spec(
+        "sum", "funding", None, Duration(12, DurationUnit.MONTH), None, ">=", Fraction(1000), "USD"
+    )
     items = [(date(2026, 1, 15), Fraction(500)), (date(2027, 1, 15), Fraction(500))]
     # 2027-01-15 - 12 months = 2026-01-15, excluded: the window holds USD 500 only
     assert best_window(spec, items, date(2027, 1, 15)) == Fraction(500)

@@ -82,8 +82,11 @@ scenario s {
 
 def test_an_occurrence_while_the_clause_is_not_in_force_lapses() -> None:
     t = timeline_of(
-        ACCESS.replace("  each       model_release\n}", "  each       model_release\n"
-                       "  window     2026-03-01 ..\n}", 1)
+        ACCESS.replace(
+            "  each       model_release\n}",
+            "  each       model_release\n  window     2026-03-01 ..\n}",
+            1,
+        )
         + "scenario s {\n  model_release m0 2026-02-01\n}\n"
     )
     assert at(t, "2026-02-01").statuses["early.m0"] == "lapsed"
@@ -133,3 +136,42 @@ scenario s {
     found = codes(bad.diagnostics)
     for code in ("TL820", "TL821", "TL822", "TL826"):
         assert code in found, found
+
+
+def test_semantics_quotes_what_the_interpreter_does() -> None:
+    """The worked figures of docs/semantics.md §10-§14 are the interpreter's own."""
+    from datetime import date
+
+    import termlang
+    from conftest import EXAMPLES, ROOT
+    from termlang.evaluate import pick_scenario, run
+
+    doc = (ROOT / "docs" / "semantics.md").read_text(encoding="utf-8")
+    flagship = termlang.check(str(EXAMPLES / "openai-microsoft-mou.term"), run_checks=False).model
+    seed = termlang.check(str(EXAMPLES / "seed-round.term"), run_checks=False).model
+
+    def state(m, scenario, day):
+        return run(m, pick_scenario(m, scenario)).state_at(date.fromisoformat(day))
+
+    slips = run(flagship, pick_scenario(flagship, "slips"))
+    early = slips.last_change("msft_frontier_access.gpt_6", "status", date(2026, 6, 25))
+    assert early is not None and "46 days early" in early.reason and "**46 days early**" in doc
+    assert "**2026-05-27**" in doc
+    assert state(flagship, "slips", "2026-05-27").statuses["release_safety_report.gpt_6"] == (
+        "breached"
+    )
+    on_time = state(flagship, "on_time", "2031-01-01")
+    assert str(on_time.observed["azure_capacity.pue"]["2028"].gap) == "0.04" and "**0.04**" in doc
+    assert str(on_time.observed["azure_capacity"]["2027"].gap) == "0.4 GW"
+    assert "**0.4 GW short**" in doc
+    assert on_time.observed["azure_capacity.renewable_share"]["2029"].outcome == "unknown"
+    breach = [a for a in on_time.acts if not a.permitted]
+    assert [(a.clause, a.counterparty) for a in breach] == [("partner_exclusivity", "google")]
+    assert "**breach of `partner_exclusivity`**" in doc
+    rounds = state(seed, "closes_as_planned", "2026-06-30").rounds["series_seed"]
+    assert str(rounds["subscribed"].total) == "USD 3.25M" and "**USD 3.25M**" in doc
+    assert str(rounds["subscribed"].gap) == "USD 250K" and "**USD 250K**" in doc
+    slipped = state(seed, "slips", "2027-03-10").rounds["series_seed"]["raised"]
+    assert (str(slipped.total), str(slipped.gap)) == ("USD 1.5M", "USD 500K")
+    assert state(seed, "closes_as_planned", "2026-06-15").statuses["kiss_conversion"] == "active"
+    assert state(seed, "closes_as_planned", "2026-06-14").statuses["kiss_conversion"] == "pending"

@@ -52,7 +52,9 @@ def test_subscriptions_and_raises_against_the_size() -> None:
 
 
 def test_a_round_short_of_its_target_at_closing_is_under_subscribed() -> None:
-    t = timeline_of(ROUND + "scenario s { funded f_seed.only USD 100K; funded angel_seed.only USD 100K }\n")
+    t = timeline_of(
+        ROUND + "scenario s { funded f_seed.only USD 100K; funded angel_seed.only USD 100K }\n"
+    )
     # closes 2026-06-30 with... 600K + 900K + 100K + 100K = 1.7M: USD 300K under USD 2M
     closed = at(t, "2026-06-30").rounds["seed"]["raised"]
     assert (str(closed.total), closed.verdict, str(closed.gap)) == ("USD 1.7M", "under", "USD 300K")
@@ -93,7 +95,11 @@ def test_every_example_json_scenario_follows_the_schema(path: Path) -> None:
 def test_the_schema_rejects_what_termlang_rejects() -> None:
     validator = jsonschema.Draft202012Validator(SCHEMA)
     for bad in (
-        {"acts": [{"act": "buy", "party": "a", "counterparty": "b", "scope": "c", "on": "2026-01-01"}]},
+        {
+            "acts": [
+                {"act": "buy", "party": "a", "counterparty": "b", "scope": "c", "on": "2026-01-01"}
+            ]
+        },
         {"measure": {"pue": {"2026-Q5": 1.2}}},
         {"funded": {"seed": "USD 1M"}},
         {"occurrences": {"model_release": {"gpt_6": {"ga": "2026-01-01"}}}},

@@ -127,15 +127,26 @@ def gaps(readings: list[model.Reading], since: date | None) -> list[Period]:
         return []
     first_start = min(r.start for r in readings)
     cursor = _align(first_start if since is None else min(since, first_start), months)
+    covered = {m for r in readings for m in _month_starts(r.start, r.end)}  # linear, not R x P
     out: list[Period] = []
     while cursor < last.end:
         nxt = add_months(cursor, months)[0]
         p = Period(cursor, nxt)
         if (since is None or p.end > since) and not any(
-            r.start < p.end and p.start < r.end for r in readings
+            m in covered for m in _month_starts(p.start, p.end)
         ):
             out.append(p)
         cursor = nxt
+    return out
+
+
+def _month_starts(start: date, end: date) -> list[date]:
+    """The first days of the months that `[start, end)` touches."""
+    out = []
+    cursor = date(start.year, start.month, 1)
+    while cursor < end:
+        out.append(cursor)
+        cursor = add_months(cursor, 1)[0]
     return out
 
 

@@ -97,6 +97,7 @@ class Occurrences:
 
     def setup_occurrences(self) -> None:
         grouped = by_event(self.scenario.instances)
+        self.instance_by_id = {(i.event, i.id): i for i in reversed(self.scenario.instances)}
         self.instance_access: dict[str, tuple[tuple[str, date], ...]] = {}
         for c in self.m.clauses.values():
             each = getattr(c, "each", None)
@@ -108,7 +109,7 @@ class Occurrences:
                 if isinstance(c, model.PriorityAccess):
                     self.at(inst.on, PH_DATED, self.release, c, inst)
                 elif isinstance(c, model.Obligation):
-                    self.setup_instance_obligation(c, inst, grouped)
+                    self.setup_instance_obligation(c, inst)
 
     # ------------------------------------------------------------------ priority access
 
@@ -222,12 +223,7 @@ class Occurrences:
 
     # ------------------------------------------------------------------ obligations
 
-    def setup_instance_obligation(
-        self,
-        c: model.Obligation,
-        inst: model.Instance,
-        grouped: dict[str, list[model.Instance]],
-    ) -> None:
+    def setup_instance_obligation(self, c: model.Obligation, inst: model.Instance) -> None:
         assert c.each is not None
         part = f"{c.name}.{inst.id}"
         env = occurrence_env(self.env, c.each, inst)
@@ -236,12 +232,12 @@ class Occurrences:
             deadline = _shift(inst.on, c.within)
         done: date | None = None
         if c.fulfilled_by is not None:
-            same = [i for i in grouped.get(c.fulfilled_by, ()) if i.id == inst.id]
-            done = same[0].on if same else self.env.events.get(c.fulfilled_by)
+            same = self.instance_by_id.get((c.fulfilled_by, inst.id))
+            done = same.on if same else self.env.events.get(c.fulfilled_by)
         breached: date | None = None
         if c.breached_by is not None:
-            same = [i for i in grouped.get(c.breached_by, ()) if i.id == inst.id]
-            breached = same[0].on if same else None
+            same = self.instance_by_id.get((c.breached_by, inst.id))
+            breached = same.on if same else None
         # The part arises on the earlier of its occurrence and its deadline: a review due
         # 30 days before a release is owed before the release itself.
         arises = min(d for d in (inst.on, deadline, done) if d is not None)

@@ -243,9 +243,9 @@ class Observations:
             return
         v = judge(subject, p, figure, target.op, target.value)
         if v.outcome == "met":
-            why = f"{target.metric} was {figure} in {p}: the target `{wanted}` is met"
+            why = f"{figure} in {p} against the target `{wanted}`: met"
         else:
-            why = f"{target.metric} was {figure} in {p}: the target `{wanted}` is missed by {v.gap}"
+            why = f"{figure} in {p} against the target `{wanted}`: missed by {v.gap}"
         self.keep(t, v, why)
 
     def no_reading(self, t: date, subject: str, target: model.Target, by: date) -> None:

@@ -125,8 +125,7 @@ class Occurrences:
             part,
             "active",
             t,
-            f"the occurrence `{inst.id}` of `{c.each}` comes on {t}: `{c.grantee}` has access "
-            "ahead of others",
+            f"`{c.each}` on {t} (`{inst.id}`): `{c.grantee}` has access ahead of others",
         )
         asset = f"{c.asset}.{inst.id}"
         self.grant(t, asset, c.grantee, f"`{c.grantee}` gets `{inst.id}` first (`{c.name}`)")
@@ -261,9 +260,7 @@ class Occurrences:
             )
             return
         due = f", due by {deadline}" if deadline is not None else ""
-        self.set_status(
-            part, "active", t, f"the occurrence `{inst.id}` of `{c.each}` comes on {inst.on}{due}"
-        )
+        self.set_status(part, "active", t, f"`{c.each}` on {inst.on} (`{inst.id}`){due}")
         if deadline is not None:
             self.record(t, part, tl.DUE, None, deadline.isoformat(), f"due by {deadline}", deadline)
 
@@ -271,7 +268,7 @@ class Occurrences:
         self, t: date, c: model.Obligation, part: str, inst: model.Instance, done: date
     ) -> None:
         if self.status.get(part) == "active":
-            self.set_status(part, "fulfilled", t, f"`{c.fulfilled_by}` for `{inst.id}` on {done}")
+            self.set_status(part, "fulfilled", t, f"`{c.fulfilled_by}` on {done} (`{inst.id}`)")
 
     def instance_late(
         self,

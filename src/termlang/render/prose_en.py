@@ -20,7 +20,7 @@ from termlang.model import (
     Tranche,
 )
 from termlang.render.prose import Prose, capitalize, carve_cap
-from termlang.render.prose_facts import aggregate_cond, each_sentences
+from termlang.render.prose_facts import aggregate_cond, attribute_np, each_sentences
 
 _TIMEREL = {
     "before": "before",
@@ -84,7 +84,7 @@ class English(Prose):
                     return "the long-stop date"
                 if name == "effective":
                     return "the effective date"
-                return f"the date on which {self.event_label(name)}"
+                return attribute_np(self, name) or f"the date on which {self.event_label(name)}"
             case ast.Offset(base=base, sign=sign, amount=amount):
                 from termlang.dates import duration_of
 

@@ -4,11 +4,15 @@ conditions, and the timeline entries of readings, third-party acts and round tot
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from termlang import ast
 from termlang.dates import duration_of
 from termlang.render.prose import TARGET_METRICS, Prose, capitalize
+from termlang.values import Money, Percent, Quantity
 
 _CALENDAR = {
     "en": {"year": "calendar year", "half": "half-year", "quarter": "quarter", "month": "month"},
@@ -49,6 +53,22 @@ def each_sentences(p: Prose, clause: Any) -> list[str]:
     if clause.kind == "priority_access" and clause.lead_time is not None:
         text += "\u202f: le délai d'avance court à compter de chacune"
     return [f"{text}."]
+
+
+_ATTRIBUTES = {"en": {"ga": "general availability"}, "fr": {"ga": "disponibilité générale"}}
+
+
+def attribute_np(p: Prose, name: str) -> str | None:
+    """`model_release.ga` as a date: "the general availability of each occurrence of ..."."""
+    head, dot, attribute = name.partition(".")
+    event = p.model.events.get(head) if dot else None
+    if event is None or not event.recurring:
+        return None
+    what = _ATTRIBUTES[p.lang].get(attribute, attribute)
+    label = p.quote(p.event_label(head))
+    if p.lang == "en":
+        return f"the date of {what} of each occurrence of {label}"
+    return f"la date de {what} de chaque occurrence de l'événement {label}"
 
 
 def round_sentences(p: Prose, c: Any, tail: str) -> list[str]:
@@ -186,6 +206,20 @@ def occurrence_subject(p: Prose, head: str, part: str) -> str | None:
     return f"{title} for {p.quote(part)}" if p.lang == "en" else f"{title} pour {p.quote(part)}"
 
 
+def _figure(p: Prose, value: Any) -> str:
+    """A reading, a threshold or a gap in the summary's words."""
+    match value:
+        case Money():
+            return p.fmt.money(value)
+        case Quantity():
+            return p.fmt.quantity(value)
+        case Percent():
+            return p.fmt.percent(value)
+        case Decimal() | int():
+            return p.fmt.number(value)
+    return str(value)
+
+
 def fact_sentence(p: Prose, c: Any) -> str | None:
     """One timeline sentence for a reading, a third-party act or a round total."""
     en = p.lang == "en"
@@ -201,7 +235,8 @@ def fact_sentence(p: Prose, c: Any) -> str | None:
             if (metric)
             else (f"delivery under {title}" if en else f"livraison au titre de {title}")
         )
-        figure = "no reading" if value.figure is None else str(value.figure)
+        figure = "no reading" if value.figure is None else _figure(p, value.figure)
+        gap = _figure(p, value.gap) if value.gap is not None else ""
         if value.outcome == "met":
             return (
                 f"{capitalize(what)} for {value.period}: {figure}, met."
@@ -210,10 +245,9 @@ def fact_sentence(p: Prose, c: Any) -> str | None:
             )
         if value.outcome == "missed":
             return (
-                f"{capitalize(what)} for {value.period}: {figure}, missed by {value.gap}."
+                f"{capitalize(what)} for {value.period}: {figure}, missed by {gap}."
                 if en
-                else f"{capitalize(what)} pour {value.period}\u202f: {figure}, manqué de "
-                f"{value.gap}."
+                else f"{capitalize(what)} pour {value.period}\u202f: {figure}, manqué de {gap}."
             )
         return (
             f"{capitalize(what)} for {value.period}: unknown (no reading, not zero)."
@@ -257,3 +291,101 @@ def fact_sentence(p: Prose, c: Any) -> str | None:
 
 
 FACT_ASPECTS = frozenset({"observed", "act", "subscription", "raised"})
+
+
+def french_fact_reasons(
+    who: Callable[[str], str], d: str, day: Callable[[str], str], ev: Callable[[str], str]
+) -> list[tuple[str, Callable[[re.Match[str]], str]]]:
+    """French for the reasons evaluate/occurrences.py, observations.py, acts.py and rounds.py
+    write (the story's `_french` tries them in order; the first full match wins)."""
+    n = r"`([\w.]+)`"
+    return [
+        (
+            rf"{n} on {d} \({n}\): {n} has access ahead of others",
+            lambda m: (
+                f"{ev(m[1])} le {day(m[2])} ({m[3]})\u202f: {who(m[4])} a accès avant les autres"
+            ),
+        ),
+        (
+            rf"{n} on {d} \({n}\)(?:, due by {d})?",
+            lambda m: (
+                f"{ev(m[1])} le {day(m[2])} ({m[3]})"
+                + (f", à exécuter au plus tard le {day(m[4])}" if m[4] else "")
+            ),
+        ),
+        (rf"due by {d}", lambda m: f"échéance du {day(m[1])}"),
+        (
+            rf"its deadline {d} passed without {n} for {n}(?: \(it came (\d+) days? late, on "
+            rf"{d}\))?",
+            lambda m: (
+                f"l'échéance du {day(m[1])} est passée sans que {ev(m[2])} se produise "
+                f"({m[3]})" + (f", avec {m[4]} jours de retard" if m[4] else "")
+            ),
+        ),
+        (rf"{n} gets {n} first \({n}\)", lambda m: f"{who(m[1])} obtient {m[2]} en premier"),
+        (
+            rf"{n} gets {n} (.+) after {n}",
+            lambda m: f"accès à {m[2]} décalé par rapport à {who(m[4])}",
+        ),
+        (
+            rf"general availability of {n} comes (.+) after {n}'s access \(.+\)",
+            lambda m: f"disponibilité générale de {m[1]} après le délai d'avance de {who(m[3])}",
+        ),
+        (
+            rf"{n} is generally available on {d}",
+            lambda m: f"{m[1]} est disponible pour tous le {day(m[2])}",
+        ),
+        (
+            rf"{n}'s lead time of (.+) on {n} ran in full \(.+\)",
+            lambda m: f"le délai d'avance de {who(m[1])} sur {m[3]} a couru en entier",
+        ),
+        (
+            rf"{n} became generally available on {d}, (\d+) days? early: .+",
+            lambda m: (
+                f"{m[1]} est devenu disponible pour tous le {day(m[2])}, {m[3]} jours trop tôt"
+            ),
+        ),
+        (
+            rf"{n} is not in force \((\w+)\)(?: when {n} comes| for {n})",
+            lambda m: f"{who(m[1])} n'est pas en vigueur",
+        ),
+        (
+            r"(.+) in (\S+) against the target `(.+)`: (met|missed by (.+))",
+            lambda m: (
+                f"{m[1]} en {m[2]} pour l'objectif `{m[3]}`\u202f: "
+                + ("atteint" if m[4] == "met" else f"manqué de {m[5]}")
+            ),
+        ),
+        (
+            r"(.+) delivered in (\S+) against (.+) committed: (met|(.+) short)",
+            lambda m: (
+                f"{m[1]} livrés en {m[2]} pour {m[3]} promis\u202f: "
+                + ("atteint" if m[4] == "met" else f"{m[5]} de moins")
+            ),
+        ),
+        (
+            r"no (?:reading of `(.+)`|delivery of `(.+)` is given) for (\S+): unknown, not zero",
+            lambda m: f"aucune mesure pour {m[3]}\u202f: inconnu, pas zéro",
+        ),
+        (
+            r"the scenario gives no reading of `(.+)`: unknown, not zero",
+            lambda m: f"le scénario ne donne aucune mesure de `{m[1]}`\u202f: inconnu, pas zéro",
+        ),
+        (
+            rf"{n}'s (deal|grant) with {n} in {n} on {d} is (permitted|permitted \((.+)\)|a "
+            rf"breach of {n}): .+",
+            lambda m: (
+                f"l'opération de {who(m[1])} avec {who(m[3])} le {day(m[5])} est "
+                + (
+                    f"une violation de {who(m[8])}"
+                    if m[8]
+                    else "permise" + (f" ({m[7]})" if m[7] else "")
+                )
+            ),
+        ),
+        (
+            r"(?:the round closes: |`[\w.]+` funds .+ under `[\w.]+`: )?(.+) (subscribed|raised) "
+            r"against .+",
+            lambda m: f"{m[1]} {'souscrits' if m[2] == 'subscribed' else 'levés'}",
+        ),
+    ]

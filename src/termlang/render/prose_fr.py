@@ -26,7 +26,7 @@ from termlang.model import (
     Tranche,
 )
 from termlang.render.prose import Prose, capitalize, carve_cap
-from termlang.render.prose_facts import aggregate_cond, each_sentences
+from termlang.render.prose_facts import aggregate_cond, attribute_np, each_sentences
 
 NNBSP = "\u202f"  # espace fine insécable, before « ; : ! ? » in French typography
 
@@ -132,7 +132,9 @@ class French(Prose):
                     return "la date butoir"
                 if name == "effective":
                     return "la date d'effet"
-                return f"la date à laquelle {self.event(name)} se produit"
+                return (
+                    attribute_np(self, name) or f"la date à laquelle {self.event(name)} se produit"
+                )
             case ast.Offset(base=base, sign=sign, amount=amount):
                 from termlang.dates import duration_of
 

@@ -25,6 +25,7 @@ from termlang.render.prose import Prose, capitalize
 from termlang.render.prose_facts import (
     FACT_ASPECTS,
     fact_sentence,
+    french_fact_reasons,
     occurrence_subject,
     occurrence_thing,
 )
@@ -206,6 +207,7 @@ class Story:
             ),
         ]
         rules.extend(self._french_mechanics(d, day, ev))
+        rules.extend(french_fact_reasons(self._name, d, day, ev))
         for pattern, build in rules:
             match = re.fullmatch(pattern, text)
             if match:

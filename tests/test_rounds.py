@@ -107,3 +107,53 @@ def test_the_schema_rejects_what_termlang_rejects() -> None:
         {"unknown": 1},
     ):
         assert list(validator.iter_errors(bad)), bad
+
+
+def test_json_facts_are_read_and_their_mistakes_located(tmp_path: Path) -> None:
+    import termlang
+    from termlang.evaluate import ScenarioError, run
+    from termlang.evaluate.scenario_json import load_scenario
+
+    m = termlang.check(str(EXAMPLES / "openai-microsoft-mou.term"), run_checks=False).model
+    good = tmp_path / "good.json"
+    good.write_text(
+        json.dumps(
+            {
+                "occurrences": {"model_release": {"r1": {"on": "2026-02-10", "ga": "2026-03-01"}}},
+                "measure": {"pue": {"2027": 1.25}},
+                "funded": {"softbank_round.first": "USD 8.5B"},
+            }
+        )
+    )
+    t = run(m, load_scenario(str(good), m))
+    from datetime import date
+
+    state = t.state_at(date(2028, 1, 1))
+    assert state.statuses["msft_frontier_access.r1"] == "breached"
+    assert str(state.observed["azure_capacity.pue"]["2027"].gap) == "0.05"  # exact, not a float
+    assert str(state.funded["softbank"]) == "USD 8.5B"
+    bad = tmp_path / "bad.json"
+    bad.write_text(
+        json.dumps(
+            {
+                "events": {"model_release": "2026-01-01"},
+                "occurrences": {"agi_declared": {"x": "2026-01-01"}},
+                "measure": {"pue": {"2027": "lots"}},
+                "funded": {"softbank_round.frist": "USD 1B"},
+                "acts": [
+                    {
+                        "act": "buy",
+                        "party": "openai",
+                        "counterparty": "oracle",
+                        "scope": "compute_sourcing",
+                        "on": "2026-01-01",
+                    }
+                ],
+            }
+        )
+    )
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(str(bad), m)
+    messages = [d.message for d in caught.value.diagnostics]
+    assert len(messages) == 5 and all(d.code == "TL604" for d in caught.value.diagnostics)
+    assert all(d.span is not None and d.span.start > 0 for d in caught.value.diagnostics)

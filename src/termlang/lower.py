@@ -2449,6 +2449,22 @@ def aggregate_item(lw: Lowerer, item: ast.Item) -> ast.Item | None:
             "(or `quarter`, `half`, `month`), followed by a comparison like `>= 3`",
         )
         return None
+    compare = _parent_of_leftmost(rest)
+    assert isinstance(compare, ast.Compare)
+    name = subject.name if isinstance(subject, ast.Ref) else subject.func
+    money = word.name == "sum" and name in AGGREGATE_SUBJECTS
+    wanted = ast.MoneyLit if money else ast.NumberLit
+    if not isinstance(compare.right, wanted):
+        lw.error(
+            BAD_VALUE,
+            f"`{word.name} of {name}` is compared with "
+            + ("an amount" if money else "a number")
+            + f", found {_describe(compare.right)}",
+            compare.right.span,
+            help="write it like `sum of funding over any 12 months >= USD 1M` or "
+            "`count of deals in any year >= 3`",
+        )
+        return None
     start = word.span
     call = ast.Call(
         func=word.name,

@@ -28,6 +28,16 @@ ACT_FIELDS = ("act", "party", "counterparty", "scope", "on", "amount")
 
 def facts_of(reader: Any, members: dict[str, tuple[Any, Any]]) -> dict[str, tuple[Any, ...]]:
     """The `Scenario` fields the fact keys of a JSON scenario give."""
+    events = members.get("events")
+    if events is not None and isinstance(events[1].value, dict):
+        for name, (knode, _) in events[1].value.items():
+            decl = reader.m.events.get(name)
+            if decl is not None and decl.recurring:
+                reader.error(
+                    knode,
+                    f"`{name}` is recurring: give its occurrences under `occurrences`",
+                    f'write `"occurrences": {{"{name}": {{"first": "2026-01-15"}}}}`',
+                )
     return {
         "instances": tuple(_instances(reader, members.get("occurrences"))),
         "readings": (

@@ -111,3 +111,16 @@ obligation p { party lab; must "x"; trigger count of deals over any year >= 2 }
         "TL204",
         "TL302",
     ]
+
+
+def test_an_aggregate_is_compared_with_a_value_of_its_kind() -> None:
+    bad = analysis_of(
+        """
+obligation o { party lab; must "x"; trigger sum of funding over any 12 months > 3 GW }
+obligation p { party lab; must "x"; trigger count of deals in any year >= USD 3 }
+obligation q { party lab; must "x"; trigger sum of funding over any 0 months > USD 3 }
+"""
+    )
+    errors = [d for d in bad.diagnostics if d.severity.value == "error"]
+    assert [d.code for d in errors] == ["TL204", "TL204", "TL204"]
+    assert "compared with an amount, found `3 GW`" in errors[0].message

@@ -169,9 +169,17 @@ def best_window(spec: Spec, found: Sequence[tuple[date, Fraction]], t: date) -> 
     compare = COMPARE[spec.op]
     values: list[Fraction] = []
     if spec.window is not None:
-        for j, (end, _) in enumerate(seen):
-            start = spec.window.add_to(end, -1)[0]
-            values.append(sum((v for d, v in seen[: j + 1] if d > start), Fraction(0)))
+        left, running = 0, Fraction(0)  # two pointers: the window's start only moves forward
+        for end, v in seen:
+            running += v
+            try:
+                start = spec.window.add_to(end, -1)[0]
+            except OverflowError:  # a window longer than the calendar: it holds everything
+                start = date.min
+            while seen[left][0] <= start:
+                running -= seen[left][1]
+                left += 1
+            values.append(running)
     else:
         months = spec.calendar or 12
         groups: dict[tuple[int, int], Fraction] = {}

@@ -175,3 +175,22 @@ def test_semantics_quotes_what_the_interpreter_does() -> None:
     assert (str(slipped.total), str(slipped.gap)) == ("USD 1.5M", "USD 500K")
     assert state(seed, "closes_as_planned", "2026-06-15").statuses["kiss_conversion"] == "active"
     assert state(seed, "closes_as_planned", "2026-06-14").statuses["kiss_conversion"] == "pending"
+
+
+def test_a_per_occurrence_breach_applies_the_clause_consequences() -> None:
+    t = timeline_of(
+        ACCESS.replace(
+            "  fulfilled_by  safety_report\n}",
+            "  fulfilled_by  safety_report\n  on_breach     suspend early\n}",
+        )
+        + """
+scenario s {
+  model_release m1 2026-02-10 { ga 2026-08-10 }
+  safety_report m1 2026-07-20
+}
+"""
+    )
+    # due 2026-07-11, nothing by then: breached on 2026-07-12, which suspends the access
+    assert at(t, "2026-07-12").statuses["report.m1"] == "breached"
+    assert at(t, "2026-07-12").statuses["early"] == "suspended"
+    assert "`report.m1` is breached" in reason(t, "early", "status", "2026-07-12")

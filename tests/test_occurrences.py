@@ -194,3 +194,26 @@ scenario s {
     assert at(t, "2026-07-12").statuses["report.m1"] == "breached"
     assert at(t, "2026-07-12").statuses["early"] == "suspended"
     assert "`report.m1` is breached" in reason(t, "early", "status", "2026-07-12")
+
+
+def test_a_penalty_on_a_per_occurrence_obligation_accrues_per_late_occurrence() -> None:
+    t = timeline_of(
+        ACCESS
+        + """
+penalty late_report "a fee per day a release's report is late" {
+  on    report
+  rate  USD 1_000 per day
+}
+scenario s {
+  model_release m1 2026-02-10 { ga 2026-08-10 }
+  model_release m2 2026-03-01 { ga 2026-09-01 }
+  safety_report m1 2026-07-21
+  safety_report m2 2026-07-01
+}
+"""
+    )
+    # m1 due 2026-07-11, reported 2026-07-21: 10 days late = USD 10,000; m2 on time
+    assert str(at(t, "2026-12-31").penalties["late_report"]) == "USD 10K"
+    assert "`report.m1` is late (due by 2026-07-11)" in reason(
+        t, "late_report", "penalty", "2026-07-12"
+    )

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date, timedelta
+from typing import Any
 
 from termlang import model
 from termlang.dates import DateEnv, evaluate
@@ -94,6 +95,9 @@ class Occurrences:
     set_status: Callable[..., bool]
     suspend: Callable[..., None]
     end_clause: Callable[..., None]
+    penalties_on: dict[str, list[model.Penalty]]
+    penalty_terms: Callable[..., Any]
+    arm_penalty: Callable[..., None]
 
     def setup_occurrences(self) -> None:
         grouped = by_event(self.scenario.instances)
@@ -249,6 +253,12 @@ class Occurrences:
             self.at(max(breached, arises), PH_DATED, self.instance_breached, c, part, breached)
         if deadline is not None and c.modality == "must_not":
             self.at(deadline + ONE_DAY, PH_END, self.instance_kept, c, part, deadline)
+        if deadline is not None and c.modality == "must" and (done is None or done > deadline):
+            # a penalty `on` the obligation accrues per late occurrence (a per-release fee)
+            for pen in self.penalties_on.get(c.name, ()):
+                terms = self.penalty_terms(pen, None)
+                if terms is not None:
+                    self.arm_penalty(pen, f"`{part}`", terms, deadline, done)
 
     def instance_arises(
         self, t: date, c: model.Obligation, part: str, inst: model.Instance, deadline: date | None

@@ -126,7 +126,7 @@ def round_sentences(p: Prose, c: Any, tail: str) -> list[str]:
         out.append(
             f"The round is totalled on {p.date_np(c.closes)}."
             if en
-            else f"Le tour est arrêté {p.date_np(c.closes)}."
+            else f"Date d'arrêté du tour\u202f: {p.date_np(c.closes)}."
         )
     return out
 
@@ -277,7 +277,7 @@ def fact_sentence(p: Prose, c: Any) -> str | None:
         total = p.fmt.money(value.total)
         gap = p.fmt.money(value.gap) if value.gap is not None else ""
         verb = (
-            ("is subscribed" if en else "est souscrit")
+            ("is subscribed at" if en else "est souscrit à hauteur de")
             if c.aspect == "subscription"
             else ("has raised" if en else "a levé")
         )

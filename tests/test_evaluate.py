@@ -636,6 +636,10 @@ def test_json_scenario_matches_the_equivalent_term_scenario(tmp_path: Path):
                 "third_party": [
                     {"clause": "azure_compute_rofr", "on": "2027-03-01", "price": "USD 12B"}
                 ],
+                "occurrences": {
+                    "model_release": {"gpt_6": {"on": "2026-02-10", "ga": "2026-06-25"}},
+                    "safety_report": {"gpt_6": "2026-06-01"},
+                },
             }
         )
     )

@@ -40,6 +40,7 @@ from termlang.values import (
     Money,
     Multiple,
     Percent,
+    Period,
     Quantity,
     normalize_unit,
     parse_duration_unit,
@@ -344,6 +345,8 @@ class Lowerer:
                     )
                     ok = False
                 return self.check_date_expr(right, item) and ok
+            case ast.Compare(left=ast.Call(func=func)) if func in AGGREGATES:
+                return True  # checked when built (aggregate_item)
             case ast.Compare(left=left, right=right):
                 if not (isinstance(left, ast.Call) and left.func in METRICS):
                     self.error(
@@ -403,7 +406,10 @@ class Lowerer:
         return False
 
     def conv_condition(self, item: ast.Item) -> ast.Expr | _Bad:
-        expr = self.one(item, "a condition", "restructuring_completed")
+        built = aggregate_item(self, item)
+        if built is None:
+            return BAD
+        expr = self.one(built, "a condition", "restructuring_completed")
         if isinstance(expr, _Bad):
             return expr
         return expr if self.check_condition(expr, item) else BAD
@@ -1650,6 +1656,7 @@ CLAUSES: dict[str, tuple[type, MappingProxyType[str, Field]]] = {
             next=Field(
                 conv_tier, many=True, attr="tiers", example="azure_customers after 3 months"
             ),
+            each=attrs.evolve(NAME, example="model_release"),
         ),
     ),
     "split": (
@@ -1759,6 +1766,7 @@ CLAUSES: dict[str, tuple[type, MappingProxyType[str, Field]]] = {
             fulfilled_by=attrs.evolve(NAME, example="safety_review_passed"),
             breached_by=attrs.evolve(NAME, example="unsafe_release"),
             on_breach=Field(conv_consequence, many=True, example="suspend priority_access"),
+            each=attrs.evolve(NAME, example="model_release"),
         ),
     ),
     "termination": (
@@ -1902,6 +1910,17 @@ CLAUSES: dict[str, tuple[type, MappingProxyType[str, Field]]] = {
             assignor=_req(attrs.evolve(NAME, attr="assignor", example="party_name")),
             assignee=_req(attrs.evolve(NAME, example="party_name")),
             on=_req(DATE_EXPR),
+        ),
+    ),
+    "round": (
+        model.Round,
+        _schema(
+            **COMMON,
+            issuer=_req(attrs.evolve(NAME, example="corvid")),
+            investments=_req(attrs.evolve(NAMES, example="kestrel_seed, wren_seed")),
+            maximum=attrs.evolve(MONEY, example="USD 3M"),
+            target=attrs.evolve(MONEY, example="USD 2M"),
+            closes=attrs.evolve(DATE_EXPR, example="2026-09-30"),
         ),
     ),
 }
@@ -2088,6 +2107,10 @@ def lower_rate(lw: Lowerer, item: ast.Item) -> Any:
     )
 
 
+# Scenario lines that state facts (issue 12): readings, amounts funded, third-party acts.
+# They are not reserved: with one argument (`delivered 2026-03-01`) the line dates an event.
+FACT_KEYS = ("measure", "delivered", "funded", "deal", "grant")
+
 SCENARIO_KEYS = (
     "default",
     "horizon",
@@ -2101,6 +2124,7 @@ SCENARIO_KEYS = (
     "offer",
     "third_party",
     "expect",
+    *FACT_KEYS,
 )
 _SCENARIO_LISTS = (
     "occurrences",
@@ -2111,6 +2135,10 @@ _SCENARIO_LISTS = (
     "offers",
     "third_party_deals",
     "payments",
+    "instances",
+    "readings",
+    "fundings",
+    "acts",
 )
 
 
@@ -2152,9 +2180,15 @@ def lower_scenario(lw: Lowerer, item: ast.Item) -> Any:
             found = convert(lw, sub)
             if not isinstance(found, _Bad):
                 values[key].append(found)
+        elif sub.key in FACT_KEYS and len(sub.args) > 1:  # `delivered 2026-03-01`: an event
+            key, fact = _scenario_fact(lw, sub)
+            if not isinstance(fact, _Bad):
+                values[key].append(fact)
         else:
             occ = _occurrence(lw, sub)
-            if not isinstance(occ, _Bad):
+            if isinstance(occ, model.Instance):
+                values["instances"].append(occ)
+            elif not isinstance(occ, _Bad):
                 values["occurrences"].append(occ)
         if sub.span is not None:
             spans.setdefault(sub.key, sub.span)
@@ -2168,7 +2202,9 @@ def lower_scenario(lw: Lowerer, item: ast.Item) -> Any:
     )
 
 
-def _occurrence(lw: Lowerer, item: ast.Item) -> model.Occurrence | _Bad:
+def _occurrence(lw: Lowerer, item: ast.Item) -> model.Occurrence | model.Instance | _Bad:
+    if len(item.args) == 2 and isinstance(item.args[0], ast.Ref):
+        return _instance(lw, item)
     if len(item.args) == 1:
         arg = item.args[0]
         if isinstance(arg, ast.DateLit):
@@ -2183,8 +2219,8 @@ def _occurrence(lw: Lowerer, item: ast.Item) -> model.Occurrence | _Bad:
         BAD_VALUE,
         f"in a scenario, `{item.key}` must be followed by the date it happens or `never`",
         item.args[0].span if item.args else item.key_span,
-        help=f"write it like `{item.key} 2026-03-31` or `{item.key} never`; a scenario also "
-        f"takes {_words(SCENARIO_KEYS)}",
+        help=f"write it like `{item.key} 2026-03-31` or `{item.key} never` (a recurring event: "
+        f"`{item.key} first 2026-03-31`); a scenario also takes {_words(SCENARIO_KEYS)}",
     )
 
 
@@ -2493,6 +2529,299 @@ def _third_party(lw: Lowerer, item: ast.Item) -> model.ThirdPartyDeal | _Bad:
     )
 
 
+# ---------------------------------------------------------------------------- scenario facts
+
+
+def _instance(lw: Lowerer, item: ast.Item) -> model.Instance | _Bad:
+    """`model_release gpt_n 2026-01-15 { ga 2026-04-20 }`: an occurrence of a recurring event."""
+    ident, when = item.args
+    if not isinstance(ident, ast.Ref) or len(ident.parts) != 1 or not isinstance(when, ast.DateLit):
+        return lw.bad_value(item, "an identifier and a date", "gpt_5 2026-01-15")
+    attributes: list[tuple[str, date]] = []
+    spans: dict[str, Span] = {}
+    for sub in item.block or ():
+        on = lw.conv_date(sub)
+        if isinstance(on, _Bad):
+            continue
+        if any(key == sub.key for key, _ in attributes):
+            lw.error(
+                BAD_VALUE,
+                f"`{sub.key}` is given twice for `{ident.name}`",
+                sub.key_span,
+                help="give each attribute of an occurrence once",
+            )
+            continue
+        attributes.append((sub.key, on))
+        if sub.span is not None:
+            spans[sub.key] = sub.span
+    if when.span is not None:
+        spans["on"] = when.span
+    return model.Instance(
+        event=item.key,
+        id=ident.name,
+        on=when.value,
+        attributes=tuple(attributes),
+        span=item.span,
+        name_span=ident.span,
+        spans=MappingProxyType({"event": item.key_span, **spans} if item.key_span else spans),
+    )
+
+
+def period_arg(expr: ast.Expr) -> Period | None:
+    """A period written as an argument (`2027`, `2027-Q1`, `2027-H2`, `2027-03`)."""
+    text = None
+    if isinstance(expr, ast.NumberLit):
+        text = str(expr.value)
+    elif isinstance(expr, ast.Offset) and expr.sign == -1 and isinstance(expr.base, ast.NumberLit):
+        if isinstance(expr.amount, ast.Ref):
+            text = f"{expr.base.value}-{expr.amount.name}"
+        elif isinstance(expr.amount, ast.NumberLit):
+            text = f"{expr.base.value}-{int(expr.amount.value):02d}"
+    if text is None:
+        return None
+    try:
+        return parse_period(text)
+    except ValueError:
+        return None
+
+
+def _reading(lw: Lowerer, item: ast.Item) -> model.Reading | _Bad:
+    """`measure pue 2026 1.22`, `measure renewable_share 2026 76%`,
+    `delivered azure_capacity 2027 900 MW`."""
+    example = "pue 2026 1.22" if item.key == "measure" else "azure_capacity 2027 900 MW"
+    args = item.args
+    if len(args) != 3 or not isinstance(args[0], ast.Ref) or item.block is not None:
+        return lw.bad_value(item, "a name, a period and a figure", example)
+    period = period_arg(args[1])
+    if period is None:
+        return lw.error(
+            BAD_VALUE,
+            f"`{item.key}` expects a period here, found {_describe(args[1])}",
+            args[1].span,
+            help="periods are years (`2026`), half-years (`2026-H1`), quarters (`2026-Q1`) "
+            "or months (`2026-03`)",
+        )
+    value: Decimal | Percent | Quantity | _Bad
+    figure = args[2]
+    if isinstance(figure, ast.NumberLit) and item.key == "measure":
+        value = figure.value
+    elif isinstance(figure, ast.PercentLit) and item.key == "measure":
+        value = Percent(figure.value)
+    elif isinstance(figure, ast.QuantityLit):
+        value = lw.quantity_of(figure, item)
+    else:
+        what = "a number, a percentage or a quantity" if item.key == "measure" else "a quantity"
+        value = lw.error(
+            BAD_VALUE,
+            f"`{item.key}` expects {what} here, found {_describe(figure)}",
+            figure.span,
+            help=f"write it like `{item.key} {example}`",
+        )
+    if isinstance(value, _Bad):
+        return value
+    return model.Reading(
+        kind=item.key,
+        subject=args[0].name,
+        period=str(period),
+        start=period.start,
+        end=period.end,
+        value=value,
+        span=item.span,
+        name_span=args[0].span,
+        spans=MappingProxyType(
+            {k: a.span for k, a in (("period", args[1]), ("value", figure)) if a.span is not None}
+        ),
+    )
+
+
+def _funded(lw: Lowerer, item: ast.Item) -> model.FundedAmount | _Bad:
+    """`funded softbank_round.second USD 8.5B`: the tranche was funded with that amount."""
+    args = item.args
+    if len(args) != 2 or not isinstance(args[0], ast.Ref) or item.block is not None:
+        return lw.bad_value(item, "a tranche and an amount", "softbank_round.second USD 8.5B")
+    amount = lw.money_of(args[1])
+    if isinstance(amount, _Bad):
+        return amount
+    return model.FundedAmount(
+        tranche=args[0].name,
+        amount=amount,
+        span=item.span,
+        name_span=args[0].span,
+        spans=MappingProxyType({"amount": args[1].span} if args[1].span else {}),
+    )
+
+
+def _act(lw: Lowerer, item: ast.Item) -> model.Act | _Bad:
+    """`deal openai oracle compute_sourcing 2026-03-10 USD 10B`,
+    `grant licensor other_co territory 2026-05-01`."""
+    args = item.args
+    example = f"{'openai oracle compute_sourcing' if item.key == 'deal' else 'lab rival_co models'}"
+    example += " 2026-03-10" + (" USD 10B" if item.key == "deal" else "")
+    if (
+        len(args) not in (4, 5)
+        or not all(isinstance(a, ast.Ref) for a in args[:3])
+        or not isinstance(args[3], ast.DateLit)
+        or item.block is not None
+    ):
+        return lw.bad_value(
+            item, "a party, a counterparty, a scope, a date and an optional amount", example
+        )
+    amount = lw.money_of(args[4]) if len(args) == 5 else None
+    if isinstance(amount, _Bad):
+        return amount
+    party, counterparty, scope, on = args[0], args[1], args[2], args[3]
+    assert isinstance(party, ast.Ref) and isinstance(counterparty, ast.Ref)
+    assert isinstance(scope, ast.Ref) and isinstance(on, ast.DateLit)
+    names = ("party", "counterparty", "scope", "on", "amount")
+    return model.Act(
+        verb=item.key,
+        party=party.name,
+        counterparty=counterparty.name,
+        scope=scope.name,
+        on=on.value,
+        amount=amount,
+        span=item.span,
+        name_span=party.span,
+        spans=MappingProxyType({k: a.span for k, a in zip(names, args) if a.span is not None}),
+    )
+
+
+def _scenario_fact(lw: Lowerer, item: ast.Item) -> tuple[str, Any]:
+    """The scenario list a fact line goes to, and the fact (or BAD)."""
+    if item.key in ("measure", "delivered"):
+        return "readings", _reading(lw, item)
+    if item.key == "funded":
+        return "fundings", _funded(lw, item)
+    return "acts", _act(lw, item)
+
+
+def lower_event(lw: Lowerer, item: ast.Item) -> Any:
+    """`event model_release recurring "a new frontier model is released"`."""
+    args = item.args
+    recurring = len(args) > 1 and isinstance(args[1], ast.Ref) and args[1].name == "recurring"
+    if recurring:
+        item = attrs.evolve(item, args=(args[0], *args[2:]))
+    decl = _plain_event(lw, item)
+    if recurring and isinstance(decl, model.Event):
+        return attrs.evolve(decl, recurring=True)
+    return decl
+
+
+# ---------------------------------------------------------------------------- aggregates
+
+# `sum of funding over any 12 months > USD 1000`, `count of deals in any year >= 3`: the
+# words before the comparison are separate arguments of the item; they become one
+# `Call(func, (subject, window, over|in))` on the left of the comparison (evaluate/aggregates.py).
+AGGREGATES = frozenset({"sum", "count"})
+AGGREGATE_SUBJECTS = ("funding", "deals", "grants")
+CALENDAR_WINDOWS = ("year", "half", "quarter", "month")
+
+
+def aggregate_item(lw: Lowerer, item: ast.Item) -> ast.Item | None:
+    """The item with `sum|count of SUBJECT over|in any WINDOW OP VALUE ...` made one condition
+    (None when it is a malformed aggregate, reported)."""
+    args = item.args
+    if not (
+        len(args) >= 6
+        and isinstance(args[0], ast.Ref)
+        and args[0].name in AGGREGATES
+        and isinstance(args[1], ast.Ref)
+        and args[1].name == "of"
+    ):
+        return item
+    word, subject, joint, anyword, rest = args[0], args[2], args[3], args[4], args[5]
+    example = f"{word.name} of funding over any 12 months > USD 1M"
+    if (
+        len(args) != 6
+        or not isinstance(subject, ast.Ref | ast.Call)
+        or not isinstance(joint, ast.Ref)
+        or joint.name not in ("over", "in")
+        or not isinstance(anyword, ast.Ref)
+        or anyword.name != "any"
+    ):
+        lw.error(
+            BAD_VALUE,
+            f"an aggregate reads `{word.name} of SUBJECT over any DURATION` or "
+            f"`{word.name} of SUBJECT in any year`",
+            word.span,
+            help=f"write it like `{example}` or `count of deals in any year >= 3`",
+        )
+        return None
+    leaf = _leftmost(rest)
+    window_ok = (
+        isinstance(leaf, ast.QuantityLit)
+        and joint.name == "over"
+        and parse_duration_unit(leaf.unit) is not None
+        and leaf.amount == leaf.amount.to_integral_value()
+        and leaf.amount > 0
+    ) or (isinstance(leaf, ast.Ref) and joint.name == "in" and leaf.name in CALENDAR_WINDOWS)
+    if not window_ok or not isinstance(_parent_of_leftmost(rest), ast.Compare):
+        lw.error(
+            BAD_VALUE,
+            f"`{word.name} of ... {joint.name} any` needs "
+            + ("a duration and a comparison" if joint.name == "over" else "a calendar period")
+            + f", found {_describe(leaf)}",
+            leaf.span,
+            help="a rolling window is `over any 12 months`, a calendar one `in any year` "
+            "(or `quarter`, `half`, `month`), followed by a comparison like `>= 3`",
+        )
+        return None
+    compare = _parent_of_leftmost(rest)
+    assert isinstance(compare, ast.Compare)
+    name = subject.name if isinstance(subject, ast.Ref) else subject.func
+    money = word.name == "sum" and name in AGGREGATE_SUBJECTS
+    wanted = ast.MoneyLit if money else ast.NumberLit
+    # `sum of` anything else is resolved later (a recurring event's occurrences, or TL302)
+    if (money or word.name == "count") and not isinstance(compare.right, wanted):
+        lw.error(
+            BAD_VALUE,
+            f"`{word.name} of {name}` is compared with "
+            + ("an amount" if money else "a number")
+            + f", found {_describe(compare.right)}",
+            compare.right.span,
+            help="write it like `sum of funding over any 12 months >= USD 1M` or "
+            "`count of deals in any year >= 3`",
+        )
+        return None
+    start = word.span
+    call = ast.Call(
+        func=word.name,
+        args=(subject, leaf, joint),
+        span=start.to(leaf.span) if start and leaf.span else leaf.span,
+        func_span=word.span,
+    )
+    return attrs.evolve(item, args=(_graft(rest, call, start),))
+
+
+def _leftmost(expr: ast.Expr) -> ast.Expr:
+    while True:
+        match expr:
+            case ast.Compare(left=left) | ast.And(left=left) | ast.Or(left=left):
+                expr = left
+            case _:
+                return expr
+
+
+def _parent_of_leftmost(expr: ast.Expr) -> ast.Expr | None:
+    parent = None
+    while True:
+        match expr:
+            case ast.Compare(left=left) | ast.And(left=left) | ast.Or(left=left):
+                parent, expr = expr, left
+            case _:
+                return parent
+
+
+def _graft(expr: ast.Expr, call: ast.Call, start: Span | None) -> ast.Expr:
+    """`expr` with its leftmost leaf replaced by `call`, every span on the way widened."""
+    match expr:
+        case ast.Compare() | ast.And() | ast.Or():
+            left = _graft(expr.left, call, start)
+            span = start.to(expr.span) if start and expr.span else expr.span
+            return attrs.evolve(expr, left=left, span=span)
+    return call
+
+
 def _expectations(lw: Lowerer, item: ast.Item) -> list[model.Expectation]:
     if len(item.args) != 1 or not isinstance(item.args[0], ast.DateLit) or item.block is None:
         lw.error(
@@ -2541,6 +2870,8 @@ BLOCK_SCHEMAS: dict[str, Schema] = {
     ),
 }
 
+_plain_event = simple_decl(model.Event, BLOCK_SCHEMAS["event"])
+
 DECLARATIONS: dict[str, Callable[[Lowerer, ast.Item], Any]] = {
     "agreement": lower_agreement,
     "party": simple_decl(
@@ -2550,7 +2881,7 @@ DECLARATIONS: dict[str, Callable[[Lowerer, ast.Item], Any]] = {
     "asset": simple_decl(model.Term, BLOCK_SCHEMAS["asset"], inline=("within",), kind="asset"),
     "scope": simple_decl(model.Term, BLOCK_SCHEMAS["scope"], inline=("within",), kind="scope"),
     "stream": simple_decl(model.Term, BLOCK_SCHEMAS["stream"], inline=("within",), kind="stream"),
-    "event": simple_decl(model.Event, BLOCK_SCHEMAS["event"]),
+    "event": lower_event,
     "calendar": lower_calendar,
     "exchange_rate": lower_rate,
     "scenario": lower_scenario,

@@ -114,6 +114,7 @@ class Event(Located):
     label: str | None = None
     note: str | None = None
     expected: tuple[Expr, Expr] | None = None  # `expected between A and B` (both included)
+    recurring: bool = False  # `event model_release recurring`: many dated occurrences
 
 
 @frozen(kw_only=True)
@@ -249,6 +250,7 @@ class PriorityAccess(Clause):
     asset: str
     lead_time: Duration | None = None
     tiers: tuple[Tier, ...] = ()
+    each: str | None = None  # a recurring event: the lead applies to each occurrence
     kind: str = field(default="priority_access", init=False)
 
 
@@ -324,6 +326,7 @@ class Obligation(Clause):
     fulfilled_by: str | None = None  # an event
     breached_by: str | None = None  # an event
     on_breach: tuple[Consequence, ...] = ()
+    each: str | None = None  # a recurring event: one obligation per occurrence
     kind: str = field(default="obligation", init=False)
 
 
@@ -521,6 +524,18 @@ class Assignment(Clause):
     kind: str = field(default="assignment", init=False)
 
 
+@frozen(kw_only=True)
+class Round(Clause):
+    """Investments grouped into one financing round, with a target or maximum size."""
+
+    issuer: str
+    investments: tuple[str, ...]
+    maximum: Money | None = None
+    target: Money | None = None
+    closes: Expr | None = None  # the day the round is totalled (a date expression)
+    kind: str = field(default="round", init=False)
+
+
 AnyClause = (
     PriorityAccess
     | Split
@@ -542,6 +557,7 @@ AnyClause = (
     | PaymentObligation
     | Licence
     | Assignment
+    | Round
 )
 
 
@@ -629,6 +645,53 @@ class Payment(Located):
     cash: bool = False  # `DATE AMOUNT`: paid that day, applied to the oldest instalment first
 
 
+# Scenario facts (issue 12): occurrences of recurring events, readings, amounts funded,
+# third-party acts. Their meaning is in evaluate/occurrences.py, observations.py, acts.py.
+
+
+@frozen(kw_only=True)
+class Instance(Located):
+    """`model_release gpt_n 2026-01-15 { ga 2026-04-20 }`: one occurrence of a recurring event."""
+
+    event: str
+    id: str
+    on: date
+    attributes: tuple[tuple[str, date], ...] = ()  # dated attributes (`ga`), in order
+
+
+@frozen(kw_only=True)
+class Reading(Located):
+    """`measure pue 2026 1.22` / `delivered azure_capacity 2027 900 MW`: a measured figure."""
+
+    kind: str  # measure | delivered
+    subject: str  # a target's metric (measure) or a compute clause (delivered)
+    period: str
+    start: date
+    end: date
+    value: Decimal | Percent | Quantity
+
+
+@frozen(kw_only=True)
+class FundedAmount(Located):
+    """`funded softbank_round.first USD 8.5B`: a tranche funded with another amount."""
+
+    tranche: str
+    amount: Money
+
+
+@frozen(kw_only=True)
+class Act(Located):
+    """`deal openai oracle compute_sourcing 2026-03-10 USD 10B`: what a party did outside the
+    agreement (`deal` or `grant`), judged against the clauses it touches."""
+
+    verb: str  # deal | grant
+    party: str
+    counterparty: str
+    scope: str
+    on: date
+    amount: Money | None = None
+
+
 @frozen(kw_only=True)
 class Scenario(Located):
     name: str
@@ -644,6 +707,10 @@ class Scenario(Located):
     offers: tuple[OfferMade, ...] = ()
     third_party_deals: tuple[ThirdPartyDeal, ...] = ()
     payments: tuple[Payment, ...] = ()
+    instances: tuple[Instance, ...] = ()
+    readings: tuple[Reading, ...] = ()
+    fundings: tuple[FundedAmount, ...] = ()
+    acts: tuple[Act, ...] = ()
 
 
 @frozen(kw_only=True)

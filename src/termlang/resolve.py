@@ -22,7 +22,16 @@ from termlang.codes import (
     WRONG_KIND,
 )
 from termlang.diagnostics import Diagnostic, Label, Severity
-from termlang.lower import CLAUSE_PREDICATES, CLAUSES, METRICS, SCENARIO_KEYS, did_you_mean
+from termlang.lower import (
+    AGGREGATE_SUBJECTS,
+    AGGREGATES,
+    CLAUSE_PREDICATES,
+    CLAUSES,
+    FACT_KEYS,
+    METRICS,
+    SCENARIO_KEYS,
+    did_you_mean,
+)
 from termlang.source import SourceFile, Span
 
 RESERVED = frozenset(
@@ -30,7 +39,7 @@ RESERVED = frozenset(
     | CLAUSE_PREDICATES
     | METRICS
     # scenario lines: an event of one of these names could not be given a date
-    | (frozenset(SCENARIO_KEYS) - {"note"})
+    | (frozenset(SCENARIO_KEYS) - {"note"} - set(FACT_KEYS))
 )
 DATE_NAMES = frozenset({"effective", "long_stop"})
 
@@ -276,6 +285,11 @@ class Resolver:
                     stack.append(("date", a))
                     if b is not None:
                         stack.append(("date", b))
+                case ast.Call(func=f, args=(subject, *_)) if f in AGGREGATES:
+                    if isinstance(subject, ast.Call) and subject.args:
+                        stack.append((f"aggregate:{subject.func}", subject.args[0]))
+                    else:
+                        stack.append(("aggregate", subject))
                 case ast.Call(func=f, args=args):
                     inner = (
                         "stream" if f in METRICS else "clause" if f in CLAUSE_PREDICATES else "date"
@@ -294,6 +308,11 @@ class Resolver:
             if ctx == "condition" and root_ctx == "date":
                 ctx = "date"
             name = node.name
+            if ctx in ("date",) and self.occurrence_attribute(name):
+                continue
+            if ctx.startswith("aggregate"):
+                self.aggregate_subject(ctx, node)
+                continue
             if ctx in ("date",):
                 self.lookup(name, EVENT, node.span, role="event or date", extra=DATE_NAMES)
             elif ctx in ("condition", "event"):
@@ -318,6 +337,47 @@ class Resolver:
                     role="clause",
                     extra=("agreement",),
                 )
+
+    def occurrence_attribute(self, name: str) -> bool:
+        """`model_release.ga`: a dated attribute of each occurrence of a recurring event."""
+        head, dot, _ = name.partition(".")
+        decl = self.names.get(head) if dot else None
+        if isinstance(decl, model.Event) and decl.recurring:
+            self.used.add(head)
+            return True
+        return False
+
+    def aggregate_subject(self, ctx: str, node: ast.Ref) -> None:
+        """What `sum of` / `count of` may read: `funding`, `deals`, `grants` (optionally of
+        one party or investment: `funding(softbank)`), or a recurring event's occurrences."""
+        name = node.name
+        if ctx == "aggregate":
+            if name in AGGREGATE_SUBJECTS:
+                return
+            decl = self.names.get(name)
+            if isinstance(decl, model.Event) and decl.recurring:
+                self.used.add(name)
+                return
+            self.error(
+                WRONG_KIND,
+                f"`{name}` cannot be summed or counted",
+                node.span,
+                help="an aggregate reads `funding`, `deals`, `grants`, `funding(INVESTOR)` or "
+                "the occurrences of a recurring event",
+            )
+            return
+        func = ctx.partition(":")[2]
+        if func not in AGGREGATE_SUBJECTS:
+            self.error(
+                WRONG_KIND,
+                f"`{func}(...)` cannot be summed or counted",
+                node.span,
+                help="an aggregate reads `funding`, `deals`, `grants`, `funding(INVESTOR)`, "
+                "`deals(PARTY)` or the occurrences of a recurring event",
+            )
+            return
+        kinds = ("party", "clause") if func == "funding" else PARTY
+        self.lookup(name, kinds, node.span, role="party or investment")
 
     # ------------------------------------------------------------------ the whole file
     def resolve(self, decls: list[Any], path: str) -> model.Model:
@@ -432,6 +492,7 @@ class Resolver:
             case model.PriorityAccess():
                 self.ref_field(c, "grantee", PARTY_OR_ENTITY, role="grantee")
                 self.ref_field(c, "asset", ASSET)
+                self.ref_field(c, "each", EVENT, role="recurring event")
                 for tier in c.tiers:
                     self.current_field = "next"
                     self.lookup(tier.grantee, PARTY_OR_ENTITY, tier.name_span, role="grantee")
@@ -458,7 +519,8 @@ class Resolver:
                 self.ref_field(c, "partner", PARTY_OR_ENTITY, role="partner")
                 self.ref_field(c, "scope", SCOPE)
             case model.Investment():
-                self.ref_field(c, "investor", PARTY)
+                # an outside investor (an `entity`) is named, but not bound (issue 12)
+                self.ref_field(c, "investor", PARTY_OR_ENTITY, role="investor")
                 self.ref_field(c, "recipient", PARTY)
                 for t in c.tranches:
                     self.check_expr(t.on, "on", as_date=True)
@@ -493,6 +555,7 @@ class Resolver:
                 self.check_expr(c.deadline, "deadline", as_date=True)
                 self.ref_field(c, "fulfilled_by", EVENT)
                 self.ref_field(c, "breached_by", EVENT)
+                self.ref_field(c, "each", EVENT, role="recurring event")
                 for cons in c.on_breach:
                     for name in cons.clauses:
                         self.current_field = "on_breach"
@@ -508,6 +571,7 @@ class Resolver:
                 | model.PaymentObligation()
                 | model.Licence()
                 | model.Assignment()
+                | model.Round()
             ):
                 self.check_mechanics(c)
             case model.Termination():
@@ -652,6 +716,18 @@ class Resolver:
                 self.ref_field(c, "assignor", PARTY)
                 self.ref_field(c, "assignee", PARTY_OR_ENTITY, role="assignee")
                 self.check_expr(c.on, "on", as_date=True)
+            case model.Round():
+                self.ref_field(c, "issuer", PARTY)
+                self.check_expr(c.closes, "closes", as_date=True)
+                for name in c.investments:
+                    self.clause_of(
+                        name,
+                        self.name_span(c, "investments", name),
+                        (model.Investment,),
+                        "investment",
+                        "`investments` names the `investment` clauses of the round",
+                        "investments",
+                    )
             case model.Allocation():
                 for weight in c.weights:
                     self.current_field = "weight"
@@ -708,6 +784,7 @@ class Resolver:
                 right_help,
                 "third_party",
             )
+        self.check_facts(s)
         paid_seen: set[str] = set()
         for payment in s.payments:
             if payment.clause in paid_seen:
@@ -722,6 +799,30 @@ class Resolver:
                 "repaid at its `maturity`)",
                 "payments",
             )
+
+    def check_facts(self, s: model.Scenario) -> None:
+        """The names in a scenario's facts: occurrences, readings, fundings, acts."""
+        for inst in s.instances:
+            self.current_field = inst.event
+            self.lookup(inst.event, EVENT, inst.spans.get("event"))
+        for reading in s.readings:
+            if reading.kind == "delivered":
+                self.clause_of(
+                    reading.subject,
+                    reading.name_span,
+                    (model.Compute,),
+                    "compute clause",
+                    "`delivered` gives the capacity a `compute` clause actually delivered",
+                    "delivered",
+                )
+        for funded in s.fundings:
+            self.current_field = "funded"
+            self.lookup(funded.tranche, ("tranche",), funded.name_span, role="tranche")
+        for act in s.acts:
+            self.current_field = act.verb
+            self.lookup(act.party, PARTY, act.spans.get("party"), role="party")
+            self.lookup(act.counterparty, PARTY_OR_ENTITY, act.spans.get("counterparty"))
+            self.lookup(act.scope, SCOPE, act.spans.get("scope"))
 
 
 def _parts(c: model.Clause) -> list[Any]:

@@ -63,6 +63,7 @@ from termlang.checks import (  # noqa: E402 (below CheckContext, which every rul
     refusal,
     revenue,
     scenario,
+    scenario_facts,
     self_reference,
     splits,
     streams,
@@ -103,6 +104,7 @@ RULE_MODULES = (
     bounds,
     streams,
     absence,
+    scenario_facts,
 )
 CHECK_RULES: tuple[RuleInfo, ...] = tuple(rule for module in RULE_MODULES for rule in module.RULES)
 

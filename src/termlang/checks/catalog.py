@@ -40,6 +40,7 @@ FAMILIES = (
     ("bounds", "Value bounds"),
     ("streams", "Streams within streams"),
     ("absence", "What the agreement says it does not contain"),
+    ("scenario_facts", "Scenario facts: occurrences, readings, fundings, acts"),
 )
 
 INTRO = """\

@@ -153,6 +153,7 @@ def _mechanics(state: Any) -> list[str]:
     for clause, until in state.survives.items():
         lines.append(f"{clause} survives " + (f"until {until}" if until else "without limit"))
     lines.extend(_payments(state))
+    lines.extend(fact_lines(state))
     return lines
 
 
@@ -172,4 +173,27 @@ def _payments(state: Any) -> list[str]:
         lines.append(f"rights under {clause} held by {holder}")
     for clause in state.binding:
         lines.append(f"{clause} binds")
+    return lines
+
+
+def fact_lines(state: Any) -> list[str]:
+    """Readings judged, third-party acts and round totals (issue 12), one line each."""
+    lines: list[str] = []
+    for subject, periods in state.observed.items():
+        for period, v in periods.items():
+            figure = "no reading" if v.figure is None else str(v.figure)
+            gap = f", by {v.gap}" if v.gap is not None else ""
+            lines.append(
+                f"{subject} in {period}: {figure} against {v.op} {v.threshold}: {v.outcome}{gap}"
+            )
+    for act in state.acts:
+        under = f" under {act.clause}" if act.clause else ""
+        via = f" ({act.via})" if act.via else ""
+        lines.append(
+            f"{act.verb} of {act.party} with {act.counterparty} in {act.scope} on {act.on}"
+            f"{under}: {act.verdict}{via}"
+        )
+    for name, totals in state.rounds.items():
+        for what, total in totals.items():
+            lines.append(f"round {name} {what}: {total.words()}")
     return lines

@@ -527,6 +527,43 @@ def _diff_figures(d: _Differ, before: Any, after: Any, subject: str) -> None:
     )
 
 
+def _diff_facts(d: _Differ, before: Any, after: Any, subject: str) -> None:
+    """The scenario facts of issue 12: occurrences by event and identifier, readings like
+    figures, fundings and third-party acts by their line."""
+    d.keyed(
+        "fact", _facts(before), _facts(after), lambda f: f.key, lambda f: f.value, subject, None
+    )
+    d.keyed(
+        "figure",
+        getattr(before, "readings", ()),
+        getattr(after, "readings", ()),
+        lambda r: f"{r.kind} {r.subject} {r.period}",
+        lambda r: r.value,
+        subject,
+        None,
+    )
+
+
+@attrs.frozen
+class _Fact:
+    key: str
+    value: Any
+    span: Any = attrs.field(eq=False)
+
+
+def _facts(scenario: Any) -> list[_Fact]:
+    out = [
+        _Fact(f"{i.event} {i.id}", (i.on, *(f"{k} {v}" for k, v in i.attributes)), i.span)
+        for i in getattr(scenario, "instances", ())
+    ]
+    out += [_Fact(f"funded {f.tranche}", f.amount, f.span) for f in scenario.fundings]
+    out += [
+        _Fact(f"{a.verb} {a.party} {a.counterparty} {a.scope} {a.on}", a.amount, a.span)
+        for a in scenario.acts
+    ]
+    return out
+
+
 _SPECIAL: dict[str, Callable[[_Differ, Any, Any, str], None]] = {
     "shares": _diff_shares,
     "steps": _diff_steps,
@@ -536,6 +573,10 @@ _SPECIAL: dict[str, Callable[[_Differ, Any, Any, str], None]] = {
     "targets": _diff_targets,
     "occurrences": _diff_occurrences,
     "figures": _diff_figures,
+    "instances": _diff_facts,
+    "readings": lambda *_: None,  # with the instances (_diff_facts)
+    "fundings": lambda *_: None,
+    "acts": lambda *_: None,
     "weights": _diff_weights,
     "allows": _diff_allows,
 }

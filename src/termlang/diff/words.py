@@ -30,6 +30,7 @@ KINDS_EN = {
     "step": "step",
     "waterfall_tier": "tier",
     "allowance": "allowed finding",
+    "fact": "scenario fact",
 }
 KINDS_FR = {
     "agreement": ("accord", "m"),
@@ -61,6 +62,7 @@ KINDS_FR = {
     "expectation": ("attente", "f"),
     "consequence": ("conséquence", "f"),
     "allowance": ("dérogation", "f"),
+    "fact": ("fait du scénario", "m"),
     "calendar": ("calendrier", "m"),
     "waterfall_tier": ("rang", "m"),
     "weight": ("pondération", "f"),
@@ -75,10 +77,16 @@ KINDS_FR = {
     "payment": ("paiement", "m"),
     "licence": ("licence", "f"),
     "assignment": ("cession", "f"),
+    "round": ("tour de financement", "m"),
 }
 
 # Field nouns.
 FIELDS_EN = {
+    "each": "recurring event",
+    "investments": "investments of the round",
+    "maximum": "maximum size",
+    "target": "target size",
+    "closes": "closing date of the round",
     "window.start": "start of the window",
     "window.end": "end of the window",
     "lead_time": "lead time",
@@ -163,6 +171,11 @@ KIND_FIELDS_FR = {
     ("payment", "due"): ("échéance", "f"),
 }
 FIELDS_FR = {
+    "each": ("événement récurrent", "m"),
+    "investments": ("investissements du tour", "mp"),
+    "maximum": ("montant maximum", "m"),
+    "target": ("objectif", "m"),
+    "closes": ("date de clôture du tour", "f"),
     "window.start": ("début de la période", "m"),
     "window.end": ("fin de la période", "f"),
     "deadline": ("délai", "m"),
@@ -488,7 +501,7 @@ def describe(edit: Edit, locale: str = "en") -> str:
             return _tier(edit, fr)
         case "target":
             return _target(edit, fr)
-        case "weight" | "allowance":
+        case "weight" | "allowance" | "fact":
             return _keyed(edit, fr)
     if edit.op == "changed" and edit.field is not None:
         return _field_change(edit, fr)
@@ -916,10 +929,12 @@ def _target(edit: Edit, fr: bool) -> str:
 _KEYED_EN = {
     "weight": "the weight of {key} in {parent}",
     "allowance": "the reason for allowing {key} in {parent}",
+    "fact": "in scenario {parent}, {key}",
 }
 _KEYED_FR = {
     "weight": "la pondération de {key} dans {parent}",
     "allowance": "la justification de {key} dans {parent}",
+    "fact": "dans le scénario {parent}, {key}",
 }
 
 

@@ -129,6 +129,8 @@ class Context:
         self.status = status
         self.cap_reached = cap_reached
         self.metric = metric  # (metric, stream, t) -> amount in the threshold's currency
+        # `sum of funding over any 12 months > USD 1M` (evaluate/aggregates.py), set by the engine
+        self.aggregate: Callable[[ast.Compare, date], Tri] | None = None
 
     def value(self, expr: ast.Expr, t: date) -> Tri:
         """The condition's value at the start of day `t`."""
@@ -152,6 +154,8 @@ class Context:
             case ast.Call(func=func, args=(ast.Ref(parts=parts),)) if func in PREDICATE_STATUSES:
                 status = self.status(".".join(parts))
                 return status in PREDICATE_STATUSES[func]
+            case ast.Compare(left=ast.Call(func="sum" | "count", args=(_, _, _))):
+                return self.aggregate(expr, t) if self.aggregate is not None else None
             case ast.Compare(
                 op=op,
                 left=ast.Call(func=metric, args=(ast.Ref(parts=parts),)),
@@ -210,6 +214,9 @@ def clause_dependencies(expr: ast.Expr | None) -> set[str]:
     """The clauses (and parts) whose state a condition reads."""
     deps: set[str] = set()
     for node in walk(expr):
+        left = node.left if isinstance(node, ast.Compare) else None
+        if isinstance(left, ast.Call) and left.func in ("sum", "count") and len(left.args) == 3:
+            deps.add("@aggregate")  # fundings wake it (evaluate/aggregates.py)
         if isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Ref):
             deps.add(node.args[0].name)
     return deps

@@ -25,6 +25,7 @@ from termlang import ast, model
 from termlang.dates import ends_at_event, evaluate, scenario_env, window_end
 from termlang.evaluate import mechanics as mech
 from termlang.evaluate import timeline as tl
+from termlang.evaluate.aggregates import is_aggregate
 from termlang.evaluate.conditions import (
     ENDED,
     Context,
@@ -33,6 +34,7 @@ from termlang.evaluate.conditions import (
     events_in,
     text_of,
 )
+from termlang.evaluate.facts import Facts
 from termlang.evaluate.lifecycle import (
     days_late,
     deadline_passes,
@@ -126,7 +128,7 @@ assert (mech.PH_END, mech.PH_DATED, mech.PH_SETTLE, mech.PH_MEASURE) == (
 )
 
 
-class Engine(Mechanics, Payments):
+class Engine(Mechanics, Payments, Facts):
     """One evaluation of a model under a scenario. Use `run()`; the object is throwaway."""
 
     def __init__(self, m: model.Model, scenario: model.Scenario, end: date | None) -> None:
@@ -166,6 +168,7 @@ class Engine(Mechanics, Payments):
         self.last_processed: date | None = None
         self.init_mechanics()
         self.init_payments()
+        self.init_facts()
 
     # ------------------------------------------------------------------ plumbing
 
@@ -274,6 +277,8 @@ class Engine(Mechanics, Payments):
         return s.current(t)
 
     def _metric_dates(self, node: ast.Compare) -> list[date]:
+        if is_aggregate(node):
+            return self.aggregate_dates(node)
         left, right = node.left, node.right
         if not (isinstance(left, ast.Call) and left.args and isinstance(left.args[0], ast.Ref)):
             return []
@@ -291,6 +296,7 @@ class Engine(Mechanics, Payments):
         self.setup_agreement()
         for c in self.m.clauses.values():
             self.setup_clause(c)
+        self.setup_facts()
         while self.heap:
             d, _phase, _seq, fn, args = heapq.heappop(self.heap)
             if d > self.end:
@@ -480,7 +486,8 @@ class Engine(Mechanics, Payments):
         match c:
             case model.PriorityAccess():
                 self.since[name] = t
-                for tier in c.tiers:
+                # with `each`, tiers and general availability run per occurrence
+                for tier in c.tiers if c.each is None else ():
                     self.at(
                         _shift(t, tier.after),
                         PH_DATED,
@@ -488,7 +495,7 @@ class Engine(Mechanics, Payments):
                         c.asset,
                         f"`{tier.grantee}` gets access {tier.after} after `{c.grantee}` (`{name}`)",
                     )
-                if c.lead_time is not None:
+                if c.lead_time is not None and c.each is None:
                     self.at(
                         _shift(t, c.lead_time),
                         PH_DATED,
@@ -700,12 +707,13 @@ class Engine(Mechanics, Payments):
         inv = self.m.clauses[inv_name]
         assert isinstance(inv, model.Investment)
         self.set_status(part, "funded", t, reason)
+        amount, amount_text = self.funding_of(t, part, inv, tr.amount)
         for table, key, aspect in (
             (self.invested, inv_name, tl.INVESTED),
             (self.funded, inv.investor, tl.FUNDED),
         ):
             old = table.get(key)
-            new = tr.amount if old is None else old + tr.amount
+            new = amount if old is None else old + amount
             table[key] = new
             self.record(
                 t,
@@ -713,7 +721,7 @@ class Engine(Mechanics, Payments):
                 aspect,
                 str(old) if old is not None else None,
                 str(new),
-                f"tranche `{part}` of {tr.amount} is funded",
+                f"tranche `{part}` of {amount_text} is funded",
                 new,
             )
 
@@ -878,6 +886,8 @@ class Engine(Mechanics, Payments):
 
     def start_obligation(self, c: model.Obligation, t: date) -> None:
         name = c.name
+        if c.each is not None:
+            return  # one obligation per occurrence (evaluate/occurrences.py)
         deadline = self.date_of(c.deadline)
         if deadline is None and c.within is not None:
             try:

@@ -22,8 +22,9 @@ from attrs import frozen
 
 from termlang import ast, model
 from termlang.diagnostics import Diagnostic, Label, Severity
-from termlang.evaluate import expect_static
+from termlang.evaluate import expect_static, occurrences
 from termlang.evaluate import timeline as tl
+from termlang.evaluate.fact_expectations import FACT_VOCABULARY, FactChecks
 from termlang.evaluate.lifecycle import OptionStatus, option_status
 from termlang.scenario_codes import BAD_EXPECTATION, EXPECTATION_FAILED, UNKNOWN_EXPECTATION
 from termlang.source import Span
@@ -81,6 +82,7 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "option": ("CLAUSE pending|open|exercised|expired", "option renewal_notice exercised"),
     **expect_static.WORDS,  # payments, assignments, binding status
 }
+VOCABULARY.update(FACT_VOCABULARY)  # scenario facts (evaluate/fact_expectations.py)
 OFFER_STATES = ("open", "accepted", "declined", "lapsed", "none")
 DEAL_VERDICTS = ("permitted", "breach")
 CONVERSION_EVENTS = ("qualified_financing", "change_of_control", "maturity", "none")
@@ -108,7 +110,7 @@ def _quote(text: str) -> str:
     return f"`{text}`"
 
 
-class Validator:
+class Validator(FactChecks):
     def __init__(self, m: model.Model) -> None:
         self.m = m
         self.diagnostics: list[Diagnostic] = []
@@ -120,6 +122,21 @@ class Validator:
                 parts.extend(f"{c.name}.{co.name}" for co in c.carve_outs)
         self.tranches = {p for p in parts if self._is_tranche(p)}
         self.parts = parts
+        self.occurrence_assets: list[str] = []  # `asset.occurrence` (set by `validate`)
+
+    def make_check(
+        self,
+        exp: model.Expectation,
+        subject: str,
+        aspect: str,
+        describe: str,
+        expected: str,
+        actual: Callable[[tl.State], str],
+        compare: Callable[[str, str], bool] | None = None,
+    ) -> Check:
+        if compare is None:
+            return Check(exp, exp.at, subject, aspect, describe, expected, actual)
+        return Check(exp, exp.at, subject, aspect, describe, expected, actual, compare)
 
     def _is_tranche(self, dotted: str) -> bool:
         head = dotted.split(".")[0]
@@ -274,7 +291,8 @@ class Validator:
         )
 
     def _asset(self, exp: model.Expectation, expr: ast.Expr) -> str | None:
-        return self.name(exp, expr, [t.name for t in self.m.assets()], "an asset")
+        assets = [t.name for t in self.m.assets()]
+        return self.name(exp, expr, [*assets, *self.occurrence_assets], "an asset")
 
     def _party(self, exp: model.Expectation, expr: ast.Expr, extra: str) -> str | None:
         return self.name(exp, expr, [*self.m.parties, *self.m.entities], "a party", (extra,))
@@ -350,7 +368,10 @@ class Validator:
             return None
         investments = [c.name for c in self.m.clauses.values() if isinstance(c, model.Investment)]
         name = self.name(
-            exp, exp.args[0], [*self.m.parties, *investments], "an investor or an investment"
+            exp,
+            exp.args[0],
+            [*self.m.parties, *self.m.entities, *investments],  # an outside investor too
+            "an investor or an investment",
         )
         money = self.money(exp, exp.args[1])
         if name is None or money is None:
@@ -882,6 +903,9 @@ def _money_equal(actual: str, expected: Money) -> bool:
 def validate(m: model.Model, scenario: model.Scenario) -> tuple[list[Check], list[Diagnostic]]:
     """The scenario's expectations as checks, and the problems with the ones that are wrong."""
     v = Validator(m)
+    v.scenario = scenario
+    v.parts.extend(occurrences.part_names(m, scenario))
+    v.occurrence_assets.extend(occurrences.asset_names(m, scenario))
     checks = [c for c in (v.check(e) for e in scenario.expectations) if c is not None]
     return checks, v.diagnostics
 

@@ -16,6 +16,8 @@ quantities, `"1_000 GPUs"`); `payments` maps a revenue share to periods and paym
 (`null`: never paid); `financing` maps an event to `{"price": "USD 2", "capitalization":
 10000000}`; `offers` is a list of `{"clause", "made", "price", "accept"|"decline"}` and
 `third_party` a list of `{"clause", "on", "price"}` (docs/semantics.md, section 8);
+`occurrences`, `measure`, `delivered`, `funded` and `acts` carry the facts of
+`scenario_json_facts.py`; the whole format is docs/scenario.schema.json;
 `expect` maps a date to expectation lines written as in an `expect` block; `agreement` (the
 .term file, relative to the JSON file) lets `termlang test` run it alone. Every problem is
 reported as a located diagnostic (`TL604`) pointing into the JSON file: the file is read
@@ -38,6 +40,7 @@ from attrs import frozen
 
 from termlang import ast, model
 from termlang.diagnostics import Diagnostic, Severity
+from termlang.evaluate.scenario_json_facts import FACT_KEYS, facts_of
 from termlang.evaluate.scenarios import ScenarioError
 from termlang.scenario_codes import BAD_SCENARIO_FILE
 from termlang.source import SourceFile, Span
@@ -58,6 +61,7 @@ KEYS = (
     "financing",
     "offers",
     "third_party",
+    *FACT_KEYS,
     "expect",
 )
 MAX_JSON_DEPTH = 32
@@ -244,6 +248,7 @@ class Reader:
         values["financings"] = tuple(self.financings(members.get("financing")))
         values["offers"] = tuple(self.offers(members.get("offers")))
         values["third_party_deals"] = tuple(self.deals(members.get("third_party")))
+        values.update(facts_of(self, members))  # issue 12 (evaluate/scenario_json_facts.py)
         values["expectations"] = tuple(self.expectations(members.get("expect")))
         if self.diagnostics:
             raise ScenarioError(self.diagnostics)

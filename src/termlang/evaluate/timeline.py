@@ -56,6 +56,11 @@ NOTICE_BY = "notice_by"  # termination with a `term` -> last day for notice of n
 PAYMENT = "payment"  # payment clause -> an instalment arose, was paid or fell overdue
 HOLDER = "holder"  # clause -> the party holding its rights after an assignment
 BINDING = "binding"  # clause -> it binds from that day (`binding_from`)
+# Scenario facts (issue 12: evaluate/observations.py, acts.py).
+OBSERVED = "observed"  # `clause.metric` or compute clause -> Verdict for one period
+ACT = "act"  # clause (or party) -> a third-party act judged under it
+SUBSCRIPTION = "subscription"  # round -> its commitments against its size (rounds.RoundTotal)
+RAISED = "raised"  # round -> what it has raised so far, against its size
 
 EVERYONE = "everyone"  # the holder that stands for general availability
 AGREEMENT = "agreement"
@@ -292,6 +297,10 @@ class State:
     instalments: Mapping[str, tuple[payment_mech.InstalmentState, ...]] = field(factory=dict)
     holders: Mapping[str, str] = field(factory=dict)  # clause -> assignee holding its rights
     binding: Mapping[str, bool] = field(factory=dict)  # clause -> binds (from `binding_from`)
+    observed: Mapping[str, Mapping[str, Any]] = field(factory=dict)  # subject -> period -> Verdict
+    acts: tuple[Any, ...] = ()  # third-party acts judged (evaluate/acts.py `Judged`), in order
+    fundings: tuple[tuple[date, str, str, Money], ...] = ()  # (on, investor, investment, amount)
+    rounds: Mapping[str, Mapping[str, Any]] = field(factory=dict)  # round -> subscribed|raised
 
     def holder(self, asset: str) -> str | None:
         """Who holds priority access to `asset` now (the first in line), if anyone."""
@@ -349,6 +358,12 @@ class State:
                 holders=dict(self.holders),
                 binding=dict(self.binding),
             ),
+            "observed": {
+                k: {p: v.to_json() for p, v in periods.items()}
+                for k, periods in self.observed.items()
+            },
+            "acts": [a.to_json() for a in self.acts],
+            "rounds": {k: {w: t.to_json() for w, t in v.items()} for k, v in self.rounds.items()},
         }
 
 
@@ -410,6 +425,10 @@ class Timeline:
         survives: dict[str, date | None] = {}
         holders: dict[str, str] = {}
         binding: dict[str, bool] = {}
+        observed: dict[str, dict[str, Any]] = {}
+        acts: list[Any] = []
+        fundings: list[tuple[date, str, str, Money]] = []
+        rounds: dict[str, dict[str, Any]] = {}
         for change in self.changes[: bisect_right(self._dates, at)]:
             aspect, subject, value = change.aspect, change.subject, change.value
             if aspect == STATUS:
@@ -423,7 +442,11 @@ class Timeline:
                 _put(splits, subject, None if value is None else _frozen_map(dict(value)))
             elif aspect == FUNDED:
                 funded[subject] = value
+                if fundings and not fundings[-1][1]:  # the investor of the tranche just funded
+                    fundings[-1] = (fundings[-1][0], subject, *fundings[-1][2:])
             elif aspect == INVESTED:
+                before = invested.get(subject)
+                fundings.append((change.on, "", subject, value - before if before else value))
                 invested[subject] = value
             elif aspect == PAID:
                 paid[subject] = value
@@ -460,6 +483,12 @@ class Timeline:
                 holders[subject] = value
             elif aspect == BINDING:
                 binding[subject] = value
+            elif aspect == OBSERVED and value is not None:
+                observed.setdefault(subject, {})[value.period] = value
+            elif aspect == ACT:
+                acts.append(value)
+            elif aspect in (SUBSCRIPTION, RAISED):
+                rounds.setdefault(subject, {})[value.what] = value
         penalties: dict[str, Money] = {}
         for accrual in self.accruals:
             if accrual.due < at:
@@ -506,6 +535,10 @@ class Timeline:
             instalments=_frozen_map(instalments),
             holders=_frozen_map(holders),
             binding=_frozen_map(binding),
+            observed=_frozen_map(observed),
+            acts=tuple(acts),
+            fundings=tuple(fundings),
+            rounds=_frozen_map(rounds),
         )
 
     def last_change(self, subject: str, aspect: str, at: date) -> Change | None:

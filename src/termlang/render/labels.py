@@ -168,6 +168,7 @@ CLAUSE_KINDS = {
         "payment": "Payment",
         "licence": "Licence",
         "assignment": "Assignment",
+        "round": "Financing round",
     },
     "fr": {
         "priority_access": "Accès prioritaire",
@@ -190,6 +191,7 @@ CLAUSE_KINDS = {
         "payment": "Paiement",
         "licence": "Licence",
         "assignment": "Cession",
+        "round": "Tour de financement",
     },
 }
 

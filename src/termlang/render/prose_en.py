@@ -20,6 +20,7 @@ from termlang.model import (
     Tranche,
 )
 from termlang.render.prose import Prose, capitalize, carve_cap
+from termlang.render.prose_facts import aggregate_cond, attribute_np, each_sentences
 from termlang.render.prose_term import term_sentences
 
 _TIMEREL = {
@@ -84,7 +85,7 @@ class English(Prose):
                     return "the long-stop date"
                 if name == "effective":
                     return "the effective date"
-                return f"the date on which {self.event_label(name)}"
+                return attribute_np(self, name) or f"the date on which {self.event_label(name)}"
             case ast.Offset(base=base, sign=sign, amount=amount):
                 from termlang.dates import duration_of
 
@@ -116,6 +117,8 @@ class English(Prose):
                 return f"the date is {_TIMEREL.get(op, op)} {self.date_np(right)}"
             case ast.TimeRel(op=op, left=ast.Ref() as left, right=right):
                 return f"{self.cond(left)} {_TIMEREL.get(op, op)} {self.date_np(right)}"
+            case ast.Compare() if aggregate_cond(self, expr) is not None:
+                return aggregate_cond(self, expr) or ""
             case ast.Compare(op=op, left=ast.Call(func=func, args=args), right=right):
                 stream = self.thing(args[0].name) if args and isinstance(args[0], ast.Ref) else ""
                 what = (
@@ -288,6 +291,7 @@ class English(Prose):
                 if conditions or not terms:
                     out.append(f"{subject} {' and '.join(conditions) or 'by notice'}{tail}.")
                 out.extend(terms)
+        out.extend(each_sentences(self, clause))
         survives = getattr(clause, "survives", None)
         if survives is True:
             out.append("It stays in force without limit after it would otherwise end.")

@@ -26,6 +26,7 @@ from termlang.model import (
     Tranche,
 )
 from termlang.render.prose import Prose, capitalize, carve_cap
+from termlang.render.prose_facts import aggregate_cond, attribute_np, each_sentences
 from termlang.render.prose_term import term_sentences
 
 NNBSP = "\u202f"  # espace fine insécable, before « ; : ! ? » in French typography
@@ -132,7 +133,9 @@ class French(Prose):
                     return "la date butoir"
                 if name == "effective":
                     return "la date d'effet"
-                return f"la date à laquelle {self.event(name)} se produit"
+                return (
+                    attribute_np(self, name) or f"la date à laquelle {self.event(name)} se produit"
+                )
             case ast.Offset(base=base, sign=sign, amount=amount):
                 from termlang.dates import duration_of
 
@@ -163,6 +166,8 @@ class French(Prose):
                 return f"la date du jour est {_NOW.get(op, op)} {a(self.date_np(right))}"
             case ast.TimeRel(op=op, left=ast.Ref() as left, right=right):
                 return f"{self.cond(left)} {_TIMEREL.get(op, op)} {self.date_np(right)}"
+            case ast.Compare() if aggregate_cond(self, expr) is not None:
+                return aggregate_cond(self, expr) or ""
             case ast.Compare(op=op, left=ast.Call(func=func, args=args), right=right):
                 stream = self.thing(args[0].name) if args and isinstance(args[0], ast.Ref) else ""
                 what = (
@@ -346,6 +351,7 @@ class French(Prose):
                 if conditions or not terms:
                     out.append(f"{subject} {' et '.join(conditions) or 'sur préavis'}{tail}.")
                 out.extend(terms)
+        out.extend(each_sentences(self, clause))
         survives = getattr(clause, "survives", None)
         if survives is True:
             out.append("Elle reste en vigueur sans limite au-delà de sa fin normale.")

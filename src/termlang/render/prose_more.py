@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from termlang.render.prose import Prose, capitalize
+from termlang.render.prose_facts import round_sentences
 from termlang.render.prose_pay import clause_sentences
 
 
@@ -223,7 +224,11 @@ def _fr(p: Prose, c: Any, tail: str) -> list[str]:
 
 def more_sentences(p: Prose, clause: Any, tail: str) -> list[str]:
     """Sentences for the clause kinds of this module; a generic line for any other kind."""
-    out = (_en if p.lang == "en" else _fr)(p, clause, tail) or clause_sentences(p, clause, tail)
+    out = (
+        (_en if p.lang == "en" else _fr)(p, clause, tail)
+        or clause_sentences(p, clause, tail)
+        or round_sentences(p, clause, tail)
+    )
     if out:
         return out
     title = p.quote(clause.label or clause.name.replace("_", " "))

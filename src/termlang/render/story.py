@@ -22,6 +22,13 @@ from datetime import date, timedelta
 from typing import Any
 
 from termlang.render.prose import Prose, capitalize
+from termlang.render.prose_facts import (
+    FACT_ASPECTS,
+    fact_sentence,
+    french_fact_reasons,
+    occurrence_subject,
+    occurrence_thing,
+)
 from termlang.render.prose_pay import ASPECTS as PAY_ASPECTS
 from termlang.render.prose_pay import story_sentence as pay_sentence
 
@@ -256,6 +263,7 @@ class Story:
             ),
         ]
         rules.extend(self._french_mechanics(d, day, ev))
+        rules.extend(french_fact_reasons(self._name, d, day, ev))
         for pattern, build in rules:
             match = re.fullmatch(pattern, text)
             if match:
@@ -477,6 +485,9 @@ class Story:
         if not part:
             return title
         clause = self.prose.model.clauses.get(head)
+        occurrence = occurrence_subject(self.prose, head, part)
+        if occurrence is not None:
+            return occurrence
         if clause is not None and clause.kind == "investment":
             return (
                 f"tranche {self.prose.quote(part)} of {title}"
@@ -588,7 +599,7 @@ class Story:
         p, fmt, en = self.prose, self.fmt, self.lang == "en"
         value = c.value
         if c.aspect == "access":
-            asset = p.quote(p.term_label(c.subject))
+            asset = occurrence_thing(p, c.subject) or p.quote(p.term_label(c.subject))
             if not value:
                 text = (
                     f"Priority access to {asset} ends."
@@ -646,6 +657,9 @@ class Story:
             title = p.clause_title(c.subject)
             text = f"{title} reaches its cap." if en else f"{title} atteint son plafond."
             return self._base(c.on, text, c.reason, "cap_reached")
+        if c.aspect in FACT_ASPECTS:
+            sentence = fact_sentence(p, c)
+            return None if sentence is None else self._base(c.on, sentence, c.reason, c.aspect)
         if c.aspect in MECHANIC_ASPECTS:
             sentence = self._mechanic(c)
             return None if sentence is None else self._base(c.on, sentence, c.reason, c.aspect)

@@ -1,0 +1,225 @@
+"""Third-party acts: what a party did outside the agreement, judged on its date (§13).
+
+`deal openai oracle compute_sourcing 2026-03-10 USD 10B` (a purchase, a sale, a partnership)
+and `grant licensor other_co territory 2026-05-01` (a licence to someone else) are judged on
+their date, after that day's offers are decided, against every clause they touch:
+
+* each `exclusivity` in force that binds the party, whose scope overlaps the act's scope
+  (one within the other): the act is `permitted (carve-out x)` when a carve-out in force
+  covers the counterparty (`with` it, or `any`) and the act's scope (within the carve-out's
+  scope); `permitted` when the counterparty is one of the parties the exclusivity benefits;
+  otherwise a `breach` of the exclusivity. A carve-out's volume `cap` is stated in the reason
+  (the scenario gives no total to measure it against);
+* each `first_refusal` / `first_offer` in force that binds the party, for a `deal`, whose
+  scope overlaps: judged like a `third_party` line (`permitted (ROFR declined)` when the
+  holder declined an offer and the deal comes in time and on terms no better), with the
+  act's amount as its price; a deal without an amount cannot be shown to respect the offer,
+  and is a breach.
+
+A clause that is not in force does not judge the act. An act that no clause in force touches
+is `permitted`, and the reason says so. The verdicts are `act` changes (subject: the clause,
+or the party when nothing touches the act) and `State.acts`; a breach does not end the clause.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from attrs import frozen
+
+from termlang import model
+from termlang.evaluate import timeline as tl
+from termlang.mechanics import refusal as refusal_mech
+
+PH_SETTLE = 5  # the engine's phase (`engine.PH_SETTLE`): after the day's offers are decided
+ACT = tl.ACT
+
+
+@frozen(kw_only=True)
+class Judged:
+    """One act under one clause (or under none: `clause` is None)."""
+
+    verb: str
+    party: str
+    counterparty: str
+    scope: str
+    on: date
+    amount: Any  # Money | None
+    clause: str | None
+    permitted: bool
+    via: str | None  # what permitted it: `carve-out x`, `ROFR declined`, ...
+    reason: str
+
+    @property
+    def verdict(self) -> str:
+        return "permitted" if self.permitted else "breach"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "act": self.verb,
+            "party": self.party,
+            "counterparty": self.counterparty,
+            "scope": self.scope,
+            "on": self.on.isoformat(),
+            "amount": None if self.amount is None else str(self.amount),
+            "clause": self.clause,
+            "verdict": self.verdict,
+            "via": self.via,
+            "reason": self.reason,
+        }
+
+
+class Acts:
+    """Mixed into `Engine`; see the module docstring."""
+
+    m: model.Model
+    scenario: model.Scenario
+    status: dict[str, str]
+    at: Callable[..., None]
+    record: Callable[..., None]
+
+    def setup_acts(self) -> None:
+        self.judged: list[Judged] = []
+        for act in self.scenario.acts:
+            self.at(act.on, PH_SETTLE, self.judge_act, act)
+
+    def judge_act(self, t: date, act: model.Act) -> None:
+        found: list[Judged] = []
+        for c in self.m.clauses.values():
+            if self.status.get(c.name) != "active":
+                continue
+            if not isinstance(c, model.Exclusivity | model.FirstRefusal):
+                continue
+            if act.party not in c.binds or not any(self.m.overlaps(act.scope, s) for s in c.scope):
+                continue
+            if isinstance(c, model.Exclusivity):
+                found.append(self.under_exclusivity(t, act, c))
+            elif act.verb == "deal":
+                found.append(self.under_refusal(t, act, c))
+        if not found:
+            found.append(
+                self.verdict(
+                    act,
+                    None,
+                    True,
+                    None,
+                    f"no exclusivity or right of first refusal in force on {t} covers "
+                    f"`{act.scope}` for `{act.party}`",
+                )
+            )
+        for j in found:
+            self.judged.append(j)
+            subject = j.clause or act.party
+            what = f"permitted ({j.via})" if j.permitted and j.via else j.verdict
+            if not j.permitted:
+                what = f"a breach of `{j.clause}`"
+            self.record(
+                t,
+                subject,
+                ACT,
+                None,
+                j.verdict,
+                f"`{act.party}`'s {act.verb} with `{act.counterparty}` in `{act.scope}` on {t} "
+                f"is {what}: {j.reason}",
+                j,
+            )
+
+    def verdict(
+        self, act: model.Act, clause: str | None, permitted: bool, via: str | None, reason: str
+    ) -> Judged:
+        return Judged(
+            verb=act.verb,
+            party=act.party,
+            counterparty=act.counterparty,
+            scope=act.scope,
+            on=act.on,
+            amount=act.amount,
+            clause=clause,
+            permitted=permitted,
+            via=via,
+            reason=reason,
+        )
+
+    def under_exclusivity(self, t: date, act: model.Act, c: model.Exclusivity) -> Judged:
+        if act.counterparty in c.benefits:
+            return self.verdict(
+                act, c.name, True, None, f"`{act.counterparty}` is who `{c.name}` benefits"
+            )
+        for co in c.carve_outs:
+            part = f"{c.name}.{co.name}"
+            if self.status.get(part) != "active":
+                continue
+            anyone = co.entity in (None, "any")
+            if not anyone and co.entity != act.counterparty:
+                continue
+            if co.scope and not any(self.m.contains(s, act.scope) for s in co.scope):
+                continue
+            cap = (
+                f"; its cap of {co.cap} of {co.cap_of or 'the total'} is not measured"
+                if (co.cap is not None)
+                else ""
+            )
+            return self.verdict(
+                act,
+                c.name,
+                True,
+                f"carve-out {part}",
+                f"`{part}` lets `{act.party}` deal with "
+                f"{'anyone' if anyone else f'`{co.entity}`'} in "
+                f"`{', '.join(co.scope) or ', '.join(c.scope)}`{cap}",
+            )
+        return self.verdict(
+            act,
+            c.name,
+            False,
+            None,
+            f"`{c.name}` binds `{act.party}` in `{', '.join(c.scope)}` for the benefit of "
+            f"`{', '.join(c.benefits)}`, and no carve-out in force covers `{act.counterparty}` "
+            f"in `{act.scope}`",
+        )
+
+    def under_refusal(self, t: date, act: model.Act, c: model.FirstRefusal) -> Judged:
+        if act.amount is None:
+            return self.verdict(
+                act,
+                c.name,
+                False,
+                None,
+                "the act gives no amount, so it cannot be shown to be on terms no better than "
+                f"an offer to `{c.holder}`",
+            )
+        holidays = self.m.holidays(c.calendar("respond_within"))
+        outcomes = [
+            refusal_mech.decide(
+                refusal_mech.Offer(o.made, o.price, o.response, o.responded),
+                c.respond_within,
+                refusal_mech.Silence(c.silence),
+                holidays,
+            )
+            for o in self.scenario.offers
+            if o.clause == c.name
+        ]
+        offered = [o.price.currency for o in outcomes if o.made <= t]
+        if offered and offered[-1] != act.amount.currency:
+            return self.verdict(
+                act,
+                c.name,
+                False,
+                None,
+                f"its amount is in {act.amount.currency} while the offer was in {offered[-1]}, "
+                "so it cannot be shown to be on terms no better",
+            )
+        result = refusal_mech.judge_deal(
+            t, act.amount, outcomes, refusal_mech.Deal(c.deal), c.deal_within
+        )
+        via = None
+        if result.permitted and result.offer is not None:
+            via = f"ROFR {result.offer.state}" if result.offer.state != "lapsed" else "ROFR lapsed"
+        return self.verdict(act, c.name, result.permitted, via, result.reason)
+
+
+def acts_at(changes: tuple[tl.Change, ...]) -> tuple[Judged, ...]:
+    """The acts judged in `changes` (for the state), in order."""
+    return tuple(c.value for c in changes if c.aspect == ACT)

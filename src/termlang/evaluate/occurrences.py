@@ -1,0 +1,338 @@
+"""Recurring events: clauses that apply to each occurrence (docs/semantics.md, §11).
+
+An event declared `recurring` (`event model_release recurring "..."`) happens many times; a
+scenario gives each occurrence an identifier, a date and dated attributes
+(`model_release gpt_5 2026-01-15 { ga 2026-07-20 }`). A clause with `each EVENT` applies
+once per occurrence, and each application is a part of the clause named
+`clause.identifier`, with its own status and reasons:
+
+* `priority_access ... { each model_release }`: on the occurrence's date the grantee gets
+  access to that release (`asset.identifier` in the state's priority table), each `next` tier
+  joins its delay later, and general availability comes `lead_time` after. The part is
+  `fulfilled` when the lead time has run in full, `breached` on the day an earlier general
+  availability (the occurrence's `ga` attribute) cut it short, "N days early".
+* `obligation ... { each model_release }`: `deadline` is evaluated per occurrence, with the
+  event's name standing for the occurrence's date and `event.attribute` for an attribute
+  (`deadline model_release.ga - 30 days`); without `deadline`, `within` runs from the
+  occurrence. A recurring `fulfilled_by` event fulfils the part whose occurrence has the
+  same identifier, if it comes by the deadline; otherwise the part is `breached` the day
+  after the deadline, and the clause's `on_breach` consequences apply.
+
+A part applies only while its clause is in force on the occurrence's date (otherwise it is
+`lapsed`, with the clause's status as the reason). Every action is scheduled on the engine's
+heap at a date known from the scenario: nothing is done per day.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date, timedelta
+from typing import Any
+
+from termlang import model
+from termlang.dates import DateEnv, evaluate
+from termlang.evaluate import timeline as tl
+from termlang.values import Duration
+
+ONE_DAY = timedelta(days=1)
+PH_END, PH_DATED = 1, 4  # the engine's phases (`engine.PH_*`)
+GA = "ga"  # the attribute that dates general availability of an occurrence
+
+
+def by_event(instances: Iterable[model.Instance]) -> dict[str, list[model.Instance]]:
+    """The occurrences of each recurring event, in date order (then identifier)."""
+    out: dict[str, list[model.Instance]] = {}
+    for inst in sorted(instances, key=lambda i: (i.on, i.id)):
+        out.setdefault(inst.event, []).append(inst)
+    return out
+
+
+def occurrence_env(env: DateEnv, event: str, inst: model.Instance) -> DateEnv:
+    """`env` where `event` is this occurrence's date and `event.attr` its attributes."""
+    events = dict(env.events)
+    events[event] = inst.on
+    for key, on in inst.attributes:
+        events[f"{event}.{key}"] = on
+    return DateEnv(effective=env.effective, long_stop=env.long_stop, events=events)
+
+
+def part_names(m: model.Model, scenario: model.Scenario) -> list[str]:
+    """`clause.identifier` for every clause with `each` and every occurrence it applies to."""
+    grouped = by_event(scenario.instances)
+    return [
+        f"{c.name}.{inst.id}"
+        for c in m.clauses.values()
+        if getattr(c, "each", None)
+        for inst in grouped.get(getattr(c, "each", ""), ())
+    ]
+
+
+def asset_names(m: model.Model, scenario: model.Scenario) -> list[str]:
+    """`asset.identifier` for every per-occurrence priority access."""
+    grouped = by_event(scenario.instances)
+    return [
+        f"{c.asset}.{inst.id}"
+        for c in m.clauses.values()
+        if isinstance(c, model.PriorityAccess) and c.each
+        for inst in grouped.get(c.each, ())
+    ]
+
+
+def _days(n: int) -> str:
+    return f"{n} day{'s' if n != 1 else ''}"
+
+
+class Occurrences:
+    """Mixed into `Engine`; see the module docstring."""
+
+    m: model.Model
+    scenario: model.Scenario
+    env: DateEnv
+    status: dict[str, str]
+    initial: dict[str, str]
+    at: Callable[..., None]
+    record: Callable[..., None]
+    set_status: Callable[..., bool]
+    suspend: Callable[..., None]
+    end_clause: Callable[..., None]
+    penalties_on: dict[str, list[model.Penalty]]
+    penalty_terms: Callable[..., Any]
+    arm_penalty: Callable[..., None]
+
+    def setup_occurrences(self) -> None:
+        grouped = by_event(self.scenario.instances)
+        self.instance_by_id = {(i.event, i.id): i for i in reversed(self.scenario.instances)}
+        self.instance_access: dict[str, tuple[tuple[str, date], ...]] = {}
+        for c in self.m.clauses.values():
+            each = getattr(c, "each", None)
+            if not each:
+                continue
+            for inst in grouped.get(each, ()):
+                part = f"{c.name}.{inst.id}"
+                self.status[part] = self.initial[part] = "pending"
+                if isinstance(c, model.PriorityAccess):
+                    self.at(inst.on, PH_DATED, self.release, c, inst)
+                elif isinstance(c, model.Obligation):
+                    self.setup_instance_obligation(c, inst)
+
+    # ------------------------------------------------------------------ priority access
+
+    def release(self, t: date, c: model.PriorityAccess, inst: model.Instance) -> None:
+        part = f"{c.name}.{inst.id}"
+        if self.status.get(c.name) != "active":
+            status = self.status.get(c.name, "pending")
+            self.set_status(
+                part, "lapsed", t, f"`{c.name}` is not in force ({status}) when `{inst.id}` comes"
+            )
+            return
+        self.set_status(
+            part,
+            "active",
+            t,
+            f"`{c.each}` on {t} (`{inst.id}`): `{c.grantee}` has access ahead of others",
+        )
+        asset = f"{c.asset}.{inst.id}"
+        self.grant(t, asset, c.grantee, f"`{c.grantee}` gets `{inst.id}` first (`{c.name}`)")
+        for tier in c.tiers:
+            when = _shift(t, tier.after)
+            self.at(
+                when,
+                PH_DATED,
+                self.grant_later,
+                c,
+                part,
+                asset,
+                tier.grantee,
+                f"`{tier.grantee}` gets `{inst.id}` {tier.after} after `{c.grantee}`",
+            )
+        ga = dict(inst.attributes).get(GA)
+        lead_end = _shift(t, c.lead_time) if c.lead_time is not None else None
+        if lead_end is None:
+            if ga is not None:
+                self.at(max(ga, t), PH_DATED, self.general, c, part, asset, inst, None)
+            return
+        if ga is not None and ga < lead_end:
+            self.at(max(ga, t), PH_DATED, self.general, c, part, asset, inst, lead_end)
+        else:
+            self.at(lead_end, PH_DATED, self.general, c, part, asset, inst, lead_end)
+
+    def grant(self, t: date, asset: str, who: str, reason: str) -> None:
+        old = self.instance_access.get(asset, ())
+        if any(h == who for h, _ in old):
+            return
+        new = (*old, (who, t))
+        self.instance_access[asset] = new
+        self.record(
+            t,
+            asset,
+            tl.ACCESS,
+            ", ".join(h for h, _ in old) or None,
+            ", ".join(h for h, _ in new),
+            reason,
+            new,
+        )
+
+    def grant_later(
+        self, t: date, c: model.PriorityAccess, part: str, asset: str, who: str, reason: str
+    ) -> None:
+        if self.status.get(part) == "active":
+            self.grant(t, asset, who, reason)
+
+    def general(
+        self,
+        t: date,
+        c: model.PriorityAccess,
+        part: str,
+        asset: str,
+        inst: model.Instance,
+        lead_end: date | None,
+    ) -> None:
+        if self.status.get(part) != "active":
+            return
+        if self.status.get(c.name) != "active":
+            status = self.status[c.name]
+            self.set_status(part, status, t, f"`{c.name}` is {status} before its lead time ran")
+            return
+        ga = dict(inst.attributes).get(GA)
+        if lead_end is not None and ga is not None and ga < lead_end:
+            early = (lead_end - ga).days
+            self.grant(t, asset, tl.EVERYONE, f"`{inst.id}` is generally available on {ga}")
+            self.set_status(
+                part,
+                "breached",
+                t,
+                f"`{inst.id}` became generally available on {ga}, {_days(early)} early: "
+                f"`{c.grantee}`'s lead time of {c.lead_time} from {inst.on} runs to {lead_end}",
+            )
+            return
+        if lead_end is None:
+            self.grant(t, asset, tl.EVERYONE, f"`{inst.id}` is generally available on {t}")
+            self.set_status(part, "fulfilled", t, f"`{inst.id}` is generally available on {t}")
+            return
+        self.grant(
+            t,
+            asset,
+            tl.EVERYONE,
+            f"general availability of `{inst.id}` comes {c.lead_time} after `{c.grantee}`'s "
+            f"access (`{c.name}` lead time)",
+        )
+        given = f"general availability on {ga}" if ga is not None else "no earlier `ga` given"
+        self.set_status(
+            part,
+            "fulfilled",
+            t,
+            f"`{c.grantee}`'s lead time of {c.lead_time} on `{inst.id}` ran in full ({given})",
+        )
+
+    # ------------------------------------------------------------------ obligations
+
+    def setup_instance_obligation(self, c: model.Obligation, inst: model.Instance) -> None:
+        assert c.each is not None
+        part = f"{c.name}.{inst.id}"
+        env = occurrence_env(self.env, c.each, inst)
+        deadline = evaluate(c.deadline, env) if c.deadline is not None else None
+        if deadline is None and c.within is not None:
+            deadline = _shift(inst.on, c.within)
+        done: date | None = None
+        if c.fulfilled_by is not None:
+            same = self.instance_by_id.get((c.fulfilled_by, inst.id))
+            done = same.on if same else self.env.events.get(c.fulfilled_by)
+        breached: date | None = None
+        if c.breached_by is not None:
+            same = self.instance_by_id.get((c.breached_by, inst.id))
+            breached = same.on if same else None
+        # The part arises on the earlier of its occurrence and its deadline: a review due
+        # 30 days before a release is owed before the release itself.
+        arises = min(d for d in (inst.on, deadline, done) if d is not None)
+        self.at(arises, PH_DATED, self.instance_arises, c, part, inst, deadline)
+        if done is not None and (deadline is None or done <= deadline):
+            self.at(max(done, arises), PH_DATED, self.instance_done, c, part, inst, done)
+        elif deadline is not None and c.modality == "must":
+            self.at(deadline + ONE_DAY, PH_END, self.instance_late, c, part, inst, deadline, done)
+        if breached is not None:
+            self.at(max(breached, arises), PH_DATED, self.instance_breached, c, part, breached)
+        if deadline is not None and c.modality == "must_not":
+            self.at(deadline + ONE_DAY, PH_END, self.instance_kept, c, part, deadline)
+        if deadline is not None and c.modality == "must" and (done is None or done > deadline):
+            # a penalty `on` the obligation accrues per late occurrence (a per-release fee)
+            for pen in self.penalties_on.get(c.name, ()):
+                terms = self.penalty_terms(pen, None)
+                if terms is not None:
+                    self.arm_penalty(pen, f"`{part}`", terms, deadline, done)
+
+    def instance_arises(
+        self, t: date, c: model.Obligation, part: str, inst: model.Instance, deadline: date | None
+    ) -> None:
+        if self.status.get(c.name) != "active":
+            status = self.status.get(c.name, "pending")
+            self.set_status(
+                part, "lapsed", t, f"`{c.name}` is not in force ({status}) for `{inst.id}`"
+            )
+            return
+        due = f", due by {deadline}" if deadline is not None else ""
+        self.set_status(part, "active", t, f"`{c.each}` on {inst.on} (`{inst.id}`){due}")
+        if deadline is not None:
+            self.record(t, part, tl.DUE, None, deadline.isoformat(), f"due by {deadline}", deadline)
+
+    def instance_done(
+        self, t: date, c: model.Obligation, part: str, inst: model.Instance, done: date
+    ) -> None:
+        if self.status.get(part) == "active":
+            self.set_status(part, "fulfilled", t, f"`{c.fulfilled_by}` on {done} (`{inst.id}`)")
+
+    def instance_late(
+        self,
+        t: date,
+        c: model.Obligation,
+        part: str,
+        inst: model.Instance,
+        deadline: date,
+        done: date | None,
+    ) -> None:
+        if self.status.get(part) != "active":
+            return
+        if c.fulfilled_by is None:
+            self.set_status(
+                part, "expired", t, f"its deadline {deadline} passed (no event records performance)"
+            )
+            return
+        late = f" (it came {_days((done - deadline).days)} late, on {done})" if done else ""
+        self.instance_breach(
+            t,
+            c,
+            part,
+            f"its deadline {deadline} passed without `{c.fulfilled_by}` for `{inst.id}`{late}",
+        )
+
+    def instance_breached(self, t: date, c: model.Obligation, part: str, on: date) -> None:
+        if self.status.get(part) == "active":
+            self.instance_breach(t, c, part, f"`{c.breached_by}` happened on {on}")
+
+    def instance_kept(self, t: date, c: model.Obligation, part: str, deadline: date) -> None:
+        if self.status.get(part) == "active":
+            self.set_status(part, "fulfilled", t, f"its term ended on {deadline} without a breach")
+
+    def instance_breach(self, t: date, c: model.Obligation, part: str, reason: str) -> None:
+        self.set_status(part, "breached", t, reason)
+        for cons in c.on_breach:
+            for target in cons.clauses:
+                why = f"`{part}` is breached: {reason}"
+                if cons.action == "suspend":
+                    self.suspend(target, t, why)
+                else:
+                    self.end_clause(target, t, "terminated", why)
+
+
+def _shift(d: date, duration: Duration) -> date | None:
+    try:
+        return duration.add_to(d)[0]
+    except OverflowError:
+        return None
+
+
+def occurrence_dates(instances: Iterable[model.Instance]) -> dict[str, list[date]]:
+    """The dates of each recurring event's occurrences (for aggregates)."""
+    return {e: [i.on for i in found] for e, found in by_event(instances).items()}
+
+
+__all__ = ["GA", "Occurrences", "asset_names", "by_event", "occurrence_env", "part_names"]

@@ -16,6 +16,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Mapping
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from attrs import field, frozen
@@ -49,6 +50,8 @@ CONVERSION = "conversion"  # convertible -> Conversion
 SHORTFALL = "shortfall"  # minimum commitment -> (period, shortfall) for one period
 ALLOCATION = "allocation"  # allocation -> ((party, Money), ...)
 SURVIVES = "survives"  # clause -> the day its survival ends (None: indefinitely)
+ELECTION = "election"  # note -> open | exercised | expired (the holder's maturity election)
+CAP_TABLE = "cap_table"  # financing event -> CapTable after the round
 
 EVERYONE = "everyone"  # the holder that stands for general availability
 AGREEMENT = "agreement"
@@ -139,17 +142,39 @@ class Conversion:
     converted: Money | None = None  # amount converted (a note: with interest)
     cash: Money | None = None  # paid to the holder (repayment, premium, or a share fraction)
     interest: Money | None = None
+    units: str = "shares"  # what was issued: shares, tokens, ...
+    issued: Decimal | None = None  # units issued when not a whole number (`fractions issue`)
+    branch: str | None = None  # change of control: cash | conversion
 
     def to_json(self) -> dict[str, Any]:
         return {
             "event": self.event,
             "on": self.on.isoformat(),
             "shares": self.shares,
+            **({"units": self.units} if self.units != "shares" else {}),
+            **({"issued": str(self.issued)} if self.issued is not None else {}),
+            **({"branch": self.branch} if self.branch is not None else {}),
             "price": self.price,
             "price_basis": self.price_basis,
             "converted": str(self.converted) if self.converted is not None else None,
             "cash": str(self.cash) if self.cash is not None else None,
             "interest": str(self.interest) if self.interest is not None else None,
+        }
+
+
+@frozen(kw_only=True)
+class CapTable:
+    """The capitalization after a round: holders, units and exact percentages."""
+
+    event: str
+    on: date
+    rows: tuple[tuple[str, Decimal, Decimal], ...]  # holder, units, percent (2 places)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "event": self.event,
+            "on": self.on.isoformat(),
+            "rows": [{"holder": h, "units": str(u), "percent": str(p)} for h, u, p in self.rows],
         }
 
 
@@ -265,6 +290,8 @@ class State:
     shortfalls: Mapping[str, Mapping[str, Money | Quantity]] = field(factory=dict)
     allocations: Mapping[str, Mapping[str, Money]] = field(factory=dict)
     survives: Mapping[str, date | None] = field(factory=dict)  # clause -> survives until
+    elections: Mapping[str, str] = field(factory=dict)  # note -> open | exercised | expired
+    cap_tables: Mapping[str, CapTable] = field(factory=dict)  # financing event -> table
 
     def holder(self, asset: str) -> str | None:
         """Who holds priority access to `asset` now (the first in line), if anyone."""
@@ -316,6 +343,13 @@ class State:
             "survives": {
                 k: v.isoformat() if v is not None else None for k, v in self.survives.items()
             },
+            # instruments: present only when a note or a round has them (older outputs stay)
+            **({"elections": dict(self.elections)} if self.elections else {}),
+            **(
+                {"cap_tables": {k: v.to_json() for k, v in self.cap_tables.items()}}
+                if self.cap_tables
+                else {}
+            ),
         }
 
 
@@ -374,6 +408,8 @@ class Timeline:
         shortfalls: dict[str, dict[str, Any]] = {}
         allocations: dict[str, Any] = {}
         survives: dict[str, date | None] = {}
+        elections: dict[str, str] = {}
+        cap_tables: dict[str, CapTable] = {}
         for change in self.changes[: bisect_right(self._dates, at)]:
             aspect, subject, value = change.aspect, change.subject, change.value
             if aspect == STATUS:
@@ -420,6 +456,10 @@ class Timeline:
                 allocations[subject] = _frozen_map(dict(value))
             elif aspect == SURVIVES:
                 survives[subject] = value
+            elif aspect == ELECTION:
+                elections[subject] = change.new
+            elif aspect == CAP_TABLE:
+                cap_tables[subject] = value
         penalties: dict[str, Money] = {}
         for accrual in self.accruals:
             if accrual.due < at:
@@ -458,6 +498,8 @@ class Timeline:
             shortfalls=_frozen_map(shortfalls),
             allocations=_frozen_map(allocations),
             survives=_frozen_map(survives),
+            elections=_frozen_map(elections),
+            cap_tables=_frozen_map(cap_tables),
         )
 
     def last_change(self, subject: str, aspect: str, at: date) -> Change | None:

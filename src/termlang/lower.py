@@ -1283,10 +1283,23 @@ def conv_rank(lw: Lowerer, item: ast.Item) -> int | _Bad:
     expr = lw.one(item, "a whole number", "1")
     if isinstance(expr, _Bad):
         return expr
-    if isinstance(expr, ast.NumberLit) and expr.value == expr.value.to_integral_value():
-        if 1 <= expr.value <= 1000:
-            return int(expr.value)
+    if (
+        isinstance(expr, ast.NumberLit)
+        and expr.value == expr.value.to_integral_value()
+        and 1 <= expr.value <= 1000
+    ):
+        return int(expr.value)
     return lw.bad_value(item, "a whole number from 1", "1")
+
+
+def conv_on_dissolution(lw: Lowerer, item: ast.Item) -> Money | Percent | _Bad:
+    """`on_dissolution 80%` (of the purchase amount, the SAFT's Discount Rate) or an amount."""
+    expr = lw.one(item, "a percentage or an amount", "80%")
+    if isinstance(expr, _Bad):
+        return expr
+    if isinstance(expr, ast.MoneyLit):
+        return lw.money_of(expr)
+    return lw.conv_percent(item)
 
 
 FRACTION_WORDS = ("round_down", "nearest", "issue")
@@ -1306,7 +1319,7 @@ INSTRUMENT_FIELDS = {
     ),
     "financing_deadline": attrs.evolve(DATE_EXPR, example="effective + 18 months"),
     "dissolution": attrs.evolve(NAME, example="dissolution"),
-    "on_dissolution": attrs.evolve(MONEY, example="USD 500K"),
+    "on_dissolution": Field(conv_on_dissolution, example="80%"),
     "rank": Field(conv_rank, example="1"),
     "capitalization": Field(
         word_field(("pre_money", "post_money"), "post_money"), example="post_money"

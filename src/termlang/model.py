@@ -429,7 +429,7 @@ class Convertible(Clause):
     minimum_counts: str = "new_money"  # new_money | conversions (converting amounts count)
     financing_deadline: Expr | None = None  # a later financing does not qualify
     dissolution: str | None = None  # an event: the amount is paid back from the assets
-    on_dissolution: Money | None = None  # what a dissolution pays at most (None: the amount)
+    on_dissolution: Money | Percent | None = None  # at most, or a share of the amount
     rank: int = 1  # priority on a dissolution; equal ranks share pro rata
     capitalization: str = "pre_money"  # pre_money | post_money (YC post-money SAFE)
     pool_increase: str = "included"  # whether the round's pool increase counts

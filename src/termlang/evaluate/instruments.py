@@ -36,7 +36,7 @@ from termlang.mechanics import units as units_mech
 from termlang.mechanics.daycount import DayCount
 from termlang.mechanics.exact import frac, split_exact, to_money
 from termlang.mechanics.interest import accrue
-from termlang.values import Duration
+from termlang.values import Duration, Money
 
 # The engine's phases within one day (`engine.PH_*`), repeated here to avoid a cycle.
 PH_DATED, PH_SETTLE = 4, 5
@@ -341,6 +341,7 @@ def _issue(
         "discount": "the discount gives the lowest price",
         "round_price": "at the round's price",
         "stated": "at the price the note states for maturity",
+        "maturity_cap": "at the valuation cap over the capitalization at maturity",
     }.get(basis, "")
     if basis == "valuation_cap" and c.capitalization == "post_money":
         why_basis += ", over the company capitalization with every converting security"
@@ -435,6 +436,7 @@ def _change_of_control(eng: Any, t: date, c: model.Convertible) -> None:
     cash_text = " + ".join(parts)
     if multiple is not None:
         cash_text = f"the greater of {c.on_change_of_control} of {c.amount} and {cash_text}"
+    cash_desc = f"{cash_money} ({cash_text})" if len(parts) > 1 or multiple else str(cash_money)
     if branches.conversion is None and premium is None:
         # the shape the summaries translate (render/story.py)
         with_interest = (
@@ -449,7 +451,7 @@ def _change_of_control(eng: Any, t: date, c: model.Convertible) -> None:
                 f"share for `{c.change_of_control}`"
             )
     elif branches.conversion is None:
-        reason = f"`{c.change_of_control}` happened on {t} first: {payout} is paid ({cash_text})"
+        reason = f"`{c.change_of_control}` happened on {t} first: {cash_desc} is paid"
     else:
         assert branches.shares is not None and cap_price is not None
         value = to_money(currency, branches.conversion)
@@ -461,12 +463,12 @@ def _change_of_control(eng: Any, t: date, c: model.Convertible) -> None:
         if branches.chosen == "conversion":
             reason = (
                 f"`{c.change_of_control}` happened on {t} first: {payout} is paid, the value "
-                f"of conversion, since {compared}, more than {cash_money} ({cash_text})"
+                f"of conversion, since {compared}, more than {cash_desc}"
             )
         else:
             reason = (
-                f"`{c.change_of_control}` happened on {t} first: {payout} is paid "
-                f"({cash_text}), not less than conversion: {compared}"
+                f"`{c.change_of_control}` happened on {t} first: {cash_desc} is paid, "
+                f"not less than conversion: {compared}"
             )
     conv = tl.Conversion(
         event="change_of_control",
@@ -489,8 +491,10 @@ def claim(eng: Any, c: model.Convertible, on: date) -> Fraction:
     `on_dissolution`."""
     principal, interest = owed(eng, c, on)
     owed_amount = principal + interest
-    if c.on_dissolution is not None:
+    if isinstance(c.on_dissolution, Money):
         owed_amount = min(owed_amount, frac(c.on_dissolution))
+    elif c.on_dissolution is not None:
+        owed_amount = min(owed_amount, principal * frac(c.on_dissolution))
     return owed_amount
 
 
@@ -502,7 +506,7 @@ def _dissolution(eng: Any, t: date, c: model.Convertible) -> None:
         if d.dissolution == c.dissolution
         and d.amount.currency == currency
         and plan(eng, d).event == "dissolution"
-        and (d is c or eng.in_force(d.name))
+        and eng.status.get(d.name) in ("active", "fulfilled")  # its class, settled that day
     ]
     claims = [liquidation_mech.Claim(d.name, claim(eng, d, t), d.rank) for d in group]
     proceeds = next((p for p in eng.scenario.proceeds if p.event == c.dissolution), None)
@@ -572,7 +576,7 @@ def _maturity(eng: Any, t: date, c: model.Convertible) -> None:
             price = frac(c.maturity_price)
         elif c.valuation_cap is not None and eng.scenario.capitalization:
             price = frac(c.valuation_cap) / Fraction(eng.scenario.capitalization)
-            basis = "valuation_cap"
+            basis = "maturity_cap"
         if price is not None and price > 0:
             _issue(eng, t, c, principal + interest, interest, price, basis, "maturity")
             return

@@ -163,7 +163,12 @@ def schedule(eng: Any, c: model.Convertible) -> None:
         first = next(
             d for d in _convertibles(eng) if d.qualified_financing == c.qualified_financing
         )
-        if p.event == "qualified_financing" and first is c and fin is not None:
+        if (
+            p.event == "qualified_financing"
+            and first is c
+            and fin is not None
+            and fin.capitalization is not None
+        ):
             eng.at(p.on, PH_SETTLE, partial(_cap_table, eng), c.qualified_financing, fin)
 
 
@@ -324,6 +329,8 @@ def _issue(
     shown_price = units_mech.price_text(currency, price)
     whole = out.units.numerator // out.units.denominator
     cash = to_money(currency, out.cash) if out.cash > 0 else None
+    if cash is not None and cash.amount == 0:
+        cash = None  # less than half a minor unit: nothing to pay
     conv = tl.Conversion(
         event=event,
         on=t,

@@ -394,9 +394,11 @@ def _cap_table(eng: Any, t: date, event: str, fin: model.Financing) -> None:
         new = frac(fin.raised) / frac(fin.price)
         rows.append(("new investors", Fraction(new.numerator // new.denominator)))
     table = captable_mech.table(rows)
+    # percentages to 2 places by largest remainder, so that they sum to exactly 100.00
+    percents = split_exact("USD", [r.percent for r in table]) if table else []
     shown = tuple(
-        (r.holder, units_mech.units_decimal(r.units), to_money("USD", r.percent).amount)
-        for r in table
+        (r.holder, units_mech.units_decimal(r.units), pct.amount)
+        for r, pct in zip(table, percents, strict=True)
     )
     value = tl.CapTable(event=event, on=t, rows=shown)
     total = sum((r.units for r in table), Fraction(0))

@@ -141,7 +141,10 @@ def test_dissolution_worked_example():
             liquidation.Claim("borealis", Fraction(320_000)),
         ],
     )
-    assert [p.paid for p in out.payouts] == [Fraction(500_000 * 200, 520), Fraction(500_000 * 320, 520)]
+    assert [p.paid for p in out.payouts] == [
+        Fraction(500_000 * 200, 520),
+        Fraction(500_000 * 320, 520),
+    ]
 
 
 # ------------------------------------------------------------------------- maturity election
@@ -245,9 +248,7 @@ def test_saft_tokens_are_fractional_to_six_places():
     assert str(s.conversions["borealis_saft"].cash) == "USD 0.06"
 
 
-@pytest.mark.parametrize(
-    "example", ["convertible-note-financing", "post-money-safe", "saft-token"]
-)
+@pytest.mark.parametrize("example", ["convertible-note-financing", "post-money-safe", "saft-token"])
 def test_examples_pass_their_expectations(example, capsys):
     assert main(["test", str(EXAMPLES / f"{example}.term")]) == 0
 

@@ -705,12 +705,17 @@ class Validator:
         name = self.name(exp, exp.args[0], self._kind(model.Convertible), "a convertible")
         arg = exp.args[1]
         count = None
-        if isinstance(arg, ast.NumberLit):
-            count = arg.value
+        if isinstance(arg, ast.NumberLit) and arg.value == arg.value.to_integral_value():
+            count = arg.value  # a whole number of shares
         elif isinstance(arg, ast.QuantityLit):
-            count = arg.amount  # shares, tokens or the instrument's `units`
+            count = arg.amount  # shares, tokens or the instrument's `units`, maybe fractional
         if count is None or count < 0:
-            self.bad(exp, "`shares` expects a number of units like `1250000`", arg.span)
+            self.bad(
+                exp,
+                "`shares` expects a whole number of shares like `1250000`, or units like "
+                "`2_604_166.5 tokens`",
+                arg.span,
+            )
             return None
         if name is None:
             return None

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from termlang.render import story_instruments
 from termlang.render.prose import Prose, capitalize
 
 _STATUS = {
@@ -200,6 +201,7 @@ class Story:
             ),
         ]
         rules.extend(self._french_mechanics(d, day, ev))
+        rules.extend(story_instruments.french_rules(d, day, ev, self._name))
         for pattern, build in rules:
             match = re.fullmatch(pattern, text)
             if match:
@@ -603,6 +605,9 @@ class Story:
         value, aspect = c.value, c.aspect
         head, _, part = c.subject.partition(".")
         title = p.clause_title(head)
+        told = story_instruments.sentence(c, title, en, fmt.number)
+        if told is not None or aspect in story_instruments.ASPECTS:
+            return told
         if aspect == "offer":
             words = {
                 "open": ("An offer is made under {t}.", "Une offre est faite au titre de {t}."),
@@ -730,4 +735,5 @@ MECHANIC_ASPECTS = frozenset(
         "allocation",
         "survives",
     }
+    | story_instruments.ASPECTS
 )

@@ -219,11 +219,11 @@ def test_note_financing_cap_table():
     s = _state("convertible-note-financing", "series_a_round", date(2026, 10, 2))
     table = s.cap_tables["series_a"]
     assert [(h, int(u)) for h, u, _ in table.rows] == [
-        ("existing holders (fully diluted)", 7_500_000),
-        ("option pool increase", 500_000),
+        ("existing_holders", 7_500_000),
+        ("pool_increase", 500_000),
         ("larkspur", 834_060),
         ("merlin", 411_112),
-        ("new investors", 2_000_000),
+        ("new_investors", 2_000_000),
     ]
     assert sum(p for _, _, p in table.rows) == 100
 
@@ -259,3 +259,32 @@ def test_eval_prints_the_cap_table(capsys):
     data = json.loads(capsys.readouterr().out)
     rows = data["cap_tables"]["series_a"]["rows"]
     assert [r["percent"] for r in rows] == ["60.00", "5.00", "7.50", "7.50", "20.00"]
+
+
+@pytest.mark.parametrize(("fmt", "needle"), [("md", "| existing holders"), ("html", "<th>holder")])
+def test_summary_has_the_cap_table(tmp_path, fmt, needle):
+    out = tmp_path / f"s.{fmt}"
+    path = str(EXAMPLES / "post-money-safe.term")
+    assert main(["render", path, "--format", fmt, "-o", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert needle in text
+    assert "60.00" in text and "20.00" in text
+
+
+def test_every_instrument_reason_is_translated():
+    from termlang.render.story import MECHANIC_ASPECTS
+    from termlang.render.view import build_view
+
+    for example, scenarios in [
+        ("convertible-note-financing", ["series_a_round", "small_round", "acquired", "wound_down"]),
+        ("post-money-safe", ["round", "acquired", "wound_down"]),
+        ("saft-token", ["launch", "dissolved"]),
+    ]:
+        path = EXAMPLES / f"{example}.term"
+        m = analyze_text(path.read_text(encoding="utf-8"), str(path), run_checks=False).model
+        for name in scenarios:
+            chosen = pick_scenario(m, name)
+            view = build_view(m, [], locale="fr", scenario=chosen, timeline=run(m, chosen))
+            entries = [e for e in view["timeline"] if e["kind"] in MECHANIC_ASPECTS]
+            assert entries
+            assert [e["reason"] for e in entries if e["reason_lang"] != "fr"] == []

@@ -100,6 +100,13 @@ def print_state(state: Any, m: Any, timeline: Any) -> None:
             console.print(plain(for_reading(line)))
 
 
+_CAP_ROWS = {
+    "existing_holders": "existing holders (fully diluted)",
+    "pool_increase": "option pool increase",
+    "new_investors": "new investors",
+}
+
+
 def print_cap_tables(state: Any, fmt: str) -> int:
     """`eval --cap-table`: the capitalization after each priced round up to the date."""
     if fmt == "json":
@@ -118,7 +125,8 @@ def print_cap_tables(state: Any, fmt: str) -> int:
         table.add_column("units", justify="right")
         table.add_column("%", justify="right")
         for holder, units, percent in cap.rows:
-            table.add_row(show_controls(holder), f"{units:,}", f"{percent}")
+            shown = _CAP_ROWS.get(holder, holder)
+            table.add_row(show_controls(shown), f"{units:,}", f"{percent}")
         console.print(table)
     return 0
 

@@ -374,9 +374,9 @@ def _cap_table(eng: Any, t: date, event: str, fin: model.Financing) -> None:
     converting holder and the new investors (new money / price, rounded down)."""
     rows: list[tuple[str, Fraction]] = []
     if fin.capitalization is not None:
-        rows.append(("existing holders (fully diluted)", Fraction(fin.capitalization)))
+        rows.append((tl.CAP_EXISTING, Fraction(fin.capitalization)))
     if fin.pool_increase is not None:
-        rows.append(("option pool increase", Fraction(fin.pool_increase)))
+        rows.append((tl.CAP_POOL, Fraction(fin.pool_increase)))
     for change in eng.changes:
         conv = change.value
         if (
@@ -392,7 +392,7 @@ def _cap_table(eng: Any, t: date, event: str, fin: model.Financing) -> None:
                 rows.append((clause.holder, Fraction(units)))
     if fin.raised is not None:
         new = frac(fin.raised) / frac(fin.price)
-        rows.append(("new investors", Fraction(new.numerator // new.denominator)))
+        rows.append((tl.CAP_NEW, Fraction(new.numerator // new.denominator)))
     table = captable_mech.table(rows)
     # percentages to 2 places by largest remainder, so that they sum to exactly 100.00
     percents = split_exact("USD", [r.percent for r in table]) if table else []
@@ -409,9 +409,19 @@ def _cap_table(eng: Any, t: date, event: str, fin: model.Financing) -> None:
         None,
         f"{units_mech.units_text(total)} shares",
         "after the round: "
-        + "; ".join(f"{h} {units_mech.units_text(Fraction(u))} ({p}%)" for h, u, p in shown),
+        + "; ".join(
+            f"{_ROW_WORDS.get(h, h)} {units_mech.units_text(Fraction(u))} ({p}%)"
+            for h, u, p in shown
+        ),
         value,
     )
+
+
+_ROW_WORDS = {
+    tl.CAP_EXISTING: "existing holders",
+    tl.CAP_POOL: "pool increase",
+    tl.CAP_NEW: "new investors",
+}
 
 
 # ------------------------------------------------------------------ change of control

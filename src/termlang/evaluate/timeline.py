@@ -52,6 +52,8 @@ ALLOCATION = "allocation"  # allocation -> ((party, Money), ...)
 SURVIVES = "survives"  # clause -> the day its survival ends (None: indefinitely)
 ELECTION = "election"  # note -> open | exercised | expired (the holder's maturity election)
 CAP_TABLE = "cap_table"  # financing event -> CapTable after the round
+# A cap table's rows other than parties (the renderers word them)
+CAP_EXISTING, CAP_POOL, CAP_NEW = "existing_holders", "pool_increase", "new_investors"
 
 EVERYONE = "everyone"  # the holder that stands for general availability
 AGREEMENT = "agreement"

@@ -238,3 +238,38 @@ def sentence(c: Any, title: str, en: bool, number: Callable[[Any], str]) -> str 
             else f"{title} est converti en {count} {units_fr(value.units)}."
         )
     return None
+
+
+_CAP_ROWS = {
+    "existing_holders": ("existing holders (fully diluted)", "actionnaires existants (dilué)"),
+    "pool_increase": ("option pool increase", "augmentation du pool d'options"),
+    "new_investors": ("new investors", "nouveaux investisseurs"),
+}
+
+
+def cap_tables(prose: Any, state: Any) -> list[dict[str, Any]]:
+    """The view's `cap_tables`: after each priced round, holders, units and percentages."""
+    fmt, en = prose.fmt, prose.lang == "en"
+    out = []
+    for event, cap in state.cap_tables.items():
+        rows = []
+        for holder, units, percent in cap.rows:
+            words = _CAP_ROWS.get(holder)
+            who = (words[0] if en else words[1]) if words else prose.who(holder)
+            shown = f"{percent:.2f}" if en else f"{percent:.2f}".replace(".", ",")
+            rows.append({"holder": who, "units": fmt.number(units), "percent": shown})
+        label, on = prose.event_label(event), fmt.date(cap.on)
+        out.append(
+            {
+                "event": event,
+                "event_label": label,
+                "date": on,
+                # the words travel with the table (render/labels.py is shared by every kind)
+                "title": f"Cap table after {label} ({on})"
+                if en
+                else f"Table de capitalisation après {label} ({on})",
+                "headers": ["holder", "units", "%"] if en else ["porteur", "titres", "%"],
+                "rows": rows,
+            }
+        )
+    return out

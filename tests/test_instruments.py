@@ -288,3 +288,19 @@ def test_every_instrument_reason_is_translated():
             entries = [e for e in view["timeline"] if e["kind"] in MECHANIC_ASPECTS]
             assert entries
             assert [e["reason"] for e in entries if e["reason_lang"] != "fr"] == []
+
+
+def test_consents_are_judged_against_the_series_threshold():
+    s = _state("convertible-note-financing", "series_a_round", date(2026, 6, 2))
+    assert s.amendments["seed_notes"] == "not_binding"
+    s = _state("convertible-note-financing", "series_a_round", date(2026, 7, 2))
+    assert s.amendments["seed_notes"] == "binding"
+
+
+def test_a_tie_is_not_a_majority():
+    text = (EXAMPLES / "convertible-note-financing.term").read_text(encoding="utf-8")
+    text = text.replace("amount               USD 500K", "amount               USD 1M")
+    m = analyze_text(text, "tie.term").model
+    assert m is not None
+    timeline = run(m, pick_scenario(m, "series_a_round"))
+    assert timeline.state_at(date(2026, 7, 2)).amendments["seed_notes"] == "not_binding"

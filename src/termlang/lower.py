@@ -1302,6 +1302,16 @@ def conv_on_dissolution(lw: Lowerer, item: ast.Item) -> Money | Percent | _Bad:
     return lw.conv_percent(item)
 
 
+def conv_consent(lw: Lowerer, item: ast.Item) -> Percent | str | _Bad:
+    """`consent majority` (more than 50% of the class's principal) or `consent 66.67%`."""
+    expr = lw.one(item, "`majority` or a percentage", "majority")
+    if isinstance(expr, _Bad):
+        return expr
+    if isinstance(expr, ast.Ref) and expr.name == "majority":
+        return "majority"  # strictly more than half: a tie does not bind
+    return lw.conv_percent(item)
+
+
 FRACTION_WORDS = ("round_down", "nearest", "issue")
 # A note's or SAFE's terms beyond the price (docs/mechanics.md, "Instruments").
 INSTRUMENT_FIELDS = {
@@ -1325,6 +1335,8 @@ INSTRUMENT_FIELDS = {
         word_field(("pre_money", "post_money"), "post_money"), example="post_money"
     ),
     "pool_increase": Field(word_field(("included", "excluded"), "excluded"), example="excluded"),
+    "series": attrs.evolve(NAME, example="series_seed_notes"),
+    "consent": Field(conv_consent, example="majority"),
 }
 
 
@@ -1948,6 +1960,7 @@ SCENARIO_KEYS = (
     "proceeds",
     "election",
     "capitalization",
+    "consent",
 )
 _SCENARIO_LISTS = (
     "occurrences",
@@ -1960,6 +1973,7 @@ _SCENARIO_LISTS = (
     "payments",
     "proceeds",
     "elections",
+    "consents",
 )
 
 
@@ -1976,6 +1990,7 @@ def lower_scenario(lw: Lowerer, item: ast.Item) -> Any:
         "third_party": ("third_party_deals", _third_party),
         "proceeds": ("proceeds", _proceeds),
         "election": ("elections", _election),
+        "consent": ("consents", _consent),
     }
     for sub in item.block or ():
         if sub.key == "default":
@@ -2257,6 +2272,33 @@ def _election(lw: Lowerer, item: ast.Item) -> model.HolderElection | _Bad:
         clause=args[0].name,
         choice=args[1].name,
         on=args[2].value,
+        span=item.span,
+        name_span=args[0].span,
+    )
+
+
+def _consent(lw: Lowerer, item: ast.Item) -> model.Consent | _Bad:
+    """`consent series_seed 2026-09-15 larkspur, merlin`: holders consenting to an amendment."""
+    args = item.args
+    what, example = "a series, a date and the consenting holders", "series_seed 2026-09-15 a, b"
+    if (
+        len(args) < 3
+        or not isinstance(args[0], ast.Ref)
+        or not isinstance(args[1], ast.DateLit)
+        or item.block is not None
+    ):
+        return lw.bad_value(item, what, example)
+    holders: list[str] = []
+    for arg in args[2:]:
+        names = arg.items if isinstance(arg, ast.ListExpr) else (arg,)
+        for name in names:
+            if not isinstance(name, ast.Ref):
+                return lw.bad_value(item, what, example)
+            holders.append(name.name)
+    return model.Consent(
+        series=args[0].name,
+        on=args[1].value,
+        holders=tuple(holders),
         span=item.span,
         name_span=args[0].span,
     )

@@ -433,6 +433,9 @@ class Convertible(Clause):
     rank: int = 1  # priority on a dissolution; equal ranks share pro rata
     capitalization: str = "pre_money"  # pre_money | post_money (YC post-money SAFE)
     pool_increase: str = "included"  # whether the round's pool increase counts
+    series: str | None = None  # the class its holders consent as (amendments, waivers)
+    consent: Percent | str | None = None  # `majority` (> 50%) or the share (at least) of
+    # the class's principal whose holders' consent binds them all
     kind: str = field(default="convertible", init=False)
 
 
@@ -544,6 +547,16 @@ class Proceeds(Located):
 
 
 @frozen(kw_only=True)
+class Consent(Located):
+    """`consent series_seed 2026-09-15 larkspur, merlin`: holders consenting to an amendment
+    or a waiver of a class of instruments."""
+
+    series: str
+    on: date
+    holders: tuple[str, ...]
+
+
+@frozen(kw_only=True)
 class HolderElection(Located):
     """`election kestrel_note convert 2027-11-20`: a holder's election at maturity."""
 
@@ -600,6 +613,7 @@ class Scenario(Located):
     payments: tuple[Payment, ...] = ()
     proceeds: tuple[Proceeds, ...] = ()
     elections: tuple[HolderElection, ...] = ()
+    consents: tuple[Consent, ...] = ()
     capitalization: Decimal | None = None  # fully diluted shares when no financing says
 
 

@@ -115,6 +115,35 @@ An election outside it is ignored by the interpreter: the note is repaid.
     Severity.WARNING,
 )
 
+CONSENT = RuleInfo(
+    "TL837",
+    "consent-misdirected",
+    "a scenario's consent names a series no instrument belongs to, or a party holding none of it",
+    """\
+`consent SERIES DATE HOLDERS` records holders consenting to an amendment or a waiver of a
+series of instruments (`series series_seed_notes` on each of them). The series must be one
+an instrument declares, and each consenting party must hold an instrument of it: another
+party's consent counts for nothing toward the threshold.
+
+    convertible note_a { ... holder larkspur  series seed_notes }
+    scenario base { consent seed_notes 2026-09-15 merlin }    # error: merlin holds none""",
+    Severity.ERROR,
+)
+
+SERIES_THRESHOLDS = RuleInfo(
+    "TL838",
+    "series-consent-thresholds-differ",
+    "the instruments of one series state different consent thresholds",
+    """\
+An amendment of a series binds every holder when the holders of the stated share of its
+principal consent (SAFT §6(a): "a majority, in the aggregate, of the Purchase Amounts").
+One series has one threshold: instruments that state different ones cannot all be right.
+
+    convertible a { ... series seed  consent majority }
+    convertible b { ... series seed  consent 66.67% }    # error""",
+    Severity.ERROR,
+)
+
 RULES = (
     DISSOLUTION_ABOVE,
     OUTCOMES_OVERLAP,
@@ -123,6 +152,8 @@ RULES = (
     UNMEASURED_ROUND,
     TERM_RANGE,
     ELECTION,
+    CONSENT,
+    SERIES_THRESHOLDS,
 )
 
 _OUTCOMES = ("qualified_financing", "change_of_control", "dissolution")
@@ -139,6 +170,48 @@ def check(ctx: CheckContext) -> Iterator[Diagnostic]:
             yield from _ranges(c)
             yield from _rounds(c, model)
     yield from _elections(model)
+    yield from _consents(model)
+
+
+def _consents(model: Model) -> Iterator[Diagnostic]:
+    series: dict[str, list[Convertible]] = {}
+    for c in model.clauses.values():
+        if isinstance(c, Convertible) and c.series is not None:
+            series.setdefault(c.series, []).append(c)
+    for name, members in series.items():
+        stated = [c for c in members if c.consent is not None]
+        if len({str(c.consent) for c in stated}) > 1:
+            yield finding(
+                SERIES_THRESHOLDS,
+                f"the instruments of series `{name}` state different consent thresholds",
+                stated[1].where("consent"),
+                labels=[(stated[0].where("consent"), f"`{stated[0].name}` states this one")],
+                help="state one threshold for the series, like `consent majority` on each",
+            )
+    for scenario in model.scenarios.values():
+        for consent in scenario.consents:
+            found = series.get(consent.series)
+            if found is None:
+                yield finding(
+                    CONSENT,
+                    f"scenario `{scenario.name}` records a consent for series "
+                    f"`{consent.series}`, which no instrument belongs to",
+                    consent.name_span or consent.span,
+                    help="add `series " + consent.series + "` to the instruments it amends, or "
+                    "name their series",
+                )
+                continue
+            holders = {c.holder for c in found}
+            for party in consent.holders:
+                if party not in holders:
+                    yield finding(
+                        CONSENT,
+                        f"`{party}` holds no instrument of series `{consent.series}`, so its "
+                        "consent does not count",
+                        consent.span,
+                        help="the holders of the series are "
+                        + ", ".join(f"`{h}`" for h in sorted(holders)),
+                    )
 
 
 def _dissolution(c: Convertible) -> Iterator[Diagnostic]:

@@ -144,6 +144,8 @@ FIELDS_EN = {
     "units": "units issued",
     "fractions": "fractions policy",
     "fraction_places": "decimal places of fractional units",
+    "series": "series for consents",
+    "consent": "consent threshold",
     "payments": "measured payments",
     "from": "start of the step",
 }
@@ -260,6 +262,8 @@ FIELDS_FR = {
     "units": ("unités émises", "fp"),
     "fractions": ("traitement des rompus", "m"),
     "fraction_places": ("décimales des unités fractionnaires", "fp"),
+    "series": ("série pour les consentements", "f"),
+    "consent": ("seuil de consentement", "m"),
     "payments": ("paiements mesurés", "mp"),
     "stream": ("flux de revenus", "m"),
     "floor": ("plancher", "m"),

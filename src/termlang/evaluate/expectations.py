@@ -71,6 +71,7 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     ),
     "shares": ("CLAUSE NUMBER [UNIT]", "shares wren_safe 1250000"),
     "election": ("NOTE open|exercised|expired|none", "election kestrel_note exercised"),
+    "amendment": ("SERIES binding|not_binding|none", "amendment series_seed_notes binding"),
     "repaid": ("CLAUSE MONEY", "repaid bridge USD 270_608.04"),
     "interest": ("LOAN MONEY", "interest bridge USD 5_100"),
     "penalty": ("PENALTY MONEY", "penalty late_delivery GBP 150K"),
@@ -577,6 +578,24 @@ class Validator:
             tl.ELECTION,
             "the holder's maturity election under `{name}`",
             lambda s, n: s.elections.get(n, "none"),
+        )
+
+    def _amendment(self, exp: model.Expectation) -> Check | None:
+        series = sorted(
+            {
+                c.series
+                for c in self.m.clauses.values()
+                if isinstance(c, model.Convertible) and c.series is not None
+            }
+        )
+        return self._word_check(
+            exp,
+            series,
+            "a series of instruments",
+            ("binding", "not_binding", "none"),
+            tl.AMENDMENT,
+            "the latest amendment of `{name}`",
+            lambda s, n: s.amendments.get(n, "none"),
         )
 
     def _tier(self, exp: model.Expectation) -> Check | None:

@@ -36,7 +36,7 @@ from termlang.mechanics import units as units_mech
 from termlang.mechanics.daycount import DayCount
 from termlang.mechanics.exact import frac, split_exact, to_money
 from termlang.mechanics.interest import accrue
-from termlang.values import Duration, Money
+from termlang.values import Duration, Money, Percent
 
 # The engine's phases within one day (`engine.PH_*`), repeated here to avoid a cycle.
 PH_DATED, PH_SETTLE = 4, 5
@@ -148,6 +148,7 @@ def _minus(d: date, window: Duration) -> date:
 def schedule(eng: Any, c: model.Convertible) -> None:
     """Put `c`'s change points on the engine's heap."""
     p = plan(eng, c)
+    _consents(eng, c)
     if p.not_qualified is not None:
         on, why = p.not_qualified
         eng.at(on, PH_DATED, partial(_not_qualified, eng), c, why)
@@ -170,6 +171,54 @@ def schedule(eng: Any, c: model.Convertible) -> None:
             and fin.capitalization is not None
         ):
             eng.at(p.on, PH_SETTLE, partial(_cap_table, eng), c.qualified_financing, fin)
+
+
+def _consents(eng: Any, c: model.Convertible) -> None:
+    """Schedule the judgement of each consent to an amendment of `c`'s series (once per
+    series: from its first instrument)."""
+    if c.series is None:
+        return
+    first = next(d for d in _convertibles(eng) if d.series == c.series)
+    if first is not c:
+        return
+    for consent in eng.scenario.consents:
+        if consent.series == c.series:
+            eng.at(consent.on, PH_SETTLE, partial(_judge_consent, eng), consent)
+
+
+def consent_threshold(m: model.Model, series: str) -> Percent | str:
+    """The series's consent threshold (`majority` unless an instrument states one)."""
+    for d in m.clauses.values():
+        if isinstance(d, model.Convertible) and d.series == series and d.consent is not None:
+            return d.consent
+    return "majority"
+
+
+def _judge_consent(eng: Any, t: date, consent: model.Consent) -> None:
+    outstanding = [
+        d
+        for d in _convertibles(eng)
+        if d.series == consent.series and eng.status.get(d.name) == "active"
+    ]
+    total = sum((frac(d.amount) for d in outstanding), Fraction(0))
+    agreed = sum((frac(d.amount) for d in outstanding if d.holder in consent.holders), Fraction(0))
+    threshold = consent_threshold(eng.m, consent.series)
+    if threshold == "majority":
+        binding = total > 0 and agreed * 2 > total
+        needed = "more than half"
+    else:
+        assert isinstance(threshold, Percent)
+        binding = total > 0 and agreed >= total * frac(threshold)
+        needed = f"at least {threshold}"
+    currency = outstanding[0].amount.currency if outstanding else "USD"
+    share = to_money(currency, agreed / total * 100).amount if total else 0
+    why = (
+        f"holders of {to_money(currency, agreed)} of the {to_money(currency, total)} "
+        f"outstanding principal of `{consent.series}` ({share}%) consent on {t}; {needed} "
+        "is needed: "
+        + ("the amendment binds every holder" if binding else "the amendment does not bind")
+    )
+    eng.record(t, consent.series, tl.AMENDMENT, None, "binding" if binding else "not_binding", why)
 
 
 def _holder_election(eng: Any, c: model.Convertible) -> model.HolderElection | None:

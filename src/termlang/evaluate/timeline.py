@@ -52,6 +52,7 @@ ALLOCATION = "allocation"  # allocation -> ((party, Money), ...)
 SURVIVES = "survives"  # clause -> the day its survival ends (None: indefinitely)
 ELECTION = "election"  # note -> open | exercised | expired (the holder's maturity election)
 CAP_TABLE = "cap_table"  # financing event -> CapTable after the round
+AMENDMENT = "amendment"  # series of instruments -> binding | not_binding (holders' consent)
 # A cap table's rows other than parties (the renderers word them)
 CAP_EXISTING, CAP_POOL, CAP_NEW = "existing_holders", "pool_increase", "new_investors"
 
@@ -294,6 +295,7 @@ class State:
     survives: Mapping[str, date | None] = field(factory=dict)  # clause -> survives until
     elections: Mapping[str, str] = field(factory=dict)  # note -> open | exercised | expired
     cap_tables: Mapping[str, CapTable] = field(factory=dict)  # financing event -> table
+    amendments: Mapping[str, str] = field(factory=dict)  # series -> binding | not_binding
 
     def holder(self, asset: str) -> str | None:
         """Who holds priority access to `asset` now (the first in line), if anyone."""
@@ -352,6 +354,7 @@ class State:
                 if self.cap_tables
                 else {}
             ),
+            **({"amendments": dict(self.amendments)} if self.amendments else {}),
         }
 
 
@@ -412,6 +415,7 @@ class Timeline:
         survives: dict[str, date | None] = {}
         elections: dict[str, str] = {}
         cap_tables: dict[str, CapTable] = {}
+        amendments: dict[str, str] = {}
         for change in self.changes[: bisect_right(self._dates, at)]:
             aspect, subject, value = change.aspect, change.subject, change.value
             if aspect == STATUS:
@@ -462,6 +466,8 @@ class Timeline:
                 elections[subject] = change.new
             elif aspect == CAP_TABLE:
                 cap_tables[subject] = value
+            elif aspect == AMENDMENT:
+                amendments[subject] = change.new
         penalties: dict[str, Money] = {}
         for accrual in self.accruals:
             if accrual.due < at:
@@ -502,6 +508,7 @@ class Timeline:
             survives=_frozen_map(survives),
             elections=_frozen_map(elections),
             cap_tables=_frozen_map(cap_tables),
+            amendments=_frozen_map(amendments),
         )
 
     def last_change(self, subject: str, aspect: str, at: date) -> Change | None:

@@ -13,7 +13,7 @@ from typing import Any
 
 Rule = tuple[str, Callable[[re.Match[str]], str]]
 
-ASPECTS = frozenset({"election", "qualification", "cap_table"})
+ASPECTS = frozenset({"election", "qualification", "cap_table", "amendment"})
 
 _UNITS_FR = {"shares": ("action", "actions"), "tokens": ("jeton", "jetons")}
 
@@ -175,6 +175,26 @@ def french_rules(
             ),
         ),
         (
+            rf"holders of (.+) of the (.+) outstanding principal of `([\w.]+)` \((.+)%\) consent "
+            rf"on {d}; (more than half|at least .+) is needed: the amendment "
+            r"(binds every holder|does not bind)",
+            lambda m: (
+                f"les porteurs de {m[1]} sur {m[2]} de principal de la série {m[3]} "
+                f"({m[4]}\u202f%) consentent le {day(m[5])}\u202f; il faut "
+                + (
+                    "plus de la moitié"
+                    if m[6] == "more than half"
+                    else m[6].replace("at least", "au moins")
+                )
+                + "\u202f: "
+                + (
+                    "la modification lie tous les porteurs"
+                    if m[7] == "binds every holder"
+                    else "la modification ne lie pas les porteurs"
+                )
+            ),
+        ),
+        (
             r"after the round: (.+)",
             lambda m: f"après le tour\u202f: {m[1]}",
         ),
@@ -207,6 +227,19 @@ def sentence(c: Any, title: str, en: bool, number: Callable[[Any], str]) -> str 
             ),
         }.get(c.new)
         return None if words is None else words[0 if en else 1].format(t=title)
+    if c.aspect == "amendment":
+        series = c.subject.replace("_", " ")
+        if c.new == "binding":
+            return (
+                f"The amendment of {series} binds every holder."
+                if en
+                else f"La modification de la série {series} lie tous les porteurs."
+            )
+        return (
+            f"The amendment of {series} lacks the consent it needs."
+            if en
+            else f"La modification de la série {series} n'a pas le consentement requis."
+        )
     if c.aspect == "qualification":
         return (
             f"The financing does not qualify under {title}."

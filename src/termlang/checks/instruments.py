@@ -74,12 +74,14 @@ line is missing or the term is left over.
 UNMEASURED_ROUND = RuleInfo(
     "TL834",
     "qualified-financing-unmeasured",
-    "a scenario's financing gives no size to compare with the instrument's minimum",
+    "a scenario lacks a figure an instrument's outcome needs: a round's size, a capitalization",
     """\
 An instrument with a qualified-financing `minimum` converts only when the round raises at
 least that much new money (`minimum_counts conversions` also counts the converting
 instruments). When a scenario dates the round, its `financing` block must say how much was
 raised (`raised USD 4M`); otherwise the round cannot be judged, and nothing converts.
+Likewise a note that converts at maturity at its cap needs the scenario's fully diluted
+`capitalization` (the cap price is `valuation_cap / capitalization`).
 
     convertible note { ... minimum USD 3M  qualified_financing series_a }
     scenario base { series_a 2026-10-01
@@ -328,6 +330,21 @@ def _ranges(c: Convertible) -> Iterator[Diagnostic]:
                 c.where("minimum"),
                 help="state the minimum size of the round, like `minimum USD 3M`, or remove it",
             )
+    cap = c.valuation_cap
+    if (
+        c.capitalization == "post_money"
+        and cap is not None
+        and cap.currency == c.amount.currency
+        and cap <= c.amount
+    ):
+        yield finding(
+            TERM_RANGE,
+            f"`{c.name}`'s post-money valuation cap {cap} is not above its amount {c.amount}: "
+            "it would own all of the company or more",
+            c.where("valuation_cap"),
+            labels=[(c.where("amount"), "it owns amount / cap of the post-money capitalization")],
+            help="a post-money cap is the company's value after the SAFEs: above the amount",
+        )
     paid = c.on_dissolution
     if (isinstance(paid, Percent) and paid.value <= 0) or (
         isinstance(paid, Money) and paid.amount <= 0
@@ -342,6 +359,7 @@ def _ranges(c: Convertible) -> Iterator[Diagnostic]:
 
 
 def _rounds(c: Convertible, model: Model) -> Iterator[Diagnostic]:
+    yield from _maturity_capitalization(c, model)
     event = c.qualified_financing
     if c.minimum is None or event is None:
         return
@@ -388,3 +406,23 @@ def _elections(model: Model) -> Iterator[Diagnostic]:
                     help=f"date the election between {opens} and {maturity}",
                     notes=[f"`{c.name}` is repaid at maturity without an election in the window"],
                 )
+
+
+def _maturity_capitalization(c: Convertible, model: Model) -> Iterator[Diagnostic]:
+    """A note converting at maturity at the cap needs the scenario's capitalization."""
+    if c.at_maturity == "repay" or c.maturity_price is not None or c.valuation_cap is None:
+        return
+    for scenario in model.scenarios.values():
+        converts = c.at_maturity == "convert" or any(
+            e.clause == c.name and e.choice == "convert" for e in scenario.elections
+        )
+        if converts and not scenario.capitalization:
+            yield finding(
+                UNMEASURED_ROUND,
+                f"scenario `{scenario.name}` gives no capitalization, which `{c.name}` needs "
+                "to convert at maturity at its cap",
+                scenario.name_span or scenario.span,
+                labels=[(c.where("at_maturity"), "converts at valuation cap / capitalization")],
+                help="add the fully diluted capitalization at maturity to the scenario: "
+                "`capitalization 8_000_000 shares`",
+            )

@@ -453,7 +453,7 @@ class Timeline:
                 terminate_rights[subject] = value
             elif aspect == REPAID:
                 repaid[subject] = value
-            elif aspect == CONVERSION:
+            elif aspect == CONVERSION and value is not None:  # None: unresolved
                 conversions[subject] = value
             elif aspect == SHORTFALL:
                 period, amount = value

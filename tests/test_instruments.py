@@ -304,3 +304,34 @@ def test_a_tie_is_not_a_majority():
     assert m is not None
     timeline = run(m, pick_scenario(m, "series_a_round"))
     assert timeline.state_at(date(2026, 7, 2)).amendments["seed_notes"] == "not_binding"
+
+
+def test_json_scenarios_take_the_instrument_lines(tmp_path):
+    from termlang.evaluate.scenario_json import load_scenario
+
+    path = EXAMPLES / "convertible-note-financing.term"
+    m = analyze_text(path.read_text(encoding="utf-8"), str(path)).model
+    assert m is not None
+    scenario = tmp_path / "s.json"
+    scenario.write_text(
+        json.dumps(
+            {
+                "name": "small_round",
+                "horizon": "2028-12-31",
+                "events": {"series_a": "2026-10-01", "acquisition": None, "wind_down": None},
+                "capitalization": 8000000,
+                "financing": {
+                    "series_a": {"price": "USD 2", "capitalization": 7500000, "raised": "USD 2M"}
+                },
+                "elections": [{"clause": "first_closing", "choice": "convert", "on": "2028-01-02"}],
+                "consents": [{"series": "seed_notes", "on": "2026-07-01", "holders": ["larkspur"]}],
+                "proceeds": {"wind_down": "USD 900K"},
+            }
+        )
+    )
+    loaded = load_scenario(str(scenario), m)
+    state = run(m, loaded).state_at(date(2028, 4, 16))
+    expected = run(m, m.scenarios["small_round"]).state_at(date(2028, 4, 16))
+    assert state.conversions == expected.conversions
+    assert state.repaid == expected.repaid
+    assert state.amendments == {"seed_notes": "binding"}

@@ -261,12 +261,21 @@ def test_eval_prints_the_cap_table(capsys):
     assert [r["percent"] for r in rows] == ["60.00", "5.00", "7.50", "7.50", "20.00"]
 
 
-@pytest.mark.parametrize(("fmt", "needle"), [("md", "| existing holders"), ("html", "<th>holder")])
+@pytest.mark.parametrize(
+    ("fmt", "needle"),
+    [("md", "| existing holders"), ("html", "<th>holder"), ("docx", "existing holders")],
+)
 def test_summary_has_the_cap_table(tmp_path, fmt, needle):
     out = tmp_path / f"s.{fmt}"
     path = str(EXAMPLES / "post-money-safe.term")
     assert main(["render", path, "--format", fmt, "-o", str(out)]) == 0
-    text = out.read_text(encoding="utf-8")
+    if fmt == "docx":
+        import docx
+
+        rows = docx.Document(str(out)).tables[-1].rows
+        text = "\n".join(" ".join(c.text for c in r.cells) for r in rows)
+    else:
+        text = out.read_text(encoding="utf-8")
     assert needle in text
     assert "60.00" in text and "20.00" in text
 

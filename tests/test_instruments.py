@@ -344,3 +344,63 @@ def test_json_scenarios_take_the_instrument_lines(tmp_path):
     assert state.conversions == expected.conversions
     assert state.repaid == expected.repaid
     assert state.amendments == {"seed_notes": "binding"}
+
+
+ALTERNATIVES = """\
+agreement "Alternative outcomes" {
+  kind       definitive
+  binding    yes
+  effective  2026-01-01
+}
+
+party halcyon "Halcyon Labs, Inc." role company
+party atlas "Atlas Digital Fund, L.P." role investor
+
+event network_launch "tokens are sold to the public"
+event series_a "an equity financing"
+event wind_down "a dissolution"
+
+convertible atlas_safe "tokens or shares, whichever first" {
+  instrument           safe
+  holder               atlas
+  issuer               halcyon
+  amount               USD 300K
+  discount             20%
+  units                tokens
+  qualified_financing  network_launch
+  equity_financing     series_a
+  dissolution          wind_down
+}
+
+scenario shares_first "The Series A comes before the launch" {
+  default
+  horizon         2028-12-31
+  series_a        2026-10-01
+  network_launch  2027-05-01
+  wind_down       never
+  financing series_a {
+    price           USD 2
+    capitalization  8_000_000 shares
+  }
+  financing network_launch {
+    price  USD 0.10
+  }
+  # 300,000 at 2 x 80% = USD 1.60: 187,500 shares; the launch then gives
+  # no tokens: the other outcomes are impossible once one has happened.
+  expect 2027-05-02 {
+    conversion  atlas_safe equity_financing
+    shares      atlas_safe 187500
+  }
+}
+"""
+
+
+def test_alternative_outcomes_the_first_excludes_the_others():
+    m = analyze_text(ALTERNATIVES, "alt.term").model
+    assert m is not None
+    timeline = run(m, pick_scenario(m, "shares_first"))
+    state = timeline.state_at(date(2027, 5, 2))
+    conv = state.conversions["atlas_safe"]
+    assert (conv.event, conv.units, conv.shares) == ("equity_financing", "shares", 187_500)
+    # the later launch gives no tokens
+    assert [c.on for c in timeline.changes if c.aspect == "conversion"] == [date(2026, 10, 1)]

@@ -1335,6 +1335,7 @@ INSTRUMENT_FIELDS = {
         word_field(("pre_money", "post_money"), "post_money"), example="post_money"
     ),
     "pool_increase": Field(word_field(("included", "excluded"), "excluded"), example="excluded"),
+    "equity_financing": attrs.evolve(NAME, example="series_a"),
     "series": attrs.evolve(NAME, example="series_seed_notes"),
     "consent": Field(conv_consent, example="majority"),
 }

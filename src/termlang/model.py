@@ -420,6 +420,7 @@ class Convertible(Clause):
     day_count: str = "actual_365"
     maturity: Expr | None = None
     qualified_financing: str | None = None  # an event; the scenario gives its price
+    equity_financing: str | None = None  # an alternative event converting into shares
     change_of_control: str | None = None  # an event
     on_change_of_control: Multiple | None = None  # None: repay
     # instruments (docs/mechanics.md, "Instruments"; evaluate/instruments.py)

@@ -607,6 +607,7 @@ class Resolver:
                 self.ref_field(c, "qualified_financing", EVENT)
                 self.ref_field(c, "change_of_control", EVENT)
                 self.ref_field(c, "dissolution", EVENT)
+                self.ref_field(c, "equity_financing", EVENT)
                 self.check_expr(c.financing_deadline, "financing_deadline", as_date=True)
             case model.MinimumCommitment():
                 self.ref_field(c, "party", PARTY)

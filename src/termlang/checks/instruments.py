@@ -158,7 +158,7 @@ RULES = (
     SERIES_THRESHOLDS,
 )
 
-_OUTCOMES = ("qualified_financing", "change_of_control", "dissolution")
+_OUTCOMES = ("qualified_financing", "equity_financing", "change_of_control", "dissolution")
 
 
 def check(ctx: CheckContext) -> Iterator[Diagnostic]:

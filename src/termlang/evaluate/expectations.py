@@ -66,7 +66,7 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     ),
     "received": ("WATERFALL PARTY MONEY", "received msft_returns microsoft USD 13B"),
     "conversion": (
-        "CLAUSE qualified_financing|change_of_control|maturity|dissolution|none",
+        "CLAUSE qualified_financing|equity_financing|change_of_control|maturity|dissolution|none",
         "conversion wren_safe qualified_financing",
     ),
     "shares": ("CLAUSE NUMBER [UNIT]", "shares wren_safe 1250000"),
@@ -85,6 +85,7 @@ OFFER_STATES = ("open", "accepted", "declined", "lapsed", "none")
 DEAL_VERDICTS = ("permitted", "breach")
 CONVERSION_EVENTS = (
     "qualified_financing",
+    "equity_financing",
     "change_of_control",
     "maturity",
     "dissolution",

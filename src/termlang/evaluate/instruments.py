@@ -23,6 +23,7 @@ from fractions import Fraction
 from functools import partial
 from typing import Any
 
+import attrs
 from attrs import frozen
 
 from termlang import model
@@ -41,7 +42,13 @@ from termlang.values import Duration, Money, Percent
 # The engine's phases within one day (`engine.PH_*`), repeated here to avoid a cycle.
 PH_DATED, PH_SETTLE = 4, 5
 QUALIFICATION = "qualification"  # convertible -> why a financing did not qualify
-RANKS = {"qualified_financing": 0, "change_of_control": 1, "dissolution": 2, "maturity": 3}
+RANKS = {
+    "qualified_financing": 0,
+    "equity_financing": 1,
+    "change_of_control": 2,
+    "dissolution": 3,
+    "maturity": 4,
+}
 
 
 @frozen
@@ -118,7 +125,11 @@ def plan(eng: Any, c: model.Convertible) -> Plan:
             candidates.append((qf_on, 0, "qualified_financing"))
         else:
             not_qualified = (qf_on, why)
-    for event, name in ((c.change_of_control, "change_of_control"), (c.dissolution, "dissolution")):
+    for event, name in (
+        (c.equity_financing, "equity_financing"),
+        (c.change_of_control, "change_of_control"),
+        (c.dissolution, "dissolution"),
+    ):
         on = events.get(event) if event else None
         if on is not None:
             candidates.append((on, RANKS[name], name))
@@ -263,6 +274,8 @@ def settle(eng: Any, t: date, c: model.Convertible, event: str) -> None:
     match event:
         case "qualified_financing":
             _convert_at_financing(eng, t, c)
+        case "equity_financing":
+            _convert_at_financing(eng, t, c, equity=True)
         case "change_of_control":
             _change_of_control(eng, t, c)
         case "dissolution":
@@ -341,8 +354,11 @@ def _issue_text(units: Fraction, unit: str) -> str:
     return f"{units_mech.units_text(units)} {unit}"
 
 
-def _convert_at_financing(eng: Any, t: date, c: model.Convertible) -> None:
-    fin = _financing(eng, c.qualified_financing)
+def _convert_at_financing(eng: Any, t: date, c: model.Convertible, equity: bool = False) -> None:
+    """Conversion at the qualified financing (in `c.units`), or, `equity`, at the
+    alternative equity financing (in shares, the cap over that round's capitalization)."""
+    event = c.equity_financing if equity else c.qualified_financing
+    fin = _financing(eng, event)
     if fin is None:
         eng.record(
             t,
@@ -350,9 +366,11 @@ def _convert_at_financing(eng: Any, t: date, c: model.Convertible) -> None:
             tl.CONVERSION,
             None,
             "unresolved",
-            f"the scenario gives no `financing {c.qualified_financing}` price",
+            f"the scenario gives no `financing {event}` price",
         )
         return
+    if equity:
+        c = attrs.evolve(c, units="shares", capitalization="pre_money")
     principal, interest = owed(eng, c, t)
     amount = principal + interest
     try:
@@ -360,7 +378,16 @@ def _convert_at_financing(eng: Any, t: date, c: model.Convertible) -> None:
     except ValueError as exc:
         eng.record(t, c.name, tl.CONVERSION, None, "unresolved", str(exc))
         return
-    _issue(eng, t, c, amount, interest, price, basis, "qualified_financing")
+    _issue(
+        eng,
+        t,
+        c,
+        amount,
+        interest,
+        price,
+        basis,
+        "equity_financing" if equity else ("qualified_financing"),
+    )
 
 
 def _issue(
@@ -403,7 +430,11 @@ def _issue(
         why_basis += ", over the company capitalization with every converting security"
     with_interest = f" (with {conv.interest} of interest)" if conv.interest is not None else ""
     unit = c.units[:-1] if c.units.endswith("s") else c.units
-    what = {"qualified_financing": f"`{c.qualified_financing}` happened", "maturity": "it matured"}
+    what = {
+        "qualified_financing": f"`{c.qualified_financing}` happened",
+        "equity_financing": f"`{c.equity_financing}` happened",
+        "maturity": "it matured",
+    }
     why = (
         f"{what.get(event, event)} on {t}: {conv.converted}{with_interest} converts at "
         f"{shown_price} a {unit} ({why_basis})"

@@ -404,3 +404,17 @@ def test_alternative_outcomes_the_first_excludes_the_others():
     assert (conv.event, conv.units, conv.shares) == ("equity_financing", "shares", 187_500)
     # the later launch gives no tokens
     assert [c.on for c in timeline.changes if c.aspect == "conversion"] == [date(2026, 10, 1)]
+
+
+def test_the_summary_states_the_instrument_terms(tmp_path):
+    out = tmp_path / "s.md"
+    assert main(["render", str(EXAMPLES / "saft-token.term"), "-o", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "A conversion issues tokens (fractional units to 6 decimal places" in text
+    assert "rounded down, the fraction paid in cash" in text
+    out = tmp_path / "n.md"
+    path = str(EXAMPLES / "convertible-note-financing.term")
+    assert main(["render", path, "-o", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "greater of principal, interest and a premium of 100%" in text
+    assert "the amount invested is repaid" not in text  # the premium sentence says it

@@ -306,3 +306,128 @@ def cap_tables(prose: Any, state: Any) -> list[dict[str, Any]]:
             }
         )
     return out
+
+
+_FRACTIONS = {
+    "round_down": (
+        "rounded down, the fraction paid in cash",
+        "arrondis à l'unité inférieure, la fraction étant payée en numéraire",
+    ),
+    "nearest": ("rounded to the nearest unit", "arrondis à l'unité la plus proche"),
+}
+
+
+def terms(p: Any, c: Any, en: bool) -> list[str]:
+    """Sentences for a convertible's instrument terms (only those it states), so that the
+    summary says what the interpreter does: units and fractions, the qualified-financing
+    minimum and deadline, the change-of-control premium, the alternative equity financing,
+    dissolution, the maturity treatment, the capitalization basis and consents."""
+    f = p.fmt
+    out: list[str] = []
+
+    def event(name: str) -> str:
+        return str(p.quote(p.event_label(name)))
+
+    if c.units != "shares" or c.fractions != "round_down":
+        if c.fractions == "issue":
+            how = (
+                f"fractional units to {c.fraction_places} decimal places, the rest in cash"
+                if en
+                else f"des fractions jusqu'à {c.fraction_places} décimales, le reste en numéraire"
+            )
+        else:
+            how = _FRACTIONS[c.fractions][0 if en else 1]
+        out.append(
+            f"A conversion issues {c.units} ({how})."
+            if en
+            else f"Une conversion donne des {units_fr(c.units)} ({how})."
+        )
+    if c.minimum is not None:
+        counted = (
+            ""
+            if c.minimum_counts == "new_money"
+            else (
+                " including the converting instruments" if en else " instruments convertis compris"
+            )
+        )
+        out.append(
+            f"A financing qualifies only if it raises at least {f.money(c.minimum)}{counted}."
+            if en
+            else f"Un financement n'est qualifié que s'il lève au moins {f.money(c.minimum)}"
+            f"{counted}."
+        )
+    if c.financing_deadline is not None:
+        day = p.date_np(c.financing_deadline)
+        out.append(
+            f"A financing after {day} does not convert it."
+            if en
+            else f"Un financement postérieur au {day} ne le convertit pas."
+        )
+    if c.equity_financing:
+        out.append(
+            f"If the event {event(c.equity_financing)} occurs first, it converts into shares."
+            if en
+            else f"Si l'événement {event(c.equity_financing)} se produit avant, il est converti "
+            "en actions."
+        )
+    if c.premium is not None and c.change_of_control:
+        out.append(
+            f"If the event {event(c.change_of_control)} occurs first, the holder receives the "
+            f"greater of principal, interest and a premium of {c.premium}, and the value of "
+            "conversion at the cap."
+            if en
+            else f"Si l'événement {event(c.change_of_control)} se produit avant, le porteur "
+            f"reçoit le plus élevé du principal, des intérêts et d'une prime de {c.premium}, "
+            "et de la valeur de la conversion au plafond."
+        )
+    if c.dissolution:
+        share = (
+            (f" ({c.on_dissolution} of it)" if en else f" ({c.on_dissolution})")
+            if c.on_dissolution is not None
+            else ""
+        )
+        out.append(
+            f"If the event {event(c.dissolution)} occurs first, the amount{share} is paid "
+            f"from the assets available, pro rata within rank {c.rank}."
+            if en
+            else f"Si l'événement {event(c.dissolution)} se produit avant, la somme{share} est "
+            f"payée sur les actifs disponibles, au prorata au rang {c.rank}."
+        )
+    if c.at_maturity == "convert":
+        out.append(
+            "At maturity it converts instead of being repaid."
+            if en
+            else "À l'échéance, il est converti au lieu d'être remboursé."
+        )
+    elif c.at_maturity == "election":
+        window = f" within {f.duration(c.election_window)}" if c.election_window else ""
+        if not en:
+            window = f" dans un délai de {f.duration(c.election_window)}" if window else ""
+        out.append(
+            f"At maturity the holder elects{window} between conversion and repayment; "
+            "without an election it is repaid."
+            if en
+            else f"À l'échéance, le porteur choisit{window} entre conversion et remboursement"
+            "\u202f; à défaut, il est remboursé."
+        )
+    if c.capitalization == "post_money":
+        out.append(
+            "Its cap is post-money: the capitalization counts every converting security."
+            if en
+            else "Son plafond est post-money\u202f: la capitalisation compte tous les titres "
+            "convertis."
+        )
+    if c.series is not None:
+        needed = (
+            ("a majority" if en else "la majorité")
+            if c.consent in (None, "majority")
+            else f"{c.consent}"
+        )
+        out.append(
+            f"Amendments bind every holder of {c.series.replace('_', ' ')} with the consent of "
+            f"{needed} of its principal."
+            if en
+            else f"Les modifications lient tous les porteurs de la série "
+            f"{c.series.replace('_', ' ')} avec l'accord de {needed} de son principal."
+        )
+    return out

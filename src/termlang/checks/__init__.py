@@ -63,6 +63,7 @@ from termlang.checks import (  # noqa: E402 (below CheckContext, which every rul
     self_reference,
     splits,
     survival,
+    term,
     waterfall,
     windows,
 )
@@ -90,6 +91,7 @@ RULE_MODULES = (
     allocation,
     calendar,
     survival,
+    term,
     scenario,
 )
 CHECK_RULES: tuple[RuleInfo, ...] = tuple(rule for module in RULE_MODULES for rule in module.RULES)

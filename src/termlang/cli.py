@@ -65,6 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scenario", metavar="NAME")
     p.add_argument("--at", required=True, metavar="DATE")
     p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument(
+        "--cap-table", action="store_true", help="print only the cap table after each round"
+    )
 
     p = sub.add_parser("timeline", help="the change points of an agreement under a scenario")
     p.add_argument("file", metavar="FILE")

@@ -1286,6 +1286,112 @@ def conv_on_change_of_control(lw: Lowerer, item: ast.Item) -> Multiple | _Bad | 
     return lw.bad_value(item, "`repay` or a multiple", "2x")
 
 
+def conv_units(lw: Lowerer, item: ast.Item) -> str | _Bad:
+    """`units tokens`: what a conversion issues (any unit name; default `shares`)."""
+    expr = lw.one(item, "a unit name", "tokens")
+    if isinstance(expr, _Bad):
+        return expr
+    if isinstance(expr, ast.Ref):
+        return expr.name
+    return lw.bad_value(item, "a unit name", "tokens")
+
+
+def conv_fractions(lw: Lowerer, item: ast.Item) -> tuple[str, int] | _Bad:
+    """`fractions round_down`, `fractions nearest` or `fractions issue 18` (decimal places)."""
+    args = item.args
+    example = "round_down"
+    if not args or not isinstance(args[0], ast.Ref):
+        return lw.bad_value(item, "`round_down`, `nearest` or `issue` and places", example)
+    word = lw.word(ast.Item(key=item.key, args=args[:1], span=item.span), FRACTION_WORDS, example)
+    if isinstance(word, _Bad):
+        return word
+    if len(args) == 1:
+        return word, 18 if word == "issue" else 0
+    places = args[1]
+    if (
+        word == "issue"
+        and len(args) == 2
+        and isinstance(places, ast.NumberLit)
+        and places.value == places.value.to_integral_value()
+        and 0 <= places.value <= 36
+    ):
+        return word, int(places.value)
+    return lw.bad_value(item, "`issue` and a number of decimal places (0 to 36)", "issue 18")
+
+
+def conv_premium(lw: Lowerer, item: ast.Item) -> Percent | Multiple | _Bad:
+    """`premium 100%` or `premium 1x`: of the principal, on a change of control."""
+    expr = lw.one(item, "a percentage or a multiple", "100%")
+    if isinstance(expr, _Bad):
+        return expr
+    if isinstance(expr, ast.QuantityLit) and expr.unit == "x":
+        return Multiple(expr.amount)
+    return lw.conv_percent(item)
+
+
+def conv_rank(lw: Lowerer, item: ast.Item) -> int | _Bad:
+    """`rank 1`: priority on a dissolution (1 is paid first; equal ranks share pro rata)."""
+    expr = lw.one(item, "a whole number", "1")
+    if isinstance(expr, _Bad):
+        return expr
+    if (
+        isinstance(expr, ast.NumberLit)
+        and expr.value == expr.value.to_integral_value()
+        and 1 <= expr.value <= 1000
+    ):
+        return int(expr.value)
+    return lw.bad_value(item, "a whole number from 1", "1")
+
+
+def conv_on_dissolution(lw: Lowerer, item: ast.Item) -> Money | Percent | _Bad:
+    """`on_dissolution 80%` (of the purchase amount, the SAFT's Discount Rate) or an amount."""
+    expr = lw.one(item, "a percentage or an amount", "80%")
+    if isinstance(expr, _Bad):
+        return expr
+    if isinstance(expr, ast.MoneyLit):
+        return lw.money_of(expr)
+    return lw.conv_percent(item)
+
+
+def conv_consent(lw: Lowerer, item: ast.Item) -> Percent | str | _Bad:
+    """`consent majority` (more than 50% of the class's principal) or `consent 66.67%`."""
+    expr = lw.one(item, "`majority` or a percentage", "majority")
+    if isinstance(expr, _Bad):
+        return expr
+    if isinstance(expr, ast.Ref) and expr.name == "majority":
+        return "majority"  # strictly more than half: a tie does not bind
+    return lw.conv_percent(item)
+
+
+FRACTION_WORDS = ("round_down", "nearest", "issue")
+# A note's or SAFE's terms beyond the price (docs/mechanics.md, "Instruments").
+INSTRUMENT_FIELDS = {
+    "units": Field(conv_units, example="tokens"),
+    "fractions": Field(conv_fractions, attr="_fractions", example="round_down"),
+    "at_maturity": Field(
+        word_field(("repay", "convert", "election"), "election"), example="election"
+    ),
+    "maturity_price": attrs.evolve(MONEY, example="USD 1"),
+    "election_window": attrs.evolve(DURATION, example="30 days"),
+    "premium": Field(conv_premium, example="100%"),
+    "minimum": attrs.evolve(MONEY, example="USD 5M"),
+    "minimum_counts": Field(
+        word_field(("new_money", "conversions"), "new_money"), example="new_money"
+    ),
+    "financing_deadline": attrs.evolve(DATE_EXPR, example="effective + 18 months"),
+    "dissolution": attrs.evolve(NAME, example="dissolution"),
+    "on_dissolution": Field(conv_on_dissolution, example="80%"),
+    "rank": Field(conv_rank, example="1"),
+    "capitalization": Field(
+        word_field(("pre_money", "post_money"), "post_money"), example="post_money"
+    ),
+    "pool_increase": Field(word_field(("included", "excluded"), "excluded"), example="excluded"),
+    "equity_financing": attrs.evolve(NAME, example="series_a"),
+    "series": attrs.evolve(NAME, example="series_seed_notes"),
+    "consent": Field(conv_consent, example="majority"),
+}
+
+
 def conv_amount_or_quantity(lw: Lowerer, item: ast.Item) -> Money | Quantity | _Bad:
     expr = lw.one(item, "an amount or a quantity", "EUR 250K")
     if isinstance(expr, _Bad):
@@ -1850,6 +1956,7 @@ CLAUSES: dict[str, tuple[type, MappingProxyType[str, Field]]] = {
             qualified_financing=attrs.evolve(NAME, example="series_a_closed"),
             change_of_control=attrs.evolve(NAME, example="acquisition"),
             on_change_of_control=Field(conv_on_change_of_control, example="2x"),
+            **INSTRUMENT_FIELDS,
         ),
     ),
     "minimum_commitment": (
@@ -1985,6 +2092,8 @@ def lower_clause(lw: Lowerer, item: ast.Item) -> Any:
         lw, item, name, name_span, values, spans
     ):
         return _broken(item, name, name_span)
+    if cls is model.Convertible and "_fractions" in values:
+        values["fractions"], values["fraction_places"] = values.pop("_fractions")
     if cls is model.MinimumCommitment and not _one_measure(lw, item, name, name_span, values):
         return _broken(item, name, name_span)
     return _construct(lw, cls, item, name, name_span, values, spans)
@@ -2125,6 +2234,10 @@ SCENARIO_KEYS = (
     "third_party",
     "expect",
     *FACT_KEYS,
+    "proceeds",
+    "election",
+    "capitalization",
+    "consent",
 )
 _SCENARIO_LISTS = (
     "occurrences",
@@ -2139,6 +2252,9 @@ _SCENARIO_LISTS = (
     "readings",
     "fundings",
     "acts",
+    "proceeds",
+    "elections",
+    "consents",
 )
 
 
@@ -2153,6 +2269,9 @@ def lower_scenario(lw: Lowerer, item: ast.Item) -> Any:
         "financing": ("financings", _financing),
         "offer": ("offers", _offer),
         "third_party": ("third_party_deals", _third_party),
+        "proceeds": ("proceeds", _proceeds),
+        "election": ("elections", _election),
+        "consent": ("consents", _consent),
     }
     for sub in item.block or ():
         if sub.key == "default":
@@ -2175,6 +2294,10 @@ def lower_scenario(lw: Lowerer, item: ast.Item) -> Any:
             values["series"].extend(_series(lw, sub))
         elif sub.key == "payments":
             values["payments"].extend(_payments(lw, sub))
+        elif sub.key == "capitalization":
+            shares = _shares_count(lw, sub)
+            if not isinstance(shares, _Bad):
+                values["capitalization"] = shares
         elif sub.key in single:
             key, convert = single[sub.key]
             found = convert(lw, sub)
@@ -2431,22 +2554,11 @@ def _financing(lw: Lowerer, item: ast.Item) -> model.Financing | _Bad:
     if isinstance(event, _Bad):
         return event
 
-    def conv_capitalization(lw: Lowerer, sub: ast.Item) -> Decimal | _Bad:
-        expr = lw.one(sub, "a number of shares", "10M shares")
-        if isinstance(expr, _Bad):
-            return expr
-        if isinstance(expr, ast.NumberLit):
-            return expr.value
-        quantity = lw.quantity_of(expr, sub)
-        if isinstance(quantity, _Bad):
-            return quantity
-        if quantity.unit != "shares":
-            return lw.bad_value(sub, "a number of shares", "10M shares")
-        return quantity.amount
-
     schema = _schema(
         price=_req(attrs.evolve(MONEY, example="USD 2")),
-        capitalization=Field(conv_capitalization, example="10M shares"),
+        capitalization=Field(_shares_count, example="10M shares"),
+        raised=attrs.evolve(MONEY, example="USD 6M"),
+        pool_increase=Field(_shares_count, example="500K shares"),
     )
     lowered = lw.fields(item, "financing", schema, name=event, name_span=item.args[0].span)
     if isinstance(lowered, _Bad):
@@ -2465,6 +2577,84 @@ def _financing(lw: Lowerer, item: ast.Item) -> model.Financing | _Bad:
         name_span=item.args[0].span,
         spans=MappingProxyType(spans),
         **values,
+    )
+
+
+def _shares_count(lw: Lowerer, sub: ast.Item) -> Decimal | _Bad:
+    """`10M shares` (or a plain number of shares)."""
+    expr = lw.one(sub, "a number of shares", "10M shares")
+    if isinstance(expr, _Bad):
+        return expr
+    if isinstance(expr, ast.NumberLit):
+        return expr.value
+    quantity = lw.quantity_of(expr, sub)
+    if isinstance(quantity, _Bad):
+        return quantity
+    if quantity.unit != "shares" or quantity.amount < 0:
+        return lw.bad_value(sub, "a number of shares", "10M shares")
+    return quantity.amount
+
+
+def _proceeds(lw: Lowerer, item: ast.Item) -> model.Proceeds | _Bad:
+    """`proceeds dissolution USD 800K`: what a dissolution leaves for the instruments."""
+    args = item.args
+    if len(args) != 2 or not isinstance(args[0], ast.Ref) or item.block is not None:
+        return lw.bad_value(item, "an event and an amount", "dissolution USD 800K")
+    amount = lw.money_of(args[1])
+    if isinstance(amount, _Bad):
+        return amount
+    if amount.amount < 0:
+        return lw.bad_value(item, "an amount of zero or more", "dissolution USD 800K")
+    return model.Proceeds(event=args[0].name, amount=amount, span=item.span, name_span=args[0].span)
+
+
+def _election(lw: Lowerer, item: ast.Item) -> model.HolderElection | _Bad:
+    """`election kestrel_note convert 2027-11-20`: the holder elects at maturity."""
+    args = item.args
+    if (
+        len(args) != 3
+        or not isinstance(args[0], ast.Ref)
+        or not isinstance(args[1], ast.Ref)
+        or args[1].name not in ("convert", "repay")
+        or not isinstance(args[2], ast.DateLit)
+        or item.block is not None
+    ):
+        return lw.bad_value(
+            item, "a note, `convert` or `repay`, and a date", "note convert 2027-11-20"
+        )
+    return model.HolderElection(
+        clause=args[0].name,
+        choice=args[1].name,
+        on=args[2].value,
+        span=item.span,
+        name_span=args[0].span,
+    )
+
+
+def _consent(lw: Lowerer, item: ast.Item) -> model.Consent | _Bad:
+    """`consent series_seed 2026-09-15 larkspur, merlin`: holders consenting to an amendment."""
+    args = item.args
+    what, example = "a series, a date and the consenting holders", "series_seed 2026-09-15 a, b"
+    if (
+        len(args) < 3
+        or not isinstance(args[0], ast.Ref)
+        or not isinstance(args[1], ast.DateLit)
+        or item.block is not None
+    ):
+        return lw.bad_value(item, what, example)
+    holders: list[str] = []
+    for arg in args[2:]:
+        names = arg.items if isinstance(arg, ast.ListExpr) else (arg,)
+        for name in names:
+            if not isinstance(name, ast.Ref):
+                return lw.bad_value(item, what, example)
+            holders.append(name.name)
+    return model.Consent(
+        series=args[0].name,
+        on=args[1].value,
+        holders=tuple(holders),
+        span=item.span,
+        name_span=args[0].span,
     )
 
 

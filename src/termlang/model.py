@@ -439,8 +439,28 @@ class Convertible(Clause):
     day_count: str = "actual_365"
     maturity: Expr | None = None
     qualified_financing: str | None = None  # an event; the scenario gives its price
+    equity_financing: str | None = None  # an alternative event converting into shares
     change_of_control: str | None = None  # an event
     on_change_of_control: Multiple | None = None  # None: repay
+    # instruments (docs/mechanics.md, "Instruments"; evaluate/instruments.py)
+    units: str = "shares"  # what a conversion issues: shares, tokens, any unit
+    fractions: str = "round_down"  # round_down | nearest | issue
+    fraction_places: int = 0  # `issue`: decimal places of the units issued
+    at_maturity: str = "repay"  # repay | convert | election
+    maturity_price: Money | None = None  # conversion at maturity (None: at the cap)
+    election_window: Duration | None = None  # the holder elects within it, ending at maturity
+    premium: Percent | Multiple | None = None  # on a change of control, of the principal
+    minimum: Money | None = None  # the qualified financing's minimum size
+    minimum_counts: str = "new_money"  # new_money | conversions (converting amounts count)
+    financing_deadline: Expr | None = None  # a later financing does not qualify
+    dissolution: str | None = None  # an event: the amount is paid back from the assets
+    on_dissolution: Money | Percent | None = None  # at most, or a share of the amount
+    rank: int = 1  # priority on a dissolution; equal ranks share pro rata
+    capitalization: str = "pre_money"  # pre_money | post_money (YC post-money SAFE)
+    pool_increase: str = "included"  # whether the round's pool increase counts
+    series: str | None = None  # the class its holders consent as (amendments, waivers)
+    consent: Percent | str | None = None  # `majority` (> 50%) or the share (at least) of
+    # the class's principal whose holders' consent binds them all
     kind: str = field(default="convertible", init=False)
 
 
@@ -610,6 +630,35 @@ class Financing(Located):
     event: str
     price: Money
     capitalization: Decimal | None = None  # fully diluted shares
+    raised: Money | None = None  # new money (qualified-financing minimum)
+    pool_increase: Decimal | None = None  # option-pool shares added by the round
+
+
+@frozen(kw_only=True)
+class Proceeds(Located):
+    """`proceeds dissolution USD 800K`: the assets available to instrument holders."""
+
+    event: str
+    amount: Money
+
+
+@frozen(kw_only=True)
+class Consent(Located):
+    """`consent series_seed 2026-09-15 larkspur, merlin`: holders consenting to an amendment
+    or a waiver of a class of instruments."""
+
+    series: str
+    on: date
+    holders: tuple[str, ...]
+
+
+@frozen(kw_only=True)
+class HolderElection(Located):
+    """`election kestrel_note convert 2027-11-20`: a holder's election at maturity."""
+
+    clause: str
+    choice: str  # convert | repay
+    on: date
 
 
 @frozen(kw_only=True)
@@ -711,6 +760,10 @@ class Scenario(Located):
     readings: tuple[Reading, ...] = ()
     fundings: tuple[FundedAmount, ...] = ()
     acts: tuple[Act, ...] = ()
+    proceeds: tuple[Proceeds, ...] = ()
+    elections: tuple[HolderElection, ...] = ()
+    consents: tuple[Consent, ...] = ()
+    capitalization: Decimal | None = None  # fully diluted shares when no financing says
 
 
 @frozen(kw_only=True)

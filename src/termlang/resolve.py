@@ -678,6 +678,9 @@ class Resolver:
                 self.check_expr(c.maturity, "maturity", as_date=True)
                 self.ref_field(c, "qualified_financing", EVENT)
                 self.ref_field(c, "change_of_control", EVENT)
+                self.ref_field(c, "dissolution", EVENT)
+                self.ref_field(c, "equity_financing", EVENT)
+                self.check_expr(c.financing_deadline, "financing_deadline", as_date=True)
             case model.MinimumCommitment():
                 self.ref_field(c, "party", PARTY)
                 self.ref_field(c, "stream", STREAM, role="stream")
@@ -766,6 +769,18 @@ class Resolver:
         for financing in s.financings:
             self.current_field = "financing"
             self.lookup(financing.event, EVENT, financing.name_span)
+        for proceeds in s.proceeds:
+            self.current_field = "proceeds"
+            self.lookup(proceeds.event, EVENT, proceeds.name_span)
+        for election in s.elections:
+            self.clause_of(
+                election.clause,
+                election.name_span,
+                (model.Convertible,),
+                "convertible",
+                "a holder elects under a `convertible` note with `at_maturity election`",
+                "election",
+            )
         for offer in s.offers:
             self.clause_of(
                 offer.clause,

@@ -28,6 +28,7 @@ FAMILIES = (
     ("waterfall", "Waterfalls"),
     ("penalty", "Penalties"),
     ("convertible", "Convertibles and loans"),
+    ("instruments", "Notes, SAFEs and SAFTs: outcomes, maturity, rounds"),
     ("refusal", "Rights of first refusal and first offer"),
     ("commitment", "Minimum commitments"),
     ("allocation", "Allocations"),

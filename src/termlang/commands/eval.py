@@ -34,6 +34,8 @@ def run(args: argparse.Namespace) -> int:
     warn_figures(m, scenario)
     timeline = evaluate(m, scenario, end=at)
     state = timeline.state_at(at)
+    if getattr(args, "cap_table", False):
+        return print_cap_tables(state, args.format)
     if args.format == "json":
         out = state.to_json()
         out["payments"] = [  # each period settled by then: due date, payment, days late
@@ -110,6 +112,37 @@ def print_state(state: Any, m: Any, timeline: Any) -> None:
             console.print(plain(for_reading(line)))
 
 
+_CAP_ROWS = {
+    "existing_holders": "existing holders (fully diluted)",
+    "pool_increase": "option pool increase",
+    "new_investors": "new investors",
+}
+
+
+def print_cap_tables(state: Any, fmt: str) -> int:
+    """`eval --cap-table`: the capitalization after each priced round up to the date."""
+    if fmt == "json":
+        tables = {k: v.to_json() for k, v in state.cap_tables.items()}
+        sys.stdout.write(json.dumps(tables, indent=2, ensure_ascii=False) + "\n")
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(highlight=False, width=None if sys.stdout.isatty() else 140)
+    if not state.cap_tables:
+        console.print(f"no priced round with a capitalization by {state.at}")
+    for event, cap in state.cap_tables.items():
+        table = Table(title=f"Cap table after `{event}` on {cap.on}", title_justify="left")
+        table.add_column("holder")
+        table.add_column("units", justify="right")
+        table.add_column("%", justify="right")
+        for holder, units, percent in cap.rows:
+            shown = _CAP_ROWS.get(holder, holder)
+            table.add_row(show_controls(shown), f"{units:,}", f"{percent}")
+        console.print(table)
+    return 0
+
+
 def _mechanics(state: Any) -> list[str]:
     """The mechanics' outcomes that JSON carries too: offers and third-party deals, waterfall
     receipts, penalties and the rights they give, interest, repayments, conversions,
@@ -139,8 +172,9 @@ def _mechanics(state: Any) -> list[str]:
         lines.append(f"repaid under {clause}: {amount}")
     for clause, c in state.conversions.items():
         parts = [f"{c.event} on {c.on}"]
-        if c.shares:
-            parts.append(f"{c.shares:,} shares" + (f" at {c.price}" if c.price else ""))
+        if c.shares or c.issued is not None:
+            count = f"{c.issued:,}" if c.issued is not None else f"{c.shares:,}"
+            parts.append(f"{count} {c.units}" + (f" at {c.price}" if c.price else ""))
         if c.cash is not None:
             parts.append(f"cash {c.cash}")
         lines.append(f"{clause} converted: " + ", ".join(parts))

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from attrs import frozen
@@ -68,10 +69,12 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     ),
     "received": ("WATERFALL PARTY MONEY", "received msft_returns microsoft USD 13B"),
     "conversion": (
-        "CLAUSE qualified_financing|change_of_control|maturity|none",
+        "CLAUSE qualified_financing|equity_financing|change_of_control|maturity|dissolution|none",
         "conversion wren_safe qualified_financing",
     ),
-    "shares": ("CLAUSE NUMBER", "shares wren_safe 1250000"),
+    "shares": ("CLAUSE NUMBER [UNIT]", "shares wren_safe 1250000"),
+    "election": ("NOTE open|exercised|expired|none", "election kestrel_note exercised"),
+    "amendment": ("SERIES binding|not_binding|none", "amendment series_seed_notes binding"),
     "repaid": ("CLAUSE MONEY", "repaid bridge USD 270_608.04"),
     "interest": ("LOAN MONEY", "interest bridge USD 5_100"),
     "penalty": ("PENALTY MONEY", "penalty late_delivery GBP 150K"),
@@ -83,9 +86,17 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     **expect_static.WORDS,  # payments, assignments, binding status
 }
 VOCABULARY.update(FACT_VOCABULARY)  # scenario facts (evaluate/fact_expectations.py)
+ELECTION_STATES = ("open", "exercised", "expired", "none")
 OFFER_STATES = ("open", "accepted", "declined", "lapsed", "none")
 DEAL_VERDICTS = ("permitted", "breach")
-CONVERSION_EVENTS = ("qualified_financing", "change_of_control", "maturity", "none")
+CONVERSION_EVENTS = (
+    "qualified_financing",
+    "equity_financing",
+    "change_of_control",
+    "maturity",
+    "dissolution",
+    "none",
+)
 
 
 @frozen
@@ -108,6 +119,19 @@ def _fmt_money(value: Money | None) -> str:
 
 def _quote(text: str) -> str:
     return f"`{text}`"
+
+
+def _units(value: Decimal) -> str:
+    """A number of units, compared without trailing zeros (`1250000`, `2604166.666666`)."""
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _issued_units(s: tl.State, name: str) -> str:
+    conv = s.conversions.get(name)
+    if conv is None:
+        return "0"
+    return _units(conv.issued) if conv.issued is not None else str(conv.shares)
 
 
 class Validator(FactChecks):
@@ -590,6 +614,35 @@ class Validator(FactChecks):
             lambda s, n: s.conversions[n].event if n in s.conversions else "none",
         )
 
+    def _election(self, exp: model.Expectation) -> Check | None:
+        return self._word_check(
+            exp,
+            self._kind(model.Convertible),
+            "a convertible",
+            ELECTION_STATES,
+            tl.ELECTION,
+            "the holder's maturity election under `{name}`",
+            lambda s, n: s.elections.get(n, "none"),
+        )
+
+    def _amendment(self, exp: model.Expectation) -> Check | None:
+        series = sorted(
+            {
+                c.series
+                for c in self.m.clauses.values()
+                if isinstance(c, model.Convertible) and c.series is not None
+            }
+        )
+        return self._word_check(
+            exp,
+            series,
+            "a series of instruments",
+            ("binding", "not_binding", "none"),
+            tl.AMENDMENT,
+            "the latest amendment of `{name}`",
+            lambda s, n: s.amendments.get(n, "none"),
+        )
+
     def _tier(self, exp: model.Expectation) -> Check | None:
         tiers = [
             f"{c.name}.{t.name}"
@@ -728,16 +781,21 @@ class Validator(FactChecks):
         name = self.name(exp, exp.args[0], self._kind(model.Convertible), "a convertible")
         arg = exp.args[1]
         count = None
-        if isinstance(arg, ast.NumberLit):
-            count = arg.value
-        elif isinstance(arg, ast.QuantityLit) and arg.unit == "shares":
-            count = arg.amount
-        if count is None or count != count.to_integral_value():
-            self.bad(exp, "`shares` expects a whole number of shares like `1250000`", arg.span)
+        if isinstance(arg, ast.NumberLit) and arg.value == arg.value.to_integral_value():
+            count = arg.value  # a whole number of shares
+        elif isinstance(arg, ast.QuantityLit):
+            count = arg.amount  # shares, tokens or the instrument's `units`, maybe fractional
+        if count is None or count < 0:
+            self.bad(
+                exp,
+                "`shares` expects a whole number of shares like `1250000`, or units like "
+                "`2_604_166.5 tokens`",
+                arg.span,
+            )
             return None
         if name is None:
             return None
-        expected = str(int(count))
+        expected = _units(count)
         return Check(
             exp,
             exp.at,
@@ -745,7 +803,7 @@ class Validator(FactChecks):
             tl.CONVERSION,
             f"the shares issued under `{name}`",
             expected,
-            lambda s: str(s.conversions[name].shares) if name in s.conversions else "0",
+            lambda s: _issued_units(s, name),
         )
 
     def _repaid(self, exp: model.Expectation) -> Check | None:

@@ -25,11 +25,11 @@ import attrs
 
 from termlang import model
 from termlang.dates import window_end
+from termlang.evaluate import instruments
 from termlang.evaluate import timeline as tl
 from termlang.evaluate.revenue import Stream, build_streams, to_money
 from termlang.evaluate.revenue import convert as convert_money
 from termlang.mechanics import allocation as allocation_mech
-from termlang.mechanics import conversion as conversion_mech
 from termlang.mechanics import penalty as penalty_mech
 from termlang.mechanics import refusal as refusal_mech
 from termlang.mechanics import waterfall as waterfall_mech
@@ -639,106 +639,8 @@ class Mechanics:
     # ------------------------------------------------------------------ convertibles
 
     def setup_convertible(self, c: model.Convertible) -> None:
-        dates = [
-            self.env.events.get(e) if e else None
-            for e in (c.qualified_financing, c.change_of_control)
-        ]
-        dates.append(self.date_of(c.maturity) if c.instrument == "note" else None)
-        known = [d for d in dates if d is not None]
-        if known:
-            self.at(min(known), PH_DATED, self.convert, c)
-
-    def convert(self, t: date, c: model.Convertible) -> None:
-        if not self.in_force(c.name):
-            return
-        issued = self.date_of(c.issued) if c.issued is not None else self.effective
-        inst = conversion_mech.Instrument(
-            kind=c.instrument,
-            amount=c.amount,
-            issued=issued or t,
-            discount=c.discount,
-            valuation_cap=c.valuation_cap,
-            interest=c.rate,
-            day_count=DayCount(c.day_count),
-            compounding=c.compounding,
-            on_change_of_control=c.on_change_of_control,
-        )
-        financing = None
-        round_on = self.env.events.get(c.qualified_financing) if c.qualified_financing else None
-        missing = ""
-        if round_on is not None:
-            found = next(
-                (f for f in self.scenario.financings if f.event == c.qualified_financing), None
-            )
-            if found is None:
-                missing = f"; the scenario gives no `financing {c.qualified_financing}` price"
-            else:
-                financing = conversion_mech.Financing(round_on, found.price, found.capitalization)
-        coc = self.env.events.get(c.change_of_control) if c.change_of_control else None
-        maturity = self.date_of(c.maturity) if c.instrument == "note" else None
-        try:
-            out = conversion_mech.resolve(
-                inst, financing=financing, change_of_control=coc, maturity=maturity
-            )
-        except ValueError as exc:
-            self.record(t, c.name, tl.CONVERSION, None, "unresolved", f"{exc}{missing}", None)
-            return
-        if out.on != t or out.event == "none":
-            if out.on is not None and out.on > t:
-                self.at(out.on, PH_DATED, self.convert, c)
-            return
-        price_text = None
-        if out.price is not None:
-            exact_price = out.price
-            shown = to_money(c.amount.currency, exact_price)
-            price_text = (
-                str(shown)
-                if Fraction(shown.amount) == exact_price
-                else (f"{c.amount.currency} {_fraction_text(exact_price)}")
-            )
-        conv = tl.Conversion(
-            event=out.event,
-            on=t,
-            shares=out.shares,
-            price=price_text,
-            price_basis=out.price_basis,
-            converted=out.converted,
-            cash=out.cash,
-            interest=out.interest,
-        )
-        with_interest = f" (with {out.interest} of interest)" if out.interest is not None else ""
-        if out.event == "qualified_financing":
-            basis = {
-                "valuation_cap": "the valuation cap gives the lowest price",
-                "discount": "the discount gives the lowest price",
-                "round_price": "at the round's price",
-            }.get(out.price_basis or "", "")
-            why = (
-                f"`{c.qualified_financing}` happened on {t}: {out.converted}{with_interest} "
-                f"converts at {price_text} a share ({basis})"
-            )
-            if out.cash is not None and out.cash.amount > 0:
-                why += f"; {out.cash} is paid for the fraction of a share"
-            new = f"{out.shares:_} shares"
-        elif out.event == "change_of_control":
-            how = (
-                f"{c.on_change_of_control} of {c.amount}"
-                if c.on_change_of_control is not None
-                else None
-            )
-            why = (
-                f"`{c.change_of_control}` happened on {t} first: {how} is paid"
-                if how
-                else f"`{c.change_of_control}` happened on {t} first: {c.amount} is repaid"
-            ) + with_interest
-            new = f"{out.cash} paid"
-        else:
-            why = f"it matures on {t} unconverted: {out.cash} is repaid{with_interest}"
-            new = f"{out.cash} repaid"
-        self.record(t, c.name, tl.CONVERSION, None, new, why + missing, conv)
-        if out.event != "qualified_financing" and out.cash is not None:
-            self.record(t, c.name, tl.REPAID, None, str(out.cash), why, out.cash)
-        self.set_status(c.name, "fulfilled", t, why)
+        # notes, SAFEs and SAFTs: evaluate/instruments.py (docs/mechanics.md, "Instruments")
+        instruments.schedule(self, c)
 
     # ------------------------------------------------------------------ minimum commitments
 

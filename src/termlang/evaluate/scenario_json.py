@@ -17,7 +17,11 @@ quantities, `"1_000 GPUs"`); `payments` maps a revenue share to periods and paym
 10000000}`; `offers` is a list of `{"clause", "made", "price", "accept"|"decline"}` and
 `third_party` a list of `{"clause", "on", "price"}` (docs/semantics.md, section 8);
 `occurrences`, `measure`, `delivered`, `funded` and `acts` carry the facts of
-`scenario_json_facts.py`; the whole format is docs/scenario.schema.json;
+`scenario_json_facts.py`; the whole format is docs/scenario.schema.json; a
+financing may add `"raised": "USD 4M"` and `"pool_increase": 500000`; `proceeds` maps a
+dissolution event to an amount, `elections` is a list of `{"clause", "choice", "on"}`,
+`consents` a list of `{"series", "on", "holders": [...]}` and `capitalization` a number of
+shares (the instruments' lines, docs/language.md);
 `expect` maps a date to expectation lines written as in an `expect` block; `agreement` (the
 .term file, relative to the JSON file) lets `termlang test` run it alone. Every problem is
 reported as a located diagnostic (`TL604`) pointing into the JSON file: the file is read
@@ -63,6 +67,10 @@ KEYS = (
     "third_party",
     *FACT_KEYS,
     "expect",
+    "proceeds",
+    "elections",
+    "consents",
+    "capitalization",
 )
 MAX_JSON_DEPTH = 32
 MAX_NUMBER_CHARS = 100  # no figure a scenario needs is longer; Python refuses 4,300 digits
@@ -249,6 +257,7 @@ class Reader:
         values["offers"] = tuple(self.offers(members.get("offers")))
         values["third_party_deals"] = tuple(self.deals(members.get("third_party")))
         values.update(facts_of(self, members))  # issue 12 (evaluate/scenario_json_facts.py)
+        self.instruments(members, values)  # proceeds, elections, consents, capitalization
         values["expectations"] = tuple(self.expectations(members.get("expect")))
         if self.diagnostics:
             raise ScenarioError(self.diagnostics)
@@ -370,12 +379,85 @@ class Reader:
                 else:
                     self.error(cnode, "expected a whole number of shares like `10000000`")
                     continue
+            extra: dict[str, Any] = {}
+            if "raised" in fields:
+                extra["raised"] = self.money(fields["raised"][1])
+            if "pool_increase" in fields:
+                extra["pool_increase"] = self.shares(fields["pool_increase"][1])
+            if any(v is None for v in extra.values()):
+                continue
             out.append(
                 model.Financing(
-                    event=event, price=price, capitalization=shares, span=self.span(vnode)
+                    event=event, price=price, capitalization=shares, span=self.span(vnode), **extra
                 )
             )
         return out
+
+    def shares(self, node: Node) -> Decimal | None:
+        if isinstance(node.value, int) and not isinstance(node.value, bool) and node.value >= 0:
+            return Decimal(node.value)
+        self.error(node, "expected a whole number of shares like `10000000`")
+        return None
+
+    def instruments(self, members: dict[str, tuple[Node, Node]], values: dict[str, Any]) -> None:
+        """`proceeds` {event: amount}, `elections` [{clause, choice, on}], `consents`
+        [{series, on, holders}], `capitalization` (shares): the lines of a scenario block."""
+        proceeds, elections, consents = [], [], []
+        pair = members.get("proceeds")
+        if pair is not None and self.expect_type(pair[1], dict, "an object of events"):
+            for event, (knode, vnode) in pair[1].value.items():
+                if event not in self.m.events:
+                    self.error(knode, f"unknown event `{event}`", None)
+                    continue
+                amount = self.money(vnode)
+                if amount is not None:
+                    proceeds.append(
+                        model.Proceeds(event=event, amount=amount, span=self.span(vnode))
+                    )
+        for node, f in self._records(members.get("elections"), ("clause", "choice", "on")):
+            on = self.date(f["on"])
+            if f["choice"].value not in ("convert", "repay"):
+                self.error(f["choice"], "expected `convert` or `repay`")
+            elif on is not None:
+                elections.append(
+                    model.HolderElection(
+                        clause=f["clause"].value,
+                        choice=f["choice"].value,
+                        on=on,
+                        span=self.span(node),
+                    )
+                )
+        pair = members.get("consents")
+        if pair is not None and self.expect_type(pair[1], list, "a list of objects"):
+            for node in pair[1].value:
+                if not self.expect_type(node, dict, "an object"):
+                    continue
+                f = {k: v for k, (_, v) in node.value.items()}
+                missing = [k for k in ("series", "on", "holders") if k not in f]
+                if missing:
+                    self.error(node, f"missing `{missing[0]}`", "give series, on, holders")
+                    continue
+                on = self.date(f["on"])
+                holders = f["holders"].value
+                if not isinstance(f["series"].value, str) or not (
+                    isinstance(holders, list) and all(isinstance(h.value, str) for h in holders)
+                ):
+                    self.error(node, "expected a series name and a list of holder names")
+                    continue
+                if on is not None:
+                    consents.append(
+                        model.Consent(
+                            series=f["series"].value,
+                            on=on,
+                            holders=tuple(h.value for h in holders),
+                            span=self.span(node),
+                        )
+                    )
+        values["proceeds"] = tuple(proceeds)
+        values["elections"] = tuple(elections)
+        values["consents"] = tuple(consents)
+        if "capitalization" in members:
+            values["capitalization"] = self.shares(members["capitalization"][1])
 
     def _records(
         self, pair: tuple[Node, Node] | None, required: tuple[str, ...]

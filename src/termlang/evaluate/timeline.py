@@ -16,6 +16,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Mapping
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from attrs import field, frozen
@@ -61,6 +62,11 @@ OBSERVED = "observed"  # `clause.metric` or compute clause -> Verdict for one pe
 ACT = "act"  # clause (or party) -> a third-party act judged under it
 SUBSCRIPTION = "subscription"  # round -> its commitments against its size (rounds.RoundTotal)
 RAISED = "raised"  # round -> what it has raised so far, against its size
+ELECTION = "election"  # note -> open | exercised | expired (the holder's maturity election)
+CAP_TABLE = "cap_table"  # financing event -> CapTable after the round
+AMENDMENT = "amendment"  # series of instruments -> binding | not_binding (holders' consent)
+# A cap table's rows other than parties (the renderers word them)
+CAP_EXISTING, CAP_POOL, CAP_NEW = "existing_holders", "pool_increase", "new_investors"
 
 EVERYONE = "everyone"  # the holder that stands for general availability
 AGREEMENT = "agreement"
@@ -165,17 +171,39 @@ class Conversion:
     converted: Money | None = None  # amount converted (a note: with interest)
     cash: Money | None = None  # paid to the holder (repayment, premium, or a share fraction)
     interest: Money | None = None
+    units: str = "shares"  # what was issued: shares, tokens, ...
+    issued: Decimal | None = None  # units issued when not a whole number (`fractions issue`)
+    branch: str | None = None  # change of control: cash | conversion
 
     def to_json(self) -> dict[str, Any]:
         return {
             "event": self.event,
             "on": self.on.isoformat(),
             "shares": self.shares,
+            **({"units": self.units} if self.units != "shares" else {}),
+            **({"issued": str(self.issued)} if self.issued is not None else {}),
+            **({"branch": self.branch} if self.branch is not None else {}),
             "price": self.price,
             "price_basis": self.price_basis,
             "converted": str(self.converted) if self.converted is not None else None,
             "cash": str(self.cash) if self.cash is not None else None,
             "interest": str(self.interest) if self.interest is not None else None,
+        }
+
+
+@frozen(kw_only=True)
+class CapTable:
+    """The capitalization after a round: holders, units and exact percentages."""
+
+    event: str
+    on: date
+    rows: tuple[tuple[str, Decimal, Decimal], ...]  # holder, units, percent (2 places)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "event": self.event,
+            "on": self.on.isoformat(),
+            "rows": [{"holder": h, "units": str(u), "percent": str(p)} for h, u, p in self.rows],
         }
 
 
@@ -301,6 +329,9 @@ class State:
     acts: tuple[Any, ...] = ()  # third-party acts judged (evaluate/acts.py `Judged`), in order
     fundings: tuple[tuple[date, str, str, Money], ...] = ()  # (on, investor, investment, amount)
     rounds: Mapping[str, Mapping[str, Any]] = field(factory=dict)  # round -> subscribed|raised
+    elections: Mapping[str, str] = field(factory=dict)  # note -> open | exercised | expired
+    cap_tables: Mapping[str, CapTable] = field(factory=dict)  # financing event -> table
+    amendments: Mapping[str, str] = field(factory=dict)  # series -> binding | not_binding
 
     def holder(self, asset: str) -> str | None:
         """Who holds priority access to `asset` now (the first in line), if anyone."""
@@ -364,6 +395,14 @@ class State:
             },
             "acts": [a.to_json() for a in self.acts],
             "rounds": {k: {w: t.to_json() for w, t in v.items()} for k, v in self.rounds.items()},
+            # instruments: present only when a note or a round has them (older outputs stay)
+            **({"elections": dict(self.elections)} if self.elections else {}),
+            **(
+                {"cap_tables": {k: v.to_json() for k, v in self.cap_tables.items()}}
+                if self.cap_tables
+                else {}
+            ),
+            **({"amendments": dict(self.amendments)} if self.amendments else {}),
         }
 
 
@@ -429,6 +468,9 @@ class Timeline:
         acts: list[Any] = []
         fundings: list[tuple[date, str, str, Money]] = []
         rounds: dict[str, dict[str, Any]] = {}
+        elections: dict[str, str] = {}
+        cap_tables: dict[str, CapTable] = {}
+        amendments: dict[str, str] = {}
         for change in self.changes[: bisect_right(self._dates, at)]:
             aspect, subject, value = change.aspect, change.subject, change.value
             if aspect == STATUS:
@@ -470,7 +512,7 @@ class Timeline:
                 terminate_rights[subject] = value
             elif aspect == REPAID:
                 repaid[subject] = value
-            elif aspect == CONVERSION:
+            elif aspect == CONVERSION and value is not None:  # None: unresolved
                 conversions[subject] = value
             elif aspect == SHORTFALL:
                 period, amount = value
@@ -489,6 +531,12 @@ class Timeline:
                 acts.append(value)
             elif aspect in (SUBSCRIPTION, RAISED):
                 rounds.setdefault(subject, {})[value.what] = value
+            elif aspect == ELECTION:
+                elections[subject] = change.new
+            elif aspect == CAP_TABLE:
+                cap_tables[subject] = value
+            elif aspect == AMENDMENT:
+                amendments[subject] = change.new
         penalties: dict[str, Money] = {}
         for accrual in self.accruals:
             if accrual.due < at:
@@ -539,6 +587,9 @@ class Timeline:
             acts=tuple(acts),
             fundings=tuple(fundings),
             rounds=_frozen_map(rounds),
+            elections=_frozen_map(elections),
+            cap_tables=_frozen_map(cap_tables),
+            amendments=_frozen_map(amendments),
         )
 
     def last_change(self, subject: str, aspect: str, at: date) -> Change | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from termlang.render import story_instruments
 from termlang.render.prose import Prose, capitalize
 from termlang.render.prose_facts import round_sentences
 from termlang.render.prose_pay import clause_sentences
@@ -35,7 +36,7 @@ def _en(p: Prose, c: Any, tail: str) -> list[str]:
             if c.qualified_financing:
                 event = p.quote(p.event_label(c.qualified_financing))
                 out.append(f"It converts into shares when the event {event} occurs.")
-            if c.change_of_control:
+            if c.change_of_control and c.premium is None:  # premium: story_instruments
                 payout = (
                     f"{f.multiple(c.on_change_of_control)} the amount invested is paid"
                     if c.on_change_of_control is not None
@@ -45,6 +46,7 @@ def _en(p: Prose, c: Any, tail: str) -> list[str]:
                 out.append(f"If the event {event} occurs first, {payout}.")
             if c.maturity is not None:
                 out.append(f"It matures on {p.date_np(c.maturity)}.")
+            out.extend(story_instruments.terms(p, c, en=True))
             return out
         case "loan":
             text = (
@@ -142,7 +144,7 @@ def _fr(p: Prose, c: Any, tail: str) -> list[str]:
                     f"Il est converti en actions dès que {fr.event(c.qualified_financing)} "
                     "se produit."
                 )
-            if c.change_of_control:
+            if c.change_of_control and c.premium is None:  # premium: story_instruments
                 payout = (
                     f"{f.multiple(c.on_change_of_control)} la somme investie sont versées"
                     if c.on_change_of_control is not None
@@ -151,6 +153,7 @@ def _fr(p: Prose, c: Any, tail: str) -> list[str]:
                 out.append(f"Si {fr.event(c.change_of_control)} se produit avant, {payout}.")
             if c.maturity is not None:
                 out.append(f"Échéance\u202f: {p.date_np(c.maturity)}.")
+            out.extend(story_instruments.terms(p, c, en=False))
             return out
         case "loan":
             text = (

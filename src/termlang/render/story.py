@@ -21,6 +21,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
+from termlang.render import story_instruments
 from termlang.render.prose import Prose, capitalize
 from termlang.render.prose_facts import (
     FACT_ASPECTS,
@@ -264,6 +265,7 @@ class Story:
         ]
         rules.extend(self._french_mechanics(d, day, ev))
         rules.extend(french_fact_reasons(self._name, d, day, ev))
+        rules.extend(story_instruments.french_rules(d, day, ev, self._name))
         for pattern, build in rules:
             match = re.fullmatch(pattern, text)
             if match:
@@ -712,6 +714,9 @@ class Story:
         value, aspect = c.value, c.aspect
         head, _, part = c.subject.partition(".")
         title = p.clause_title(head)
+        told = story_instruments.sentence(c, title, en, fmt.number)
+        if told is not None or aspect in story_instruments.ASPECTS:
+            return told
         if aspect == "offer":
             words = {
                 "open": ("An offer is made under {t}.", "Une offre est faite au titre de {t}."),
@@ -839,4 +844,5 @@ MECHANIC_ASPECTS = frozenset(
         "allocation",
         "survives",
     }
+    | story_instruments.ASPECTS
 )

@@ -13,6 +13,7 @@ from typing import Any
 
 from termlang.diagnostics import Diagnostic, Severity
 from termlang.model import AnyClause, Exclusivity, Investment, Model, Scenario
+from termlang.render import story_instruments
 from termlang.render.labels import CLAUSE_KINDS, KINDS, LABELS, ROLES, SEVERITIES
 from termlang.render.locale import Formatter
 from termlang.render.prose import Prose, capitalize, carve_cap
@@ -235,10 +236,10 @@ def _outcomes(prose: Prose, state: Any) -> list[dict[str, Any]]:
     for name, value in state.interest.items():
         lines.append((name, f"{'interest' if en else 'intérêts'}{colon}{fmt.money(value)}"))
     for name, conv in state.conversions.items():
-        if conv.event == "qualified_financing":
-            text = (
-                f"{fmt.number(conv.shares)} {'shares' if en else 'actions'} ({fmt.date(conv.on)})"
-            )
+        if conv.event == "qualified_financing" or (conv.event == "maturity" and conv.price):
+            count = fmt.number(conv.issued if conv.issued is not None else conv.shares)
+            unit = conv.units if en else story_instruments.units_fr(conv.units)
+            text = f"{count} {unit} ({fmt.date(conv.on)})"
             lines.append((name, text))
     for name, value in state.repaid.items():
         lines.append((name, f"{'paid back' if en else 'remboursé'}{colon}{fmt.money(value)}"))
@@ -474,6 +475,7 @@ def build_view(
     story: list[dict[str, Any]] = []
     payments: list[dict[str, Any]] = []
     outcomes: list[dict[str, Any]] = []
+    cap_tables: list[dict[str, Any]] = []
     if scenario is not None and timeline is not None:
         from termlang.render.story import Story
 
@@ -514,6 +516,7 @@ def build_view(
                     }
                 )
             outcomes = _outcomes(prose, state)
+            cap_tables = story_instruments.cap_tables(prose, state)
 
     view: dict[str, Any] = {
         "version": VIEW_VERSION,
@@ -537,6 +540,7 @@ def build_view(
         "timeline": story,
         "payments": payments,
         "outcomes": outcomes,
+        "cap_tables": cap_tables,
         "chart": None,
     }
     return view

@@ -146,6 +146,10 @@ def write_docx(view: dict[str, Any], template: str, model: Model) -> bytes:
         if view["outcomes"]:
             doc.add_heading(f"{L['outcomes']} ({scenario['horizon']})", level=2)
             _table(doc, None, [(o["clause_title"], o["text"]) for o in view["outcomes"]])
+        for cap in view.get("cap_tables", ()):
+            doc.add_heading(cap["title"], level=2)
+            cap_rows = [(r["holder"], r["units"], r["percent"]) for r in cap["rows"]]
+            _table(doc, list(cap["headers"]), cap_rows)
     return _fixed_bytes(doc, model)
 
 

@@ -1,0 +1,428 @@
+"""Notes, SAFEs and SAFTs: alternative outcomes that exclude each other, payouts within the
+purchase amount, maturity treatments that can be carried out, and the figures a scenario
+must give for them (docs/mechanics.md, "Instruments")."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from termlang.checks import CheckContext
+from termlang.checks._diag import finding
+from termlang.dates import evaluate, scenario_env, shift
+from termlang.diagnostics import Diagnostic, RuleInfo, Severity
+from termlang.model import Convertible, Model
+from termlang.values import Money, Multiple, Percent
+
+DISSOLUTION_ABOVE = RuleInfo(
+    "TL830",
+    "dissolution-above-purchase-amount",
+    "a dissolution would pay more than the purchase amount",
+    """\
+On a dissolution a SAFE or a SAFT pays back at most what was paid for it: the Purchase
+Amount (YC post-money SAFE §1(c), "Cash-Out Amount"), or a share of it (SAFT §1(b), the
+"Discounted Purchase Amount"). An `on_dissolution` amount above `amount`, or a percentage
+above 100%, pays holders more than they invested out of assets that belong to creditors and
+common holders: it is a typo or a different instrument.
+
+    convertible atlas_saft { ... amount USD 250K  on_dissolution USD 300K }    # error""",
+    Severity.ERROR,
+)
+
+OUTCOMES_OVERLAP = RuleInfo(
+    "TL831",
+    "instrument-outcomes-overlap",
+    "two of an instrument's alternative outcomes are triggered by the same event",
+    """\
+A convertible has mutually exclusive outcomes: conversion at the qualified financing (or
+the token launch), a payout on a change of control, a payout on a dissolution. The first
+to happen decides and the others become impossible. When two outcomes name the same event
+the terms could give both, and which one the holder gets depends only on the interpreter's
+same-day order (financing, change of control, dissolution, maturity): name distinct events.
+
+    convertible note { ... qualified_financing sale  change_of_control sale }    # error""",
+    Severity.ERROR,
+)
+
+MATURITY_TREATMENT = RuleInfo(
+    "TL832",
+    "maturity-treatment-incomplete",
+    "a maturity treatment that cannot be carried out",
+    """\
+`at_maturity convert` or `election` converts a note at its maturity, at `maturity_price` or
+at the cap (`valuation_cap / capitalization`). It needs a `maturity` (a SAFE has none, so
+the line is meaningless there) and a price: a `maturity_price` or a `valuation_cap`.
+An `election_window` only makes sense with `at_maturity election`.
+
+    convertible note { instrument note ... at_maturity convert }    # error: no price, no cap""",
+    Severity.ERROR,
+)
+
+UNUSED_TERMS = RuleInfo(
+    "TL833",
+    "instrument-term-without-event",
+    "an instrument term whose event is not declared on the instrument",
+    """\
+Some terms only act through an event: a `minimum` or a `financing_deadline` qualifies the
+`qualified_financing`, a `premium` applies on the `change_of_control`, `on_dissolution` and
+`rank` on the `dissolution`. Without that event the term never applies; either the event
+line is missing or the term is left over.
+
+    convertible note { ... premium 100% }    # warning: no change_of_control""",
+    Severity.WARNING,
+)
+
+UNMEASURED_ROUND = RuleInfo(
+    "TL834",
+    "qualified-financing-unmeasured",
+    "a scenario lacks a figure an instrument's outcome needs: a round's size, a capitalization",
+    """\
+An instrument with a qualified-financing `minimum` converts only when the round raises at
+least that much new money (`minimum_counts conversions` also counts the converting
+instruments). When a scenario dates the round, its `financing` block must say how much was
+raised (`raised USD 4M`); otherwise the round cannot be judged, and nothing converts.
+Likewise a note that converts at maturity at its cap needs the scenario's fully diluted
+`capitalization` (the cap price is `valuation_cap / capitalization`).
+
+    convertible note { ... minimum USD 3M  qualified_financing series_a }
+    scenario base { series_a 2026-10-01
+      financing series_a { price USD 2 } }    # error: no `raised`""",
+    Severity.ERROR,
+)
+
+TERM_RANGE = RuleInfo(
+    "TL835",
+    "instrument-term-out-of-range",
+    "a premium, a minimum or a dissolution share that is zero or negative",
+    """\
+A change-of-control premium is a positive share (`premium 100%`) or multiple (`1x`) of the
+principal, a qualified-financing minimum a positive amount in the instrument's currency,
+and a dissolution payout a positive share of the purchase amount. Zero or a negative value
+is a placeholder or a sign error; a minimum in another currency cannot be compared.
+
+    convertible note { ... amount USD 1M  minimum EUR 3M }    # error""",
+    Severity.ERROR,
+)
+
+ELECTION = RuleInfo(
+    "TL836",
+    "election-misplaced",
+    "a scenario records a holder's election the instrument does not offer, or outside its window",
+    """\
+`election NOTE convert DATE` records the holder's election at maturity. The note must
+offer one (`at_maturity election`), and the election counts only within the window that
+ends at the maturity (`election_window 30 days`; without one, on the maturity day itself).
+An election outside it is ignored by the interpreter: the note is repaid.
+
+    scenario base { election kestrel_note convert 2026-01-01 }    # warning: window not open""",
+    Severity.WARNING,
+)
+
+CONSENT = RuleInfo(
+    "TL837",
+    "consent-misdirected",
+    "a scenario's consent names a series no instrument belongs to, or a party holding none of it",
+    """\
+`consent SERIES DATE HOLDERS` records holders consenting to an amendment or a waiver of a
+series of instruments (`series series_seed_notes` on each of them). The series must be one
+an instrument declares, and each consenting party must hold an instrument of it: another
+party's consent counts for nothing toward the threshold.
+
+    convertible note_a { ... holder larkspur  series seed_notes }
+    scenario base { consent seed_notes 2026-09-15 merlin }    # error: merlin holds none""",
+    Severity.ERROR,
+)
+
+SERIES_THRESHOLDS = RuleInfo(
+    "TL838",
+    "series-consent-thresholds-differ",
+    "the instruments of one series state different consent thresholds",
+    """\
+An amendment of a series binds every holder when the holders of the stated share of its
+principal consent (SAFT §6(a): "a majority, in the aggregate, of the Purchase Amounts").
+One series has one threshold: instruments that state different ones cannot all be right.
+
+    convertible a { ... series seed  consent majority }
+    convertible b { ... series seed  consent 66.67% }    # error""",
+    Severity.ERROR,
+)
+
+RULES = (
+    DISSOLUTION_ABOVE,
+    OUTCOMES_OVERLAP,
+    MATURITY_TREATMENT,
+    UNUSED_TERMS,
+    UNMEASURED_ROUND,
+    TERM_RANGE,
+    ELECTION,
+    CONSENT,
+    SERIES_THRESHOLDS,
+)
+
+_OUTCOMES = ("qualified_financing", "equity_financing", "change_of_control", "dissolution")
+
+
+def check(ctx: CheckContext) -> Iterator[Diagnostic]:
+    model = ctx.model
+    for c in model.clauses.values():
+        if isinstance(c, Convertible):
+            yield from _dissolution(c)
+            yield from _overlap(c)
+            yield from _maturity(c)
+            yield from _unused(c)
+            yield from _ranges(c)
+            yield from _rounds(c, model)
+    yield from _elections(model)
+    yield from _consents(model)
+
+
+def _consents(model: Model) -> Iterator[Diagnostic]:
+    series: dict[str, list[Convertible]] = {}
+    for c in model.clauses.values():
+        if isinstance(c, Convertible) and c.series is not None:
+            series.setdefault(c.series, []).append(c)
+    for name, members in series.items():
+        stated = [c for c in members if c.consent is not None]
+        if len({str(c.consent) for c in stated}) > 1:
+            yield finding(
+                SERIES_THRESHOLDS,
+                f"the instruments of series `{name}` state different consent thresholds",
+                stated[1].where("consent"),
+                labels=[(stated[0].where("consent"), f"`{stated[0].name}` states this one")],
+                help="state one threshold for the series, like `consent majority` on each",
+            )
+    for scenario in model.scenarios.values():
+        for consent in scenario.consents:
+            found = series.get(consent.series)
+            if found is None:
+                yield finding(
+                    CONSENT,
+                    f"scenario `{scenario.name}` records a consent for series "
+                    f"`{consent.series}`, which no instrument belongs to",
+                    consent.name_span or consent.span,
+                    help="add `series " + consent.series + "` to the instruments it amends, or "
+                    "name their series",
+                )
+                continue
+            holders = {c.holder for c in found}
+            for party in consent.holders:
+                if party not in holders:
+                    yield finding(
+                        CONSENT,
+                        f"`{party}` holds no instrument of series `{consent.series}`, so its "
+                        "consent does not count",
+                        consent.span,
+                        help="the holders of the series are "
+                        + ", ".join(f"`{h}`" for h in sorted(holders)),
+                    )
+
+
+def _dissolution(c: Convertible) -> Iterator[Diagnostic]:
+    paid = c.on_dissolution
+    if isinstance(paid, Money) and paid.currency == c.amount.currency and paid > c.amount:
+        yield finding(
+            DISSOLUTION_ABOVE,
+            f"`{c.name}` would pay {paid} on a dissolution, more than its purchase amount "
+            f"{c.amount}",
+            c.where("on_dissolution"),
+            labels=[(c.where("amount"), f"the purchase amount is {c.amount}")],
+            help=f"pay at most the purchase amount: `on_dissolution {c.amount}`, or a share of "
+            "it like `on_dissolution 80%`",
+        )
+    elif isinstance(paid, Percent) and paid.value > 100:
+        yield finding(
+            DISSOLUTION_ABOVE,
+            f"`{c.name}` would pay {paid} of its purchase amount on a dissolution",
+            c.where("on_dissolution"),
+            help="a dissolution pays back at most the purchase amount: `on_dissolution 100%`",
+        )
+
+
+def _overlap(c: Convertible) -> Iterator[Diagnostic]:
+    seen: dict[str, str] = {}
+    for field_name in _OUTCOMES:
+        event = getattr(c, field_name)
+        if event is None:
+            continue
+        if event in seen:
+            first = seen[event]
+            yield finding(
+                OUTCOMES_OVERLAP,
+                f"`{c.name}` has `{event}` as both its `{first}` and its `{field_name}`: the "
+                "terms could give both outcomes",
+                c.where(field_name),
+                labels=[(c.where(first), f"`{event}` also triggers `{first}`")],
+                help="name a distinct event for each outcome; the first to happen excludes "
+                "the others",
+            )
+        else:
+            seen[event] = field_name
+
+
+def _maturity(c: Convertible) -> Iterator[Diagnostic]:
+    if c.at_maturity != "repay":
+        if c.instrument != "note" or c.maturity is None:
+            yield finding(
+                MATURITY_TREATMENT,
+                f"`{c.name}` says what happens at maturity, but "
+                + ("a SAFE has no maturity" if c.instrument != "note" else "it has no maturity"),
+                c.where("at_maturity"),
+                help="give the note a `maturity`, or remove `at_maturity`",
+            )
+        elif c.maturity_price is None and c.valuation_cap is None:
+            yield finding(
+                MATURITY_TREATMENT,
+                f"`{c.name}` converts at maturity but has neither a `maturity_price` nor a "
+                "`valuation_cap` to convert at",
+                c.where("at_maturity"),
+                help="state the price (`maturity_price USD 1`) or a cap (`valuation_cap USD 10M`)",
+            )
+    if c.election_window is not None and c.at_maturity != "election":
+        yield finding(
+            MATURITY_TREATMENT,
+            f"`{c.name}` has an `election_window` but no election at maturity",
+            c.where("election_window"),
+            help="add `at_maturity election`, or remove the window",
+        )
+
+
+_NEEDS = (
+    ("minimum", "qualified_financing"),
+    ("financing_deadline", "qualified_financing"),
+    ("premium", "change_of_control"),
+    ("on_dissolution", "dissolution"),
+)
+
+
+def _unused(c: Convertible) -> Iterator[Diagnostic]:
+    for term, event in _NEEDS:
+        if getattr(c, term) is not None and getattr(c, event) is None:
+            yield finding(
+                UNUSED_TERMS,
+                f"`{c.name}` has a `{term}` but no `{event}` event, so it never applies",
+                c.where(term),
+                help=f"name the event: `{event} EVENT`, or remove `{term}`",
+            )
+
+
+def _ranges(c: Convertible) -> Iterator[Diagnostic]:
+    premium = c.premium
+    if isinstance(premium, Percent | Multiple) and premium.value <= 0:
+        yield finding(
+            TERM_RANGE,
+            f"`{c.name}` has a change-of-control premium of {premium}",
+            c.where("premium"),
+            help="a premium is a positive share of the principal, like `premium 100%`; "
+            "leave the line out when there is none",
+        )
+    if c.minimum is not None:
+        if c.minimum.currency != c.amount.currency:
+            yield finding(
+                TERM_RANGE,
+                f"`{c.name}`'s qualified-financing minimum is in {c.minimum.currency}, its "
+                f"amount in {c.amount.currency}",
+                c.where("minimum"),
+                help=f"state the minimum in {c.amount.currency}",
+            )
+        elif c.minimum.amount <= 0:
+            yield finding(
+                TERM_RANGE,
+                f"`{c.name}` has a qualified-financing minimum of {c.minimum}",
+                c.where("minimum"),
+                help="state the minimum size of the round, like `minimum USD 3M`, or remove it",
+            )
+    cap = c.valuation_cap
+    if (
+        c.capitalization == "post_money"
+        and cap is not None
+        and cap.currency == c.amount.currency
+        and cap <= c.amount
+    ):
+        yield finding(
+            TERM_RANGE,
+            f"`{c.name}`'s post-money valuation cap {cap} is not above its amount {c.amount}: "
+            "it would own all of the company or more",
+            c.where("valuation_cap"),
+            labels=[(c.where("amount"), "it owns amount / cap of the post-money capitalization")],
+            help="a post-money cap is the company's value after the SAFEs: above the amount",
+        )
+    paid = c.on_dissolution
+    if (isinstance(paid, Percent) and paid.value <= 0) or (
+        isinstance(paid, Money) and paid.amount <= 0
+    ):
+        yield finding(
+            TERM_RANGE,
+            f"`{c.name}` pays {paid} on a dissolution",
+            c.where("on_dissolution"),
+            help="a dissolution pays the purchase amount or a share of it, like "
+            "`on_dissolution 80%`",
+        )
+
+
+def _rounds(c: Convertible, model: Model) -> Iterator[Diagnostic]:
+    yield from _maturity_capitalization(c, model)
+    event = c.qualified_financing
+    if c.minimum is None or event is None:
+        return
+    for scenario in model.scenarios.values():
+        dated = any(o.event == event and o.on is not None for o in scenario.occurrences)
+        found = next((f for f in scenario.financings if f.event == event), None)
+        if dated and found is not None and found.raised is None:
+            yield finding(
+                UNMEASURED_ROUND,
+                f"scenario `{scenario.name}` gives no size for `{event}`, so `{c.name}`'s "
+                f"{c.minimum} minimum cannot be judged",
+                found.span,
+                labels=[(c.where("minimum"), f"`{c.name}` converts only from {c.minimum}")],
+                help="add the new money raised to the financing: `raised USD 4M`",
+            )
+
+
+def _elections(model: Model) -> Iterator[Diagnostic]:
+    for scenario in model.scenarios.values():
+        for e in scenario.elections:
+            c = model.clauses.get(e.clause)
+            if not isinstance(c, Convertible):
+                continue  # resolve reports it
+            if c.at_maturity != "election":
+                yield finding(
+                    ELECTION,
+                    f"scenario `{scenario.name}` records an election under `{c.name}`, which "
+                    "offers none",
+                    e.span,
+                    labels=[(c.name_span, "no `at_maturity election`")],
+                    help="add `at_maturity election` to the note, or remove the election",
+                )
+                continue
+            maturity = evaluate(c.maturity, scenario_env(model, scenario))
+            if maturity is None:
+                continue
+            opens = shift(maturity, -1, c.election_window)[0] if c.election_window else maturity
+            if not opens <= e.on <= maturity:
+                yield finding(
+                    ELECTION,
+                    f"the election under `{c.name}` on {e.on} is outside its window "
+                    f"({opens} to {maturity}), so it does not count",
+                    e.span,
+                    help=f"date the election between {opens} and {maturity}",
+                    notes=[f"`{c.name}` is repaid at maturity without an election in the window"],
+                )
+
+
+def _maturity_capitalization(c: Convertible, model: Model) -> Iterator[Diagnostic]:
+    """A note converting at maturity at the cap needs the scenario's capitalization."""
+    if c.at_maturity == "repay" or c.maturity_price is not None or c.valuation_cap is None:
+        return
+    for scenario in model.scenarios.values():
+        converts = c.at_maturity == "convert" or any(
+            e.clause == c.name and e.choice == "convert" for e in scenario.elections
+        )
+        if converts and not scenario.capitalization:
+            yield finding(
+                UNMEASURED_ROUND,
+                f"scenario `{scenario.name}` gives no capitalization, which `{c.name}` needs "
+                "to convert at maturity at its cap",
+                scenario.name_span or scenario.span,
+                labels=[(c.where("at_maturity"), "converts at valuation cap / capitalization")],
+                help="add the fully diluted capitalization at maturity to the scenario: "
+                "`capitalization 8_000_000 shares`",
+            )

@@ -1,0 +1,704 @@
+"""The interpreter's side of notes, SAFEs and SAFTs (docs/mechanics.md, "Instruments").
+
+A `convertible` has alternative outcomes: conversion at a qualified financing (or a token
+launch), a payout on a change of control, a pro-rata payout on a dissolution, and, for a
+note, its treatment at maturity. The first to happen decides and the others become
+impossible (on the same day: financing, change of control, dissolution, maturity). The
+dates are the scenario's, so the whole plan of one instrument is known when it is set up:
+`plan` is a pure function of the model and the scenario, which the outcome handlers also use
+to find the other instruments of a round (a post-money SAFE's capitalization includes them)
+or of a dissolution (they share the assets pro rata).
+
+What is recorded: the `conversion` and `repaid` changes the timeline already knows, an
+`election` change for a note's maturity election (open, exercised, expired), a
+`qualification` change when a financing does not qualify (below the minimum, after the
+deadline), and a `cap_table` change after each priced round. The arithmetic is
+`termlang.mechanics` (units, change_of_control, liquidation, captable, maturity).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from fractions import Fraction
+from functools import partial
+from typing import Any
+
+import attrs
+from attrs import frozen
+
+from termlang import model
+from termlang.dates import shift
+from termlang.evaluate import timeline as tl
+from termlang.mechanics import captable as captable_mech
+from termlang.mechanics import change_of_control as coc_mech
+from termlang.mechanics import liquidation as liquidation_mech
+from termlang.mechanics import maturity as maturity_mech
+from termlang.mechanics import units as units_mech
+from termlang.mechanics.daycount import DayCount
+from termlang.mechanics.exact import frac, split_exact, to_money
+from termlang.mechanics.interest import accrue
+from termlang.values import Duration, Money, Percent
+
+# The engine's phases within one day (`engine.PH_*`), repeated here to avoid a cycle.
+PH_DATED, PH_SETTLE = 4, 5
+QUALIFICATION = "qualification"  # convertible -> why a financing did not qualify
+RANKS = {
+    "qualified_financing": 0,
+    "equity_financing": 1,
+    "change_of_control": 2,
+    "dissolution": 3,
+    "maturity": 4,
+}
+
+
+@frozen
+class Plan:
+    """One instrument's outcome in a scenario, decided from the scenario's dates."""
+
+    event: str | None  # the winning event (None: nothing happens by the horizon)
+    on: date | None
+    not_qualified: tuple[date, str] | None = None  # a financing that did not qualify, why
+    election: tuple[date, date] | None = None  # the election window [opens, maturity]
+
+
+def _issued(eng: Any, c: model.Convertible) -> date | None:
+    found: date | None = eng.date_of(c.issued) if c.issued is not None else eng.effective
+    return found
+
+
+def owed(eng: Any, c: model.Convertible, on: date) -> tuple[Fraction, Fraction]:
+    """(principal, interest accrued to `on`) as exact rationals; a SAFE has no interest."""
+    start = _issued(eng, c)
+    if c.instrument != "note" or c.rate is None or start is None:
+        return frac(c.amount), Fraction(0)
+    acc = accrue(
+        c.amount, c.rate, start, on, day_count=DayCount(c.day_count), compounding=c.compounding
+    )
+    return frac(c.amount), acc.exact_interest
+
+
+def _financing(eng: Any, event: str | None) -> model.Financing | None:
+    if event is None:
+        return None
+    return next((f for f in eng.scenario.financings if f.event == event), None)
+
+
+def _convertibles(eng: Any) -> list[model.Convertible]:
+    return [c for c in eng.m.clauses.values() if isinstance(c, model.Convertible)]
+
+
+def qualification(eng: Any, c: model.Convertible, on: date) -> str | None:
+    """Why the financing on `on` does not qualify for `c` (None: it does)."""
+    deadline = eng.date_of(c.financing_deadline) if c.financing_deadline is not None else None
+    if deadline is not None and on > deadline:
+        return f"it closed after the deadline of {deadline}"
+    if c.minimum is None:
+        return None
+    fin = _financing(eng, c.qualified_financing)
+    if fin is None or fin.raised is None:
+        return f"the scenario gives no new money (`raised`) to compare with the {c.minimum} minimum"
+    size = frac(fin.raised)
+    counted = "new money"
+    if c.minimum_counts == "conversions":
+        for other in _convertibles(eng):
+            if other.qualified_financing == c.qualified_financing:
+                principal, interest = owed(eng, other, on)
+                size += principal + interest
+        counted = "new money and converting instruments"
+    if fin.raised.currency != c.minimum.currency:
+        return f"its size is in {fin.raised.currency}, the minimum in {c.minimum.currency}"
+    if size < frac(c.minimum):
+        shown = to_money(c.minimum.currency, size)
+        return f"it raised {shown} ({counted}), below the {c.minimum} minimum"
+    return None
+
+
+def plan(eng: Any, c: model.Convertible) -> Plan:
+    """Which event decides `c` in the scenario, and when (see the module docstring)."""
+    events = eng.env.events
+    candidates: list[tuple[date, int, str]] = []
+    not_qualified = None
+    qf_on = events.get(c.qualified_financing) if c.qualified_financing else None
+    if qf_on is not None:
+        why = qualification(eng, c, qf_on)
+        if why is None:
+            candidates.append((qf_on, 0, "qualified_financing"))
+        else:
+            not_qualified = (qf_on, why)
+    for event, name in (
+        (c.equity_financing, "equity_financing"),
+        (c.change_of_control, "change_of_control"),
+        (c.dissolution, "dissolution"),
+    ):
+        on = events.get(event) if event else None
+        if on is not None:
+            candidates.append((on, RANKS[name], name))
+    maturity = eng.date_of(c.maturity) if c.instrument == "note" else None
+    if maturity is not None:
+        candidates.append((maturity, RANKS["maturity"], "maturity"))
+    election = None
+    if c.at_maturity == "election" and maturity is not None:
+        opens = maturity
+        if c.election_window is not None:
+            opens = _minus(maturity, c.election_window)
+        election = (opens, maturity)
+    if not candidates:
+        return Plan(None, None, not_qualified, election)
+    on, _, event = min(candidates)
+    if election is not None and on < election[0]:
+        election = None  # decided before the window opens
+    if not_qualified is not None and not_qualified[0] > on:
+        not_qualified = None
+    return Plan(event, on, not_qualified, election)
+
+
+def _minus(d: date, window: Duration) -> date:
+    return shift(d, -1, window)[0]
+
+
+def schedule(eng: Any, c: model.Convertible) -> None:
+    """Put `c`'s change points on the engine's heap."""
+    p = plan(eng, c)
+    _consents(eng, c)
+    if p.not_qualified is not None:
+        on, why = p.not_qualified
+        eng.at(on, PH_DATED, partial(_not_qualified, eng), c, why)
+    if p.election is not None:
+        opens, maturity = p.election
+        eng.at(opens, PH_DATED - 1, partial(_election_opens, eng), c, maturity)
+        made = _holder_election(eng, c)
+        if made is not None and opens <= made.on <= maturity:
+            eng.at(made.on, PH_DATED - 1, partial(_election_exercised, eng), c, made)
+    if p.event is not None and p.on is not None:
+        eng.at(p.on, PH_DATED, partial(settle, eng), c, p.event)
+        fin = _financing(eng, c.qualified_financing)
+        first = next(
+            d for d in _convertibles(eng) if d.qualified_financing == c.qualified_financing
+        )
+        if (
+            p.event == "qualified_financing"
+            and first is c
+            and fin is not None
+            and fin.capitalization is not None
+        ):
+            eng.at(p.on, PH_SETTLE, partial(_cap_table, eng), c.qualified_financing, fin)
+
+
+def _consents(eng: Any, c: model.Convertible) -> None:
+    """Schedule the judgement of each consent to an amendment of `c`'s series (once per
+    series: from its first instrument)."""
+    if c.series is None:
+        return
+    first = next(d for d in _convertibles(eng) if d.series == c.series)
+    if first is not c:
+        return
+    for consent in eng.scenario.consents:
+        if consent.series == c.series:
+            eng.at(consent.on, PH_SETTLE, partial(_judge_consent, eng), consent)
+
+
+def consent_threshold(m: model.Model, series: str) -> Percent | str:
+    """The series's consent threshold (`majority` unless an instrument states one)."""
+    for d in m.clauses.values():
+        if isinstance(d, model.Convertible) and d.series == series and d.consent is not None:
+            return d.consent
+    return "majority"
+
+
+def _judge_consent(eng: Any, t: date, consent: model.Consent) -> None:
+    outstanding = [
+        d
+        for d in _convertibles(eng)
+        if d.series == consent.series and eng.status.get(d.name) == "active"
+    ]
+    total = sum((frac(d.amount) for d in outstanding), Fraction(0))
+    agreed = sum((frac(d.amount) for d in outstanding if d.holder in consent.holders), Fraction(0))
+    threshold = consent_threshold(eng.m, consent.series)
+    if threshold == "majority":
+        binding = total > 0 and agreed * 2 > total
+        needed = "more than half"
+    else:
+        assert isinstance(threshold, Percent)
+        binding = total > 0 and agreed >= total * frac(threshold)
+        needed = f"at least {threshold}"
+    currency = outstanding[0].amount.currency if outstanding else "USD"
+    share = to_money(currency, agreed / total * 100).amount if total else 0
+    why = (
+        f"holders of {to_money(currency, agreed)} of the {to_money(currency, total)} "
+        f"outstanding principal of `{consent.series}` ({share}%) consent on {t}; {needed} "
+        "is needed: "
+        + ("the amendment binds every holder" if binding else "the amendment does not bind")
+    )
+    eng.record(t, consent.series, tl.AMENDMENT, None, "binding" if binding else "not_binding", why)
+
+
+def _holder_election(eng: Any, c: model.Convertible) -> model.HolderElection | None:
+    return next((e for e in eng.scenario.elections if e.clause == c.name), None)
+
+
+def _not_qualified(eng: Any, t: date, c: model.Convertible, why: str) -> None:
+    eng.record(
+        t,
+        c.name,
+        QUALIFICATION,
+        None,
+        "not qualified",
+        f"`{c.qualified_financing}` on {t} does not convert `{c.name}`: {why}",
+        why,
+    )
+
+
+def _election_opens(eng: Any, t: date, c: model.Convertible, maturity: date) -> None:
+    if eng.in_force(c.name):
+        eng.record(
+            t,
+            c.name,
+            tl.ELECTION,
+            None,
+            "open",
+            f"the holder may elect conversion or repayment until the maturity on {maturity}",
+        )
+
+
+def _election_exercised(eng: Any, t: date, c: model.Convertible, e: model.HolderElection) -> None:
+    if eng.in_force(c.name):
+        eng.record(
+            t, c.name, tl.ELECTION, "open", "exercised", f"the holder elects to {e.choice} on {t}"
+        )
+
+
+def settle(eng: Any, t: date, c: model.Convertible, event: str) -> None:
+    """The outcome of `c`'s winning `event` on `t`."""
+    if not eng.in_force(c.name):
+        return
+    match event:
+        case "qualified_financing":
+            _convert_at_financing(eng, t, c)
+        case "equity_financing":
+            _convert_at_financing(eng, t, c, equity=True)
+        case "change_of_control":
+            _change_of_control(eng, t, c)
+        case "dissolution":
+            _dissolution(eng, t, c)
+        case _:
+            _maturity(eng, t, c)
+
+
+# ------------------------------------------------------------------ conversion
+
+
+def _base(c: model.Convertible, fin: model.Financing) -> Fraction | None:
+    if fin.capitalization is None:
+        return None
+    base = Fraction(fin.capitalization)
+    if fin.pool_increase is not None and c.pool_increase == "included":
+        base += Fraction(fin.pool_increase)
+    return base
+
+
+def _other_price(c: model.Convertible, fin: model.Financing) -> tuple[Fraction, str]:
+    price = frac(fin.price)
+    if c.discount is not None and price * (1 - frac(c.discount)) < price:
+        return price * (1 - frac(c.discount)), "discount"
+    return price, "round_price"
+
+
+def conversion_price(
+    eng: Any, c: model.Convertible, fin: model.Financing, on: date
+) -> tuple[Fraction, str]:
+    """The lowest of the round's price, the discounted price and the cap price (pre-money:
+    cap / capitalization; post-money: cap / company capitalization, see mechanics.captable)."""
+    best = _other_price(c, fin)
+    if c.valuation_cap is None:
+        return best
+    base = _base(c, fin)
+    if base is None or base <= 0:
+        raise ValueError(
+            f"the scenario's `financing {fin.event}` gives no capitalization for the valuation cap"
+        )
+    if c.capitalization == "post_money":
+        company = _company_capitalization(eng, c, fin, on, base)
+    else:
+        company = base
+    cap_price = frac(c.valuation_cap) / company
+    return (cap_price, "valuation_cap") if cap_price < best[0] else best
+
+
+def _company_capitalization(
+    eng: Any, c: model.Convertible, fin: model.Financing, on: date, base: Fraction
+) -> Fraction:
+    """Shares before the round plus every converting security (YC post-money SAFE §2)."""
+    fixed = Fraction(0)
+    converters: list[captable_mech.CapConverter] = []
+    for d in _convertibles(eng):
+        if d.qualified_financing != c.qualified_financing or plan(eng, d).event != (
+            "qualified_financing"
+        ):
+            continue
+        principal, interest = owed(eng, d, on)
+        amount = principal + interest
+        if d.capitalization == "post_money" and d.valuation_cap is not None:
+            converters.append(
+                captable_mech.CapConverter(
+                    d.name, amount, frac(d.valuation_cap), _other_price(d, fin)[0]
+                )
+            )
+        else:
+            price, _ = conversion_price(eng, d, fin, on)
+            fixed += units_mech.issue(amount, price, d.fractions, d.fraction_places).units
+    company, _ = captable_mech.post_money_capitalization(base, fixed, converters)
+    return company
+
+
+def _issue_text(units: Fraction, unit: str) -> str:
+    return f"{units_mech.units_text(units)} {unit}"
+
+
+def _convert_at_financing(eng: Any, t: date, c: model.Convertible, equity: bool = False) -> None:
+    """Conversion at the qualified financing (in `c.units`), or, `equity`, at the
+    alternative equity financing (in shares, the cap over that round's capitalization)."""
+    event = c.equity_financing if equity else c.qualified_financing
+    fin = _financing(eng, event)
+    if fin is None:
+        eng.record(
+            t,
+            c.name,
+            tl.CONVERSION,
+            None,
+            "unresolved",
+            f"the scenario gives no `financing {event}` price",
+        )
+        return
+    if equity:
+        c = attrs.evolve(c, units="shares", capitalization="pre_money")
+    principal, interest = owed(eng, c, t)
+    amount = principal + interest
+    try:
+        price, basis = conversion_price(eng, c, fin, t)
+    except ValueError as exc:
+        eng.record(t, c.name, tl.CONVERSION, None, "unresolved", str(exc))
+        return
+    _issue(
+        eng,
+        t,
+        c,
+        amount,
+        interest,
+        price,
+        basis,
+        "equity_financing" if equity else ("qualified_financing"),
+    )
+
+
+def _issue(
+    eng: Any,
+    t: date,
+    c: model.Convertible,
+    amount: Fraction,
+    interest: Fraction,
+    price: Fraction,
+    basis: str,
+    event: str,
+) -> None:
+    currency = c.amount.currency
+    out = units_mech.issue(amount, price, c.fractions, c.fraction_places)
+    shown_price = units_mech.price_text(currency, price)
+    whole = out.units.numerator // out.units.denominator
+    cash = to_money(currency, out.cash) if out.cash > 0 else None
+    if cash is not None and cash.amount == 0:
+        cash = None  # less than half a minor unit: nothing to pay
+    conv = tl.Conversion(
+        event=event,
+        on=t,
+        shares=whole,
+        price=shown_price,
+        price_basis=basis,
+        converted=to_money(currency, amount),
+        cash=cash,
+        interest=to_money(currency, interest) if c.instrument == "note" else None,
+        units=c.units,
+        issued=units_mech.units_decimal(out.units) if out.units != whole else None,
+    )
+    why_basis = {
+        "valuation_cap": "the valuation cap gives the lowest price",
+        "discount": "the discount gives the lowest price",
+        "round_price": "at the round's price",
+        "stated": "at the price the note states for maturity",
+        "maturity_cap": "at the valuation cap over the capitalization at maturity",
+    }.get(basis, "")
+    if basis == "valuation_cap" and c.capitalization == "post_money":
+        why_basis += ", over the company capitalization with every converting security"
+    with_interest = f" (with {conv.interest} of interest)" if conv.interest is not None else ""
+    unit = c.units[:-1] if c.units.endswith("s") else c.units
+    what = {
+        "qualified_financing": f"`{c.qualified_financing}` happened",
+        "equity_financing": f"`{c.equity_financing}` happened",
+        "maturity": "it matured",
+    }
+    why = (
+        f"{what.get(event, event)} on {t}: {conv.converted}{with_interest} converts at "
+        f"{shown_price} a {unit} ({why_basis})"
+    )
+    if c.units != "shares" or conv.issued is not None:
+        why += f" into {_issue_text(out.units, c.units)}"
+    if cash is not None:
+        why += f"; {cash} is paid for the fraction of a {unit}"
+    elif out.cash < 0:
+        why += f"; rounding to the nearest {unit} gives {to_money(currency, -out.cash)} more"
+    eng.record(t, c.name, tl.CONVERSION, None, _issue_text(out.units, c.units), why, conv)
+    eng.set_status(c.name, "fulfilled", t, why)
+
+
+def _cap_table(eng: Any, t: date, event: str, fin: model.Financing) -> None:
+    """The capitalization after the round: existing holders, the pool increase, each
+    converting holder and the new investors (new money / price, rounded down)."""
+    rows: list[tuple[str, Fraction]] = []
+    if fin.capitalization is not None:
+        rows.append((tl.CAP_EXISTING, Fraction(fin.capitalization)))
+    if fin.pool_increase is not None:
+        rows.append((tl.CAP_POOL, Fraction(fin.pool_increase)))
+    for change in eng.changes:
+        conv = change.value
+        if (
+            change.on == t
+            and change.aspect == tl.CONVERSION
+            and isinstance(conv, tl.Conversion)
+            and conv.event == "qualified_financing"
+            and conv.units == "shares"
+        ):
+            clause = eng.m.clauses.get(change.subject)
+            if isinstance(clause, model.Convertible) and clause.qualified_financing == event:
+                units = Fraction(conv.issued) if conv.issued is not None else conv.shares
+                rows.append((clause.holder, Fraction(units)))
+    if fin.raised is not None:
+        new = frac(fin.raised) / frac(fin.price)
+        rows.append((tl.CAP_NEW, Fraction(new.numerator // new.denominator)))
+    table = captable_mech.table(rows)
+    # percentages to 2 places by largest remainder, so that they sum to exactly 100.00
+    percents = split_exact("USD", [r.percent for r in table]) if table else []
+    shown = tuple(
+        (r.holder, units_mech.units_decimal(r.units), pct.amount)
+        for r, pct in zip(table, percents, strict=True)
+    )
+    value = tl.CapTable(event=event, on=t, rows=shown)
+    total = sum((r.units for r in table), Fraction(0))
+    eng.record(
+        t,
+        event,
+        tl.CAP_TABLE,
+        None,
+        f"{units_mech.units_text(total)} shares",
+        "after the round: "
+        + "; ".join(
+            f"{_ROW_WORDS.get(h, h)} {units_mech.units_text(Fraction(u))} ({p}%)"
+            for h, u, p in shown
+        ),
+        value,
+    )
+
+
+_ROW_WORDS = {
+    tl.CAP_EXISTING: "existing holders",
+    tl.CAP_POOL: "pool increase",
+    tl.CAP_NEW: "new investors",
+}
+
+
+# ------------------------------------------------------------------ change of control
+
+
+def _change_of_control(eng: Any, t: date, c: model.Convertible) -> None:
+    principal, interest = owed(eng, c, t)
+    premium = frac(c.premium) if c.premium is not None else None
+    multiple = frac(c.on_change_of_control) if c.on_change_of_control is not None else None
+    cash = coc_mech.cash_branch(principal, interest, premium, multiple)
+    deal = _financing(eng, c.change_of_control)
+    cap_price = None
+    if deal is not None and c.valuation_cap is not None and deal.capitalization:
+        base = _base(c, deal)
+        if base:
+            cap_price = frac(c.valuation_cap) / base
+    branches = coc_mech.greater_of(
+        cash,
+        converting=principal + interest,
+        cap_price=cap_price,
+        deal_price=frac(deal.price) if deal is not None else None,
+    )
+    currency = c.amount.currency
+    payout = to_money(currency, branches.payout)
+    cash_money = to_money(currency, cash)
+    parts = [f"{to_money(currency, principal)}"]
+    if c.instrument == "note":
+        parts.append(f"{to_money(currency, interest)} of interest")
+    if premium is not None:
+        parts.append(f"a premium of {to_money(currency, principal * premium)} ({c.premium})")
+    cash_text = " + ".join(parts)
+    if multiple is not None:
+        cash_text = f"the greater of {c.on_change_of_control} of {c.amount} and {cash_text}"
+    cash_desc = f"{cash_money} ({cash_text})" if len(parts) > 1 or multiple else str(cash_money)
+    if branches.conversion is None and premium is None:
+        # the shape the summaries translate (render/story.py)
+        with_interest = (
+            f" (with {to_money(currency, interest)} of interest)" if c.instrument == "note" else ""
+        )
+        how = f"{c.on_change_of_control} of {c.amount}" if multiple is not None else None
+        paid = f"{how} is paid" if how else f"{c.amount} is repaid"
+        reason = f"`{c.change_of_control}` happened on {t} first: {paid}{with_interest}"
+        if c.valuation_cap is not None and deal is None:
+            reason += (
+                "; conversion at the cap is not compared: the scenario gives no price per "
+                f"share for `{c.change_of_control}`"
+            )
+    elif branches.conversion is None:
+        reason = f"`{c.change_of_control}` happened on {t} first: {cash_desc} is paid"
+    else:
+        assert branches.shares is not None and cap_price is not None
+        value = to_money(currency, branches.conversion)
+        shares = units_mech.units_text(Fraction(int(branches.shares)))
+        compared = (
+            f"converting at the cap price {units_mech.price_text(currency, cap_price)} gives "
+            f"{shares} shares worth {value} at {deal.price if deal else ''} a share"
+        )
+        if branches.chosen == "conversion":
+            reason = (
+                f"`{c.change_of_control}` happened on {t} first: {payout} is paid, the value "
+                f"of conversion, since {compared}, more than {cash_desc}"
+            )
+        else:
+            reason = (
+                f"`{c.change_of_control}` happened on {t} first: {cash_desc} is paid, "
+                f"not less than conversion: {compared}"
+            )
+    conv = tl.Conversion(
+        event="change_of_control",
+        on=t,
+        cash=payout,
+        interest=to_money(currency, interest) if c.instrument == "note" else None,
+        branch=branches.chosen,
+        units=c.units,
+    )
+    eng.record(t, c.name, tl.CONVERSION, None, f"{payout} paid", reason, conv)
+    eng.record(t, c.name, tl.REPAID, None, str(payout), reason, payout)
+    eng.set_status(c.name, "fulfilled", t, reason)
+
+
+# ------------------------------------------------------------------ dissolution
+
+
+def claim(eng: Any, c: model.Convertible, on: date) -> Fraction:
+    """What a dissolution owes `c`: the amount (a note: with interest), at most
+    `on_dissolution`."""
+    principal, interest = owed(eng, c, on)
+    owed_amount = principal + interest
+    if isinstance(c.on_dissolution, Money):
+        owed_amount = min(owed_amount, frac(c.on_dissolution))
+    elif c.on_dissolution is not None:
+        owed_amount = min(owed_amount, principal * frac(c.on_dissolution))
+    return owed_amount
+
+
+def _dissolution(eng: Any, t: date, c: model.Convertible) -> None:
+    currency = c.amount.currency
+    group = [
+        d
+        for d in _convertibles(eng)
+        if d.dissolution == c.dissolution
+        and d.amount.currency == currency
+        and plan(eng, d).event == "dissolution"
+        and eng.status.get(d.name) in ("active", "fulfilled")  # its class, settled that day
+    ]
+    claims = [liquidation_mech.Claim(d.name, claim(eng, d, t), d.rank) for d in group]
+    proceeds = next((p for p in eng.scenario.proceeds if p.event == c.dissolution), None)
+    if proceeds is None or proceeds.amount.currency != currency:
+        assets = sum((cl.amount for cl in claims), Fraction(0))
+        source = f"the scenario gives no `proceeds {c.dissolution}` in {currency}: paid in full"
+    else:
+        assets = frac(proceeds.amount)
+        source = f"{proceeds.amount} is available to the instruments"
+    result = liquidation_mech.distribute(assets, claims)
+    mine = next(p for p in result.payouts if p.holder == c.name)
+    same_rank = [p for p in result.payouts if p.rank == mine.rank]
+    if mine.short and any(p.paid for p in same_rank):
+        rounded = split_exact(currency, [p.paid for p in same_rank])
+        paid = rounded[[p.holder for p in same_rank].index(c.name)]
+    else:
+        paid = to_money(currency, mine.paid)
+    owed_money = to_money(currency, mine.owed)
+    if mine.short:
+        owed_total = sum((p.owed for p in same_rank), Fraction(0))
+        reason = (
+            f"`{c.dissolution}` happened on {t} first: {source}, short of the "
+            f"{to_money(currency, owed_total)} owed to rank {mine.rank}; `{c.name}` receives "
+            f"its pro-rata part, {paid} of the {owed_money} owed"
+        )
+    else:
+        reason = (
+            f"`{c.dissolution}` happened on {t} first: {source}; `{c.name}` is paid its "
+            f"{owed_money} in full"
+        )
+        if result.residual > 0:
+            reason += f" ({to_money(currency, result.residual)} is left for common holders)"
+    conv = tl.Conversion(event="dissolution", on=t, cash=paid, units=c.units)
+    eng.record(t, c.name, tl.CONVERSION, None, f"{paid} paid", reason, conv)
+    eng.record(t, c.name, tl.REPAID, None, str(paid), reason, paid)
+    eng.set_status(c.name, "fulfilled", t, reason)
+
+
+# ------------------------------------------------------------------ maturity
+
+
+def _maturity(eng: Any, t: date, c: model.Convertible) -> None:
+    currency = c.amount.currency
+    principal, interest = owed(eng, c, t)
+    election = None
+    if c.at_maturity == "election":
+        made = _holder_election(eng, c)
+        opens = _minus(t, c.election_window) if c.election_window is not None else t
+        election = maturity_mech.elect(
+            opens, t, made.on if made else None, made.choice if made else None, t
+        )
+        if election.status != "exercised":
+            late = f" (the election on {made.on} came after the window)" if made else ""
+            eng.record(
+                t,
+                c.name,
+                tl.ELECTION,
+                "open",
+                "expired",
+                f"the holder made no election by the maturity on {t}{late}: the note is repaid",
+            )
+    treatment = maturity_mech.treatment(c.at_maturity, election)
+    if treatment == "convert":
+        price: Fraction | None = None
+        basis = "stated"
+        if c.maturity_price is not None:
+            price = frac(c.maturity_price)
+        elif c.valuation_cap is not None and eng.scenario.capitalization:
+            price = frac(c.valuation_cap) / Fraction(eng.scenario.capitalization)
+            basis = "maturity_cap"
+        if price is not None and price > 0:
+            _issue(eng, t, c, principal + interest, interest, price, basis, "maturity")
+            return
+        eng.record(
+            t,
+            c.name,
+            tl.CONVERSION,
+            None,
+            "unresolved",
+            "it converts at maturity at the cap, but the scenario gives no `capitalization`",
+        )
+        return
+    total = to_money(currency, principal + interest)
+    why = f"it matures on {t} unconverted: {total} is repaid"
+    if c.instrument == "note":
+        why += f" (with {to_money(currency, interest)} of interest)"
+    conv = tl.Conversion(
+        event="maturity",
+        on=t,
+        cash=total,
+        interest=to_money(currency, interest) if c.instrument == "note" else None,
+        units=c.units,
+    )
+    eng.record(t, c.name, tl.CONVERSION, None, f"{total} repaid", why, conv)
+    eng.record(t, c.name, tl.REPAID, None, str(total), why, total)
+    eng.set_status(c.name, "fulfilled", t, why)

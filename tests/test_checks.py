@@ -123,7 +123,7 @@ def test_codes_are_unique_stable_and_in_range() -> None:
     assert len(codes) == len(set(codes))
     assert len(names) == len(set(names))
     for r in CHECK_RULES:
-        assert re.fullmatch(r"TL[45]\d\d", r.code), r.code
+        assert re.fullmatch(r"TL([45]\d\d|9[01]\d)", r.code), r.code
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", r.name), r.name
         assert r.summary and r.summary[0].islower() and not r.summary.endswith(".")
         assert "\n    " in r.description, f"{r.code}: the description needs an example"

@@ -2221,6 +2221,9 @@ BLOCK_SCHEMAS: dict[str, Schema] = {
     ),
 }
 
+# `property` and `verify` (termlang verify) lower in their own module, on the schemas above.
+from termlang.lower_properties import lower_property, lower_verify  # noqa: E402
+
 DECLARATIONS: dict[str, Callable[[Lowerer, ast.Item], Any]] = {
     "agreement": lower_agreement,
     "party": simple_decl(
@@ -2234,6 +2237,8 @@ DECLARATIONS: dict[str, Callable[[Lowerer, ast.Item], Any]] = {
     "calendar": lower_calendar,
     "exchange_rate": lower_rate,
     "scenario": lower_scenario,
+    "property": lower_property,
+    "verify": lower_verify,
     **{kind: lower_clause for kind in CLAUSES},
 }
 

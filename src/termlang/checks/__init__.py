@@ -56,6 +56,7 @@ from termlang.checks import (  # noqa: E402 (below CheckContext, which every rul
     money,
     penalty,
     priority,
+    properties,
     refusal,
     revenue,
     scenario,
@@ -89,6 +90,7 @@ RULE_MODULES = (
     calendar,
     survival,
     scenario,
+    properties,
 )
 CHECK_RULES: tuple[RuleInfo, ...] = tuple(rule for module in RULE_MODULES for rule in module.RULES)
 
@@ -98,9 +100,11 @@ def all_codes() -> dict[str, RuleInfo]:
     """Every code termlang reports, by code: files and syntax, structure and names, the
     checks, and scenarios (`termlang explain`, SARIF rules, and what `allow` may name)."""
     from termlang.codes import CORE_RULES
+    from termlang.checks.verification import RULES as VERIFY_RULES
     from termlang.scenario_codes import RULES as SCENARIO_RULES
 
-    return {rule.code: rule for rule in (*CORE_RULES, *CHECK_RULES, *SCENARIO_RULES)}
+    rules = (*CORE_RULES, *CHECK_RULES, *SCENARIO_RULES, *VERIFY_RULES)
+    return {rule.code: rule for rule in rules}
 
 
 # Findings taken from one check module before it is stopped. A file never shows more than a

@@ -33,6 +33,8 @@ FAMILIES = (
     ("calendar", "Holiday calendars"),
     ("survival", "Survival"),
     ("scenario", "Scenario lines the interpreter ignores"),
+    ("properties", "Properties (`termlang verify`)"),
+    ("verification", "Results of `termlang verify` and `check --verify`"),
 )
 
 INTRO = """\

@@ -99,8 +99,8 @@ CHECK_RULES: tuple[RuleInfo, ...] = tuple(rule for module in RULE_MODULES for ru
 def all_codes() -> dict[str, RuleInfo]:
     """Every code termlang reports, by code: files and syntax, structure and names, the
     checks, and scenarios (`termlang explain`, SARIF rules, and what `allow` may name)."""
-    from termlang.codes import CORE_RULES
     from termlang.checks.verification import RULES as VERIFY_RULES
+    from termlang.codes import CORE_RULES
     from termlang.scenario_codes import RULES as SCENARIO_RULES
 
     rules = (*CORE_RULES, *CHECK_RULES, *SCENARIO_RULES, *VERIFY_RULES)

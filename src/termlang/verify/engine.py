@@ -189,9 +189,13 @@ def _check_days(
     prop: model.Property, timeline: Timeline, env: DateEnv, start: date, horizon: date
 ) -> list[date]:
     days = {start, horizon}
+    # amounts accrue by the day (interest, penalties): their largest value before a change is
+    # on the eve of it; statuses only change at change points
+    eves = any(isinstance(n, ast.Compare) for n in _nodes(prop.condition))
     for c in timeline.changes:
         days.add(c.on)
-        days.add(c.on - ONE_DAY)
+        if eves:
+            days.add(c.on - ONE_DAY)
     days |= {d for d in env.events.values() if d is not None}
     days |= deadlines(prop.condition, env)
     last = horizon if prop.by is None else min(prop.by, horizon)

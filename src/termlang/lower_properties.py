@@ -26,7 +26,6 @@ from termlang import ast, model
 from termlang.codes import BAD_VALUE, MISSING_FIELD
 from termlang.lower import (
     BAD,
-    NOTE,
     Field,
     Lowerer,
     _Bad,
@@ -34,6 +33,7 @@ from termlang.lower import (
 )
 from termlang.values import Money, parse_duration_unit
 
+NOTE = Field(Lowerer.conv_string, example='"..."')
 MODES = ("always", "never", "eventually")
 BOUND_METRICS = ("revenue", "distribution")
 
@@ -53,9 +53,9 @@ def _limit(lw: Lowerer, item: ast.Item) -> int | _Bad:
     expr = lw.one(item, "a whole number", "20000")
     if isinstance(expr, _Bad):
         return expr
-    if isinstance(expr, ast.NumberLit) and expr.value == expr.value.to_integral_value():
-        if expr.value >= 1:
-            return int(expr.value)
+    integral = isinstance(expr, ast.NumberLit) and expr.value == expr.value.to_integral_value()
+    if integral and isinstance(expr, ast.NumberLit) and expr.value >= 1:
+        return int(expr.value)
     return lw.error(
         BAD_VALUE,
         "`limit` expects a whole number of courses of events, at least 1",

@@ -92,7 +92,7 @@ def diagnostic(result: Result) -> Diagnostic | None:
         return finding(
             COUNTER_EXAMPLE,
             f"the property `{result.name}` fails on {result.breach}: "
-            f"`{result.prop.mode if prop else ''} {condition}`",
+            f"`{prop.mode if prop else ''} {condition}`",
             span,
             notes=notes,
             help=f"`termlang verify {span.path if span else 'FILE'} --write-scenario DIR` saves "

@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from fractions import Fraction
-from itertools import product
+from itertools import pairwise, product
 from math import factorial
 from typing import Any
 
@@ -52,7 +52,7 @@ class Space:
     def regions(self) -> list[tuple[date, date]]:
         """Each region as (first day, last day)."""
         bounds = [*self.starts, self.horizon + ONE_DAY]
-        return [(a, b - ONE_DAY) for a, b in zip(bounds, bounds[1:], strict=False) if a < b]
+        return [(a, b - ONE_DAY) for a, b in pairwise(bounds) if a < b]
 
     def slots(self) -> list[tuple[int, bool]]:
         """(region, from its end?) for every place an event may be put."""
@@ -214,7 +214,7 @@ def _exprs(value: Any, out: list[ast.Expr], durations: list[Duration], depth: in
     if depth > 40:
         return
     match value:
-        case _ if isinstance(value, ast.Expr):  # type: ignore[misc, arg-type]
+        case _ if isinstance(value, ast.Expr):
             out.append(value)
         case Duration():
             durations.append(value)
@@ -244,18 +244,18 @@ def _walk_dates(
             case ast.DateLit(value=value):
                 fixed.add(value)
             case ast.Offset(base=base, amount=amount):
-                value = evaluate(node, env)
-                if value is not None:
-                    fixed.add(value)
+                at = evaluate(node, env)
+                if at is not None:
+                    fixed.add(at)
                 else:
                     duration = duration_of(amount)
                     if duration is not None:
                         offsets.append((node.sign, duration))
                 stack.append(base)
             case ast.Ref(name=name) if name in ("effective", "long_stop"):
-                value = evaluate(node, env)
-                if value is not None:
-                    fixed.add(value)
+                named = evaluate(node, env)
+                if named is not None:
+                    fixed.add(named)
             case ast.Not(operand=o):
                 stack.append(o)
             case ast.And(left=a, right=b) | ast.Or(left=a, right=b) | ast.Compare(left=a, right=b):
@@ -310,11 +310,11 @@ def landmarks(
         for d in durations:
             shifted |= {shift(f, 1, d)[0] for f in fixed}
         groups_offsets.extend(offsets)
-    for sign, d in groups_offsets:
-        shifted |= {shift(f, -sign, d)[0] for f in set(shifted)}
+    for sign, by in groups_offsets:
+        shifted |= {shift(f, -sign, by)[0] for f in set(shifted)}
     points = {start}
-    for d in shifted:
-        for p in (d, d + ONE_DAY) if d < date.max else (d,):
+    for day in shifted:
+        for p in (day, day + ONE_DAY) if day < date.max else (day,):
             if start < p <= horizon:
                 points.add(p)
     return tuple(sorted(points))

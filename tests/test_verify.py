@@ -1,0 +1,267 @@
+"""`termlang verify`: properties in the language, the explorer, counter-examples that replay."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from termlang.cli import main
+from termlang.pipeline import analyze_path, analyze_text
+from termlang.verify import COUNTER_EXAMPLE, PROVED, UNKNOWN, replay_breach, verify_property
+from termlang.verify.engine import breach_day
+from termlang.verify.regions import Space, count, courses
+
+ROOT = Path(__file__).resolve().parent.parent
+FLAGSHIP = ROOT / "examples" / "openai-microsoft-mou.term"
+VARIANT = ROOT / "tests" / "fixtures" / "verify" / "mou-carve-out-ends.term"
+
+HEAD = """\
+agreement "Small" {
+  kind       mou
+  binding    no
+  effective  2026-01-01
+}
+party alpha "Alpha" role company
+event e1
+event e2
+"""
+
+
+def _model(text: str):  # type: ignore[no-untyped-def]
+    analysis = analyze_text(text, "small.term")
+    errors = [d for d in analysis.diagnostics if d.severity.value == "error"]
+    assert not errors, errors
+    assert analysis.model is not None
+    return analysis.model
+
+
+def _codes(text: str) -> set[str]:
+    return {d.code for d in analyze_text(text, "x.term").diagnostics}
+
+
+# ---------------------------------------------------------------------------- the language
+
+
+def test_a_property_needs_exactly_one_mode() -> None:
+    text = HEAD + 'property p "p" {\n  note "nothing to prove"\n}\n'
+    assert "TL203" in _codes(text)  # missing
+    assert "TL204" in _codes(HEAD + 'property p "p" {\n  always e1\n  never e2\n}\n')
+
+
+def test_by_goes_with_eventually_only() -> None:
+    assert "TL204" in _codes(HEAD + 'property p "p" {\n  always e1\n  by 2027-01-01\n}\n')
+    assert "TL203" in _codes(HEAD + 'property p "p" {\n  eventually e1\n}\n')
+
+
+def test_a_misspelt_name_gets_did_you_mean() -> None:
+    analysis = analyze_text(HEAD + 'property p "p" {\n  never signd(agreement)\n}\n', "x.term")
+    found = [d for d in analysis.diagnostics if d.code == "TL903"]
+    assert found and "did you mean `signed`?" in (found[0].help or "")
+    assert "TL903" in _codes(HEAD + 'property p "p" {\n  never e3\n}\n')
+
+
+def test_verify_bounds_must_be_ranges() -> None:
+    text = HEAD + "verify {\n  revenue api between USD 5 and USD 1 per quarter\n}\n"
+    assert "TL204" in _codes(text)
+
+
+# ---------------------------------------------------------------------------- the explorer
+
+
+def test_count_is_exact_for_small_spaces() -> None:
+    space = Space(
+        events=("a", "b", "c"),
+        starts=(date(2026, 1, 1), date(2026, 1, 10), date(2026, 2, 1)),
+        horizon=date(2026, 12, 31),
+        ends=False,
+    )
+    # every region is long enough for every order, so nothing is deduplicated
+    assert count(space) == sum(1 for _ in courses(space))
+
+
+def test_events_sharing_a_region_take_every_order() -> None:
+    space = Space(
+        events=("a", "b"), starts=(date(2026, 1, 1),), horizon=date(2026, 1, 9), ends=False
+    )
+    seen = {(c["a"], c["b"]) for c in courses(space)}
+    d = date(2026, 1, 1)
+    assert {(d, d), (d, d + timedelta(1)), (d + timedelta(1), d)} <= seen
+    assert (None, None) in seen
+
+
+def test_flagship_properties_are_all_proved() -> None:
+    m = analyze_path(FLAGSHIP, FLAGSHIP.name).model
+    assert m is not None and len(m.properties) >= 5
+    for prop in m.properties.values():
+        result = verify_property(m, prop)
+        assert result.status == PROVED, (prop.name, result.reason)
+
+
+def test_variant_gives_a_counter_example_that_replays(tmp_path: Path) -> None:
+    m = analyze_path(VARIANT, VARIANT.name).model
+    assert m is not None
+    result = verify_property(m, m.properties["anthropic_carved_out"])
+    assert result.status == COUNTER_EXAMPLE
+    assert result.breach == date(2027, 12, 31)
+    out = tmp_path  # beside the agreement: inside the same project, so `uses` is trusted
+    agreement = tmp_path / "variant.term"
+    agreement.write_bytes(VARIANT.read_bytes())
+    code = main(
+        [
+            "verify",
+            str(agreement),
+            "--property",
+            "anthropic_carved_out",
+            "--write-scenario",
+            str(out),
+        ]
+    )
+    assert code == 1
+    saved = out / "breaks_anthropic_carved_out.term"
+    assert saved.exists()
+    # the saved scenario file checks, and replays to the same breach
+    analysis = analyze_path(saved, saved.name)
+    assert analysis.model is not None and not analysis.has_errors, analysis.diagnostics
+    scenario = analysis.model.scenarios["breaks_anthropic_carved_out"]
+    assert replay_breach(analysis.model, m.properties["anthropic_carved_out"], scenario) == date(
+        2027, 12, 31
+    )
+    common = ["--scenario", "breaks_anthropic_carved_out"]
+    assert main(["eval", str(saved), "--at", "2027-12-31", *common]) == 0
+    assert main(["timeline", str(saved), *common]) == 0
+    assert main(["render", str(saved), *common, "-o", str(tmp_path / "s.md")]) == 0
+
+
+def test_json_and_sarif(capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["verify", str(VARIANT), "--property", "anthropic_carved_out", "--format", "json"]
+    assert main(args) == 1
+    doc = json.loads(capsys.readouterr().out)
+    (prop,) = doc["properties"]
+    assert prop["status"] == COUNTER_EXAMPLE and prop["breach"] == "2027-12-31"
+    assert prop["course"]["events"] and prop["rows"]
+    assert main([*args[:-1], "sarif"]) == 1
+    sarif = json.loads(capsys.readouterr().out)
+    assert sarif["runs"][0]["results"][0]["ruleId"] == "TL900"
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    assert main(["verify", str(tmp_path / "missing.term")]) == 2
+    assert main(["verify", str(VARIANT), "--property", "anthropic_carved_ou"]) == 2
+
+
+def test_unknown_is_never_a_pass() -> None:
+    m = _model(
+        HEAD
+        + 'stream api "API"\n'
+        + 'party beta "Beta" role investor\n'
+        + 'revenue_share rs "rs" {\n  payer alpha\n  payee beta\n  stream api\n  rate 10%\n'
+        + "  period quarter\n  window effective .. 2027-01-01\n  ends_when e1\n}\n"
+        + 'property capped "capped" {\n  never paid(rs) > USD 1B\n}\n'
+    )
+    result = verify_property(m, m.properties["capped"])
+    assert result.status == UNKNOWN and "no bounds" in result.reason
+
+
+def test_too_many_courses_is_unknown() -> None:
+    m = _model(
+        HEAD
+        + "verify {\n  limit 3\n}\n"
+        + 'obligation o "o" {\n  party alpha\n  must "x"\n  deadline 2026-03-01\n'
+        + "  fulfilled_by e1\n}\n"
+        + 'property p "p" {\n  never breached(o)\n}\n'
+    )
+    result = verify_property(m, m.properties["p"])
+    assert result.status == UNKNOWN and "too many courses of events" in result.reason
+
+
+def test_check_verify_reports_with_codes(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["check", "--verify", "--verify-budget", "2", str(VARIANT), "--format", "json"])
+    doc = json.loads(capsys.readouterr().out)
+    codes = {d["code"] for d in doc["diagnostics"]}
+    assert code == 1 and "TL900" in codes
+    budget = [d for d in doc["diagnostics"] if d["code"] == "TL902"]
+    assert all("time budget of 2 s ran out" in d["message"] for d in budget)
+
+
+def test_check_without_verify_does_not_import_the_verifier() -> None:
+    probe = (
+        "import sys; from termlang.cli import main; "
+        f"main(['check', '-q', {str(FLAGSHIP)!r}]); "
+        "print(any(m.startswith('termlang.verify') for m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().endswith("False")
+
+
+# ---------------------------------------------------------------------------- differential
+
+START = date(2026, 1, 1)
+HORIZON = date(2026, 1, 16)
+
+
+def _agreement(d1: int, d2: int, d3: int, prop: str) -> str:
+    return (
+        HEAD
+        + f"verify {{\n  horizon 2026-01-{HORIZON.day:02d}\n}}\n"
+        + f'obligation o "o" {{\n  party alpha\n  must "x"\n  deadline 2026-01-{d1:02d}\n'
+        + "  fulfilled_by e1\n}\n"
+        + f'termination t "t" {{\n  ends agreement\n  when e2 before 2026-01-{d2:02d}\n}}\n'
+        + f'property p "p" {{\n  {prop.format(d3=f"2026-01-{d3:02d}")}\n}}\n'
+    )
+
+
+PROPS = [
+    "never breached(o)",
+    "always fulfilled(o) or not terminated(agreement)",
+    "never terminated(agreement) and breached(o)",
+    "eventually ended(o) by {d3}",
+    "always active(o) or e1 or after {d3}",
+]
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    d1=st.integers(2, 14),
+    d2=st.integers(2, 14),
+    d3=st.integers(2, 14),
+    which=st.integers(0, len(PROPS) - 1),
+)
+def test_verdicts_agree_with_brute_force(d1: int, d2: int, d3: int, which: int) -> None:
+    """Every counter-example replays; day-by-day enumeration finds a breach iff verify does."""
+    from termlang import model as tm
+    from termlang.dates import DateEnv
+    from termlang.evaluate import run
+
+    m = _model(_agreement(d1, d2, d3, PROPS[which]))
+    prop = m.properties["p"]
+    result = verify_property(m, prop)
+    assert result.status in (PROVED, COUNTER_EXAMPLE), result.reason
+    if result.status == COUNTER_EXAMPLE:
+        assert result.course is not None
+        scenario = result.course.scenario("replay", HORIZON)
+        assert replay_breach(m, prop, scenario) == result.breach
+    days: list[date | None] = [None]
+    days += [START + timedelta(n) for n in range((HORIZON - START).days + 1)]
+    broken = False
+    for a in days:
+        for b in days:
+            scenario = tm.Scenario(
+                name="brute",
+                horizon=HORIZON,
+                occurrences=(tm.Occurrence(event="e1", on=a), tm.Occurrence(event="e2", on=b)),
+            )
+            timeline = run(m, scenario, end=HORIZON)
+            env = DateEnv(effective=START, events={"e1": a, "e2": b})
+            if breach_day(prop, timeline, env, START, HORIZON) is not None:
+                broken = True
+                break
+        if broken:
+            break
+    assert broken == (result.status == COUNTER_EXAMPLE)

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from termlang import ast
 from termlang.checks.verification import BUDGET, COUNTER_EXAMPLE, UNKNOWN
 from termlang.diagnostics import Diagnostic
 from termlang.evaluate import Change
 from termlang.evaluate.conditions import text_of
 from termlang.verify.engine import COUNTER_EXAMPLE as FAILS
 from termlang.verify.engine import PROVED, Course, Result
+from termlang.verify.properties import subjects
 
 MAX_ROWS = 12
 
@@ -34,25 +34,7 @@ def course_lines(course: Course) -> list[str]:
 
 
 def _subjects(result: Result) -> set[str]:
-    out: set[str] = set()
-    if result.prop is None:
-        return out
-    stack = [result.prop.condition]
-    while stack:
-        node = stack.pop()
-        match node:
-            case ast.Ref(name=name):
-                out.add(name)
-            case ast.Call(args=args):
-                stack.extend(args)
-            case ast.Not(operand=o):
-                stack.append(o)
-            case ast.And(left=a, right=b) | ast.Or(left=a, right=b) | ast.Compare(left=a, right=b):
-                stack.extend((a, b))
-            case ast.TimeRel(left=a):
-                if a is not None:
-                    stack.append(a)
-    return out
+    return set() if result.prop is None else subjects(result.prop.condition)
 
 
 def breaking_rows(result: Result) -> list[Change]:

@@ -23,7 +23,7 @@ from termlang.dates import DateEnv, static_env
 from termlang.evaluate import Timeline, pick_scenario, run
 from termlang.values import DurationUnit, Money
 from termlang.verify import regions
-from termlang.verify.properties import Evaluator, deadlines
+from termlang.verify.properties import Evaluator, deadlines, subjects
 
 DEFAULT_LIMIT = 20_000
 ONE_DAY = timedelta(days=1)
@@ -189,13 +189,16 @@ def _check_days(
     prop: model.Property, timeline: Timeline, env: DateEnv, start: date, horizon: date
 ) -> list[date]:
     days = {start, horizon}
-    # amounts accrue by the day (interest, penalties): their largest value before a change is
-    # on the eve of it; statuses only change at change points
+    # what the property reads changes only at changes of its subjects (a clause, a part, an
+    # asset, an investor) or of the agreement; amounts accrue by the day (interest,
+    # penalties), so their largest value before a change is on the eve of it
     eves = any(isinstance(n, ast.Compare) for n in _nodes(prop.condition))
+    read = subjects(prop.condition)
     for c in timeline.changes:
-        days.add(c.on)
-        if eves:
-            days.add(c.on - ONE_DAY)
+        if c.subject in read or c.subject.split(".")[0] in read or c.subject == "agreement":
+            days.add(c.on)
+            if eves:
+                days.add(c.on - ONE_DAY)
     days |= {d for d in env.events.values() if d is not None}
     days |= deadlines(prop.condition, env)
     last = horizon if prop.by is None else min(prop.by, horizon)
@@ -245,6 +248,14 @@ def verify_property(m: model.Model, prop: model.Property, *, budget: float | Non
     if why:
         return unknown(why)
     ordered = tuple(e for e in m.events if e in events)
+    relative = regions.event_offsets(m, clauses)
+    if relative and len(ordered) > 1:
+        return unknown(
+            f"a date is written relative to `{sorted(relative)[0]}` (an offset, `earliest` or "
+            "`latest`), and the explorer places events relative to fixed dates and to each "
+            "other, not at offsets from each other",
+            events=ordered,
+        )
     extra: list[ast.Expr] = [prop.condition]
     if prop.by is not None:
         extra.append(ast.DateLit(value=prop.by))

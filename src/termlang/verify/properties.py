@@ -168,3 +168,25 @@ def deadlines(expr: ast.Expr, env: DateEnv) -> set[date]:
                 if d is not None and d < date.max:
                     found |= {d, d + timedelta(days=1)}
     return found
+
+
+def subjects(expr: ast.Expr) -> set[str]:
+    """The names a condition reads (clauses, parts, assets, parties, events): the subjects of
+    the timeline's changes that can change its value."""
+    out: set[str] = set()
+    stack = [expr]
+    while stack:
+        node = stack.pop()
+        match node:
+            case ast.Ref(name=name):
+                out.add(name)
+            case ast.Call(args=args):
+                stack.extend(args)
+            case ast.Not(operand=o):
+                stack.append(o)
+            case ast.And(left=a, right=b) | ast.Or(left=a, right=b) | ast.Compare(left=a, right=b):
+                stack.extend((a, b))
+            case ast.TimeRel(left=a):
+                if a is not None:
+                    stack.append(a)
+    return out

@@ -181,6 +181,9 @@ def cone(m: model.Model, reads: Iterable[str]) -> tuple[set[str], set[str]]:
         _names(m.agreement.signing, agreement)
         _names(m.agreement.long_stop, agreement)
     mentions["agreement"] = agreement
+    # clauses on one asset share its queue of holders: the asset links them
+    for asset in m.assets():
+        mentions[asset.name] = set()
     # undirected links between clauses (a reference is read in one direction and acted on in
     # the other: `on_breach suspend x`, `ends x`); events are only read
     links: dict[str, set[str]] = {n: set() for n in mentions}
@@ -204,7 +207,7 @@ def cone(m: model.Model, reads: Iterable[str]) -> tuple[set[str], set[str]]:
         todo.extend(links[n] - clauses)
     events = {e for n in clauses for e in mentions[n] if e in m.events}
     events |= {r for r in reads if r in m.events}
-    return clauses - {"agreement"}, events
+    return clauses & set(m.clauses), events
 
 
 # ------------------------------------------------------------------------------ landmarks
@@ -308,7 +311,11 @@ def landmarks(
             _walk_dates(expr, env, fixed, offsets)
         shifted |= fixed
         for d in durations:
+            # forwards: the duration runs from one of the clause's dates; backwards: it runs
+            # from an event, and crosses one of the clause's dates when the event is that far
+            # before it
             shifted |= {shift(f, 1, d)[0] for f in fixed}
+            shifted |= {shift(f, -1, d)[0] for f in fixed}
         groups_offsets.extend(offsets)
     for sign, by in groups_offsets:
         shifted |= {shift(f, -sign, by)[0] for f in set(shifted)}
@@ -318,3 +325,41 @@ def landmarks(
             if start < p <= horizon:
                 points.add(p)
     return tuple(sorted(points))
+
+
+def event_offsets(m: model.Model, clauses: Iterable[str]) -> set[str]:
+    """The events that dates of the cone are written relative to (`e + 90 days`)."""
+    env = static_env(m)
+    found: set[str] = set()
+    for name in clauses:
+        exprs: list[ast.Expr] = []
+        _exprs(m.clauses[name], exprs, [])
+        stack = list(exprs)
+        while stack:
+            node = stack.pop()
+            match node:
+                case ast.Offset(base=base):
+                    if evaluate(node, env) is None:
+                        found |= {n for n in _refs(base) if n in m.events}
+                    stack.append(base)
+                case ast.Call(func=func, args=args) if func in ("earliest", "latest"):
+                    found |= {n for a in args for n in _refs(a) if n in m.events}
+                case ast.Not(operand=o):
+                    stack.append(o)
+                case ast.And(left=a, right=b) | ast.Or(left=a, right=b):
+                    stack.extend((a, b))
+                case ast.TimeRel(right=b):
+                    # `x before y` is ordered by the explorer; `x before y + 90 days` is not
+                    # (the offset case above)
+                    stack.append(b)
+                case ast.Range(start=a, end=b):
+                    stack.append(a)
+                    if b is not None:
+                        stack.append(b)
+    return found
+
+
+def _refs(expr: ast.Expr) -> set[str]:
+    out: set[str] = set()
+    _names(expr, out)
+    return out

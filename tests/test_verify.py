@@ -213,6 +213,9 @@ def _agreement(d1: int, d2: int, d3: int, prop: str) -> str:
         + f'obligation o "o" {{\n  party alpha\n  must "x"\n  deadline 2026-01-{d1:02d}\n'
         + "  fulfilled_by e1\n}\n"
         + f'termination t "t" {{\n  ends agreement\n  when e2 before 2026-01-{d2:02d}\n}}\n'
+        + 'party beta "Beta" role investor\nscope hosting "hosting"\n'
+        + f'exclusivity x "x" {{\n  benefits beta\n  binds alpha\n  scope hosting\n'
+        + f"  window effective .. 2026-01-{d3:02d}\n  ends_when e1 and not e2\n}}\n"
         + f'property p "p" {{\n  {prop.format(d3=f"2026-01-{d3:02d}")}\n}}\n'
     )
 
@@ -223,10 +226,15 @@ PROPS = [
     "never terminated(agreement) and breached(o)",
     "eventually ended(o) by {d3}",
     "always active(o) or e1 or after {d3}",
+    "never fulfilled(o) and not e1",
+    "never breached(o) and e1 before {d3}",
+    "never active(x) and e1 and not e2",
+    "always active(x) or terminated(agreement) or e1 or on_or_after {d3}",
+    "eventually ended(x) or ended(o) by {d3}",
 ]
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     d1=st.integers(2, 14),
     d2=st.integers(2, 14),

@@ -214,7 +214,7 @@ def _agreement(d1: int, d2: int, d3: int, prop: str) -> str:
         + "  fulfilled_by e1\n}\n"
         + f'termination t "t" {{\n  ends agreement\n  when e2 before 2026-01-{d2:02d}\n}}\n'
         + 'party beta "Beta" role investor\nscope hosting "hosting"\n'
-        + f'exclusivity x "x" {{\n  benefits beta\n  binds alpha\n  scope hosting\n'
+        + 'exclusivity x "x" {\n  benefits beta\n  binds alpha\n  scope hosting\n'
         + f"  window effective .. 2026-01-{d3:02d}\n  ends_when e1 and not e2\n}}\n"
         + f'property p "p" {{\n  {prop.format(d3=f"2026-01-{d3:02d}")}\n}}\n'
     )

@@ -2222,7 +2222,9 @@ BLOCK_SCHEMAS: dict[str, Schema] = {
 }
 
 # `property` and `verify` (termlang verify) lower in their own module, on the schemas above.
-from termlang.lower_properties import lower_property, lower_verify  # noqa: E402
+from termlang.lower_properties import PROPERTY, VERIFY, lower_property, lower_verify  # noqa: E402
+
+BLOCK_SCHEMAS.update(property=PROPERTY, verify=VERIFY)
 
 DECLARATIONS: dict[str, Callable[[Lowerer, ast.Item], Any]] = {
     "agreement": lower_agreement,

@@ -72,6 +72,20 @@ def test_verify_bounds_must_be_ranges() -> None:
     assert "TL204" in _codes(text)
 
 
+def test_any_and_every_range_over_the_investors() -> None:
+    path = ROOT / "tests" / "fixtures" / "verify" / "quantifiers.term"
+    m = analyze_path(path, path.name).model
+    assert m is not None
+    assert verify_property(m, m.properties["no_investor_over_10m"]).status == PROVED
+    result = verify_property(m, m.properties["every_investor_4m"])
+    assert result.status == COUNTER_EXAMPLE and result.breach == date(2026, 3, 1)
+    assert result.course is not None and dict(result.course.events)["closing"] is None
+
+
+def test_a_quantifier_over_nothing_is_reported() -> None:
+    assert "TL903" in _codes(HEAD + 'property p "p" {\n  never paid(any) > USD 1\n}\n')
+
+
 # ---------------------------------------------------------------------------- the explorer
 
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+import attrs
+
 from termlang import ast, model
 from termlang.checks import CheckContext
 from termlang.checks._diag import finding
@@ -137,6 +139,19 @@ def _bad(span: object, message: str, help: str) -> Diagnostic:
     return finding(BAD_PROPERTY, message, span, help=help)  # type: ignore[arg-type]
 
 
+QUANTIFIERS = ("any", "every")  # `funded(any) > USD 30B`: some investor; `every`: all
+_NOT_QUANTIFIED = frozenset({"nobody", "everyone", "agreement"})
+
+
+def quantified(m: model.Model, kind: ArgKind) -> list[str]:
+    """The names `any` and `every` range over in an argument of `kind` (for an investor, the
+    parties that invest)."""
+    if kind == "investor_or_investment":
+        investors = {c.investor for c in m.clauses.values() if isinstance(c, model.Investment)}
+        return [p for p in m.parties if p in investors]
+    return [n for n in candidates(m, kind) if n not in _NOT_QUANTIFIED]
+
+
 def _check_call(
     m: model.Model, node: ast.Call, table: dict[str, tuple[ArgKind, ...]]
 ) -> Iterator[Diagnostic]:
@@ -153,6 +168,15 @@ def _check_call(
     for arg, kind in zip(node.args, kinds, strict=True):
         names = candidates(m, kind)
         if isinstance(arg, ast.Ref) and arg.name in names:
+            continue
+        if isinstance(arg, ast.Ref) and arg.name in QUANTIFIERS and kind != "agreement":
+            if quantified(m, kind):
+                continue
+            yield _bad(
+                arg.span or node.span,
+                f"`{arg.name}` ranges over {ROLE[kind]}, and the agreement declares none",
+                f"name {ROLE[kind]} instead of `{arg.name}`",
+            )
             continue
         shown = arg.name if isinstance(arg, ast.Ref) else None
         suggestion = did_you_mean(shown, names) if shown else None
@@ -264,3 +288,62 @@ def names_read(expr: ast.Expr) -> Sequence[str]:
             case ast.Offset(base=b):
                 stack.append(b)
     return out
+
+
+def expand(m: model.Model, expr: ast.Expr) -> ast.Expr:
+    """`any` and `every` in a call's arguments, written out: `funded(any) > USD 30B` becomes
+    `funded(microsoft) > USD 30B or funded(softbank) > USD 30B` (`every`: joined with `and`).
+    The quantifier binds the comparison or predicate it appears in."""
+    match expr:
+        case ast.Not(operand=o):
+            return attrs.evolve(expr, operand=expand(m, o))
+        case ast.And(left=a, right=b) | ast.Or(left=a, right=b):
+            return attrs.evolve(expr, left=expand(m, a), right=expand(m, b))
+        case ast.Compare() | ast.Call():
+            return _expand_atom(m, expr)
+    return expr
+
+
+def _quantifier_in(call: ast.Call) -> tuple[int, str, ArgKind] | None:
+    table = MEASURES if call.func in MEASURES else PREDICATES if call.func in PREDICATES else {}
+    kinds = table.get(call.func, ())
+    for i, arg in enumerate(call.args):
+        if isinstance(arg, ast.Ref) and arg.name in QUANTIFIERS and i < len(kinds):
+            return i, arg.name, kinds[i]
+    return None
+
+
+def _expand_atom(m: model.Model, atom: ast.Expr) -> ast.Expr:
+    calls: list[tuple[str, ast.Call]] = []
+    if isinstance(atom, ast.Call):
+        calls.append(("self", atom))
+    elif isinstance(atom, ast.Compare):
+        for side in ("left", "right"):
+            node = getattr(atom, side)
+            if isinstance(node, ast.Call):
+                calls.append((side, node))
+    for where, call in calls:
+        found = _quantifier_in(call)
+        if found is None:
+            continue
+        index, word, kind = found
+        names = quantified(m, kind) or ["nobody"]
+        atoms: list[ast.Expr] = []
+        for name in names:
+            ref = ast.Ref(parts=tuple(name.split(".")), span=call.args[index].span)
+            args = (*call.args[:index], ref, *call.args[index + 1 :])
+            new_call = attrs.evolve(call, args=args)
+            if isinstance(atom, ast.Compare) and where == "left":
+                atoms.append(attrs.evolve(atom, left=new_call))
+            elif isinstance(atom, ast.Compare):
+                atoms.append(attrs.evolve(atom, right=new_call))
+            else:
+                atoms.append(new_call)
+        joined = atoms[0]
+        for more in atoms[1:]:
+            if word == "any":
+                joined = ast.Or(left=joined, right=more, span=atom.span)
+            else:
+                joined = ast.And(left=joined, right=more, span=atom.span)
+        return expand(m, joined) if len(atoms) > 1 or joined is not atom else joined
+    return atom

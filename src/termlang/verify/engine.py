@@ -16,9 +16,11 @@ import time
 from collections.abc import Iterator
 from datetime import date, timedelta
 
+import attrs
 from attrs import frozen
 
 from termlang import ast, model
+from termlang.checks.properties import expand
 from termlang.dates import DateEnv, static_env
 from termlang.evaluate import Timeline, pick_scenario, run
 from termlang.values import DurationUnit, Money
@@ -238,6 +240,7 @@ def verify_property(m: model.Model, prop: model.Property, *, budget: float | Non
 
     if m.agreement is None:
         return unknown("the file has no agreement header, so no effective date")
+    prop = attrs.evolve(prop, condition=expand(m, prop.condition))
     start = m.agreement.effective
     horizon = horizon_of(m)
     assert horizon is not None
@@ -394,6 +397,7 @@ def replay_breach(m: model.Model, prop: model.Property, scenario: model.Scenario
     """The day `prop` fails under `scenario` (None: it holds): how a saved counter-example is
     checked to reproduce its breach."""
     assert m.agreement is not None
+    prop = attrs.evolve(prop, condition=expand(m, prop.condition))
     horizon = scenario.horizon or horizon_of(m) or m.agreement.effective
     timeline = run(m, scenario, end=horizon)
     base = static_env(m)

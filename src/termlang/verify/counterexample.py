@@ -99,6 +99,7 @@ def scenario_text(result: Result, uses: str) -> str:
     """The counter-example as a scenario file that `uses` the agreement."""
     assert result.course is not None and result.horizon is not None
     label = (result.label or result.name).replace("\\", "\\\\").replace('"', '\\"')
+    label = label.replace("\n", "\\n").replace("\t", "\\t").replace("\r", " ")
     lines = [
         f"# A course of events under which the property `{result.name}` fails on {result.breach},",
         "# found by `termlang verify`. Events not listed never happen.",

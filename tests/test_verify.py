@@ -170,6 +170,16 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert main(["verify", str(VARIANT), "--property", "anthropic_carved_ou"]) == 2
 
 
+def test_no_property_is_said_and_a_bad_budget_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "none.term"
+    path.write_text(HEAD, encoding="utf-8")
+    assert main(["verify", str(path)]) == 0
+    assert "no property to verify" in capsys.readouterr().out
+    assert main(["verify", str(path), "--budget", "0"]) == 2
+
+
 def test_unknown_is_never_a_pass() -> None:
     m = _model(
         HEAD

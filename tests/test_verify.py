@@ -67,6 +67,20 @@ def test_a_misspelt_name_gets_did_you_mean() -> None:
     assert "TL903" in _codes(HEAD + 'property p "p" {\n  never e3\n}\n')
 
 
+def test_units_must_match_or_the_verdict_is_unknown() -> None:
+    path = ROOT / "tests" / "fixtures" / "verify" / "quantifiers.term"
+    text = path.read_text(encoding="utf-8")
+    head = text[: text.index("verify {")]
+    assert "TL903" in _codes(head + 'property p "p" {\n  never funded(beta) > 5%\n}\n')
+    m = _model(head + 'property p "p" {\n  never funded(beta) > EUR 5M\n}\n')
+    result = verify_property(m, m.properties["p"])
+    assert result.status == UNKNOWN and "`USD` is compared with `EUR`" in result.reason
+
+
+def test_bounds_name_a_stream() -> None:
+    assert "TL903" in _codes(HEAD + "verify {\n  revenue apl between USD 0 and USD 1 per year\n}\n")
+
+
 def test_verify_bounds_must_be_ranges() -> None:
     text = HEAD + "verify {\n  revenue api between USD 5 and USD 1 per quarter\n}\n"
     assert "TL204" in _codes(text)

@@ -130,9 +130,37 @@ def candidates(m: model.Model, kind: ArgKind) -> list[str]:
     return []
 
 
+# what a measure reads, and the literal it compares with
+MEASURE_UNITS: dict[str, str] = {"share": "percentage", "capacity": "quantity"}
+_LITERAL_UNITS: dict[type, str] = {
+    ast.MoneyLit: "amount",
+    ast.PercentLit: "percentage",
+    ast.QuantityLit: "quantity",
+    ast.NumberLit: "number",
+}
+
+
 def check(ctx: CheckContext) -> Iterator[Diagnostic]:
     for prop in ctx.model.properties.values():
         yield from _check_expr(ctx.model, prop, prop.condition)
+    settings = ctx.model.verify
+    streams = [t.name for t in ctx.model.streams()]
+    for bound in settings.bounds if settings is not None else ():
+        if bound.subject not in streams:
+            suggestion = did_you_mean(bound.subject, streams)
+            yield _bad(
+                bound.name_span or bound.span,
+                f"`{bound.subject}` is not a stream",
+                f"did you mean `{suggestion}`?"
+                if suggestion
+                else "declare it, like `stream " + bound.subject + ' "..."`',
+            )
+
+
+def _unit_of(side: ast.Expr) -> str | None:
+    if isinstance(side, ast.Call) and side.func in MEASURES:
+        return MEASURE_UNITS.get(side.func, "amount")
+    return _LITERAL_UNITS.get(type(side))
 
 
 def _bad(span: object, message: str, help: str) -> Diagnostic:
@@ -199,6 +227,14 @@ def _check_expr(m: model.Model, prop: model.Property, expr: ast.Expr) -> Iterato
             yield from _check_expr(m, prop, a)
             yield from _check_expr(m, prop, b)
         case ast.Compare(left=left, right=right):
+            units = (_unit_of(left), _unit_of(right))
+            if None not in units and units[0] != units[1]:
+                yield _bad(
+                    right.span or expr.span,
+                    f"`{text_of(left)}` is {_a(units[0])}, compared with {_a(units[1])}",
+                    "compare an amount with an amount (`USD 30B`), a share with a percentage "
+                    "(`51%`), a capacity with a quantity (`3 GW`)",
+                )
             for side in (left, right):
                 if isinstance(side, ast.Call):
                     if side.func in MEASURES:
@@ -235,6 +271,14 @@ def _check_expr(m: model.Model, prop: model.Property, expr: ast.Expr) -> Iterato
                 "a property holds a condition: events, dates, clause states and amounts",
                 "write it like `never funded(softbank) > USD 30B`",
             )
+
+
+def _a(unit: str | None) -> str:
+    return f"an {unit}" if unit and unit[0] in "aeiou" else f"a {unit}"
+
+
+def text_of(expr: ast.Expr) -> str:
+    return " ".join(expr.span.text.split()) if expr.span is not None else "the amount"
 
 
 def _unknown(

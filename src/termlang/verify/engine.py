@@ -37,6 +37,10 @@ UNKNOWN = "unknown"
 UNVARIED = (model.FirstRefusal, model.Convertible, model.MinimumCommitment)
 
 
+class Incomparable(Exception):
+    """A property compares amounts in two currencies (or quantities of two dimensions)."""
+
+
 @frozen
 class Course:
     """One course of events: event dates (None: never) and the figures used."""
@@ -210,10 +214,13 @@ def _check_days(
 def breach_day(
     prop: model.Property, timeline: Timeline, env: DateEnv, start: date, horizon: date
 ) -> date | None:
-    """The first day `prop` fails on `timeline` (None: it holds)."""
+    """The first day `prop` fails on `timeline` (None: it holds). Raises `Incomparable` when
+    a comparison meets two currencies or units."""
     ev = Evaluator(env)
     for day in _check_days(prop, timeline, env, start, horizon):
         value = ev.value(prop.condition, timeline.state_at(day), day)
+        if ev.mismatch:
+            raise Incomparable(f"on {day}, {ev.mismatch}")
         if prop.mode == "always" and value is False:
             return day
         if prop.mode == "never" and value is True:
@@ -299,7 +306,10 @@ def verify_property(m: model.Model, prop: model.Property, *, budget: float | Non
             timeline = run(m, scenario, end=horizon)
             env = DateEnv(effective=base.effective, long_stop=base.long_stop, events=dates)
             explored += 1
-            day = breach_day(prop, timeline, env, start, horizon)
+            try:
+                day = breach_day(prop, timeline, env, start, horizon)
+            except Incomparable as exc:
+                return unknown(str(exc), explored=explored, total=total, events=ordered)
             if day is not None:
                 return Result(
                     name=prop.name,

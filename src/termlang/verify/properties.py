@@ -93,6 +93,7 @@ class Evaluator:
 
     def __init__(self, env: DateEnv) -> None:
         self.env = env
+        self.mismatch = ""  # set when a comparison met two currencies or units
 
     def value(self, expr: ast.Expr, s: State, t: date) -> Tri:
         match expr:
@@ -121,7 +122,9 @@ class Evaluator:
             return None
         (ua, va), (ub, vb) = a, b
         if ua and ub and ua != ub:
-            return None  # different currencies or units: not comparable
+            # different currencies or units: not comparable, and said so (never a silent pass)
+            self.mismatch = f"`{ua}` is compared with `{ub}`"
+            return None
         test = _COMPARE.get(op)
         return None if test is None else test(va, vb)
 

@@ -100,6 +100,33 @@ def test_a_quantifier_over_nothing_is_reported() -> None:
     assert "TL903" in _codes(HEAD + 'property p "p" {\n  never paid(any) > USD 1\n}\n')
 
 
+@pytest.mark.parametrize(
+    ("mode", "condition", "expected"),
+    [
+        ("never", "paid(x) > USD 1", {"high"}),
+        ("always", "paid(x) <= USD 1", {"high"}),
+        ("always", "paid(x) >= USD 1", {"low"}),
+        ("never", "not paid(x) >= USD 1", {"low"}),
+        ("never", "USD 1 < paid(x)", {"high"}),
+        ("never", "paid(x) > USD 1 and active(x)", {"low", "high"}),
+        ("never", "paid(x) > USD 1 or paid(x) < USD 0", {"low", "high"}),
+        ("never", "paid(x) == USD 1", {"low", "high"}),
+    ],
+)
+def test_the_end_of_the_bounds_that_can_break_a_property(
+    mode: str, condition: str, expected: set[str]
+) -> None:
+    from termlang import model as tm
+    from termlang.source import SourceFile
+    from termlang.syntax import parse_source
+    from termlang.verify.engine import extremes
+
+    file, _ = parse_source(SourceFile(path="x", text=f"x {condition}\n"))
+    assert file is not None
+    prop = tm.Property(name="p", mode=mode, condition=file.items[0].args[0])
+    assert extremes(prop) == expected
+
+
 # ---------------------------------------------------------------------------- the explorer
 
 

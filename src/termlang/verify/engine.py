@@ -257,6 +257,9 @@ def verify_property(m: model.Model, prop: model.Property, *, budget: float | Non
     variants, why = _variants(m, clauses, start, horizon)
     if why:
         return unknown(why)
+    wanted = extremes(prop)
+    if len(variants) > 1 and len(wanted) == 1:
+        variants = [v for v in variants if v.bounds in wanted]
     ordered = tuple(e for e in m.events if e in events)
     relative = regions.event_offsets(m, clauses)
     if relative and len(ordered) > 1:
@@ -325,8 +328,11 @@ def verify_property(m: model.Model, prop: model.Property, *, budget: float | Non
                     prop=prop,
                 )
     how = f"{explored} courses of events over {len(ordered)} event(s)"
-    if any(v.bounds for v in variants):
+    ends = sorted({v.bounds for v in variants if v.bounds})
+    if len(ends) == 2:
         how += ", figures at both ends of their bounds"
+    elif ends:
+        how += f", figures at the {ends[0]} end of their bounds (the property is monotone in them)"
     return Result(
         name=prop.name,
         label=prop.label,
@@ -338,6 +344,39 @@ def verify_property(m: model.Model, prop: model.Property, *, budget: float | Non
         horizon=horizon,
         prop=prop,
     )
+
+
+def extremes(prop: model.Property) -> set[str]:
+    """Which end of the figures' bounds can break the property, when it is monotone in them.
+
+    Amounts grow with the figures (shares, rates, caps and tiers are monotone), so a
+    comparison `amount > X` is most easily true at the high end and `amount < X` at the low
+    end. `never C` is broken by C true, `always C` and `eventually C` by C false; `not` flips
+    what is sought. A condition that needs both ends, compares for equality, or reads a
+    clause's status (which a cap reached early can end) is explored at both."""
+    found: set[str] = set()
+
+    def walk(node: ast.Expr, seek: bool) -> bool:
+        match node:
+            case ast.Not(operand=o):
+                return walk(o, not seek)
+            case ast.And(left=a, right=b) | ast.Or(left=a, right=b):
+                return walk(a, seek) and walk(b, seek)
+            case ast.Compare(op=op, left=left, right=right):
+                grows = {">": True, ">=": True, "<": False, "<=": False}.get(op)
+                if grows is None or isinstance(left, ast.Call) == isinstance(right, ast.Call):
+                    return False
+                if isinstance(right, ast.Call):
+                    grows = not grows
+                found.add("high" if grows == seek else "low")
+                return True
+            case ast.Call():
+                return False  # a status can move either way with the figures (a cap reached)
+        return True  # events and dates do not depend on the figures
+
+    if not walk(prop.condition, prop.mode == "never"):
+        return {"low", "high"}
+    return found or {"low", "high"}
 
 
 def _reads(m: model.Model, expr: ast.Expr) -> list[str]:

@@ -194,6 +194,32 @@ def test_variant_gives_a_counter_example_that_replays(tmp_path: Path) -> None:
     assert main(["render", str(saved), *common, "-o", str(tmp_path / "s.md")]) == 0
 
 
+def test_a_removed_cap_gives_the_hand_computed_breach(
+    capsys: pytest.CaptureFixture[str], update_goldens: bool
+) -> None:
+    """tests/fixtures/verify/mou-no-revenue-cap.term: USD 98.61B paid on 2027-10-01 (by hand
+    in the fixture's header); the saved scenario is a golden file, and eval replays it."""
+    from conftest import check_golden
+
+    from termlang.verify.counterexample import scenario_text
+
+    variant = ROOT / "tests" / "fixtures" / "verify" / "mou-no-revenue-cap.term"
+    m = analyze_path(variant, variant.name).model
+    assert m is not None
+    result = verify_property(m, m.properties["revenue_share_capped"])
+    assert result.status == COUNTER_EXAMPLE and result.breach == date(2027, 10, 1)
+    saved = variant.parent / "breaks_revenue_share_capped.term"
+    check_golden(saved, scenario_text(result, variant.name), update_goldens)
+    args = ["eval", str(saved), "--scenario", "breaks_revenue_share_capped"]
+    assert main([*args, "--at", "2027-10-01", "--format", "json"]) == 0
+    paid = json.loads(capsys.readouterr().out)["paid"]["openai_to_msft"]
+    assert paid == "USD 98_608_695_652.17"  # USD 2_608_695_652.17 + 8 x USD 12B
+    assert main([*args, "--at", "2027-09-30", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["paid"]["openai_to_msft"] == (
+        "USD 86_608_695_652.17"
+    )
+
+
 def test_json_and_sarif(capsys: pytest.CaptureFixture[str]) -> None:
     args = ["verify", str(VARIANT), "--property", "anthropic_carved_out", "--format", "json"]
     assert main(args) == 1

@@ -8,6 +8,7 @@ from typing import Any
 
 from termlang.checks.verification import BUDGET, COUNTER_EXAMPLE, UNKNOWN
 from termlang.diagnostics import Diagnostic
+from termlang.fmt import format_text
 from termlang.evaluate import Change
 from termlang.evaluate.conditions import text_of
 from termlang.verify.engine import COUNTER_EXAMPLE as FAILS
@@ -122,7 +123,11 @@ def scenario_text(result: Result, uses: str) -> str:
         lines.append("  }")
     lines.append(f'  note "the property `{result.name}` fails on {result.breach}"')
     lines.append("}")
-    return "\n".join(lines) + "\n"
+    text = "\n".join(lines) + "\n"
+    try:
+        return format_text(text)  # the layout `termlang fmt` writes
+    except ValueError:
+        return text
 
 
 def to_json(result: Result, scenario_file: str | None = None) -> dict[str, Any]:

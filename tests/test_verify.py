@@ -200,7 +200,6 @@ def test_a_removed_cap_gives_the_hand_computed_breach(
     """tests/fixtures/verify/mou-no-revenue-cap.term: USD 98.61B paid on 2027-10-01 (by hand
     in the fixture's header); the saved scenario is a golden file, and eval replays it."""
     from conftest import check_golden
-
     from termlang.verify.counterexample import scenario_text
 
     variant = ROOT / "tests" / "fixtures" / "verify" / "mou-no-revenue-cap.term"

@@ -8,9 +8,9 @@ from typing import Any
 
 from termlang.checks.verification import BUDGET, COUNTER_EXAMPLE, UNKNOWN
 from termlang.diagnostics import Diagnostic
-from termlang.fmt import format_text
 from termlang.evaluate import Change
 from termlang.evaluate.conditions import text_of
+from termlang.fmt import format_text
 from termlang.verify.engine import COUNTER_EXAMPLE as FAILS
 from termlang.verify.engine import PROVED, Course, Result
 from termlang.verify.properties import subjects

@@ -272,12 +272,12 @@ def test_too_many_courses_is_unknown() -> None:
 
 
 def test_check_verify_reports_with_codes(capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["check", "--verify", "--verify-budget", "2", str(VARIANT), "--format", "json"])
+    code = main(["check", "--verify", "--verify-budget", "0.5", str(VARIANT), "--format", "json"])
     doc = json.loads(capsys.readouterr().out)
     codes = {d["code"] for d in doc["diagnostics"]}
     assert code == 1 and "TL900" in codes
     budget = [d for d in doc["diagnostics"] if d["code"] == "TL902"]
-    assert all("time budget of 2 s ran out" in d["message"] for d in budget)
+    assert all("time budget of 0.5 s (CPU) ran out" in d["message"] for d in budget)
 
 
 def test_check_without_verify_does_not_import_the_verifier() -> None:

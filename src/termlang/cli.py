@@ -53,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", "-q", action="store_true", help="print only problems")
     p.add_argument("--verify", action="store_true", help="also verify every `property`")
     p.add_argument(
-        "--verify-budget", type=float, default=10.0, metavar="SECONDS", help="per property"
+        "--verify-budget", type=float, default=20.0, metavar="SECONDS", help="CPU per property"
     )
 
     p = sub.add_parser("explain", help="print the documentation of a diagnostic code")

@@ -51,9 +51,9 @@ BUDGET = RuleInfo(
     "property-time-budget",
     "verifying a property ran out of its time budget",
     """\
-`termlang check --verify` gives each property a time budget (`--verify-budget SECONDS`,
-10 by default) so that a pre-commit hook stays quick. A property whose courses of events
-could not all be explored in time is reported with how many were explored; run
+`termlang check --verify` gives each property a budget of CPU time (`--verify-budget
+SECONDS`, 20 by default) so that a pre-commit hook stays quick. A property whose courses of
+events could not all be explored in time is reported with how many were explored; run
 `termlang verify FILE` without a budget to finish, or narrow the property.
 
     termlang check --verify --verify-budget 30 deal.term""",

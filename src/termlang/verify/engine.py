@@ -293,8 +293,8 @@ def verify_property(m: model.Model, prop: model.Property, *, budget: float | Non
         for dates in regions.courses(space):
             if deadline is not None and time.process_time() > deadline:
                 return unknown(
-                    f"time budget of {budget:g} s (CPU) ran out after {explored} of {total} courses "
-                    "of events",
+                    f"time budget of {budget:g} s (CPU) ran out after {explored} of {total} "
+                    "courses of events",
                     explored=explored,
                     total=total,
                     events=ordered,

@@ -7,12 +7,15 @@ import subprocess
 import sys
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import check_golden
 from termlang.cli import main
+from termlang.fmt import format_text
 from termlang.pipeline import analyze_path, analyze_text
 from termlang.verify import COUNTER_EXAMPLE, PROVED, UNKNOWN, replay_breach, verify_property
 from termlang.verify.engine import breach_day
@@ -32,6 +35,57 @@ party alpha "Alpha" role company
 event e1
 event e2
 """
+
+
+def _carve_out_ends(flagship: str) -> str:
+    """The flagship with the Anthropic carve-out ending on 2027-12-31 (TL430 allowed)."""
+    text = flagship.replace(
+        '    note   "Microsoft may offer Anthropic models inside Copilot"',
+        "    window effective .. 2027-12-31  # the variant: the carve-out ends before the "
+        'exclusivity\n    note   "Microsoft may offer Anthropic models inside Copilot"',
+    )
+    window = (
+        "  window  2025-09-24 ..  # Microsoft added Anthropic models to Copilot in September 2025\n"
+    )
+    text = text.replace(
+        window,
+        window
+        + '  allow TL430 "the variant: accepted so that verify, not check, shows the breach"\n',
+    )
+    header = (
+        "# VARIANT of examples/openai-microsoft-mou.term for tests/test_verify.py: one clause "
+        "changed,\n# the Anthropic carve-out ends on 2027-12-31 while the partner exclusivity "
+        "runs to 2030.\n"
+    )
+    return format_text(header + text)
+
+
+def _no_revenue_cap(flagship: str) -> str:
+    """The flagship with the revenue share's USD 92B cap removed."""
+    text = flagship.replace("  cap        USD 92B  # assumed return cap on the revenue share\n", "")
+    header = (
+        "# VARIANT of examples/openai-microsoft-mou.term for tests/test_verify.py: one clause "
+        "changed,\n# the revenue share `openai_to_msft` has lost its USD 92B cap. By hand, at "
+        "the bounds' high\n# end (api USD 50B and licensing USD 10B a quarter, 20%): USD 12B a "
+        "quarter, and\n# USD 60B x 20/92 x 20% = USD 2.61B for the 20 days of 2025-Q3 from the "
+        "effective date;\n# paid USD 62.61B by 2027-01-01, USD 86.61B on 2027-07-01, USD 98.61B "
+        "> USD 92B on\n# 2027-10-01 (each quarter is due the day after it ends).\n"
+    )
+    return format_text(header + text)
+
+
+@pytest.mark.parametrize(
+    ("name", "change"),
+    [("mou-carve-out-ends.term", _carve_out_ends), ("mou-no-revenue-cap.term", _no_revenue_cap)],
+)
+def test_variants_are_the_flagship_with_one_clause_changed(
+    name: str, change: Any, update_goldens: bool
+) -> None:
+    """Regenerated with --update-goldens when the flagship changes."""
+    flagship = FLAGSHIP.read_text(encoding="utf-8")
+    variant = change(flagship)
+    assert variant != format_text(flagship), "the change no longer applies to the flagship"
+    check_golden(ROOT / "tests" / "fixtures" / "verify" / name, variant, update_goldens)
 
 
 def _model(text: str):  # type: ignore[no-untyped-def]

@@ -22,7 +22,7 @@ from fractions import Fraction
 from typing import Any
 
 from termlang import ast, model
-from termlang.dates import evaluate, scenario_env
+from termlang.dates import ends_at_event, evaluate, scenario_env, window_end
 from termlang.evaluate import mechanics as mech
 from termlang.evaluate import timeline as tl
 from termlang.evaluate.conditions import (
@@ -32,6 +32,13 @@ from termlang.evaluate.conditions import (
     clause_dependencies,
     events_in,
     text_of,
+)
+from termlang.evaluate.lifecycle import (
+    days_late,
+    deadline_passes,
+    due_reason,
+    period_due_date,
+    term_plan,
 )
 from termlang.evaluate.mechanics import Mechanics
 from termlang.evaluate.revenue import Stream, build_streams, convert, to_money
@@ -347,7 +354,7 @@ class Engine(Mechanics):
         self.status[name] = self.initial[name] = "pending"
         if c.window is not None:
             start = self.date_of(c.window.start)
-            end = self.date_of(c.window.end)
+            end = window_end(c.window.end, self.env)
         else:
             start, end = self.effective, None
         self.windows[name] = (start, end)
@@ -436,6 +443,7 @@ class Engine(Mechanics):
             return
         c = self.m.clauses[name]
         end_expr = c.window.end if c.window else None
+        ended = self.window_ended(end_expr, t)
         if status == "pending" and (
             c.starts_when is not None or getattr(c, "trigger", None) is not None
         ):
@@ -444,11 +452,21 @@ class Engine(Mechanics):
                 name,
                 t,
                 "lapsed",
-                f"its window ended on {self.describe_date(end_expr, t)} before "
-                f"`{text_of(cond)}` held",
+                f"{ended} before `{text_of(cond)}` held",
             )
             return
-        self.end_clause(name, t, "expired", f"its window ends on {self.describe_date(end_expr, t)}")
+        self.end_clause(name, t, "expired", ended)
+
+    def window_ended(self, end_expr: ast.Expr | None, t: date, whose: str = "its window") -> str:
+        """Why a window is out of force from `t`: its last day passed, or its event happened."""
+        if ends_at_event(end_expr):
+            return f"{whose} ended on {self.describe_date(end_expr, t)}"
+        last = self.describe_date(end_expr, t - ONE_DAY)
+        return (
+            f"its window's last day was {last}"
+            if whose == "its window"
+            else (f"the last day of {whose} was {last}")
+        )
 
     def activate(self, name: str, t: date, reason: str) -> None:
         if self.status[name] != "pending":
@@ -522,6 +540,7 @@ class Engine(Mechanics):
         if self.survive(name, t, new, reason):
             return
         self.set_status(name, new, t, reason)
+        self.stop_accruals(name, t, new)
         if status == "active":
             self.leave_active(name, t, reason)
         c = self.m.clauses[name]
@@ -799,6 +818,8 @@ class Engine(Mechanics):
             t, name, tl.PAID, str(paid) if name in self.paid else None, str(total), reason, total
         )
         self.paid[name] = total
+        due_by = period_due_date(p.end, c.due)
+        made = self.payment_made(name, p.start)
         payment = tl.Payment(
             clause=name,
             period=str(p),
@@ -809,6 +830,10 @@ class Engine(Mechanics):
             due=due,
             cumulative=total,
             capped=capped,
+            due_by=due_by,
+            paid_on=made.on if made else None,
+            unpaid=made is not None and made.on is None,
+            late=days_late(due_by, made.on, made.on) if made and made.on else 0,
         )
         self.payments.append(payment)
         self.late_payment(c, payment)
@@ -846,17 +871,11 @@ class Engine(Mechanics):
                 deadline = None
         if deadline is not None:
             self.record(
-                t,
-                name,
-                tl.DUE,
-                None,
-                deadline.isoformat(),
-                f"`{name}` must be performed by {deadline}",
-                deadline,
+                t, name, tl.DUE, None, deadline.isoformat(), due_reason(c, deadline), deadline
             )
-            if c.modality in ("must", "must_not"):
+            if c.modality in ("must", "must_not", "may"):
                 self.at(
-                    max(_next_day(deadline) or t, t),
+                    max(deadline_passes(c.modality, deadline) or t, t),
                     PH_END,
                     self.obligation_deadline,
                     name,
@@ -911,8 +930,12 @@ class Engine(Mechanics):
             self.set_status(
                 name, "expired", t, f"its deadline {deadline} passed (no event records performance)"
             )
+        elif c.modality == "may":
+            self.set_status(name, "expired", t, f"its deadline {deadline} passed unexercised")
         else:
-            self.set_status(name, "fulfilled", t, f"its term ended on {deadline} without a breach")
+            self.set_status(
+                name, "fulfilled", t, f"it applied until {deadline}, excluded, without a breach"
+            )
 
     # ------------------------------------------------------------------ terminations
 
@@ -931,6 +954,47 @@ class Engine(Mechanics):
             _, end = self.windows[c.name]
             until = end - ONE_DAY if end is not None else None
             self.watch(c.when, t, until, lambda t2, why: self.fire(t2, c.name, why))
+        if c.term is not None or c.convenience is not None:
+            self.arm_term(c, t)
+
+    def arm_term(self, c: model.Termination, t: date) -> None:
+        """A term that renews, and termination for convenience (evaluate/lifecycle.py)."""
+        events = self.env.events
+        plan = term_plan(
+            t,
+            c.term or Duration(10_000, DurationUnit.YEAR),
+            c.renews,
+            c.renewals,
+            c.notice,
+            events.get(c.notice_by) if c.notice_by else None,
+            c.convenience,
+            events.get(c.convenience_by) if c.convenience_by else None,
+            min(self.end, date(9000, 1, 1)),
+        )
+        for step in plan.terms if c.term is not None else ():
+            if step.number:
+                why = f"renewed for {c.renews}, until {step.last}: no notice of non-renewal in time"
+                self.at(step.start, PH_DATED, self.term_change, c.name, tl.RENEWAL, step.last, why)
+            if step.notice_by is not None:
+                why = (
+                    f"notice of non-renewal must be given no later than {step.notice_by}, "
+                    f"{c.notice} before the term ends on {step.last}"
+                )
+                self.at(
+                    step.start,
+                    PH_DATED,
+                    self.term_change,
+                    c.name,
+                    tl.NOTICE_BY,
+                    step.notice_by,
+                    why,
+                )
+        if plan.ends_on is not None:
+            self.at(plan.ends_on, PH_DATED, self.fire, c.name, plan.why)
+
+    def term_change(self, t: date, name: str, aspect: str, value: date, reason: str) -> None:
+        if self.status[name] == "active":
+            self.record(t, name, aspect, None, value.isoformat(), reason, value)
 
     def fire(self, t: date, name: str, reason: str) -> None:
         if self.status[name] != "active":
@@ -952,17 +1016,25 @@ class Engine(Mechanics):
         self.parts[part] = co
         self.parent[part] = c.name
         if co.window is not None:
-            for expr, phase in ((co.window.start, PH_DATED), (co.window.end, PH_END)):
-                d = self.date_of(expr)
-                if d is not None:
-                    self.at(
-                        d,
-                        phase,
-                        self.refresh_carve_outs,
-                        c,
-                        f"the window of `{part}` {'starts' if phase == PH_DATED else 'ends'} "
-                        f"on {self.describe_date(expr, d)}",
-                    )
+            begins = self.date_of(co.window.start)
+            if begins is not None:
+                self.at(
+                    begins,
+                    PH_DATED,
+                    self.refresh_carve_outs,
+                    c,
+                    f"the window of `{part}` starts on "
+                    f"{self.describe_date(co.window.start, begins)}",
+                )
+            out = window_end(co.window.end, self.env)
+            if out is not None:
+                self.at(
+                    out,
+                    PH_END,
+                    self.refresh_carve_outs,
+                    c,
+                    self.window_ended(co.window.end, out, f"the window of `{part}`"),
+                )
         if co.when is not None and self.effective is not None:
             self.carve_when[part] = self.watch(
                 co.when,
@@ -979,7 +1051,7 @@ class Engine(Mechanics):
             new = parent
             if parent == "active":
                 start = self.date_of(co.window.start) if co.window else None
-                end = self.date_of(co.window.end) if co.window else None
+                end = window_end(co.window.end, self.env) if co.window else None
                 if co.window is not None and (start is None or t < start):
                     new = "pending"
                 elif end is not None and t >= end:

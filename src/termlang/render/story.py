@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from termlang.render.prose import Prose, capitalize
@@ -149,6 +149,11 @@ class Story:
             ),
             (rf"its window starts on {d}", lambda m: f"sa période commence le {day(m[1])}"),
             (rf"its window ends on {d}", lambda m: f"sa période prend fin le {day(m[1])}"),
+            (
+                rf"its window's last day was {d}",
+                lambda m: f"sa période a pris fin le {day(m[1])} inclus",
+            ),
+            (rf"its window ended on {d}", lambda m: f"sa période a pris fin le {day(m[1])}"),
             (rf"its date is {d}", lambda m: f"sa date est le {day(m[1])}"),
             (
                 rf"`([\w.]+)` happened on {d}",
@@ -179,6 +184,55 @@ class Story:
             (
                 rf"`([\w.]+)` must be performed by {d}",
                 lambda m: f"échéance du {day(m[2])}",
+            ),
+            (
+                rf"renewed for (.+), until {d}: no notice of non-renewal in time",
+                lambda m: (
+                    f"renouvelé pour {self._duration_words(m[1])}, jusqu'au {day(m[2])}\u202f: "
+                    "pas de préavis de non-renouvellement à temps"
+                ),
+            ),
+            (
+                rf"notice of non-renewal must be given no later than {d}, (.+) before the term "
+                rf"ends on {d}",
+                lambda m: (
+                    f"préavis de non-renouvellement au plus tard le {day(m[1])}, "
+                    f"{self._duration_words(m[2])} avant la fin de la période le {day(m[3])}"
+                ),
+            ),
+            (
+                rf"its term ended on {d}: notice of non-renewal was given on {d}",
+                lambda m: (
+                    f"sa période a pris fin le {day(m[1])}\u202f: préavis de non-renouvellement "
+                    f"donné le {day(m[2])}"
+                ),
+            ),
+            (
+                rf"its (?:term|last renewal) ended on {d}(?: \((\d+) renewals at most\))?",
+                lambda m: f"sa période a pris fin le {day(m[1])}",
+            ),
+            (
+                rf"termination for convenience: notice on {d}, (.+) before",
+                lambda m: (
+                    f"résiliation pour convenance\u202f: préavis du {day(m[1])}, "
+                    f"{self._duration_words(m[2])} avant"
+                ),
+            ),
+            (
+                rf"`([\w.]+)` may be exercised no later than {d}",
+                lambda m: f"peut être exercée au plus tard le {day(m[2])}",
+            ),
+            (
+                rf"`([\w.]+)` applies until {d}, excluded",
+                lambda m: f"s'applique jusqu'à la veille du {day(m[2])}",
+            ),
+            (
+                rf"its deadline {d} passed unexercised",
+                lambda m: f"l'échéance du {day(m[1])} est passée sans exercice",
+            ),
+            (
+                rf"it applied until {d}, excluded, without a breach",
+                lambda m: f"elle s'est appliquée jusqu'à la veille du {day(m[1])} sans violation",
             ),
             (
                 r"`([\w.]+)` gets access (.+) after `([\w.]+)` \(`[\w.]+`\)",
@@ -318,6 +372,14 @@ class Story:
             (
                 rf"performed on {d}: the penalty stops accruing at (.+)",
                 lambda m: f"exécution le {day(m[1])}\u202f: la pénalité s'arrête à {m[2]}",
+            ),
+            (
+                rf"`([\w.]+)` is (terminated|lapsed|expired) on {d}: the penalty stops accruing "
+                r"at (.+)",
+                lambda m: (
+                    f"{self._name(m[1])} prend fin le {day(m[3])}\u202f: la pénalité s'arrête "
+                    f"à {m[4]}"
+                ),
             ),
             (
                 r"the penalty for `(.+)` reaches its cap of (.+)",
@@ -512,7 +574,7 @@ class Story:
         one, many = _STATUS[self.lang].get(status, (status, status))
         names = self.fmt.join([self.subject(s) for s in subjects])
         text = f"{capitalize(names)} {one if len(subjects) == 1 else many}."
-        if len(subjects) > 1:
+        if len(subjects) > 1 and self.lang == "en":  # French: `Sa` -> `Leur` below
             reason = re.sub(r"^its ", "their ", reason)
         entry = self._base(on, text, reason, status)
         if len(subjects) > 1 and self.lang == "fr":
@@ -585,13 +647,41 @@ class Story:
         if c.aspect in MECHANIC_ASPECTS:
             sentence = self._mechanic(c)
             return None if sentence is None else self._base(c.on, sentence, c.reason, c.aspect)
+        if c.aspect in ("renewal", "notice_by") and value is not None:
+            when = fmt.date(value)
+            if c.aspect == "renewal":
+                text = (
+                    f"The term renews until {when}." if en else f"Renouvellement jusqu'au {when}."
+                )
+            else:
+                text = (
+                    f"Last day to give notice of non-renewal: {when}."
+                    if en
+                    else f"Dernier jour pour le préavis de non-renouvellement\u202f: {when}."
+                )
+            return self._base(c.on, text, c.reason, c.aspect)
         if c.aspect == "due" and value is not None:
             title = p.clause_title(c.subject)
-            text = (
-                f"{title} must be performed by {fmt.date(value)}."
-                if en
-                else f"{title} doit être exécutée au plus tard le {fmt.date(value)}."
-            )
+            modality = getattr(p.model.clauses.get(c.subject), "modality", "must")
+            if modality == "may":  # an option: "may ..., no later than ..."
+                text = (
+                    f"{title} may be exercised no later than {fmt.date(value)}."
+                    if en
+                    else f"{title} peut être exercée au plus tard le {fmt.date(value)}."
+                )
+            elif modality == "must_not":  # "not before D": the last day bound is the day before
+                last = fmt.date(value - timedelta(days=1))
+                text = (
+                    f"{title} applies until {last}."
+                    if en
+                    else f"{title} s'applique jusqu'au {last}."
+                )
+            else:
+                text = (
+                    f"{title} must be performed by {fmt.date(value)}."
+                    if en
+                    else f"{title} doit être exécutée au plus tard le {fmt.date(value)}."
+                )
             return self._base(c.on, text, c.reason, "due")
         return None
 

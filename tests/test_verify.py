@@ -218,7 +218,7 @@ def test_variant_gives_a_counter_example_that_replays(tmp_path: Path) -> None:
     assert m is not None
     result = verify_property(m, m.properties["anthropic_carved_out"])
     assert result.status == COUNTER_EXAMPLE
-    assert result.breach == date(2027, 12, 31)
+    assert result.breach == date(2028, 1, 1)
     out = tmp_path  # beside the agreement: inside the same project, so `uses` is trusted
     agreement = tmp_path / "variant.term"
     agreement.write_bytes(VARIANT.read_bytes())
@@ -240,10 +240,10 @@ def test_variant_gives_a_counter_example_that_replays(tmp_path: Path) -> None:
     assert analysis.model is not None and not analysis.has_errors, analysis.diagnostics
     scenario = analysis.model.scenarios["breaks_anthropic_carved_out"]
     assert replay_breach(analysis.model, m.properties["anthropic_carved_out"], scenario) == date(
-        2027, 12, 31
+        2028, 1, 1
     )
     common = ["--scenario", "breaks_anthropic_carved_out"]
-    assert main(["eval", str(saved), "--at", "2027-12-31", *common]) == 0
+    assert main(["eval", str(saved), "--at", "2028-01-01", *common]) == 0
     assert main(["timeline", str(saved), *common]) == 0
     assert main(["render", str(saved), *common, "-o", str(tmp_path / "s.md")]) == 0
 
@@ -278,7 +278,7 @@ def test_json_and_sarif(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(args) == 1
     doc = json.loads(capsys.readouterr().out)
     (prop,) = doc["properties"]
-    assert prop["status"] == COUNTER_EXAMPLE and prop["breach"] == "2027-12-31"
+    assert prop["status"] == COUNTER_EXAMPLE and prop["breach"] == "2028-01-01"
     assert prop["course"]["events"] and prop["rows"]
     assert main([*args[:-1], "sarif"]) == 1
     sarif = json.loads(capsys.readouterr().out)

@@ -20,12 +20,13 @@ FLOORS: tuple[frozenset[str], ...] = tuple(
         {"values", "source", "files", "access", "textsafe", "version"},
         {"ast", "diagnostics", "mechanics", "codes", "scenario_codes", "report"},
         {"syntax", "model", "dates"},
-        {"lower", "fmt"},
+        {"lower", "lower_properties", "fmt"},
         {"resolve"},
         {"checks"},
         {"pipeline"},
         {"evaluate"},
         {"render", "diff"},
+        {"verify"},
         {"commands", "cli", "lsp", "highlight", "__init__", "__main__"},
     )
 )

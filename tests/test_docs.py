@@ -23,7 +23,7 @@ STARTS = re.compile(
     r"^(agreement|party|entity|asset|scope|stream|event|calendar|exchange_rate|scenario|uses|"
     r"priority_access|split|exclusivity|collaboration|investment|compute|revenue_share|"
     r"obligation|termination|first_refusal|first_offer|waterfall|penalty|loan|convertible|"
-    r"minimum_commitment|allocation|payment|licence|assignment)\b"
+    r"minimum_commitment|allocation|payment|licence|assignment|property|verify)\b"
 )
 
 

@@ -56,6 +56,10 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="write a scenario file per finding that has a witness (the dates where it bites)",
     )
+    p.add_argument("--verify", action="store_true", help="also verify every `property`")
+    p.add_argument(
+        "--verify-budget", type=float, default=20.0, metavar="SECONDS", help="CPU per property"
+    )
 
     p = sub.add_parser("explain", help="print the documentation of a diagnostic code")
     p.add_argument("code", nargs="?", metavar="CODE", help="like TL300; omit to list all codes")
@@ -124,13 +128,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scenario", metavar="NAME")
     p.add_argument("--locale", choices=("en", "fr"), default="en")
 
+    p = sub.add_parser(
+        "verify", help="prove properties for every course of events, or find a counter-example"
+    )
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--property", action="append", metavar="NAME", help="only this property")
+    p.add_argument("--format", choices=("text", "json", "sarif"), default="text")
+    p.add_argument("--write-scenario", metavar="DIR", help="save counter-examples as scenarios")
+    p.add_argument("--budget", type=float, metavar="SECONDS", help="time budget per property")
+
     sub.add_parser(
         "lsp",
         help="the language server for editors, on stdin/stdout (pip install 'termlang[lsp]')",
     )
 
     # Every command that reads files that name other files takes the same policy switch.
-    for name in ("check", "test", "eval", "timeline", "render", "fmt", "diff"):
+    for name in ("check", "test", "eval", "timeline", "render", "fmt", "diff", "verify"):
         sub.choices[name].add_argument(
             "--allow-outside",
             action="append",

@@ -3062,6 +3062,11 @@ BLOCK_SCHEMAS: dict[str, Schema] = {
 
 _plain_event = simple_decl(model.Event, BLOCK_SCHEMAS["event"])
 
+# `property` and `verify` (termlang verify) lower in their own module, on the schemas above.
+from termlang.lower_properties import PROPERTY, VERIFY, lower_property, lower_verify  # noqa: E402
+
+BLOCK_SCHEMAS.update(property=PROPERTY, verify=VERIFY)
+
 DECLARATIONS: dict[str, Callable[[Lowerer, ast.Item], Any]] = {
     "agreement": lower_agreement,
     "party": simple_decl(
@@ -3075,6 +3080,8 @@ DECLARATIONS: dict[str, Callable[[Lowerer, ast.Item], Any]] = {
     "calendar": lower_calendar,
     "exchange_rate": lower_rate,
     "scenario": lower_scenario,
+    "property": lower_property,
+    "verify": lower_verify,
     **{kind: lower_clause for kind in CLAUSES},
 }
 

@@ -775,6 +775,40 @@ class Broken(Located):
     kind: str  # the declaration keyword (`party`, `exclusivity`, ...)
 
 
+@frozen(kw_only=True)
+class Property(Located):
+    """`property name "label" { always|never COND }` or `{ eventually COND by DATE }`: a
+    statement about every course of events, proved or refuted by `termlang verify`."""
+
+    name: str
+    label: str | None = None
+    mode: str  # always | never | eventually
+    condition: Expr
+    by: date | None = None  # `eventually ... by DATE`
+    note: str | None = None
+
+
+@frozen(kw_only=True)
+class Bound(Located):
+    """`revenue api between USD 0 and USD 50B per quarter` in a `verify` block: the range a
+    scenario figure may take in any period, for `termlang verify`."""
+
+    metric: str  # revenue | distribution
+    subject: str  # the stream
+    low: Money
+    high: Money
+    per: DurationUnit
+
+
+@frozen(kw_only=True)
+class VerifySettings(Located):
+    """The `verify { ... }` block: how far and how widely `termlang verify` explores."""
+
+    horizon: date | None = None
+    limit: int | None = None
+    bounds: tuple[Bound, ...] = ()
+
+
 Declaration = (
     Agreement | Party | Entity | Term | Event | Calendar | ExchangeRate | AnyClause | Scenario
 )
@@ -794,6 +828,8 @@ class Model:
     clauses: Mapping[str, AnyClause]
     scenarios: Mapping[str, Scenario]
     calendars: Mapping[str, Calendar] = field(factory=lambda: MappingProxyType({}))
+    properties: Mapping[str, Property] = field(factory=lambda: MappingProxyType({}))
+    verify: VerifySettings | None = None
 
     def holidays(self, calendar: str | None) -> frozenset[date]:
         """The holidays of a calendar (none for None or an unknown name)."""

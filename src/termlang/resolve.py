@@ -86,6 +86,8 @@ def _kind_of(decl: Any) -> str:
         return "tier"
     if isinstance(decl, model.Calendar):
         return "calendar"
+    if isinstance(decl, model.Property):
+        return "property"
     return "declaration"
 
 
@@ -383,7 +385,7 @@ class Resolver:
     def resolve(self, decls: list[Any], path: str) -> model.Model:
         agreements = [d for d in decls if isinstance(d, model.Agreement)]
         for d in decls:
-            if isinstance(d, model.Agreement | model.ExchangeRate):
+            if isinstance(d, model.Agreement | model.ExchangeRate | model.VerifySettings):
                 continue
             self.declare(d.name, d, d.name_span)
             if isinstance(d, model.Investment):
@@ -449,6 +451,8 @@ class Resolver:
             clauses=only(model.Clause),
             scenarios=only(model.Scenario),
             calendars=only(model.Calendar),
+            properties=only(model.Property),
+            verify=next((d for d in decls if isinstance(d, model.VerifySettings)), None),
         )
 
     def check_terms(self, decls: list[Any]) -> None:

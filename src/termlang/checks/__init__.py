@@ -61,6 +61,7 @@ from termlang.checks import (  # noqa: E402 (below CheckContext, which every rul
     payment,
     penalty,
     priority,
+    properties,
     refusal,
     revenue,
     scenario,
@@ -107,6 +108,7 @@ RULE_MODULES = (
     streams,
     absence,
     scenario_facts,
+    properties,
 )
 CHECK_RULES: tuple[RuleInfo, ...] = tuple(rule for module in RULE_MODULES for rule in module.RULES)
 
@@ -115,10 +117,12 @@ CHECK_RULES: tuple[RuleInfo, ...] = tuple(rule for module in RULE_MODULES for ru
 def all_codes() -> dict[str, RuleInfo]:
     """Every code termlang reports, by code: files and syntax, structure and names, the
     checks, and scenarios (`termlang explain`, SARIF rules, and what `allow` may name)."""
+    from termlang.checks.verification import RULES as VERIFY_RULES
     from termlang.codes import CORE_RULES
     from termlang.scenario_codes import RULES as SCENARIO_RULES
 
-    return {rule.code: rule for rule in (*CORE_RULES, *CHECK_RULES, *SCENARIO_RULES)}
+    rules = (*CORE_RULES, *CHECK_RULES, *SCENARIO_RULES, *VERIFY_RULES)
+    return {rule.code: rule for rule in rules}
 
 
 # Findings taken from one check module before it is stopped. A file never shows more than a

@@ -42,6 +42,8 @@ FAMILIES = (
     ("streams", "Streams within streams"),
     ("absence", "What the agreement says it does not contain"),
     ("scenario_facts", "Scenario facts: occurrences, readings, fundings, acts"),
+    ("properties", "Properties (`termlang verify`)"),
+    ("verification", "Results of `termlang verify` and `check --verify`"),
 )
 
 INTRO = """\

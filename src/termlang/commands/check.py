@@ -112,6 +112,14 @@ def run(args: argparse.Namespace) -> int:
 
             diags.extend(expect_static.problems(analysis.model))
             diags = list(cap_diagnostics(shown, diags))
+        if (
+            getattr(args, "verify", False)
+            and analysis.model is not None
+            and not analysis.has_errors
+        ):
+            from termlang.commands.verify import verification_diagnostics
+
+            diags.extend(verification_diagnostics(analysis.model, args.verify_budget))
         io_error |= analysis.io_error
         results.append((shown, sorted(diags, key=Diagnostic.sort_key)))
         suppressed.append((shown, sorted(quiet, key=Diagnostic.sort_key)))

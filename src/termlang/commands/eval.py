@@ -73,7 +73,7 @@ def print_state(state: Any, m: Any, timeline: Any) -> None:
             plain(name),
             plain(str(status)),
             str(last.on) if last else "",
-            plain(for_reading(last.reason) if last else "not started"),
+            plain(for_reading(str(last.reason)) if last else "not started"),
         )
     console.print(table)
     lines: list[str] = []

@@ -86,7 +86,7 @@ def print_timeline(timeline: Any, m: Any) -> None:
         previous = c.on
         what = f"{c.aspect}: {c.old} → {c.new}" if c.old is not None else f"{c.aspect}: {c.new}"
         table.add_row(
-            shown, plain(c.subject), plain(for_reading(what)), plain(for_reading(c.reason))
+            shown, plain(c.subject), plain(for_reading(what)), plain(for_reading(str(c.reason)))
         )
     console.print(table)
     console.print(f"{len(changes)} change{'s' if len(changes) != 1 else ''}")

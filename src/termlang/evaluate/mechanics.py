@@ -749,7 +749,7 @@ class Mechanics:
                     "change_of_control",
                     event=c.change_of_control,
                     on=t,
-                    paid=str(c.on_change_of_control),
+                    paid=c.on_change_of_control,
                     amount=c.amount,
                     interest=out.interest,
                     missing=missing,

@@ -44,6 +44,7 @@ AMOUNT = "amount"  # Money or Quantity
 DURATION = "duration"  # values.Duration
 PER = "per"  # values.Duration read as a rate's period ("per day", "per 2 weeks")
 PERCENT = "percent"  # values.Percent
+MULTIPLE = "multiple"  # values.Multiple (`2x`)
 PERCENTS = "percents"  # a tuple of Percent ("20% then 10%")
 PERIOD = "period"  # a period's canonical text (`2026-Q1`)
 COND = "cond"  # ast.Expr: a condition, worded by the locale, never printed as code
@@ -67,6 +68,7 @@ TYPES = (
     DURATION,
     PER,
     PERCENT,
+    MULTIPLE,
     PERCENTS,
     PERIOD,
     COND,
@@ -251,20 +253,20 @@ _kind(
     "happened",
     {"events": EVENTS, "on": DATE},
     "{events} happened on {on}",
-    "{events} on {on}",
+    "on {on}, {events}",
     "{events} le {on}",
-    doc="the events of a condition occurred on that day (events are worded as occurred)",
+    doc="the events of a condition occurred on that day",
 )
 _kind(
     "happened_so",
     {"events": EVENTS, "on": DATE, "cond": COND, "holds": WORD},
     "{events} happened on {on}, so {cond} {holds}",
-    "{events} on {on}, so that {cond} {holds}",
+    "on {on}, {events}, so that {holds}{cond}",
     "{events} le {on}, de sorte que la condition suivante {holds} : {cond}",
     words={
         "holds": {
-            "yes": ("holds", "is met", "est remplie"),
-            "no": ("no longer holds", "is no longer met", "n'est plus remplie"),
+            "yes": ("holds", "", "est remplie"),
+            "no": ("no longer holds", "it is no longer the case that ", "n'est plus remplie"),
         }
     },
     doc="events occurred, and so a condition became true (or false)",
@@ -298,7 +300,7 @@ _kind(
     "long_stop",
     {"on": DATE, "event": EVENT},
     "the long-stop date {on} passed without {event}",
-    "the long-stop date of {on} passed without {event}",
+    "the long-stop date of {on} passed before {event}",
     "la date butoir du {on} est passée sans que survienne {event}",
     doc="the long-stop date passed before signing",
 )
@@ -322,7 +324,7 @@ _kind(
     "window_lapsed",
     {"on": DATE, "written": CODE, "cond": COND},
     "{its} window ended on {on}[ (`{written}`)] before {cond} held",
-    "{its} term ended on {on} before this condition was met: {cond}",
+    "{its} term ended on {on} before {cond}",
     "{sa} période a pris fin le {on} sans que la condition suivante soit remplie : {cond}",
 )
 _kind(
@@ -357,7 +359,7 @@ _kind(
     "deadline_passed",
     {"on": DATE, "written": CODE, "cond": COND},
     "{its} deadline {on}[ (`{written}`)] passed without {cond}",
-    "{its} deadline of {on} passed before this condition was met: {cond}",
+    "{its} deadline of {on} passed before {cond}",
     "{son} échéance du {on} est passée sans que la condition suivante soit remplie : {cond}",
 )
 _kind(
@@ -371,7 +373,7 @@ _kind(
     "deadline_missed",
     {"on": DATE, "event": EVENT},
     "{its} deadline {on} passed without {event}",
-    "{its} deadline of {on} passed without {event}",
+    "{its} deadline of {on} passed before {event}",
     "{son} échéance du {on} est passée sans que survienne {event}",
 )
 _kind(
@@ -691,7 +693,7 @@ _kind(
     "{to} has received {target} in all with the distribution for {period}, the target of {tier}",
     "{to} has received {target} in all with the distribution for {period}, the target of {tier}",
     "{to} a reçu {target} au total avec la distribution de la période {period}, soit "
-    "l'objectif de {tier}",
+    "l'objectif fixé pour {tier}",
 )
 _kind(
     "no_tier_pays",
@@ -846,7 +848,7 @@ _kind(
     },
     "{event} happened on {on}: {converted}[ (with {interest} of interest)] converts at {price} "
     "a share ({basis})[; {cash} is paid for the fraction of a share][{missing}]",
-    "{event} on {on}: {converted}[ (with {interest} of interest)] converts at {price_money} a "
+    "on {on}, {event}: {converted}[ (with {interest} of interest)] converts at {price_money} a "
     "share ({basis})[; {cash} is paid for the fraction of a share]",
     "{event} le {on} : {converted}[ (dont {interest} d'intérêts)] sont convertis au prix de "
     "{price_money} par action ({basis})[ ; {cash} versés au titre des rompus]",
@@ -874,19 +876,29 @@ _kind(
 )
 _kind(
     "change_of_control",
-    {"event": EVENT, "on": DATE, "paid": TEXT, "amount": MONEY, "interest": MONEY, "missing": TEXT},
+    {
+        "event": EVENT,
+        "on": DATE,
+        "paid": MULTIPLE,
+        "amount": MONEY,
+        "interest": MONEY,
+        "missing": TEXT,
+    },
     "{event} happened on {on} first: {paid} of {amount} is paid[ (with {interest} of interest)]"
     "[{missing}]",
-    "{event} first, on {on}: {paid} of {amount} is paid[ (with {interest} of interest)]",
-    "{event} en premier, le {on} : versement de {paid} de {amount}[ (dont {interest} d'intérêts)]",
+    "on {on}, before any other event, {event}: {paid} {amount} is paid[ (with {interest} of "
+    "interest)]",
+    "{event} le {on}, avant tout autre événement : versement de {paid} {amount}[ (dont "
+    "{interest} d'intérêts)]",
     doc="`paid` is the change-of-control payout as written (`2x`)",
 )
 _kind(
     "change_of_control_repaid",
     {"event": EVENT, "on": DATE, "amount": MONEY, "interest": MONEY, "missing": TEXT},
     "{event} happened on {on} first: {amount} is repaid[ (with {interest} of interest)][{missing}]",
-    "{event} first, on {on}: {amount} is repaid[ (with {interest} of interest)]",
-    "{event} en premier, le {on} : remboursement de {amount}[ (dont {interest} d'intérêts)]",
+    "on {on}, before any other event, {event}: {amount} is repaid[ (with {interest} of interest)]",
+    "{event} le {on}, avant tout autre événement : remboursement de {amount}[ (dont {interest} "
+    "d'intérêts)]",
 )
 _kind(
     "matures_unconverted",

@@ -9,19 +9,19 @@ read a condensed story:
 * a tranche paid is one line with its amount and the investment's running total;
 * periodic payments are summed per revenue share at the horizon (`payments`), not listed.
 
-Each entry has a `reason`: the interpreter's explanation with names replaced by their labels
-and dates written out. French reasons are translated for the shapes the interpreter writes;
-any other shape is kept in English and flagged (`reason_lang = "en"`).
+Each entry has a `reason`: the interpreter's typed `Reason` worded by render/reasons.py, with
+labels for names and dates written out. A reason the interpreter gave as plain text stays in
+English and is flagged (`reason_lang = "en"`).
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from termlang.evaluate.reasons import Reason
 from termlang.render.prose import Prose, capitalize
+from termlang.render.reasons import Wording
 
 _STATUS = {
     "en": {
@@ -64,12 +64,6 @@ _AGREEMENT = {
 # the chart marks these statuses
 MARKED = {"lapsed", "breached", "terminated", "fulfilled", "suspended"}
 
-_DATE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
-_NAME = re.compile(r"`([A-Za-z_][A-Za-z0-9_.]*)`")
-
-
-_AMOUNT = re.compile(r"\b[A-Z]{3} \d[\d_]*(?:\.\d+)?[KMBT]?\b")
-
 
 class Story:
     """Condenses and words a `Timeline` for one model and one language."""
@@ -78,352 +72,18 @@ class Story:
         self.prose = prose
         self.fmt = prose.fmt
         self.lang = prose.lang
+        self.wording = Wording(prose)
 
-    # -- names in reasons ---------------------------------------------------------------
-
-    def _name(self, name: str) -> str:
-        m = self.prose.model
-        if name in ("effective",):
-            return "the effective date" if self.lang == "en" else "la date d'effet"
-        if name in m.events:
-            label = self.prose.event_label(name)
-            return label if self.lang == "en" else self.prose.quote(label)
-        if name in m.parties or name in m.entities:
-            return self.prose.who(name)
-        if name in m.terms:
-            return self.prose.quote(self.prose.term_label(name))
-        head = name.partition(".")[0]
-        if head in m.clauses:
-            return self.prose.clause_title(name)
-        return name.replace("_", " ")
-
-    def humanize(self, text: str) -> str:
-        """Engine wording with labels for names and dates written out."""
-        text = _DATE.sub(lambda mt: self.fmt.date(date.fromisoformat(mt.group(1))), text)
-        return _NAME.sub(lambda mt: self._name(mt.group(1)), text)
-
-    def reason(self, text: str) -> tuple[str, str]:
-        """(reason, language of the reason)."""
-        if self.lang == "en":
-            return capitalize(self.humanize(text)), "en"
-        translated = self._french(text)
-        if translated is not None:
-            return capitalize(self._amounts(translated)), "fr"
-        return capitalize(self.humanize(text)), "en"
-
-    def _amounts(self, text: str) -> str:
-        """Amounts the interpreter wrote (`USD 9.5B`) in the summary's words."""
-        from termlang.values import parse_money
-
-        def local(match: re.Match[str]) -> str:
-            try:
-                return str(self.fmt.money(parse_money(match.group(0))))
-            except ValueError:
-                return match.group(0)
-
-        return _AMOUNT.sub(local, text)
-
-    def _duration_words(self, text: str) -> str:
-        """A duration the interpreter wrote (`2 years`) in the summary's words (`deux ans`)."""
-        from termlang.values import parse_duration
-
-        try:
-            return str(self.fmt.duration(parse_duration(text)))
-        except ValueError:
-            return text
-
-    def _french(self, text: str) -> str | None:
-        """French for the reason shapes the interpreter writes; None when unknown."""
-        d = r"(\d{4}-\d{2}-\d{2})(?: \(`[^`]*`\))?"
-
-        def day(s: str) -> str:
-            return self.fmt.date(date.fromisoformat(s))
-
-        def ev(s: str) -> str:
-            return self._event_fr(s)
-
-        rules: list[tuple[str, Callable[[re.Match[str]], str]]] = [
-            (
-                rf"the agreement takes effect on {d}",
-                lambda m: f"l'accord prend effet le {day(m[1])}",
-            ),
-            (rf"its window starts on {d}", lambda m: f"sa période commence le {day(m[1])}"),
-            (rf"its window ends on {d}", lambda m: f"sa période prend fin le {day(m[1])}"),
-            (rf"its date is {d}", lambda m: f"sa date est le {day(m[1])}"),
-            (
-                rf"`([\w.]+)` happened on {d}",
-                lambda m: f"{ev(m[1])} s'est produit le {day(m[2])}",
-            ),
-            (
-                rf"its deadline {d} passed without `([\w.]+)`",
-                lambda m: f"l'échéance du {day(m[1])} est passée sans que {ev(m[2])} se produise",
-            ),
-            (
-                rf"the long-stop date {d} passed without `([\w.]+)`",
-                lambda m: (
-                    f"la date butoir du {day(m[1])} est passée sans que {ev(m[2])} se produise"
-                ),
-            ),
-            (
-                r"its cap of (.+) is reached \((.+)\)",
-                lambda m: f"son plafond est atteint ({m[2]})",
-            ),
-            (
-                rf"`([\w.]+)` steps up from {d}",
-                lambda m: f"palier prévu à partir du {day(m[2])}",
-            ),
-            (
-                rf"`([\w.]+)` changes from {d}",
-                lambda m: f"changement prévu à partir du {day(m[2])}",
-            ),
-            (
-                rf"`([\w.]+)` must be performed by {d}",
-                lambda m: f"échéance du {day(m[2])}",
-            ),
-            (
-                r"`([\w.]+)` gets access (.+) after `([\w.]+)` \(`[\w.]+`\)",
-                lambda m: f"accès décalé par rapport à {self.prose.who(m[3])}",
-            ),
-            (
-                r"general availability comes (.+) after `([\w.]+)`'s access \(.+\)",
-                lambda m: (
-                    f"disponibilité générale après le délai d'avance de {self.prose.who(m[2])}"
-                ),
-            ),
-            (
-                r"tranche `([\w.]+)` of (.+) is funded",
-                lambda m: "versement de la tranche",
-            ),
-            (
-                r"the payment for (.+) reaches the cap of (.+)",
-                lambda m: f"le paiement de la période {m[1]} atteint le plafond",
-            ),
-        ]
-        rules.extend(self._french_mechanics(d, day, ev))
-        for pattern, build in rules:
-            match = re.fullmatch(pattern, text)
-            if match:
-                return build(match)
-        prefix = re.fullmatch(r"`([\w.]+)` (starts|ends|is breached): (.+)", text)
-        if prefix:
-            inner = self._french(prefix[3])
-            if inner is None:
-                return None
-            verb = {"starts": "commence", "ends": "prend fin", "is breached": "est violée"}
-            return f"{self._name(prefix[1])} {verb[prefix[2]]} : {inner}"
-        terminated = re.fullmatch(r"terminated by `([\w.]+)`: (.+)", text)
-        if terminated:
-            inner = self._french(terminated[2])
-            return None if inner is None else f"résiliée par {self._name(terminated[1])} : {inner}"
-        return None
-
-    def _french_mechanics(
-        self, d: str, day: Callable[[str], str], ev: Callable[[str], str]
-    ) -> list[tuple[str, Callable[[re.Match[str]], str]]]:
-        """French for the reasons of the mechanics (evaluate/mechanics.py)."""
-        who = self._name
-        deal_why = {
-            "declined by the holder, on terms no better": "refusée par le bénéficiaire, à des "
-            "conditions qui ne sont pas meilleures",
-            "no offer was made to the holder first": "aucune offre n'a d'abord été faite au "
-            "bénéficiaire",
-            "the holder's response window was still open": "le délai de réponse du "
-            "bénéficiaire courait encore",
-            "the holder accepted the offer": "le bénéficiaire a accepté l'offre",
-            "the holder accepted the offer by silence": "le bénéficiaire a accepté l'offre "
-            "par son silence",
-        }
-
-        def deal_reason(text: str) -> str:
-            if text in deal_why:
-                return deal_why[text]
-            better = re.fullmatch(r"on better terms \((.+)\) than offered \((.+)\)", text)
-            if better:
-                return f"à de meilleures conditions ({better[1]}) que celles offertes ({better[2]})"
-            later = re.fullmatch(r"more than (.+) after the holder declined", text)
-            if later:
-                return f"plus de {later[1]} après le refus du bénéficiaire"
-            off = re.fullmatch(r"`([\w.]+)` is not in force \((\w+)\)", text)
-            if off:
-                return f"{who(off[1])} n'est pas en vigueur"
-            return text
-
-        return [
-            (
-                rf"`([\w.]+)` offers the deal to `([\w.]+)` at (.+); the response window ends "
-                rf"on {d}",
-                lambda m: (
-                    f"{who(m[1])} offre l'opération à {who(m[2])} pour {m[3]}\u202f; le "
-                    f"délai de réponse prend fin le {day(m[4])}"
-                ),
-            ),
-            (
-                rf"the response window ended on {d} without an answer; silence counts as "
-                r"(a decline|an acceptance)( \(the late answer is ignored\))?",
-                lambda m: (
-                    f"le délai de réponse a pris fin le {day(m[1])} sans réponse\u202f; "
-                    f"le silence vaut {'refus' if m[2] == 'a decline' else 'acceptation'}"
-                ),
-            ),
-            (
-                rf"`([\w.]+)` (accepted|declined) the offer of (.+) on {d}",
-                lambda m: (
-                    f"{who(m[1])} a {'accepté' if m[2] == 'accepted' else 'refusé'} "
-                    f"l'offre de {m[3]} le {day(m[4])}"
-                ),
-            ),
-            (
-                rf"a third-party deal at (.+) on {d} is (permitted|a breach of `[\w.]+`): (.+)",
-                lambda m: (
-                    f"une opération avec un tiers à {m[1]} le {day(m[2])} est "
-                    f"{'permise' if m[3] == 'permitted' else 'une violation du droit'}\u202f: "
-                    f"{deal_reason(m[4])}"
-                ),
-            ),
-            (
-                r"(.+) distributed for (\S+): (.+); `([\w.]+)` keeps (.+)",
-                lambda m: f"{m[1]} distribués pour {m[2]}\u202f; {who(m[4])} conserve {m[5]}",
-            ),
-            (
-                r"`([\w.]+)` has received (.+) in all with the distribution for (\S+), the "
-                r"target of `([\w.]+)`",
-                lambda m: f"{who(m[1])} a reçu {m[2]} au total avec la distribution de {m[3]}",
-            ),
-            (
-                r"every tier has reached its target \((\S+)\); the rest stays with `([\w.]+)`",
-                lambda m: (
-                    f"tous les paliers ont atteint leur objectif ({m[1]})\u202f; le "
-                    f"reste revient à {who(m[2])}"
-                ),
-            ),
-            (
-                rf"(.+) is late \(due by {d}\): (.+) per (.+) accrues \((pro rata|started "
-                r"period)\)(?:, up to (.+))?",
-                lambda m: (
-                    f"retard (échéance du {day(m[2])})\u202f: {m[3]} par {m[4]} "
-                    + ("au prorata" if m[5] == "pro rata" else "par période commencée")
-                    + (f", dans la limite de {m[6]}" if m[6] else "")
-                ),
-            ),
-            (
-                rf"suspended by force majeure from {d}",
-                lambda m: f"suspendu pour force majeure à partir du {day(m[1])}",
-            ),
-            (
-                rf"force majeure ends on {d}: the penalty accrues again",
-                lambda m: (
-                    f"la force majeure prend fin le {day(m[1])}\u202f: la pénalité court de nouveau"
-                ),
-            ),
-            (
-                rf"performed on {d}: the penalty stops accruing at (.+)",
-                lambda m: f"exécution le {day(m[1])}\u202f: la pénalité s'arrête à {m[2]}",
-            ),
-            (
-                r"the penalty for `(.+)` reaches its cap of (.+)",
-                lambda m: f"la pénalité atteint son plafond de {m[2]}",
-            ),
-            (
-                r"`(.+)` is late beyond (.+): the other party may terminate",
-                lambda m: f"retard de plus de {m[2]}\u202f: l'autre partie peut résilier",
-            ),
-            (
-                rf"(.+) is drawn on {d}: interest at (.+) \((.+)\) runs from then",
-                lambda m: f"{m[1]} tiré le {day(m[2])}\u202f: intérêts à {m[3]} ({m[4]})",
-            ),
-            (
-                rf"it matures on {d}: principal (.+) and interest (.+) are repaid",
-                lambda m: (
-                    f"échéance le {day(m[1])}\u202f: remboursement du principal de {m[2]} "
-                    f"et des intérêts de {m[3]}"
-                ),
-            ),
-            (
-                r"repaid at maturity \((.+)\)",
-                lambda m: f"remboursé à l'échéance ({m[1]})",
-            ),
-            (
-                rf"`([\w.]+)` happened on {d}: (.+?)(?: \(with (.+) of interest\))? converts at "
-                r"(.+) a share \((.+)\)(?:; (.+) is paid for the fraction of a share)?",
-                lambda m: (
-                    f"{ev(m[1])} s'est produit le {day(m[2])}\u202f: {m[3]} "
-                    + (f"(dont {m[4]} d'intérêts) " if m[4] else "")
-                    + f"converti au prix de {m[5]} par action"
-                    + (f"\u202f; {m[7]} versés pour la fraction d'action" if m[7] else "")
-                ),
-            ),
-            (
-                rf"`([\w.]+)` happened on {d} first: (.+) is (?:re)?paid(?: \(with (.+) of "
-                r"interest\))?",
-                lambda m: (
-                    f"{ev(m[1])} s'est produit le {day(m[2])} en premier\u202f: "
-                    f"versement de {m[3]}" + (f" (avec {m[4]} d'intérêts)" if m[4] else "")
-                ),
-            ),
-            (
-                rf"it matures on {d} unconverted: (.+) is repaid(?: \(with (.+) of interest\))?",
-                lambda m: f"échéance le {day(m[1])} sans conversion\u202f: {m[2]} remboursés",
-            ),
-            (
-                r"(\S+): (.+) measured against the minimum of (.+): (met|a shortfall of (.+))",
-                lambda m: (
-                    f"{m[1]}\u202f: {m[2]} mesurés pour un minimum de {m[3]}\u202f: "
-                    + ("minimum atteint" if m[4] == "met" else f"manque de {m[5]}")
-                ),
-            ),
-            (
-                r"(.+) divided pro rata \((largest remainder|down)\): (.+)",
-                lambda m: (
-                    f"{m[1]} répartis au prorata ("
-                    + ("plus forts restes" if m[2] == "largest remainder" else "arrondi inférieur")
-                    + ")"
-                ),
-            ),
-            (
-                rf"`([\w.]+)` survives \((?:for (.+), until {d}|without limit)\) although it "
-                r"would be (\w+): (.+)",
-                lambda m: (
-                    f"{who(m[1])} survit "
-                    + (
-                        f"pendant {self._duration_words(m[2])}, jusqu'au {day(m[3])}"
-                        if m[2]
-                        else "sans limite"
-                    )
-                ),
-            ),
-            (
-                rf"its survival period of (.+) ended on {d}",
-                lambda m: (
-                    f"sa période de survie de {self._duration_words(m[1])} a pris fin "
-                    f"le {day(m[2])}"
-                ),
-            ),
-        ]
-
-    def _event_fr(self, name: str) -> str:
-        if name in self.prose.model.events:
-            return f"l'événement {self.prose.quote(self.prose.event_label(name))}"
-        return self._name(name)
+    def reason(self, reason: Reason, *, plural: bool = False) -> tuple[str, str]:
+        """(reason, language of the reason): see render/reasons.py."""
+        text, lang = self.wording.reason(reason, plural=plural)
+        return capitalize(text), lang
 
     # -- entries ------------------------------------------------------------------------
 
     def subject(self, name: str) -> str:
-        head, _, part = name.partition(".")
-        title = self.prose.clause_title(head)
-        if not part:
-            return title
-        clause = self.prose.model.clauses.get(head)
-        if clause is not None and clause.kind == "investment":
-            return (
-                f"tranche {self.prose.quote(part)} of {title}"
-                if self.lang == "en"
-                else f"la tranche {self.prose.quote(part)} de {title}"
-            )
-        return (
-            f"carve-out {self.prose.quote(part)} of {title}"
-            if self.lang == "en"
-            else f"l'exception {self.prose.quote(part)} de {title}"
-        )
+        """A clause, tranche or carve-out as the subject of a sentence."""
+        return self.wording.clause(name)
 
     def entries(self, timeline: Any) -> list[dict[str, Any]]:
         """The condensed, worded timeline (see the module docstring)."""
@@ -435,8 +95,8 @@ class Story:
                 invested[(c.on, c.subject)] = c.value
         # status of each clause at each change date, to drop carve-outs that follow it
         parent_moves = {(c.on, c.subject, c.new) for c in changes if c.aspect == "status"}
-        groups: dict[tuple[date, str, str, str], list[str]] = {}
-        order: list[tuple[date, str, str, str]] = []
+        groups: dict[tuple[date, str, Reason, str], list[str]] = {}
+        order: list[tuple[date, str, Reason, str]] = []
         singles: list[tuple[date, int, dict[str, Any]]] = []
         for index, c in enumerate(changes):
             if c.aspect in ("paid", "funded", "invested"):
@@ -462,7 +122,7 @@ class Story:
             entry = self._other(c)
             if entry is not None:
                 singles.append((c.on, index, entry))
-        first_index: dict[tuple[date, str, str, str], int] = {}
+        first_index: dict[tuple[date, str, Reason, str], int] = {}
         for index, c in enumerate(changes):
             if c.aspect == "status":
                 first_index.setdefault((c.on, c.new, c.reason, "status"), index)
@@ -473,8 +133,10 @@ class Story:
         singles.sort(key=lambda item: (item[0], item[1]))
         return [entry for _, _, entry in singles]
 
-    def _base(self, on: date, text: str, reason: str, kind: str) -> dict[str, Any]:
-        why, why_lang = self.reason(reason)
+    def _base(
+        self, on: date, text: str, reason: Reason, kind: str, plural: bool = False
+    ) -> dict[str, Any]:
+        why, why_lang = self.reason(reason, plural=plural)
         return {
             "date": self.fmt.date(on),
             "iso": on.isoformat(),
@@ -508,15 +170,11 @@ class Story:
                 text += f" ({self.fmt.money(total)} au total)"
         return self._base(c.on, text + ".", c.reason, "funded")
 
-    def _status(self, on: date, status: str, reason: str, subjects: list[str]) -> dict[str, Any]:
+    def _status(self, on: date, status: str, reason: Reason, subjects: list[str]) -> dict[str, Any]:
         one, many = _STATUS[self.lang].get(status, (status, status))
         names = self.fmt.join([self.subject(s) for s in subjects])
         text = f"{capitalize(names)} {one if len(subjects) == 1 else many}."
-        if len(subjects) > 1:
-            reason = re.sub(r"^its ", "their ", reason)
-        entry = self._base(on, text, reason, status)
-        if len(subjects) > 1 and self.lang == "fr":
-            entry["reason"] = re.sub(r"^Sa ", "Leur ", entry["reason"])
+        entry = self._base(on, text, reason, status, plural=len(subjects) > 1)
         entry["subjects"] = list(subjects)
         return entry
 

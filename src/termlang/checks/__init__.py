@@ -53,6 +53,7 @@ from termlang.checks import (  # noqa: E402 (below CheckContext, which every rul
     dates,
     exclusivity,
     hygiene,
+    labels,
     money,
     penalty,
     priority,
@@ -89,6 +90,7 @@ RULE_MODULES = (
     calendar,
     survival,
     scenario,
+    labels,
 )
 CHECK_RULES: tuple[RuleInfo, ...] = tuple(rule for module in RULE_MODULES for rule in module.RULES)
 

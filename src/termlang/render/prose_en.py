@@ -104,7 +104,7 @@ class English(Prose):
     def cond(self, expr: ast.Expr) -> str:
         match expr:
             case ast.Ref(parts=parts):
-                return self.event_label(".".join(parts))
+                return self.occurs(".".join(parts))
             case ast.Not(operand=operand):
                 return f"it is not the case that {self.cond(operand)}"
             case ast.And(left=left, right=right):

@@ -131,9 +131,10 @@ class Wording:
         return label if self.lang == "en" else f"l'événement {self.prose.quote(label)}"
 
     def events(self, names: tuple[str, ...]) -> str:
+        """Events that occurred: a sentence label as it is, a noun phrase + "takes place"."""
         labels = [self.prose.event_label(n) for n in names]
         if self.lang == "en":
-            return self.fmt.join(labels)
+            return self.fmt.join([self.prose.occurs(n) for n in names])
         quoted = self.fmt.join([self.prose.quote(label) for label in labels])
         if len(labels) == 1:
             return f"l'événement {quoted} est survenu"

@@ -125,6 +125,26 @@ class Formatter:
         """`1.5 GW` / `1,5 GW`: the unit as written, the number per locale."""
         return f"{self.number(value.amount)}{NBSP}{value.unit}"
 
+    def value(self, value: object) -> str:
+        """Any value of the language in words: money, quantities, percentages, multiples,
+        durations, dates (long form) and numbers; anything else as its text."""
+        match value:
+            case Money():
+                return self.money(value)
+            case Quantity():
+                return self.quantity(value)
+            case Percent():
+                return self.percent(value)
+            case Multiple():
+                return self.multiple(value)
+            case Duration():
+                return self.duration(value)
+            case Date():
+                return self.date(value)
+            case Decimal() | int() if not isinstance(value, bool):
+                return self.number(value)
+        return str(value)
+
     # -- money ------------------------------------------------------------------------
 
     def money(self, value: Money) -> str:
@@ -208,6 +228,8 @@ class Formatter:
 def _minor_units(amount: Decimal, currency: str) -> Decimal:
     """A fractional amount shown with the currency's minor units (`USD 23.4` -> `23.40`);
     a whole amount stays whole, and an amount finer than the minor unit keeps every digit."""
+    if not amount:
+        return Decimal(0)
     places = _decimals(amount)
     if places == 0:
         return amount.quantize(Decimal(1)) if amount.as_tuple().exponent < 0 else amount  # type: ignore[operator]

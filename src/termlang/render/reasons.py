@@ -191,6 +191,16 @@ class Wording:
         return name.replace("_", " ")
 
 
+def reference() -> str:
+    """The table of every reason kind for docs/templates.md (kept in step by a test)."""
+    rows = ["| kind | arguments (type) | English wording |", "|---|---|---|"]
+    for kind in KINDS.values():
+        args = ", ".join(f"`{name}` ({arg_type})" for name, arg_type in kind.args.items())
+        wording = kind.en.replace("|", "\\|")
+        rows.append(f"| `{kind.name}` | {args or '—'} | {wording} |")
+    return "\n".join(rows) + "\n"
+
+
 def reason_words(model: Any, reason: Reason, locale: str = "en") -> str:
     """`reason` in words for one model (the text output of `eval` and `timeline`)."""
     from termlang.render.view import make_prose

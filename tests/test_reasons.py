@@ -125,7 +125,7 @@ def test_the_interpreter_gives_every_change_a_typed_reason(path: Path) -> None:
 # -- the wording --------------------------------------------------------------------------
 
 
-def _wording(locale: str):  # noqa: ANN202
+def _wording(locale: str):
     from termlang.render.reasons import Wording
     from termlang.render.view import make_prose
 

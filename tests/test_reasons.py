@@ -199,3 +199,24 @@ def test_no_regex_translator_is_left() -> None:
     assert "re.fullmatch" not in story and "parse_money" not in story
     assert "parse_duration" not in story
     assert not re.search(r"happened on|passed without", story)
+
+
+def test_a_failed_expectation_does_not_quote_a_stale_value() -> None:
+    """Was: "late_delivery became `GBP 5K` on 2026-07-01" next to "found `GBP 145K`":
+    an accruing penalty moved on since its last change."""
+    from termlang.evaluate.expectations import run_expectations
+    from termlang.pipeline import analyze_text
+
+    path = EXAMPLES / "licence-late-payment.term"
+    text = path.read_text(encoding="utf-8").replace(
+        "penalty late_delivery GBP 145K  # 29 days at GBP 5K",
+        "penalty late_delivery GBP 140K  # wrong on purpose",
+    )
+    m = analyze_text(text, str(path), run_checks=False).model
+    assert m is not None
+    outcome = run_expectations(m, m.scenarios["late_in_2026"])
+    failed = [d for d in outcome.diagnostics if d.code == "TL601"]
+    assert len(failed) == 1
+    assert "found `GBP 145K`" in failed[0].message
+    assert all("became" not in note for note in failed[0].notes), failed[0].notes
+    assert any("last changed on 2026-07-01" in note for note in failed[0].notes)

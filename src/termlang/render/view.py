@@ -259,6 +259,25 @@ def _outcomes(prose: Prose, state: Any) -> list[dict[str, Any]]:
     ]
 
 
+def _declaration_notes(prose: Prose, model: Model) -> list[dict[str, Any]]:
+    """The notes on parties, entities, assets, scopes, streams and events (docs/language.md:
+    "a string quoted by summaries"), in the order the model lists them."""
+    out: list[dict[str, Any]] = []
+    declared: list[Any] = [*model.parties.values(), *model.entities.values()]
+    for p in declared:
+        if p.note:
+            out.append({"subject": prose.who(p.name), "clause": None, "text": reflow(p.note)})
+    for term in model.terms.values():
+        if term.note:
+            subject = prose.quote(prose.term_label(term.name))
+            out.append({"subject": subject, "clause": None, "text": reflow(term.note)})
+    for event in model.events.values():
+        if event.note:
+            subject = prose.quote(prose.event_label(event.name))
+            out.append({"subject": subject, "clause": None, "text": reflow(event.note)})
+    return out
+
+
 def _ref(name: str) -> Any:
     from termlang import ast
 
@@ -404,6 +423,7 @@ def build_view(
     notes = []
     if agreement.note:
         notes.append({"subject": agreement.title, "clause": None, "text": reflow(agreement.note)})
+    notes.extend(_declaration_notes(prose, model))
     for clause in model.clauses.values():
         carve_outs = []
         if isinstance(clause, Exclusivity):
@@ -427,6 +447,16 @@ def build_view(
             {"name": t.name, "sentence": prose.tranche_sentence(t), "note": reflow(t.note)}
             for t in getattr(clause, "tranches", ())
         ]
+        for part in (*getattr(clause, "tranches", ()), *getattr(clause, "tiers", ())):
+            if getattr(part, "note", None):
+                notes.append(
+                    {
+                        "subject": f"{prose.clause_title(clause.name)} — "
+                        f"{part.name.replace('_', ' ')}",
+                        "clause": clause.name,
+                        "text": reflow(part.note),
+                    }
+                )
         if clause.note and clause.note != clause.label:
             notes.append(
                 {

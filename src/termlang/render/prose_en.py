@@ -261,6 +261,11 @@ class English(Prose):
                         f", up to {self.fmt.multiple(clause.cap_multiple)} the amount invested{of}"
                     )
                 out.append(f"{text}{tail}.")
+                if clause.due is not None:
+                    out.append(
+                        f"Each payment is due {self.fmt.duration(clause.due)} after the end of "
+                        "its period."
+                    )
                 for step in clause.steps:
                     out.append(f"{self.moment(step.at)}, the rate becomes {self.step_value(step)}.")
             case Obligation():

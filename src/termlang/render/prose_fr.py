@@ -319,6 +319,11 @@ class French(Prose):
                         f"la somme investie{of}"
                     )
                 out.append(f"{text}{tail}.")
+                if clause.due is not None:
+                    out.append(
+                        f"Chaque paiement est exigible {self.fmt.duration(clause.due)} après la "
+                        "fin de la période concernée."
+                    )
                 for step in clause.steps:
                     out.append(f"{self.moment(step.at)}, le taux passe à {self.step_value(step)}.")
             case Obligation():

@@ -172,10 +172,17 @@ def _en(p: Prose, c: Any, tail: str) -> list[str]:
                 p.value(c.floor) if c.floor is not None else f.percent(c.share) if c.share else ""
             )
             basis = p.thing(c.stream) if c.stream else p.clause_title(c.payments or "")
-            return [
+            if c.floor is None and c.share is not None:
+                basis = f"the forecast of {basis}"
+            out = [
                 f"{p.who(c.party)} commits to at least {floor} of {basis} "
                 f"{f.period(c.period)}{tail}."
             ]
+            if c.floor is not None and c.share is not None:
+                out.append(
+                    f"The minimum is also {f.percent(c.share)} of the forecast, if that is higher."
+                )
+            return out
     return []
 
 
@@ -296,10 +303,18 @@ def _fr(p: Prose, c: Any, tail: str) -> list[str]:
                 p.value(c.floor) if c.floor is not None else f.percent(c.share) if c.share else ""
             )
             basis = p.thing(c.stream) if c.stream else p.clause_title(c.payments or "")
-            return [
+            if c.floor is None and c.share is not None:
+                floor = f"{floor} des prévisions"
+            out = [
                 f"{p.who(c.party)} s'engage sur un minimum de {floor} au titre de {basis} "
                 f"{f.period(c.period)}{tail}."
             ]
+            if c.floor is not None and c.share is not None:
+                out.append(
+                    f"Le minimum est porté à {f.percent(c.share)} des prévisions si ce montant "
+                    "est supérieur."
+                )
+            return out
     return []
 
 

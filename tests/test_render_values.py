@@ -75,3 +75,28 @@ def test_eval_text_uses_the_formatter(capsys: pytest.CaptureFixture[str]) -> Non
     assert "repaid under bridge: USD 270,608.04" in out
     assert "at USD 380,000" in out
     assert not re.search(r"\d_\d", out)
+
+
+def test_pdf_without_chromium_is_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from termlang.cli import main
+
+    monkeypatch.setenv("TERMLANG_CHROMIUM", str(tmp_path / "no-such-browser"))
+    out = tmp_path / "summary.pdf"
+    assert (
+        main(
+            [
+                "render",
+                str(EXAMPLES / "seed-note-financing.term"),
+                "--format",
+                "pdf",
+                "-o",
+                str(out),
+            ]
+        )
+        == 1
+    )
+    err = capsys.readouterr().err
+    assert "error[TL709]" in err and "apt-get install chromium" in err
+    assert not out.exists()

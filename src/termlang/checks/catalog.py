@@ -42,8 +42,9 @@ INTRO = """\
 `termlang check` parses a file, resolves its names and then runs the consistency checks
 below. They look for what slips through a Word redline: two clauses that cannot both be
 honoured, figures that do not add up, dates that make a clause void. Each finding has a
-stable code (`TL400`–`TL599`, `TL880`–`TL889` for hints about the summaries), points at the line to fix, points with secondary labels at
-the other clause involved, and says in `help` how to fix it. `termlang explain CODE` prints
+stable code (`TL400`–`TL599`, and `TL880`–`TL889` for hints about the summaries),
+points at the line to fix, points with secondary labels at the other clause involved, and
+says in `help` how to fix it. `termlang explain CODE` prints
 the entry below for one code.
 
 Checks run only on a file with no syntax, structure or name errors (those are `TL0xx`–

@@ -850,7 +850,8 @@ _kind(
     "a share ({basis})[; {cash} is paid for the fraction of a share][{missing}]",
     "on {on}, {event}: {converted}[ (with {interest} of interest)] converts at {price_money} a "
     "share ({basis})[; {cash} is paid for the fraction of a share]",
-    "{event} le {on} : {converted}[ (dont {interest} d'intérêts)] sont convertis au prix de "
+    "{event} est survenu le {on} : {converted}[ (dont {interest} d'intérêts)] sont convertis "
+    "au prix de "
     "{price_money} par action ({basis})[ ; {cash} versés au titre des rompus]",
     words={
         "basis": {
@@ -888,7 +889,8 @@ _kind(
     "[{missing}]",
     "on {on}, before any other event, {event}: {paid} {amount} is paid[ (with {interest} of "
     "interest)]",
-    "{event} le {on}, avant tout autre événement : versement de {paid} {amount}[ (dont "
+    "{event} est survenu le {on}, avant tout autre événement : versement de {paid} "
+    "{amount}[ (dont "
     "{interest} d'intérêts)]",
     doc="`paid` is the change-of-control payout as written (`2x`)",
 )
@@ -897,7 +899,8 @@ _kind(
     {"event": EVENT, "on": DATE, "amount": MONEY, "interest": MONEY, "missing": TEXT},
     "{event} happened on {on} first: {amount} is repaid[ (with {interest} of interest)][{missing}]",
     "on {on}, before any other event, {event}: {amount} is repaid[ (with {interest} of interest)]",
-    "{event} le {on}, avant tout autre événement : remboursement de {amount}[ (dont {interest} "
+    "{event} est survenu le {on}, avant tout autre événement : remboursement de "
+    "{amount}[ (dont {interest} "
     "d'intérêts)]",
 )
 _kind(

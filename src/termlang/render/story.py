@@ -354,7 +354,7 @@ class Story:
             return (
                 f"Shortfall under {title} for {period}: {shown}."
                 if en
-                else f"Manque à gagner au titre de {title} pour {period}\u202f: {shown}."
+                else f"Écart par rapport au minimum de {title} pour {period}\u202f: {shown}."
             )
         if aspect == "allocation" and value:
             parts = fmt.join(

@@ -48,7 +48,7 @@ MULTIPLE = "multiple"  # values.Multiple (`2x`)
 PERCENTS = "percents"  # a tuple of Percent ("20% then 10%")
 PERIOD = "period"  # a period's canonical text (`2026-Q1`)
 COND = "cond"  # ast.Expr: a condition, worded by the locale, never printed as code
-CODE = "code"  # the text of a date expression as written (plain output only)
+CODE = "code"  # a date expression as written: plain output; words only name `effective`...
 STATUS = "status"  # a status word (evaluate/status.py)
 WORD = "word"  # a key of the kind's own `words` table
 REASON = "reason"  # a nested Reason (the cause)
@@ -310,15 +310,15 @@ _kind(
     "window_starts",
     {"on": DATE, "written": CODE},
     "{its} window starts on {on}[ (`{written}`)]",
-    "{its} term begins on {on}",
-    "{sa} période commence le {on}",
+    "{its} term begins on {on}[ ({written})]",
+    "{sa} période commence le {on}[ ({written})]",
 )
 _kind(
     "window_ends",
     {"on": DATE, "written": CODE},
     "{its} window ends on {on}[ (`{written}`)]",
-    "{its} term ends on {on}",
-    "{sa} période prend fin le {on}",
+    "{its} term ends on {on}[ ({written})]",
+    "{sa} période prend fin le {on}[ ({written})]",
 )
 _kind(
     "window_lapsed",

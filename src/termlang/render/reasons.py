@@ -37,6 +37,10 @@ _PSEUDO = {
     "en": {"its": ("its", "their"), "sa": ("its", "their"), "son": ("its", "their")},
     "fr": {"its": ("sa", "leur"), "sa": ("sa", "leur"), "son": ("son", "leur")},
 }
+_NAMED_DATES = {
+    "effective": ("the effective date", "date d'effet"),
+    "long_stop": ("the long-stop date", "date butoir"),
+}
 _DATE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
 _NAME = re.compile(r"`([A-Za-z_][A-Za-z0-9_.]*)`")
 _QUARTER = re.compile(r"(\d{4})-Q([1-4])")
@@ -75,6 +79,8 @@ class Wording:
             arg_type = kind.args[name]
             if arg_type == r.WORD:
                 return kind.words[name][value][index]
+            if arg_type == r.CODE:
+                return self.named_date(str(value))
             return self.value(arg_type, value)
 
         return fill(template, value_of)
@@ -125,6 +131,12 @@ class Wording:
             case r.CODE:
                 return ""
         return self.humanize(str(value))
+
+    def named_date(self, written: str) -> str | None:
+        """A date written as the agreement's own (`effective`, `long_stop`), in words; None
+        for any other expression (the date itself is already said)."""
+        words = _NAMED_DATES.get(written)
+        return None if words is None else words[0 if self.lang == "en" else 1]
 
     def event(self, name: str) -> str:
         label = self.prose.event_label(name)

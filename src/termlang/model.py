@@ -25,6 +25,11 @@ from termlang.source import Span
 from termlang.values import Duration, DurationUnit, Money, Multiple, Percent, Quantity
 
 
+def _tuple(items: Any) -> tuple[Any, ...]:
+    """`tuple` as a Python function: attrs reads a builtin's signature by tokenizing its text."""
+    return tuple(items)
+
+
 def _spans() -> Any:
     return field(factory=lambda: MappingProxyType({}), eq=False, repr=False)
 
@@ -42,7 +47,7 @@ class Located:
     spans: Mapping[str, Span] = _spans()
     # `within 5 business_days using uk_holidays`: (field, calendar) for each duration field
     # that names a holiday calendar.
-    calendars: tuple[tuple[str, str], ...] = field(default=(), converter=tuple)
+    calendars: tuple[tuple[str, str], ...] = field(default=(), converter=_tuple)
 
     def where(self, field_name: str) -> Span | None:
         """The span of the line that set `field_name`, else the declaration's name."""
@@ -115,11 +120,11 @@ class Calendar(Located):
 
     name: str
     label: str | None = None
-    holidays: tuple[date, ...] = field(default=(), converter=tuple)  # sorted, each day once
+    holidays: tuple[date, ...] = field(default=(), converter=_tuple)  # sorted, each day once
     note: str | None = None
     # every holiday as written, in order, duplicates included, with the span of its date
     entries: tuple[tuple[date, Span | None], ...] = field(
-        default=(), converter=tuple, eq=False, repr=False
+        default=(), converter=_tuple, eq=False, repr=False
     )
 
 

@@ -261,12 +261,16 @@ _kind(
     "happened_so",
     {"events": EVENTS, "on": DATE, "cond": COND, "holds": WORD},
     "{events} happened on {on}, so {cond} {holds}",
-    "on {on}, {events}, so that {holds}{cond}",
+    "on {on}, {events}, {holds} {cond}",
     "{events} le {on}, de sorte que la condition suivante {holds} : {cond}",
     words={
         "holds": {
-            "yes": ("holds", "", "est remplie"),
-            "no": ("no longer holds", "it is no longer the case that ", "n'est plus remplie"),
+            "yes": ("holds", "which meets the condition that", "est remplie"),
+            "no": (
+                "no longer holds",
+                "after which it is no longer the case that",
+                "n'est plus remplie",
+            ),
         }
     },
     doc="events occurred, and so a condition became true (or false)",

@@ -422,7 +422,7 @@ _kind(
     {"clause": CLAUSE, "status": STATUS, "cause": REASON},
     "{clause} {status}: {cause}",
     "{clause} is {status}: {cause}",
-    "{clause} : {status} ; {cause}",
+    "{clause} prend fin ({status}) : {cause}",
     doc="an investment ended (lapsed, terminated...), so its pending tranches lapse",
 )
 _kind(

@@ -62,7 +62,7 @@ def print_state(state: Any, m: Any, timeline: Any) -> None:
             (str(state.agreement), "bold"),
         )
     )
-    from termlang.render.reasons import reason_words
+    from termlang.render.view import reason_words
 
     table = Table(title="Clauses", title_justify="left", show_edge=False)
     table.add_column("clause")

@@ -63,7 +63,7 @@ def print_timeline(timeline: Any, m: Any) -> None:
     from rich.text import Text
 
     from termlang.commands._inputs import for_reading
-    from termlang.render.reasons import reason_words
+    from termlang.render.view import reason_words
 
     def plain(text: str) -> Text:
         """Text from the file as it is: no rich markup (`[/bold]` in a title), no controls."""

@@ -213,14 +213,6 @@ def reference() -> str:
     return "\n".join(rows) + "\n"
 
 
-def reason_words(model: Any, reason: Reason, locale: str = "en") -> str:
-    """`reason` in words for one model (the text output of `eval` and `timeline`)."""
-    from termlang.render.view import make_prose
-
-    text, _ = Wording(make_prose(model, locale)).reason(reason)
-    return text[:1].upper() + text[1:]
-
-
 def _has_text(reason: Reason) -> bool:
     if reason.kind == "text" or reason.kind not in KINDS:
         return True

@@ -344,6 +344,7 @@ class Story:
             return None  # the repayment is told by its `repaid` entry
         if aspect == "shortfall" and value is not None:
             period, amount = value
+            period = self.wording.period(str(period))
             shown = fmt.money(amount) if hasattr(amount, "currency") else fmt.quantity(amount)
             if not amount.amount:
                 return (

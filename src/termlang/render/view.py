@@ -12,10 +12,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from termlang.diagnostics import Diagnostic, Severity
+from termlang.evaluate.reasons import Reason
 from termlang.model import AnyClause, Exclusivity, Investment, Model, Scenario
 from termlang.render.labels import CLAUSE_KINDS, KINDS, LABELS, ROLES, SEVERITIES
 from termlang.render.locale import Formatter
 from termlang.render.prose import Prose, capitalize, carve_cap
+from termlang.render.reasons import Wording
 from termlang.version import __version__
 
 VIEW_VERSION = 1
@@ -242,7 +244,11 @@ def _outcomes(prose: Prose, state: Any) -> list[dict[str, Any]]:
     for name, periods in state.shortfalls.items():
         for period, value in periods.items():
             lines.append(
-                (name, f"{'shortfall' if en else 'manque'} {period}{colon}{amount(value)}")
+                (
+                    name,
+                    f"{'shortfall' if en else 'écart par rapport au minimum'} "
+                    f"{Wording(prose).period(str(period))}{colon}{amount(value)}",
+                )
             )
     for name, parts in state.allocations.items():
         got = fmt.join([f"{prose.who(r)} {fmt.money(a)}" for r, a in parts.items()])
@@ -276,6 +282,12 @@ def _declaration_notes(prose: Prose, model: Model) -> list[dict[str, Any]]:
             subject = prose.quote(prose.event_label(event.name))
             out.append({"subject": subject, "clause": None, "text": reflow(event.note)})
     return out
+
+
+def reason_words(model: Any, reason: Reason, locale: str = "en") -> str:
+    """`reason` in words for one model (the text output of `eval` and `timeline`)."""
+    text, _ = Wording(make_prose(model, locale)).reason(reason)
+    return text[:1].upper() + text[1:]
 
 
 def _ref(name: str) -> Any:

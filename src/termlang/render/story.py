@@ -143,6 +143,7 @@ class Story:
             "text": text,
             "reason": why,
             "reason_lang": why_lang,
+            "reason_kind": reason.kind,
             "kind": kind,
         }
 

@@ -98,6 +98,19 @@ def jusqua(np: str) -> str:
     return "jusqu'" + a(np)
 
 
+# Investment instruments termlang knows the French for (`instrument equity`).
+_INSTRUMENTS = {
+    "equity": "actions",
+    "shares": "actions",
+    "preferred shares": "actions de préférence",
+    "preferred equity": "actions de préférence",
+    "convertible notes": "obligations convertibles",
+    "debt": "dette",
+    "loan": "prêt",
+    "warrants": "bons de souscription d'actions",
+}
+
+
 class French(Prose):
     lang = "fr"
     open_quote = "«\u00a0"
@@ -276,7 +289,10 @@ class French(Prose):
                     text += f" {self.fmt.money(clause.commitment)}"
                 text += f" dans {self.who(clause.recipient)}"
                 if clause.instrument:
-                    text += f" (instrument{self._colon()} {clause.instrument})"
+                    # a common instrument in French; any other as the file writes it, quoted
+                    known = _INSTRUMENTS.get(clause.instrument.lower().replace("_", " "))
+                    shown = known or self.quote(clause.instrument.replace("_", " "))
+                    text += f" sous la forme {de(shown)}"
                 if clause.return_cap is not None:
                     text += (
                         f", avec un rendement plafonné à {self.fmt.multiple(clause.return_cap)} "

@@ -123,7 +123,7 @@ def test_codes_are_unique_stable_and_in_range() -> None:
     assert len(codes) == len(set(codes))
     assert len(names) == len(set(names))
     for r in CHECK_RULES:
-        assert re.fullmatch(r"TL[45]\d\d|TL88\d", r.code), r.code
+        assert re.fullmatch(r"TL[45]\d\d|TL80\d|TL88\d", r.code), r.code
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", r.name), r.name
         assert r.summary and r.summary[0].islower() and not r.summary.endswith(".")
         assert "\n    " in r.description, f"{r.code}: the description needs an example"
@@ -260,14 +260,14 @@ exclusivity two {{
 @pytest.mark.parametrize(
     ("w1", "w2", "expected"),
     [
-        ("2026-01-01 .. 2027-01-01", "2027-01-01 .. 2028-01-01", []),  # half-open: they touch
-        ("2026-01-01 .. 2027-01-02", "2027-01-01 .. 2028-01-01", ["TL420"]),
+        ("2026-01-01 .. 2026-12-31", "2027-01-01 .. 2027-12-31", []),  # they follow each other
+        ("2026-01-01 .. 2027-01-01", "2027-01-01 .. 2027-12-31", ["TL420"]),  # end day included
         ("effective .. signed", "signed .. 2030-01-01", []),  # one event ends and starts
         ("effective .. signed", "signed + 1 day ..", []),
         ("effective .. signed + 1 day", "signed ..", ["TL420"]),  # a certain one-day overlap
     ],
 )
-def test_exclusivity_overlap_respects_half_open_and_event_windows(
+def test_exclusivity_overlap_respects_inclusive_and_event_windows(
     w1: str, w2: str, expected: list[str]
 ) -> None:
     text = _exclusivities(w1, w2)
@@ -313,8 +313,8 @@ exclusivity one {
   benefits alpha
   binds beta
   scope hosting
-  window effective .. 2030-01-01
-  carve_out early { with outsider; window effective .. 2028-01-01 }
+  window effective .. 2029-12-31
+  carve_out early { with outsider; window effective .. 2027-12-31 }
 }
 collaboration two {
   party beta
@@ -326,7 +326,7 @@ collaboration two {
     ).replace('party gamma "C"\n', "")
     [d] = analyze_text(text, "t.term").diagnostics
     assert d.code == "TL430"
-    assert "from 2028-01-01 until 2030-01-01" in d.message
+    assert "from 2028-01-01 until 2029-12-31" in d.message
 
 
 def test_any_carve_out_covers_every_entity() -> None:
@@ -420,7 +420,7 @@ def generate(n_clauses: int) -> str:
     for k in range(n_clauses):
         p, q = f"p{k % n_parties}", f"p{(k + 1) % n_parties}"
         year = 2026 + (k // 200) % 20
-        window = f"{year}-01-01 .. {year + 1}-01-01"
+        window = f"{year}-01-01 .. {year}-12-31"
         kind = k % 6
         i = (k // 6) % 40  # spreads every kind over all 40 names of each vocabulary
         sub = f"s{i}_{(k // 240) % 5}"
@@ -599,7 +599,7 @@ def test_a_financing_that_never_happens_needs_no_figures() -> None:
     [
         ("", ["TL580"]),
         ("  window    effective .. 2027-01-01\n", []),
-        ("  ends_when beta_acquired\n", []),
+        ("  ends_when beta_acquired\n", ["TL801"]),  # it ends, but survives its own end
     ],
 )
 def test_survival_needs_something_that_ends_the_clause(change: str, codes: list[str]) -> None:

@@ -75,11 +75,11 @@ def test_consequence_priority_access_ends_earlier_under_default_scenario() -> No
     assert redline.scenario == "on_time"
     assert (
         "`microsoft` loses priority access to `frontier_models` 18 months earlier "
-        "(on 30 June 2031 instead of 31 December 2032)"
+        "(last day in force 30 June 2031 instead of 31 December 2032)"
     ) in redline.effect_sentences("en")
     assert (
         "`microsoft` perd son accès prioritaire à `frontier_models` 18 mois plus tôt "
-        "(le 30 juin 2031 au lieu du 31 décembre 2032)"
+        "(dernier jour en vigueur le 30 juin 2031 au lieu du 31 décembre 2032)"
     ) in redline.effect_sentences("fr")
 
 

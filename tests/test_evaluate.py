@@ -81,12 +81,12 @@ KEEP = """
 obligation keep "binding" {
   party a
   must "keep quiet"
-  window effective .. 2028-01-01
+  window effective .. 2027-12-31
 }
 """
 
 
-def test_window_is_half_open_and_expires_on_its_end():
+def test_window_includes_its_end_date_and_expires_the_day_after():
     m = model_of(
         KEEP
         + """
@@ -94,7 +94,7 @@ collaboration x "x" {
   party a
   with b
   scope area
-  window 2026-02-01 .. 2026-03-01
+  window 2026-02-01 .. 2026-02-28
 }
 scenario one { signed 2026-06-01 }
 """
@@ -102,10 +102,11 @@ scenario one { signed 2026-06-01 }
     t = run(m)
     assert statuses(t, "2026-01-31")["x"] == "pending"
     assert statuses(t, "2026-02-01")["x"] == "active"
-    assert statuses(t, "2026-02-28")["x"] == "active"
+    assert statuses(t, "2026-02-28")["x"] == "active"  # the end date is the last day
     assert statuses(t, "2026-03-01")["x"] == "expired"
     change = t.last_change("x", "status", date(2026, 3, 1))
-    assert change is not None and "window ends on 2026-03-01" in change.reason
+    assert change is not None and change.on == date(2026, 3, 1)
+    assert str(change.reason) == "its window's last day was 2026-02-28"
 
 
 def test_starts_when_and_ends_when_record_their_event():
@@ -289,7 +290,7 @@ def test_yearly_figures_spread_by_day_over_quarters():
 def test_partial_periods_are_prorated_by_day_and_steps_split_a_period():
     t = run(
         revenue_model(
-            "window 2026-02-15 .. 2026-11-01\n  from 2026-05-16 { rate 20% }",
+            "window 2026-02-15 .. 2026-10-31\n  from 2026-05-16 { rate 20% }",
         )
     )
     by_period = {p.period: p for p in t.payments}
@@ -366,7 +367,7 @@ def test_priority_access_tiers_and_general_availability():
 priority_access first "first look" {
   grantee a
   asset thing
-  window effective .. 2027-01-01
+  window effective .. 2026-12-31
   lead_time 6 months
   next c after 2 months
 }
@@ -558,7 +559,9 @@ def test_flagship_figures_quoted_in_the_docs():
     no_deal = run(m, pick_scenario(m, "no_deal"))
     assert no_deal.state_at(date(2026, 12, 31)).agreement == "active"
     assert no_deal.state_at(date(2027, 1, 1)).agreement == "lapsed"
-    assert no_deal.state_at(date(2028, 12, 31)).statuses["confidentiality"] == "expired"
+    # `window effective .. long_stop` includes the long-stop day; 2 years of survival follow
+    assert no_deal.state_at(date(2028, 12, 31)).statuses["confidentiality"] == "active"
+    assert no_deal.state_at(date(2029, 1, 1)).statuses["confidentiality"] == "expired"
 
 
 def test_flagship_expectations_pass():

@@ -130,9 +130,12 @@ def test_survival_keeps_a_clause_in_force_then_ends_it():
     m = _model("seed-note-financing.term")
     timeline = run(m, pick_scenario(m, "series_a_in_2026"), end=date(2029, 1, 1))
     assert timeline.state_at(date(2027, 6, 1)).statuses["confidentiality"] == "active"
+    # window `effective .. effective + 1 year`: 2025-12-05 to 2026-12-05, both included; two
+    # years of survival from 2026-12-06: the last day is 2028-12-05
     assert timeline.state_at(date(2027, 6, 1)).survives["confidentiality"] == date(2028, 12, 5)
-    assert timeline.state_at(date(2028, 12, 5)).statuses["confidentiality"] == "expired"
-    last = timeline.last_change("confidentiality", "status", date(2028, 12, 5))
+    assert timeline.state_at(date(2028, 12, 5)).statuses["confidentiality"] == "active"
+    assert timeline.state_at(date(2028, 12, 6)).statuses["confidentiality"] == "expired"
+    last = timeline.last_change("confidentiality", "status", date(2028, 12, 6))
     assert last is not None and "survival period of 2 years" in last.reason
 
 
@@ -149,10 +152,10 @@ def test_licence_penalties_over_time():
         2026, 7, 31
     )
     assert timeline.state_at(date(2027, 6, 1)).penalties["late_delivery"] == gbp("150000.00")
-    # the royalty: nothing accrues during the fire, 34 effective days in all
+    # the royalty, due by 2026-10-30: nothing accrues during the fire, 35 effective days in all
     royalty = [timeline.state_at(date(2026, 11, d)).penalties["late_royalty"] for d in (2, 7, 12)]
-    assert royalty == [gbp("120.00")] * 3
-    assert timeline.state_at(date(2027, 1, 1)).penalties["late_royalty"] == gbp("2040.00")
+    assert royalty == [gbp("180.00")] * 3
+    assert timeline.state_at(date(2027, 1, 1)).penalties["late_royalty"] == gbp("2100.00")
 
 
 def test_licence_minimum_royalty_shortfall():

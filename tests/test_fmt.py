@@ -237,3 +237,9 @@ def test_cli_never_touches_a_file_with_syntax_errors(
 def test_cli_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["fmt", str(tmp_path / "nope.term")]) == 2
     assert "no such file" in capsys.readouterr().err
+
+
+def test_a_quarter_in_an_argument_keeps_its_spelling() -> None:
+    # `2027-Q1` after a key lexes as `2027 - Q1`; fmt writes it back as the period it is
+    text = "scenario s {\n  expect 2028-01-01 {\n    shortfall m 2027-Q1 GBP 40K\n  }\n}\n"
+    assert format_text(text) == text

@@ -12,6 +12,7 @@ import pytest
 from conftest import EXAMPLES
 from termlang import model
 from termlang.dates import evaluate, scenario_env
+from termlang.evaluate.lifecycle import period_due_date
 from termlang.mechanics import allocation, conversion, interest, penalty, refusal, waterfall
 from termlang.mechanics.daycount import DayCount
 from termlang.mechanics.exact import frac, to_money
@@ -98,13 +99,13 @@ def test_licence_late_royalty_figures(licence: model.Model) -> None:
             cap=owed * late.cap_percent,
             terminate_after=late.terminate_after,
         )
-        due = royalty.due.add_to(payment.end)[0]
+        due = period_due_date(payment.end, royalty.due)  # 30 days after the last day
         assert payment.on is not None
         results[payment.period] = (due, penalty.accrue(terms, due, payment.on, fm))  # type: ignore[arg-type]
     due, q3 = results["2026-Q3"]
-    assert due == date(2026, 10, 31)
-    assert (q3.delay_days, q3.suspended_days, q3.effective_days) == (44, 10, 34)
-    assert q3.accrued == gbp("2040.00")
+    assert due == date(2026, 10, 30)
+    assert (q3.delay_days, q3.suspended_days, q3.effective_days) == (45, 10, 35)
+    assert q3.accrued == gbp("2100.00")
     assert q3.terminate_right_on is None
     assert results["2026-Q2"][1].accrued == gbp("0.00")
     assert results["2026-Q4"][1].accrued == gbp("0.00")

@@ -710,7 +710,10 @@ def test_clause_hover_has_its_status_and_next_change() -> None:
     text = clause_status(doc, "msft_frontier_access", date(2026, 1, 1))
     assert text is not None
     assert text.startswith("`msft_frontier_access` is **active** on 2026-01-01; ")
-    assert "**expired** from 2032-12-31" in text and text.endswith("in scenario `on_time`")
+    assert (
+        "**expired** from 2033-01-01 (its window's last day was 2032-12-31)" in text
+        and text.endswith("in scenario `on_time`")
+    )
     assert clause_status(doc, "microsoft") is None  # a party has no status
 
 

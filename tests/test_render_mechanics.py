@@ -59,7 +59,7 @@ def test_licence_summary_tells_the_penalties_and_the_shortfall():
     assert outcomes["late_delivery"] == (
         "accrued: GBP 150,000 (cap reached 30 July 2026); may terminate from 31 July 2026"
     )
-    assert outcomes["late_royalty"] == "accrued: GBP 2,040"
+    assert outcomes["late_royalty"] == "accrued: GBP 2,100"
     assert outcomes["minimum_royalty"] == "shortfall 2027: GBP 40,000"
 
 

@@ -16,12 +16,14 @@ Two evaluations share that rule:
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, timedelta
 
 from attrs import field, frozen
 
 from termlang import ast
 from termlang.values import Duration, parse_duration_unit
+
+_ONE_DAY = timedelta(days=1)
 
 
 @frozen
@@ -146,3 +148,71 @@ def scenario_env(model: object, scenario: object | None) -> DateEnv:
         return env
     events = {occ.event: occ.on for occ in getattr(scenario, "occurrences", ())}
     return DateEnv(effective=env.effective, long_stop=env.long_stop, events=events)
+
+
+# ---------------------------------------------------------------------------- window ends
+#
+# A window `start .. end` is read as counsel read it: the end date is the last day in force
+# (`effective .. 2030-12-31` includes 31 December 2030). An end that is an event's own name
+# (`effective .. agi_declared`) ends the clause on the event's day, at its start, as
+# `ends_when agi_declared` does: the event's day is not in force. Everything else that names
+# a day (`long_stop`, `effective + 1 year`, `agi_declared + 90 days`) is that last day.
+# `earliest(...)` and `latest(...)` apply the rule to each argument. Internally the
+# interpreter and the checker keep half-open intervals: `window_end` gives the first day out
+# of force, the one owner of this rule.
+
+
+def ends_at_event(expr: ast.Expr | None) -> bool:
+    """Whether a window end is an event's own name (the event's day is not in force)."""
+    return isinstance(expr, ast.Ref) and ".".join(expr.parts) not in ("effective", "long_stop")
+
+
+def _after(d: date | None) -> date | None:
+    if d is None:
+        return None
+    return d + _ONE_DAY if d < date.max else date.max
+
+
+def window_end(expr: ast.Expr | None, env: DateEnv, _depth: int = 0) -> date | None:
+    """The first day a window ending at `expr` is no longer in force (None: never ends)."""
+    if expr is None or _depth > 50:
+        return None
+    match expr:
+        case ast.Call(func="earliest", args=args):
+            known = [v for v in (window_end(a, env, _depth + 1) for a in args) if v is not None]
+            return min(known) if known else None
+        case ast.Call(func="latest", args=args):
+            every = [window_end(a, env, _depth + 1) for a in args]
+            dated = [v for v in every if v is not None]
+            return max(dated) if dated and len(dated) == len(every) else None
+    day = evaluate(expr, env, _depth)
+    return day if ends_at_event(expr) else _after(day)
+
+
+def window_end_bounds(expr: ast.Expr | None, env: DateEnv, _depth: int = 0) -> Bounds:
+    """`bounds` of `window_end`: the earliest and latest first day out of force."""
+    if expr is None or _depth > 50:
+        return None, None
+    match expr:
+        case ast.Call(func="earliest", args=args):
+            pairs = [window_end_bounds(a, env, _depth + 1) for a in args]
+            starts = [p[0] for p in pairs if p[0] is not None]
+            ends = [p[1] for p in pairs if p[1] is not None]
+            first = min(starts) if len(starts) == len(pairs) and starts else None
+            return first, (min(ends) if ends else None)
+        case ast.Call(func="latest", args=args):
+            pairs = [window_end_bounds(a, env, _depth + 1) for a in args]
+            starts = [p[0] for p in pairs if p[0] is not None]
+            ends = [p[1] for p in pairs if p[1] is not None]
+            last = max(ends) if len(ends) == len(pairs) and ends else None
+            return (max(starts) if starts else None), last
+    lo, hi = bounds(expr, env, _depth)
+    if ends_at_event(expr):
+        return lo, hi
+    return _after(lo), _after(hi)
+
+
+def last_day(expr: ast.Expr | None, env: DateEnv) -> date | None:
+    """The last day in force of a window ending at `expr` (None: never ends)."""
+    end = window_end(expr, env)
+    return end - _ONE_DAY if end is not None and end > date.min else end

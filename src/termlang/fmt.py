@@ -178,6 +178,12 @@ def _level_text(expr: ast.Expr, indent: str) -> tuple[int, str]:
             if end is None:
                 return RANGE, f"{_expr(start, SUM, indent)} .."
             return RANGE, f"{_expr(start, SUM, indent)} .. {_expr(end, SUM, indent)}"
+        case ast.Offset(base=ast.NumberLit(value=year), sign=-1, amount=ast.Ref(parts=(part,))) if (
+            re.fullmatch(r"Q[1-4]|H[12]", part) and re.fullmatch(r"\d{4}", str(year))
+        ):
+            # a period in an argument (`shortfall x 2027-Q1 ...`) lexes as `2027 - Q1`: keep
+            # the period's spelling
+            return ATOM, f"{year}-{part}"
         case ast.Offset(base=base, sign=sign, amount=amount):
             op = "+" if sign > 0 else "-"
             return SUM, f"{_expr(base, SUM, indent)} {op} {_expr(amount, ATOM, indent)}"

@@ -1074,6 +1074,16 @@ def conv_survives(lw: Lowerer, item: ast.Item) -> Duration | bool | _Bad:
     return lw.bad_value(item, "a duration, `yes` or `no`", "2 years")
 
 
+def conv_count(lw: Lowerer, item: ast.Item) -> int | _Bad:
+    """A whole number of times, at least 1 (`renewals 2`)."""
+    expr = lw.one(item, "a whole number", "2")
+    if isinstance(expr, _Bad):
+        return expr
+    if isinstance(expr, ast.NumberLit) and expr.value == int(expr.value) and expr.value >= 1:
+        return int(expr.value)
+    return lw.bad_value(item, "a whole number of at least 1", "2")
+
+
 def word_field(options: Sequence[str], example: str) -> Callable[[Lowerer, ast.Item], Any]:
     def convert(lw: Lowerer, item: ast.Item) -> str | _Bad:
         return lw.word(item, options, example)
@@ -1566,6 +1576,13 @@ CLAUSES: dict[str, tuple[type, MappingProxyType[str, Field]]] = {
             ends=_req(attrs.evolve(NAMES, example="agreement")),
             when=CONDITION,
             on=DATE_EXPR,
+            term=attrs.evolve(DURATION, example="3 years"),
+            renews=attrs.evolve(DURATION, example="1 year"),
+            renewals=Field(conv_count, example="2"),
+            notice=attrs.evolve(DURATION, example="90 days"),
+            notice_by=attrs.evolve(NAME, example="non_renewal_notice"),
+            convenience=attrs.evolve(DURATION, example="180 days"),
+            convenience_by=attrs.evolve(NAME, example="convenience_notice"),
         ),
     ),
     "first_refusal": (model.FirstRefusal, FIRST_REFUSAL),

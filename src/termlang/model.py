@@ -303,7 +303,7 @@ class RevenueShare(Clause):
     cap_multiple: Multiple | None = None
     cap_of: str | None = None  # the investment a multiple cap refers to
     steps: tuple[Step, ...] = ()
-    due: Duration | None = None  # each period's payment is due this long after the period ends
+    due: Duration | None = None  # each period's payment is due this long after its last day
     kind: str = field(default="revenue_share", init=False)
 
 
@@ -326,6 +326,14 @@ class Termination(Clause):
     ends: tuple[str, ...]  # clause names, or "agreement"
     when: Expr | None = None
     on: Expr | None = None
+    # term and renewal (docs/semantics.md, "Term and renewal"; evaluate/lifecycle.py)
+    term: Duration | None = None  # the initial term, from the clause's start
+    renews: Duration | None = None  # each automatic renewal period
+    renewals: int | None = None  # at most this many renewals (None: no limit)
+    notice: Duration | None = None  # non-renewal notice: at least this long before a term ends
+    notice_by: str | None = None  # the event: notice of non-renewal is given
+    convenience: Duration | None = None  # termination for convenience takes effect this long
+    convenience_by: str | None = None  # ... after this event (the notice)
     kind: str = field(default="termination", init=False)
 
 

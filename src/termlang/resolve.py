@@ -512,6 +512,8 @@ class Resolver:
                     self.lookup(name, CLAUSE, self.name_span(c, "ends", name), extra=("agreement",))
                 self.check_expr(c.when, "when")
                 self.check_expr(c.on, "on", as_date=True)
+                self.ref_field(c, "notice_by", EVENT)
+                self.ref_field(c, "convenience_by", EVENT)
 
     def check_calendars(self, decl: Any) -> None:
         """`... using NAME`: every named holiday calendar is a declared `calendar`."""

@@ -63,6 +63,7 @@ from termlang.checks import (  # noqa: E402 (below CheckContext, which every rul
     self_reference,
     splits,
     survival,
+    term,
     waterfall,
     windows,
 )
@@ -89,6 +90,7 @@ RULE_MODULES = (
     allocation,
     calendar,
     survival,
+    term,
     scenario,
     labels,
 )

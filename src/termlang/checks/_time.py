@@ -11,20 +11,22 @@ Without a scenario, events have no date. A clause's *reach* keeps two readings o
 `ends_when` and terminations are early exits, not part of the window: overlaps are reported
 for the window as written, and a note says that an `ends_when` may cut it short.
 
-Windows are half-open; `date.max` stands for "no end".
+A window's end date is its last day in force (`termlang.dates.window_end` owns the rule: an
+end that is an event's own name is not in force on the event's day); a reach keeps the
+half-open interval up to the first day out of force. `date.max` stands for "no end".
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Iterator
-from datetime import date
+from datetime import date, timedelta
 from typing import TypeVar
 
 from attrs import frozen
 
 from termlang import ast
 from termlang.checks._logic import ENDED_STATES, required_states, satisfiable_from
-from termlang.dates import DateEnv, bounds, duration_of
+from termlang.dates import DateEnv, bounds, duration_of, ends_at_event, window_end_bounds
 from termlang.model import Clause, Window
 
 FOREVER = date.max
@@ -36,9 +38,14 @@ def iso(d: date) -> str:
 
 
 def period(start: date, end: date) -> str:
-    """`from 2026-01-01 until 2030-12-31` (end excluded) or `from 2026-01-01 on`."""
+    """`from 2026-01-01 until 2030-12-31` (the last day, included) or `from 2026-01-01 on`.
+
+    `end` is the first day out of force, as in a reach.
+    """
     head = "from the start" if start == DAWN else f"from {iso(start)}"
-    return f"{head} on" if end == FOREVER else f"{head} until {iso(end)}"
+    if end == FOREVER:
+        return f"{head} on"
+    return f"{head} until {iso(end - timedelta(days=1))}"
 
 
 def source(expr: ast.Expr | None) -> str:
@@ -145,6 +152,24 @@ def certainly_before(a: ast.Expr | None, b: ast.Expr | None, env: DateEnv) -> bo
     return a_hi is not None and b_lo is not None and a_hi <= b_lo
 
 
+def certainly_ends_before(end: ast.Expr | None, start: ast.Expr | None, env: DateEnv) -> bool:
+    """Whether a window ending at `end` is out of force by `start`, whatever the events do.
+
+    An end date is its window's last day, so the window ends before a start on a later day; an
+    end that is an event's own name ends before a start on the event's day.
+    """
+    if end is None or start is None:
+        return False
+    if ends_at_event(end):
+        return certainly_before(end, start, env)
+    re_, rs = relative(end), relative(start)
+    if re_ is not None and rs is not None and re_.anchor == rs.anchor:
+        return re_.hi < rs.lo
+    out_hi = window_end_bounds(end, env)[1]
+    s_lo = bounds(start, env)[0]
+    return out_hi is not None and s_lo is not None and out_hi <= s_lo
+
+
 # ---------------------------------------------------------------------------- reach
 
 
@@ -191,7 +216,7 @@ def reach_of(
         if window.end is None:
             e_lo, e_hi = FOREVER, FOREVER
         else:
-            lo, hi = bounds(window.end, env)
+            lo, hi = window_end_bounds(window.end, env)
             e_lo = lo
             e_hi = hi if hi is not None else FOREVER
         unknowns = [] if s_hi is not None and s_lo is not None else event_names(window.start)
@@ -239,9 +264,9 @@ def overlap(a: Reach, b: Reach, a_name: str, b_name: str, env: DateEnv) -> Overl
     """When two reaches are (certainly, else possibly) in force together."""
     if b_name in a.waits_for or a_name in b.waits_for:
         return None  # one starts only after the other has ended
-    if certainly_before(a.end, b.start, env) and a.end is not None:
+    if certainly_ends_before(a.end, b.start, env):
         return None
-    if certainly_before(b.end, a.start, env) and b.end is not None:
+    if certainly_ends_before(b.end, a.start, env):
         return None
     ca, cb = a.certain, b.certain
     if ca is not None and cb is not None:

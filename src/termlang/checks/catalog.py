@@ -32,6 +32,7 @@ FAMILIES = (
     ("allocation", "Allocations"),
     ("calendar", "Holiday calendars"),
     ("survival", "Survival"),
+    ("term", "Term, renewal and survival of its own end"),
     ("scenario", "Scenario lines the interpreter ignores"),
     ("labels", "Labels in the summaries' sentences"),
 )
@@ -42,10 +43,10 @@ INTRO = """\
 `termlang check` parses a file, resolves its names and then runs the consistency checks
 below. They look for what slips through a Word redline: two clauses that cannot both be
 honoured, figures that do not add up, dates that make a clause void. Each finding has a
-stable code (`TL400`–`TL599`, and `TL880`–`TL889` for hints about the summaries),
-points at the line to fix, points with secondary labels at the other clause involved, and
-says in `help` how to fix it. `termlang explain CODE` prints
-the entry below for one code.
+stable code (`TL400`–`TL599`, `TL800`–`TL809`, and `TL880`–`TL889` for hints about the
+summaries), points at the line to fix, points with secondary labels at the other clause
+involved, and says in `help` how to fix it. `termlang explain CODE` prints the entry below
+for one code.
 
 Checks run only on a file with no syntax, structure or name errors (those are `TL0xx`–
 `TL3xx`); an undeclared party, entity or event is one of those: `TL300`.
@@ -53,7 +54,8 @@ Checks run only on a file with no syntax, structure or name errors (those are `T
 ## How the checks reason about time
 
 Without a scenario, events have no date. The checks therefore keep two readings of every
-window (half-open: in force from its start, included, until its end, excluded):
+window (in force from its start to its end date, both included; an end that is an event's
+name is not in force on the event's day):
 
 - **certain**: the days a clause is in force whatever the events do;
 - **possible**: the days it could be in force for some timing of the events (never before

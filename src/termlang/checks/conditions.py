@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 
 from termlang import ast
 from termlang.checks import CheckContext
@@ -14,7 +15,7 @@ from termlang.checks._logic import (
     satisfiable_from,
 )
 from termlang.checks._time import iso, source
-from termlang.dates import DateEnv, bounds, static_env
+from termlang.dates import DateEnv, bounds, static_env, window_end_bounds
 from termlang.diagnostics import Diagnostic, RuleInfo, Severity
 from termlang.model import (
     AnyClause,
@@ -231,10 +232,18 @@ def _too_late(
         limit_expr, limit_field, what = decl.deadline, "deadline", "the deadline has passed"
     if limit_expr is None:
         return
-    end_hi = bounds(limit_expr, env)[1]
-    # A window excludes its end day; a deadline includes its day.
-    if end_hi is None or first < end_hi or (limit_field == "deadline" and first == end_hi):
-        return
+    # A window's end date and a deadline are both the last day on which the condition counts
+    # (an end given by an event excludes the event's day).
+    if limit_field == "window":
+        out_hi = window_end_bounds(limit_expr, env)[1]
+        end_hi = out_hi - timedelta(days=1) if out_hi is not None else None
+        if out_hi is None or first < out_hi:
+            return
+    else:
+        end_hi = bounds(limit_expr, env)[1]
+        if end_hi is None or first <= end_hi:
+            return
+    assert end_hi is not None
     yield finding(
         NEVER,
         f"the condition {source(cond)} can hold on {iso(first)} at the earliest, after "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from datetime import timedelta
 from decimal import Decimal
 
 from termlang.checks import CheckContext
@@ -20,7 +21,7 @@ from termlang.checks._time import (
     sweep_apart,
     uncertainty,
 )
-from termlang.dates import DateEnv, bounds, static_env
+from termlang.dates import DateEnv, bounds, static_env, window_end_bounds
 from termlang.diagnostics import Diagnostic, RuleInfo, Severity
 from termlang.model import CarveOut, Exclusivity
 from termlang.resolve import ChainIndex
@@ -314,12 +315,12 @@ def _carve_out_window(
     ex_end = clause.window.end if clause.window is not None else None
     # Wholly after the exclusivity ends.
     if ex_end is not None and c_lo is not None:
-        e_hi = bounds(ex_end, env)[1]
+        e_hi = window_end_bounds(ex_end, env)[1]
         if e_hi is not None and c_lo >= e_hi:
             yield finding(
                 CARVE_OUT_WINDOW,
                 f"the carve-out `{name}` starts on {iso(c_lo)}, after `{clause.name}` has "
-                f"ended ({iso(e_hi)})",
+                f"ended (its last day: {iso(e_hi - timedelta(days=1))})",
                 span,
                 labels=labels,
                 help=help_,
@@ -345,13 +346,13 @@ def _carve_out_window(
         return
     # Ends after the exclusivity.
     if co.window.end is not None and ex_end is not None:
-        ce_lo = bounds(co.window.end, env)[0]
-        xe_hi = bounds(ex_end, env)[1]
+        ce_lo = window_end_bounds(co.window.end, env)[0]
+        xe_hi = window_end_bounds(ex_end, env)[1]
         if ce_lo is not None and xe_hi is not None and ce_lo > xe_hi:
             yield finding(
                 CARVE_OUT_WINDOW,
-                f"the carve-out `{name}` ends on {iso(ce_lo)}, after `{clause.name}` ends "
-                f"on {iso(xe_hi)}",
+                f"the carve-out `{name}` ends on {iso(ce_lo - timedelta(days=1))}, after "
+                f"`{clause.name}` ends on {iso(xe_hi - timedelta(days=1))}",
                 span,
                 labels=labels,
                 help=help_,

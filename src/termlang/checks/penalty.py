@@ -66,7 +66,7 @@ NO_DUE = RuleInfo(
     "a penalty is on a revenue share that does not say when its payments are due",
     """\
 A penalty on a `revenue_share` accrues while a period's payment is late against its due
-date, `due` after the period ends (`due 30 days`). Without `due`, each payment is due the
+date, `due` after the period's last day (`due 30 days`). Without `due`, each payment is due the
 day its period ends, before the period's figures can be known, so every payment accrues a
 penalty from the first day. Say when payments are due. A warning, since immediate payment
 may be meant.

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from termlang.checks import CheckContext
 from termlang.checks._diag import finding
 from termlang.checks._time import Reach, clause_reach, overlap, period, sweep_apart, uncertainty
-from termlang.dates import DateEnv, bounds, static_env
+from termlang.dates import DateEnv, bounds, static_env, window_end_bounds
 from termlang.diagnostics import Diagnostic, RuleInfo, Severity
 from termlang.model import PriorityAccess
 from termlang.resolve import ChainIndex
@@ -142,7 +142,7 @@ def check(ctx: CheckContext) -> Iterator[Diagnostic]:
 def _lead_and_tiers(c: PriorityAccess, env: DateEnv) -> Iterator[Diagnostic]:
     if c.lead_time is not None and c.window is not None and c.window.end is not None:
         s_lo = bounds(c.window.start, env)[0]
-        e_hi = bounds(c.window.end, env)[1]
+        e_hi = window_end_bounds(c.window.end, env)[1]
         if s_lo is not None and e_hi is not None and s_lo < e_hi:
             days = (e_hi - s_lo).days
             if c.lead_time.min_days() > days:

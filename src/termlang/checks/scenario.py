@@ -4,10 +4,11 @@ force, distributions of a stream that no waterfall divides."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 
 from termlang.checks import CheckContext
 from termlang.checks._diag import finding
-from termlang.dates import evaluate, scenario_env
+from termlang.dates import evaluate, scenario_env, window_end
 from termlang.diagnostics import Diagnostic, RuleInfo, Severity
 from termlang.model import FirstRefusal, Model, OfferMade, Scenario, Waterfall
 
@@ -102,12 +103,14 @@ def _offers(model: Model, scenario: Scenario) -> Iterator[Diagnostic]:
         if not isinstance(right, FirstRefusal):
             continue
         start = evaluate(right.window.start, env) if right.window else env.effective
-        end = evaluate(right.window.end, env) if right.window else None
+        end = window_end(right.window.end, env) if right.window else None
         if start is not None and offer.made < start:
             opens = "its window opens" if right.window else "the agreement takes effect"
             yield _outside(offer, right, scenario, f"before {opens} on {start}")
         elif end is not None and offer.made >= end:
-            yield _outside(offer, right, scenario, f"after its window ends on {end}")
+            yield _outside(
+                offer, right, scenario, f"after its window ended on {end - timedelta(days=1)}"
+            )
 
 
 def _outside(offer: OfferMade, right: FirstRefusal, scenario: Scenario, why: str) -> Diagnostic:

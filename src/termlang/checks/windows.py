@@ -10,7 +10,7 @@ from termlang.checks import CheckContext
 from termlang.checks._diag import finding
 from termlang.checks._logic import required_events, satisfiable_from
 from termlang.checks._time import iso, relative, source
-from termlang.dates import DateEnv, bounds, static_env
+from termlang.dates import DateEnv, bounds, ends_at_event, static_env, window_end_bounds
 from termlang.diagnostics import Diagnostic, RuleInfo, Severity
 from termlang.model import Agreement, Clause, Exclusivity, Investment, Located, Obligation, Window
 from termlang.source import Span
@@ -18,13 +18,14 @@ from termlang.source import Span
 EMPTY_WINDOW = RuleInfo(
     "TL410",
     "empty-window",
-    "a window ends before or when it starts",
+    "a window ends before it starts",
     """\
-A window `start .. end` is half-open: the clause is in force from `start` (included) until
-`end` (excluded). A window whose end is on or before its start holds no day at all, so the
-clause can never be in force; usually the dates are swapped or a year is wrong. The check
-also compares dates relative to one event (`signed + 1 month .. signed` is empty whatever
-the date of `signed`).
+A window `start .. end` holds the days from `start` to `end`, both included (`2026-01-01 ..
+2026-01-01` is one day); an end that is an event's name (`.. agi_declared`) ends the window
+on the event's day, which is not in force. A window whose end comes before its start holds
+no day at all, so the clause can never be in force; usually the dates are swapped or a year
+is wrong. The check also compares dates relative to one event (`signed + 1 month .. signed`
+is empty whatever the date of `signed`).
 
     window  2030-12-31 .. 2025-09-11    # error: ends before it starts""",
     Severity.ERROR,
@@ -107,8 +108,9 @@ def _window(window: Window, decl: Located, name: str, env: DateEnv) -> Iterator[
     start, end = window.start, window.end
     span = decl.where("window")
     rs, re_ = relative(start), relative(end)
+    at_event = ends_at_event(end)
     if rs is not None and re_ is not None and rs.anchor == re_.anchor:
-        if re_.hi <= rs.lo:
+        if re_.hi < rs.lo or (at_event and re_.hi == rs.lo):
             yield finding(
                 EMPTY_WINDOW,
                 f"the window of `{name}` ends ({source(end)}) before or when it starts "
@@ -119,7 +121,7 @@ def _window(window: Window, decl: Located, name: str, env: DateEnv) -> Iterator[
         return
     s_lo = bounds(start, env)[0]
     e_hi = bounds(end, env)[1]
-    if s_lo is not None and e_hi is not None and e_hi <= s_lo:
+    if s_lo is not None and e_hi is not None and (e_hi < s_lo or (at_event and e_hi == s_lo)):
         what = "on the day" if e_hi == s_lo else "before"
         yield finding(
             EMPTY_WINDOW,
@@ -127,7 +129,10 @@ def _window(window: Window, decl: Located, name: str, env: DateEnv) -> Iterator[
             span,
             help="a window is `start .. end` with the end after the start; check the order "
             "and the years",
-            notes=["windows are half-open: in force from the start until the end, excluded"],
+            notes=[
+                "a window holds its start and its end date; an end given by an event is not "
+                "in force on the event's day"
+            ],
         )
 
 
@@ -136,7 +141,7 @@ def _before_effective(clause: Clause, agreement: Agreement, env: DateEnv) -> Ite
     s_hi = bounds(clause.window.start, env)[1]
     if s_hi is None or s_hi >= agreement.effective:
         return
-    e_hi = bounds(clause.window.end, env)[1] if clause.window.end is not None else None
+    e_hi = window_end_bounds(clause.window.end, env)[1] if clause.window.end is not None else None
     whole = e_hi is not None and e_hi <= agreement.effective
     tail = (
         ", and ends by then: the clause is never in force"

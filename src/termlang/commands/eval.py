@@ -35,7 +35,11 @@ def run(args: argparse.Namespace) -> int:
     timeline = evaluate(m, scenario, end=at)
     state = timeline.state_at(at)
     if args.format == "json":
-        sys.stdout.write(json.dumps(state.to_json(), indent=2, ensure_ascii=False) + "\n")
+        out = state.to_json()
+        out["payments"] = [  # each period settled by then: due date, payment, days late
+            {**p.to_json(), "days_late": p.days_late(at)} for p in timeline.payments if p.end <= at
+        ]
+        sys.stdout.write(json.dumps(out, indent=2, ensure_ascii=False) + "\n")
     else:
         print_state(state, m, timeline)
     return 0
@@ -98,6 +102,14 @@ def print_state(state: Any, m: Any, timeline: Any) -> None:
         lines.append(f"compute under {clause}: {v(capacity)}")
     for clause, due in state.due.items():
         lines.append(f"{clause} due by {due}: {state.statuses.get(clause)}")
+    for p in timeline.payments:
+        if p.end <= state.at and p.due_by is not None:
+            late = p.days_late(state.at)
+            paid = f", paid on {p.paid_on}" if p.paid_on and p.paid_on < state.at else ""
+            lines.append(
+                f"{p.clause} {p.period}: {p.due} due by {p.due_by}{paid}"
+                + (f", {late} days late" if late else "")
+            )
     lines.extend(_mechanics(state))
     if lines:
         console.print()

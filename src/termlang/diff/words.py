@@ -8,7 +8,7 @@ locale filters can replace them in one place. Names stay in backticks as written
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -105,6 +105,13 @@ FIELDS_EN = {
     "within": "time limit after the trigger",
     "respond_within": "time to respond",
     "deal_within": "time to close a third-party deal",
+    "term": "initial term",
+    "renews": "renewal period",
+    "renewals": "number of renewals",
+    "notice": "notice of non-renewal",
+    "notice_by": "non-renewal notice event",
+    "convenience": "notice for termination for convenience",
+    "convenience_by": "termination-for-convenience event",
     "silence": "meaning of silence",
     "deal": "direction of the deal",
     "distributes": "distributed stream",
@@ -196,6 +203,13 @@ FIELDS_FR = {
     "due": ("délai de paiement", "m"),
     "respond_within": ("délai de réponse", "m"),
     "deal_within": ("délai de conclusion avec un tiers", "m"),
+    "term": ("durée initiale", "f"),
+    "renews": ("période de renouvellement", "f"),
+    "renewals": ("nombre de renouvellements", "m"),
+    "notice": ("préavis de non-renouvellement", "m"),
+    "notice_by": ("événement de préavis de non-renouvellement", "m"),
+    "convenience": ("préavis de résiliation pour convenance", "m"),
+    "convenience_by": ("événement de résiliation pour convenance", "m"),
     "holder": ("titulaire", "m"),
     "silence": ("valeur du silence", "f"),
     "deal": ("sens de l'opération", "m"),
@@ -791,6 +805,22 @@ def describe_effect(effect: Any, models: tuple[Any, ...], locale: str = "en") ->
         what = f"{_aspect_subject(effect, fr)} {'devient' if fr else 'becomes'} {value_text}"
     if kind == "moved":
         rel = shift(effect.old_on, effect.new_on, lang)
+        if effect.aspect == "status" and effect.new_value == "expired":
+            # An expiry takes effect the day after a window's end date, its last day in force
+            # (docs/semantics.md section 1): name the last days, as the file writes them.
+            new_last, old_last = (
+                effect.new_on - timedelta(days=1),
+                effect.old_on - timedelta(days=1),
+            )
+            if fr:
+                return (
+                    f"{what} {rel} (dernier jour en vigueur {_when(new_last, True)} au lieu "
+                    f"{_de(_when(old_last, True))})"
+                )
+            return (
+                f"{what} {rel} (last day in force {_when(new_last, False)} instead of "
+                f"{_when(old_last, False)})"
+            )
         if fr:
             return (
                 f"{what} {rel} ({_when(effect.new_on, True)} au lieu "

@@ -22,7 +22,7 @@ from fractions import Fraction
 from typing import Any
 
 from termlang import ast, model
-from termlang.dates import evaluate, scenario_env
+from termlang.dates import ends_at_event, evaluate, scenario_env, window_end
 from termlang.evaluate import mechanics as mech
 from termlang.evaluate import timeline as tl
 from termlang.evaluate.conditions import (
@@ -32,6 +32,13 @@ from termlang.evaluate.conditions import (
     clause_dependencies,
     events_in,
     text_of,
+)
+from termlang.evaluate.lifecycle import (
+    days_late,
+    deadline_passes,
+    due_reason,
+    period_due_date,
+    term_plan,
 )
 from termlang.evaluate.mechanics import Mechanics
 from termlang.evaluate.reasons import Reason, Why
@@ -355,7 +362,7 @@ class Engine(Mechanics):
         self.status[name] = self.initial[name] = "pending"
         if c.window is not None:
             start = self.date_of(c.window.start)
-            end = self.date_of(c.window.end)
+            end = window_end(c.window.end, self.env)
         else:
             start, end = self.effective, None
         self.windows[name] = (start, end)
@@ -444,6 +451,7 @@ class Engine(Mechanics):
             return
         c = self.m.clauses[name]
         end_expr = c.window.end if c.window else None
+        ended = self.window_ended(end_expr, t)
         if status == "pending" and (
             c.starts_when is not None or getattr(c, "trigger", None) is not None
         ):
@@ -452,10 +460,22 @@ class Engine(Mechanics):
                 name,
                 t,
                 "lapsed",
-                self.dated("window_lapsed", end_expr, t, cond=cond),
+                Reason.of("before_cond", cause=ended, cond=cond),
             )
             return
-        self.end_clause(name, t, "expired", self.dated("window_ends", end_expr, t))
+        self.end_clause(name, t, "expired", ended)
+
+    def window_ended(self, end_expr: ast.Expr | None, t: date, whose: str = "its window") -> Reason:
+        """Why a window is out of force from `t`: its last day passed, or its event happened.
+        `whose` is `its window` or the window of a carve-out (`the window of `x.y``)."""
+        part = None if whose == "its window" else whose.split("`")[1]
+        if ends_at_event(end_expr):
+            if part is None:
+                return self.dated("window_ended_at", end_expr, t)
+            return self.dated("carve_window_ended_at", end_expr, t, clause=part)
+        if part is None:
+            return self.dated("window_last_day", end_expr, t - ONE_DAY)
+        return self.dated("carve_window_last_day", end_expr, t - ONE_DAY, clause=part)
 
     def activate(self, name: str, t: date, reason: Why) -> None:
         if self.status[name] != "pending":
@@ -544,6 +564,7 @@ class Engine(Mechanics):
         if self.survive(name, t, new, reason):
             return
         self.set_status(name, new, t, reason)
+        self.stop_accruals(name, t, new)
         if status == "active":
             self.leave_active(name, t, reason)
         c = self.m.clauses[name]
@@ -832,6 +853,8 @@ class Engine(Mechanics):
             t, name, tl.PAID, str(paid) if name in self.paid else None, str(total), reason, total
         )
         self.paid[name] = total
+        due_by = period_due_date(p.end, c.due)
+        made = self.payment_made(name, p.start)
         payment = tl.Payment(
             clause=name,
             period=str(p),
@@ -842,6 +865,10 @@ class Engine(Mechanics):
             due=due,
             cumulative=total,
             capped=capped,
+            due_by=due_by,
+            paid_on=made.on if made else None,
+            unpaid=made is not None and made.on is None,
+            late=days_late(due_by, made.on, made.on) if made and made.on else 0,
         )
         self.payments.append(payment)
         self.late_payment(c, payment)
@@ -879,17 +906,11 @@ class Engine(Mechanics):
                 deadline = None
         if deadline is not None:
             self.record(
-                t,
-                name,
-                tl.DUE,
-                None,
-                deadline.isoformat(),
-                Reason.of("must_perform", clause=name, on=deadline),
-                deadline,
+                t, name, tl.DUE, None, deadline.isoformat(), due_reason(c, deadline), deadline
             )
-            if c.modality in ("must", "must_not"):
+            if c.modality in ("must", "must_not", "may"):
                 self.at(
-                    max(_next_day(deadline) or t, t),
+                    max(deadline_passes(c.modality, deadline) or t, t),
                     PH_END,
                     self.obligation_deadline,
                     name,
@@ -944,8 +965,10 @@ class Engine(Mechanics):
             # No event records performance, so missing it cannot be observed: the obligation
             # is simply no longer due.
             self.set_status(name, "expired", t, Reason.of("deadline_unobserved", on=deadline))
+        elif c.modality == "may":
+            self.set_status(name, "expired", t, Reason.of("deadline_unexercised", on=deadline))
         else:
-            self.set_status(name, "fulfilled", t, Reason.of("term_ended", on=deadline))
+            self.set_status(name, "fulfilled", t, Reason.of("applied_until", on=deadline))
 
     # ------------------------------------------------------------------ terminations
 
@@ -964,6 +987,44 @@ class Engine(Mechanics):
             _, end = self.windows[c.name]
             until = end - ONE_DAY if end is not None else None
             self.watch(c.when, t, until, lambda t2, why: self.fire(t2, c.name, why))
+        if c.term is not None or c.convenience is not None:
+            self.arm_term(c, t)
+
+    def arm_term(self, c: model.Termination, t: date) -> None:
+        """A term that renews, and termination for convenience (evaluate/lifecycle.py)."""
+        events = self.env.events
+        plan = term_plan(
+            t,
+            c.term or Duration(10_000, DurationUnit.YEAR),
+            c.renews,
+            c.renewals,
+            c.notice,
+            events.get(c.notice_by) if c.notice_by else None,
+            c.convenience,
+            events.get(c.convenience_by) if c.convenience_by else None,
+            min(self.end, date(9000, 1, 1)),
+        )
+        for step in plan.terms if c.term is not None else ():
+            if step.number:
+                why = Reason.of("renewed", until=step.last, **{"for": c.renews})
+                self.at(step.start, PH_DATED, self.term_change, c.name, tl.RENEWAL, step.last, why)
+            if step.notice_by is not None:
+                why = Reason.of("notice_by", by=step.notice_by, notice=c.notice, last=step.last)
+                self.at(
+                    step.start,
+                    PH_DATED,
+                    self.term_change,
+                    c.name,
+                    tl.NOTICE_BY,
+                    step.notice_by,
+                    why,
+                )
+        if plan.ends_on is not None:
+            self.at(plan.ends_on, PH_DATED, self.fire, c.name, plan.why)
+
+    def term_change(self, t: date, name: str, aspect: str, value: date, reason: str) -> None:
+        if self.status[name] == "active":
+            self.record(t, name, aspect, None, value.isoformat(), reason, value)
 
     def fire(self, t: date, name: str, reason: Why) -> None:
         if self.status[name] != "active":
@@ -987,21 +1048,25 @@ class Engine(Mechanics):
         self.parts[part] = co
         self.parent[part] = c.name
         if co.window is not None:
-            for expr, phase in ((co.window.start, PH_DATED), (co.window.end, PH_END)):
-                d = self.date_of(expr)
-                if d is not None:
-                    self.at(
-                        d,
-                        phase,
-                        self.refresh_carve_outs,
-                        c,
-                        self.dated(
-                            "carve_window_starts" if phase == PH_DATED else "carve_window_ends",
-                            expr,
-                            d,
-                            clause=part,
-                        ),
-                    )
+            begins = self.date_of(co.window.start)
+            if begins is not None:
+                self.at(
+                    begins,
+                    PH_DATED,
+                    self.refresh_carve_outs,
+                    c,
+                    f"the window of `{part}` starts on "
+                    f"{self.describe_date(co.window.start, begins)}",
+                )
+            out = window_end(co.window.end, self.env)
+            if out is not None:
+                self.at(
+                    out,
+                    PH_END,
+                    self.refresh_carve_outs,
+                    c,
+                    self.window_ended(co.window.end, out, f"the window of `{part}`"),
+                )
         if co.when is not None and self.effective is not None:
             self.carve_when[part] = self.watch(
                 co.when,
@@ -1018,7 +1083,7 @@ class Engine(Mechanics):
             new = parent
             if parent == "active":
                 start = self.date_of(co.window.start) if co.window else None
-                end = self.date_of(co.window.end) if co.window else None
+                end = window_end(co.window.end, self.env) if co.window else None
                 if co.window is not None and (start is None or t < start):
                     new = "pending"
                 elif end is not None and t >= end:

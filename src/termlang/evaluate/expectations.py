@@ -23,6 +23,7 @@ from attrs import frozen
 from termlang import ast, model
 from termlang.diagnostics import Diagnostic, Label, Severity
 from termlang.evaluate import timeline as tl
+from termlang.evaluate.lifecycle import OptionStatus, option_status
 from termlang.scenario_codes import BAD_EXPECTATION, EXPECTATION_FAILED, UNKNOWN_EXPECTATION
 from termlang.source import Span
 from termlang.values import Money, Percent, Quantity
@@ -76,6 +77,7 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "terminate_right": ("PENALTY DATE", "terminate_right late_delivery 2026-07-31"),
     "shortfall": ("CLAUSE PERIOD MONEY|QUANTITY", "shortfall minimum_royalty 2027 GBP 40K"),
     "allocated": ("ALLOCATION PARTY MONEY", "allocated series_a_pro_rata wren USD 1.5M"),
+    "option": ("CLAUSE pending|open|exercised|expired", "option renewal_notice exercised"),
 }
 OFFER_STATES = ("open", "accepted", "declined", "lapsed", "none")
 DEAL_VERDICTS = ("permitted", "breach")
@@ -557,6 +559,22 @@ class Validator:
             tl.DEAL,
             "the latest third-party deal under `{name}`",
             read,
+        )
+
+    def _option(self, exp: model.Expectation) -> Check | None:
+        options = [
+            c.name
+            for c in self.m.clauses.values()
+            if isinstance(c, model.Obligation) and c.modality == "may"
+        ]
+        return self._word_check(
+            exp,
+            options,
+            "an option (an obligation with `may`)",
+            tuple(s.value for s in OptionStatus),
+            tl.STATUS,
+            "the option `{name}`",
+            lambda s, n: option_status(s.statuses.get(n, "pending")).value,
         )
 
     def _conversion(self, exp: model.Expectation) -> Check | None:

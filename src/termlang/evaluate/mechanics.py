@@ -21,7 +21,10 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+import attrs
+
 from termlang import model
+from termlang.dates import window_end
 from termlang.evaluate import timeline as tl
 from termlang.evaluate.reasons import Reason, Why
 from termlang.evaluate.revenue import Stream, build_streams, to_money
@@ -40,6 +43,7 @@ PH_END, PH_DATED, PH_SETTLE, PH_MEASURE = 1, 4, 5, 6
 # The latest date a penalty's thresholds are searched up to when nothing bounds the delay.
 FAR = date(9000, 1, 1)
 SURVIVABLE = ("expired", "terminated", "lapsed")
+STOPPING = ("terminated", "lapsed")  # what ends a penalty on a clause: nothing accrues after
 
 
 def _fraction_text(value: Fraction) -> str:
@@ -84,6 +88,7 @@ class Mechanics:
     def init_mechanics(self) -> None:
         self.distributions: list[tl.Distribution] = []
         self.accruals: list[tl.Accrual] = []
+        self.accrual_stops: dict[tuple[str, str], date] = {}  # (penalty, what) -> stopped on
         self.loans: dict[str, tl.LoanAccrual] = {}
         self.cascades: dict[str, waterfall_mech.Cascade] = {}
         self.surviving: dict[str, date | None] = {}
@@ -136,10 +141,10 @@ class Mechanics:
             return False
         if name in self.surviving:
             return True
-        until: date | None = None
+        until: date | None = None  # the last day of the survival period, like a window's end
         if isinstance(c.survives, Duration):
             try:
-                until = c.survives.add_to(t)[0]
+                until = c.survives.add_to(t)[0] - timedelta(days=1)
             except OverflowError:
                 until = None
             why = Reason.of(
@@ -163,7 +168,7 @@ class Mechanics:
             until,
         )
         if until is not None:
-            self.at(until, PH_END, self.survival_ends, name, new, until)
+            self.at(until + timedelta(days=1), PH_END, self.survival_ends, name, new, until)
         return True
 
     def survival_ends(self, t: date, name: str, new: str, until: date) -> None:
@@ -434,7 +439,7 @@ class Mechanics:
             start = self.date_of(w.start)
             if start is None:
                 continue
-            end = self.date_of(w.end) or date.max
+            end = window_end(w.end, self.env) or date.max
             out.append((start, end))
         return tuple(out)
 
@@ -454,19 +459,10 @@ class Mechanics:
         pens = self.penalties_on.get(share.name, ())
         if not pens or payment.due.amount <= 0:
             return
-        made = next(
-            (
-                p
-                for p in self.scenario.payments
-                if p.clause == share.name and p.start == payment.start
-            ),
-            None,
-        )
+        made = self.payment_made(share.name, payment.start)
         if made is None:
             return  # no payment date in the scenario: paid on time
-        due = payment.end
-        if share.due is not None:
-            due = share.due.add_to(payment.end)[0]
+        due = payment.due_by or payment.end
         if made.on is not None and made.on <= due:
             return
         for pen in pens:
@@ -479,6 +475,12 @@ class Mechanics:
                     "period": payment.period,
                 }
                 self.arm_penalty(pen, late, terms, due, made.on, payment.period)
+
+    def payment_made(self, share: str, start: date) -> model.Payment | None:
+        """The scenario's `payments` line for the period of `share` starting on `start`."""
+        return next(
+            (p for p in self.scenario.payments if p.clause == share and p.start == start), None
+        )
 
     def arm_penalty(
         self,
@@ -502,7 +504,7 @@ class Mechanics:
         done: date | None,
         period: str | None,
     ) -> None:
-        if not self.in_force(pen.name):
+        if not self.in_force(pen.name) or self.status.get(pen.on) in STOPPING:
             return
         fm = self.force_majeure(pen)
         accrual = tl.Accrual(
@@ -553,11 +555,35 @@ class Mechanics:
                 Reason.of("performed", on=done, accrued=accrual.accrued(done)),
             )
 
-    def penalty_note(self, t: date, accrual: tl.Accrual, why: Reason) -> None:
+    def stop_accruals(self, name: str, t: date, new: str) -> None:
+        """`name` ends on `t`: a penalty that ends, or one on a clause terminated or lapsed,
+        stops accruing that day (what survives never gets here), and no cap or right to
+        terminate arises from it afterwards."""
+        for i, a in enumerate(self.accruals):
+            on = getattr(self.m.clauses.get(a.clause), "on", None)
+            if a.clause != name and not (on == name and new in STOPPING):
+                continue
+            if a.stopped is not None or (a.until is not None and a.until <= t):
+                continue
+            self.accruals[i] = attrs.evolve(a, stopped=t)
+            self.accrual_stops[(a.clause, a.what)] = t
+            amount = self.accruals[i].accrued(t)
+            why = Reason.of("stops_accruing", clause=name, status=new, on=t, accrued=amount)
+            self.record(t, a.clause, tl.PENALTY, None, str(amount), why, amount)
+
+    def accrual_stopped(self, accrual: tl.Accrual, t: date) -> bool:
+        stop = self.accrual_stops.get((accrual.clause, accrual.what))
+        return stop is not None and t >= stop
+
+    def penalty_note(self, t: date, accrual: tl.Accrual, why: Why) -> None:
+        if self.accrual_stopped(accrual, t):
+            return
         amount = accrual.accrued(t)
         self.record(t, accrual.clause, tl.PENALTY, None, str(amount), why, amount)
 
     def penalty_cap(self, t: date, accrual: tl.Accrual) -> None:
+        if self.accrual_stopped(accrual, t):
+            return
         cap = accrual.terms.cap
         self.record(
             t,
@@ -570,6 +596,8 @@ class Mechanics:
         )
 
     def penalty_terminate(self, t: date, accrual: tl.Accrual) -> None:
+        if self.accrual_stopped(accrual, t):
+            return
         threshold = accrual.terms.terminate_after
         self.record(
             t,
@@ -779,7 +807,7 @@ class Mechanics:
     def setup_commitment(self, c: model.MinimumCommitment, start: date | None) -> None:
         if start is None:
             return
-        _, end = (start, self.date_of(c.window.end) if c.window else None)
+        _, end = (start, window_end(c.window.end, self.env) if c.window else None)
         if end is None:
             ends = [f.end for f in self.scenario.figures] + [s.end for s in self.scenario.series]
             if not ends:
@@ -810,6 +838,13 @@ class Mechanics:
             return to_money(like.currency, s.between(p.start, p.end)) if s else like * 0
         return self._series_sum("volume", c.stream, p, like)
 
+    def _series_unit(self, stream: str) -> Quantity | None:
+        """Zero in the unit of a stream's forecast (a share of a forecast in `kg`, no floor)."""
+        for s in self.scenario.series:
+            if s.subject == stream and s.metric == "forecast" and isinstance(s.amount, Quantity):
+                return Quantity(Decimal(0), s.amount.unit)
+        return None
+
     def _series_sum(self, metric: str, stream: str, p: Period, like: Any) -> Any:
         """The `metric` series of `stream` over `p`, each figure spread evenly over its days
         (None when no figure of a forecast covers `p`; zero for a measurement)."""
@@ -834,6 +869,9 @@ class Mechanics:
 
     def measure_commitment(self, t: date, c: model.MinimumCommitment, p: Period) -> None:
         spans = self.intervals.get(c.name, ())
+        stop = spans[-1][1] if spans else None
+        if self.status.get(c.name) in STOPPING and stop is not None and stop < p.end:
+            return  # terminated or lapsed before the period ended: no shortfall falls due
         if not any(
             start is not None and start < p.end and (stop is None or stop > p.start)
             for start, stop in spans
@@ -847,7 +885,7 @@ class Mechanics:
             base_like = like if like is not None else None
             if base_like is None:
                 s = self.streams.get(c.stream)
-                base_like = Money(s.currency, 0) if s else None
+                base_like = Money(s.currency, 0) if s else self._series_unit(c.stream)
             if base_like is not None:
                 forecast = self._series_sum("forecast", c.stream, p, base_like)
                 like = like if like is not None else base_like

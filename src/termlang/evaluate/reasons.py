@@ -128,7 +128,14 @@ class Reason:
         extra = set(args) - set(spec.args)
         if missing or extra:
             raise TypeError(f"reason {kind}: missing {sorted(missing)}, unexpected {sorted(extra)}")
-        return cls(kind, tuple((name, args[name]) for name in spec.args))
+
+        def typed(name: str) -> Any:
+            value = args[name]
+            if spec.args[name] == REASON and isinstance(value, str):
+                return Reason.text(value)  # a cause from code that still writes strings
+            return value
+
+        return cls(kind, tuple((name, typed(name)) for name in spec.args))
 
     @classmethod
     def text(cls, text: str) -> Reason:
@@ -344,6 +351,122 @@ _kind(
     "the window of {clause} ends on {on}[ (`{written}`)]",
     "the term of {clause} ends on {on}",
     "la période de {clause} prend fin le {on}",
+)
+_kind(
+    "window_last_day",
+    {"on": DATE, "written": CODE},
+    "{its} window's last day was {on}[ (`{written}`)]",
+    "{its} term ended on {on}, that day included[ ({written})]",
+    "{sa} période a pris fin le {on} inclus[ ({written})]",
+)
+_kind(
+    "window_ended_at",
+    {"on": DATE, "written": CODE},
+    "{its} window ended on {on}[ (`{written}`)]",
+    "{its} term ended on {on}",
+    "{sa} période a pris fin le {on}",
+)
+_kind(
+    "carve_window_last_day",
+    {"clause": CLAUSE, "on": DATE, "written": CODE},
+    "the last day of the window of {clause} was {on}[ (`{written}`)]",
+    "the term of {clause} ended on {on}, that day included",
+    "la période de {clause} a pris fin le {on} inclus",
+)
+_kind(
+    "carve_window_ended_at",
+    {"clause": CLAUSE, "on": DATE, "written": CODE},
+    "the window of {clause} ended on {on}[ (`{written}`)]",
+    "the term of {clause} ended on {on}",
+    "la période de {clause} a pris fin le {on}",
+)
+_kind(
+    "before_cond",
+    {"cause": REASON, "cond": COND},
+    "{cause} before {cond} held",
+    "{cause}, before {cond}",
+    "{cause}, sans que la condition suivante soit remplie : {cond}",
+)
+_kind(
+    "may_exercise",
+    {"clause": CLAUSE, "on": DATE},
+    "{clause} may be exercised no later than {on}",
+    "{clause} may be exercised no later than {on}",
+    "{clause} peut être exercée au plus tard le {on}",
+)
+_kind(
+    "applies_until",
+    {"clause": CLAUSE, "on": DATE},
+    "{clause} applies until {on}, excluded",
+    "{clause} applies until the day before {on}",
+    "{clause} s'applique jusqu'à la veille du {on}",
+)
+_kind(
+    "deadline_unexercised",
+    {"on": DATE},
+    "{its} deadline {on} passed unexercised",
+    "{its} deadline of {on} passed without its being exercised",
+    "{son} échéance du {on} est passée sans exercice",
+)
+_kind(
+    "applied_until",
+    {"on": DATE},
+    "it applied until {on}, excluded, without a breach",
+    "it applied until the day before {on} without a breach",
+    "elle s'est appliquée jusqu'à la veille du {on} sans manquement",
+)
+_kind(
+    "renewed",
+    {"for": DURATION, "until": DATE},
+    "renewed for {for}, until {until}: no notice of non-renewal in time",
+    "renewed for {for}, until {until}: no notice of non-renewal was given in time",
+    "renouvelée pour {for}, jusqu'au {until} : aucun préavis de non-renouvellement n'a été "
+    "donné à temps",
+)
+_kind(
+    "notice_by",
+    {"by": DATE, "notice": DURATION, "last": DATE},
+    "notice of non-renewal must be given no later than {by}, {notice} before the term ends on "
+    "{last}",
+    "notice of non-renewal must be given no later than {by}, {notice} before the term ends on "
+    "{last}",
+    "le préavis de non-renouvellement doit être donné au plus tard le {by}, {notice} avant la "
+    "fin de la période le {last}",
+)
+_kind(
+    "stops_accruing",
+    {"clause": CLAUSE, "status": STATUS, "on": DATE, "accrued": MONEY},
+    "{clause} is {status} on {on}: the penalty stops accruing at {accrued}",
+    "{clause} is {status} on {on}: the penalty stops accruing at {accrued}",
+    "{clause} prend fin ({status}) le {on} : la pénalité cesse de courir à {accrued}",
+)
+_kind(
+    "convenience",
+    {"on": DATE, "notice": DURATION},
+    "termination for convenience: notice on {on}, {notice} before",
+    "termination for convenience: notice given on {on}, {notice} before",
+    "résiliation pour convenance : préavis donné le {on}, {notice} à l'avance",
+)
+_kind(
+    "term_noticed",
+    {"last": DATE, "notice_on": DATE},
+    "{its} term ended on {last}: notice of non-renewal was given on {notice_on}",
+    "{its} term ended on {last}: notice of non-renewal was given on {notice_on}",
+    "{sa} durée a pris fin le {last} : un préavis de non-renouvellement a été donné le {notice_on}",
+)
+_kind(
+    "term_over",
+    {"last": DATE},
+    "{its} term ended on {last}",
+    "{its} term ended on {last}",
+    "{sa} durée a pris fin le {last}",
+)
+_kind(
+    "renewals_over",
+    {"last": DATE, "count": TEXT},
+    "{its} last renewal ended on {last} ({count} renewals at most)",
+    "{its} last renewal ended on {last} ({count} renewals at most)",
+    "{son} dernier renouvellement a pris fin le {last} ({count} renouvellements au plus)",
 )
 _kind(
     "dated",

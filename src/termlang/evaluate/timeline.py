@@ -50,7 +50,9 @@ REPAID = "repaid"  # loan or convertible -> Money paid back to the holder or len
 CONVERSION = "conversion"  # convertible -> Conversion
 SHORTFALL = "shortfall"  # minimum commitment -> (period, shortfall) for one period
 ALLOCATION = "allocation"  # allocation -> ((party, Money), ...)
-SURVIVES = "survives"  # clause -> the day its survival ends (None: indefinitely)
+SURVIVES = "survives"  # clause -> the last day of its survival (None: indefinitely)
+RENEWAL = "renewal"  # termination with a `term` -> the last day of the renewed term
+NOTICE_BY = "notice_by"  # termination with a `term` -> last day for notice of non-renewal
 
 EVERYONE = "everyone"  # the holder that stands for general availability
 AGREEMENT = "agreement"
@@ -97,12 +99,26 @@ class Payment:
     due: Money  # rounded, after the cap
     cumulative: Money
     capped: bool = False
+    due_by: date | None = None  # the last day to pay (`due` after the period's last day)
+    paid_on: date | None = None  # from the scenario's `payments` lines (None: not given)
+    unpaid: bool = False  # the scenario says `never`
+    late: int = 0  # days late when paid (0: on time, or not paid: see `days_late(at)`)
+
+    def days_late(self, at: date) -> int:
+        """Days late at the start of `at` (0: on time, or no payment date in the scenario)."""
+        if self.due_by is None or (self.paid_on is None and not self.unpaid):
+            return 0
+        stop = at if self.paid_on is None else min(self.paid_on, at)
+        return max((stop - self.due_by).days, 0)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "clause": self.clause,
             "period": self.period,
             "due_on": self.end.isoformat(),
+            "due_by": (self.due_by or self.end).isoformat(),
+            "paid_on": self.paid_on.isoformat() if self.paid_on else None,
+            "days_late": self.late,
             "rate": self.rate,
             "revenue": str(self.revenue.rounded()),
             "due": str(self.due),
@@ -192,10 +208,11 @@ class Accrual:
     due: date  # the last day of performance on time
     until: date | None  # the day of performance (None: not by the horizon)
     force_majeure: tuple[tuple[date, date], ...] = ()
+    stopped: date | None = None  # the penalty, or what it is on, ended (terminated, lapsed)
 
     def accrued(self, at: date) -> Money:
         """The amount accrued at the start of day `at` (capped, rounded once)."""
-        end = at if self.until is None else min(at, self.until)
+        end = min(d for d in (at, self.until, self.stopped) if d is not None)
         return penalty_mech.accrue(
             self.terms, self.due, max(end, self.due), self.force_majeure
         ).accrued
@@ -206,6 +223,7 @@ class Accrual:
             "late": self.what,
             "due": self.due.isoformat(),
             "performed": self.until.isoformat() if self.until else None,
+            "stopped": self.stopped.isoformat() if self.stopped else None,
             "rate": f"{self.terms.rate.rounded()} per {self.terms.per}",
             "accrued": str(self.accrued(horizon)),
         }
@@ -477,7 +495,7 @@ class Timeline:
             "horizon": self.horizon.isoformat(),
             "changes": [c.to_json() for c in self.visible()],
             "payments": [
-                p.to_json()
+                {**p.to_json(), "days_late": p.days_late(self.horizon)}
                 for p in self.payments
                 if (self.start is None or p.end >= self.start) and p.end <= self.horizon
             ],

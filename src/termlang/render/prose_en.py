@@ -20,6 +20,7 @@ from termlang.model import (
     Tranche,
 )
 from termlang.render.prose import Prose, capitalize, carve_cap
+from termlang.render.prose_term import term_sentences
 
 _TIMEREL = {
     "before": "before",
@@ -288,7 +289,10 @@ class English(Prose):
                     conditions.append(self.cond_if(clause.when))
                 if clause.on is not None:
                     conditions.append(f"on {self.date_np(clause.on)}")
-                out.append(f"{subject} {' and '.join(conditions) or 'by notice'}{tail}.")
+                terms = term_sentences(self, clause, fr=False)
+                if conditions or not terms:
+                    out.append(f"{subject} {' and '.join(conditions) or 'by notice'}{tail}.")
+                out.extend(terms)
         survives = getattr(clause, "survives", None)
         if survives is True:
             out.append("It stays in force without limit after it would otherwise end.")
@@ -318,7 +322,9 @@ class English(Prose):
             text += f" within {self.fmt.duration(clause.within)} after {self.cond(clause.trigger)}"
         elif clause.trigger is not None:
             text = f"Once {self.cond(clause.trigger)}, {text}"
-        if clause.deadline is not None:
+        if clause.deadline is not None and clause.modality == "must_not":
+            text += f" before {self.date_np(clause.deadline)}"  # "not before D": D is free
+        elif clause.deadline is not None:
             text += f", no later than {self.date_np(clause.deadline)}"
         out = [f"{text}{tail}."]
         if clause.fulfilled_by is not None:

@@ -26,6 +26,7 @@ from termlang.model import (
     Tranche,
 )
 from termlang.render.prose import Prose, capitalize, carve_cap
+from termlang.render.prose_term import term_sentences
 
 NNBSP = "\u202f"  # espace fine insécable, before « ; : ! ? » in French typography
 
@@ -362,7 +363,10 @@ class French(Prose):
                     conditions.append(self.cond_if(clause.when))
                 if clause.on is not None:
                     conditions.append(self.date_np(clause.on))
-                out.append(f"{subject} {' et '.join(conditions) or 'sur préavis'}{tail}.")
+                terms = term_sentences(self, clause, fr=True)
+                if conditions or not terms:
+                    out.append(f"{subject} {' et '.join(conditions) or 'sur préavis'}{tail}.")
+                out.extend(terms)
         survives = getattr(clause, "survives", None)
         if survives is True:
             out.append("Elle reste en vigueur sans limite au-delà de sa fin normale.")
@@ -402,7 +406,9 @@ class French(Prose):
             )
         elif clause.trigger is not None:
             text = f"Dès que {self.cond(clause.trigger)}, {text}"
-        if clause.deadline is not None:
+        if clause.deadline is not None and clause.modality == "must_not":
+            text += f", avant {self.date_np(clause.deadline)}"  # « pas avant D » : D est libre
+        elif clause.deadline is not None:
             text += f", au plus tard {self.date_np(clause.deadline)}"
         out = [f"{text}{tail}."]
         if clause.fulfilled_by is not None:

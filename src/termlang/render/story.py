@@ -16,7 +16,7 @@ English and is flagged (`reason_lang = "en"`).
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from termlang.evaluate.reasons import Reason
@@ -244,13 +244,41 @@ class Story:
         if c.aspect in MECHANIC_ASPECTS:
             sentence = self._mechanic(c)
             return None if sentence is None else self._base(c.on, sentence, c.reason, c.aspect)
+        if c.aspect in ("renewal", "notice_by") and value is not None:
+            when = fmt.date(value)
+            if c.aspect == "renewal":
+                text = (
+                    f"The term renews until {when}." if en else f"Renouvellement jusqu'au {when}."
+                )
+            else:
+                text = (
+                    f"Last day to give notice of non-renewal: {when}."
+                    if en
+                    else f"Dernier jour pour le préavis de non-renouvellement\u202f: {when}."
+                )
+            return self._base(c.on, text, c.reason, c.aspect)
         if c.aspect == "due" and value is not None:
             title = p.clause_title(c.subject)
-            text = (
-                f"{title} must be performed by {fmt.date(value)}."
-                if en
-                else f"{title} doit être exécutée au plus tard le {fmt.date(value)}."
-            )
+            modality = getattr(p.model.clauses.get(c.subject), "modality", "must")
+            if modality == "may":  # an option: "may ..., no later than ..."
+                text = (
+                    f"{title} may be exercised no later than {fmt.date(value)}."
+                    if en
+                    else f"{title} peut être exercée au plus tard le {fmt.date(value)}."
+                )
+            elif modality == "must_not":  # "not before D": the last day bound is the day before
+                last = fmt.date(value - timedelta(days=1))
+                text = (
+                    f"{title} applies until {last}."
+                    if en
+                    else f"{title} s'applique jusqu'au {last}."
+                )
+            else:
+                text = (
+                    f"{title} must be performed by {fmt.date(value)}."
+                    if en
+                    else f"{title} doit être exécutée au plus tard le {fmt.date(value)}."
+                )
             return self._base(c.on, text, c.reason, "due")
         return None
 

@@ -73,7 +73,7 @@ def test_expected_files_name_the_primary_line_and_column() -> None:
     # The golden files are what reviewers read: each starts with the code and its location.
     for path in BAD:
         expected = path.with_suffix(".expected").read_text(encoding="utf-8")
-        assert expected.startswith(("error[", "warning[")), path.name
+        assert expected.startswith(("error[", "warning[", "note[")), path.name
         assert re.search(rf"--> {re.escape(path.name)}:\d+:\d+", expected), path.name
 
 

@@ -203,7 +203,7 @@ def test_wheel_ships_the_grammar_and_runs_from_anywhere(tmp_path: Path) -> None:
         (
             "licence-late-payment.term",
             [
-                "penalty late_delivery accrued: GBP 150K (cap reached on 2026-07-30)",
+                "penalty late_delivery accrued: GBP 150,000 (cap reached on 2026-07-30)",
                 "right to terminate under late_delivery since 2026-07-31",
             ],
         ),

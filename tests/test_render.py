@@ -286,7 +286,7 @@ def test_money_dates_durations_per_locale() -> None:
     assert fr.money(Money("USD", Decimal("13000000000"))) == f"13{NBSP}milliards{NBSP}USD"
     assert fr.money(Money("USD", Decimal("1500000"))) == f"1,5{NBSP}million{NBSP}USD"
     # not exact at three decimals: written out in full, never rounded
-    assert en.money(Money("EUR", Decimal("1234567.5"))) == f"EUR{NBSP}1,234,567.5"
+    assert en.money(Money("EUR", Decimal("1234567.5"))) == f"EUR{NBSP}1,234,567.50"
     assert fr.money(Money("EUR", Decimal("250000"))) == f"250\u202f000{NBSP}EUR"
     assert en.date(date(2025, 9, 11)) == "11 September 2025"
     assert fr.date(date(2025, 9, 11)) == "11 septembre 2025"

@@ -87,7 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("render", help="a summary for counsel (Markdown, HTML, Word)")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--scenario", metavar="NAME")
-    p.add_argument("--format", choices=("md", "html", "docx"), default="md")
+    p.add_argument("--format", choices=("md", "html", "docx", "pdf"), default="md")
     p.add_argument("--template", metavar="NAME|PATH")
     p.add_argument("--locale", choices=("en", "fr"), default="en")
     p.add_argument("-o", "--output", metavar="OUT")

@@ -389,6 +389,16 @@ _CORE = (
         "outside, a device, a FIFO or a directory is refused; its content is never shown.",
         E,
     ),
+    RuleInfo(
+        "TL709",
+        "pdf-browser",
+        "a PDF cannot be printed: no Chromium, or it failed",
+        "`termlang render --format pdf` prints the HTML summary with the system's headless "
+        "Chromium (Debian's `chromium` package, or the executable `TERMLANG_CHROMIUM` names). "
+        "Without it, or when it fails or runs past two minutes, nothing is written; "
+        "`--format html` needs no browser.",
+        E,
+    ),
 )
 
 CORE_RULES = _CORE

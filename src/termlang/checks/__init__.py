@@ -56,6 +56,7 @@ from termlang.checks import (  # noqa: E402 (below CheckContext, which every rul
     exclusivity,
     hygiene,
     instruments,
+    labels,
     licence,
     money,
     payment,
@@ -109,6 +110,7 @@ RULE_MODULES = (
     absence,
     scenario_facts,
     properties,
+    labels,
 )
 CHECK_RULES: tuple[RuleInfo, ...] = tuple(rule for module in RULE_MODULES for rule in module.RULES)
 

@@ -44,6 +44,7 @@ FAMILIES = (
     ("scenario_facts", "Scenario facts: occurrences, readings, fundings, acts"),
     ("properties", "Properties (`termlang verify`)"),
     ("verification", "Results of `termlang verify` and `check --verify`"),
+    ("labels", "Labels in the summaries' sentences"),
 )
 
 INTRO = """\

@@ -68,6 +68,8 @@ def print_state(state: Any, m: Any, timeline: Any) -> None:
             (str(state.agreement), "bold"),
         )
     )
+    from termlang.render.view import reason_words
+
     table = Table(title="Clauses", title_justify="left", show_edge=False)
     table.add_column("clause")
     table.add_column("status")
@@ -79,22 +81,27 @@ def print_state(state: Any, m: Any, timeline: Any) -> None:
             plain(name),
             plain(str(status)),
             str(last.on) if last else "",
-            plain(for_reading(last.reason) if last else "not started"),
+            plain(reason_words(m, last.reason) if last else "not started"),
         )
     console.print(table)
+    v = _words()
     lines: list[str] = []
     for asset, holders in state.priority.items():
         who = ", ".join(f"{h} (since {since})" for h, since in holders)
         lines.append(f"priority access to {asset}: {who}")
     for asset, shares in state.splits.items():
-        lines.append(f"split of {asset}: " + ", ".join(f"{p} {pct}" for p, pct in shares.items()))
+        lines.append(
+            f"split of {asset}: " + ", ".join(f"{p} {v(pct)}" for p, pct in shares.items())
+        )
     for investor, amount in state.funded.items():
-        lines.append(f"funded by {investor}: {amount}")
+        lines.append(f"funded by {investor}: {v(amount)}")
     for clause, amount in state.paid.items():
         cap = state.caps_reached.get(clause)
-        lines.append(f"paid under {clause}: {amount}" + (f" (cap reached on {cap})" if cap else ""))
+        lines.append(
+            f"paid under {clause}: {v(amount)}" + (f" (cap reached on {cap})" if cap else "")
+        )
     for clause, capacity in state.compute.items():
-        lines.append(f"compute under {clause}: {capacity}")
+        lines.append(f"compute under {clause}: {v(capacity)}")
     for clause, due in state.due.items():
         lines.append(f"{clause} due by {due}: {state.statuses.get(clause)}")
     for p in timeline.payments:
@@ -143,46 +150,57 @@ def print_cap_tables(state: Any, fmt: str) -> int:
     return 0
 
 
+def _words() -> Any:
+    """The value formatter the summaries use (English), for amounts in the text output."""
+    from termlang.render.locale import Formatter
+
+    fmt = Formatter("en")
+    return lambda value: fmt.value(value).replace("\u00a0", " ")
+
+
 def _mechanics(state: Any) -> list[str]:
     """The mechanics' outcomes that JSON carries too: offers and third-party deals, waterfall
     receipts, penalties and the rights they give, interest, repayments, conversions,
     shortfalls, allocations and survival (one line each, in the file's terms)."""
+    v = _words()
     lines: list[str] = []
     for clause, status in state.offers.items():
         lines.append(f"latest offer under {clause}: {status}")
     for clause, deals in state.deals.items():
         for deal in deals:
             verdict = "permitted" if deal.permitted else "not permitted"
-            lines.append(f"third-party deal under {clause} on {deal.on} at {deal.price}: {verdict}")
+            lines.append(
+                f"third-party deal under {clause} on {deal.on} at {v(deal.price)}: {verdict}"
+            )
     for waterfall, parts in state.received.items():
-        got = ", ".join(f"{to} {amount}" for to, amount in parts.items())
+        got = ", ".join(f"{to} {v(amount)}" for to, amount in parts.items())
         lines.append(f"received under {waterfall}: {got}")
     for tier, on in state.tiers_reached.items():
         lines.append(f"tier {tier} reached on {on}")
     for penalty, amount in state.penalties.items():
         cap = state.penalty_caps.get(penalty)
         lines.append(
-            f"penalty {penalty} accrued: {amount}" + (f" (cap reached on {cap})" if cap else "")
+            f"penalty {penalty} accrued: {v(amount)}" + (f" (cap reached on {cap})" if cap else "")
         )
     for penalty, on in state.terminate_rights.items():
         lines.append(f"right to terminate under {penalty} since {on}")
     for loan, amount in state.interest.items():
-        lines.append(f"interest accrued on {loan}: {amount}")
+        lines.append(f"interest accrued on {loan}: {v(amount)}")
     for clause, amount in state.repaid.items():
-        lines.append(f"repaid under {clause}: {amount}")
+        lines.append(f"repaid under {clause}: {v(amount)}")
     for clause, c in state.conversions.items():
         parts = [f"{c.event} on {c.on}"]
         if c.shares or c.issued is not None:
             count = f"{c.issued:,}" if c.issued is not None else f"{c.shares:,}"
             parts.append(f"{count} {c.units}" + (f" at {c.price}" if c.price else ""))
         if c.cash is not None:
-            parts.append(f"cash {c.cash}")
+            parts.append(f"cash {v(c.cash)}")
         lines.append(f"{clause} converted: " + ", ".join(parts))
     for clause, periods in state.shortfalls.items():
         for period, amount in periods.items():
-            lines.append(f"shortfall under {clause} in {period}: {amount}")
+            lines.append(f"shortfall under {clause} in {period}: {v(amount)}")
     for clause, parts in state.allocations.items():
-        got = ", ".join(f"{to} {amount}" for to, amount in parts.items())
+        got = ", ".join(f"{to} {v(amount)}" for to, amount in parts.items())
         lines.append(f"allocation under {clause}: {got}")
     for clause, until in state.survives.items():
         lines.append(f"{clause} survives " + (f"until {until}" if until else "without limit"))

@@ -1,6 +1,8 @@
-"""`termlang render FILE`: a summary for counsel in Markdown, HTML or Word.
+"""`termlang render FILE`: a summary for counsel in Markdown, HTML, Word or PDF.
 
-Markdown and HTML go to stdout unless `-o OUT` is given; Word needs `-o`. A file that does
+Markdown and HTML go to stdout unless `-o OUT` is given; Word and PDF need `-o`. PDF is
+the HTML summary printed by the system's headless Chromium (render/browser.py; TL709 when
+there is none). A file that does
 not resolve (any error) is not rendered: its diagnostics go to stderr and the exit status
 is 1. Template problems are reported like diagnostics, with the template's file and line.
 Output files are written by `termlang.files.write_file`: atomically (a temporary file in the
@@ -106,10 +108,11 @@ def run(args: argparse.Namespace) -> int:
     from termlang.access import Access
     from termlang.pipeline import analyze_path
 
-    if args.format == "docx" and not args.output:
+    if args.format in ("docx", "pdf") and not args.output:
+        word = "Word" if args.format == "docx" else "PDF"
         return _usage(
-            "Word output is binary and is not written to the terminal",
-            "add `-o summary.docx`",
+            f"{word} output is binary and is not written to the terminal",
+            f"add `-o summary.{args.format}`",
         )
     analysis = analyze_path(
         Path(args.file, access=Access.for_named(args.file, args.allow_outside)),
@@ -133,7 +136,7 @@ def run(args: argparse.Namespace) -> int:
         result = render(
             analysis.model,
             analysis.diagnostics,
-            output_format=args.format,
+            output_format="html" if args.format == "pdf" else args.format,
             locale=args.locale,
             scenario=args.scenario,
             template=args.template,
@@ -144,6 +147,14 @@ def run(args: argparse.Namespace) -> int:
     except TemplateProblem as problem:
         _stderr([template_diagnostic(problem)])
         return 1
+    if args.format == "pdf":
+        from termlang.render.browser import BrowserMissing, print_pdf
+
+        try:
+            result = print_pdf(str(result))
+        except BrowserMissing as missing:
+            _stderr([Diagnostic("TL709", Severity.ERROR, missing.message, None, (), missing.help)])
+            return 1
     data = result if isinstance(result, bytes) else result.encode("utf-8")
     if not args.output or args.output == "-":
         sys.stdout.flush()

@@ -63,6 +63,7 @@ def print_timeline(timeline: Any, m: Any) -> None:
     from rich.text import Text
 
     from termlang.commands._inputs import for_reading
+    from termlang.render.view import reason_words
 
     def plain(text: str) -> Text:
         """Text from the file as it is: no rich markup (`[/bold]` in a title), no controls."""
@@ -86,7 +87,7 @@ def print_timeline(timeline: Any, m: Any) -> None:
         previous = c.on
         what = f"{c.aspect}: {c.old} → {c.new}" if c.old is not None else f"{c.aspect}: {c.new}"
         table.add_row(
-            shown, plain(c.subject), plain(for_reading(what)), plain(for_reading(c.reason))
+            shown, plain(c.subject), plain(for_reading(what)), plain(reason_words(m, c.reason))
         )
     console.print(table)
     console.print(f"{len(changes)} change{'s' if len(changes) != 1 else ''}")

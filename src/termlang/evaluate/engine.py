@@ -44,7 +44,9 @@ from termlang.evaluate.lifecycle import (
 )
 from termlang.evaluate.mechanics import Mechanics
 from termlang.evaluate.payments import Payments
+from termlang.evaluate.reasons import Reason, Why
 from termlang.evaluate.revenue import Stream, build_streams, convert, to_money
+from termlang.evaluate.status import as_status
 from termlang.values import Duration, DurationUnit, Money, Percent, Period, add_months
 
 ONE_DAY = timedelta(days=1)
@@ -185,7 +187,7 @@ class Engine(Mechanics, Payments, Facts):
         aspect: str,
         old: str | None,
         new: str,
-        reason: str,
+        reason: Why,
         value: Any = None,
     ) -> None:
         self.changes.append(
@@ -194,7 +196,7 @@ class Engine(Mechanics, Payments, Facts):
             )
         )
 
-    def set_status(self, name: str, new: str, t: date, reason: str) -> bool:
+    def set_status(self, name: str, new: str, t: date, reason: Why) -> bool:
         old = self.status.get(name)
         if old == new:
             return False
@@ -202,7 +204,7 @@ class Engine(Mechanics, Payments, Facts):
         subject = name
         if name == tl.AGREEMENT:
             subject = tl.AGREEMENT
-        self.record(t, subject, tl.STATUS, old, new, reason, new)
+        self.record(t, subject, tl.STATUS, old, new, reason, as_status(new))
         for w in self.deps.get(name, ()):
             if not w.done:
                 self.at(t, PH_WATCH, self.wake, w)
@@ -216,6 +218,12 @@ class Engine(Mechanics, Payments, Facts):
         if not text or text == d.isoformat():
             return d.isoformat()
         return f"{d.isoformat()} (`{text}`)"
+
+    def dated(self, kind: str, expr: ast.Expr | None, d: date, **args: Any) -> Reason:
+        """A reason about date `d`, written `expr` in the file (shown in plain text)."""
+        text = text_of(expr)
+        written = text if text and text != d.isoformat() else None
+        return Reason.of(kind, on=d, written=written, **args)
 
     # ------------------------------------------------------------------ conditions
 
@@ -257,16 +265,16 @@ class Engine(Mechanics, Payments, Facts):
             w.done = True
             w.fire(t, self.why(w.cond, t, True))
 
-    def why(self, cond: ast.Expr, t: date, value: bool = True) -> str:
+    def why(self, cond: ast.Expr, t: date, value: bool = True) -> Reason:
         text = text_of(cond)
-        happened = [e for e in events_in(cond) if self.env.events.get(e) == t]
-        verb = "holds" if value else "no longer holds"
+        happened = tuple(e for e in events_in(cond) if self.env.events.get(e) == t)
         if happened:
-            events = " and ".join(f"`{e}`" for e in happened)
             if text in happened:
-                return f"{events} happened on {t.isoformat()}"
-            return f"{events} happened on {t.isoformat()}, so `{text}` {verb}"
-        return f"`{text}` {verb} from {t.isoformat()}"
+                return Reason.of("happened", events=happened, on=t)
+            return Reason.of(
+                "happened_so", events=happened, on=t, cond=cond, holds="yes" if value else "no"
+            )
+        return Reason.of("holds" if value else "no_longer_holds", cond=cond, on=t)
 
     def _metric(self, metric: str, stream: str, t: date) -> Fraction | None:
         s = self.streams.get(stream)
@@ -334,7 +342,7 @@ class Engine(Mechanics, Payments, Facts):
 
     def agreement_starts(self, t: date) -> None:
         if self.status[tl.AGREEMENT] == "pending":
-            self.set_status(tl.AGREEMENT, "active", t, f"the agreement takes effect on {t}")
+            self.set_status(tl.AGREEMENT, "active", t, Reason.of("effective", on=t))
 
     def agreement_signed(self, t: date, signed: date) -> None:
         if self.status[tl.AGREEMENT] in ("pending", "active"):
@@ -343,7 +351,7 @@ class Engine(Mechanics, Payments, Facts):
                 tl.AGREEMENT,
                 "signed",
                 t,
-                f"`{self.agreement.signing}` happened on {signed}",
+                Reason.of("happened", events=(self.agreement.signing,), on=signed),
             )
 
     def long_stop_passed(self, t: date, long_stop: date) -> None:
@@ -351,7 +359,7 @@ class Engine(Mechanics, Payments, Facts):
         assert a is not None
         if self.status[tl.AGREEMENT] not in ("pending", "active"):
             return
-        reason = f"the long-stop date {long_stop} passed without `{a.signing}`"
+        reason = Reason.of("long_stop", on=long_stop, event=a.signing)
         self.set_status(tl.AGREEMENT, "lapsed", t, reason)
         binding = set(a.binding_clauses)
         for name in self.m.clauses:
@@ -434,9 +442,9 @@ class Engine(Mechanics, Payments, Facts):
             return
         start_expr = c.window.start if c.window else None
         reason = (
-            f"its window starts on {self.describe_date(start_expr, t)}"
+            self.dated("window_starts", start_expr, t)
             if start_expr is not None
-            else f"the agreement takes effect on {t}"
+            else Reason.of("effective", on=t)
         )
         cond = c.starts_when
         if isinstance(c, model.Obligation) and c.trigger is not None:
@@ -462,23 +470,24 @@ class Engine(Mechanics, Payments, Facts):
                 name,
                 t,
                 "lapsed",
-                f"{ended} before `{text_of(cond)}` held",
+                Reason.of("before_cond", cause=ended, cond=cond),
             )
             return
         self.end_clause(name, t, "expired", ended)
 
-    def window_ended(self, end_expr: ast.Expr | None, t: date, whose: str = "its window") -> str:
-        """Why a window is out of force from `t`: its last day passed, or its event happened."""
+    def window_ended(self, end_expr: ast.Expr | None, t: date, whose: str = "its window") -> Reason:
+        """Why a window is out of force from `t`: its last day passed, or its event happened.
+        `whose` is `its window` or the window of a carve-out (`the window of `x.y``)."""
+        part = None if whose == "its window" else whose.split("`")[1]
         if ends_at_event(end_expr):
-            return f"{whose} ended on {self.describe_date(end_expr, t)}"
-        last = self.describe_date(end_expr, t - ONE_DAY)
-        return (
-            f"its window's last day was {last}"
-            if whose == "its window"
-            else (f"the last day of {whose} was {last}")
-        )
+            if part is None:
+                return self.dated("window_ended_at", end_expr, t)
+            return self.dated("carve_window_ended_at", end_expr, t, clause=part)
+        if part is None:
+            return self.dated("window_last_day", end_expr, t - ONE_DAY)
+        return self.dated("carve_window_last_day", end_expr, t - ONE_DAY, clause=part)
 
-    def activate(self, name: str, t: date, reason: str) -> None:
+    def activate(self, name: str, t: date, reason: Why) -> None:
         if self.status[name] != "pending":
             return
         self.set_status(name, "active", t, reason)
@@ -493,7 +502,13 @@ class Engine(Mechanics, Payments, Facts):
                         PH_DATED,
                         self.refresh_access,
                         c.asset,
-                        f"`{tier.grantee}` gets access {tier.after} after `{c.grantee}` (`{name}`)",
+                        Reason.of(
+                            "tier_access",
+                            grantee=tier.grantee,
+                            after=tier.after,
+                            first=c.grantee,
+                            clause=name,
+                        ),
                     )
                 if c.lead_time is not None and c.each is None:
                     self.at(
@@ -501,14 +516,19 @@ class Engine(Mechanics, Payments, Facts):
                         PH_DATED,
                         self.refresh_access,
                         c.asset,
-                        f"general availability comes {c.lead_time} after `{c.grantee}`'s "
-                        f"access (`{name}` lead time)",
+                        Reason.of("lead_time", after=c.lead_time, first=c.grantee, clause=name),
                     )
-                self.refresh_access(t, c.asset, f"`{name}` starts: {reason}")
+                self.refresh_access(
+                    t, c.asset, Reason.of("clause_starts", clause=name, cause=reason)
+                )
             case model.Split():
-                self.refresh_split(t, c.asset, f"`{name}` starts: {reason}")
+                self.refresh_split(
+                    t, c.asset, Reason.of("clause_starts", clause=name, cause=reason)
+                )
             case model.Compute():
-                self.refresh_capacity(t, name, f"`{name}` starts: {reason}")
+                self.refresh_capacity(
+                    t, name, Reason.of("clause_starts", clause=name, cause=reason)
+                )
             case model.RevenueShare() | model.Waterfall() | model.MinimumCommitment():
                 self.intervals.setdefault(name, []).append([t, None])
             case model.Allocation():
@@ -519,7 +539,11 @@ class Engine(Mechanics, Payments, Facts):
             case model.Investment():
                 for tr in c.tranches:
                     if tr.on is None and tr.when is None:
-                        self.fund(t, f"{name}.{tr.name}", f"`{name}` starts: {reason}")
+                        self.fund(
+                            t,
+                            f"{name}.{tr.name}",
+                            Reason.of("clause_starts", clause=name, cause=reason),
+                        )
             case model.Obligation():
                 self.start_obligation(c, t)
             case model.Termination():
@@ -527,17 +551,17 @@ class Engine(Mechanics, Payments, Facts):
             case model.Exclusivity():
                 self.refresh_carve_outs(t, c, reason)
 
-    def leave_active(self, name: str, t: date, reason: str) -> None:
+    def leave_active(self, name: str, t: date, reason: Why) -> None:
         """Undo what an active clause provides (access, split, capacity, accrual)."""
         c = self.m.clauses[name]
         match c:
             case model.PriorityAccess():
                 self.since.pop(name, None)
-                self.refresh_access(t, c.asset, f"`{name}` ends: {reason}")
+                self.refresh_access(t, c.asset, Reason.of("clause_ends", clause=name, cause=reason))
             case model.Split():
-                self.refresh_split(t, c.asset, f"`{name}` ends: {reason}")
+                self.refresh_split(t, c.asset, Reason.of("clause_ends", clause=name, cause=reason))
             case model.Compute():
-                self.refresh_capacity(t, name, f"`{name}` ends: {reason}")
+                self.refresh_capacity(t, name, Reason.of("clause_ends", clause=name, cause=reason))
             case (
                 model.RevenueShare()
                 | model.Waterfall()
@@ -552,7 +576,7 @@ class Engine(Mechanics, Payments, Facts):
             case model.Exclusivity():
                 self.refresh_carve_outs(t, c, reason)
 
-    def end_clause(self, name: str, t: date, new: str, reason: str) -> None:
+    def end_clause(self, name: str, t: date, new: str, reason: Why) -> None:
         status = self.status.get(name)
         if status is None or status in ENDED:
             return
@@ -569,9 +593,14 @@ class Engine(Mechanics, Payments, Facts):
             for tr in c.tranches:
                 part = f"{name}.{tr.name}"
                 if self.status[part] == "pending":
-                    self.set_status(part, "lapsed", t, f"`{name}` {new}: {reason}")
+                    self.set_status(
+                        part,
+                        "lapsed",
+                        t,
+                        Reason.of("clause_ended", clause=name, status=new, cause=reason),
+                    )
 
-    def suspend(self, name: str, t: date, reason: str) -> None:
+    def suspend(self, name: str, t: date, reason: Why) -> None:
         status = self.status.get(name)
         if status not in ("pending", "active"):
             return
@@ -583,18 +612,18 @@ class Engine(Mechanics, Payments, Facts):
             if isinstance(c, model.Exclusivity):
                 self.refresh_carve_outs(t, c, reason)
 
-    def terminate_agreement(self, t: date, reason: str) -> None:
+    def terminate_agreement(self, t: date, reason: Why) -> None:
         if self.status[tl.AGREEMENT] in ("terminated", "lapsed"):
             return
         self.set_status(tl.AGREEMENT, "terminated", t, reason)
         for name in self.m.clauses:
             if self.m.clauses[name].recital:
                 continue  # a recital of past facts is history: nothing to end
-            self.end_clause(name, t, "terminated", f"the agreement is terminated: {reason}")
+            self.end_clause(name, t, "terminated", Reason.of("agreement_terminated", cause=reason))
 
     # ------------------------------------------------------------------ priority access
 
-    def refresh_access(self, t: date, asset: str, reason: str) -> None:
+    def refresh_access(self, t: date, asset: str, reason: Why) -> None:
         holders: list[tuple[str, date]] = []
         for name in self.by_asset.get(asset, ()):
             c = self.m.clauses[name]
@@ -631,9 +660,9 @@ class Engine(Mechanics, Payments, Facts):
         c = self.m.clauses[name]
         assert isinstance(c, model.Split)
         if self.status[name] == "active":
-            self.refresh_split(t, c.asset, f"`{name}` changes from {self.describe_date(st.at, t)}")
+            self.refresh_split(t, c.asset, self.dated("split_changes", st.at, t, clause=name))
 
-    def refresh_split(self, t: date, asset: str, reason: str) -> None:
+    def refresh_split(self, t: date, asset: str, reason: Why) -> None:
         shares: tuple[tuple[str, Percent], ...] = ()
         for name in self.by_asset.get(asset, ()):
             c = self.m.clauses[name]
@@ -652,9 +681,9 @@ class Engine(Mechanics, Payments, Facts):
 
     def capacity_step(self, t: date, name: str, st: model.Step) -> None:
         if self.status[name] == "active":
-            self.refresh_capacity(t, name, f"`{name}` steps up from {self.describe_date(st.at, t)}")
+            self.refresh_capacity(t, name, self.dated("capacity_steps", st.at, t, clause=name))
 
-    def refresh_capacity(self, t: date, name: str, reason: str) -> None:
+    def refresh_capacity(self, t: date, name: str, reason: Why) -> None:
         c = self.m.clauses[name]
         assert isinstance(c, model.Compute)
         value = None
@@ -695,11 +724,11 @@ class Engine(Mechanics, Payments, Facts):
                     lambda t, why: self.fund(t, part, why),
                 )
         elif on is not None:
-            self.at(on, PH_DATED, self.fund, part, f"its date is {self.describe_date(tr.on, on)}")
+            self.at(on, PH_DATED, self.fund, part, self.dated("dated", tr.on, on))
         if deadline is not None:
             self.at(_next_day(deadline), PH_END, self.tranche_deadline, part, tr, deadline)
 
-    def fund(self, t: date, part: str, reason: str) -> None:
+    def fund(self, t: date, part: str, reason: Why) -> None:
         inv_name = self.parent[part]
         if self.status[part] != "pending" or self.status[inv_name] in (*ENDED, "suspended"):
             return
@@ -707,7 +736,7 @@ class Engine(Mechanics, Payments, Facts):
         inv = self.m.clauses[inv_name]
         assert isinstance(inv, model.Investment)
         self.set_status(part, "funded", t, reason)
-        amount, amount_text = self.funding_of(t, part, inv, tr.amount)
+        amount, _ = self.funding_of(t, part, inv, tr.amount)
         for table, key, aspect in (
             (self.invested, inv_name, tl.INVESTED),
             (self.funded, inv.investor, tl.FUNDED),
@@ -721,20 +750,23 @@ class Engine(Mechanics, Payments, Facts):
                 aspect,
                 str(old) if old is not None else None,
                 str(new),
-                f"tranche `{part}` of {amount_text} is funded",
+                Reason.of("tranche_funded", tranche=part, amount=tr.amount)
+                if amount == tr.amount
+                else Reason.of(
+                    "tranche_funded_otherwise", tranche=part, amount=amount, term=tr.amount
+                ),
                 new,
             )
 
     def tranche_deadline(self, t: date, part: str, tr: model.Tranche, deadline: date) -> None:
         if self.status[part] != "pending":
             return
-        what = f"`{text_of(tr.when)}`" if tr.when is not None else "funding"
-        self.set_status(
-            part,
-            "lapsed",
-            t,
-            f"its deadline {self.describe_date(tr.deadline, deadline)} passed without {what}",
+        why = (
+            self.dated("deadline_passed", tr.deadline, deadline, cond=tr.when)
+            if tr.when is not None
+            else self.dated("deadline_unfunded", tr.deadline, deadline)
         )
+        self.set_status(part, "lapsed", t, why)
 
     # ------------------------------------------------------------------ revenue shares
 
@@ -795,6 +827,7 @@ class Engine(Mechanics, Payments, Facts):
         exact = Fraction(0)
         revenue = Fraction(0)
         rates: list[str] = []
+        rate_values: list[Percent] = []
         for start, stop in self.intervals.get(name, ()):
             assert start is not None
             a = max(start, p.start)
@@ -818,6 +851,7 @@ class Engine(Mechanics, Payments, Facts):
                 exact += covered * Fraction(rate.fraction)
                 if str(rate) not in rates:
                     rates.append(str(rate))
+                    rate_values.append(rate)
         if revenue == 0:
             return
         due = to_money(currency, exact)
@@ -830,12 +864,17 @@ class Engine(Mechanics, Payments, Facts):
                 due = remaining if remaining.amount > 0 else Money(currency, 0)
                 capped = True
         total = paid + due
-        covered_streams = ", ".join(f"`{s}`" for s in c.streams)
         rate_text = " then ".join(rates)
         revenue_money = to_money(currency, revenue)
-        reason = f"{due} due for {p}: {rate_text} of {revenue_money} of {covered_streams} revenue"
-        if capped:
-            reason += f", limited by the cap of {cap}"
+        reason = Reason.of(
+            "payment_due",
+            due=due,
+            period=str(p),
+            rates=tuple(rate_values),
+            revenue=revenue_money,
+            streams=tuple(c.streams),
+            cap=cap if capped else None,
+        )
         self.record(
             t, name, tl.PAID, str(paid) if name in self.paid else None, str(total), reason, total
         )
@@ -868,10 +907,10 @@ class Engine(Mechanics, Payments, Facts):
                 tl.CAP,
                 None,
                 t.isoformat(),
-                f"the payment for {p} reaches the cap of {cap}",
+                Reason.of("payment_cap", period=str(p), cap=cap),
                 t,
             )
-            self.end_clause(name, t, "fulfilled", f"its cap of {cap} is reached ({p})")
+            self.end_clause(name, t, "fulfilled", Reason.of("cap_reached", cap=cap, period=str(p)))
 
     def cap_of(self, c: model.RevenueShare) -> Money | None:
         if c.cap is not None:
@@ -919,16 +958,18 @@ class Engine(Mechanics, Payments, Facts):
                     PH_DATED,
                     self.breach,
                     name,
-                    f"`{c.breached_by}` happened on {happened}",
+                    Reason.of("happened", events=(c.breached_by,), on=happened),
                 )
 
     def fulfil(self, t: date, name: str, happened: date) -> None:
         c = self.m.clauses[name]
         assert isinstance(c, model.Obligation)
         if self.status[name] == "active":
-            self.set_status(name, "fulfilled", t, f"`{c.fulfilled_by}` happened on {happened}")
+            self.set_status(
+                name, "fulfilled", t, Reason.of("happened", events=(c.fulfilled_by,), on=happened)
+            )
 
-    def breach(self, t: date, name: str, reason: str) -> None:
+    def breach(self, t: date, name: str, reason: Why) -> None:
         c = self.m.clauses[name]
         assert isinstance(c, model.Obligation)
         if self.status[name] != "active":
@@ -936,7 +977,7 @@ class Engine(Mechanics, Payments, Facts):
         self.set_status(name, "breached", t, reason)
         for cons in c.on_breach:
             for target in cons.clauses:
-                why = f"`{name}` is breached: {reason}"
+                why = Reason.of("breached_by", clause=name, cause=reason)
                 if cons.action == "suspend":
                     self.suspend(target, t, why)
                 else:
@@ -948,19 +989,15 @@ class Engine(Mechanics, Payments, Facts):
         if self.status[name] != "active":
             return
         if c.modality == "must" and c.fulfilled_by is not None:
-            self.breach(t, name, f"its deadline {deadline} passed without `{c.fulfilled_by}`")
+            self.breach(t, name, Reason.of("deadline_missed", on=deadline, event=c.fulfilled_by))
         elif c.modality == "must":
             # No event records performance, so missing it cannot be observed: the obligation
             # is simply no longer due.
-            self.set_status(
-                name, "expired", t, f"its deadline {deadline} passed (no event records performance)"
-            )
+            self.set_status(name, "expired", t, Reason.of("deadline_unobserved", on=deadline))
         elif c.modality == "may":
-            self.set_status(name, "expired", t, f"its deadline {deadline} passed unexercised")
+            self.set_status(name, "expired", t, Reason.of("deadline_unexercised", on=deadline))
         else:
-            self.set_status(
-                name, "fulfilled", t, f"it applied until {deadline}, excluded, without a breach"
-            )
+            self.set_status(name, "fulfilled", t, Reason.of("applied_until", on=deadline))
 
     # ------------------------------------------------------------------ terminations
 
@@ -973,7 +1010,7 @@ class Engine(Mechanics, Payments, Facts):
                     PH_DATED,
                     self.fire,
                     c.name,
-                    f"its date {self.describe_date(c.on, on)} is reached",
+                    self.dated("date_reached", c.on, on),
                 )
         if c.when is not None:
             _, end = self.windows[c.name]
@@ -998,13 +1035,10 @@ class Engine(Mechanics, Payments, Facts):
         )
         for step in plan.terms if c.term is not None else ():
             if step.number:
-                why = f"renewed for {c.renews}, until {step.last}: no notice of non-renewal in time"
+                why = Reason.of("renewed", until=step.last, **{"for": c.renews})
                 self.at(step.start, PH_DATED, self.term_change, c.name, tl.RENEWAL, step.last, why)
             if step.notice_by is not None:
-                why = (
-                    f"notice of non-renewal must be given no later than {step.notice_by}, "
-                    f"{c.notice} before the term ends on {step.last}"
-                )
+                why = Reason.of("notice_by", by=step.notice_by, notice=c.notice, last=step.last)
                 self.at(
                     step.start,
                     PH_DATED,
@@ -1021,7 +1055,7 @@ class Engine(Mechanics, Payments, Facts):
         if self.status[name] == "active":
             self.record(t, name, aspect, None, value.isoformat(), reason, value)
 
-    def fire(self, t: date, name: str, reason: str) -> None:
+    def fire(self, t: date, name: str, reason: Why) -> None:
         if self.status[name] != "active":
             return
         c = self.m.clauses[name]
@@ -1029,9 +1063,11 @@ class Engine(Mechanics, Payments, Facts):
         self.set_status(name, "fulfilled", t, reason)
         for target in c.ends:
             if target == tl.AGREEMENT:
-                self.terminate_agreement(t, f"`{name}`: {reason}")
+                self.terminate_agreement(t, Reason.of("under", clause=name, cause=reason))
             else:
-                self.end_clause(target, t, "terminated", f"terminated by `{name}`: {reason}")
+                self.end_clause(
+                    target, t, "terminated", Reason.of("terminated_by", clause=name, cause=reason)
+                )
 
     # ------------------------------------------------------------------ carve-outs
 
@@ -1069,7 +1105,7 @@ class Engine(Mechanics, Payments, Facts):
                 track=True,
             )
 
-    def refresh_carve_outs(self, t: date, c: model.Exclusivity, reason: str) -> None:
+    def refresh_carve_outs(self, t: date, c: model.Exclusivity, reason: Why) -> None:
         parent = self.status[c.name]
         for co in c.carve_outs:
             part = f"{c.name}.{co.name}"

@@ -105,9 +105,18 @@ def _money_text(states: Sequence[InstalmentState], read: Callable[[InstalmentSta
 
 
 def _same_money(expected: Money) -> Callable[[str, str], bool]:
-    from termlang.evaluate.expectations import _money_equal
-
     return lambda a, _e: _money_equal(a, expected)
+
+
+def _money_equal(actual: str, expected: Money) -> bool:
+    """`actual` (an amount as the state words it, or `nothing`) equals `expected` exactly."""
+    from termlang.values import parse_money
+
+    try:
+        value = parse_money(actual)
+    except ValueError:
+        return expected.amount == 0 and actual == "nothing"
+    return value.currency == expected.currency and value.amount == expected.amount
 
 
 def _where(label: str | None) -> str:

@@ -111,10 +111,36 @@ class Check:
     expected: str
     actual: Callable[[tl.State], str]
     compare: Callable[[str, str], bool] = lambda actual, expected: actual == expected
+    # Typed comparison (issue 15): `value` reads the typed value from the state and `holds`
+    # tests it; `actual` then only words the value for the failure message.
+    value: Callable[[tl.State], Any] | None = None
+    holds: Callable[[Any], bool] | None = None
+
+    def passes(self, state: tl.State) -> bool:
+        if self.value is not None and self.holds is not None:
+            return self.holds(self.value(state))
+        return self.compare(self.actual(state), self.expected)
 
 
 def _fmt_money(value: Money | None) -> str:
     return "nothing" if value is None else str(value)
+
+
+def _same_money(expected: Money) -> Callable[[Any], bool]:
+    """Equal in currency and exact amount; nothing at all equals zero."""
+
+    def holds(value: Any) -> bool:
+        if value is None:
+            return expected.amount == 0
+        return bool(value.currency == expected.currency and value.amount == expected.amount)
+
+    return holds
+
+
+def _same_amount(expected: Money | Quantity) -> Callable[[Any], bool]:
+    if isinstance(expected, Money):
+        return _same_money(expected)
+    return lambda value: value is not None and value == expected
 
 
 def _quote(text: str) -> str:
@@ -384,7 +410,8 @@ class Validator(FactChecks):
             f"`{party}`'s share of `{asset}`",
             str(expected),
             actual,
-            lambda a, _e: a.endswith("%") and Percent(_pct(a)) == expected,
+            value=lambda s: (s.splits.get(asset) or {}).get(party),
+            holds=lambda v: v is not None and v == expected,
         )
 
     def _funded(self, exp: model.Expectation) -> Check | None:
@@ -410,7 +437,8 @@ class Validator(FactChecks):
             f"the amount funded by `{name}`",
             str(money),
             lambda s: _fmt_money(getattr(s, table).get(name)),
-            lambda a, _e: _money_equal(a, money),
+            value=lambda s: getattr(s, table).get(name),
+            holds=_same_money(money),
         )
 
     def _revenue_shares(self) -> list[str]:
@@ -431,7 +459,8 @@ class Validator(FactChecks):
             f"the amount paid under `{name}`",
             str(money),
             lambda s: _fmt_money(s.paid.get(name)),
-            lambda a, _e: _money_equal(a, money),
+            value=lambda s: s.paid.get(name),
+            holds=_same_money(money),
         )
 
     def _cap_reached(self, exp: model.Expectation) -> Check | None:
@@ -462,7 +491,8 @@ class Validator(FactChecks):
             f"the day the cap of `{name}` is reached",
             f"{phrase} {by}",
             lambda s: s.caps_reached[name].isoformat() if name in s.caps_reached else "never",
-            lambda a, _e: a != "never" and test(date.fromisoformat(a)),
+            value=lambda s: s.caps_reached.get(name),
+            holds=lambda d: d is not None and test(d),
         )
 
     def _capacity(self, exp: model.Expectation) -> Check | None:
@@ -483,14 +513,6 @@ class Validator(FactChecks):
         if name is None:
             return None
         expected = quantity
-
-        def same(a: str, _e: str) -> bool:
-            amount, _, unit = a.partition(" ")
-            try:
-                return Quantity(_pct(amount), unit) == expected
-            except (ValueError, ArithmeticError):
-                return False
-
         return Check(
             exp,
             exp.at,
@@ -499,7 +521,8 @@ class Validator(FactChecks):
             f"the capacity of `{name}`",
             str(quantity),
             lambda s: str(s.compute[name]) if name in s.compute else "none",
-            same,
+            value=lambda s: s.compute.get(name),
+            holds=lambda v: v is not None and v == expected,
         )
 
     # -------------------------------------------------------------- the mechanics
@@ -536,7 +559,8 @@ class Validator(FactChecks):
             describe.format(name=name),
             str(money),
             lambda s: _fmt_money(read(s, name)),
-            lambda a, _e: _money_equal(a, money),
+            value=lambda s: read(s, name),
+            holds=_same_money(money),
         )
 
     def _word_check(
@@ -752,7 +776,8 @@ class Validator(FactChecks):
             f"{what} `{party}` under `{name}`",
             str(money),
             lambda s: _fmt_money(table(s).get(name, {}).get(party)),
-            lambda a, _e: _money_equal(a, money),
+            value=lambda s: table(s).get(name, {}).get(party),
+            holds=_same_money(money),
         )
 
     def _received(self, exp: model.Expectation) -> Check | None:
@@ -900,15 +925,6 @@ class Validator(FactChecks):
             got = s.shortfalls.get(name, {}).get(period)
             return "not measured" if got is None else str(got)
 
-        def same(a: str, _e: str) -> bool:
-            if isinstance(want, Money):
-                return _money_equal(a, want)
-            amount, _, unit = a.partition(" ")
-            try:
-                return Quantity(_pct(amount), unit) == want
-            except (ValueError, ArithmeticError):
-                return False
-
         return Check(
             exp,
             exp.at,
@@ -917,7 +933,8 @@ class Validator(FactChecks):
             f"the shortfall of `{name}` for {period}",
             str(want),
             actual,
-            same,
+            value=lambda s: s.shortfalls.get(name, {}).get(period),
+            holds=_same_amount(want),
         )
 
 
@@ -948,16 +965,6 @@ def _pct(text: str) -> Any:
     return parse_number(text.rstrip("%"))
 
 
-def _money_equal(actual: str, expected: Money) -> bool:
-    from termlang.values import parse_money
-
-    try:
-        value = parse_money(actual)
-    except ValueError:
-        return expected.amount == 0 and actual == "nothing"
-    return value.currency == expected.currency and value.amount == expected.amount
-
-
 def validate(m: model.Model, scenario: model.Scenario) -> tuple[list[Check], list[Diagnostic]]:
     """The scenario's expectations as checks, and the problems with the ones that are wrong."""
     v = Validator(m)
@@ -975,14 +982,18 @@ def failures(
     out: list[Diagnostic] = []
     for check in checks:
         state = timeline.state_at(check.at)
-        actual = check.actual(state)
-        if check.compare(actual, check.expected):
+        if check.passes(state):
             continue
+        actual = check.actual(state)
         exp = check.expectation
         notes: list[str] = []
         last = timeline.last_change(check.subject, check.aspect, check.at)
-        if last is not None:
+        if last is not None and last.new == actual:
             notes.append(f"{check.subject} became `{last.new}` on {last.on}: {last.reason}")
+        elif last is not None:
+            # an accruing amount (a penalty, interest) has moved on since its last change:
+            # quoting that change's value next to the one found would mislead
+            notes.append(f"{check.subject} last changed on {last.on}: {last.reason}")
         elif check.aspect == tl.STATUS:
             notes.append(f"nothing changed `{check.subject}` by {check.at}")
         labels = []

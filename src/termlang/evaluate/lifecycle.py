@@ -21,6 +21,7 @@ from enum import StrEnum
 
 from attrs import frozen
 
+from termlang.evaluate.reasons import Reason
 from termlang.model import Obligation
 from termlang.values import Duration
 
@@ -53,13 +54,13 @@ def deadline_passes(modality: str, deadline: date) -> date | None:
     return deadline + ONE_DAY if deadline < date.max else None
 
 
-def due_reason(c: Obligation, deadline: date) -> str:
+def due_reason(c: Obligation, deadline: date) -> Reason:
     """The reason of an obligation's `due` change, in the words of its modality."""
     if c.modality == "must_not":
-        return f"`{c.name}` applies until {deadline}, excluded"
+        return Reason.of("applies_until", clause=c.name, on=deadline)
     if c.modality == "may":
-        return f"`{c.name}` may be exercised no later than {deadline}"
-    return f"`{c.name}` must be performed by {deadline}"
+        return Reason.of("may_exercise", clause=c.name, on=deadline)
+    return Reason.of("must_perform", clause=c.name, on=deadline)
 
 
 class OptionStatus(StrEnum):
@@ -102,7 +103,7 @@ class TermPlan:
 
     terms: tuple[TermStep, ...]  # the terms that begin, in order
     ends_on: date | None  # the first day out of force (None: not within the horizon)
-    why: str  # the reason of the end, in the interpreter's words
+    why: Reason  # the reason of the end
 
 
 def term_plan(
@@ -130,7 +131,7 @@ def term_plan(
     terms: list[TermStep] = []
     begin, length = start, term
     ends_on: date | None = None
-    why = ""
+    why: Reason = Reason.text("")
     for number in range(10_000):
         after = _add(begin, length)
         last = after - ONE_DAY
@@ -138,19 +139,19 @@ def term_plan(
         terms.append(TermStep(number, begin, last, deadline))
         if out_convenience is not None and out_convenience <= after:
             ends_on = out_convenience
-            why = f"termination for convenience: notice on {convenience_on}, {convenience} before"
+            why = Reason.of("convenience", on=convenience_on, notice=convenience)
             break
         noticed = notice_on is not None and (deadline is None or notice_on <= deadline)
         if noticed:
             ends_on = after
-            why = f"its term ended on {last}: notice of non-renewal was given on {notice_on}"
+            why = Reason.of("term_noticed", last=last, notice_on=notice_on)
             break
         if renews is None or (renewals is not None and number >= renewals):
             ends_on = after
             why = (
-                f"its term ended on {last}"
+                Reason.of("term_over", last=last)
                 if renews is None
-                else f"its last renewal ended on {last} ({renewals} renewals at most)"
+                else Reason.of("renewals_over", last=last, count=str(renewals))
             )
             break
         if after > horizon:

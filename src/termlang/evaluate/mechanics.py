@@ -27,6 +27,7 @@ from termlang import model
 from termlang.dates import window_end
 from termlang.evaluate import instruments
 from termlang.evaluate import timeline as tl
+from termlang.evaluate.reasons import Reason, Why
 from termlang.evaluate.revenue import Stream, build_streams, to_money
 from termlang.evaluate.revenue import convert as convert_money
 from termlang.mechanics import allocation as allocation_mech
@@ -128,7 +129,7 @@ class Mechanics:
 
     # ------------------------------------------------------------------ survival
 
-    def survive(self, name: str, t: date, new: str, reason: str) -> bool:
+    def survive(self, name: str, t: date, new: str, reason: Why) -> bool:
         """Whether an active clause that would end now survives instead (and arrange its end)."""
         c = self.m.clauses[name]
         if (
@@ -146,9 +147,16 @@ class Mechanics:
                 until = c.survives.add_to(t)[0] - timedelta(days=1)
             except OverflowError:
                 until = None
-            how = f"for {c.survives}, until {until}"
+            why = Reason.of(
+                "survives",
+                clause=name,
+                status=new,
+                cause=reason,
+                until=until,
+                **{"for": c.survives},
+            )
         else:
-            how = "without limit"
+            why = Reason.of("survives_without_limit", clause=name, status=new, cause=reason)
         self.surviving[name] = until
         self.record(
             t,
@@ -156,7 +164,7 @@ class Mechanics:
             tl.SURVIVES,
             None,
             until.isoformat() if until else "indefinitely",
-            f"`{name}` survives ({how}) although it would be {new}: {reason}",
+            why,
             until,
         )
         if until is not None:
@@ -166,9 +174,9 @@ class Mechanics:
     def survival_ends(self, t: date, name: str, new: str, until: date) -> None:
         self.survival_over.add(name)
         c = self.m.clauses[name]
-        self.end_clause(name, t, new, f"its survival period of {c.survives} ended on {until}")
+        self.end_clause(name, t, new, Reason.of("survival_ended", on=until, **{"for": c.survives}))
 
-    def end_clause(self, name: str, t: date, new: str, reason: str) -> None:  # pragma: no cover
+    def end_clause(self, name: str, t: date, new: str, reason: Why) -> None:  # pragma: no cover
         raise NotImplementedError
 
     # ------------------------------------------------------------------ first refusal / offer
@@ -202,24 +210,31 @@ class Mechanics:
             tl.OFFER,
             None,
             "open",
-            f"`{c.binds[0] if c.binds else c.name}` offers the deal to `{c.holder}` at "
-            f"{o.price}; the response window ends on {o.deadline}",
+            Reason.of(
+                "offer_made",
+                seller=c.binds[0] if c.binds else c.name,
+                holder=c.holder,
+                price=o.price,
+                deadline=o.deadline,
+            ),
             "open",
         )
 
     def offer_decided(self, t: date, c: model.FirstRefusal, o: refusal_mech.OfferOutcome) -> None:
         if not self.in_force(c.name):
             return
+        why: Reason
         if o.state == "lapsed":
-            counted = "a decline" if o.deemed == "decline" else "an acceptance"
-            why = (
-                f"the response window ended on {o.deadline} without an answer; "
-                f"silence counts as {counted}"
+            why = Reason.of(
+                "offer_unanswered",
+                deadline=o.deadline,
+                counts="decline" if o.deemed == "decline" else "accept",
+                late="yes" if o.late_response else "no",
             )
-            if o.late_response:
-                why += " (the late answer is ignored)"
         else:
-            why = f"`{c.holder}` {o.state} the offer of {o.price} on {o.decided}"
+            why = Reason.of(
+                "offer_answered", holder=c.holder, answer=o.state, price=o.price, on=o.decided
+            )
         self.record(t, c.name, tl.OFFER, "open", o.state, why, o.state)
 
     def third_party_deal(
@@ -235,7 +250,7 @@ class Mechanics:
                 on=t,
                 price=deal.price,
                 permitted=True,
-                reason=f"`{c.name}` is not in force ({status})",
+                reason=Reason.of("not_in_force", clause=c.name, status=status),
             )
         else:
             offered = [o.price.currency for o in outcomes if o.made <= t]
@@ -245,25 +260,34 @@ class Mechanics:
                     on=t,
                     price=deal.price,
                     permitted=False,
-                    reason=f"its price is in {deal.price.currency} while the offer was in "
-                    f"{offered[-1]}, so it cannot be shown to be on terms no better",
+                    reason=Reason.of(
+                        "deal_currency", currency=deal.price.currency, offered=offered[-1]
+                    ),
                 )
             else:
                 result = refusal_mech.judge_deal(
                     t, deal.price, outcomes, refusal_mech.Deal(c.deal), c.deal_within
                 )
                 judged = tl.Deal(
-                    on=t, price=deal.price, permitted=result.permitted, reason=result.reason
+                    on=t,
+                    price=deal.price,
+                    permitted=result.permitted,
+                    reason=_deal_why(result, deal.price, c.deal_within),
                 )
         verdict = "permitted" if judged.permitted else "breach"
-        what = "permitted" if judged.permitted else f"a breach of `{c.name}`"
         self.record(
             t,
             c.name,
             tl.DEAL,
             None,
             verdict,
-            f"a third-party deal at {deal.price} on {t} is {what}: {judged.reason}",
+            Reason.of(
+                "deal_judged" if judged.permitted else "deal_breach",
+                price=deal.price,
+                on=t,
+                clause=c.name,
+                cause=judged.reason,
+            ),
             judged,
         )
 
@@ -320,11 +344,20 @@ class Mechanics:
         amount = to_money(stream.currency, exact)
         result = cascade.step(str(p), amount, self.waterfall_tiers(c))
         keeper = c.remainder or c.payer
-        parts = [
-            f"{pay.amount} to `{pay.recipient}` (`{c.name}.{pay.tier}`)" for pay in result.payments
-        ]
-        reason = f"{amount} distributed for {p}: " + (", ".join(parts) or "no tier pays")
-        reason += f"; `{keeper}` keeps {result.kept}"
+        parts = tuple(
+            Reason.of(
+                "tier_payment", amount=pay.amount, to=pay.recipient, tier=f"{c.name}.{pay.tier}"
+            )
+            for pay in result.payments
+        )
+        reason = Reason.of(
+            "distributed",
+            amount=amount,
+            period=str(p),
+            payments=parts or (Reason.of("no_tier_pays"),),
+            keeper=keeper,
+            kept=result.kept,
+        )
         old = self.distributions[-1].cumulative if self.distributions else None
         previous = next((d for d in reversed(self.distributions) if d.clause == c.name), None)
         old = previous.cumulative if previous else None
@@ -360,8 +393,9 @@ class Mechanics:
                 tl.TIER,
                 None,
                 t.isoformat(),
-                f"`{tier.to}` has received {target} in all with the distribution for {p}, "
-                f"the target of `{c.name}.{name}`",
+                Reason.of(
+                    "tier_target", to=tier.to, target=target, period=str(p), tier=f"{c.name}.{name}"
+                ),
                 t,
             )
         if (
@@ -373,7 +407,7 @@ class Mechanics:
                 c.name,
                 t,
                 "fulfilled",
-                f"every tier has reached its target ({p}); the rest stays with `{keeper}`",
+                Reason.of("tiers_done", period=str(p), keeper=keeper),
             )
 
     # ------------------------------------------------------------------ penalties
@@ -417,7 +451,8 @@ class Mechanics:
         for pen in self.penalties_on.get(c.name, ()):
             terms = self.penalty_terms(pen, None)
             if terms is not None:
-                self.arm_penalty(pen, f"`{c.name}`", terms, deadline, done)
+                late = {"kind": "late_obligation", "clause": c.name}
+                self.arm_penalty(pen, late, terms, deadline, done)
 
     def late_payment(self, share: model.RevenueShare, payment: tl.Payment) -> None:
         """A revenue share's period is settled: arm the penalties on its payment, if late."""
@@ -433,8 +468,13 @@ class Mechanics:
         for pen in pens:
             terms = self.penalty_terms(pen, payment.due)
             if terms is not None:
-                what = f"the payment of {payment.due} under `{share.name}` for {payment.period}"
-                self.arm_penalty(pen, what, terms, due, made.on, payment.period)
+                late = {
+                    "kind": "late_payment",
+                    "amount": payment.due,
+                    "clause": share.name,
+                    "period": payment.period,
+                }
+                self.arm_penalty(pen, late, terms, due, made.on, payment.period)
 
     def payment_made(self, share: str, start: date) -> model.Payment | None:
         """The scenario's `payments` line for the period of `share` starting on `start`."""
@@ -445,20 +485,20 @@ class Mechanics:
     def arm_penalty(
         self,
         pen: model.Penalty,
-        what: str,
+        late: dict[str, Any],
         terms: penalty_mech.PenaltyTerms,
         due: date,
         done: date | None,
         period: str | None = None,
     ) -> None:
         start = due + ONE_DAY
-        self.at(start, PH_DATED, self.penalty_starts, pen, what, terms, due, done, period)
+        self.at(start, PH_DATED, self.penalty_starts, pen, late, terms, due, done, period)
 
     def penalty_starts(
         self,
         t: date,
         pen: model.Penalty,
-        what: str,
+        late: dict[str, Any],
         terms: penalty_mech.PenaltyTerms,
         due: date,
         done: date | None,
@@ -476,18 +516,20 @@ class Mechanics:
             force_majeure=fm,
         )
         self.accruals.append(accrual)
-        per = per_text(terms)
-        self.record(
-            t,
-            pen.name,
-            tl.PENALTY,
-            None,
-            str(accrual.accrued(t)),
-            f"{what} is late (due by {due}): {per} accrues ({pen.basis.replace('_', ' ')})"
-            + (f", paid by `{pen.payer}` to `{pen.payee}`" if pen.payer and pen.payee else "")
-            + (f", up to {terms.cap}" if terms.cap is not None else ""),
-            accrual.accrued(t),
+        rate = terms.rate.rounded() if terms.rate.rounded() == terms.rate else terms.rate
+        args = {k: v for k, v in late.items() if k != "kind"}
+        why = Reason.of(
+            late["kind"],
+            due=due,
+            rate=rate,
+            per=terms.per,
+            basis=pen.basis,
+            cap=terms.cap,
+            payer=pen.payer if pen.payer and pen.payee else None,
+            payee=pen.payee if pen.payer and pen.payee else None,
+            **args,
         )
+        self.record(t, pen.name, tl.PENALTY, None, str(accrual.accrued(t)), why, accrual.accrued(t))
         limit = done or min(self.end, FAR)
         for a, b in fm:
             if a < limit and b > t:
@@ -497,7 +539,7 @@ class Mechanics:
                         PH_DATED,
                         self.penalty_note,
                         accrual,
-                        f"suspended by force majeure from {a}",
+                        Reason.of("force_majeure_starts", on=a),
                     )
                 if b < limit and b != date.max:
                     self.at(
@@ -505,7 +547,7 @@ class Mechanics:
                         PH_DATED,
                         self.penalty_note,
                         accrual,
-                        f"force majeure ends on {b}: the penalty accrues again",
+                        Reason.of("force_majeure_ends", on=b),
                     )
         result = penalty_mech.accrue(terms, due, max(limit, due), fm)
         if result.cap_reached_on is not None:
@@ -518,7 +560,7 @@ class Mechanics:
                 PH_DATED,
                 self.penalty_note,
                 accrual,
-                f"performed on {done}: the penalty stops accruing at {accrual.accrued(done)}",
+                Reason.of("performed", on=done, accrued=accrual.accrued(done)),
             )
 
     def stop_accruals(self, name: str, t: date, new: str) -> None:
@@ -534,14 +576,14 @@ class Mechanics:
             self.accruals[i] = attrs.evolve(a, stopped=t)
             self.accrual_stops[(a.clause, a.what)] = t
             amount = self.accruals[i].accrued(t)
-            why = f"`{name}` is {new} on {t}: the penalty stops accruing at {amount}"
+            why = Reason.of("stops_accruing", clause=name, status=new, on=t, accrued=amount)
             self.record(t, a.clause, tl.PENALTY, None, str(amount), why, amount)
 
     def accrual_stopped(self, accrual: tl.Accrual, t: date) -> bool:
         stop = self.accrual_stops.get((accrual.clause, accrual.what))
         return stop is not None and t >= stop
 
-    def penalty_note(self, t: date, accrual: tl.Accrual, why: str) -> None:
+    def penalty_note(self, t: date, accrual: tl.Accrual, why: Why) -> None:
         if self.accrual_stopped(accrual, t):
             return
         amount = accrual.accrued(t)
@@ -557,7 +599,7 @@ class Mechanics:
             tl.PENALTY_CAP,
             None,
             t.isoformat(),
-            f"the penalty for `{accrual.what}` reaches its cap of {cap}",
+            Reason.of("penalty_cap", what=accrual.what, cap=cap),
             t,
         )
 
@@ -571,7 +613,7 @@ class Mechanics:
             tl.TERMINATE_RIGHT,
             None,
             t.isoformat(),
-            f"`{accrual.what}` is late beyond {threshold}: the other party may terminate",
+            Reason.of("terminate_right", what=accrual.what, after=threshold),
             t,
         )
 
@@ -604,8 +646,14 @@ class Mechanics:
             tl.INTEREST,
             None,
             str(loan.accrued(t)),
-            f"{c.principal} is drawn on {drawn}: interest at {c.rate} ({how}, {c.day_count}) "
-            "runs from then",
+            Reason.of(
+                "drawn",
+                principal=c.principal,
+                on=drawn,
+                rate=c.rate,
+                compounding=how,
+                day_count=c.day_count,
+            ),
             loan.accrued(t),
         )
         if maturity is not None and maturity > t:
@@ -623,10 +671,10 @@ class Mechanics:
             tl.REPAID,
             None,
             str(total),
-            f"it matures on {t}: principal {c.principal} and interest {interest} are repaid",
+            Reason.of("matures", on=t, principal=c.principal, interest=interest),
             total,
         )
-        self.set_status(c.name, "fulfilled", t, f"repaid at maturity ({total})")
+        self.set_status(c.name, "fulfilled", t, Reason.of("repaid_at_maturity", total=total))
 
     def loan_stops(self, name: str, t: date) -> None:
         """A loan that ends before maturity stops accruing interest that day."""
@@ -745,8 +793,16 @@ class Mechanics:
             return
         row = rows[0]
         met = row.shortfall.amount == 0
-        reason = f"{p}: {row.actual} measured against the minimum of {row.required}: " + (
-            "met" if met else f"a shortfall of {row.shortfall}"
+        reason = (
+            Reason.of("measured_met", period=str(p), actual=row.actual, required=row.required)
+            if met
+            else Reason.of(
+                "measured",
+                period=str(p),
+                actual=row.actual,
+                required=row.required,
+                shortfall=row.shortfall,
+            )
         )
         self.record(
             t,
@@ -760,7 +816,7 @@ class Mechanics:
 
     # ------------------------------------------------------------------ allocations
 
-    def allocate(self, t: date, c: model.Allocation, reason: str) -> None:
+    def allocate(self, t: date, c: model.Allocation, reason: Why) -> None:
         weights: list[Decimal] = []
         for w in c.weights:
             v = w.value
@@ -774,13 +830,39 @@ class Mechanics:
             )
         except ValueError as exc:
             # no parts (TL561 flags the weights): the state holds an empty allocation
-            self.record(t, c.name, tl.ALLOCATION, None, "none", str(exc), ())
+            self.record(t, c.name, tl.ALLOCATION, None, "none", Reason.text(str(exc)), ())
             return
         parts = tuple((w.party, part) for w, part in zip(c.weights, result.parts, strict=True))
         text = ", ".join(f"{party} {part}" for party, part in parts)
-        why = f"{c.amount} divided pro rata ({c.rounding.replace('_', ' ')}): " + ", ".join(
-            f"{part} to `{party}`" for party, part in parts
+        why = Reason.of(
+            "allocated",
+            amount=c.amount,
+            rounding=c.rounding,
+            parts=tuple(
+                Reason.of("allocation_part", amount=part, party=party) for party, part in parts
+            ),
+            unallocated=result.unallocated if result.unallocated.amount else None,
         )
-        if result.unallocated.amount:
-            why += f"; {result.unallocated} unallocated"
         self.record(t, c.name, tl.ALLOCATION, None, text, why, parts)
+
+
+_DEAL_WHY = {
+    "no offer was made to the holder first": "no_offer",
+    "the holder's response window was still open": "window_open",
+    "the holder accepted the offer": "accepted",
+    "the holder accepted the offer by silence": "accepted_by_silence",
+    "declined by the holder, on terms no better": "declined_no_better",
+}
+
+
+def _deal_why(result: refusal_mech.ThirdPartyDeal, price: Money, within: Duration | None) -> Reason:
+    """The judgement of a third-party deal (mechanics/refusal.py) as a typed reason."""
+    word = _DEAL_WHY.get(result.reason)
+    if word is not None:
+        return Reason.of("deal_why", why=word)
+    if result.permitted is False and result.offer is not None:
+        if within is not None and result.reason.startswith("more than "):
+            return Reason.of("deal_too_late", within=within)
+        if result.reason.startswith("on better terms "):
+            return Reason.of("deal_better", price=price, offered=result.offer.price)
+    return Reason.text(result.reason)

@@ -258,7 +258,9 @@ class Occurrences:
             for pen in self.penalties_on.get(c.name, ()):
                 terms = self.penalty_terms(pen, None)
                 if terms is not None:
-                    self.arm_penalty(pen, f"`{part}`", terms, deadline, done)
+                    self.arm_penalty(
+                        pen, {"kind": "late_obligation", "clause": part}, terms, deadline, done
+                    )
 
     def instance_arises(
         self, t: date, c: model.Obligation, part: str, inst: model.Instance, deadline: date | None

@@ -293,7 +293,13 @@ class Payments:
                 continue
             one_go = not parts or (len(parts) == 1 and parts[0][0] == paid_on)
             if pen.rate_percent is None or pen.rate_of is not None or one_go:
-                self.arm_penalty(pen, what, terms, inst.due, paid_on, label)
+                late_why = {
+                    "kind": "late_payment",
+                    "amount": inst.amount,
+                    "clause": c.name,
+                    "period": label,
+                }
+                self.arm_penalty(pen, late_why, terms, inst.due, paid_on, label)
                 continue
             # a percentage of what is outstanding: each part payment lowers the base
             stretches: list[tuple[date, date | None, Money]] = []

@@ -2,8 +2,9 @@
 
 A timeline is the ordered list of change points of an agreement under one scenario. Each
 `Change` says what changed (`subject`, `aspect`, `old` -> `new`, as display text), when
-(`on`: the change holds from the start of that day) and why (`reason`, plain English naming
-the event, date or clause that caused it). `value` carries the typed new value (a `Money`, a
+(`on`: the change holds from the start of that day) and why (`reason`, a typed `Reason`
+from evaluate/reasons.py naming the event, date or clause that caused it; `str(reason)` is
+the plain text JSON shows). `value` carries the typed new value (a `Money`, a
 `Percent` table, a `Quantity`, ...) so that `Timeline.state_at` can fold the changes back into
 a `State` without parsing text.
 
@@ -21,6 +22,7 @@ from typing import Any
 
 from attrs import field, frozen
 
+from termlang.evaluate.reasons import Reason, as_reason
 from termlang.mechanics import interest as interest_mech
 from termlang.mechanics import payment as payment_mech
 from termlang.mechanics import penalty as penalty_mech
@@ -86,7 +88,7 @@ class Change:
     aspect: str
     old: str | None
     new: str
-    reason: str
+    reason: Reason = field(converter=as_reason)  # why (plain text: `str(reason)`)
     value: Any = field(default=None, repr=False)
 
     def to_json(self) -> dict[str, Any]:
@@ -96,7 +98,7 @@ class Change:
             "aspect": self.aspect,
             "old": self.old,
             "new": self.new,
-            "reason": self.reason,
+            "reason": str(self.reason),
         }
 
 
@@ -148,14 +150,14 @@ class Deal:
     on: date
     price: Money
     permitted: bool
-    reason: str
+    reason: Reason = field(converter=as_reason)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "on": self.on.isoformat(),
             "price": str(self.price),
             "permitted": self.permitted,
-            "reason": self.reason,
+            "reason": str(self.reason),
         }
 
 

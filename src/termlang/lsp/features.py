@@ -207,7 +207,9 @@ def clause_status(doc: Document, name: str, today: date | None = None) -> str | 
         None,
     )
     if upcoming is not None:
-        text += f"; **{upcoming.new}** from {upcoming.on.isoformat()} ({md_text(upcoming.reason)})"
+        text += (
+            f"; **{upcoming.new}** from {upcoming.on.isoformat()} ({md_text(str(upcoming.reason))})"
+        )
     return text + f", in scenario {md_code(scenario.name)}"
 
 

@@ -70,7 +70,10 @@ def build_chart(prose: Prose, timeline: Any, scenario: Any, labels: dict[str, st
     agreement = model.agreement
     assert agreement is not None
     changes = list(timeline.changes)
-    start = date(agreement.effective.year, 1, 1)
+    # from the first year anything happens: tranches funded before the agreement's effective
+    # date (a history the agreement recites) are shown, not cut off at the chart's edge
+    first = min((c.on for c in changes if c.aspect == "status"), default=agreement.effective)
+    start = date(min(agreement.effective.year, first.year), 1, 1)
     last = timeline.horizon or max((c.on for c in changes), default=agreement.effective)
     # the year after the last date shown; a timeline that reaches year 9999 ends on date.max
     end_year = max(last.year, start.year) + 1
@@ -115,8 +118,27 @@ def build_chart(prose: Prose, timeline: Any, scenario: Any, labels: dict[str, st
     rows = sum(1 + len(cs) for _, cs in ordered)
     plot_bottom = head + rows * ROW + 8
     legend_y = plot_bottom + 26
+    legend = [
+        ("bar", "#2f6db3", labels["legend_active"]),
+        ("hatch", "", labels["legend_suspended"]),
+        ("cross", "#c0262d", labels["legend_lapsed"]),
+        ("end", "#222222", labels["legend_ended"]),
+        ("diamond", "#e08e0b", labels["legend_cap"]),
+        ("dot", "#444444", labels["legend_paid"]),
+        ("event", "#d04a02", labels["legend_event"]),
+    ]
+    # legend entries left to right, wrapping before the right edge
+    places: list[tuple[int, int]] = []
+    lx, ly = 8, legend_y
+    for _shape, _color, text in legend:
+        width = 34 + int(len(text) * 6.4)
+        if lx + width > WIDTH - RIGHT and lx > 8:
+            lx, ly = 8, ly + 20
+        places.append((lx, ly))
+        lx += width
     event_lines = (len(events) + 1) // 2
-    height = legend_y + 22 + event_lines * 18 + 12
+    events_y = ly + 26
+    height = events_y - 4 + event_lines * 18 + 12
 
     out: list[str] = []
     title = _esc(f"{labels['chart']} — {getattr(scenario, 'label', None) or scenario.name}")
@@ -131,11 +153,13 @@ def build_chart(prose: Prose, timeline: Any, scenario: Any, labels: dict[str, st
         'patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff"/>'
         '<line x1="0" y1="0" x2="0" y2="6" stroke="#999999" stroke-width="3"/></pattern></defs>'
     )
-    # year grid
+    # year grid; the labels thinned to every 2nd, 5th, ... year where they would touch
+    per_year = scale.width * 365.25 / scale.days
+    step = next((n for n in (1, 2, 5, 10, 20, 50, 100, 1000) if per_year * n >= 36), 10000)
     for year in range(start.year, end.year + 1):
         gx = _n(scale.x(date(year, 1, 1)))
         out.append(f'<line x1="{gx}" y1="24" x2="{gx}" y2="{plot_bottom}" stroke="#e3e3e3"/>')
-        if year < end.year:
+        if year < end.year and (year - start.year) % step == 0:
             mid = _n(scale.x(date(year, 7, 1)))
             out.append(f'<text x="{mid}" y="18" text-anchor="middle" fill="#555555">{year}</text>')
     # event lines, numbered
@@ -167,18 +191,7 @@ def build_chart(prose: Prose, timeline: Any, scenario: Any, labels: dict[str, st
             out.extend(_row(prose, scale, clause, changes, y))
             y += ROW
     # legend
-    lx = 8
-    legend = [
-        ("bar", "#2f6db3", labels["legend_active"]),
-        ("hatch", "", labels["legend_suspended"]),
-        ("cross", "#c0262d", labels["legend_lapsed"]),
-        ("end", "#222222", labels["legend_ended"]),
-        ("diamond", "#e08e0b", labels["legend_cap"]),
-        ("dot", "#444444", labels["legend_paid"]),
-        ("event", "#d04a02", labels["legend_event"]),
-    ]
-    for shape, color, text in legend:
-        cy = legend_y
+    for (shape, color, text), (lx, cy) in zip(legend, places, strict=True):
         if shape == "bar":
             out.append(
                 f'<rect x="{lx}" y="{cy - 9}" width="18" height="10" rx="2" fill="{color}"/>'
@@ -199,12 +212,11 @@ def build_chart(prose: Prose, timeline: Any, scenario: Any, labels: dict[str, st
         else:
             out.append(f'<circle cx="{lx + 9}" cy="{cy - 4}" r="6" fill="{color}"/>')
         out.append(f'<text x="{lx + 24}" y="{cy}" fill="#333333">{_esc(text)}</text>')
-        lx += 34 + int(len(text) * 6.4)
     # numbered events
     for index, occ in enumerate(events):
         col, line = divmod(index, event_lines) if event_lines else (0, 0)
         ex = 8 + col * (WIDTH // 2)
-        ey = legend_y + 26 + line * 18
+        ey = events_y + line * 18
         label = f"{prose.fmt.date(occ.on)} — {prose.event_label(occ.event)}"
         out.append(
             f'<circle cx="{ex + 7}" cy="{ey - 4}" r="7" fill="#d04a02"/>'

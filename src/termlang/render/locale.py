@@ -125,6 +125,26 @@ class Formatter:
         """`1.5 GW` / `1,5 GW`: the unit as written, the number per locale."""
         return f"{self.number(value.amount)}{NBSP}{value.unit}"
 
+    def value(self, value: object) -> str:
+        """Any value of the language in words: money, quantities, percentages, multiples,
+        durations, dates (long form) and numbers; anything else as its text."""
+        match value:
+            case Money():
+                return self.money(value)
+            case Quantity():
+                return self.quantity(value)
+            case Percent():
+                return self.percent(value)
+            case Multiple():
+                return self.multiple(value)
+            case Duration():
+                return self.duration(value)
+            case Date():
+                return self.date(value)
+            case Decimal() | int() if not isinstance(value, bool):
+                return self.number(value)
+        return str(value)
+
     # -- money ------------------------------------------------------------------------
 
     def money(self, value: Money) -> str:
@@ -147,7 +167,10 @@ class Formatter:
                     text = f"{number}{NBSP}{fr_one if abs(mantissa) < 2 else fr_many}"
             break
         if text is None:
-            text = self.number(amount)
+            text = _localized(
+                format_number(_minor_units(amount, value.currency), strip_zeros=False),
+                _symbols(self.babel, "decimal"),
+            )
         if self.locale == "en":
             return f"{value.currency}{NBSP}{text}"
         return f"{text}{NBSP}{value.currency}"
@@ -200,6 +223,30 @@ class Formatter:
 
 
 # -- exact digits in the locale's dress ---------------------------------------------------
+
+
+def _minor_units(amount: Decimal, currency: str) -> Decimal:
+    """A fractional amount shown with the currency's minor units (`USD 23.4` -> `23.40`);
+    a whole amount stays whole, and an amount finer than the minor unit keeps every digit."""
+    if not amount:
+        return Decimal(0)
+    places = _decimals(amount)
+    if places == 0:
+        return amount.quantize(Decimal(1)) if amount.as_tuple().exponent < 0 else amount  # type: ignore[operator]
+    minor = _currency_digits(currency)
+    if places >= minor:
+        return amount
+    return amount.quantize(Decimal(1).scaleb(-minor))
+
+
+@cache
+def _currency_digits(currency: str) -> int:
+    from babel.numbers import get_currency_precision
+
+    try:
+        return int(get_currency_precision(currency))
+    except Exception:  # an unknown code: two decimals, as ISO 4217 gives most currencies
+        return 2
 
 
 def _shifted(value: Decimal, places: int) -> Decimal:

@@ -20,6 +20,7 @@ from datetime import date
 from typing import Any
 
 from termlang import ast
+from termlang.checks.labels import is_sentence
 from termlang.dates import bounds, static_env
 from termlang.model import AnyClause, CarveOut, Model, Step, Window
 from termlang.render.locale import Formatter
@@ -99,6 +100,13 @@ class Prose:
         if event is not None and event.label:
             return event.label
         return name.replace("_", " ")
+
+    def occurs(self, name: str) -> str:
+        """An event as a clause of a sentence ("once ..."): its label when that is a sentence
+        ("the definitive agreements are signed"), else the noun phrase and "takes place"
+        (docs/templates.md, "Labels and phrases")."""
+        label = self.event_label(name)
+        return label if is_sentence(label) else f"{label} takes place"
 
     def clause_title(self, name: str) -> str:
         """A clause (or `clause.part`) by its label, quoted; the agreement as such."""

@@ -106,7 +106,7 @@ class English(Prose):
     def cond(self, expr: ast.Expr) -> str:
         match expr:
             case ast.Ref(parts=parts):
-                return self.event_label(".".join(parts))
+                return self.occurs(".".join(parts))
             case ast.Not(operand=operand):
                 return f"it is not the case that {self.cond(operand)}"
             case ast.And(left=left, right=right):
@@ -265,6 +265,11 @@ class English(Prose):
                         f", up to {self.fmt.multiple(clause.cap_multiple)} the amount invested{of}"
                     )
                 out.append(f"{text}{tail}.")
+                if clause.due is not None:
+                    out.append(
+                        f"Each payment is due {self.fmt.duration(clause.due)} after the end of "
+                        "its period."
+                    )
                 for step in clause.steps:
                     out.append(f"{self.moment(step.at)}, the rate becomes {self.step_value(step)}.")
             case Obligation():

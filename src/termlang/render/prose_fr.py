@@ -100,6 +100,19 @@ def jusqua(np: str) -> str:
     return "jusqu'" + a(np)
 
 
+# Investment instruments termlang knows the French for (`instrument equity`).
+_INSTRUMENTS = {
+    "equity": "actions",
+    "shares": "actions",
+    "preferred shares": "actions de préférence",
+    "preferred equity": "actions de préférence",
+    "convertible notes": "obligations convertibles",
+    "debt": "dette",
+    "loan": "prêt",
+    "warrants": "bons de souscription d'actions",
+}
+
+
 class French(Prose):
     lang = "fr"
     open_quote = "«\u00a0"
@@ -282,7 +295,10 @@ class French(Prose):
                     text += f" {self.fmt.money(clause.commitment)}"
                 text += f" dans {self.who(clause.recipient)}"
                 if clause.instrument:
-                    text += f" (instrument{self._colon()} {clause.instrument})"
+                    # a common instrument in French; any other as the file writes it, quoted
+                    known = _INSTRUMENTS.get(clause.instrument.lower().replace("_", " "))
+                    shown = known or self.quote(clause.instrument.replace("_", " "))
+                    text += f" sous la forme {de(shown)}"
                 if clause.return_cap is not None:
                     text += (
                         f", avec un rendement plafonné à {self.fmt.multiple(clause.return_cap)} "
@@ -325,6 +341,11 @@ class French(Prose):
                         f"la somme investie{of}"
                     )
                 out.append(f"{text}{tail}.")
+                if clause.due is not None:
+                    out.append(
+                        f"Chaque paiement est exigible {self.fmt.duration(clause.due)} après la "
+                        "fin de la période concernée."
+                    )
                 for step in clause.steps:
                     out.append(f"{self.moment(step.at)}, le taux passe à {self.step_value(step)}.")
             case Obligation():

@@ -9,9 +9,9 @@ read a condensed story:
 * a tranche paid is one line with its amount and the investment's running total;
 * periodic payments are summed per revenue share at the horizon (`payments`), not listed.
 
-Each entry has a `reason`: the interpreter's explanation with names replaced by their labels
-and dates written out. French reasons are translated for the shapes the interpreter writes;
-any other shape is kept in English and flagged (`reason_lang = "en"`).
+Each entry has a `reason`: the interpreter's typed `Reason` worded by render/reasons.py, with
+labels for names and dates written out. A reason the interpreter gave as plain text stays in
+English and is flagged (`reason_lang = "en"`).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
+from termlang.evaluate.reasons import Reason
 from termlang.render import story_instruments
 from termlang.render.prose import Prose, capitalize
 from termlang.render.prose_facts import (
@@ -32,6 +33,7 @@ from termlang.render.prose_facts import (
 )
 from termlang.render.prose_pay import ASPECTS as PAY_ASPECTS
 from termlang.render.prose_pay import story_sentence as pay_sentence
+from termlang.render.reasons import Wording
 
 _STATUS = {
     "en": {
@@ -74,10 +76,9 @@ _AGREEMENT = {
 # the chart marks these statuses
 MARKED = {"lapsed", "breached", "terminated", "fulfilled", "suspended"}
 
+# plain-text reasons (kind `text`) read by the legacy French translator
 _DATE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
 _NAME = re.compile(r"`([A-Za-z_][A-Za-z0-9_.]*)`")
-
-
 _AMOUNT = re.compile(r"\b[A-Z]{3} \d[\d_]*(?:\.\d+)?[KMBT]?\b")
 
 
@@ -88,7 +89,16 @@ class Story:
         self.prose = prose
         self.fmt = prose.fmt
         self.lang = prose.lang
+        self.wording = Wording(prose)
+        self.wording.legacy = self.legacy_french
 
+    def reason(self, reason: Reason, *, plural: bool = False) -> tuple[str, str]:
+        """(reason, language of the reason): see render/reasons.py."""
+        text, lang = self.wording.reason(reason, plural=plural)
+        return capitalize(text), lang
+
+    # -- legacy French for plain-text reasons (kind `text`, from the mechanics that do not
+    #    emit typed reasons yet): tried before the English fallback ----
     # -- names in reasons ---------------------------------------------------------------
 
     def _name(self, name: str) -> str:
@@ -111,15 +121,6 @@ class Story:
         """Engine wording with labels for names and dates written out."""
         text = _DATE.sub(lambda mt: self.fmt.date(date.fromisoformat(mt.group(1))), text)
         return _NAME.sub(lambda mt: self._name(mt.group(1)), text)
-
-    def reason(self, text: str) -> tuple[str, str]:
-        """(reason, language of the reason)."""
-        if self.lang == "en":
-            return capitalize(self.humanize(text)), "en"
-        translated = self._french(text)
-        if translated is not None:
-            return capitalize(self._amounts(translated)), "fr"
-        return capitalize(self.humanize(text)), "en"
 
     def _amounts(self, text: str) -> str:
         """Amounts the interpreter wrote (`USD 9.5B`) in the summary's words."""
@@ -479,28 +480,21 @@ class Story:
             return f"l'événement {self.prose.quote(self.prose.event_label(name))}"
         return self._name(name)
 
+    def legacy_french(self, text: str) -> str | None:
+        """French for a plain-text reason, or None (the English is then shown, and flagged)."""
+        translated = self._french(text)
+        return None if translated is None else self._amounts(translated)
+
     # -- entries ------------------------------------------------------------------------
 
     def subject(self, name: str) -> str:
+        """A clause, tranche or carve-out as the subject of a sentence."""
         head, _, part = name.partition(".")
-        title = self.prose.clause_title(head)
-        if not part:
-            return title
-        clause = self.prose.model.clauses.get(head)
-        occurrence = occurrence_subject(self.prose, head, part)
-        if occurrence is not None:
-            return occurrence
-        if clause is not None and clause.kind == "investment":
-            return (
-                f"tranche {self.prose.quote(part)} of {title}"
-                if self.lang == "en"
-                else f"la tranche {self.prose.quote(part)} de {title}"
-            )
-        return (
-            f"carve-out {self.prose.quote(part)} of {title}"
-            if self.lang == "en"
-            else f"l'exception {self.prose.quote(part)} de {title}"
-        )
+        if part:
+            occurrence = occurrence_subject(self.prose, head, part)
+            if occurrence is not None:
+                return occurrence
+        return self.wording.clause(name)
 
     def entries(self, timeline: Any) -> list[dict[str, Any]]:
         """The condensed, worded timeline (see the module docstring)."""
@@ -512,8 +506,8 @@ class Story:
                 invested[(c.on, c.subject)] = c.value
         # status of each clause at each change date, to drop carve-outs that follow it
         parent_moves = {(c.on, c.subject, c.new) for c in changes if c.aspect == "status"}
-        groups: dict[tuple[date, str, str, str], list[str]] = {}
-        order: list[tuple[date, str, str, str]] = []
+        groups: dict[tuple[date, str, Reason, str], list[str]] = {}
+        order: list[tuple[date, str, Reason, str]] = []
         singles: list[tuple[date, int, dict[str, Any]]] = []
         for index, c in enumerate(changes):
             if c.aspect in ("paid", "funded", "invested"):
@@ -539,7 +533,7 @@ class Story:
             entry = self._other(c)
             if entry is not None:
                 singles.append((c.on, index, entry))
-        first_index: dict[tuple[date, str, str, str], int] = {}
+        first_index: dict[tuple[date, str, Reason, str], int] = {}
         for index, c in enumerate(changes):
             if c.aspect == "status":
                 first_index.setdefault((c.on, c.new, c.reason, "status"), index)
@@ -550,14 +544,17 @@ class Story:
         singles.sort(key=lambda item: (item[0], item[1]))
         return [entry for _, _, entry in singles]
 
-    def _base(self, on: date, text: str, reason: str, kind: str) -> dict[str, Any]:
-        why, why_lang = self.reason(reason)
+    def _base(
+        self, on: date, text: str, reason: Reason, kind: str, plural: bool = False
+    ) -> dict[str, Any]:
+        why, why_lang = self.reason(reason, plural=plural)
         return {
             "date": self.fmt.date(on),
             "iso": on.isoformat(),
             "text": text,
             "reason": why,
             "reason_lang": why_lang,
+            "reason_kind": reason.kind,
             "kind": kind,
         }
 
@@ -585,15 +582,11 @@ class Story:
                 text += f" ({self.fmt.money(total)} au total)"
         return self._base(c.on, text + ".", c.reason, "funded")
 
-    def _status(self, on: date, status: str, reason: str, subjects: list[str]) -> dict[str, Any]:
+    def _status(self, on: date, status: str, reason: Reason, subjects: list[str]) -> dict[str, Any]:
         one, many = _STATUS[self.lang].get(status, (status, status))
         names = self.fmt.join([self.subject(s) for s in subjects])
         text = f"{capitalize(names)} {one if len(subjects) == 1 else many}."
-        if len(subjects) > 1 and self.lang == "en":  # French: `Sa` -> `Leur` below
-            reason = re.sub(r"^its ", "their ", reason)
-        entry = self._base(on, text, reason, status)
-        if len(subjects) > 1 and self.lang == "fr":
-            entry["reason"] = re.sub(r"^Sa ", "Leur ", entry["reason"])
+        entry = self._base(on, text, reason, status, plural=len(subjects) > 1)
         entry["subjects"] = list(subjects)
         return entry
 
@@ -800,6 +793,7 @@ class Story:
             return None  # the repayment is told by its `repaid` entry
         if aspect == "shortfall" and value is not None:
             period, amount = value
+            period = self.wording.period(str(period))
             shown = fmt.money(amount) if hasattr(amount, "currency") else fmt.quantity(amount)
             if not amount.amount:
                 return (
@@ -810,7 +804,7 @@ class Story:
             return (
                 f"Shortfall under {title} for {period}: {shown}."
                 if en
-                else f"Manque à gagner au titre de {title} pour {period}\u202f: {shown}."
+                else f"Écart par rapport au minimum de {title} pour {period}\u202f: {shown}."
             )
         if aspect == "allocation" and value:
             parts = fmt.join(

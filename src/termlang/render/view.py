@@ -12,12 +12,14 @@ from collections.abc import Sequence
 from typing import Any
 
 from termlang.diagnostics import Diagnostic, Severity
+from termlang.evaluate.reasons import Reason
 from termlang.model import AnyClause, Exclusivity, Investment, Model, Scenario
 from termlang.render import story_instruments
 from termlang.render.labels import CLAUSE_KINDS, KINDS, LABELS, ROLES, SEVERITIES
 from termlang.render.locale import Formatter
 from termlang.render.prose import Prose, capitalize, carve_cap
 from termlang.render.prose_pay import binding_label, outcome_lines
+from termlang.render.reasons import Wording
 from termlang.version import __version__
 
 VIEW_VERSION = 1
@@ -246,7 +248,11 @@ def _outcomes(prose: Prose, state: Any) -> list[dict[str, Any]]:
     for name, periods in state.shortfalls.items():
         for period, value in periods.items():
             lines.append(
-                (name, f"{'shortfall' if en else 'manque'} {period}{colon}{amount(value)}")
+                (
+                    name,
+                    f"{'shortfall' if en else 'écart par rapport au minimum'} "
+                    f"{Wording(prose).period(str(period))}{colon}{amount(value)}",
+                )
             )
     for name, parts in state.allocations.items():
         got = fmt.join([f"{prose.who(r)} {fmt.money(a)}" for r, a in parts.items()])
@@ -262,6 +268,31 @@ def _outcomes(prose: Prose, state: Any) -> list[dict[str, Any]]:
         {"clause": name, "clause_title": prose.clause_title(name), "text": text}
         for name, text in lines
     ]
+
+
+def _declaration_notes(prose: Prose, model: Model) -> list[dict[str, Any]]:
+    """The notes on parties, entities, assets, scopes, streams and events (docs/language.md:
+    "a string quoted by summaries"), in the order the model lists them."""
+    out: list[dict[str, Any]] = []
+    declared: list[Any] = [*model.parties.values(), *model.entities.values()]
+    for p in declared:
+        if p.note:
+            out.append({"subject": prose.who(p.name), "clause": None, "text": reflow(p.note)})
+    for term in model.terms.values():
+        if term.note:
+            subject = prose.quote(prose.term_label(term.name))
+            out.append({"subject": subject, "clause": None, "text": reflow(term.note)})
+    for event in model.events.values():
+        if event.note:
+            subject = prose.quote(prose.event_label(event.name))
+            out.append({"subject": subject, "clause": None, "text": reflow(event.note)})
+    return out
+
+
+def reason_words(model: Any, reason: Reason, locale: str = "en") -> str:
+    """`reason` in words for one model (the text output of `eval` and `timeline`)."""
+    text, _ = Wording(make_prose(model, locale)).reason(reason)
+    return text[:1].upper() + text[1:]
 
 
 def _ref(name: str) -> Any:
@@ -412,6 +443,7 @@ def build_view(
     notes = []
     if agreement.note:
         notes.append({"subject": agreement.title, "clause": None, "text": reflow(agreement.note)})
+    notes.extend(_declaration_notes(prose, model))
     for clause in model.clauses.values():
         carve_outs = []
         if isinstance(clause, Exclusivity):
@@ -435,6 +467,16 @@ def build_view(
             {"name": t.name, "sentence": prose.tranche_sentence(t), "note": reflow(t.note)}
             for t in getattr(clause, "tranches", ())
         ]
+        for part in (*getattr(clause, "tranches", ()), *getattr(clause, "tiers", ())):
+            if getattr(part, "note", None):
+                notes.append(
+                    {
+                        "subject": f"{prose.clause_title(clause.name)} — "
+                        f"{part.name.replace('_', ' ')}",
+                        "clause": clause.name,
+                        "text": reflow(part.note),
+                    }
+                )
         if clause.note and clause.note != clause.label:
             notes.append(
                 {

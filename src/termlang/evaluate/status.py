@@ -1,0 +1,46 @@
+"""The status of a clause, a tranche, a carve-out or the agreement: one enum.
+
+`Status` is a `str` enum, so a status compares equal to its word (`Status.ACTIVE == "active"`)
+and JSON output and `expect` lines keep their words; code asks `.started` and `.ended`
+instead of repeating lists of words.
+"""
+
+from __future__ import annotations
+
+import enum
+
+
+class Status(enum.StrEnum):
+    PENDING = "pending"
+    ACTIVE = "active"
+    SIGNED = "signed"  # the agreement only: its definitive agreements are signed
+    FUNDED = "funded"  # a tranche
+    SUSPENDED = "suspended"
+    EXPIRED = "expired"
+    TERMINATED = "terminated"
+    LAPSED = "lapsed"
+    FULFILLED = "fulfilled"
+    BREACHED = "breached"
+
+    @property
+    def started(self) -> bool:
+        """It has come into force at some point (whatever became of it since)."""
+        return self is not Status.PENDING and self is not Status.LAPSED
+
+    @property
+    def ended(self) -> bool:
+        """It is over for good: nothing in the agreement brings it back."""
+        return self in _ENDED
+
+
+_ENDED = frozenset(
+    {Status.EXPIRED, Status.TERMINATED, Status.LAPSED, Status.FULFILLED, Status.BREACHED}
+)
+
+
+def as_status(word: str) -> Status | str:
+    """The `Status` for a status word; another word (from a newer clause kind) stays a word."""
+    try:
+        return Status(word)
+    except ValueError:
+        return word

@@ -35,19 +35,12 @@ from typing import Any
 from attrs import frozen
 
 from termlang import ast, model
+from termlang.evaluate.conditions import COMPARE
 from termlang.values import Duration, Money, parse_duration_unit
 
 SUBJECTS = ("funding", "deals", "grants")
 AGGREGATE_DEP = "@aggregate"  # the dependency name of conditions that read fundings
 CALENDAR_MONTHS = {"year": 12, "half": 6, "quarter": 3, "month": 1}
-COMPARE: dict[str, Callable[[Fraction, Fraction], bool]] = {
-    ">=": lambda a, b: a >= b,
-    "<=": lambda a, b: a <= b,
-    ">": lambda a, b: a > b,
-    "<": lambda a, b: a < b,
-    "==": lambda a, b: a == b,
-    "!=": lambda a, b: a != b,
-}
 
 
 @frozen

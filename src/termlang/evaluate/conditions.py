@@ -105,7 +105,8 @@ def _now_rel(op: str, deadline: date | None, t: date) -> bool:
     }.get(op, False)
 
 
-_COMPARE: dict[str, Callable[[Fraction, Fraction], bool]] = {
+# The comparison operators of conditions, expectations, aggregates and properties.
+COMPARE: dict[str, Callable[[Fraction, Fraction], bool]] = {
     ">=": lambda a, b: a >= b,
     "<=": lambda a, b: a <= b,
     ">": lambda a, b: a > b,
@@ -164,7 +165,7 @@ class Context:
                 amount = self.metric(metric, ".".join(parts), t)
                 if amount is None:
                     return False
-                compare = _COMPARE.get(op)
+                compare = COMPARE.get(op)
                 return compare is not None and compare(amount, Fraction(threshold.amount))
         return None
 

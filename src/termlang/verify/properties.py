@@ -9,7 +9,6 @@ amount in another currency than the literal is unsettled (None), which `verify` 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
@@ -18,20 +17,12 @@ from termlang import ast
 from termlang.checks.properties import MEASURES
 from termlang.dates import DateEnv, evaluate
 from termlang.evaluate import State
-from termlang.evaluate.conditions import PREDICATE_STATUSES, Context, Tri, _and, _not, _or
+from termlang.evaluate.conditions import COMPARE, PREDICATE_STATUSES, Context, Tri, _and, _not, _or
 from termlang.values import Money, Percent, Quantity
 
 AGREEMENT_IN_FORCE = frozenset({"active", "signed"})
 AGREEMENT_ENDED = frozenset({"lapsed", "terminated"})
 
-_COMPARE: dict[str, Callable[[Fraction, Fraction], bool]] = {
-    ">=": lambda a, b: a >= b,
-    "<=": lambda a, b: a <= b,
-    ">": lambda a, b: a > b,
-    "<": lambda a, b: a < b,
-    "==": lambda a, b: a == b,
-    "!=": lambda a, b: a != b,
-}
 
 Amount = tuple[str, Fraction]  # (unit: a currency, "%" or a quantity's unit, exact value)
 
@@ -125,7 +116,7 @@ class Evaluator:
             # different currencies or units: not comparable, and said so (never a silent pass)
             self.mismatch = f"`{ua}` is compared with `{ub}`"
             return None
-        test = _COMPARE.get(op)
+        test = COMPARE.get(op)
         return None if test is None else test(va, vb)
 
     def _amount(self, expr: ast.Expr, s: State) -> Amount | None:

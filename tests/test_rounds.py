@@ -157,3 +157,24 @@ def test_json_facts_are_read_and_their_mistakes_located(tmp_path: Path) -> None:
     messages = [d.message for d in caught.value.diagnostics]
     assert len(messages) == 5 and all(d.code == "TL604" for d in caught.value.diagnostics)
     assert all(d.span is not None and d.span.start > 0 for d in caught.value.diagnostics)
+
+
+def test_the_published_schema_knows_every_key_the_reader_accepts() -> None:
+    """docs/scenario.schema.json and the JSON reader say the same top-level keys, and a
+    scenario using the instruments' and payments' lines validates."""
+    from termlang.evaluate.scenario_json import KEYS
+
+    schema = SCHEMA
+    assert set(schema["properties"]) == set(KEYS)
+    jsonschema.validate(
+        {
+            "name": "s",
+            "financing": {"series_a": {"price": "USD 2", "raised": "USD 4M", "pool_increase": 5}},
+            "proceeds": {"dissolution": "USD 900K"},
+            "elections": [{"clause": "note_a", "choice": "convert", "on": "2027-03-01"}],
+            "consents": [{"series": "notes", "on": "2026-09-01", "holders": ["a", "b"]}],
+            "capitalization": 8000000,
+            "payments": {"fee": {"2026-Q2": "2026-08-15 GBP 50K", "2026-09-01": "GBP 10K"}},
+        },
+        schema,
+    )

@@ -1105,3 +1105,82 @@ _kind(
         }
     },
 )
+
+# payments, assignments and binding (evaluate/payments.py)
+_kind(
+    "payment_owed",
+    {
+        "payer": PARTY,
+        "payee": PARTY,
+        "amount": MONEY,
+        "period": PERIOD,
+        "due": DATE,
+        "uncapped": MONEY,
+    },
+    "{payer} owes {payee} {amount}[ for {period}], due by {due}[ ({uncapped} before the cap)]",
+    "{payer} owes {payee} {amount}[ for {period}], due by {due}[ ({uncapped} before the cap)]",
+    "{payer} doit {amount} à {payee}[ au titre de {period}], exigibles au plus tard le "
+    "{due}[ ({uncapped} avant plafonnement)]",
+    doc="an instalment falls due; `period` is None for a one-off payment",
+)
+_kind(
+    "payment_paid",
+    {"amount": MONEY, "period": PERIOD, "on": DATE, "late": DURATION, "outstanding": MONEY},
+    "{amount}[ for {period}] paid on {on}[, {late} late][; {outstanding} outstanding]",
+    "{amount}[ for {period}] paid on {on}[, {late} late][; {outstanding} outstanding]",
+    "{amount}[ au titre de {period}] payés le {on}[, avec {late} de retard][ ; {outstanding} "
+    "restent dus]",
+    doc="a payment (or part payment) of an instalment",
+)
+_kind(
+    "payment_overdue",
+    {"amount": MONEY, "period": PERIOD, "due": DATE},
+    "{amount}[ for {period}] outstanding after {due}",
+    "{amount}[ for {period}] outstanding after {due}",
+    "{amount}[ au titre de {period}] impayés à l'échéance du {due}",
+    doc="an instalment is not paid in full by its due date",
+)
+_kind(
+    "late_on_outstanding",
+    {
+        "amount": MONEY,
+        "clause": CLAUSE,
+        "period": PERIOD,
+        "due": DATE,
+        "rate": PERCENT,
+        "per": PER,
+        "payer": PARTY,
+        "payee": PARTY,
+    },
+    "the payment of {amount} under {clause}[ for {period}] is late (due by {due}): {rate} of "
+    "what is outstanding per {per}[, paid by {payer} to {payee}]",
+    "the payment of {amount} under {clause}[ for {period}] is late (due by {due}): {rate} of "
+    "what is outstanding per {per}[, paid by {payer} to {payee}]",
+    "le paiement de {amount} au titre de {clause}[ pour {period}] est en retard (échéance du "
+    "{due}) : intérêts de {rate} par {per} sur les sommes restant dues[, à la charge de "
+    "{payer} au profit de {payee}]",
+    doc="a penalty on what is outstanding, lowered by each part payment",
+)
+_kind(
+    "assigned",
+    {
+        "clause": CLAUSE,
+        "assignor": PARTY,
+        "assigns": CLAUSE,
+        "assignee": PARTY,
+        "on": DATE,
+        "written": CODE,
+    },
+    "{clause} assigns {assignor}'s rights under {assigns} to {assignee} on {on}[ (`{written}`)]",
+    "under {clause}, {assignor} assigns its rights under {assigns} to {assignee} on "
+    "{on}[ ({written})]",
+    "en vertu de {clause}, {assignor} cède ses droits au titre de {assigns} à {assignee} le "
+    "{on}[ ({written})]",
+)
+_kind(
+    "binds_from",
+    {"clause": CLAUSE, "on": DATE, "written": CODE},
+    "{clause} binds from {on}[ (`{written}`)]",
+    "{clause} binds the parties from {on}[ ({written})]",
+    "{clause} lie les parties à compter du {on}[ ({written})]",
+)

@@ -19,6 +19,7 @@ deadline), and a `cap_table` change after each priced round. The arithmetic is
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from fractions import Fraction
 from functools import partial
 from typing import Any
@@ -29,6 +30,7 @@ from attrs import frozen
 from termlang import model
 from termlang.dates import shift
 from termlang.evaluate import timeline as tl
+from termlang.evaluate.reasons import Reason
 from termlang.mechanics import captable as captable_mech
 from termlang.mechanics import change_of_control as coc_mech
 from termlang.mechanics import liquidation as liquidation_mech
@@ -419,34 +421,45 @@ def _issue(
         units=c.units,
         issued=units_mech.units_decimal(out.units) if out.units != whole else None,
     )
-    why_basis = {
-        "valuation_cap": "the valuation cap gives the lowest price",
-        "discount": "the discount gives the lowest price",
-        "round_price": "at the round's price",
-        "stated": "at the price the note states for maturity",
-        "maturity_cap": "at the valuation cap over the capitalization at maturity",
-    }.get(basis, "")
     if basis == "valuation_cap" and c.capitalization == "post_money":
-        why_basis += ", over the company capitalization with every converting security"
-    with_interest = f" (with {conv.interest} of interest)" if conv.interest is not None else ""
+        basis = "valuation_cap_post"
     unit = c.units[:-1] if c.units.endswith("s") else c.units
-    what = {
-        "qualified_financing": f"`{c.qualified_financing}` happened",
-        "equity_financing": f"`{c.equity_financing}` happened",
-        "maturity": "it matured",
-    }
-    why = (
-        f"{what.get(event, event)} on {t}: {conv.converted}{with_interest} converts at "
-        f"{shown_price} a {unit} ({why_basis})"
+    events = {"qualified_financing": c.qualified_financing, "equity_financing": c.equity_financing}
+    why = Reason.of(
+        "instrument_converts" if event in events else "instrument_converts_at_maturity",
+        event=events.get(event),
+        on=t,
+        converted=conv.converted,
+        interest=conv.interest,
+        price=shown_price,
+        approx="yes" if shown_price.startswith("≈") else "no",
+        # the price as shown, as Money (exact to 6 places, else rounded to the minor unit)
+        price_money=Money(
+            currency, Decimal(shown_price.removeprefix("≈ ").split(" ")[1].replace("_", ""))
+        ),
+        unit=unit,
+        unit_word=c.units if c.units in ("shares", "tokens") else "other",
+        basis=basis if basis in _BASES else "",
+        into=(
+            _issue_text(out.units, c.units)
+            if c.units != "shares" or conv.issued is not None
+            else None
+        ),
+        cash=cash,
+        extra=to_money(currency, -out.cash) if cash is None and out.cash < 0 else None,
     )
-    if c.units != "shares" or conv.issued is not None:
-        why += f" into {_issue_text(out.units, c.units)}"
-    if cash is not None:
-        why += f"; {cash} is paid for the fraction of a {unit}"
-    elif out.cash < 0:
-        why += f"; rounding to the nearest {unit} gives {to_money(currency, -out.cash)} more"
     eng.record(t, c.name, tl.CONVERSION, None, _issue_text(out.units, c.units), why, conv)
     eng.set_status(c.name, "fulfilled", t, why)
+
+
+_BASES = (
+    "valuation_cap",
+    "valuation_cap_post",
+    "discount",
+    "round_price",
+    "stated",
+    "maturity_cap",
+)
 
 
 def _cap_table(eng: Any, t: date, event: str, fin: model.Financing) -> None:

@@ -1184,3 +1184,99 @@ _kind(
     "{clause} binds the parties from {on}[ ({written})]",
     "{clause} lie les parties à compter du {on}[ ({written})]",
 )
+
+# convertible instruments (evaluate/instruments.py)
+_CONVERTS_ARGS = {
+    "event": EVENT,
+    "on": DATE,
+    "converted": MONEY,
+    "interest": MONEY,
+    "price": TEXT,
+    "approx": WORD,
+    "price_money": MONEY,
+    "unit": TEXT,
+    "unit_word": WORD,
+    "basis": WORD,
+    "into": TEXT,
+    "cash": MONEY,
+    "extra": MONEY,
+}
+_CONVERTS_WORDS = {
+    "basis": {
+        "valuation_cap": (
+            "the valuation cap gives the lowest price",
+            "the valuation cap gives the lowest price",
+            "le plafond de valorisation donne le prix le plus bas",
+        ),
+        "valuation_cap_post": (
+            "the valuation cap gives the lowest price, over the company capitalization with "
+            "every converting security",
+            "the valuation cap gives the lowest price, over the company capitalization with "
+            "every converting security",
+            "le plafond de valorisation donne le prix le plus bas, rapporté au capital de la "
+            "société y compris tous les titres convertibles",
+        ),
+        "discount": (
+            "the discount gives the lowest price",
+            "the discount gives the lowest price",
+            "la décote donne le prix le plus bas",
+        ),
+        "round_price": (
+            "at the round's price",
+            "at the round's price",
+            "au prix du tour de financement",
+        ),
+        "stated": (
+            "at the price the note states for maturity",
+            "at the price the note states for maturity",
+            "au prix stipulé par le titre pour l'échéance",
+        ),
+        "maturity_cap": (
+            "at the valuation cap over the capitalization at maturity",
+            "at the valuation cap over the capitalization at maturity",
+            "au plafond de valorisation rapporté au capital à l'échéance",
+        ),
+        "": ("", "", ""),
+    },
+    "approx": {"yes": ("≈ ", "about ", "environ "), "no": ("", "", "")},
+    "unit_word": {
+        "shares": ("share", "share", "action"),
+        "tokens": ("token", "token", "jeton"),
+        "other": ("unit", "unit", "unité"),
+    },
+}
+_CONVERTS_TAIL_EN = (
+    ": {converted}[ (with {interest} of interest)] converts at {approx}{price_money} a {unit} "
+    "({basis})[ into {into}][; {cash} is paid for the fraction of a {unit}]"
+    "[; rounding to the nearest {unit} gives {extra} more]"
+)
+_CONVERTS_TAIL = (
+    ": {converted}[ (with {interest} of interest)] converts at {price} a {unit} ({basis})"
+    "[ into {into}][; {cash} is paid for the fraction of a {unit}]"
+    "[; rounding to the nearest {unit} gives {extra} more]"
+)
+_CONVERTS_TAIL_FR = (
+    " : {converted}[ (dont {interest} d'intérêts)] font l'objet d'une conversion au prix de "
+    "{approx}"
+    "{price_money} par "
+    "{unit_word} ({basis})[ en {into}][ ; {cash} versés au titre des rompus]"
+    "[ ; l'arrondi à l'unité la plus proche donne {extra} de plus]"
+)
+_kind(
+    "instrument_converts",
+    _CONVERTS_ARGS,
+    "{event} happened on {on}" + _CONVERTS_TAIL,
+    "on {on}, {event}" + _CONVERTS_TAIL_EN,
+    "{event} est survenu le {on}" + _CONVERTS_TAIL_FR,
+    words=_CONVERTS_WORDS,
+    doc="a convertible converts at a financing; `price` is the exact price as text",
+)
+_kind(
+    "instrument_converts_at_maturity",
+    _CONVERTS_ARGS,
+    "it matured on {on}[{event}]" + _CONVERTS_TAIL,
+    "it matured on {on}[{event}]" + _CONVERTS_TAIL_EN,
+    "échéance le {on}[{event}]" + _CONVERTS_TAIL_FR,
+    words=_CONVERTS_WORDS,
+    doc="a convertible converts at maturity (`event` is None)",
+)

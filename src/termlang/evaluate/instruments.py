@@ -549,18 +549,28 @@ def _change_of_control(eng: Any, t: date, c: model.Convertible) -> None:
     if multiple is not None:
         cash_text = f"the greater of {c.on_change_of_control} of {c.amount} and {cash_text}"
     cash_desc = f"{cash_money} ({cash_text})" if len(parts) > 1 or multiple else str(cash_money)
+    reason: Reason | str
     if branches.conversion is None and premium is None:
-        # the shape the summaries translate (render/story.py)
-        with_interest = (
-            f" (with {to_money(currency, interest)} of interest)" if c.instrument == "note" else ""
-        )
-        how = f"{c.on_change_of_control} of {c.amount}" if multiple is not None else None
-        paid = f"{how} is paid" if how else f"{c.amount} is repaid"
-        reason = f"`{c.change_of_control}` happened on {t} first: {paid}{with_interest}"
-        if c.valuation_cap is not None and deal is None:
-            reason += (
-                "; conversion at the cap is not compared: the scenario gives no price per "
-                f"share for `{c.change_of_control}`"
+        interest_money = to_money(currency, interest) if c.instrument == "note" else None
+        uncompared = "yes" if c.valuation_cap is not None and deal is None else None
+        if multiple is not None:
+            reason = Reason.of(
+                "change_of_control",
+                event=c.change_of_control,
+                on=t,
+                paid=c.on_change_of_control,
+                amount=c.amount,
+                interest=interest_money,
+                uncompared=uncompared,
+            )
+        else:
+            reason = Reason.of(
+                "change_of_control_repaid",
+                event=c.change_of_control,
+                on=t,
+                amount=c.amount,
+                interest=interest_money,
+                uncompared=uncompared,
             )
     elif branches.conversion is None:
         reason = f"`{c.change_of_control}` happened on {t} first: {cash_desc} is paid"

@@ -1023,6 +1023,16 @@ _kind(
     },
     doc="`price` is the exact price as text; `price_money` the price rounded to the cent",
 )
+_UNCOMPARED = {
+    "uncompared": {
+        "yes": (
+            "; conversion at the cap is not compared: the scenario gives no price per share for",
+            "; conversion at the cap is not compared, as the scenario gives no price per share",
+            " ; la conversion au plafond n'est pas comparée, faute de prix par action dans le "
+            "scénario",
+        )
+    }
+}
 _kind(
     "change_of_control",
     {
@@ -1031,25 +1041,29 @@ _kind(
         "paid": MULTIPLE,
         "amount": MONEY,
         "interest": MONEY,
-        "missing": TEXT,
+        "uncompared": WORD,
     },
     "{event} happened on {on} first: {paid} of {amount} is paid[ (with {interest} of interest)]"
-    "[{missing}]",
+    "[{uncompared} {event}]",
     "on {on}, before any other event, {event}: {paid} {amount} is paid[ (with {interest} of "
-    "interest)]",
+    "interest)][{uncompared}]",
     "{event} est survenu le {on}, avant tout autre événement : versement de {paid} "
     "{amount}[ (dont "
-    "{interest} d'intérêts)]",
+    "{interest} d'intérêts)][{uncompared}]",
+    words=_UNCOMPARED,
     doc="`paid` is the change-of-control payout as written (`2x`)",
 )
 _kind(
     "change_of_control_repaid",
-    {"event": EVENT, "on": DATE, "amount": MONEY, "interest": MONEY, "missing": TEXT},
-    "{event} happened on {on} first: {amount} is repaid[ (with {interest} of interest)][{missing}]",
-    "on {on}, before any other event, {event}: {amount} is repaid[ (with {interest} of interest)]",
+    {"event": EVENT, "on": DATE, "amount": MONEY, "interest": MONEY, "uncompared": WORD},
+    "{event} happened on {on} first: {amount} is repaid[ (with {interest} of interest)]"
+    "[{uncompared} {event}]",
+    "on {on}, before any other event, {event}: {amount} is repaid[ (with {interest} of "
+    "interest)][{uncompared}]",
     "{event} est survenu le {on}, avant tout autre événement : remboursement de "
     "{amount}[ (dont {interest} "
-    "d'intérêts)]",
+    "d'intérêts)][{uncompared}]",
+    words=_UNCOMPARED,
 )
 _kind(
     "matures_unconverted",

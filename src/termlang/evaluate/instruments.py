@@ -218,18 +218,21 @@ def _judge_consent(eng: Any, t: date, consent: model.Consent) -> None:
     threshold = consent_threshold(eng.m, consent.series)
     if threshold == "majority":
         binding = total > 0 and agreed * 2 > total
-        needed = "more than half"
     else:
         assert isinstance(threshold, Percent)
         binding = total > 0 and agreed >= total * frac(threshold)
-        needed = f"at least {threshold}"
     currency = outstanding[0].amount.currency if outstanding else "USD"
     share = to_money(currency, agreed / total * 100).amount if total else 0
-    why = (
-        f"holders of {to_money(currency, agreed)} of the {to_money(currency, total)} "
-        f"outstanding principal of `{consent.series}` ({share}%) consent on {t}; {needed} "
-        "is needed: "
-        + ("the amendment binds every holder" if binding else "the amendment does not bind")
+    why = Reason.of(
+        "consent",
+        agreed=to_money(currency, agreed),
+        total=to_money(currency, total),
+        series=(consent.series,),
+        share=Percent(Decimal(share)),
+        on=t,
+        rule="majority" if threshold == "majority" else "at_least",
+        threshold=None if threshold == "majority" else threshold,
+        binds="yes" if binding else "no",
     )
     eng.record(t, consent.series, tl.AMENDMENT, None, "binding" if binding else "not_binding", why)
 

@@ -1294,3 +1294,41 @@ _kind(
     words=_CONVERTS_WORDS,
     doc="a convertible converts at maturity (`event` is None)",
 )
+_kind(
+    "consent",
+    {
+        "agreed": MONEY,
+        "total": MONEY,
+        "series": NAMES,
+        "share": PERCENT,
+        "on": DATE,
+        "rule": WORD,
+        "threshold": PERCENT,
+        "binds": WORD,
+    },
+    "holders of {agreed} of the {total} outstanding principal of {series} ({share}) consent on "
+    "{on}; {rule}[ {threshold}] is needed: {binds}",
+    "holders of {agreed} of the {total} outstanding principal of {series} ({share}) consent on "
+    "{on}; {rule}[ {threshold}] is needed: {binds}",
+    "les porteurs de {agreed} sur les {total} de principal restant dû de {series} ({share}) "
+    "consentent le {on} ; il faut {rule}[ {threshold}] : {binds}",
+    words={
+        "rule": {
+            "majority": ("more than half", "more than half", "plus de la moitié"),
+            "at_least": ("at least", "at least", "au moins"),
+        },
+        "binds": {
+            "yes": (
+                "the amendment binds every holder",
+                "the amendment binds every holder",
+                "la modification s'impose à tous les porteurs",
+            ),
+            "no": (
+                "the amendment does not bind",
+                "the amendment does not bind",
+                "la modification ne s'impose pas",
+            ),
+        },
+    },
+    doc="holders of a series of convertibles consent to an amendment",
+)

@@ -637,10 +637,15 @@ def _dissolution(eng: Any, t: date, c: model.Convertible) -> None:
     proceeds = next((p for p in eng.scenario.proceeds if p.event == c.dissolution), None)
     if proceeds is None or proceeds.amount.currency != currency:
         assets = sum((cl.amount for cl in claims), Fraction(0))
-        source = f"the scenario gives no `proceeds {c.dissolution}` in {currency}: paid in full"
+        source = Reason.of(
+            "no_proceeds",
+            event=c.dissolution,
+            written=f"proceeds {c.dissolution}",
+            currency=currency,
+        )
     else:
         assets = frac(proceeds.amount)
-        source = f"{proceeds.amount} is available to the instruments"
+        source = Reason.of("proceeds_available", amount=proceeds.amount)
     result = liquidation_mech.distribute(assets, claims)
     mine = next(p for p in result.payouts if p.holder == c.name)
     same_rank = [p for p in result.payouts if p.rank == mine.rank]
@@ -652,18 +657,27 @@ def _dissolution(eng: Any, t: date, c: model.Convertible) -> None:
     owed_money = to_money(currency, mine.owed)
     if mine.short:
         owed_total = sum((p.owed for p in same_rank), Fraction(0))
-        reason = (
-            f"`{c.dissolution}` happened on {t} first: {source}, short of the "
-            f"{to_money(currency, owed_total)} owed to rank {mine.rank}; `{c.name}` receives "
-            f"its pro-rata part, {paid} of the {owed_money} owed"
+        reason = Reason.of(
+            "dissolution_short",
+            event=c.dissolution,
+            on=t,
+            source=source,
+            owed_total=to_money(currency, owed_total),
+            rank=str(mine.rank),
+            clause=c.name,
+            paid=paid,
+            owed=owed_money,
         )
     else:
-        reason = (
-            f"`{c.dissolution}` happened on {t} first: {source}; `{c.name}` is paid its "
-            f"{owed_money} in full"
+        reason = Reason.of(
+            "dissolution_full",
+            event=c.dissolution,
+            on=t,
+            source=source,
+            clause=c.name,
+            owed=owed_money,
+            residual=to_money(currency, result.residual) if result.residual > 0 else None,
         )
-        if result.residual > 0:
-            reason += f" ({to_money(currency, result.residual)} is left for common holders)"
     conv = tl.Conversion(event="dissolution", on=t, cash=paid, units=c.units)
     eng.record(t, c.name, tl.CONVERSION, None, f"{paid} paid", reason, conv)
     eng.record(t, c.name, tl.REPAID, None, str(paid), reason, paid)

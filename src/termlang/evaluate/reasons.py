@@ -1332,3 +1332,55 @@ _kind(
     },
     doc="holders of a series of convertibles consent to an amendment",
 )
+_kind(
+    "proceeds_available",
+    {"amount": MONEY},
+    "{amount} is available to the instruments",
+    "{amount} is available to the instruments",
+    "{amount} sont disponibles pour les titres",
+)
+_kind(
+    "no_proceeds",
+    {"event": EVENT, "written": TEXT, "currency": TEXT},
+    "the scenario gives no `{written}` in {currency}: paid in full",
+    "the scenario gives no proceeds of {event} in {currency}: paid in full",
+    "le scénario ne donne aucun produit de {event} en {currency} : paiement intégral",
+)
+_kind(
+    "dissolution_short",
+    {
+        "event": EVENT,
+        "on": DATE,
+        "source": REASON,
+        "owed_total": MONEY,
+        "rank": TEXT,
+        "clause": CLAUSE,
+        "paid": MONEY,
+        "owed": MONEY,
+    },
+    "{event} happened on {on} first: {source}, short of the {owed_total} owed to rank {rank}; "
+    "{clause} receives its pro-rata part, {paid} of the {owed} owed",
+    "on {on}, before any other event, {event}: {source}, short of the {owed_total} owed to "
+    "rank {rank}; {clause} receives its pro-rata share, {paid} of the {owed} owed",
+    "{event} est survenu le {on}, avant tout autre événement : {source}, en deçà des "
+    "{owed_total} dus au rang {rank} ; {clause} reçoit sa quote-part, soit {paid} sur les "
+    "{owed} dus",
+    doc="a dissolution leaves too little for a rank: each instrument of it gets its share",
+)
+_kind(
+    "dissolution_full",
+    {
+        "event": EVENT,
+        "on": DATE,
+        "source": REASON,
+        "clause": CLAUSE,
+        "owed": MONEY,
+        "residual": MONEY,
+    },
+    "{event} happened on {on} first: {source}; {clause} is paid its {owed} in full"
+    "[ ({residual} is left for common holders)]",
+    "on {on}, before any other event, {event}: {source}; {clause} is paid its {owed} in full"
+    "[ ({residual} is left for common holders)]",
+    "{event} est survenu le {on}, avant tout autre événement : {source} ; {clause} est payé "
+    "intégralement de ses {owed}[ ({residual} restent aux porteurs d'actions ordinaires)]",
+)

@@ -1252,7 +1252,7 @@ _CONVERTS_WORDS = {
         ),
         "": ("", "", ""),
     },
-    "approx": {"yes": ("≈ ", "about ", "environ "), "no": ("", "", "")},
+    "approx": {"yes": ("≈ ", "about ", "d'environ "), "no": ("", "", "de ")},
     "unit_word": {
         "shares": ("share", "share", "action"),
         "tokens": ("token", "token", "jeton"),
@@ -1270,7 +1270,7 @@ _CONVERTS_TAIL = (
     "[; rounding to the nearest {unit} gives {extra} more]"
 )
 _CONVERTS_TAIL_FR = (
-    " : {converted}[ (dont {interest} d'intérêts)] font l'objet d'une conversion au prix de "
+    " : {converted}[ (dont {interest} d'intérêts)] font l'objet d'une conversion au prix "
     "{approx}"
     "{price_money} par "
     "{unit_word} ({basis})[ en {into}][ ; {cash} versés au titre des rompus]"

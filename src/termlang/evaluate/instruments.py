@@ -261,14 +261,19 @@ def _election_opens(eng: Any, t: date, c: model.Convertible, maturity: date) -> 
             tl.ELECTION,
             None,
             "open",
-            f"the holder may elect conversion or repayment until the maturity on {maturity}",
+            Reason.of("election_open", maturity=maturity),
         )
 
 
 def _election_exercised(eng: Any, t: date, c: model.Convertible, e: model.HolderElection) -> None:
     if eng.in_force(c.name):
         eng.record(
-            t, c.name, tl.ELECTION, "open", "exercised", f"the holder elects to {e.choice} on {t}"
+            t,
+            c.name,
+            tl.ELECTION,
+            "open",
+            "exercised",
+            Reason.of("election_made", choice=e.choice, on=t),
         )
 
 
@@ -698,14 +703,13 @@ def _maturity(eng: Any, t: date, c: model.Convertible) -> None:
             opens, t, made.on if made else None, made.choice if made else None, t
         )
         if election.status != "exercised":
-            late = f" (the election on {made.on} came after the window)" if made else ""
             eng.record(
                 t,
                 c.name,
                 tl.ELECTION,
                 "open",
                 "expired",
-                f"the holder made no election by the maturity on {t}{late}: the note is repaid",
+                Reason.of("election_lapsed", on=t, late=made.on if made else None),
             )
     treatment = maturity_mech.treatment(c.at_maturity, election)
     if treatment == "convert":

@@ -1384,3 +1384,33 @@ _kind(
     "{event} est survenu le {on}, avant tout autre événement : {source} ; {clause} est payé "
     "intégralement de ses {owed}[ ({residual} restent aux porteurs d'actions ordinaires)]",
 )
+_kind(
+    "election_open",
+    {"maturity": DATE},
+    "the holder may elect conversion or repayment until the maturity on {maturity}",
+    "the holder may elect conversion or repayment until the maturity on {maturity}",
+    "le porteur peut opter pour la conversion ou le remboursement jusqu'à l'échéance du {maturity}",
+)
+_kind(
+    "election_made",
+    {"choice": WORD, "on": DATE},
+    "the holder elects to {choice} on {on}",
+    "the holder elects to {choice} on {on}",
+    "le porteur opte le {on} pour {choice}",
+    words={
+        "choice": {
+            "convert": ("convert", "convert", "la conversion"),
+            "repay": ("repay", "be repaid", "le remboursement"),
+        }
+    },
+)
+_kind(
+    "election_lapsed",
+    {"on": DATE, "late": DATE},
+    "the holder made no election by the maturity on {on}[ (the election on {late} came after "
+    "the window)]: the note is repaid",
+    "the holder made no election by the maturity on {on}[ (the election on {late} came after "
+    "the window)]: the note is repaid",
+    "le porteur n'a pas exercé d'option avant l'échéance du {on}[ (l'option exercée le {late} "
+    "est hors délai)] : le titre est remboursé",
+)

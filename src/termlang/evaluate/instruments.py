@@ -19,6 +19,7 @@ deadline), and a `cap_table` change after each priced round. The arithmetic is
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from fractions import Fraction
 from functools import partial
 from typing import Any
@@ -29,6 +30,7 @@ from attrs import frozen
 from termlang import model
 from termlang.dates import shift
 from termlang.evaluate import timeline as tl
+from termlang.evaluate.reasons import Reason
 from termlang.mechanics import captable as captable_mech
 from termlang.mechanics import change_of_control as coc_mech
 from termlang.mechanics import liquidation as liquidation_mech
@@ -216,18 +218,21 @@ def _judge_consent(eng: Any, t: date, consent: model.Consent) -> None:
     threshold = consent_threshold(eng.m, consent.series)
     if threshold == "majority":
         binding = total > 0 and agreed * 2 > total
-        needed = "more than half"
     else:
         assert isinstance(threshold, Percent)
         binding = total > 0 and agreed >= total * frac(threshold)
-        needed = f"at least {threshold}"
     currency = outstanding[0].amount.currency if outstanding else "USD"
     share = to_money(currency, agreed / total * 100).amount if total else 0
-    why = (
-        f"holders of {to_money(currency, agreed)} of the {to_money(currency, total)} "
-        f"outstanding principal of `{consent.series}` ({share}%) consent on {t}; {needed} "
-        "is needed: "
-        + ("the amendment binds every holder" if binding else "the amendment does not bind")
+    why = Reason.of(
+        "consent",
+        agreed=to_money(currency, agreed),
+        total=to_money(currency, total),
+        series=(consent.series,),
+        share=Percent(Decimal(share)),
+        on=t,
+        rule="majority" if threshold == "majority" else "at_least",
+        threshold=None if threshold == "majority" else threshold,
+        binds="yes" if binding else "no",
     )
     eng.record(t, consent.series, tl.AMENDMENT, None, "binding" if binding else "not_binding", why)
 
@@ -256,14 +261,19 @@ def _election_opens(eng: Any, t: date, c: model.Convertible, maturity: date) -> 
             tl.ELECTION,
             None,
             "open",
-            f"the holder may elect conversion or repayment until the maturity on {maturity}",
+            Reason.of("election_open", maturity=maturity),
         )
 
 
 def _election_exercised(eng: Any, t: date, c: model.Convertible, e: model.HolderElection) -> None:
     if eng.in_force(c.name):
         eng.record(
-            t, c.name, tl.ELECTION, "open", "exercised", f"the holder elects to {e.choice} on {t}"
+            t,
+            c.name,
+            tl.ELECTION,
+            "open",
+            "exercised",
+            Reason.of("election_made", choice=e.choice, on=t),
         )
 
 
@@ -419,34 +429,45 @@ def _issue(
         units=c.units,
         issued=units_mech.units_decimal(out.units) if out.units != whole else None,
     )
-    why_basis = {
-        "valuation_cap": "the valuation cap gives the lowest price",
-        "discount": "the discount gives the lowest price",
-        "round_price": "at the round's price",
-        "stated": "at the price the note states for maturity",
-        "maturity_cap": "at the valuation cap over the capitalization at maturity",
-    }.get(basis, "")
     if basis == "valuation_cap" and c.capitalization == "post_money":
-        why_basis += ", over the company capitalization with every converting security"
-    with_interest = f" (with {conv.interest} of interest)" if conv.interest is not None else ""
+        basis = "valuation_cap_post"
     unit = c.units[:-1] if c.units.endswith("s") else c.units
-    what = {
-        "qualified_financing": f"`{c.qualified_financing}` happened",
-        "equity_financing": f"`{c.equity_financing}` happened",
-        "maturity": "it matured",
-    }
-    why = (
-        f"{what.get(event, event)} on {t}: {conv.converted}{with_interest} converts at "
-        f"{shown_price} a {unit} ({why_basis})"
+    events = {"qualified_financing": c.qualified_financing, "equity_financing": c.equity_financing}
+    why = Reason.of(
+        "instrument_converts" if event in events else "instrument_converts_at_maturity",
+        event=events.get(event),
+        on=t,
+        converted=conv.converted,
+        interest=conv.interest,
+        price=shown_price,
+        approx="yes" if shown_price.startswith("≈") else "no",
+        # the price as shown, as Money (exact to 6 places, else rounded to the minor unit)
+        price_money=Money(
+            currency, Decimal(shown_price.removeprefix("≈ ").split(" ")[1].replace("_", ""))
+        ),
+        unit=unit,
+        unit_word=c.units if c.units in ("shares", "tokens") else "other",
+        basis=basis if basis in _BASES else "",
+        into=(
+            _issue_text(out.units, c.units)
+            if c.units != "shares" or conv.issued is not None
+            else None
+        ),
+        cash=cash,
+        extra=to_money(currency, -out.cash) if cash is None and out.cash < 0 else None,
     )
-    if c.units != "shares" or conv.issued is not None:
-        why += f" into {_issue_text(out.units, c.units)}"
-    if cash is not None:
-        why += f"; {cash} is paid for the fraction of a {unit}"
-    elif out.cash < 0:
-        why += f"; rounding to the nearest {unit} gives {to_money(currency, -out.cash)} more"
     eng.record(t, c.name, tl.CONVERSION, None, _issue_text(out.units, c.units), why, conv)
     eng.set_status(c.name, "fulfilled", t, why)
+
+
+_BASES = (
+    "valuation_cap",
+    "valuation_cap_post",
+    "discount",
+    "round_price",
+    "stated",
+    "maturity_cap",
+)
 
 
 def _cap_table(eng: Any, t: date, event: str, fin: model.Financing) -> None:
@@ -536,18 +557,28 @@ def _change_of_control(eng: Any, t: date, c: model.Convertible) -> None:
     if multiple is not None:
         cash_text = f"the greater of {c.on_change_of_control} of {c.amount} and {cash_text}"
     cash_desc = f"{cash_money} ({cash_text})" if len(parts) > 1 or multiple else str(cash_money)
+    reason: Reason | str
     if branches.conversion is None and premium is None:
-        # the shape the summaries translate (render/story.py)
-        with_interest = (
-            f" (with {to_money(currency, interest)} of interest)" if c.instrument == "note" else ""
-        )
-        how = f"{c.on_change_of_control} of {c.amount}" if multiple is not None else None
-        paid = f"{how} is paid" if how else f"{c.amount} is repaid"
-        reason = f"`{c.change_of_control}` happened on {t} first: {paid}{with_interest}"
-        if c.valuation_cap is not None and deal is None:
-            reason += (
-                "; conversion at the cap is not compared: the scenario gives no price per "
-                f"share for `{c.change_of_control}`"
+        interest_money = to_money(currency, interest) if c.instrument == "note" else None
+        uncompared = "yes" if c.valuation_cap is not None and deal is None else None
+        if multiple is not None:
+            reason = Reason.of(
+                "change_of_control",
+                event=c.change_of_control,
+                on=t,
+                paid=c.on_change_of_control,
+                amount=c.amount,
+                interest=interest_money,
+                uncompared=uncompared,
+            )
+        else:
+            reason = Reason.of(
+                "change_of_control_repaid",
+                event=c.change_of_control,
+                on=t,
+                amount=c.amount,
+                interest=interest_money,
+                uncompared=uncompared,
             )
     elif branches.conversion is None:
         reason = f"`{c.change_of_control}` happened on {t} first: {cash_desc} is paid"
@@ -611,10 +642,15 @@ def _dissolution(eng: Any, t: date, c: model.Convertible) -> None:
     proceeds = next((p for p in eng.scenario.proceeds if p.event == c.dissolution), None)
     if proceeds is None or proceeds.amount.currency != currency:
         assets = sum((cl.amount for cl in claims), Fraction(0))
-        source = f"the scenario gives no `proceeds {c.dissolution}` in {currency}: paid in full"
+        source = Reason.of(
+            "no_proceeds",
+            event=c.dissolution,
+            written=f"proceeds {c.dissolution}",
+            currency=currency,
+        )
     else:
         assets = frac(proceeds.amount)
-        source = f"{proceeds.amount} is available to the instruments"
+        source = Reason.of("proceeds_available", amount=proceeds.amount)
     result = liquidation_mech.distribute(assets, claims)
     mine = next(p for p in result.payouts if p.holder == c.name)
     same_rank = [p for p in result.payouts if p.rank == mine.rank]
@@ -626,18 +662,27 @@ def _dissolution(eng: Any, t: date, c: model.Convertible) -> None:
     owed_money = to_money(currency, mine.owed)
     if mine.short:
         owed_total = sum((p.owed for p in same_rank), Fraction(0))
-        reason = (
-            f"`{c.dissolution}` happened on {t} first: {source}, short of the "
-            f"{to_money(currency, owed_total)} owed to rank {mine.rank}; `{c.name}` receives "
-            f"its pro-rata part, {paid} of the {owed_money} owed"
+        reason = Reason.of(
+            "dissolution_short",
+            event=c.dissolution,
+            on=t,
+            source=source,
+            owed_total=to_money(currency, owed_total),
+            rank=str(mine.rank),
+            clause=c.name,
+            paid=paid,
+            owed=owed_money,
         )
     else:
-        reason = (
-            f"`{c.dissolution}` happened on {t} first: {source}; `{c.name}` is paid its "
-            f"{owed_money} in full"
+        reason = Reason.of(
+            "dissolution_full",
+            event=c.dissolution,
+            on=t,
+            source=source,
+            clause=c.name,
+            owed=owed_money,
+            residual=to_money(currency, result.residual) if result.residual > 0 else None,
         )
-        if result.residual > 0:
-            reason += f" ({to_money(currency, result.residual)} is left for common holders)"
     conv = tl.Conversion(event="dissolution", on=t, cash=paid, units=c.units)
     eng.record(t, c.name, tl.CONVERSION, None, f"{paid} paid", reason, conv)
     eng.record(t, c.name, tl.REPAID, None, str(paid), reason, paid)
@@ -658,14 +703,13 @@ def _maturity(eng: Any, t: date, c: model.Convertible) -> None:
             opens, t, made.on if made else None, made.choice if made else None, t
         )
         if election.status != "exercised":
-            late = f" (the election on {made.on} came after the window)" if made else ""
             eng.record(
                 t,
                 c.name,
                 tl.ELECTION,
                 "open",
                 "expired",
-                f"the holder made no election by the maturity on {t}{late}: the note is repaid",
+                Reason.of("election_lapsed", on=t, late=made.on if made else None),
             )
     treatment = maturity_mech.treatment(c.at_maturity, election)
     if treatment == "convert":

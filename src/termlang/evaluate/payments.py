@@ -28,12 +28,13 @@ from termlang import model
 from termlang.diagnostics import Diagnostic, Severity
 from termlang.evaluate import timeline as tl
 from termlang.evaluate.lifecycle import period_due_date
+from termlang.evaluate.reasons import Reason
 from termlang.evaluate.revenue import Stream, to_money
 from termlang.mechanics import payment as payment_mech
 from termlang.mechanics import penalty as penalty_mech
 from termlang.mechanics.exact import to_money as exact_money
 from termlang.scenario_codes import OVERPAID, PAYMENT_SETTLES_NOTHING
-from termlang.values import Money, Period, add_months
+from termlang.values import Duration, DurationUnit, Money, Period, add_months
 
 ONE_DAY = timedelta(days=1)
 PH_DATED, PH_SETTLE = 4, 5  # the engine's phases (`engine.PH_*`)
@@ -89,7 +90,7 @@ class Payments:
     at: Callable[..., None]
     record: Callable[..., None]
     date_of: Callable[..., date | None]
-    describe_date: Callable[..., str]
+    dated: Callable[..., Reason]
     penalty_terms: Callable[..., penalty_mech.PenaltyTerms | None]
     arm_penalty: Callable[..., None]
 
@@ -201,10 +202,16 @@ class Payments:
         stays unpaid, the day it falls overdue; return it settled."""
         inst = self.settle_payments(name, owed)[0][-1]
         label, capped, due = inst.label, inst.amount, inst.due
-        what = "" if label == "once" else f" for {label}"
-        reason = f"`{inst.payer}` owes `{inst.payee}` {capped}{what}, due by {due}"
-        if capped != uncapped:
-            reason += f" ({uncapped} before the cap)"
+        period = None if label == "once" else label
+        reason = Reason.of(
+            "payment_owed",
+            payer=inst.payer,
+            payee=inst.payee,
+            amount=capped,
+            period=period,
+            due=due,
+            uncapped=uncapped if capped != uncapped else None,
+        )
         self.record(
             t, name, PAYMENT_DUE, None, f"{label}: {capped} due by {due}", reason, inst.status_at(t)
         )
@@ -218,9 +225,14 @@ class Payments:
                 self.note_payment,
                 name,
                 f"{label}: {now.status.value}",
-                f"{part}{what} paid on {on}"
-                + (f", {late} days late" if late > 0 else "")
-                + (f"; {now.outstanding} outstanding" if now.outstanding.amount > 0 else ""),
+                Reason.of(
+                    "payment_paid",
+                    amount=part,
+                    period=period,
+                    on=on,
+                    late=Duration(late, DurationUnit.DAY) if late > 0 else None,
+                    outstanding=now.outstanding if now.outstanding.amount > 0 else None,
+                ),
                 inst,
             )
         if due < date.max and inst.outstanding(due + ONE_DAY).amount > 0:
@@ -230,7 +242,12 @@ class Payments:
                 self.note_payment,
                 name,
                 f"{label}: overdue",
-                f"{inst.outstanding(due + ONE_DAY)}{what} outstanding after {due}",
+                Reason.of(
+                    "payment_overdue",
+                    amount=inst.outstanding(due + ONE_DAY),
+                    period=period,
+                    due=due,
+                ),
                 inst,
             )
         return inst
@@ -268,7 +285,7 @@ class Payments:
         return payment_mech.settle(owed, in_full, cash)
 
     def note_payment(
-        self, t: date, name: str, new: str, reason: str, inst: payment_mech.Instalment
+        self, t: date, name: str, new: str, reason: Reason, inst: payment_mech.Instalment
     ) -> None:
         self.record(t, name, PAYMENT_DUE, None, new, reason, inst.status_at(t))
 
@@ -281,9 +298,6 @@ class Payments:
             or (paid_on is not None and paid_on <= inst.due)
         ):
             return
-        what = f"the payment of {inst.amount} under `{c.name}`" + (
-            "" if inst.label == "once" else f" for {inst.label}"
-        )
         label = None if inst.label == "once" else inst.label
         late = inst.outstanding(inst.due)  # what is late: the amount less any part paid on time
         parts = [(on, part) for on, part in inst.paid if inst.due < on and part.amount > 0]
@@ -319,15 +333,21 @@ class Payments:
                 stretches=tuple(stretches),
                 percent_terms=pen.rate_percent,
             )
-            why = (
-                f"{what} is late (due by {inst.due}): {pen.rate_percent} of what is outstanding "
-                f"per {str(pen.per)[2:] if pen.per.amount == 1 else pen.per}"
-                + (f", paid by `{pen.payer}` to `{pen.payee}`" if pen.payer and pen.payee else "")
+            why = Reason.of(
+                "late_on_outstanding",
+                amount=inst.amount,
+                clause=c.name,
+                period=label,
+                due=inst.due,
+                rate=pen.rate_percent,
+                per=pen.per,
+                payer=pen.payer if pen.payer and pen.payee else None,
+                payee=pen.payee if pen.payer and pen.payee else None,
             )
             self.at(inst.due + ONE_DAY, PH_DATED, self.part_accrual_starts, pen, accrual, why)
 
     def part_accrual_starts(
-        self, t: date, pen: model.Penalty, accrual: PartAccrual, why: str
+        self, t: date, pen: model.Penalty, accrual: PartAccrual, why: Reason
     ) -> None:
         """Interest on what is outstanding starts, if the penalty is in force that day."""
         if self.status.get(pen.name) != "active":
@@ -359,8 +379,15 @@ class Payments:
             HOLDER,
             old,
             c.assignee,
-            f"`{c.name}` assigns `{c.assignor}`'s rights under `{c.assigns}` to `{c.assignee}` "
-            f"on {self.describe_date(c.on, on)}",
+            self.dated(
+                "assigned",
+                c.on,
+                on,
+                clause=c.name,
+                assignor=c.assignor,
+                assigns=c.assigns,
+                assignee=c.assignee,
+            ),
             c.assignee,
         )
 
@@ -373,7 +400,7 @@ class Payments:
             BINDING,
             "no",
             "yes",
-            f"`{c.name}` binds from {self.describe_date(c.binding_from, on)}",
+            self.dated("binds_from", c.binding_from, on, clause=c.name),
             True,
         )
 

@@ -1023,6 +1023,16 @@ _kind(
     },
     doc="`price` is the exact price as text; `price_money` the price rounded to the cent",
 )
+_UNCOMPARED = {
+    "uncompared": {
+        "yes": (
+            "; conversion at the cap is not compared: the scenario gives no price per share for",
+            "; conversion at the cap is not compared, as the scenario gives no price per share",
+            " ; la conversion au plafond n'est pas comparée, faute de prix par action dans le "
+            "scénario",
+        )
+    }
+}
 _kind(
     "change_of_control",
     {
@@ -1031,25 +1041,29 @@ _kind(
         "paid": MULTIPLE,
         "amount": MONEY,
         "interest": MONEY,
-        "missing": TEXT,
+        "uncompared": WORD,
     },
     "{event} happened on {on} first: {paid} of {amount} is paid[ (with {interest} of interest)]"
-    "[{missing}]",
+    "[{uncompared} {event}]",
     "on {on}, before any other event, {event}: {paid} {amount} is paid[ (with {interest} of "
-    "interest)]",
+    "interest)][{uncompared}]",
     "{event} est survenu le {on}, avant tout autre événement : versement de {paid} "
     "{amount}[ (dont "
-    "{interest} d'intérêts)]",
+    "{interest} d'intérêts)][{uncompared}]",
+    words=_UNCOMPARED,
     doc="`paid` is the change-of-control payout as written (`2x`)",
 )
 _kind(
     "change_of_control_repaid",
-    {"event": EVENT, "on": DATE, "amount": MONEY, "interest": MONEY, "missing": TEXT},
-    "{event} happened on {on} first: {amount} is repaid[ (with {interest} of interest)][{missing}]",
-    "on {on}, before any other event, {event}: {amount} is repaid[ (with {interest} of interest)]",
+    {"event": EVENT, "on": DATE, "amount": MONEY, "interest": MONEY, "uncompared": WORD},
+    "{event} happened on {on} first: {amount} is repaid[ (with {interest} of interest)]"
+    "[{uncompared} {event}]",
+    "on {on}, before any other event, {event}: {amount} is repaid[ (with {interest} of "
+    "interest)][{uncompared}]",
     "{event} est survenu le {on}, avant tout autre événement : remboursement de "
     "{amount}[ (dont {interest} "
-    "d'intérêts)]",
+    "d'intérêts)][{uncompared}]",
+    words=_UNCOMPARED,
 )
 _kind(
     "matures_unconverted",
@@ -1104,4 +1118,299 @@ _kind(
             "down": ("down", "rounded down", "arrondi à l'unité inférieure"),
         }
     },
+)
+
+# payments, assignments and binding (evaluate/payments.py)
+_kind(
+    "payment_owed",
+    {
+        "payer": PARTY,
+        "payee": PARTY,
+        "amount": MONEY,
+        "period": PERIOD,
+        "due": DATE,
+        "uncapped": MONEY,
+    },
+    "{payer} owes {payee} {amount}[ for {period}], due by {due}[ ({uncapped} before the cap)]",
+    "{payer} owes {payee} {amount}[ for {period}], due by {due}[ ({uncapped} before the cap)]",
+    "{payer} doit {amount} à {payee}[ au titre de {period}], exigibles au plus tard le "
+    "{due}[ ({uncapped} avant plafonnement)]",
+    doc="an instalment falls due; `period` is None for a one-off payment",
+)
+_kind(
+    "payment_paid",
+    {"amount": MONEY, "period": PERIOD, "on": DATE, "late": DURATION, "outstanding": MONEY},
+    "{amount}[ for {period}] paid on {on}[, {late} late][; {outstanding} outstanding]",
+    "{amount}[ for {period}] paid on {on}[, {late} late][; {outstanding} outstanding]",
+    "{amount}[ au titre de {period}] payés le {on}[, avec {late} de retard][ ; {outstanding} "
+    "restent dus]",
+    doc="a payment (or part payment) of an instalment",
+)
+_kind(
+    "payment_overdue",
+    {"amount": MONEY, "period": PERIOD, "due": DATE},
+    "{amount}[ for {period}] outstanding after {due}",
+    "{amount}[ for {period}] outstanding after {due}",
+    "{amount}[ au titre de {period}] impayés à l'échéance du {due}",
+    doc="an instalment is not paid in full by its due date",
+)
+_kind(
+    "late_on_outstanding",
+    {
+        "amount": MONEY,
+        "clause": CLAUSE,
+        "period": PERIOD,
+        "due": DATE,
+        "rate": PERCENT,
+        "per": PER,
+        "payer": PARTY,
+        "payee": PARTY,
+    },
+    "the payment of {amount} under {clause}[ for {period}] is late (due by {due}): {rate} of "
+    "what is outstanding per {per}[, paid by {payer} to {payee}]",
+    "the payment of {amount} under {clause}[ for {period}] is late (due by {due}): {rate} of "
+    "what is outstanding per {per}[, paid by {payer} to {payee}]",
+    "le paiement de {amount} au titre de {clause}[ pour {period}] est en retard (échéance du "
+    "{due}) : intérêts de {rate} par {per} sur les sommes restant dues[, à la charge de "
+    "{payer} au profit de {payee}]",
+    doc="a penalty on what is outstanding, lowered by each part payment",
+)
+_kind(
+    "assigned",
+    {
+        "clause": CLAUSE,
+        "assignor": PARTY,
+        "assigns": CLAUSE,
+        "assignee": PARTY,
+        "on": DATE,
+        "written": CODE,
+    },
+    "{clause} assigns {assignor}'s rights under {assigns} to {assignee} on {on}[ (`{written}`)]",
+    "under {clause}, {assignor} assigns its rights under {assigns} to {assignee} on "
+    "{on}[ ({written})]",
+    "en vertu de {clause}, {assignor} cède ses droits au titre de {assigns} à {assignee} le "
+    "{on}[ ({written})]",
+)
+_kind(
+    "binds_from",
+    {"clause": CLAUSE, "on": DATE, "written": CODE},
+    "{clause} binds from {on}[ (`{written}`)]",
+    "{clause} binds the parties from {on}[ ({written})]",
+    "{clause} lie les parties à compter du {on}[ ({written})]",
+)
+
+# convertible instruments (evaluate/instruments.py)
+_CONVERTS_ARGS = {
+    "event": EVENT,
+    "on": DATE,
+    "converted": MONEY,
+    "interest": MONEY,
+    "price": TEXT,
+    "approx": WORD,
+    "price_money": MONEY,
+    "unit": TEXT,
+    "unit_word": WORD,
+    "basis": WORD,
+    "into": TEXT,
+    "cash": MONEY,
+    "extra": MONEY,
+}
+_CONVERTS_WORDS = {
+    "basis": {
+        "valuation_cap": (
+            "the valuation cap gives the lowest price",
+            "the valuation cap gives the lowest price",
+            "le plafond de valorisation donne le prix le plus bas",
+        ),
+        "valuation_cap_post": (
+            "the valuation cap gives the lowest price, over the company capitalization with "
+            "every converting security",
+            "the valuation cap gives the lowest price, over the company capitalization with "
+            "every converting security",
+            "le plafond de valorisation donne le prix le plus bas, rapporté au capital de la "
+            "société y compris tous les titres convertibles",
+        ),
+        "discount": (
+            "the discount gives the lowest price",
+            "the discount gives the lowest price",
+            "la décote donne le prix le plus bas",
+        ),
+        "round_price": (
+            "at the round's price",
+            "at the round's price",
+            "au prix du tour de financement",
+        ),
+        "stated": (
+            "at the price the note states for maturity",
+            "at the price the note states for maturity",
+            "au prix stipulé par le titre pour l'échéance",
+        ),
+        "maturity_cap": (
+            "at the valuation cap over the capitalization at maturity",
+            "at the valuation cap over the capitalization at maturity",
+            "au plafond de valorisation rapporté au capital à l'échéance",
+        ),
+        "": ("", "", ""),
+    },
+    "approx": {"yes": ("≈ ", "about ", "d'environ "), "no": ("", "", "de ")},
+    "unit_word": {
+        "shares": ("share", "share", "action"),
+        "tokens": ("token", "token", "jeton"),
+        "other": ("unit", "unit", "unité"),
+    },
+}
+_CONVERTS_TAIL_EN = (
+    ": {converted}[ (with {interest} of interest)] converts at {approx}{price_money} a {unit} "
+    "({basis})[ into {into}][; {cash} is paid for the fraction of a {unit}]"
+    "[; rounding to the nearest {unit} gives {extra} more]"
+)
+_CONVERTS_TAIL = (
+    ": {converted}[ (with {interest} of interest)] converts at {price} a {unit} ({basis})"
+    "[ into {into}][; {cash} is paid for the fraction of a {unit}]"
+    "[; rounding to the nearest {unit} gives {extra} more]"
+)
+_CONVERTS_TAIL_FR = (
+    " : {converted}[ (dont {interest} d'intérêts)] font l'objet d'une conversion au prix "
+    "{approx}"
+    "{price_money} par "
+    "{unit_word} ({basis})[ en {into}][ ; {cash} versés au titre des rompus]"
+    "[ ; l'arrondi à l'unité la plus proche donne {extra} de plus]"
+)
+_kind(
+    "instrument_converts",
+    _CONVERTS_ARGS,
+    "{event} happened on {on}" + _CONVERTS_TAIL,
+    "on {on}, {event}" + _CONVERTS_TAIL_EN,
+    "{event} est survenu le {on}" + _CONVERTS_TAIL_FR,
+    words=_CONVERTS_WORDS,
+    doc="a convertible converts at a financing; `price` is the exact price as text",
+)
+_kind(
+    "instrument_converts_at_maturity",
+    _CONVERTS_ARGS,
+    "it matured on {on}[{event}]" + _CONVERTS_TAIL,
+    "it matured on {on}[{event}]" + _CONVERTS_TAIL_EN,
+    "échéance le {on}[{event}]" + _CONVERTS_TAIL_FR,
+    words=_CONVERTS_WORDS,
+    doc="a convertible converts at maturity (`event` is None)",
+)
+_kind(
+    "consent",
+    {
+        "agreed": MONEY,
+        "total": MONEY,
+        "series": NAMES,
+        "share": PERCENT,
+        "on": DATE,
+        "rule": WORD,
+        "threshold": PERCENT,
+        "binds": WORD,
+    },
+    "holders of {agreed} of the {total} outstanding principal of {series} ({share}) consent on "
+    "{on}; {rule}[ {threshold}] is needed: {binds}",
+    "holders of {agreed} of the {total} outstanding principal of {series} ({share}) consent on "
+    "{on}; {rule}[ {threshold}] is needed: {binds}",
+    "les porteurs de {agreed} sur les {total} de principal restant dû de {series} ({share}) "
+    "consentent le {on} ; il faut {rule}[ {threshold}] : {binds}",
+    words={
+        "rule": {
+            "majority": ("more than half", "more than half", "plus de la moitié"),
+            "at_least": ("at least", "at least", "au moins"),
+        },
+        "binds": {
+            "yes": (
+                "the amendment binds every holder",
+                "the amendment binds every holder",
+                "la modification s'impose à tous les porteurs",
+            ),
+            "no": (
+                "the amendment does not bind",
+                "the amendment does not bind",
+                "la modification ne s'impose pas",
+            ),
+        },
+    },
+    doc="holders of a series of convertibles consent to an amendment",
+)
+_kind(
+    "proceeds_available",
+    {"amount": MONEY},
+    "{amount} is available to the instruments",
+    "{amount} is available to the instruments",
+    "{amount} sont disponibles pour les titres",
+)
+_kind(
+    "no_proceeds",
+    {"event": EVENT, "written": TEXT, "currency": TEXT},
+    "the scenario gives no `{written}` in {currency}: paid in full",
+    "the scenario gives no proceeds of {event} in {currency}: paid in full",
+    "le scénario ne donne aucun produit de {event} en {currency} : paiement intégral",
+)
+_kind(
+    "dissolution_short",
+    {
+        "event": EVENT,
+        "on": DATE,
+        "source": REASON,
+        "owed_total": MONEY,
+        "rank": TEXT,
+        "clause": CLAUSE,
+        "paid": MONEY,
+        "owed": MONEY,
+    },
+    "{event} happened on {on} first: {source}, short of the {owed_total} owed to rank {rank}; "
+    "{clause} receives its pro-rata part, {paid} of the {owed} owed",
+    "on {on}, before any other event, {event}: {source}, short of the {owed_total} owed to "
+    "rank {rank}; {clause} receives its pro-rata share, {paid} of the {owed} owed",
+    "{event} est survenu le {on}, avant tout autre événement : {source}, en deçà des "
+    "{owed_total} dus au rang {rank} ; {clause} reçoit sa quote-part, soit {paid} sur les "
+    "{owed} dus",
+    doc="a dissolution leaves too little for a rank: each instrument of it gets its share",
+)
+_kind(
+    "dissolution_full",
+    {
+        "event": EVENT,
+        "on": DATE,
+        "source": REASON,
+        "clause": CLAUSE,
+        "owed": MONEY,
+        "residual": MONEY,
+    },
+    "{event} happened on {on} first: {source}; {clause} is paid its {owed} in full"
+    "[ ({residual} is left for common holders)]",
+    "on {on}, before any other event, {event}: {source}; {clause} is paid its {owed} in full"
+    "[ ({residual} is left for common holders)]",
+    "{event} est survenu le {on}, avant tout autre événement : {source} ; {clause} est payé "
+    "intégralement de ses {owed}[ ({residual} restent aux porteurs d'actions ordinaires)]",
+)
+_kind(
+    "election_open",
+    {"maturity": DATE},
+    "the holder may elect conversion or repayment until the maturity on {maturity}",
+    "the holder may elect conversion or repayment until the maturity on {maturity}",
+    "le porteur peut opter pour la conversion ou le remboursement jusqu'à l'échéance du {maturity}",
+)
+_kind(
+    "election_made",
+    {"choice": WORD, "on": DATE},
+    "the holder elects to {choice} on {on}",
+    "the holder elects to {choice} on {on}",
+    "le porteur opte le {on} pour {choice}",
+    words={
+        "choice": {
+            "convert": ("convert", "convert", "la conversion"),
+            "repay": ("repay", "be repaid", "le remboursement"),
+        }
+    },
+)
+_kind(
+    "election_lapsed",
+    {"on": DATE, "late": DATE},
+    "the holder made no election by the maturity on {on}[ (the election on {late} came after "
+    "the window)]: the note is repaid",
+    "the holder made no election by the maturity on {on}[ (the election on {late} came after "
+    "the window)]: the note is repaid",
+    "le porteur n'a pas exercé d'option avant l'échéance du {on}[ (l'option exercée le {late} "
+    "est hors délai)] : le titre est remboursé",
 )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -236,23 +237,24 @@ def fact_sentence(p: Prose, c: Any) -> str | None:
             else (f"delivery under {title}" if en else f"livraison au titre de {title}")
         )
         figure = "no reading" if value.figure is None else _figure(p, value.figure)
+        period = _period_words(p, value.period)
         gap = _figure(p, value.gap) if value.gap is not None else ""
         if value.outcome == "met":
             return (
-                f"{capitalize(what)} for {value.period}: {figure}, met."
+                f"{capitalize(what)} {period}: {figure}, met."
                 if en
-                else (f"{capitalize(what)} pour {value.period}\u202f: {figure}, atteint.")
+                else (f"{capitalize(what)} {period}\u202f: {figure}, atteint.")
             )
         if value.outcome == "missed":
             return (
-                f"{capitalize(what)} for {value.period}: {figure}, missed by {gap}."
+                f"{capitalize(what)} {period}: {figure}, missed by {gap}."
                 if en
-                else f"{capitalize(what)} pour {value.period}\u202f: {figure}, manqué de {gap}."
+                else f"{capitalize(what)} {period}\u202f: {figure}, manqué de {gap}."
             )
         return (
-            f"{capitalize(what)} for {value.period}: unknown (no reading, not zero)."
+            f"{capitalize(what)} {period}: unknown (no reading, not zero)."
             if en
-            else f"{capitalize(what)} pour {value.period}\u202f: inconnu (aucune mesure, pas zéro)."
+            else f"{capitalize(what)} {period}\u202f: inconnu (aucune mesure, pas zéro)."
         )
     if c.aspect == "act":
         party, other = p.who(value.party), p.who(value.counterparty)
@@ -291,6 +293,15 @@ def fact_sentence(p: Prose, c: Any) -> str | None:
 
 
 FACT_ASPECTS = frozenset({"observed", "act", "subscription", "raised"})
+
+
+def _period_words(p: Prose, period: str) -> str:
+    """A verdict's period with its preposition: `for 2027`; `from 2026-01-01` (no reading
+    since then) with the date in words."""
+    if period.startswith("from "):
+        day = p.fmt.date(date.fromisoformat(period.removeprefix("from ")))
+        return f"from {day}" if p.lang == "en" else f"à compter du {day}"
+    return f"for {period}" if p.lang == "en" else f"pour {period}"
 
 
 def french_fact_reasons(

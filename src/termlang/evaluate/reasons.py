@@ -845,6 +845,11 @@ _kind(
 )
 
 # penalties
+# how a penalty counts a period: (plain, English, French)
+_PENALTY_BASIS = {
+    "pro_rata": ("pro rata", "pro rata", "au prorata"),
+    "started_period": ("started period", "per period begun", "toute période commencée étant due"),
+}
 _kind(
     "late_obligation",
     {
@@ -863,16 +868,7 @@ _kind(
     "[, paid by {payer}][ to {payee}][, up to {cap}]",
     "retard dans l'exécution de {clause} (échéance du {due}) : {rate} par {per} ({basis})"
     "[, à la charge de {payer}][ au profit de {payee}][, dans la limite de {cap}]",
-    words={
-        "basis": {
-            "pro_rata": ("pro rata", "pro rata", "au prorata"),
-            "started_period": (
-                "started period",
-                "per period begun",
-                "toute période commencée étant due",
-            ),
-        }
-    },
+    words={"basis": _PENALTY_BASIS},
     doc="`per` is the penalty's period (`1 day` is worded `day`)",
 )
 _kind(
@@ -896,16 +892,7 @@ _kind(
     "retard du paiement de {amount} au titre de {clause}[ pour la période {period}] (échéance du "
     "{due}) : {rate} par {per} ({basis})[, à la charge de {payer}][ au profit de {payee}]"
     "[, dans la limite de {cap}]",
-    words={
-        "basis": {
-            "pro_rata": ("pro rata", "pro rata", "au prorata"),
-            "started_period": (
-                "started period",
-                "per period begun",
-                "toute période commencée étant due",
-            ),
-        }
-    },
+    words={"basis": _PENALTY_BASIS},
 )
 _kind(
     "force_majeure_starts",

@@ -18,6 +18,7 @@ import attrs
 from termlang import ast, model
 from termlang.checks import CheckContext
 from termlang.checks._diag import finding
+from termlang.checks._time import walk
 from termlang.diagnostics import Diagnostic, RuleInfo, Severity
 from termlang.lower import CLAUSE_PREDICATES, did_you_mean
 
@@ -312,25 +313,10 @@ def _unknown_name(m: model.Model, name: str, span: object) -> Diagnostic:
 def names_read(expr: ast.Expr) -> Sequence[str]:
     """The clause, party and event names a property reads (for the dependency cone)."""
     out: list[str] = []
-    stack = [expr]
-    while stack:
-        node = stack.pop()
-        match node:
-            case ast.Ref(name=name):
-                out.append(name)
-                out.append(name.split(".")[0])
-            case ast.Not(operand=o):
-                stack.append(o)
-            case ast.And(left=a, right=b) | ast.Or(left=a, right=b) | ast.Compare(left=a, right=b):
-                stack.extend((a, b))
-            case ast.TimeRel(left=a, right=b):
-                stack.append(b)
-                if a is not None:
-                    stack.append(a)
-            case ast.Call(args=args):
-                stack.extend(args)
-            case ast.Offset(base=b):
-                stack.append(b)
+    for node in walk(expr):
+        if isinstance(node, ast.Ref):
+            out.append(node.name)
+            out.append(node.name.split(".")[0])
     return out
 
 

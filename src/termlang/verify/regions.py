@@ -34,6 +34,7 @@ import attrs
 from attrs import frozen
 
 from termlang import ast, model
+from termlang.checks._time import walk
 from termlang.dates import DateEnv, duration_of, evaluate, shift, static_env
 from termlang.values import Duration
 
@@ -240,13 +241,11 @@ def _walk_dates(
     expr: ast.Expr, env: DateEnv, fixed: set[date], offsets: list[tuple[int, Duration]]
 ) -> None:
     """Fixed dates an expression names, and the offsets it adds to events."""
-    stack = [expr]
-    while stack:
-        node = stack.pop()
+    for node in walk(expr):
         match node:
             case ast.DateLit(value=value):
                 fixed.add(value)
-            case ast.Offset(base=base, amount=amount):
+            case ast.Offset(amount=amount):
                 at = evaluate(node, env)
                 if at is not None:
                     fixed.add(at)
@@ -254,27 +253,10 @@ def _walk_dates(
                     duration = duration_of(amount)
                     if duration is not None:
                         offsets.append((node.sign, duration))
-                stack.append(base)
             case ast.Ref(name=name) if name in ("effective", "long_stop"):
                 named = evaluate(node, env)
                 if named is not None:
                     fixed.add(named)
-            case ast.Not(operand=o):
-                stack.append(o)
-            case ast.And(left=a, right=b) | ast.Or(left=a, right=b) | ast.Compare(left=a, right=b):
-                stack.extend((a, b))
-            case ast.TimeRel(left=a, right=b):
-                stack.append(b)
-                if a is not None:
-                    stack.append(a)
-            case ast.Range(start=a, end=b):
-                stack.append(a)
-                if b is not None:
-                    stack.append(b)
-            case ast.Call(args=args):
-                stack.extend(args)
-            case ast.ListExpr(items=items):
-                stack.extend(items)
 
 
 def landmarks(

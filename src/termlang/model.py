@@ -640,6 +640,17 @@ class Proceeds(Located):
 
     event: str
     amount: Money
+    claims: tuple[ProceedsClaim, ...] = field(default=(), converter=_tuple)  # the others
+
+
+@frozen(kw_only=True)
+class ProceedsClaim(Located):
+    """`debt USD 600K` (rank 0) or `preferred USD 400K rank 1` in a `proceeds` block: a claim
+    on the assets besides the instruments (docs/mechanics.md, "Dissolution and liquidation")."""
+
+    name: str
+    amount: Money
+    rank: int = 0  # 0: ahead of every instrument (creditors); else as a convertible's `rank`
 
 
 @frozen(kw_only=True)

@@ -1,0 +1,99 @@
+"""Dissolution through the waterfall of ranks (docs/mechanics.md, "Dissolution and
+liquidation"): the laws of `mechanics.liquidation`, the worked example, and the scenarios
+with debt ahead and common behind, evaluated end to end."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from termlang.mechanics import liquidation
+from termlang.values import Money
+
+
+def usd(cents: int) -> Money:
+    return Money("USD", Decimal(cents).scaleb(-2))
+
+
+cents = st.integers(min_value=0, max_value=10**11)
+claims_st = st.lists(st.tuples(cents, st.integers(min_value=0, max_value=3)), max_size=7)
+
+
+@settings(max_examples=400, deadline=None)
+@given(claims_st, cents)
+def test_payouts_respect_priority_and_sum_to_the_assets_when_short(claims, assets_cents):
+    assets = usd(assets_cents)
+    cs = [liquidation.Claim(f"c{i}", usd(a), r) for i, (a, r) in enumerate(claims)]
+    out = liquidation.distribute(assets, cs)
+    zero = usd(0)
+    paid = sum((p.paid for p in out.payouts), zero)
+    owed = sum((c.amount for c in cs), zero)
+    assert paid + out.residual == assets  # to the cent: nothing created, nothing lost
+    assert paid <= assets
+    for p in out.payouts:
+        assert zero <= p.paid <= p.owed
+    if assets < owed:
+        assert paid == assets and out.residual == zero  # common gets nothing
+    else:
+        assert all(p.paid == p.owed for p in out.payouts)
+    # priority: no junior claim receives anything while a senior rank is short
+    for p in out.payouts:
+        if p.paid > zero:
+            assert all(q.paid == q.owed for q in out.payouts if q.rank < p.rank)
+    # pro rata within a rank: each part within a cent of its exact share
+    for r in out.ranks:
+        members = [p for p in out.payouts if p.rank == r.rank]
+        assert sum((p.paid for p in members), zero) == r.paid
+        if r.owed > zero:
+            for p in members:
+                exact = r.paid.amount * p.owed.amount / r.owed.amount
+                assert abs(p.paid.amount - exact) < Decimal("0.01")
+
+
+def test_worked_example_debt_ahead_safes_on_par_with_preferred_common_behind():
+    """docs/mechanics.md: USD 1.5M of proceeds; USD 600K of debt (rank 0) first, then the
+    SAFEs' USD 500K + USD 1M and USD 300K of preferred share the USD 900K left pro rata
+    (900/1800 = 50% each); nothing is left for common holders."""
+    out = liquidation.distribute(
+        usd(150_000_000),
+        [
+            liquidation.Claim("alder", usd(50_000_000), 1),
+            liquidation.Claim("birch", usd(100_000_000), 1),
+            liquidation.Claim("debt", usd(60_000_000), 0),
+            liquidation.Claim("preferred", usd(30_000_000), 1),
+        ],
+    )
+    assert [p.paid for p in out.payouts] == [
+        usd(25_000_000),
+        usd(50_000_000),
+        usd(60_000_000),
+        usd(15_000_000),
+    ]
+    assert [(r.rank, r.available, r.paid, r.short) for r in out.ranks] == [
+        (0, usd(150_000_000), usd(60_000_000), False),
+        (1, usd(90_000_000), usd(90_000_000), True),
+    ]
+    assert out.residual == usd(0)
+
+
+def test_a_short_rank_is_rounded_by_largest_remainder():
+    # SAFT example: 200K and 320K owed, 500K available: 192,307.6923.. and 307,692.3076..
+    out = liquidation.distribute(
+        usd(50_000_000),
+        [
+            liquidation.Claim("atlas", usd(20_000_000)),
+            liquidation.Claim("borealis", usd(32_000_000)),
+        ],
+    )
+    assert [p.paid for p in out.payouts] == [usd(19_230_769), usd(30_769_231)]
+
+
+def test_the_remainder_goes_to_common_holders():
+    out = liquidation.distribute(
+        usd(100_000_000),
+        [liquidation.Claim("debt", usd(20_000_000), 0), liquidation.Claim("safe", usd(50_000_000))],
+    )
+    assert out.residual == usd(30_000_000)
+    assert not any(p.short for p in out.payouts)

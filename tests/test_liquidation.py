@@ -9,7 +9,12 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import EXAMPLES
+from termlang.cli import main
+from termlang.evaluate import pick_scenario, run
+from termlang.evaluate.instruments import LIQUIDATION
 from termlang.mechanics import liquidation
+from termlang.pipeline import analyze_text
 from termlang.values import Money
 
 
@@ -97,3 +102,72 @@ def test_the_remainder_goes_to_common_holders():
     )
     assert out.residual == usd(30_000_000)
     assert not any(p.short for p in out.payouts)
+
+
+# ------------------------------------------------------------------------- end to end
+
+
+def _liquidation(example: str, scenario: str):
+    path = EXAMPLES / f"{example}.term"
+    analysis = analyze_text(path.read_text(encoding="utf-8"), str(path))
+    assert analysis.model is not None
+    assert not [d for d in analysis.diagnostics if d.severity.value == "error"]
+    timeline = run(analysis.model, pick_scenario(analysis.model, scenario))
+    (change,) = [c for c in timeline.changes if c.aspect == LIQUIDATION]
+    return change
+
+
+def test_the_yc_safes_share_with_preferred_after_the_debt():
+    change = _liquidation("post-money-safe", "wound_down_with_debt")
+    value = change.value
+    assert [(rank, names, owed, paid) for rank, names, owed, paid in value.ranks] == [
+        (0, ("bank_loan",), usd(40_000_000), usd(40_000_000)),
+        (1, ("alder_safe", "birch_safe", "seed_preferred"), usd(180_000_000), usd(120_000_000)),
+    ]
+    assert value.residual == usd(0)
+    words = str(change.reason)
+    assert "rank 0 (`bank_loan`) is owed USD 400K and receives USD 400K" in words
+    assert "(short: shared pro rata)" in words
+
+
+def test_the_safts_come_before_all_stock_and_common_gets_the_rest():
+    value = _liquidation("saft-token", "dissolved_solvent").value
+    assert [rank for rank, *_ in value.ranks] == [0, 1, 2]
+    assert value.residual == usd(63_000_000)  # 1.5M - 250K - 520K - 100K
+    short = _liquidation("saft-token", "dissolved_owing").value
+    assert short.ranks[2][3] == usd(0) and short.residual == usd(0)
+
+
+def test_the_dissolution_reasons_are_worded_in_french(tmp_path):
+    path = EXAMPLES / "post-money-safe.term"
+    out = tmp_path / "summary.md"
+    code = main(
+        [
+            "render",
+            str(path),
+            "--scenario",
+            "wound_down_with_debt",
+            "--locale",
+            "fr",
+            "-o",
+            str(out),
+        ]
+    )
+    assert code == 0
+    text = out.read_text(encoding="utf-8")
+    assert "rangs prioritaires" in text
+
+
+def test_a_claim_line_needs_an_amount_in_the_proceeds_currency():
+    text = """agreement "A" { kind definitive  binding yes  effective 2026-01-01 }
+party co "Co" role company
+party inv "Inv" role investor
+event wind "wind-down"
+convertible s "S" { instrument safe  holder inv  issuer co  amount USD 1M  dissolution wind }
+scenario x "X" {
+  wind 2026-06-01
+  proceeds wind USD 1M { debt EUR 200K }
+}
+"""
+    diags = analyze_text(text, "bad.term").diagnostics
+    assert any(d.code == "TL" + d.code[2:] and "in USD" in d.message for d in diags), diags

@@ -13,7 +13,7 @@ from typing import Any
 
 Rule = tuple[str, Callable[[re.Match[str]], str]]
 
-ASPECTS = frozenset({"election", "qualification", "cap_table", "amendment"})
+ASPECTS = frozenset({"election", "qualification", "cap_table", "amendment", "liquidation"})
 
 _UNITS_FR = {"shares": ("action", "actions"), "tokens": ("jeton", "jetons")}
 
@@ -245,6 +245,15 @@ def sentence(c: Any, title: str, en: bool, number: Callable[[Any], str]) -> str 
             f"The financing does not qualify under {title}."
             if en
             else f"Le financement n'est pas qualifié au titre de {title}."
+        )
+    if c.aspect == "liquidation" and value is not None:
+        left = f"{value.residual.currency} {number(value.residual.amount)}"
+        return (
+            f"The proceeds of the dissolution are paid by rank, senior first; {left} is left "
+            "for common holders."
+            if en
+            else f"Le produit de la dissolution est payé par rang, les prioritaires d'abord ; "
+            f"{left} restent aux porteurs d'actions ordinaires."
         )
     if c.aspect == "cap_table" and value is not None:
         total = sum(u for _, u, _ in value.rows)

@@ -461,6 +461,7 @@ class Convertible(Clause):
     series: str | None = None  # the class its holders consent as (amendments, waivers)
     consent: Percent | str | None = None  # `majority` (> 50%) or the share (at least) of
     # the class's principal whose holders' consent binds them all
+    precedence: tuple[str, ...] = ()  # outcome events in the order they win a same-day tie
     kind: str = field(default="convertible", init=False)
 
 

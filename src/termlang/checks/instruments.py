@@ -4,11 +4,12 @@ must give for them (docs/mechanics.md, "Instruments")."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from datetime import date
 
 from termlang.checks import CheckContext
 from termlang.checks._diag import finding
-from termlang.dates import evaluate, scenario_env, shift
+from termlang.dates import bounds, evaluate, scenario_env, shift, static_env
 from termlang.diagnostics import Diagnostic, RuleInfo, Severity
 from termlang.model import Convertible, Model
 from termlang.values import Money, Multiple, Percent
@@ -146,7 +147,62 @@ One series has one threshold: instruments that state different ones cannot all b
     Severity.ERROR,
 )
 
+SAME_DAY = RuleInfo(
+    "TL868",
+    "instrument-outcomes-may-coincide",
+    "two of an instrument's alternative outcomes may happen on the same day",
+    """\
+A convertible's outcomes exclude each other: the first to happen decides (a SAFT converts
+into tokens at the network launch, or into shares at an equity financing, or pays cash on a
+dissolution). When the agreement expects two of their events in overlapping periods
+(`event launch { expected between ... }`), or a note's maturity falls in the period of one,
+both may happen on one day and the terms do not say which outcome the holder gets; the
+interpreter would apply its default order (qualified financing, equity financing, change
+of control, dissolution). State the order with `precedence` (events, first prevails), or
+make the periods disjoint. A warning; an event without an expected period is not compared,
+and a note's maturity always comes after an event of the same day.
+
+    event launch "Network Launch" { expected between 2027-01-01 and 2027-12-31 }
+    event series_a "Equity Financing" { expected between 2027-06-01 and 2028-06-30 }
+    convertible saft { ... qualified_financing launch  equity_financing series_a }  # warning""",
+    Severity.WARNING,
+)
+
+SAME_DAY_SCENARIO = RuleInfo(
+    "TL869",
+    "instrument-outcomes-coincide-in-scenario",
+    "a scenario dates two of an instrument's alternative outcomes on the same day",
+    """\
+When a scenario dates two events of one convertible's outcomes on the same day, the
+instrument gets only one of them. Without `precedence` the interpreter applies its default
+order (qualified financing, equity financing, change of control, dissolution), which the
+agreement does not state: say which prevails with `precedence`, or date the events apart.
+A warning.
+
+    convertible saft { ... qualified_financing launch  equity_financing series_a }
+    scenario both { launch 2027-03-01  series_a 2027-03-01 }    # warning""",
+    Severity.WARNING,
+)
+
+PRECEDENCE = RuleInfo(
+    "TL870",
+    "instrument-precedence-unknown-outcome",
+    "a `precedence` names an event that is none of the instrument's outcomes",
+    """\
+`precedence` orders an instrument's outcome events for a same-day tie (the first named
+prevails). A name that is not the event of one of its outcomes (`qualified_financing`,
+`equity_financing`, `change_of_control`, `dissolution`) orders nothing: usually a typo, or
+the outcome line is missing.
+
+    convertible saft { ... qualified_financing launch  equity_financing series_a
+                       precedence series_b launch }    # error: `series_b`""",
+    Severity.ERROR,
+)
+
 RULES = (
+    SAME_DAY,
+    PRECEDENCE,
+    SAME_DAY_SCENARIO,
     DISSOLUTION_ABOVE,
     OUTCOMES_OVERLAP,
     MATURITY_TREATMENT,
@@ -171,6 +227,7 @@ def check(ctx: CheckContext) -> Iterator[Diagnostic]:
             yield from _unused(c)
             yield from _ranges(c)
             yield from _rounds(c, model)
+            yield from outcome_ties(c, model)
     yield from _elections(model)
     yield from _consents(model)
 
@@ -425,4 +482,87 @@ def _maturity_capitalization(c: Convertible, model: Model) -> Iterator[Diagnosti
                 labels=[(c.where("at_maturity"), "converts at valuation cap / capitalization")],
                 help="add the fully diluted capitalization at maturity to the scenario: "
                 "`capitalization 8_000_000 shares`",
+            )
+
+
+# ---------------------------------------------------------------------------- same-day ties
+
+
+def _default_winner(outcomes: Iterable[str]) -> str:
+    return min(outcomes, key=_OUTCOMES.index)
+
+
+def _ordered(c: Convertible, a: str, b: str) -> bool:
+    """Whether `precedence` orders the events of outcomes `a` and `b`."""
+    return getattr(c, a) in c.precedence and getattr(c, b) in c.precedence
+
+
+def outcome_ties(c: Convertible, model: Model) -> Iterator[Diagnostic]:
+    """TL870 for a `precedence` naming no outcome of `c`; TL868 (expected periods that
+    overlap) and TL869 (a scenario's same-day events) for outcomes it does not order."""
+    events = {getattr(c, o): o for o in _OUTCOMES if getattr(c, o) is not None}
+    for name in c.precedence:
+        if name not in events:
+            yield finding(
+                PRECEDENCE,
+                f"`{c.name}`'s precedence names `{name}`, which is not the event of one of "
+                "its outcomes",
+                c.where("precedence"),
+                help="name the events of its outcomes: "
+                + ", ".join(f"`{e}` ({o})" for e, o in events.items()),
+            )
+    env = static_env(model)
+    periods: list[tuple[str, str, date, date]] = []  # outcome, event, first, last day
+    for event, outcome in events.items():
+        found = model.events.get(event)
+        if found is None or found.expected is None:
+            continue
+        lo, hi = bounds(found.expected[0], env)[0], bounds(found.expected[1], env)[1]
+        if lo is not None and hi is not None:
+            periods.append((outcome, event, lo, hi))
+    for i, (a, a_event, a_lo, a_hi) in enumerate(periods):
+        for b, b_event, b_lo, b_hi in periods[i + 1 :]:
+            if _ordered(c, a, b) or not (a_lo <= b_hi and b_lo <= a_hi):
+                continue
+            first, last = max(a_lo, b_lo), min(a_hi, b_hi)
+            yield finding(
+                SAME_DAY,
+                f"`{a_event}` ({a}) and `{b_event}` ({b}) of `{c.name}` may happen on the "
+                "same day: the terms could give both outcomes",
+                c.where(b),
+                labels=[(c.where(a), f"`{a_event}` is expected from {a_lo} to {a_hi}")],
+                help=f"state which prevails, like `precedence {a_event} {b_event}`, or make "
+                "the expected periods disjoint",
+                notes=[
+                    f"both are possible from {first} to {last}; termlang would take "
+                    f"`{_default_winner((a, b))}`"
+                ],
+            )
+    for scenario in model.scenarios.values():
+        dated = scenario_env(model, scenario)
+        days: dict[date, list[str]] = {}
+        for event, outcome in events.items():
+            on = dated.events.get(event)
+            if on is not None:
+                days.setdefault(on, []).append(outcome)
+        for on, outcomes in sorted(days.items()):
+            open_pairs = [
+                (a, b)
+                for i, a in enumerate(outcomes)
+                for b in outcomes[i + 1 :]
+                if not _ordered(c, a, b)
+            ]
+            if not open_pairs:
+                continue
+            winner = _default_winner(outcomes)
+            names = " and ".join(f"`{getattr(c, o)}` ({o})" for o in outcomes)
+            yield finding(
+                SAME_DAY_SCENARIO,
+                f"scenario `{scenario.name}` dates {names} of `{c.name}` on the same day, "
+                f"{on}: it takes the {winner} by the default order",
+                scenario.name_span or scenario.span,
+                labels=[(c.where(outcomes[0]), f"`{c.name}` has these alternative outcomes")],
+                help=f"state which prevails in `{c.name}`, like `precedence "
+                + " ".join(getattr(c, o) for o in outcomes)
+                + "`, or date the events apart",
             )

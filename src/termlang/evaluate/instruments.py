@@ -115,6 +115,16 @@ def qualification(eng: Any, c: model.Convertible, on: date) -> str | None:
     return None
 
 
+def tie_rank(c: model.Convertible, outcome: str) -> int:
+    """Where `outcome` stands in a same-day tie: the events `precedence` names first, in its
+    order, then the usual order (financing, equity financing, change of control, dissolution,
+    maturity)."""
+    event = getattr(c, outcome, None) if outcome != "maturity" else None
+    if event is not None and event in c.precedence:
+        return c.precedence.index(event)
+    return len(c.precedence) + RANKS[outcome]
+
+
 def plan(eng: Any, c: model.Convertible) -> Plan:
     """Which event decides `c` in the scenario, and when (see the module docstring)."""
     events = eng.env.events
@@ -124,7 +134,7 @@ def plan(eng: Any, c: model.Convertible) -> Plan:
     if qf_on is not None:
         why = qualification(eng, c, qf_on)
         if why is None:
-            candidates.append((qf_on, 0, "qualified_financing"))
+            candidates.append((qf_on, tie_rank(c, "qualified_financing"), "qualified_financing"))
         else:
             not_qualified = (qf_on, why)
     for event, name in (
@@ -134,10 +144,10 @@ def plan(eng: Any, c: model.Convertible) -> Plan:
     ):
         on = events.get(event) if event else None
         if on is not None:
-            candidates.append((on, RANKS[name], name))
+            candidates.append((on, tie_rank(c, name), name))
     maturity = eng.date_of(c.maturity) if c.instrument == "note" else None
     if maturity is not None:
-        candidates.append((maturity, RANKS["maturity"], "maturity"))
+        candidates.append((maturity, tie_rank(c, "maturity"), "maturity"))
     election = None
     if c.at_maturity == "election" and maturity is not None:
         opens = maturity

@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 
+from termlang.cli import main
 from termlang.evaluate import pick_scenario, run
 from termlang.pipeline import analyze_text
 
@@ -106,3 +107,21 @@ def test_precedence_must_name_outcome_events():
     assert "TL870" in codes
     _, codes = _conversion("2027-03-01", "2027-09-01", "precedence series_a series_a")
     assert "TL204" in codes
+
+
+def test_the_summary_states_the_precedence(tmp_path):
+    path = tmp_path / "saft.term"
+    text = SAFT.replace("PRECEDENCE", "precedence series_a network_launch")
+    path.write_text(
+        text.replace("SCENARIO", "x")
+        .replace("LAUNCH", "2027-03-01")
+        .replace("ROUND", "2027-03-01"),
+        encoding="utf-8",
+    )
+    out = tmp_path / "summary.md"
+    assert main(["render", str(path), "-o", str(out)]) == 0
+    summary = out.read_text(encoding="utf-8")
+    assert "they prevail in this order" in summary
+    assert summary.index("an equity financing", summary.index("prevail in this order")) < (
+        summary.index("tokens are sold to the public", summary.index("prevail in this order"))
+    )

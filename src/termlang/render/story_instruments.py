@@ -397,10 +397,22 @@ def terms(p: Any, c: Any, en: bool) -> list[str]:
         )
         out.append(
             f"If the event {event(c.dissolution)} occurs first, the amount{share} is paid "
-            f"from the assets available, pro rata within rank {c.rank}."
+            f"from the assets available, after the senior ranks (debt first), pro rata within "
+            f"rank {c.rank}, before common holders."
             if en
             else f"Si l'événement {event(c.dissolution)} se produit avant, la somme{share} est "
-            f"payée sur les actifs disponibles, au prorata au rang {c.rank}."
+            f"payée sur les actifs disponibles, après les rangs prioritaires (les dettes "
+            f"d'abord), au prorata au rang {c.rank}, avant les porteurs d'actions ordinaires."
+        )
+    if c.precedence:
+        order = ", then ".join(event(e) for e in c.precedence)
+        order_fr = ", puis ".join(event(e) for e in c.precedence)
+        out.append(
+            f"If several of these events occur on the same day, they prevail in this order: "
+            f"{order}."
+            if en
+            else f"Si plusieurs de ces événements se produisent le même jour, ils prévalent "
+            f"dans cet ordre : {order_fr}."
         )
     if c.at_maturity == "convert":
         out.append(

@@ -199,7 +199,38 @@ the outcome line is missing.
     Severity.ERROR,
 )
 
+DISSOLUTION_CURRENCY = RuleInfo(
+    "TL871",
+    "dissolution-amount-currency",
+    "an `on_dissolution` amount is in another currency than the purchase amount",
+    """\
+`on_dissolution` caps what a dissolution pays back, against the purchase amount: in another
+currency the two cannot be compared, and no rate would be a term the parties agreed. Write
+it in the purchase amount's currency, or as a share of it (`on_dissolution 80%`).
+
+    convertible s { ... amount USD 1M  on_dissolution EUR 200K }    # error""",
+    Severity.ERROR,
+)
+
+PROCEEDS_UNUSED = RuleInfo(
+    "TL872",
+    "proceeds-unused",
+    "a scenario's `proceeds` reach no instrument",
+    """\
+`proceeds EVENT AMOUNT` gives what a dissolution leaves for the instruments whose
+`dissolution` is EVENT, in their currency. Proceeds of an event that no instrument
+dissolves on, or in a currency none of them is in, are not used: the instruments would be
+taken as paid in full. Usually the event is mistyped or the amount's currency is wrong.
+A warning.
+
+    convertible s { ... amount USD 1M  dissolution wind }
+    scenario x { wind 2026-06-01  proceeds wind EUR 800K }    # warning""",
+    Severity.WARNING,
+)
+
 RULES = (
+    DISSOLUTION_CURRENCY,
+    PROCEEDS_UNUSED,
     SAME_DAY,
     PRECEDENCE,
     SAME_DAY_SCENARIO,
@@ -230,6 +261,33 @@ def check(ctx: CheckContext) -> Iterator[Diagnostic]:
             yield from outcome_ties(c, model)
     yield from _elections(model)
     yield from _consents(model)
+    yield from _proceeds(model)
+
+
+def _proceeds(model: Model) -> Iterator[Diagnostic]:
+    currencies: dict[str, set[str]] = {}
+    for c in model.clauses.values():
+        if isinstance(c, Convertible) and c.dissolution is not None:
+            currencies.setdefault(c.dissolution, set()).add(c.amount.currency)
+    for scenario in model.scenarios.values():
+        for p in scenario.proceeds:
+            found = currencies.get(p.event)
+            if found is None:
+                yield finding(
+                    PROCEEDS_UNUSED,
+                    f"scenario `{scenario.name}` gives proceeds of `{p.event}`, on which no "
+                    "instrument dissolves",
+                    p.name_span or p.span,
+                    help="name the event of the instruments' `dissolution` line",
+                )
+            elif p.amount.currency not in found:
+                yield finding(
+                    PROCEEDS_UNUSED,
+                    f"scenario `{scenario.name}` gives the proceeds of `{p.event}` in "
+                    f"{p.amount.currency}, but its instruments are in " + ", ".join(sorted(found)),
+                    p.span,
+                    help=f"give the proceeds in {' or '.join(sorted(found))}",
+                )
 
 
 def _consents(model: Model) -> Iterator[Diagnostic]:
@@ -284,6 +342,15 @@ def _dissolution(c: Convertible) -> Iterator[Diagnostic]:
             labels=[(c.where("amount"), f"the purchase amount is {c.amount}")],
             help=f"pay at most the purchase amount: `on_dissolution {c.amount}`, or a share of "
             "it like `on_dissolution 80%`",
+        )
+    elif isinstance(paid, Money) and paid.currency != c.amount.currency:
+        yield finding(
+            DISSOLUTION_CURRENCY,
+            f"`{c.name}` would pay {paid} on a dissolution, but its purchase amount is {c.amount}",
+            c.where("on_dissolution"),
+            labels=[(c.where("amount"), f"the purchase amount is in {c.amount.currency}")],
+            help=f"write it in {c.amount.currency}, or as a share of the amount like "
+            "`on_dissolution 80%`",
         )
     elif isinstance(paid, Percent) and paid.value > 100:
         yield finding(

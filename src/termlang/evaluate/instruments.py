@@ -632,7 +632,8 @@ def claim(eng: Any, c: model.Convertible, on: date) -> Fraction:
     principal, interest = owed(eng, c, on)
     owed_amount = principal + interest
     if isinstance(c.on_dissolution, Money):
-        owed_amount = min(owed_amount, frac(c.on_dissolution))
+        if c.on_dissolution.currency == c.amount.currency:  # else TL871
+            owed_amount = min(owed_amount, frac(c.on_dissolution))
     elif c.on_dissolution is not None:
         owed_amount = min(owed_amount, principal * frac(c.on_dissolution))
     return owed_amount

@@ -4,8 +4,10 @@ with debt ahead and common behind, evaluated end to end."""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -171,3 +173,44 @@ scenario x "X" {
 """
     diags = analyze_text(text, "bad.term").diagnostics
     assert any(d.code == "TL" + d.code[2:] and "in USD" in d.message for d in diags), diags
+
+
+def test_json_scenarios_give_the_other_claims(tmp_path):
+    import json
+
+    import jsonschema
+
+    from conftest import ROOT
+    from termlang.evaluate.scenario_json import ScenarioError, load_scenario
+
+    path = EXAMPLES / "post-money-safe.term"
+    m = analyze_text(path.read_text(encoding="utf-8"), str(path)).model
+    assert m is not None
+    data = {
+        "name": "wound_down_with_debt",
+        "horizon": "2027-12-31",
+        "events": {"series_a": None, "acquisition": None, "dissolution": "2027-03-01"},
+        "proceeds": {
+            "dissolution": {
+                "amount": "USD 1.6M",
+                "claims": {
+                    "bank_loan": "USD 400K",
+                    "seed_preferred": {"amount": "USD 300K", "rank": 1},
+                },
+            }
+        },
+    }
+    schema = json.loads((ROOT / "docs" / "scenario.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(data, schema)
+    scenario = tmp_path / "s.json"
+    scenario.write_text(json.dumps(data), encoding="utf-8")
+    at = date(2027, 3, 2)
+    state = run(m, load_scenario(str(scenario), m)).state_at(at)
+    expected = run(m, m.scenarios["wound_down_with_debt"]).state_at(at)
+    assert state.repaid == expected.repaid
+    assert state.repaid["birch_safe"] == usd(66_666_667)
+    data["proceeds"]["dissolution"]["claims"]["bank_loan"] = {"amount": "EUR 1", "rank": -1}
+    scenario.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(str(scenario), m)
+    assert [d.code for d in caught.value.diagnostics] == ["TL604"]

@@ -23,6 +23,7 @@ from decimal import Decimal
 from fractions import Fraction
 from functools import partial
 from typing import Any
+from weakref import WeakKeyDictionary
 
 import attrs
 from attrs import frozen
@@ -655,12 +656,28 @@ class Distribution:
     residual: Money
 
 
+# One dissolution is computed once per run, not once per instrument it pays (which made a
+# dissolution of n instruments cost n²): engine -> (event, day, currency) -> result.
+_LIQUIDATIONS: WeakKeyDictionary[Any, dict[tuple[str | None, date, str], Any]] = WeakKeyDictionary()
+
+
 def liquidate(
     eng: Any, c: model.Convertible, t: date
 ) -> tuple[liquidation_mech.Liquidation, Money, Reason | None]:
     """The dissolution `c.dissolution` on `t`: every instrument it decides (its class, same
     currency) and the scenario's other claims, through the waterfall of ranks. Also the
     assets and, without `proceeds` in the currency, the reason they are taken as enough."""
+    known = _LIQUIDATIONS.setdefault(eng, {})
+    key = (c.dissolution, t, c.amount.currency)
+    if key not in known:
+        known[key] = _liquidate(eng, c, t)
+    found: tuple[liquidation_mech.Liquidation, Money, Reason | None] = known[key]
+    return found
+
+
+def _liquidate(
+    eng: Any, c: model.Convertible, t: date
+) -> tuple[liquidation_mech.Liquidation, Money, Reason | None]:
     currency = c.amount.currency
     group = [
         d
@@ -731,7 +748,8 @@ def _dissolution(eng: Any, t: date, c: model.Convertible) -> None:
             owed=mine.owed,
             residual=result.residual if result.residual.amount > 0 else None,
         )
-    first = next(d for d in _convertibles(eng) if d.name in {p.holder for p in result.payouts})
+    holders = {p.holder for p in result.payouts}
+    first = next(d for d in _convertibles(eng) if d.name in holders)
     if first is c and c.dissolution is not None:
         _distribution(eng, t, c.dissolution, result, assets)
     conv = tl.Conversion(event="dissolution", on=t, cash=paid, units=c.units)

@@ -214,3 +214,16 @@ def test_json_scenarios_give_the_other_claims(tmp_path):
     with pytest.raises(ScenarioError) as caught:
         load_scenario(str(scenario), m)
     assert [d.code for d in caught.value.diagnostics] == ["TL604"]
+
+
+def test_a_changed_claim_reads_as_written_in_the_redline():
+    from termlang import check_text
+    from termlang.diff import compare
+
+    old_text = (EXAMPLES / "post-money-safe.term").read_text(encoding="utf-8")
+    new_text = old_text.replace("bank_loan       USD 400K", "bank_loan       USD 500K")
+    assert new_text != old_text
+    redline = compare(check_text(old_text, "old.term"), check_text(new_text, "new.term"))
+    text = "\n".join(redline.sentences("en"))
+    assert "`proceeds dissolution` changed from" in text
+    assert "bank_loan USD 500K" in text and "Proceeds(" not in text

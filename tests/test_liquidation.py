@@ -172,7 +172,7 @@ scenario x "X" {
 }
 """
     diags = analyze_text(text, "bad.term").diagnostics
-    assert any(d.code == "TL" + d.code[2:] and "in USD" in d.message for d in diags), diags
+    assert any(d.code == "TL204" and "in USD" in d.message for d in diags), diags
 
 
 def test_json_scenarios_give_the_other_claims(tmp_path):
@@ -227,3 +227,19 @@ def test_a_changed_claim_reads_as_written_in_the_redline():
     text = "\n".join(redline.sentences("en"))
     assert "`proceeds dissolution` changed from" in text
     assert "bank_loan USD 500K" in text and "Proceeds(" not in text
+
+
+def test_a_second_proceeds_line_for_one_event_is_reported():
+    text = """agreement "A" { kind definitive  binding yes  effective 2026-01-01 }
+party co "Co" role company
+party inv "Inv" role investor
+event wind "wind-down"
+convertible s "S" { instrument safe  holder inv  issuer co  amount USD 1M  dissolution wind }
+scenario x "X" {
+  wind 2026-06-01
+  proceeds wind USD 2M
+  proceeds wind USD 1M { debt USD 1M }
+}
+"""
+    found = [d for d in analyze_text(text, "twice.term").diagnostics if d.code == "TL872"]
+    assert len(found) == 1 and "twice" in found[0].message

@@ -11,7 +11,7 @@ from termlang.checks import CheckContext
 from termlang.checks._diag import finding
 from termlang.dates import bounds, evaluate, scenario_env, shift, static_env
 from termlang.diagnostics import Diagnostic, RuleInfo, Severity
-from termlang.model import Convertible, Model
+from termlang.model import Convertible, Model, Proceeds
 from termlang.values import Money, Multiple, Percent
 
 DISSOLUTION_ABOVE = RuleInfo(
@@ -220,8 +220,8 @@ PROCEEDS_UNUSED = RuleInfo(
 `proceeds EVENT AMOUNT` gives what a dissolution leaves for the instruments whose
 `dissolution` is EVENT, in their currency. Proceeds of an event that no instrument
 dissolves on, or in a currency none of them is in, are not used: the instruments would be
-taken as paid in full. Usually the event is mistyped or the amount's currency is wrong.
-A warning.
+taken as paid in full; a second `proceeds` line for one event is not used either. Usually
+the event is mistyped or the amount's currency is wrong. A warning.
 
     convertible s { ... amount USD 1M  dissolution wind }
     scenario x { wind 2026-06-01  proceeds wind EUR 800K }    # warning""",
@@ -270,9 +270,20 @@ def _proceeds(model: Model) -> Iterator[Diagnostic]:
         if isinstance(c, Convertible) and c.dissolution is not None:
             currencies.setdefault(c.dissolution, set()).add(c.amount.currency)
     for scenario in model.scenarios.values():
+        seen: dict[str, Proceeds] = {}
         for p in scenario.proceeds:
             found = currencies.get(p.event)
-            if found is None:
+            first = seen.setdefault(p.event, p)
+            if first is not p:
+                yield finding(
+                    PROCEEDS_UNUSED,
+                    f"scenario `{scenario.name}` gives the proceeds of `{p.event}` twice: only "
+                    "the first line is used",
+                    p.span,
+                    labels=[(first.span, "the proceeds used")],
+                    help="keep one `proceeds` line per event; list the other claims in its block",
+                )
+            elif found is None:
                 yield finding(
                     PROCEEDS_UNUSED,
                     f"scenario `{scenario.name}` gives proceeds of `{p.event}`, on which no "

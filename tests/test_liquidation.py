@@ -243,3 +243,36 @@ scenario x "X" {
 """
     found = [d for d in analyze_text(text, "twice.term").diagnostics if d.code == "TL872"]
     assert len(found) == 1 and "twice" in found[0].message
+
+
+POST_MONEY = (EXAMPLES / "post-money-safe.term").read_text(encoding="utf-8")
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.integers(min_value=0, max_value=300_000_000),  # proceeds, cents
+    st.integers(min_value=0, max_value=100_000_000),  # the bank loan, cents
+)
+def test_the_interpreter_pays_by_priority_and_pays_out_short_proceeds(proceeds, debt):
+    """End to end: the SAFEs receive nothing while the debt ahead is short, the payouts and
+    the residual sum to the proceeds, and common gets nothing while a claim is short."""
+    text = POST_MONEY.replace(
+        "proceeds dissolution USD 1.6M {", f"proceeds dissolution {usd(proceeds)} {{"
+    ).replace("bank_loan       USD 400K", f"bank_loan       {usd(debt)}")
+    assert f"proceeds dissolution {usd(proceeds)} {{" in text and str(usd(debt)) in text
+    analysis = analyze_text(text, "p.term", run_checks=False)
+    assert analysis.model is not None
+    timeline = run(analysis.model, pick_scenario(analysis.model, "wound_down_with_debt"))
+    (change,) = [c for c in timeline.changes if c.aspect == LIQUIDATION]
+    value = change.value
+    paid = {name: p for _, names, _, p in value.ranks for name in names}
+    safes = sum(
+        (c.value for c in timeline.changes if c.aspect == "repaid"), usd(0)
+    )  # what the two SAFEs received
+    (senior, on_par) = value.ranks
+    assert sum((p for *_, p in value.ranks), usd(0)) + value.residual == usd(proceeds)
+    if senior[3] < senior[2]:
+        assert safes == usd(0) and on_par[3] == usd(0)
+    if on_par[3] < on_par[2]:
+        assert value.residual == usd(0)
+    assert safes <= on_par[3] and paid["bank_loan"] == senior[3]

@@ -105,32 +105,17 @@ def test_status_is_a_str_enum_with_started_and_ended() -> None:
     assert Status.BREACHED.ended and not Status.PENDING.started
 
 
-# Issue 15 is open: cap tables, compared change of control, qualified financing not met, round
-# totals and the recurring-event mechanics still give plain-text reasons in these examples.
-_UNTYPED = {
-    "convertible-note-financing.term",
-    "openai-microsoft-mou.scenarios.term",
-    "openai-microsoft-mou.term",
-    "post-money-safe.term",
-    "seed-note-financing.term",
-    "seed-round.term",
-    "yc-post-money-safes.term",
-}
+def _has_text(reason: Reason) -> bool:
+    if reason.kind == "text":
+        return True
+    for _, value in reason.args:
+        inner = value if isinstance(value, tuple) else (value,)
+        if any(isinstance(v, Reason) and _has_text(v) for v in inner):
+            return True
+    return False
 
 
-@pytest.mark.parametrize(
-    "path",
-    [
-        pytest.param(
-            p,
-            id=p.name,
-            marks=[pytest.mark.xfail(strict=True, reason="plain-text reasons remain (issue 15)")]
-            if p.name in _UNTYPED
-            else [],
-        )
-        for p in sorted(EXAMPLES.glob("*.term"))
-    ],
-)
+@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.term")), ids=lambda p: p.name)
 def test_the_interpreter_gives_every_change_a_typed_reason(path: Path) -> None:
     from termlang.evaluate import run
 
@@ -141,8 +126,8 @@ def test_the_interpreter_gives_every_change_a_typed_reason(path: Path) -> None:
         timeline = run(m, scenario)
         for change in timeline.changes:
             assert isinstance(change.reason, Reason)
-            # the interpreter's own reasons are typed: none is left as plain English
-            assert change.reason.kind != "text" or change.aspect == "allocation", change
+            # the interpreter's own reasons are typed, causes included: none is plain English
+            assert not _has_text(change.reason) or change.aspect == "allocation", change
             if change.aspect == "status":
                 assert isinstance(change.value, Status | str)
 

@@ -20,6 +20,7 @@ from typing import Any
 from termlang.evaluate import reasons as r
 from termlang.evaluate.reasons import KINDS, Reason, fill
 from termlang.render.prose import Prose
+from termlang.values import Percent
 
 # status words inside a reason ("although it would otherwise be lapsed")
 _STATUS_FR = {
@@ -138,7 +139,26 @@ class Wording:
                 return fmt.join([self.words(v) for v in value])
             case r.CODE:
                 return ""
-        return self.humanize(str(value))
+            case r.OCCURRENCE:
+                return p.quote(str(value))
+            case r.METRIC:
+                return p.metric(str(value))
+            case r.THING:
+                return p.thing(str(value))
+            case r.THINGS:
+                return p.things(tuple(value))
+            case r.PARTIES:
+                return fmt.join([p.who(n) for n in value])
+            case r.UNITS:
+                return fmt.number(value)
+            case r.SHARE:
+                return fmt.percent(Percent(value))
+            case r.HOLDER:
+                words = r.CAP_ROWS.get(str(value))
+                return p.who(str(value)) if words is None else words[1 if en else 2]
+            case r.ROWS:
+                return "; ".join(self.words(v) for v in value)
+        return str(value)
 
     def named_date(self, written: str) -> str | None:
         """A date written as the agreement's own (`effective`, `long_stop`), in words; None

@@ -100,6 +100,41 @@ TYPES = (
     ROWS,
 )
 
+# What each type holds and how it is shown: plain text (JSON, `expect` notes) / in words.
+TYPE_DOCS = {
+    DATE: "a date: ISO in plain text, long form in words (15 May 2026, 15 mai 2026)",
+    EVENT: "an event's name: in backticks / by its label",
+    EVENTS: "event names, worded as having occurred",
+    NAMES: "names of streams or other terms (plain text; words use their labels)",
+    CLAUSE: "a clause, or `clause.part` (tranche, carve-out, tier): by its quoted label",
+    PARTY: "a party's or entity's name (or `everyone`): by its legal name",
+    MONEY: "an amount: as `.term` writes it / with the currency's minor units",
+    QUANTITY: "a quantity with its unit",
+    AMOUNT: "a money amount, a quantity, a percentage or a number",
+    DURATION: "a duration (2 years, deux ans)",
+    PER: "a rate's period (per day, per 2 weeks)",
+    PERCENT: "a percentage",
+    MULTIPLE: "a multiple (`2x` / 2 times, 2 fois)",
+    PERCENTS: "percentages in turn (20% then 10%)",
+    PERIOD: "a period (`2026-Q1` / Q1 2026, T1 2026)",
+    COND: "a condition: as written / worded, never shown as code",
+    CODE: "a date expression as written (plain text); words name only `effective`...",
+    STATUS: "a clause status (evaluate/status.py)",
+    WORD: "a key of the kind's own word table (one wording per language)",
+    REASON: "a nested reason (the cause), worded in turn",
+    REASONS: "nested reasons, listed",
+    TEXT: "plain text (shown as it is)",
+    OCCURRENCE: "the id of one occurrence of a recurring event: quoted",
+    METRIC: "a target's metric (`pue`): by its name in words (PUE)",
+    THING: "an asset, scope or stream: by its label",
+    THINGS: "assets, scopes or streams: by their labels",
+    PARTIES: "parties: by their legal names",
+    UNITS: "a count of shares or units (`1_250_000` / 1,250,000)",
+    SHARE: "a percentage of a cap table, to two places",
+    HOLDER: "a cap-table row: a party, or existing holders, the pool increase, new investors",
+    ROWS: "nested reasons, one per row, joined with semicolons",
+}
+
 
 @frozen
 class Kind:

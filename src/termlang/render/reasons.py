@@ -13,7 +13,6 @@ it is, with names replaced by labels and ISO dates written out; its language is 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -56,16 +55,9 @@ class Wording:
         self.prose = prose
         self.fmt = prose.fmt
         self.lang = prose.lang
-        # French for a plain-text reason (kind `text`), from the story's legacy translator of
-        # mechanics that do not emit typed reasons yet; None when it has no wording.
-        self.legacy: Callable[[str], str | None] | None = None
 
     def reason(self, reason: Reason, *, plural: bool = False) -> tuple[str, str]:
         """(the reason in words, the language it is in: `en` for a `text` reason)."""
-        if self.lang == "fr" and reason.kind == "text" and self.legacy is not None:
-            translated = self.legacy(str(reason))
-            if translated is not None:
-                return translated.replace(" :", "\u202f:").replace(" ;", "\u202f;"), "fr"
         text = self.words(reason, plural)
         if self.lang == "fr":
             text = text.replace(" :", "\u202f:").replace(" ;", "\u202f;")
@@ -233,7 +225,9 @@ class Wording:
 
 def reference() -> str:
     """The table of every reason kind for docs/templates.md (kept in step by a test)."""
-    rows = ["| kind | arguments (type) | English wording |", "|---|---|---|"]
+    rows = ["| type | holds, and how it is shown |", "|---|---|"]
+    rows += [f"| `{name}` | {text} |" for name, text in r.TYPE_DOCS.items()]
+    rows += ["", "| kind | arguments (type) | English wording |", "|---|---|---|"]
     for kind in KINDS.values():
         args = ", ".join(f"`{name}` ({arg_type})" for name, arg_type in kind.args.items())
         wording = kind.en.replace("|", "\\|")

@@ -121,10 +121,7 @@ class Acts:
                 "cause": j.reason,
             }
             if j.permitted:
-                carve = j.via.removeprefix("carve-out ") if j.via else None
-                if carve == j.via:
-                    carve = None
-                why = Reason.of("act_permitted", via=j.via, carve=carve, **said)
+                why = Reason.of("act_permitted", via=j.via, **said)
             else:
                 why = Reason.of("act_breach", clause=j.clause, **said)
             self.record(t, subject, ACT, None, j.verdict, why, j)

@@ -1001,15 +1001,13 @@ _kind(
         "scope": THING,
         "on": DATE,
         "via": TEXT,
-        "carve": CLAUSE,
         "cause": REASON,
     },
     "{party}'s {verb} with {counterparty} in {scope} on {on} is permitted[ ({via})]: {cause}",
-    "{party}'s {verb} with {counterparty} in {scope} on {on} is permitted[ under {carve}]: {cause}",
-    "{verb} de {party} avec {counterparty} dans le domaine {scope} le {on} est permise[ au titre "
-    "de {carve}] : {cause}",
+    "{party}'s {verb} with {counterparty} in {scope} on {on} is permitted: {cause}",
+    "{verb} de {party} avec {counterparty} dans le domaine {scope} le {on} est permise : {cause}",
     words=_ACT_VERB,
-    doc="`via` is the plain text of the exception relied on; `carve` the carve-out, if any",
+    doc="`via` is the exception relied on, as plain text (the cause words it)",
 )
 _kind(
     "act_breach",
@@ -1046,11 +1044,12 @@ _kind(
         "cap": AMOUNT,
         "cap_base": TEXT,
     },
-    "{carve} lets {party} deal with {anyone}[{entity}] in {scopes}[; its cap of {cap} of {cap_base} is not "
+    "{carve} lets {party} deal with {anyone}[{entity}] in {scopes}[; its cap of {cap} of "
+    "{cap_base} is not measured]",
+    "{carve} lets {party} deal with {anyone}[{entity}] in {scopes}[; its cap of {cap} is not "
     "measured]",
-    "{carve} lets {party} deal with {anyone}[{entity}] in {scopes}[; its cap of {cap} is not measured]",
-    "{carve} permet à {party} de traiter avec {anyone}[{entity}] dans le domaine {scopes}[ ; son plafond "
-    "de {cap} n'est pas mesuré]",
+    "{carve} permet à {party} de traiter avec {anyone}[{entity}] dans le domaine {scopes}[ ; son "
+    "plafond de {cap} n'est pas mesuré]",
     words={"anyone": {"yes": ("anyone", "anyone", "quiconque"), "no": ("", "", "")}},
     doc="`anyone` is `yes` when the carve-out names no one (`entity` is then None)",
 )

@@ -256,16 +256,13 @@ def fact_sentence(p: Prose, c: Any) -> str | None:
         )
     if c.aspect == "act":
         party, other = p.who(value.party), p.who(value.counterparty)
-        act = (
-            f"{party}'s {value.verb} with {other}"
-            if en
-            else (f"L'opération ({value.verb}) de {party} avec {other}")
-        )
+        noun = "La concession" if value.verb == "grant" else "L'opération"
+        act = f"{party}'s {value.verb} with {other}" if en else f"{noun} de {party} avec {other}"
         if value.clause is None:
             return f"{capitalize(act)} is permitted." if en else f"{act} est permise."
         title = p.clause_title(value.clause)
         if value.permitted:
-            via = f" ({value.via})" if value.via else ""
+            via = f" ({_via(p, value.via)})" if value.via else ""
             return (
                 f"{capitalize(act)} is permitted under {title}{via}."
                 if en
@@ -300,3 +297,25 @@ def _period_words(p: Prose, period: str) -> str:
         day = p.fmt.date(date.fromisoformat(period.removeprefix("from ")))
         return f"from {day}" if p.lang == "en" else f"à compter du {day}"
     return f"for {period}" if p.lang == "en" else f"pour {period}"
+
+
+_ROFR_STATES = {
+    "accepted": ("accepted", "acceptée"),
+    "declined": ("declined", "refusée"),
+    "lapsed": ("lapsed", "caduque"),
+}
+
+
+def _via(p: Prose, via: str) -> str:
+    """What permitted an act (`carve-out clause.part`, `ROFR declined`), in words."""
+    en = p.lang == "en"
+    if via.startswith("carve-out "):
+        part = p.quote(via.removeprefix("carve-out ").partition(".")[2].replace("_", " "))
+        return f"carve-out {part}" if en else f"exception {part}"
+    state = via.removeprefix("ROFR ")
+    words = _ROFR_STATES.get(state, (state, state))
+    return (
+        f"right of first refusal: offer {words[0]}"
+        if en
+        else f"droit de préférence : offre {words[1]}"
+    )

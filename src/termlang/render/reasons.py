@@ -136,9 +136,9 @@ class Wording:
             case r.METRIC:
                 return p.metric(str(value))
             case r.THING:
-                return p.thing(str(value))
+                return p.quote(p.thing(str(value)))
             case r.THINGS:
-                return p.things(tuple(value))
+                return fmt.join([p.quote(p.thing(n)) for n in value])
             case r.PARTIES:
                 return fmt.join([p.who(n) for n in value])
             case r.UNITS:

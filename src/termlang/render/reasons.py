@@ -149,7 +149,7 @@ class Wording:
                 words = r.CAP_ROWS.get(str(value))
                 return p.who(str(value)) if words is None else words[1 if en else 2]
             case r.ROWS:
-                return "; ".join(self.words(v) for v in value)
+                return ("; " if en else " ; ").join(self.words(v) for v in value)
         return str(value)
 
     def named_date(self, written: str) -> str | None:
@@ -192,16 +192,7 @@ class Wording:
 
     def period(self, text: str) -> str:
         """`2026-Q1` -> `Q1 2026` / `T1 2026`; `2026-03` -> `March 2026` / `mars 2026`."""
-        quarter = _QUARTER.fullmatch(text)
-        if quarter:
-            return f"{'Q' if self.lang == 'en' else 'T'}{quarter[2]} {quarter[1]}"
-        month = _MONTH.fullmatch(text)
-        if month:
-            from babel.dates import format_date
-
-            day = date(int(month[1]), int(month[2]), 1)
-            return str(format_date(day, format="MMMM y", locale=self.fmt.babel))
-        return text
+        return period_words(text, self.lang, self.fmt.babel)
 
     # -- plain text (kind `text`) ---------------------------------------------------------
 
@@ -221,6 +212,20 @@ class Wording:
         if name.partition(".")[0] in m.clauses:
             return self.clause(name)
         return name.replace("_", " ")
+
+
+def period_words(text: str, lang: str, babel: str) -> str:
+    """A period's canonical text (`2026-Q1`, `2026-03`, `2026`) in words for `lang`."""
+    quarter = _QUARTER.fullmatch(text)
+    if quarter:
+        return f"{'Q' if lang == 'en' else 'T'}{quarter[2]} {quarter[1]}"
+    month = _MONTH.fullmatch(text)
+    if month:
+        from babel.dates import format_date
+
+        day = date(int(month[1]), int(month[2]), 1)
+        return str(format_date(day, format="MMMM y", locale=babel))
+    return text
 
 
 def reference() -> str:

@@ -186,16 +186,17 @@ def terms(p: Any, c: Any, en: bool) -> list[str]:
     if c.premium is not None and c.change_of_control:
         out.append(
             f"If the event {event(c.change_of_control)} occurs first, the holder receives the "
-            f"greater of principal, interest and a premium of {c.premium}, and the value of "
-            "conversion at the cap."
+            f"greater of principal plus interest plus a premium of {p.value(c.premium)}, and the "
+            "value of conversion at the cap."
             if en
             else f"Si l'événement {event(c.change_of_control)} se produit avant, le porteur "
-            f"reçoit le plus élevé du principal, des intérêts et d'une prime de {c.premium}, "
-            "et de la valeur de la conversion au plafond."
+            "reçoit le plus élevé des deux montants suivants\u202f: le principal, majoré des "
+            f"intérêts et d'une prime de {p.value(c.premium)}, ou la valeur de la conversion au "
+            "plafond."
         )
     if c.dissolution:
         share = (
-            (f" ({c.on_dissolution} of it)" if en else f" ({c.on_dissolution})")
+            (f" ({p.value(c.on_dissolution)} of it)" if en else f" ({p.value(c.on_dissolution)})")
             if c.on_dissolution is not None
             else ""
         )

@@ -275,8 +275,9 @@ class Story:
                 )
             return self._base(c.on, text, c.reason, c.aspect)
         if c.aspect == "due" and value is not None:
-            title = p.clause_title(c.subject)
-            modality = getattr(p.model.clauses.get(c.subject), "modality", "must")
+            title = self.subject(c.subject)  # a part per occurrence: "“x” for “gpt_6”"
+            head = c.subject.partition(".")[0]
+            modality = getattr(p.model.clauses.get(head), "modality", "must")
             if modality == "may":  # an option: "may ..., no later than ..."
                 text = (
                     f"{title} may be exercised no later than {fmt.date(value)}."

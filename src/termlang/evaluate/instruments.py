@@ -85,6 +85,14 @@ def _financing(eng: Any, event: str | None) -> model.Financing | None:
     return next((f for f in eng.scenario.financings if f.event == event), None)
 
 
+class Unresolved(ValueError):
+    """A conversion the scenario does not give enough to settle, and why."""
+
+    def __init__(self, reason: Reason) -> None:
+        super().__init__(str(reason))
+        self.reason = reason
+
+
 def _convertibles(eng: Any) -> list[model.Convertible]:
     return [c for c in eng.m.clauses.values() if isinstance(c, model.Convertible)]
 
@@ -320,8 +328,8 @@ def conversion_price(
         return best
     base = _base(c, fin)
     if base is None or base <= 0:
-        raise ValueError(
-            f"the scenario's `financing {fin.event}` gives no capitalization for the valuation cap"
+        raise Unresolved(
+            Reason.of("no_capitalization", event=fin.event, written=f"financing {fin.event}")
         )
     if c.capitalization == "post_money":
         company = _company_capitalization(eng, c, fin, on, base)
@@ -373,7 +381,7 @@ def _convert_at_financing(eng: Any, t: date, c: model.Convertible, equity: bool 
             tl.CONVERSION,
             None,
             "unresolved",
-            f"the scenario gives no `financing {event}` price",
+            Reason.of("no_financing_price", event=event, written=f"financing {event}"),
         )
         return
     if equity:
@@ -383,7 +391,8 @@ def _convert_at_financing(eng: Any, t: date, c: model.Convertible, equity: bool 
     try:
         price, basis = conversion_price(eng, c, fin, t)
     except ValueError as exc:
-        eng.record(t, c.name, tl.CONVERSION, None, "unresolved", str(exc))
+        why = exc.reason if isinstance(exc, Unresolved) else str(exc)
+        eng.record(t, c.name, tl.CONVERSION, None, "unresolved", why)
         return
     _issue(
         eng,

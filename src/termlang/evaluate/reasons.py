@@ -1311,6 +1311,21 @@ _kind(
     "moins égal à la valeur de la conversion : {compared}",
 )
 _kind(
+    "no_financing_price",
+    {"event": EVENT, "written": TEXT},
+    "the scenario gives no `{written}` price",
+    "the scenario gives no price per share for {event}",
+    "le scénario n'indique aucun prix par action pour {event}",
+)
+_kind(
+    "no_capitalization",
+    {"event": EVENT, "written": TEXT},
+    "the scenario's `{written}` gives no capitalization for the valuation cap",
+    "the scenario gives no capitalization at {event} for the valuation cap",
+    "le scénario n'indique pas le capital de la société lors de {event}, nécessaire pour "
+    "appliquer le plafond de valorisation",
+)
+_kind(
     "maturity_no_capitalization",
     {},
     "it converts at maturity at the cap, but the scenario gives no `capitalization`",

@@ -194,126 +194,124 @@ class Story:
         return entry
 
     def _other(self, c: Any) -> dict[str, Any] | None:
-        p, fmt, en = self.prose, self.fmt, self.lang == "en"
-        value = c.value
-        if c.aspect == "access":
-            asset = occurrence_thing(p, c.subject) or p.quote(p.term_label(c.subject))
-            if not value:
-                text = (
-                    f"Priority access to {asset} ends."
-                    if en
-                    else f"Fin de l'accès prioritaire à {asset}."
-                )
-            else:
-                holder, _since = value[-1]
-                if holder == "everyone":
-                    text = (
-                        f"{asset} becomes generally available."
-                        if en
-                        else f"{asset} devient disponible pour tous."
-                    )
-                elif len(value) == 1:
-                    text = (
-                        f"{p.who(holder)} gets priority access to {asset}."
-                        if en
-                        else f"{p.who(holder)} obtient un accès prioritaire à {asset}."
-                    )
-                else:
-                    text = (
-                        f"{p.who(holder)} also gets access to {asset}."
-                        if en
-                        else f"{p.who(holder)} obtient à son tour l'accès à {asset}."
-                    )
-            return self._base(c.on, text, c.reason, "access")
-        if c.aspect == "split":
-            asset = p.quote(p.term_label(c.subject))
-            if not value:
-                return None
-            shares = fmt.join(
-                [
-                    f"{fmt.percent(pct)} {'to' if en else 'pour'} {p.who(party)}"
-                    for party, pct in value
-                ]
-            )
-            text = (
-                f"Ownership of {asset}: {shares}."
-                if en
-                else f"Propriété de {asset}\u202f: {shares}."
-            )
-            return self._base(c.on, text, c.reason, "split")
-        if c.aspect == "capacity":
-            if value is None:
-                return None
-            title = p.clause_title(c.subject)
-            text = (
-                f"Capacity under {title}: {fmt.quantity(value)}."
-                if en
-                else f"Capacité au titre de {title}\u202f: {fmt.quantity(value)}."
-            )
-            return self._base(c.on, text, c.reason, "capacity")
-        if c.aspect == "cap_reached":
-            title = p.clause_title(c.subject)
-            text = f"{title} reaches its cap." if en else f"{title} atteint son plafond."
-            return self._base(c.on, text, c.reason, "cap_reached")
-        if c.aspect in FACT_ASPECTS:
-            sentence = fact_sentence(p, c)
-            return None if sentence is None else self._base(c.on, sentence, c.reason, c.aspect)
-        if c.aspect in MECHANIC_ASPECTS:
+        """The entry for a change other than a status: one sentence by its aspect."""
+        sentence: str | None = None
+        if c.aspect in _TOLD:
+            sentence = getattr(self, _TOLD[c.aspect])(c)
+        elif c.aspect in FACT_ASPECTS:
+            sentence = fact_sentence(self.prose, c)
+        elif c.aspect in MECHANIC_ASPECTS:
             sentence = self._mechanic(c)
-            return None if sentence is None else self._base(c.on, sentence, c.reason, c.aspect)
-        if c.aspect in ("renewal", "notice_by") and value is not None:
+        elif c.aspect in ("renewal", "notice_by", "due"):
+            sentence = self._term_date(c) if c.value is not None else None
+        elif c.aspect in PAY_ASPECTS:
+            sentence = pay_sentence(self.prose, c)
+        return None if sentence is None else self._base(c.on, sentence, c.reason, c.aspect)
+
+    def _access(self, c: Any) -> str:
+        p, en, value = self.prose, self.lang == "en", c.value
+        asset = occurrence_thing(p, c.subject) or p.quote(p.term_label(c.subject))
+        if not value:
+            return (
+                f"Priority access to {asset} ends."
+                if en
+                else f"Fin de l'accès prioritaire à {asset}."
+            )
+        holder, _since = value[-1]
+        if holder == "everyone":
+            return (
+                f"{asset} becomes generally available."
+                if en
+                else f"{asset} devient disponible pour tous."
+            )
+        if len(value) == 1:
+            return (
+                f"{p.who(holder)} gets priority access to {asset}."
+                if en
+                else f"{p.who(holder)} obtient un accès prioritaire à {asset}."
+            )
+        return (
+            f"{p.who(holder)} also gets access to {asset}."
+            if en
+            else f"{p.who(holder)} obtient à son tour l'accès à {asset}."
+        )
+
+    def _split(self, c: Any) -> str | None:
+        p, fmt, en, value = self.prose, self.fmt, self.lang == "en", c.value
+        asset = p.quote(p.term_label(c.subject))
+        if not value:
+            return None
+        shares = fmt.join(
+            [f"{fmt.percent(pct)} {'to' if en else 'pour'} {p.who(party)}" for party, pct in value]
+        )
+        return (
+            f"Ownership of {asset}: {shares}." if en else f"Propriété de {asset}\u202f: {shares}."
+        )
+
+    def _capacity(self, c: Any) -> str | None:
+        if c.value is None:
+            return None
+        title, amount = self.prose.clause_title(c.subject), self.fmt.quantity(c.value)
+        if self.lang == "en":
+            return f"Capacity under {title}: {amount}."
+        return f"Capacité au titre de {title}\u202f: {amount}."
+
+    def _cap_reached(self, c: Any) -> str:
+        title = self.prose.clause_title(c.subject)
+        return f"{title} reaches its cap." if self.lang == "en" else f"{title} atteint son plafond."
+
+    def _term_date(self, c: Any) -> str:
+        """A renewal, the last day for notice, or a deadline."""
+        p, fmt, en, value = self.prose, self.fmt, self.lang == "en", c.value
+        if c.aspect in ("renewal", "notice_by"):
             when = fmt.date(value)
             if c.aspect == "renewal":
-                text = (
+                return (
                     f"The term renews until {when}." if en else f"Renouvellement jusqu'au {when}."
                 )
-            else:
-                text = (
-                    f"Last day to give notice of non-renewal: {when}."
-                    if en
-                    else f"Dernier jour pour le préavis de non-renouvellement\u202f: {when}."
-                )
-            return self._base(c.on, text, c.reason, c.aspect)
-        if c.aspect == "due" and value is not None:
-            title = self.subject(c.subject)  # a part per occurrence: "“x” for “gpt_6”"
-            head = c.subject.partition(".")[0]
-            modality = getattr(p.model.clauses.get(head), "modality", "must")
-            if modality == "may":  # an option: "may ..., no later than ..."
-                text = (
-                    f"{title} may be exercised no later than {fmt.date(value)}."
-                    if en
-                    else f"{title} peut être exercée au plus tard le {fmt.date(value)}."
-                )
-            elif modality == "must_not":  # "not before D": the last day bound is the day before
-                last = fmt.date(value - timedelta(days=1))
-                text = (
-                    f"{title} applies until {last}."
-                    if en
-                    else f"{title} s'applique jusqu'au {last}."
-                )
-            else:
-                text = (
-                    f"{title} must be performed by {fmt.date(value)}."
-                    if en
-                    else f"{title} doit être exécutée au plus tard le {fmt.date(value)}."
-                )
-            return self._base(c.on, text, c.reason, "due")
-        if c.aspect in PAY_ASPECTS:
-            sentence = pay_sentence(p, c)
-            return None if sentence is None else self._base(c.on, sentence, c.reason, c.aspect)
-        return None
+            return (
+                f"Last day to give notice of non-renewal: {when}."
+                if en
+                else f"Dernier jour pour le préavis de non-renouvellement\u202f: {when}."
+            )
+        title = self.subject(c.subject)  # a part per occurrence: "“x” for “gpt_6”"
+        head = c.subject.partition(".")[0]
+        modality = getattr(p.model.clauses.get(head), "modality", "must")
+        if modality == "may":  # an option: "may ..., no later than ..."
+            return (
+                f"{title} may be exercised no later than {fmt.date(value)}."
+                if en
+                else f"{title} peut être exercée au plus tard le {fmt.date(value)}."
+            )
+        if modality == "must_not":  # "not before D": the last day bound is the day before
+            last = fmt.date(value - timedelta(days=1))
+            return (
+                f"{title} applies until {last}." if en else f"{title} s'applique jusqu'au {last}."
+            )
+        return (
+            f"{title} must be performed by {fmt.date(value)}."
+            if en
+            else f"{title} doit être exécutée au plus tard le {fmt.date(value)}."
+        )
 
     # -- the financing and commercial mechanics ------------------------------------------
 
     def _mechanic(self, c: Any) -> str | None:
         """One sentence for a mechanic's change (see MECHANIC_ASPECTS)."""
-        p, fmt, en = self.prose, self.fmt, self.lang == "en"
-        value, aspect = c.value, c.aspect
+        p, fmt, en, aspect = self.prose, self.fmt, self.lang == "en", c.aspect
         head, _, part = c.subject.partition(".")
         title = p.clause_title(head)
         told = story_instruments.sentence(c, title, en, fmt.number)
         if told is not None or aspect in story_instruments.ASPECTS:
             return told
+        if aspect in _COMMERCIAL:
+            return self._commercial(c, title, part)
+        return self._financing(c, title)
+
+    def _commercial(self, c: Any, title: str, part: str) -> str | None:
+        """Offers, third-party deals, waterfall receipts and targets, penalties."""
+        p, fmt, en = self.prose, self.fmt, self.lang == "en"
+        value, aspect = c.value, c.aspect
         if aspect == "offer":
             words = {
                 "open": ("An offer is made under {t}.", "Une offre est faite au titre de {t}."),
@@ -374,6 +372,12 @@ class Story:
                 if en
                 else f"Le droit de résilier au titre de {title} est ouvert."
             )
+        return None
+
+    def _financing(self, c: Any, title: str) -> str | None:
+        """Interest, repayment, conversion, shortfalls, allocations, survival."""
+        p, fmt, en = self.prose, self.fmt, self.lang == "en"
+        value, aspect = c.value, c.aspect
         if aspect == "interest" and value is not None:
             return (
                 f"Interest starts to run under {title}."
@@ -425,6 +429,18 @@ class Story:
             )
         return None
 
+
+_COMMERCIAL = frozenset(
+    {"offer", "third_party_deal", "received", "tier_reached", "penalty", "penalty_cap"}
+    | {"terminate_right"}
+)
+# aspects told by one method of `Story` each (see `_other`)
+_TOLD = {
+    "access": "_access",
+    "split": "_split",
+    "capacity": "_capacity",
+    "cap_reached": "_cap_reached",
+}
 
 MECHANIC_ASPECTS = frozenset(
     {

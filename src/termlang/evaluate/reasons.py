@@ -781,7 +781,7 @@ _kind(
     {"event": EVENT, "on": DATE, "occurrence": OCCURRENCE, "grantee": PARTY},
     "{event} on {on} ({occurrence}): {grantee} has access ahead of others",
     "{event} on {on} ({occurrence}): {grantee} has access ahead of others",
-    "{event} le {on} ({occurrence}) : {grantee} y a accès avant les autres",
+    "{event} est survenu le {on} ({occurrence}) : {grantee} y a accès avant les autres",
     doc="an occurrence of the recurring event starts a period of priority access",
 )
 _kind(
@@ -789,7 +789,7 @@ _kind(
     {"event": EVENT, "on": DATE, "occurrence": OCCURRENCE, "due": DATE},
     "{event} on {on} ({occurrence})[, due by {due}]",
     "{event} on {on} ({occurrence})[, to be performed by {due}]",
-    "{event} le {on} ({occurrence})[, à exécuter au plus tard le {due}]",
+    "{event} est survenu le {on} ({occurrence})[ ; à exécuter au plus tard le {due}]",
     doc="an obligation that applies to each occurrence arises for one of them",
 )
 _kind(
@@ -804,7 +804,7 @@ _kind(
     {"event": EVENT, "on": DATE, "occurrence": OCCURRENCE},
     "{event} on {on} ({occurrence})",
     "{event} on {on} ({occurrence})",
-    "{event} le {on} ({occurrence})",
+    "{event} est survenu le {on} ({occurrence})",
     doc="the event that performs an obligation occurred for that occurrence",
 )
 _kind(

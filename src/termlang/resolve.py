@@ -841,7 +841,12 @@ class Resolver:
             self.current_field = act.verb
             self.lookup(act.party, PARTY, act.spans.get("party"), role="party")
             self.lookup(act.counterparty, PARTY_OR_ENTITY, act.spans.get("counterparty"))
-            self.lookup(act.scope, SCOPE, act.spans.get("scope"))
+            self.lookup(
+                act.scope, SCOPE + ASSET if act.verb == "grant" else SCOPE, act.spans.get("scope")
+            )
+            for key, names in (("field", act.fields), ("territory", act.territories)):
+                for name in names:
+                    self.lookup(name, SCOPE, act.spans.get(f"{key}.{name}"))
 
 
 def _parts(c: model.Clause) -> list[Any]:

@@ -79,6 +79,7 @@ class Acts:
     status: dict[str, str]
     at: Callable[..., None]
     record: Callable[..., None]
+    judge_grant: Callable[[date, model.Act], bool]
 
     def setup_acts(self) -> None:
         self.judged: list[Judged] = []
@@ -98,7 +99,8 @@ class Acts:
                 found.append(self.under_exclusivity(t, act, c))
             elif act.verb == "deal":
                 found.append(self.under_refusal(t, act, c))
-        if not found:
+        licensed = self.judge_grant(t, act)  # licences: evaluate/grants.py
+        if not found and not licensed:
             found.append(
                 self.verdict(
                     act,

@@ -86,7 +86,7 @@ class FactChecks:
         clauses = [
             c.name
             for c in self.m.clauses.values()
-            if isinstance(c, model.Exclusivity | model.FirstRefusal)
+            if isinstance(c, model.Exclusivity | model.FirstRefusal | model.Licence)
         ]
         parties: Sequence[str] = [*self.m.parties]
         if len(exp.args) == 2:

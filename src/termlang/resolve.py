@@ -23,6 +23,7 @@ from termlang.codes import (
 )
 from termlang.diagnostics import Diagnostic, Label, Severity
 from termlang.lower import (
+    AGGREGATE_STREAMS,
     AGGREGATE_SUBJECTS,
     AGGREGATES,
     CLAUSE_PREDICATES,
@@ -369,13 +370,17 @@ class Resolver:
             )
             return
         func = ctx.partition(":")[2]
+        if func in AGGREGATE_STREAMS:
+            self.lookup(name, STREAM, node.span, role="revenue stream")
+            return
         if func not in AGGREGATE_SUBJECTS:
             self.error(
                 WRONG_KIND,
                 f"`{func}(...)` cannot be summed or counted",
                 node.span,
                 help="an aggregate reads `funding`, `deals`, `grants`, `funding(INVESTOR)`, "
-                "`deals(PARTY)` or the occurrences of a recurring event",
+                "`deals(PARTY)`, `revenue(STREAM)` or the occurrences of a recurring event "
+                "(a reading, `measure` or `delivered`, is judged per period against its target)",
             )
             return
         kinds = ("party", "clause") if func == "funding" else PARTY

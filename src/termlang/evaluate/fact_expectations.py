@@ -208,6 +208,8 @@ class FactChecks:
             self.bad(exp, f"`{exp.what}` takes an aggregate comparison")
             return None
         recurring = [e.name for e in self.m.events.values() if e.recurring]
+        if spec.subject in aggregates.STREAM_SUBJECTS:
+            return self._stream_aggregate(exp, spec, wanted)
         if spec.subject not in (*aggregates.SUBJECTS, *recurring):
             self.bad(exp, f"`{spec.subject}` cannot be summed or counted", expr.left.span)
             return None
@@ -230,6 +232,31 @@ class FactChecks:
             tl.INVESTED,
             f"`{spec.describe()}`",
             expected,
+            actual,
+            lambda a, e: a.split(" ")[0] == e,
+        )
+
+    def _stream_aggregate(self, exp: model.Expectation, spec: Any, wanted: bool) -> Any:
+        """`holds sum of revenue(net_sales) over any 4 quarters > USD 5M` (aggregates.py)."""
+        if spec.of not in {t.name for t in self.m.streams()}:
+            self.bad(exp, f"`{spec.of}` is not a revenue stream", exp.args[2].span)
+            return None
+        scenario = getattr(self, "scenario", None) or model.Scenario(name="")
+        streams = aggregates.streams_of(self.m, scenario)
+
+        def actual(s: tl.State) -> str:
+            found = aggregates.stream_window(spec, streams.get(spec.of), s.at, self.m.rates)
+            if found.unconverted:
+                return f"fails (figures in {found.unconverted}, no exchange rate)"
+            shown = "no window" if found.value is None else aggregates.show(spec, found.value)
+            return f"{'holds' if found.first else 'fails'} ({shown})"
+
+        return self.make_check(
+            exp,
+            spec.of,
+            tl.INVESTED,
+            f"`{spec.describe()}`",
+            "holds" if wanted else "fails",
             actual,
             lambda a, e: a.split(" ")[0] == e,
         )

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from facts_helpers import HEADER, analysis_of, at, codes, model_of, timeline_of
+from facts_helpers import HEADER, analysis_of, at, model_of, timeline_of
 from termlang.evaluate import ScenarioError, run
 from termlang.evaluate.reasons import Reason
 from termlang.evaluate.scenario_json import load_scenario

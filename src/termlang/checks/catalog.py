@@ -42,6 +42,7 @@ FAMILIES = (
     ("streams", "Streams within streams"),
     ("absence", "What the agreement says it does not contain"),
     ("scenario_facts", "Scenario facts: occurrences, readings, fundings, acts"),
+    ("grants", "Grants judged against licences, and revenue aggregates"),
     ("properties", "Properties (`termlang verify`)"),
     ("verification", "Results of `termlang verify` and `check --verify`"),
     ("labels", "Labels in the summaries' sentences"),

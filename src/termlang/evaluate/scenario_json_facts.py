@@ -228,7 +228,7 @@ def _acts(reader: Any, pair: Any) -> list[model.Act]:
                 )
                 ok = False
             else:
-                covers[key] = tuple(items)
+                covers[key] = tuple(str(i) for i in items)
         on = reader.date(fields["on"])
         amount = reader.money(fields["amount"]) if "amount" in fields else None
         if not ok or on is None or ("amount" in fields and amount is None):

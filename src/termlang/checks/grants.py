@@ -76,6 +76,8 @@ def _aggregate_currency(model: Model, scenario: Scenario) -> Iterator[Diagnostic
     currencies: dict[str, str] = {}
     for fig in scenario.figures:
         currencies.setdefault(fig.subject, fig.amount.currency)
+    if not currencies:
+        return
     for c in model.clauses.values():
         conditions = ("starts_when", "ends_when", "trigger", "when")
         for expr in (getattr(c, name, None) for name in conditions):

@@ -29,10 +29,12 @@ nothing is evaluated per day.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
+from math import lcm
 from typing import Any
 
 from attrs import frozen
@@ -219,20 +221,6 @@ class StreamWindow:
     unconverted: str | None = None  # the stream's currency when no rate converts the threshold
 
 
-def _covered(stream: Stream, start: date, end: date) -> bool:
-    """Whether the figures cover every day of `[start, end)`."""
-    day = start
-    for seg in stream.segments:
-        if seg.end <= day:
-            continue
-        if seg.start > day:
-            return False
-        day = seg.end
-        if day >= end:
-            return True
-    return day >= end
-
-
 def _window_start(spec: Spec, d: date) -> date:
     """The first day of the window that ends on day `d` (inclusive)."""
     if spec.window is not None:
@@ -267,21 +255,67 @@ def stream_window(
     )
     if threshold is None:
         return StreamWindow(None, None, stream.currency)
-    compare, grows = COMPARE[spec.op], spec.op in GROWS
-    first_day = stream.segments[0].start
-    last_day = min(upto, stream.segments[-1].end - timedelta(days=1))
-    best: Fraction | None = None
-    d = first_day
-    while d <= last_day:
-        start, end = _window_start(spec, d), d + timedelta(days=1)
-        complete = spec.window is not None or _window_start(spec, end) != start
-        if grows or (complete and _covered(stream, start, end)):
-            value = stream.between(start, end)
-            if compare(value, threshold):
-                return StreamWindow(d, _in(spec, stream, value, rates))
-            best = value if best is None else max(best, value)
-        d = end
-    return StreamWindow(None, None if best is None else _in(spec, stream, best, rates))
+    compare: Callable[[Any, Any], bool] = COMPARE[spec.op]
+    grows = spec.op in GROWS
+    cum = _Cumulative(stream, threshold.denominator)
+    scaled = int(threshold * cum.scale)  # exact: the scale is a multiple of its denominator
+    lowest = spec.op in ("<", "<=")
+    best: int | None = None
+    for seg in stream.segments:  # a window ending in a gap proves nothing new (see above)
+        d, last = seg.start, min(upto, seg.end - timedelta(days=1))
+        while d <= last:
+            start, end = _window_start(spec, d), d + timedelta(days=1)
+            complete = spec.window is not None or _window_start(spec, end) != start
+            if grows or (complete and cum.covered(start, end)):
+                value = cum.at(end) - cum.at(start)
+                if compare(value, scaled):
+                    return StreamWindow(d, _in(spec, stream, Fraction(value, cum.scale), rates))
+                if best is None or (value < best if lowest else value > best):
+                    best = value
+            d = end
+    shown = None if best is None else _in(spec, stream, Fraction(best, cum.scale), rates)
+    return StreamWindow(None, shown)
+
+
+class _Cumulative:
+    """A stream's revenue before each day, as integers: every figure's daily rate times one
+    common `scale` (the least common multiple of their denominators), so that the scan of
+    windows adds integers, exactly, instead of fractions."""
+
+    def __init__(self, stream: Stream, denominator: int = 1) -> None:
+        rates = [seg.amount / seg.days for seg in stream.segments]
+        self.scale = lcm(denominator, *(r.denominator for r in rates))
+        self.starts = [seg.start for seg in stream.segments]
+        self.ends = [seg.end for seg in stream.segments]
+        self.daily = [r.numerator * (self.scale // r.denominator) for r in rates]
+        self.before: list[int] = []  # the scaled revenue before each figure
+        self.covered_before: list[int] = []  # the days with a figure before each figure
+        total = days = 0
+        for seg, daily in zip(stream.segments, self.daily):
+            self.before.append(total)
+            self.covered_before.append(days)
+            total += daily * seg.days
+            days += seg.days
+
+    def _find(self, t: date) -> tuple[int, int]:
+        """The figure at or before `t` and the days of it before `t` (-1, 0: none)."""
+        i = bisect_right(self.starts, t) - 1
+        if i < 0:
+            return -1, 0
+        return i, (min(t, self.ends[i]) - self.starts[i]).days
+
+    def at(self, t: date) -> int:
+        """The scaled revenue over every day before `t`."""
+        i, days = self._find(t)
+        return 0 if i < 0 else self.before[i] + self.daily[i] * days
+
+    def covered(self, start: date, end: date) -> bool:
+        """Whether a figure covers every day of `[start, end)`."""
+        if start < self.starts[0]:
+            return False
+        i, a = self._find(start)
+        j, b = self._find(end)
+        return (self.covered_before[j] + b) - (self.covered_before[i] + a) == (end - start).days
 
 
 def _in(spec: Spec, stream: Stream, value: Fraction, rates: Mapping[str, Any]) -> Fraction:

@@ -3,12 +3,16 @@ windows (evaluate/aggregates.py, docs/semantics.md §14)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from fractions import Fraction
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from facts_helpers import analysis_of, at, codes, timeline_of
 from termlang.evaluate.aggregates import Spec, stream_window
-from termlang.evaluate.revenue import Stream, build_streams
+from termlang.evaluate.conditions import COMPARE
+from termlang.evaluate.revenue import Segment, Stream, build_streams
 from termlang.values import Duration, DurationUnit
 
 STREAM = """
@@ -141,3 +145,52 @@ def test_what_stays_unsupported_is_reported_where_it_is_written() -> None:
     assert reading[0] == "TL302"
     clean = analysis_of(STREAM + "scenario s {" + FIGURES + "}\n").diagnostics
     assert [c for c in codes(clean) if c < "TL500"] == []  # only the header's unused names
+
+
+QUARTERS = [(date(2026 + q // 4, 3 * (q % 4) + 1, 1)) for q in range(13)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    amounts=st.lists(
+        st.one_of(st.none(), st.integers(min_value=0, max_value=5_000_000)), min_size=1, max_size=12
+    ),
+    threshold=st.integers(min_value=1, max_value=12_000_000),
+    op=st.sampled_from([">", ">=", "<", "<=", "==", "!="]),
+    quarters=st.integers(min_value=1, max_value=6),
+    calendar=st.booleans(),
+)
+def test_the_scan_finds_the_first_day_a_brute_force_reading_finds(
+    amounts: list[int | None], threshold: int, op: str, quarters: int, calendar: bool
+) -> None:
+    """The integer scan agrees, day by day, with summing `Stream.between` over every window
+    (a quarter without a figure: `None`)."""
+    segments = [
+        Segment(QUARTERS[i], QUARTERS[i + 1], Fraction(a), None)  # type: ignore[arg-type]
+        for i, a in enumerate(amounts)
+        if a is not None
+    ]
+    if not segments:
+        return
+    stream = Stream("sales", "USD", segments)
+    window = None if calendar else Duration(quarters, DurationUnit.QUARTER)
+    spec = _spec(op, threshold, window=window, months=12 if calendar else None)
+    found = stream_window(spec, stream, date.max, {})
+    compare = COMPARE[op]
+    expected = None
+    d = segments[0].start
+    while d < segments[-1].end and expected is None:
+        end = d + timedelta(days=1)
+        if window is not None:
+            start = window.add_to(d, -1)[0] + timedelta(days=1)
+            complete = True
+        else:
+            start = date(d.year, 1, 1)
+            complete = end.year != d.year
+        days = {start + timedelta(days=k) for k in range((end - start).days)}
+        covered = all(any(s.start <= x < s.end for s in segments) for x in days)
+        readable = op in (">", ">=") or (complete and covered)
+        if readable and compare(stream.between(start, end), Fraction(threshold)):
+            expected = d
+        d = end
+    assert found.first == expected

@@ -242,7 +242,7 @@ def stream_window(
     (a calendar window: from the period's first day to `d`), and its sum is exact: each
     figure contributes `amount × days in the window / days of its period`. A window is read
     only when its figures prove the comparison: for `>` and `>=`, days without a figure add
-    nothing (more revenue could only raise the sum); for `<`, `<=`, `=` and `!=` every day of
+    nothing (more revenue could only raise the sum); for `<`, `<=`, `==` and `!=` every day of
     the window must have a figure (a calendar window must also be over). The scan runs over
     the days the figures cover, so the horizon does not matter.
     """

@@ -146,7 +146,7 @@ MUTATION_CATCH: tuple[tuple[str, int, int], ...] = (
     ("split parts not summing to 100%", 2, 2),
     ("tranches above the commitment", 8, 8),
     ("repayment above the return cap", 2, 2),
-    ("absence stated beside a clause", 49, 49),
+    ("absence stated beside a clause", 50, 50),
 )
 
 MUTATION_INTRO = """\

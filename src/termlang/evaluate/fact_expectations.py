@@ -20,6 +20,7 @@ import attrs
 from termlang import ast, model
 from termlang.evaluate import aggregates
 from termlang.evaluate import timeline as tl
+from termlang.names import did_you_mean
 from termlang.values import Money, parse_money
 
 FACT_VOCABULARY: dict[str, tuple[str, str]] = {
@@ -247,8 +248,6 @@ class FactChecks:
         """`holds sum of revenue(net_sales) over any 4 quarters > USD 5M` (aggregates.py)."""
         streams = sorted(t.name for t in self.m.streams())
         if spec.of not in streams:
-            from termlang.lower import did_you_mean
-
             hint = did_you_mean(spec.of or "", streams)
             self.bad(exp, f"`{spec.of}` is not a revenue stream", exp.args[2].span)
             if hint and self.diagnostics:  # the fix, in the diagnostic's help

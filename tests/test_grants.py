@@ -176,3 +176,26 @@ def test_json_scenarios_carry_a_grants_fields_and_territories(tmp_path: Path) ->
     assert "`territory` takes the scopes of a grant, found `franse`" in d.message
     assert d.code == "TL604" and d.span is not None and d.span.start > 0
     assert "france" in (d.help or "")
+
+
+def test_exclusivities_judge_a_grant_by_its_fields_and_territories() -> None:
+    t = timeline_of(
+        LICENCES
+        + """
+exclusivity eu_only "the lab licenses no one else in Europe" {
+  benefits   cloud
+  binds      lab
+  scope      europe
+  carve_out  french_rival { with rival; scope france }
+}
+scenario s {
+  grant lab rival models 2026-02-01 { field compute; territory france }
+  grant lab other models 2026-03-02 { field compute; territory france }
+  grant lab other models 2026-04-01 { field compute; territory asia }
+}
+"""
+    )
+    # outside the licence's field, but inside the exclusivity's scope: carved out for `rival`
+    assert _acts_on(t, "2026-02-01")["eu_only"] == ("permitted", "carve-out eu_only.french_rival")
+    assert _acts_on(t, "2026-03-02")["eu_only"] == ("breach", None)
+    assert "eu_only" not in _acts_on(t, "2026-04-01")  # asia is not in europe

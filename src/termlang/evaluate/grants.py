@@ -115,7 +115,7 @@ class Grants:
                 clause=c.name,
                 permitted=permitted,
                 via=via.format(x=c.name) if via else None,
-                reason=str(reason),
+                reason=reason,
             )
             self.judged.append(j)
             self.record(t, c.name, tl.ACT, None, j.verdict, reason, j)

@@ -751,6 +751,9 @@ class Act(Located):
     scope: str
     on: date
     amount: Money | None = None
+    # a grant's `{ field ...; territory ... }` (evaluate/grants.py): none means every one
+    fields: tuple[str, ...] = ()
+    territories: tuple[str, ...] = ()
 
 
 @frozen(kw_only=True)

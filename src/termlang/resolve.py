@@ -23,6 +23,7 @@ from termlang.codes import (
 )
 from termlang.diagnostics import Diagnostic, Label, Severity
 from termlang.lower import (
+    AGGREGATE_STREAMS,
     AGGREGATE_SUBJECTS,
     AGGREGATES,
     CLAUSE_PREDICATES,
@@ -369,13 +370,17 @@ class Resolver:
             )
             return
         func = ctx.partition(":")[2]
+        if func in AGGREGATE_STREAMS:
+            self.lookup(name, STREAM, node.span, role="revenue stream")
+            return
         if func not in AGGREGATE_SUBJECTS:
             self.error(
                 WRONG_KIND,
                 f"`{func}(...)` cannot be summed or counted",
                 node.span,
                 help="an aggregate reads `funding`, `deals`, `grants`, `funding(INVESTOR)`, "
-                "`deals(PARTY)` or the occurrences of a recurring event",
+                "`deals(PARTY)`, `revenue(STREAM)` or the occurrences of a recurring event "
+                "(a reading, `measure` or `delivered`, is judged per period against its target)",
             )
             return
         kinds = ("party", "clause") if func == "funding" else PARTY
@@ -841,7 +846,12 @@ class Resolver:
             self.current_field = act.verb
             self.lookup(act.party, PARTY, act.spans.get("party"), role="party")
             self.lookup(act.counterparty, PARTY_OR_ENTITY, act.spans.get("counterparty"))
-            self.lookup(act.scope, SCOPE, act.spans.get("scope"))
+            self.lookup(
+                act.scope, SCOPE + ASSET if act.verb == "grant" else SCOPE, act.spans.get("scope")
+            )
+            for key, names in (("field", act.fields), ("territory", act.territories)):
+                for name in names:
+                    self.lookup(name, SCOPE, act.spans.get(f"{key}.{name}"))
 
 
 def _parts(c: model.Clause) -> list[Any]:

@@ -54,6 +54,7 @@ from termlang.checks import (  # noqa: E402 (below CheckContext, which every rul
     convertible,
     dates,
     exclusivity,
+    grants,
     hygiene,
     instruments,
     labels,
@@ -109,6 +110,7 @@ RULE_MODULES = (
     streams,
     absence,
     scenario_facts,
+    grants,
     properties,
     labels,
 )

@@ -42,6 +42,7 @@ FAMILIES = (
     ("streams", "Streams within streams"),
     ("absence", "What the agreement says it does not contain"),
     ("scenario_facts", "Scenario facts: occurrences, readings, fundings, acts"),
+    ("grants", "Grants judged against licences, and revenue aggregates"),
     ("properties", "Properties (`termlang verify`)"),
     ("verification", "Results of `termlang verify` and `check --verify`"),
     ("labels", "Labels in the summaries' sentences"),
@@ -145,7 +146,7 @@ MUTATION_CATCH: tuple[tuple[str, int, int], ...] = (
     ("split parts not summing to 100%", 2, 2),
     ("tranches above the commitment", 8, 8),
     ("repayment above the return cap", 2, 2),
-    ("absence stated beside a clause", 49, 49),
+    ("absence stated beside a clause", 50, 50),
 )
 
 MUTATION_INTRO = """\

@@ -1049,6 +1049,28 @@ def conv_consequence(lw: Lowerer, item: ast.Item) -> model.Consequence | _Bad:
     return model.Consequence(action=args[0].name, clauses=names, span=item.span)
 
 
+def conv_exercise(lw: Lowerer, item: ast.Item) -> model.Consequence | _Bad:
+    """An option's consequence on exercise (evaluate/options.py): `renew TERM DURATION`,
+    `terminate CLAUSE, ...` (or `agreement`), `buy PAYMENT`."""
+    args = item.args
+    head = args[0] if args else None
+    action = head.name if isinstance(head, ast.Ref) else None
+    shape = {"renew": 3, "terminate": 2, "buy": 2}
+    if action not in shape or len(args) != shape[action]:
+        return lw.bad_value(
+            item,
+            "`renew` a term and the extension, `terminate` clauses or `buy` a payment",
+            "renew licence_term 2 years",
+        )
+    names = lw.conv_names(ast.Item(key=item.key, args=(args[1],), span=item.span))
+    if isinstance(names, _Bad):
+        return names
+    by = lw.duration_of(args[2], item) if action == "renew" else None
+    if isinstance(by, _Bad):
+        return by
+    return model.Consequence(action=action, clauses=names, by=by, span=item.span)
+
+
 def conv_period(lw: Lowerer, item: ast.Item) -> DurationUnit | _Bad:
     word = lw.word(item, ["month", "quarter", "year"], "quarter")
     if isinstance(word, _Bad):
@@ -1873,6 +1895,7 @@ CLAUSES: dict[str, tuple[type, MappingProxyType[str, Field]]] = {
             breached_by=attrs.evolve(NAME, example="unsafe_release"),
             on_breach=Field(conv_consequence, many=True, example="suspend priority_access"),
             each=attrs.evolve(NAME, example="model_release"),
+            on_exercise=Field(conv_exercise, many=True, example="renew licence_term 2 years"),
         ),
     ),
     "termination": (
@@ -2082,6 +2105,7 @@ def lower_clause(lw: Lowerer, item: ast.Item) -> Any:
             spans["action"] = spans[modal[0][1:]]
     if cls is model.Obligation:
         values["on_breach"] = tuple(values.get("on_breach", ()))
+        values["on_exercise"] = tuple(values.get("on_exercise", ()))
     if cls is model.Penalty:
         values["rate_amount"], values["rate_percent"], values["rate_of"], values["per"] = (
             values.pop("_rate")
@@ -2218,7 +2242,7 @@ def lower_rate(lw: Lowerer, item: ast.Item) -> Any:
 
 # Scenario lines that state facts (issue 12): readings, amounts funded, third-party acts.
 # They are not reserved: with one argument (`delivered 2026-03-01`) the line dates an event.
-FACT_KEYS = ("measure", "delivered", "funded", "deal", "grant")
+FACT_KEYS = ("measure", "delivered", "funded", "deal", "grant", "waived")
 
 SCENARIO_KEYS = (
     "default",
@@ -2255,6 +2279,7 @@ _SCENARIO_LISTS = (
     "proceeds",
     "elections",
     "consents",
+    "waivers",
 )
 
 
@@ -2303,6 +2328,10 @@ def lower_scenario(lw: Lowerer, item: ast.Item) -> Any:
             found = convert(lw, sub)
             if not isinstance(found, _Bad):
                 values[key].append(found)
+        elif sub.key == "waived" and len(sub.args) > 1:  # an option given up (issue 11)
+            waiver = _waiver(lw, sub)
+            if not isinstance(waiver, _Bad):
+                values["waivers"].append(waiver)
         elif sub.key in FACT_KEYS and len(sub.args) > 1:  # `delivered 2026-03-01`: an event
             key, fact = _scenario_fact(lw, sub)
             if not isinstance(fact, _Bad):
@@ -2628,6 +2657,21 @@ def _election(lw: Lowerer, item: ast.Item) -> model.HolderElection | _Bad:
         on=args[2].value,
         span=item.span,
         name_span=args[0].span,
+    )
+
+
+def _waiver(lw: Lowerer, item: ast.Item) -> model.Waiver | _Bad:
+    """`waived renewal_option 2030-05-01`: the holder gave up an option that day."""
+    args = item.args
+    if (
+        len(args) != 2
+        or not isinstance(args[0], ast.Ref)
+        or not isinstance(args[1], ast.DateLit)
+        or item.block is not None
+    ):
+        return lw.bad_value(item, "an option and the date it was waived", "option 2030-05-01")
+    return model.Waiver(
+        clause=args[0].name, on=args[1].value, span=item.span, name_span=args[0].span
     )
 
 

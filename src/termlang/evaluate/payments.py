@@ -116,8 +116,8 @@ class Payments:
     def payment_starts(self, c: model.PaymentObligation, t: date) -> None:
         """A one-off payment's clause is in force: its instalment arises when its due date's
         anchor has come."""
-        if c.share is not None:
-            return
+        if c.share is not None or c.name in getattr(self, "bought", ()):
+            return  # a share arises per period; a price bought by an option, on exercise
         anchor = self.date_of(c.due)
         if anchor is None:
             return

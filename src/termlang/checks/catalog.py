@@ -35,6 +35,7 @@ FAMILIES = (
     ("calendar", "Holiday calendars"),
     ("survival", "Survival"),
     ("term", "Term, renewal and survival of its own end"),
+    ("options", "Options: waiver and the consequences of exercise"),
     ("payment", "Payments"),
     ("licence", "Licences, assignments and binding status"),
     ("scenario", "Scenario lines the interpreter ignores"),

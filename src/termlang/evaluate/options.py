@@ -41,7 +41,9 @@ _NATURAL_ENDS = ("term_over", "renewals_over")
 
 def options_of(m: model.Model) -> list[model.Obligation]:
     """The options of a model: obligations written with `may`."""
-    return [c for c in m.clauses.values() if isinstance(c, model.Obligation) and c.modality == "may"]
+    return [
+        c for c in m.clauses.values() if isinstance(c, model.Obligation) and c.modality == "may"
+    ]
 
 
 def bought_by(m: model.Model) -> dict[str, str]:
@@ -132,6 +134,8 @@ class Options:
                     last = after - ONE_DAY
                     reason = Reason.of("option_renewed", clause=option, by=by, until=last)
                     self.record(t, name, tl.RENEWAL, None, last.isoformat(), reason, last)
-                    self.at(after, PH_DATED, self.term_ends, name, Reason.of("term_over", last=last))
+                    self.at(
+                        after, PH_DATED, self.term_ends, name, Reason.of("term_over", last=last)
+                    )
                     return
         self.fire(t, name, why)

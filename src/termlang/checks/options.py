@@ -142,16 +142,19 @@ def _consequences(m: Model, c: Obligation) -> Iterator[Diagnostic]:
             target = m.clauses.get(name)
             if cons.action == "renew" and isinstance(target, Termination):
                 yield from _renewal(m, c, target)
-            elif cons.action == "buy" and isinstance(target, PaymentObligation):
-                if target.fixed_amount() is None:
-                    yield finding(
-                        BUY_NOT_FIXED,
-                        f"`{c.name}` buys with `{name}`, which has no fixed amount to fall "
-                        "due on the exercise",
-                        c.where("on_exercise"),
-                        labels=[(target.where("amount"), "a share of a stream, per period")],
-                        help=f"give `{name}` a fixed `amount` (or `price` and `quantity`)",
-                    )
+            elif (
+                cons.action == "buy"
+                and isinstance(target, PaymentObligation)
+                and target.fixed_amount() is None
+            ):
+                yield finding(
+                    BUY_NOT_FIXED,
+                    f"`{c.name}` buys with `{name}`, which has no fixed amount to fall "
+                    "due on the exercise",
+                    c.where("on_exercise"),
+                    labels=[(target.where("amount"), "a share of a stream, per period")],
+                    help=f"give `{name}` a fixed `amount` (or `price` and `quantity`)",
+                )
 
 
 def _renewal(m: Model, c: Obligation, term: Termination) -> Iterator[Diagnostic]:

@@ -759,11 +759,12 @@ STATUS_FR = {
     "suspended": "suspendu",
     "fulfilled": "exécuté",
     "breached": "violé",
+    "waived": "abandonné par renonciation",
     "signed": "signé",
     "pending": "en attente",
     "ended": "terminé",
 }
-_LOSES = frozenset({"expired", "ended", "terminated", "suspended", "lapsed"})
+_LOSES = frozenset({"expired", "ended", "terminated", "suspended", "lapsed", "waived"})
 
 
 def shift(old: date, new: date, locale: str) -> str:
@@ -826,6 +827,7 @@ _VERBS_EN = {
     "suspended": "is suspended",
     "fulfilled": "is fulfilled",
     "breached": "is breached",
+    "waived": "is waived",
     "signed": "is signed",
     "ended": "ends",
 }

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, timedelta
-from typing import Any
 
 from termlang import model
 from termlang.evaluate import timeline as tl
@@ -112,10 +111,8 @@ class Options:
         amount = c.fixed_amount()
         if amount is None:
             return
-        if c.due_after is not None:
-            due = self.due_after(c, t)
-        else:
-            due = max(self.date_of(c.due) or t, t)
+        # `due 30 days after X`: from the exercise; `due 2027-06-30`: that day (or the exercise)
+        due = self.due_after(c, t) if c.due_after is not None else max(self.date_of(c.due) or t, t)
         self.arise(t, c, "once", amount.rounded(), due)
 
     def term_ends(self, t: date, name: str, why: Why) -> None:

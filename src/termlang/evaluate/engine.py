@@ -858,6 +858,7 @@ class Engine(Mechanics, Payments, Facts, Options):
         if revenue == 0:
             return
         due = to_money(currency, exact)
+        uncapped = due  # what the period would pay without the cap (`would_have_been_due`)
         paid = self.paid.get(name, Money(currency, 0))
         cap = self.cap_of(c)
         capped = False
@@ -901,7 +902,7 @@ class Engine(Mechanics, Payments, Facts, Options):
         )
         self.payments.append(payment)
         self.late_payment(c, payment)
-        self.share_instalment(c, payment)
+        self.share_instalment(c, payment, uncapped)
         if capped:
             self.caps[name] = t
             self.record(

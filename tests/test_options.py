@@ -240,11 +240,7 @@ def test_an_option_is_never_exercised_after_it_expired_or_was_waived(
     exercised = [on for on, s in statuses if s is OptionStatus.EXERCISED]
     assert len(closed) + len(exercised) <= 1  # one end, never two
     deadline = date(2030, 10, 2)
-    valid = (
-        exercise is not None
-        and exercise <= deadline
-        and (waiver is None or exercise < waiver)
-    )
+    valid = exercise is not None and exercise <= deadline and (waiver is None or exercise < waiver)
     assert bool(exercised) == valid
     # the term is extended exactly when the exercise counted
     ends = timeline.state_at(date(2031, 1, 1)).agreement
@@ -258,3 +254,47 @@ def test_the_example_s_figures() -> None:
     for scenario in m.scenarios.values():
         outcome = run_expectations(m, scenario)
         assert outcome.failed == 0 and outcome.checked > 0, outcome.diagnostics
+
+
+# ---------------------------------------------------------------------------- diff
+
+
+def _redline(old_text: str, new_text: str, scenario: str):
+    from termlang.diff import compare
+
+    return compare(
+        termlang.check_text(old_text, "old.term"),
+        termlang.check_text(new_text, "new.term"),
+        scenario=scenario,
+    )
+
+
+def test_diff_names_renewals_payments_and_options_under_a_scenario() -> None:
+    old = EXAMPLE.read_text(encoding="utf-8")
+    # the option year 1 window closes before the Government's notice of 2027-09-15
+    new = old.replace(
+        "window        2027-08-31 .. 2027-09-30", "window        2027-08-31 .. 2027-09-14"
+    )
+    redline = _redline(old, new, "both_options")
+    en = "\n".join(redline.effect_sentences("en"))
+    assert "the renewed term of `contract_term` no longer becomes 30 September 2028" in en
+    assert "“USD 126K due by 15 October 2027”" in en
+    assert "`option_year_2` is no longer exercised" in en
+    assert "what fell due under `option_year_1_price` is nothing instead of USD 126,000" in en
+    fr = "\n".join(redline.effect_sentences("fr"))
+    assert "le terme prorogé de `contract_term`" in fr
+    assert "exigible au plus tard le 15 octobre 2027" in fr
+    assert "le montant exigible au titre de `option_year_1_price` est de zéro" in fr
+
+
+def test_diff_names_the_holder_after_an_assignment_and_a_waiver() -> None:
+    tv = (ROOT / "examples" / "tv-copyright-licence.term").read_text(encoding="utf-8")
+    moved = tv.replace("  on        nominee_named\n", "  on        1997-03-01\n")
+    en = "\n".join(_redline(tv, moved, "on_schedule").effect_sentences("en"))
+    assert "the holder of the rights under `uk_free_tv`" in en
+    base = HEAD + "scenario s { extension_notice 2030-09-01 }"
+    waived = HEAD + "scenario s { waived extension 2030-06-01\n extension_notice 2030-09-01 }"
+    en = "\n".join(_redline(base, waived, "s").effect_sentences("en"))
+    assert "`extension` is waived on 1 June 2030, which did not happen before" in en
+    fr = "\n".join(_redline(base, waived, "s").effect_sentences("fr"))
+    assert "abandonné par renonciation" in fr

@@ -21,7 +21,7 @@ from typing import Any
 from attrs import frozen
 
 # Aspects compared as sequences of values, and cumulative money aspects.
-_SEQUENCES = ("status", "access", "split", "capacity", "due", "cap_reached")
+_SEQUENCES: tuple[str, ...] = ("status", "access", "split", "capacity", "due", "cap_reached")
 # issue 11: instalments (amount, due date, status), the holder after an assignment, binding
 # status, and a term's renewals and notice deadlines (renewal by an option's exercise too)
 _SEQUENCES += ("payment", "holder", "binding", "renewal", "notice_by")

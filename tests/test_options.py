@@ -298,3 +298,10 @@ def test_diff_names_the_holder_after_an_assignment_and_a_waiver() -> None:
     assert "`extension` is waived on 1 June 2030, which did not happen before" in en
     fr = "\n".join(_redline(base, waived, "s").effect_sentences("fr"))
     assert "abandonné par renonciation" in fr
+
+
+def test_a_waiver_after_the_deadline_is_reported() -> None:
+    analysis = termlang.check_text(HEAD + "scenario s { waived purchase 2028-01-01 }", "t.term")
+    found = [d for d in analysis.diagnostics if d.code == "TL853"]
+    assert len(found) == 1 and "after its deadline of 2027-12-31" in found[0].message
+    assert found[0].span is not None and found[0].span.text == "waived purchase 2028-01-01"

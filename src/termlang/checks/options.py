@@ -78,8 +78,9 @@ WAIVED_AND_EXERCISED = RuleInfo(
 Once an option is waived it cannot be exercised, and once exercised there is nothing left to
 waive. A scenario that dates both the waiver (`waived OPTION DATE`) and the exercise (the
 option's `fulfilled_by` event) keeps the first and ignores the other: an exercise on or after
-the waiver counts for nothing, a waiver after the exercise changes nothing. A second waiver
-of the same option changes nothing either. A warning: the scenario contradicts itself.
+the waiver counts for nothing, a waiver after the exercise changes nothing. A waiver after
+the option's deadline (it had expired) and a second waiver of the same option change nothing
+either. A warning: the scenario contradicts itself.
 
     scenario waived {
       waived            extension 2030-06-01
@@ -226,9 +227,19 @@ def _waivers(m: Model) -> Iterator[Diagnostic]:
                 )
                 continue
             seen.add(c.name)
-            exercised = (
-                scenario_env(m, scenario).events.get(c.fulfilled_by) if c.fulfilled_by else None
-            )
+            env = scenario_env(m, scenario)
+            deadline = evaluate(c.deadline, env) if c.deadline is not None else None
+            if isinstance(deadline, date) and w.on > deadline:
+                yield finding(
+                    WAIVED_AND_EXERCISED,
+                    f"scenario `{scenario.name}` waives `{c.name}` on {w.on}, after its deadline "
+                    f"of {deadline}: it had already expired, so the waiver changes nothing",
+                    w.span,
+                    labels=[(c.where("deadline"), f"the last day to exercise it is {deadline}")],
+                    help=f"date the waiver on or before {deadline}, or remove it",
+                )
+                continue
+            exercised = env.events.get(c.fulfilled_by) if c.fulfilled_by else None
             if exercised is None:
                 continue
             if exercised >= w.on:

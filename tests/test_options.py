@@ -305,3 +305,54 @@ def test_a_waiver_after_the_deadline_is_reported() -> None:
     found = [d for d in analysis.diagnostics if d.code == "TL853"]
     assert len(found) == 1 and "after its deadline of 2027-12-31" in found[0].message
     assert found[0].span is not None and found[0].span.text == "waived purchase 2028-01-01"
+
+
+# ---------------------------------------------------------------------------- capped shares
+
+CAPPED_SHARE = """
+agreement "Capped share" {
+  kind       definitive
+  binding    yes
+  effective  2026-01-01
+}
+party a "A"
+party b "B"
+stream sales "sales"
+revenue_share royalty "royalty" {
+  payer   a
+  payee   b
+  stream  sales
+  rate    10%
+  period  quarter
+  cap     USD 200
+  due     30 days
+}
+scenario s {
+  revenue sales {
+    2026 USD 3650
+  }
+  payments royalty {
+    2026-Q1 2026-04-15
+    2026-Q2 2026-07-15
+    2026-Q3 2026-10-15
+  }
+  expect 2027-01-01 {
+    would_have_been_due royalty 2026-Q1 USD 90   # 90 days of USD 10 of sales, at 10%
+    would_have_been_due royalty 2026-Q3 USD 92   # 92 days; only USD 19 was due (cap 200 - 181)
+    outstanding         royalty 2026-Q3 USD 0
+    would_have_been_due royalty USD 273          # 90 + 91 + 92, the periods up to the cap
+    paid                royalty USD 200
+    headroom            royalty USD 0
+  }
+}
+"""
+
+
+def test_would_have_been_due_on_a_capped_revenue_share_is_the_amount_before_the_cap() -> None:
+    analysis = termlang.check_text(CAPPED_SHARE, "t.term")
+    assert not [d for d in analysis.diagnostics if d.severity.value == "error"]
+    outcome = run_expectations(analysis.model, analysis.model.scenarios["s"])
+    assert (outcome.checked, outcome.failed) == (6, 0), outcome.diagnostics
+    state = run(analysis.model, analysis.model.scenarios["s"]).state_at(date(2027, 1, 1))
+    q3 = next(i for i in state.instalments["royalty"] if i.label == "2026-Q3")
+    assert (q3.amount, q3.uncapped) == (Money("USD", 19), Money("USD", 92))

@@ -569,6 +569,9 @@ class Resolver:
                     for name in cons.clauses:
                         self.current_field = "on_breach"
                         self.lookup(name, CLAUSE, _find(cons.span, name))
+                for cons in c.on_exercise:  # an option's consequences (evaluate/options.py)
+                    for name in cons.clauses:
+                        self.check_exercise(cons.action, name, _find(cons.span, name))
             case (
                 model.FirstRefusal()
                 | model.Waterfall()
@@ -597,6 +600,30 @@ class Resolver:
         for field_name, name in decl.calendars:
             self.current_field = field_name
             self.lookup(name, CALENDAR, self.name_span(decl, field_name, name))
+
+    def check_exercise(self, action: str, name: str, span: Span | None) -> None:
+        """`on_exercise renew TERM`, `terminate CLAUSE|agreement`, `buy PAYMENT`."""
+        if action == "terminate":
+            self.current_field = "on_exercise"
+            self.lookup(name, CLAUSE, span, extra=("agreement",))
+        elif action == "renew":
+            self.clause_of(
+                name,
+                span,
+                (model.Termination,),
+                "termination",
+                "`on_exercise renew` names the `termination` whose `term` the option extends",
+                "on_exercise",
+            )
+        else:
+            self.clause_of(
+                name,
+                span,
+                (model.PaymentObligation,),
+                "payment",
+                "`on_exercise buy` names the `payment` that falls due on exercise",
+                "on_exercise",
+            )
 
     def clause_of(
         self,
@@ -789,6 +816,15 @@ class Resolver:
                 "convertible",
                 "a holder elects under a `convertible` note with `at_maturity election`",
                 "election",
+            )
+        for waiver in s.waivers:
+            self.clause_of(
+                waiver.clause,
+                waiver.name_span,
+                (model.Obligation,),
+                "option",
+                "an option is an `obligation` written with `may`",
+                "waived",
             )
         for offer in s.offers:
             self.clause_of(

@@ -488,6 +488,28 @@ _kind(
     "{its} deadline of {on} passed without its being exercised",
     "{son} échéance du {on} est passée sans exercice",
 )
+# an option's waiver and the consequences of its exercise (evaluate/options.py)
+_kind(
+    "option_waived",
+    {"on": DATE},
+    "waived by {its} holder on {on}",
+    "{its} holder waived it on {on}",
+    "{son} titulaire y a renoncé le {on}",
+)
+_kind(
+    "option_exercised",
+    {"clause": CLAUSE, "cause": REASON},
+    "on the exercise of {clause}: {cause}",
+    "on the exercise of the option {clause}: {cause}",
+    "par l'exercice de l'option {clause} : {cause}",
+)
+_kind(
+    "option_renewed",
+    {"clause": CLAUSE, "by": DURATION, "until": DATE},
+    "extended by {by}, until {until}: {clause} was exercised in time",
+    "extended by {by}, until {until}, the option {clause} having been exercised in time",
+    "prorogée de {by}, jusqu'au {until}, l'option {clause} ayant été exercée dans le délai",
+)
 _kind(
     "applied_until",
     {"on": DATE},

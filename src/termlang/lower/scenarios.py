@@ -45,7 +45,7 @@ from termlang.values import (
 
 # Scenario lines that state facts (issue 12): readings, amounts funded, third-party acts.
 # They are not reserved: with one argument (`delivered 2026-03-01`) the line dates an event.
-FACT_KEYS = ("measure", "delivered", "funded", "deal", "grant")
+FACT_KEYS = ("measure", "delivered", "funded", "deal", "grant", "waived")
 
 SCENARIO_KEYS = (
     "default",
@@ -82,6 +82,7 @@ _SCENARIO_LISTS = (
     "proceeds",
     "elections",
     "consents",
+    "waivers",
 )
 
 
@@ -130,6 +131,10 @@ def lower_scenario(lw: Lowerer, item: ast.Item) -> Any:
             found = convert(lw, sub)
             if not isinstance(found, _Bad):
                 values[key].append(found)
+        elif sub.key == "waived" and len(sub.args) > 1:  # an option given up (issue 11)
+            waiver = _waiver(lw, sub)
+            if not isinstance(waiver, _Bad):
+                values["waivers"].append(waiver)
         elif sub.key in FACT_KEYS and len(sub.args) > 1:  # `delivered 2026-03-01`: an event
             key, fact = _scenario_fact(lw, sub)
             if not isinstance(fact, _Bad):
@@ -486,6 +491,21 @@ def _election(lw: Lowerer, item: ast.Item) -> model.HolderElection | _Bad:
         on=args[2].value,
         span=item.span,
         name_span=args[0].span,
+    )
+
+
+def _waiver(lw: Lowerer, item: ast.Item) -> model.Waiver | _Bad:
+    """`waived renewal_option 2030-05-01`: the holder gave up an option that day."""
+    args = item.args
+    if (
+        len(args) != 2
+        or not isinstance(args[0], ast.Ref)
+        or not isinstance(args[1], ast.DateLit)
+        or item.block is not None
+    ):
+        return lw.bad_value(item, "an option and the date it was waived", "option 2030-05-01")
+    return model.Waiver(
+        clause=args[0].name, on=args[1].value, span=item.span, name_span=args[0].span
     )
 
 

@@ -21,6 +21,7 @@ from typing import Any
 from attrs import field, frozen
 
 from termlang.ast import Expr
+from termlang.nodes import Node
 from termlang.source import Span
 from termlang.values import Duration, DurationUnit, Money, Multiple, Percent, Quantity
 
@@ -38,8 +39,8 @@ def _loc() -> Any:
     return field(default=None, eq=False, repr=False)
 
 
-@frozen(kw_only=True)
-class Located:
+@frozen(kw_only=True, eq=False, repr=False)
+class Located(Node):
     """Base of every declaration: where it is written."""
 
     span: Span | None = _loc()
@@ -61,7 +62,7 @@ class Located:
 # ---------------------------------------------------------------------------- header
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Agreement(Located):
     title: str
     kind: str  # mou | term_sheet | definitive
@@ -79,7 +80,7 @@ class Agreement(Located):
 # ---------------------------------------------------------------------------- vocabularies
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Party(Located):
     name: str
     legal_name: str | None = None
@@ -88,7 +89,7 @@ class Party(Located):
     note: str | None = None
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Entity(Located):
     """An outside entity: named by clauses, not a party to the agreement."""
 
@@ -97,7 +98,7 @@ class Entity(Located):
     note: str | None = None
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Term(Located):
     """An asset, a scope or a revenue stream: a named thing clauses are about."""
 
@@ -108,7 +109,7 @@ class Term(Located):
     note: str | None = None
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Event(Located):
     name: str
     label: str | None = None
@@ -117,7 +118,7 @@ class Event(Located):
     recurring: bool = False  # `event model_release recurring`: many dated occurrences
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Calendar(Located):
     """`calendar uk_holidays { holiday 2026-12-25 ... }`: days that are not business days."""
 
@@ -131,7 +132,7 @@ class Calendar(Located):
     )
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class ExchangeRate(Located):
     """`exchange_rate EUR USD 1.08`: one EUR is worth USD 1.08."""
 
@@ -143,15 +144,15 @@ class ExchangeRate(Located):
 # ---------------------------------------------------------------------------- clause parts
 
 
-@frozen(kw_only=True)
-class Window:
+@frozen(kw_only=True, eq=False, repr=False)
+class Window(Node):
     """`[start, end)`; an end of None is open."""
 
     start: Expr
     end: Expr | None
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Allow(Located):
     """A suppression written in the file: `allow TL420 "reason"`."""
 
@@ -159,7 +160,7 @@ class Allow(Located):
     reason: str
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Tier(Located):
     """Who gets priority access next, and how long after the first grantee."""
 
@@ -167,13 +168,13 @@ class Tier(Located):
     after: Duration
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Share(Located):
     party: str
     percent: Percent
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Step(Located):
     """`from WHEN { ... }`: values that apply from a date or an event on."""
 
@@ -183,7 +184,7 @@ class Step(Located):
     capacity: Quantity | None = None
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class CarveOut(Located):
     name: str
     entity: str | None = None  # None: any outside entity
@@ -195,7 +196,7 @@ class CarveOut(Located):
     note: str | None = None
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Tranche(Located):
     name: str
     amount: Money
@@ -205,7 +206,7 @@ class Tranche(Located):
     note: str | None = None
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Target(Located):
     """An energy or efficiency target: `target pue <= 1.2 by 2027-01-01`."""
 
@@ -215,7 +216,7 @@ class Target(Located):
     by: Expr | None = None
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Consequence(Located):
     action: str  # suspend | terminate
     clauses: tuple[str, ...]
@@ -224,7 +225,7 @@ class Consequence(Located):
 # ---------------------------------------------------------------------------- clauses
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Clause(Located):
     name: str
     label: str | None = None
@@ -244,7 +245,7 @@ class Clause(Located):
     kind: str = field(default="clause", init=False)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class PriorityAccess(Clause):
     grantee: str
     asset: str
@@ -254,7 +255,7 @@ class PriorityAccess(Clause):
     kind: str = field(default="priority_access", init=False)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Split(Clause):
     asset: str
     shares: tuple[Share, ...] = ()
@@ -262,7 +263,7 @@ class Split(Clause):
     kind: str = field(default="split", init=False)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Exclusivity(Clause):
     benefits: tuple[str, ...]
     binds: tuple[str, ...]
@@ -271,7 +272,7 @@ class Exclusivity(Clause):
     kind: str = field(default="exclusivity", init=False)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Collaboration(Clause):
     party: str
     partner: str  # an outside entity (or a party)
@@ -279,7 +280,7 @@ class Collaboration(Clause):
     kind: str = field(default="collaboration", init=False)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Investment(Clause):
     investor: str
     recipient: str
@@ -290,7 +291,7 @@ class Investment(Clause):
     kind: str = field(default="investment", init=False)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Compute(Clause):
     provider: str
     beneficiary: str
@@ -300,7 +301,7 @@ class Compute(Clause):
     kind: str = field(default="compute", init=False)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class RevenueShare(Clause):
     payer: str
     payee: str
@@ -315,7 +316,7 @@ class RevenueShare(Clause):
     kind: str = field(default="revenue_share", init=False)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Obligation(Clause):
     parties: tuple[str, ...]
     modality: str  # must | must_not | may
@@ -330,7 +331,7 @@ class Obligation(Clause):
     kind: str = field(default="obligation", init=False)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Termination(Clause):
     ends: tuple[str, ...]  # clause names, or "agreement"
     when: Expr | None = None
@@ -349,7 +350,7 @@ class Termination(Clause):
 # ---------------------------------------------------------------------------- financing mechanics
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class FirstRefusal(Clause):
     """Before dealing with a third party in `scope`, `binds` must offer the deal to `holder`."""
 
@@ -363,12 +364,12 @@ class FirstRefusal(Clause):
     kind: str = field(default="first_refusal", init=False)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class FirstOffer(FirstRefusal):
     kind: str = field(default="first_offer", init=False)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class WaterfallTier(Located):
     """`tier recoup { to microsoft; share 75%; until recouped msft_investment }`."""
 
@@ -381,7 +382,7 @@ class WaterfallTier(Located):
     note: str | None = None
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Waterfall(Clause):
     payer: str
     distributes: str  # the stream whose scenario `distribution` figures are divided
@@ -390,7 +391,7 @@ class Waterfall(Clause):
     kind: str = field(default="waterfall", init=False)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Penalty(Clause):
     """Liquidated damages that accrue per period of delay in performing `on`."""
 
@@ -409,7 +410,7 @@ class Penalty(Clause):
     kind: str = field(default="penalty", init=False)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Loan(Clause):
     lender: str
     borrower: str
@@ -422,7 +423,7 @@ class Loan(Clause):
     kind: str = field(default="loan", init=False)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Convertible(Clause):
     """A SAFE or a convertible note: converts at the first qualified financing, unless a
     change of control or the maturity comes first."""
@@ -464,7 +465,7 @@ class Convertible(Clause):
     kind: str = field(default="convertible", init=False)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class MinimumCommitment(Clause):
     party: str
     stream: str | None = None  # measured on the stream's `revenue` or `volume` figures
@@ -475,13 +476,13 @@ class MinimumCommitment(Clause):
     kind: str = field(default="minimum_commitment", init=False)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Weight(Located):
     party: str
     value: Money | Quantity | Percent | Decimal
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Allocation(Clause):
     amount: Money
     weights: tuple[Weight, ...] = ()
@@ -489,7 +490,7 @@ class Allocation(Clause):
     kind: str = field(default="allocation", init=False)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class PaymentObligation(Clause):
     """`payment`: a payer owes a payee an amount (fixed, price × quantity, or a share of a
     stream per period), due on a date or N days after one, optionally capped (see
@@ -519,7 +520,7 @@ class PaymentObligation(Clause):
         return None
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Licence(Clause):
     """`licence`: a licensor grants a licensee rights in a subject, in a field and territory."""
 
@@ -533,7 +534,7 @@ class Licence(Clause):
     kind: str = field(default="licence", init=False)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Assignment(Clause):
     """`assignment`: on an event, a clause's rights move from one party to another."""
 
@@ -544,7 +545,7 @@ class Assignment(Clause):
     kind: str = field(default="assignment", init=False)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Round(Clause):
     """Investments grouped into one financing round, with a target or maximum size."""
 
@@ -584,13 +585,13 @@ AnyClause = (
 # ---------------------------------------------------------------------------- scenarios
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Occurrence(Located):
     event: str
     on: date | None  # None: the event never happens
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Figure(Located):
     """A metric's value over a period: revenue of a stream for 2026-Q1."""
 
@@ -602,7 +603,7 @@ class Figure(Located):
     amount: Money
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Expectation(Located):
     """`expect DATE { key args }`: one thing that must hold at a date (checked by `test`)."""
 
@@ -611,7 +612,7 @@ class Expectation(Located):
     args: tuple[Expr, ...]
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Series(Located):
     """A figure other than revenue: `distribution`, `forecast` or `volume` of a stream."""
 
@@ -623,7 +624,7 @@ class Series(Located):
     amount: Money | Quantity
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Financing(Located):
     """`financing series_a { price USD 2; capitalization 10M shares }`: a priced round."""
 
@@ -634,7 +635,7 @@ class Financing(Located):
     pool_increase: Decimal | None = None  # option-pool shares added by the round
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Proceeds(Located):
     """`proceeds dissolution USD 800K`: the assets available to instrument holders."""
 
@@ -642,7 +643,7 @@ class Proceeds(Located):
     amount: Money
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Consent(Located):
     """`consent series_seed 2026-09-15 larkspur, merlin`: holders consenting to an amendment
     or a waiver of a class of instruments."""
@@ -652,7 +653,7 @@ class Consent(Located):
     holders: tuple[str, ...]
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class HolderElection(Located):
     """`election kestrel_note convert 2027-11-20`: a holder's election at maturity."""
 
@@ -661,7 +662,7 @@ class HolderElection(Located):
     on: date
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class OfferMade(Located):
     """`offer compute_rofr { made 2026-05-01; price USD 10B; decline 2026-05-12 }`."""
 
@@ -672,7 +673,7 @@ class OfferMade(Located):
     responded: date | None = None
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class ThirdPartyDeal(Located):
     """`third_party compute_rofr 2026-06-01 USD 9.5B`: a deal with someone else."""
 
@@ -681,7 +682,7 @@ class ThirdPartyDeal(Located):
     price: Money
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Payment(Located):
     """`payments running_royalty { 2027-Q2 2027-09-15 }`: when a period's payment was made."""
 
@@ -698,7 +699,7 @@ class Payment(Located):
 # third-party acts. Their meaning is in evaluate/occurrences.py, observations.py, acts.py.
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Instance(Located):
     """`model_release gpt_n 2026-01-15 { ga 2026-04-20 }`: one occurrence of a recurring event."""
 
@@ -708,7 +709,7 @@ class Instance(Located):
     attributes: tuple[tuple[str, date], ...] = ()  # dated attributes (`ga`), in order
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Reading(Located):
     """`measure pue 2026 1.22` / `delivered azure_capacity 2027 900 MW`: a measured figure."""
 
@@ -720,7 +721,7 @@ class Reading(Located):
     value: Decimal | Percent | Quantity
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class FundedAmount(Located):
     """`funded softbank_round.first USD 8.5B`: a tranche funded with another amount."""
 
@@ -728,7 +729,7 @@ class FundedAmount(Located):
     amount: Money
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Act(Located):
     """`deal openai oracle compute_sourcing 2026-03-10 USD 10B`: what a party did outside the
     agreement (`deal` or `grant`), judged against the clauses it touches."""
@@ -741,7 +742,7 @@ class Act(Located):
     amount: Money | None = None
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Scenario(Located):
     name: str
     label: str | None = None
@@ -766,7 +767,7 @@ class Scenario(Located):
     capitalization: Decimal | None = None  # fully diluted shares when no financing says
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Broken(Located):
     """A declaration whose fields had errors: its name still resolves, so that one mistake
     does not also make every reference to it "undefined"."""
@@ -775,7 +776,7 @@ class Broken(Located):
     kind: str  # the declaration keyword (`party`, `exclusivity`, ...)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Property(Located):
     """`property name "label" { always|never COND }` or `{ eventually COND by DATE }`: a
     statement about every course of events, proved or refuted by `termlang verify`."""
@@ -788,7 +789,7 @@ class Property(Located):
     note: str | None = None
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Bound(Located):
     """`revenue api between USD 0 and USD 50B per quarter` in a `verify` block: the range a
     scenario figure may take in any period, for `termlang verify`."""
@@ -800,7 +801,7 @@ class Bound(Located):
     per: DurationUnit
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class VerifySettings(Located):
     """The `verify { ... }` block: how far and how widely `termlang verify` explores."""
 
@@ -814,8 +815,8 @@ Declaration = (
 )
 
 
-@frozen(kw_only=True)
-class Model:
+@frozen(kw_only=True, eq=False, repr=False)
+class Model(Node):
     """A resolved agreement: every declaration by name, in file order."""
 
     path: str = field(eq=False)

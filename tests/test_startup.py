@@ -1,0 +1,77 @@
+"""What keeps `termlang check` starting fast, checked structurally (the timings live in
+benchmarks/run.py; a test asserts no speed).
+
+* Node classes take `__eq__`, `__hash__` and `__repr__` from `nodes.Node`, so attrs compiles
+  only their `__init__` at import; the shared methods give what attrs would have generated.
+"""
+
+from __future__ import annotations
+
+import inspect
+from decimal import Decimal
+
+import attrs
+import pytest
+from attrs import field, frozen
+
+from termlang import ast, model
+from termlang.nodes import Node
+from termlang.source import SourceFile, Span
+
+
+@frozen(kw_only=True, eq=False, repr=False)
+class Shared(Node):
+    name: str
+    amount: Decimal
+    span: Span | None = field(default=None, eq=False, repr=False)
+
+
+@frozen(kw_only=True)
+class Generated:
+    name: str
+    amount: Decimal
+    span: Span | None = field(default=None, eq=False, repr=False)
+
+
+SPAN = Span(source=SourceFile(path="a.term", text="x"), start=0, end=1)
+
+
+def test_node_equality_hash_and_repr_match_what_attrs_generates() -> None:
+    a = Shared(name="x", amount=Decimal("1.0"), span=SPAN)
+    b = Shared(name="x", amount=Decimal("1.00"))
+    c = Shared(name="y", amount=Decimal("1"))
+    g = Generated(name="x", amount=Decimal("1.0"), span=SPAN)
+    assert a == b and hash(a) == hash(b)  # the span is out of equality, 1.0 == 1.00
+    assert a != c
+    assert a != g and g != a  # another class is never equal, as with attrs
+    assert repr(a) == repr(g).replace("Generated", "Shared")
+    assert repr(a) == "Shared(name='x', amount=Decimal('1.0'))"
+    assert {a, b, c} == {a, c}
+
+
+def test_a_node_without_compared_fields_still_compares() -> None:
+    @frozen(kw_only=True, eq=False, repr=False)
+    class Empty(Node):
+        span: Span | None = field(default=None, eq=False, repr=False)
+
+    @frozen(kw_only=True, eq=False, repr=False)
+    class One(Node):
+        value: int
+
+    assert Empty(span=SPAN) == Empty() and repr(Empty()) == "Empty()"
+    assert One(value=1) == One(value=1) != One(value=2)
+    assert hash(One(value=1)) == hash(One(value=1))
+
+
+@pytest.mark.parametrize("module", [ast, model], ids=["ast", "model"])
+def test_the_tree_classes_share_the_node_methods(module: object) -> None:
+    """A class declared with `@frozen(kw_only=True)` alone would still work, but attrs would
+    compile three more methods for it at every start: declare `eq=False, repr=False`."""
+    own = [
+        name
+        for name, cls in inspect.getmembers(module, inspect.isclass)
+        if attrs.has(cls)
+        and cls.__module__ == module.__name__  # type: ignore[attr-defined]
+        and not (issubclass(cls, Node) and {"__eq__", "__hash__", "__repr__"}.isdisjoint(vars(cls)))
+    ]
+    assert not own, f"classes with generated methods: {own}"

@@ -8,7 +8,10 @@ benchmarks/run.py; a test asserts no speed).
 from __future__ import annotations
 
 import inspect
+import subprocess
+import sys
 from decimal import Decimal
+from pathlib import Path
 
 import attrs
 import pytest
@@ -75,3 +78,34 @@ def test_the_tree_classes_share_the_node_methods(module: object) -> None:
         and not (issubclass(cls, Node) and {"__eq__", "__hash__", "__repr__"}.isdisjoint(vars(cls)))
     ]
     assert not own, f"classes with generated methods: {own}"
+
+
+FLAGSHIP = Path(__file__).resolve().parent.parent / "examples" / "openai-microsoft-mou.term"
+
+# What `termlang check` of a file with scenarios and `expect` lines must not import: the
+# interpreter and its timeline (the static validation of `expect` lines reads only the
+# aspect names), the renderer, the verifier, Lark (generated tables), and the heavy
+# third-party packages of the other commands.
+NOT_ON_THE_CHECK_PATH = (
+    "termlang.evaluate.timeline",
+    "termlang.evaluate.engine",
+    "termlang.render",
+    "termlang.verify",
+    "termlang.diff",
+    "lark",
+    "jinja2",
+    "babel",
+    "rich",
+    "json",
+)
+
+
+def test_check_imports_neither_the_interpreter_nor_the_renderers() -> None:
+    code = (
+        "import sys; from termlang.cli import main; main(['check', '-q', sys.argv[1]]); "
+        f"print([m for m in sys.modules if m.startswith({NOT_ON_THE_CHECK_PATH!r})])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(FLAGSHIP)], capture_output=True, text=True, check=False
+    )
+    assert result.stdout.strip().splitlines()[-1] == "[]", result.stderr

@@ -17,7 +17,7 @@ from typing import Any
 
 from termlang import ast, model
 from termlang.evaluate import aggregates
-from termlang.evaluate import timeline as tl
+from termlang.evaluate import aspects as tl
 from termlang.values import Money, parse_money
 
 FACT_VOCABULARY: dict[str, tuple[str, str]] = {

@@ -31,7 +31,7 @@ from typing import Any
 
 from termlang import model
 from termlang.dates import DateEnv, evaluate
-from termlang.evaluate import timeline as tl
+from termlang.evaluate import aspects as tl
 from termlang.values import Duration
 
 ONE_DAY = timedelta(days=1)

@@ -7,6 +7,7 @@ benchmarks/run.py; a test asserts no speed).
 
 from __future__ import annotations
 
+import argparse
 import inspect
 import subprocess
 import sys
@@ -109,3 +110,15 @@ def test_check_imports_neither_the_interpreter_nor_the_renderers() -> None:
         [sys.executable, "-c", code, str(FLAGSHIP)], capture_output=True, text=True, check=False
     )
     assert result.stdout.strip().splitlines()[-1] == "[]", result.stderr
+
+
+def test_the_command_line_builds_only_the_command_it_runs() -> None:
+    from termlang import cli
+
+    full = cli.build_parser()
+    sub = next(a for a in full._actions if isinstance(a, argparse._SubParsersAction))
+    assert tuple(sub.choices) == cli.COMMANDS  # the list `main` picks from is complete
+    one = cli.build_parser("check")
+    only = next(a for a in one._actions if isinstance(a, argparse._SubParsersAction))
+    assert tuple(only.choices) == ("check",)
+    assert one.parse_args(["check", "a.term", "-q"]) == full.parse_args(["check", "a.term", "-q"])

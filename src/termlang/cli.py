@@ -14,9 +14,7 @@ import sys
 from collections.abc import Sequence
 from importlib import import_module
 
-EXIT_OK = 0
-EXIT_FINDINGS = 1
-EXIT_USAGE = 2
+from termlang.commands import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 
 COMMANDS = (
     "check",
@@ -208,7 +206,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(module.run(args))
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
 

@@ -7,19 +7,12 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
+from termlang.commands import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from termlang.diagnostics import Diagnostic, Severity
 from termlang.textsafe import show_controls
 
 if TYPE_CHECKING:
     from termlang.checks import Suppressed
-
-
-def _color(choice: str) -> bool:
-    if choice == "always":
-        return True
-    if choice == "never" or os.environ.get("NO_COLOR"):
-        return False
-    return sys.stdout.isatty()
 
 
 def _split(diags: list[Diagnostic]) -> tuple[list[Diagnostic], list[Suppressed]]:
@@ -126,7 +119,7 @@ def run(args: argparse.Namespace) -> int:
     all_suppressed = [d for _, ds in suppressed for d in ds]
     if not files and not problems:
         sys.stderr.write("termlang: no .term files found\n")
-        return 2
+        return EXIT_USAGE
 
     if getattr(args, "witness", None):
         io_error |= _write_witnesses(args.witness, witnesses)
@@ -157,14 +150,12 @@ def run(args: argparse.Namespace) -> int:
         )
         sys.stdout.write(_sarif_suppressed(text, shown_results, all_suppressed))
     else:
-        from termlang.report import render_diagnostic, summary_line
+        from termlang.commands._output import write_diagnostics
+        from termlang.report import summary_line
 
-        color = _color(args.color)
         out = sys.stdout
         for _, diags in results:
-            for diag in diags:
-                out.write(render_diagnostic(diag, color=color))
-                out.write("\n")
+            write_diagnostics(diags, out, choice=args.color)
         if not args.quiet or errors or warnings:
             out.write(summary_line(errors, warnings, len(results)) + "\n")
         if all_suppressed and not args.quiet:
@@ -177,7 +168,7 @@ def run(args: argparse.Namespace) -> int:
                     where = f"{d.span.path}:{pos.line}:{pos.column}: "
                 out.write(show_controls(f"  {where}{d.code} {d.message}\n    reason: {d.reason}\n"))
     if io_error:
-        return 2
+        return EXIT_USAGE
     if errors or (args.warnings_as_errors and warnings):
-        return 1
-    return 0
+        return EXIT_FINDINGS
+    return EXIT_OK

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from termlang.commands import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from termlang.diagnostics import Diagnostic
 from termlang.textsafe import show_controls
 
@@ -43,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
 
     if args.budget is not None and args.budget <= 0:
         sys.stderr.write("termlang: error: --budget takes a positive number of seconds\n")
-        return 2
+        return EXIT_USAGE
     try:
         m = open_model(args.file, args.allow_outside)
     except Refused as refused:
@@ -59,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
             + (f"; did you mean `{hint}`?" if hint else "")
             + "\n"
         )
-        return 2
+        return EXIT_USAGE
     results = verify_model(m, budget=args.budget, names=wanted)
     written: dict[str, str] = {}
     if args.write_scenario:
@@ -77,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
                 write_file(target, scenario_text(r, uses).encode("utf-8"), inputs=[agreement])
             except (WriteRefused, OSError) as exc:
                 sys.stderr.write(f"termlang: cannot write `{target}`: {exc}\n")
-                return 2
+                return EXIT_USAGE
             written[r.name] = str(target)
     if args.format == "json":
         doc = {
@@ -120,4 +121,4 @@ def run(args: argparse.Namespace) -> int:
                 out.write(f"  saved as {show_controls(written[r.name])}\n")
         proved = sum(r.status == PROVED for r in results)
         out.write(f"{proved} of {len(results)} properties proved\n")
-    return 0 if all(r.status == PROVED for r in results) else 1
+    return EXIT_OK if all(r.status == PROVED for r in results) else EXIT_FINDINGS

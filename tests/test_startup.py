@@ -122,3 +122,19 @@ def test_the_command_line_builds_only_the_command_it_runs() -> None:
     only = next(a for a in one._actions if isinstance(a, argparse._SubParsersAction))
     assert tuple(only.choices) == ("check",)
     assert one.parse_args(["check", "a.term", "-q"]) == full.parse_args(["check", "a.term", "-q"])
+
+
+def test_the_public_api_is_typed_and_light() -> None:
+    """`import termlang` loads nothing heavy, and its calls name their types (no `Any`)."""
+    import termlang
+
+    for name in termlang.__all__:
+        func = getattr(termlang, name)
+        if callable(func):
+            hints = inspect.get_annotations(func)
+            assert hints.get("return") and "Any" not in str(hints), (name, hints)
+    code = "import sys, termlang; print(sorted(m for m in sys.modules if m.startswith('termlang')))"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "['termlang', 'termlang.version']"

@@ -218,8 +218,3 @@ class Acts:
         if result.permitted and result.offer is not None:
             via = f"ROFR {result.offer.state}" if result.offer.state != "lapsed" else "ROFR lapsed"
         return self.verdict(act, c.name, result.permitted, via, result.reason)
-
-
-def acts_at(changes: tuple[tl.Change, ...]) -> tuple[Judged, ...]:
-    """The acts judged in `changes` (for the state), in order."""
-    return tuple(c.value for c in changes if c.aspect == ACT)

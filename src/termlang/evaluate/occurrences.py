@@ -332,9 +332,4 @@ def _shift(d: date, duration: Duration) -> date | None:
         return None
 
 
-def occurrence_dates(instances: Iterable[model.Instance]) -> dict[str, list[date]]:
-    """The dates of each recurring event's occurrences (for aggregates)."""
-    return {e: [i.on for i in found] for e, found in by_event(instances).items()}
-
-
 __all__ = ["GA", "Occurrences", "asset_names", "by_event", "occurrence_env", "part_names"]

@@ -831,6 +831,8 @@ class Model(Node):
     calendars: Mapping[str, Calendar] = field(factory=lambda: MappingProxyType({}))
     properties: Mapping[str, Property] = field(factory=lambda: MappingProxyType({}))
     verify: VerifySettings | None = None
+    # the `within` index of `chains()`, built on first use (not compared, not printed)
+    _chains: ChainIndex | None = field(default=None, init=False, eq=False, repr=False)
 
     def holidays(self, calendar: str | None) -> frozenset[date]:
         """The holidays of a calendar (none for None or an unknown name)."""
@@ -846,20 +848,140 @@ class Model(Node):
     def streams(self) -> list[Term]:
         return [t for t in self.terms.values() if t.kind == "stream"]
 
+    def chains(self) -> ChainIndex:
+        """The `within` links of the terms, indexed on first use: O(1) questions after."""
+        index = self._chains
+        if index is None:
+            index = ChainIndex.of_terms(self)
+            object.__setattr__(self, "_chains", index)
+        return index
+
     def ancestors(self, term: str) -> list[str]:
         """`term` and every term it sits within, innermost first (cycles cut)."""
         chain: list[str] = []
+        seen: set[str] = set()
         current: str | None = term
-        while current is not None and current not in chain:
+        while current is not None and current not in seen:
             chain.append(current)
+            seen.add(current)
             parent = self.terms.get(current)
             current = parent.within if parent is not None else None
         return chain
 
     def contains(self, outer: str, inner: str) -> bool:
         """Whether scope/asset `inner` is `outer` or sits (transitively) within it."""
-        return outer in self.ancestors(inner)
+        return self.chains().contains(outer, inner)
 
     def overlaps(self, a: str, b: str) -> bool:
         """Two terms overlap when one contains the other."""
-        return self.contains(a, b) or self.contains(b, a)
+        return self.chains().overlaps(a, b)
+
+
+class ChainIndex:
+    """Where names lie on the chains of `within` links, each question in O(1) after O(n) setup.
+
+    `parent` maps a name to the next one (`scope b within a`: b -> a); a chain stops at a name
+    with no parent or when it comes back to a name it passed. Every chain ends at a root or
+    runs into a cycle. A name on a cycle lies on every chain that runs into that cycle, at a
+    distance along the cycle from where the chain enters it. Any other name lies on the chains
+    that start in its subtree (the names whose chain passes through it), which a depth-first
+    numbering of the reversed links answers by interval.
+    """
+
+    def __init__(self, parent: dict[str, str]) -> None:
+        self.parent = parent
+        self.cycle: dict[str, int] = {}  # the cycle a chain runs into, by number
+        self.position: dict[str, int] = {}  # of a name on its cycle, in chain order
+        self.loops: list[list[str]] = []  # each cycle's names, in chain order
+        state: dict[str, int] = {}  # 1: on the path being walked, 2: done
+        for first in parent:
+            path: list[str] = []
+            name: str | None = first
+            while name is not None and name not in state:
+                state[name] = 1
+                path.append(name)
+                name = parent.get(name)
+            end: int | None = None
+            if name is not None and state[name] == 1:  # this walk closed a new cycle
+                end = len(self.loops)
+                loop = path[path.index(name) :]
+                self.loops.append(loop)
+                self.position.update((n, i) for i, n in enumerate(loop))
+            elif name is not None:
+                end = self.cycle.get(name)
+            for n in path:
+                state[n] = 2
+                if end is not None:
+                    self.cycle[n] = end
+        children: dict[str, list[str]] = {}
+        for n, p in parent.items():
+            if n not in self.position:
+                children.setdefault(p, []).append(n)
+        self.enter: dict[str, int] = {}
+        self.leave: dict[str, int] = {}
+        self.top: dict[str, str] = {}  # where a tree name's chain leaves the trees
+        clock = 0
+        for top in children:
+            if top in parent and top not in self.position:
+                continue  # not a top: reached from its own parent
+            stack: list[tuple[str, bool]] = [(top, False)]
+            while stack:
+                n, done = stack.pop()
+                if done:
+                    self.leave[n] = clock
+                    continue
+                self.enter[n] = clock
+                self.top[n] = top
+                clock += 1
+                stack.append((n, True))
+                stack.extend((c, False) for c in children.get(n, ()))
+
+    def _on(self, start: str, name: str) -> bool:
+        if start == name:
+            return True
+        if name in self.position:
+            return self.cycle.get(start) == self.cycle[name]
+        if name not in self.enter or start not in self.enter:
+            return False
+        return self.enter[name] <= self.enter[start] < self.leave[name]
+
+    def _distance(self, start: str, name: str) -> tuple[int, int]:
+        """An order key along the chain from `start` for a name on it."""
+        if name not in self.position:  # in the trees: deeper names come first
+            return (0, -self.enter.get(name, 0))
+        entry = start if start in self.position else self.top[start]
+        return (1, (self.position[name] - self.position[entry]) % len(self.loops[self.cycle[name]]))
+
+    def contains(self, outer: str, inner: str) -> bool:
+        """Whether `outer` is on the chain from `inner` (`Model.contains`, in O(1))."""
+        return self._on(inner, outer)
+
+    def overlaps(self, a: str, b: str) -> bool:
+        """Whether one of `a` and `b` is on the other's chain (`Model.overlaps`, in O(1))."""
+        return self._on(a, b) or self._on(b, a)
+
+    def root(self, name: str) -> str:
+        """The last name on the chain from `name` (`Model.ancestors(name)[-1]`, in O(1))."""
+        if name in self.position:
+            entry = name
+        elif name in self.top:
+            entry = self.top[name]
+            if entry not in self.position:
+                return entry
+        else:
+            return name
+        loop = self.loops[self.cycle[entry]]
+        return loop[(self.position[entry] - 1) % len(loop)]
+
+    @classmethod
+    def of_terms(cls, model: Model) -> ChainIndex:
+        """The `within` links of a model's terms."""
+        return cls({n: t.within for n, t in model.terms.items() if t.within is not None})
+
+    def reaches(self, start: str | None, name: str, stop: str) -> bool:
+        """Whether the chain from `start` (included) comes to `name` before it comes to `stop`."""
+        if start is None or not self._on(start, name):
+            return False
+        if not self._on(start, stop):
+            return True
+        return self._distance(start, name) < self._distance(start, stop)

@@ -19,7 +19,7 @@ FLOORS: tuple[frozenset[str], ...] = tuple(
     for floor in (
         {"values", "source", "files", "access", "textsafe", "version", "nodes"},
         {"ast", "diagnostics", "mechanics", "codes", "scenario_codes", "report"},
-        {"syntax", "model", "dates"},
+        {"syntax", "model", "dates", "locales"},
         {"lower", "lower_properties", "fmt"},
         {"resolve"},
         {"checks"},

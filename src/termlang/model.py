@@ -831,6 +831,10 @@ class Model(Node):
     calendars: Mapping[str, Calendar] = field(factory=lambda: MappingProxyType({}))
     properties: Mapping[str, Property] = field(factory=lambda: MappingProxyType({}))
     verify: VerifySettings | None = None
+    # The names the agreement's own declarations refer to, and those its scenarios refer to
+    # (`resolve` records both; `checks/hygiene.py` reads them). Derived: not compared.
+    used_by_agreement: frozenset[str] = field(default=frozenset(), eq=False, repr=False)
+    used_by_scenarios: frozenset[str] = field(default=frozenset(), eq=False, repr=False)
     # the `within` index of `chains()`, built on first use (not compared, not printed)
     _chains: ChainIndex | None = field(default=None, init=False, eq=False, repr=False)
 

@@ -108,6 +108,7 @@ class Resolver:
         self.diagnostics: list[Diagnostic] = []
         self.names: dict[str, Any] = {}
         self.used: set[str] = set()
+        self.scenario_used: set[str] = set()  # names only scenarios mention (see `resolve`)
         # Names of each kind, for did-you-mean: built once per kinds tuple, after declaring
         # (rebuilt for every miss, n undefined names cost n x all names).
         self._candidates: dict[tuple[str, ...], list[str]] = {}
@@ -435,7 +436,11 @@ class Resolver:
                 for part in _parts(d):
                     self.check_calendars(part)
             elif isinstance(d, model.Scenario):
+                # what a scenario names is kept apart: hygiene tells "never used" from "only
+                # scenarios mention it" without resolving the agreement a second time
+                by_agreement, self.used = self.used, self.scenario_used
                 self.check_scenario(d)
+                self.used = by_agreement
 
         def only(kind: type) -> MappingProxyType[str, Any]:
             return MappingProxyType({d.name: d for d in decls if isinstance(d, kind)})  # type: ignore[attr-defined]
@@ -453,6 +458,8 @@ class Resolver:
             calendars=only(model.Calendar),
             properties=only(model.Property),
             verify=next((d for d in decls if isinstance(d, model.VerifySettings)), None),
+            used_by_agreement=frozenset(self.used),
+            used_by_scenarios=frozenset(self.scenario_used),
         )
 
     def check_terms(self, decls: list[Any]) -> None:
@@ -890,4 +897,4 @@ def resolve(
     """Index the declarations and check every name. Returns the model, problems and used names."""
     resolver = Resolver(source)
     result = resolver.resolve(decls, path)
-    return result, resolver.diagnostics, resolver.used
+    return result, resolver.diagnostics, resolver.used | resolver.scenario_used

@@ -96,7 +96,7 @@ def run_json(shown: str, access: Access) -> tuple[list[Diagnostic], Any]:
 def run(args: argparse.Namespace) -> int:
     from termlang.commands._output import write_diagnostics
     from termlang.pipeline import analyze_path, cap_diagnostics, collect
-    from termlang.report import render_json
+    from termlang.report import dump_json, json_report
 
     allow = args.allow_outside
     files, problems = collect([p for p in args.paths if not p.endswith(".json")], allow)
@@ -134,7 +134,7 @@ def run(args: argparse.Namespace) -> int:
         results.append((shown, diags))
 
     if args.format == "json":
-        sys.stdout.write(render_json(results))
+        sys.stdout.write(dump_json(json_report(results)))
     else:
         out = sys.stdout
         for _, diags in results:

@@ -9,7 +9,6 @@ agreement, which `termlang eval`, `timeline` and `render` accept unchanged.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
@@ -85,21 +84,19 @@ def run(args: argparse.Namespace) -> int:
             "file": args.file,
             "properties": [to_json(r, written.get(r.name)) for r in results],
         }
-        sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+        from termlang.report import dump_json
+
+        sys.stdout.write(dump_json(doc))
     elif args.format == "sarif":
         from termlang import __version__
         from termlang.checks import all_codes
-        from termlang.report import render_sarif
+        from termlang.report import dump_json, sarif_log
 
         diags = [d for d in (diagnostic(r) for r in results) if d is not None]
-        sys.stdout.write(
-            render_sarif(
-                [(args.file, diags)],
-                rules=all_codes(),
-                tool_version=__version__,
-                base_dir=os.getcwd(),
-            )
+        log = sarif_log(
+            [(args.file, diags)], rules=all_codes(), tool_version=__version__, base_dir=os.getcwd()
         )
+        sys.stdout.write(dump_json(log))
     else:
         out = sys.stdout
         if not results:

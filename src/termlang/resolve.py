@@ -21,7 +21,7 @@ from termlang.codes import (
     WITHIN_CYCLE,
     WRONG_KIND,
 )
-from termlang.diagnostics import Diagnostic, Label, Severity
+from termlang.diagnostics import Diagnostic, Label
 from termlang.lower import (
     AGGREGATE_SUBJECTS,
     AGGREGATES,
@@ -123,16 +123,7 @@ class Resolver:
         help: str | None = None,
         labels: Sequence[Label] = (),
     ) -> None:
-        self.diagnostics.append(
-            Diagnostic(
-                code=code,
-                severity=Severity.ERROR,
-                message=message,
-                span=span,
-                labels=tuple(labels),
-                help=help,
-            )
-        )
+        self.diagnostics.append(Diagnostic.error(code, message, span, help=help, labels=labels))
 
     # ------------------------------------------------------------------ declaring
     def declare(self, name: str, decl: Any, span: Span | None) -> None:

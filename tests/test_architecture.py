@@ -17,10 +17,10 @@ SRC = Path(__file__).resolve().parent.parent / "src"
 FLOORS: tuple[frozenset[str], ...] = tuple(
     frozenset(floor)
     for floor in (
-        {"values", "source", "files", "access", "textsafe", "version", "nodes"},
+        {"values", "source", "files", "access", "textsafe", "version", "names", "nodes"},
         {"ast", "diagnostics", "mechanics", "codes", "scenario_codes", "report"},
         {"syntax", "model", "dates", "locales"},
-        {"lower", "lower_properties", "fmt"},
+        {"lower", "fmt"},
         {"resolve"},
         {"checks"},
         {"pipeline"},

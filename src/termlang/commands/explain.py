@@ -10,7 +10,7 @@ from termlang.commands import EXIT_OK, EXIT_USAGE
 
 def run(args: argparse.Namespace) -> int:
     from termlang.checks import all_codes
-    from termlang.lower import did_you_mean
+    from termlang.names import did_you_mean
 
     codes = all_codes()
     if args.code is None:

@@ -222,7 +222,7 @@ class Validator(FactChecks):
         name = expr.name
         if name in candidates or name in extra:
             return name
-        from termlang.lower import did_you_mean
+        from termlang.names import did_you_mean
 
         suggestion = did_you_mean(name, [*candidates, *extra])
         self.error(
@@ -267,7 +267,7 @@ class Validator(FactChecks):
 
     def check(self, exp: model.Expectation) -> Check | None:
         if exp.what not in VOCABULARY:
-            from termlang.lower import did_you_mean
+            from termlang.names import did_you_mean
 
             suggestion = did_you_mean(exp.what, list(VOCABULARY))
             self.error(

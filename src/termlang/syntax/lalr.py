@@ -19,7 +19,7 @@ import gc
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from itertools import pairwise
+from itertools import chain, pairwise
 from typing import Any, Generic, TypeVar
 
 __all__ = [
@@ -296,7 +296,8 @@ class Parser:
         self._shared_spec = _shared_order([spec for spec, _ in tables["lexers"]])
         self._shared: re.Pattern[str] | None = None
 
-    def _lex(self, text: str, position: Callable[[], int]) -> Iterator[Token]:
+    def _lex(self, text: str, state_stack: list[int]) -> Iterator[Token]:
+        """The tokens of `text`, each lexed in the state on top of `state_stack` (contextual)."""
         pos = 0
         size = len(text)
         lexers = self._lexers
@@ -308,7 +309,7 @@ class Parser:
                 "|".join(f"(?P<{n}>{r})" for n, r in self._shared_spec)
             )
         while pos < size:
-            lexer = lexers[state_lexer[position()]]
+            lexer = lexers[state_lexer[state_stack[-1]]]
             m = shared.match(text, pos) if shared is not None else None
             if m is not None and m.lastgroup in lexer.allowed:
                 found: tuple[str, str] | None = lexer.found(m.group(0), m.lastgroup)
@@ -341,17 +342,14 @@ class Parser:
         start_stack: list[int | None] = []
         end_stack: list[int | None] = []
 
-        def position() -> int:
-            return state_stack[-1]
-
         def expected(state: int) -> set[str]:
             return {s for s in states[state] if s.isupper()}
 
-        tokens = self._lex(text, position)
+        tokens = self._lex(text, state_stack)
         if self._postlex is not None:
             tokens = self._postlex(tokens)
         last: Token | None = None
-        for token in _with_end(tokens):
+        for token in chain(tokens, (None,)):  # None: the end of input
             if token is None:  # end of input
                 token = (
                     Token("$END", "", last.start_pos, last.end_pos)
@@ -428,8 +426,3 @@ class Parser:
                     assert isinstance(result, Tree)
                     return result
         raise AssertionError("the parse ended without accepting")  # pragma: no cover
-
-
-def _with_end(tokens: Iterator[Token]) -> Iterator[Token | None]:
-    yield from tokens
-    yield None

@@ -86,7 +86,7 @@ FLAGSHIP = Path(__file__).resolve().parent.parent / "examples" / "openai-microso
 # What `termlang check` of a file with scenarios and `expect` lines must not import: the
 # interpreter and its timeline (the static validation of `expect` lines reads only the
 # aspect names), the renderer, the verifier, Lark (generated tables), and the heavy
-# third-party packages of the other commands.
+# third-party packages of the other commands, nor modules that load compression libraries.
 NOT_ON_THE_CHECK_PATH = (
     "termlang.evaluate.timeline",
     "termlang.evaluate.engine",
@@ -98,6 +98,7 @@ NOT_ON_THE_CHECK_PATH = (
     "babel",
     "rich",
     "json",
+    "shutil",  # argparse's help width, read without it (cli._columns)
 )
 
 
@@ -138,3 +139,14 @@ def test_the_public_api_is_typed_and_light() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "['termlang', 'termlang.version']"
+
+
+def test_help_is_as_wide_as_the_terminal_says(monkeypatch: pytest.MonkeyPatch) -> None:
+    from termlang import cli
+
+    monkeypatch.setenv("COLUMNS", "60")
+    assert cli._columns() == 60
+    text = cli.build_parser().format_help()
+    assert max(len(line) for line in text.splitlines()) <= 58
+    monkeypatch.setenv("COLUMNS", "junk")
+    assert cli._columns() >= 1

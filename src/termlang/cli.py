@@ -10,9 +10,11 @@ I/O problems.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from importlib import import_module
+from typing import Any
 
 from termlang.commands import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 
@@ -30,7 +32,40 @@ COMMANDS = (
 )
 
 
+def _columns() -> int:
+    """The terminal's width as `shutil.get_terminal_size` finds it (`COLUMNS`, then the
+    terminal of stdout, else 80), without importing `shutil`, which loads bz2 and lzma: argparse
+    asks for it each time it adds an argument, so every run paid for it."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+class _Formatter(argparse.HelpFormatter):
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        super().__init__(
+            prog, indent_increment, max_help_position, _columns() - 2 if width is None else width
+        )
+
+
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
         sys.stderr.write(f"termlang: error: {message}\n")

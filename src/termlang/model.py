@@ -645,7 +645,7 @@ class Proceeds(Located):
     claims: tuple[ProceedsClaim, ...] = field(default=(), converter=_tuple)  # the others
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class ProceedsClaim(Located):
     """`debt USD 600K` (rank 0) or `preferred USD 400K rank 1` in a `proceeds` block: a claim
     on the assets besides the instruments (docs/mechanics.md, "Dissolution and liquidation")."""

@@ -12,11 +12,14 @@ tranches, revenue shares, rounding) are written down in docs/semantics.md.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from termlang.evaluate.scenarios import NO_SCENARIO, ScenarioError, empty_scenario, pick_scenario
-from termlang.evaluate.timeline import Change, Payment, State, Timeline
 from termlang.model import Model, Scenario
 from termlang.scenario_codes import RULES
+
+if TYPE_CHECKING:
+    from termlang.evaluate.timeline import Change, Payment, State, Timeline
 
 __all__ = [
     "NO_SCENARIO",
@@ -32,6 +35,16 @@ __all__ = [
     "run",
     "state_at",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """The timeline's classes load with the interpreter, not with this package: `termlang
+    check` imports `evaluate.expect_static` and never evaluates."""
+    if name in ("Change", "Payment", "State", "Timeline"):
+        from termlang.evaluate import timeline
+
+        return getattr(timeline, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def run(

@@ -29,7 +29,7 @@ from typing import Any
 
 from termlang import ast, model
 from termlang.diagnostics import Diagnostic
-from termlang.evaluate import timeline as tl
+from termlang.evaluate import aspects as tl
 from termlang.mechanics.payment import STATUS_WORDS, InstalmentState
 from termlang.values import Money
 

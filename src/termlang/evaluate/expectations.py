@@ -23,8 +23,8 @@ from attrs import frozen
 
 from termlang import ast, model
 from termlang.diagnostics import Diagnostic, Label, Severity
+from termlang.evaluate import aspects as tl
 from termlang.evaluate import expect_static, occurrences
-from termlang.evaluate import timeline as tl
 from termlang.evaluate.fact_expectations import FACT_VOCABULARY, FactChecks
 from termlang.evaluate.lifecycle import OptionStatus, option_status
 from termlang.scenario_codes import BAD_EXPECTATION, EXPECTATION_FAILED, UNKNOWN_EXPECTATION

@@ -19,7 +19,7 @@ import attrs
 
 from termlang import ast, model
 from termlang.evaluate import aggregates
-from termlang.evaluate import timeline as tl
+from termlang.evaluate import aspects as tl
 from termlang.names import did_you_mean
 from termlang.values import Money, parse_money
 

@@ -31,7 +31,7 @@ from typing import Any
 
 from termlang import model
 from termlang.dates import DateEnv, evaluate
-from termlang.evaluate import timeline as tl
+from termlang.evaluate import aspects as tl
 from termlang.evaluate.reasons import Reason
 from termlang.values import Duration, DurationUnit
 
@@ -363,11 +363,6 @@ def _shift(d: date, duration: Duration) -> date | None:
         return duration.add_to(d)[0]
     except OverflowError:
         return None
-
-
-def occurrence_dates(instances: Iterable[model.Instance]) -> dict[str, list[date]]:
-    """The dates of each recurring event's occurrences (for aggregates)."""
-    return {e: [i.on for i in found] for e, found in by_event(instances).items()}
 
 
 __all__ = ["GA", "Occurrences", "asset_names", "by_event", "occurrence_env", "part_names"]

@@ -240,4 +240,3 @@ def act_scopes(m: model.Model, act: model.Act) -> tuple[str, ...]:
     term = m.terms.get(act.scope)
     own = () if term is not None and term.kind == "asset" else (act.scope,)
     return (*own, *act.fields, *act.territories)
-

@@ -28,6 +28,7 @@ from termlang.lower import (
     CLAUSE_PREDICATES,
     CLAUSES,
     FACT_KEYS,
+    KINDS,
     METRICS,
     SCENARIO_KEYS,
     did_you_mean,
@@ -492,6 +493,7 @@ class Resolver:
         self.check_expr(c.starts_when, "starts_when")
         self.check_expr(c.ends_when, "ends_when")
         self.check_expr(c.binding_from, "binding_from", as_date=True)
+        self.check_schema_refs(c)
         match c:
             case model.PriorityAccess():
                 self.ref_field(c, "grantee", PARTY_OR_ENTITY, role="grantee")
@@ -586,6 +588,16 @@ class Resolver:
                 self.check_expr(c.on, "on", as_date=True)
                 self.ref_field(c, "notice_by", EVENT)
                 self.ref_field(c, "convenience_by", EVENT)
+
+    def check_schema_refs(self, c: model.Clause) -> None:
+        """The fields whose schema says what they refer to (`Field.refers`, lower/registry.py):
+        a kind in registry form needs no code here."""
+        for key, spec in KINDS[c.kind].schema.items():
+            attr = spec.attr or key
+            if spec.refers in (("date",), ("condition",)):
+                self.check_expr(getattr(c, attr), attr, as_date=spec.refers == ("date",))
+            elif spec.refers:
+                self.ref_field(c, attr, spec.refers, role=spec.role)
 
     def check_calendars(self, decl: Any) -> None:
         """`... using NAME`: every named holiday calendar is a declared `calendar`."""

@@ -10,6 +10,7 @@ from typing import Any
 
 import attrs
 
+import termlang.lower.kinds  # noqa: F401  (importing it registers the kinds of lower/kinds/)
 from termlang import ast, model
 from termlang.codes import (
     BAD_VALUE,
@@ -21,7 +22,6 @@ from termlang.lower.base import (
     _words,
 )
 from termlang.lower.clauses import (
-    CLAUSES,
     lower_clause,
 )
 from termlang.lower.fields import (
@@ -40,6 +40,7 @@ from termlang.lower.properties import (
     lower_property,
     lower_verify,
 )
+from termlang.lower.registry import CLAUSES
 from termlang.lower.scenarios import (
     lower_scenario,
 )
@@ -213,7 +214,7 @@ DECLARATIONS: dict[str, Callable[[Lowerer, ast.Item], Any]] = {
     "scenario": lower_scenario,
     "property": lower_property,
     "verify": lower_verify,
-    **{kind: lower_clause for kind in CLAUSES},
+    **dict.fromkeys(CLAUSES, lower_clause),
 }
 
 

@@ -108,6 +108,15 @@ def test_every_kind_is_documented() -> None:
         assert re.search(rf"`{keyword}[ `]", language), f"docs/language.md never shows `{keyword}`"
 
 
+def test_a_kind_module_registers_itself() -> None:
+    """A kind in lower/kinds/ is found without a list naming it."""
+    kind = KINDS["assignment"]
+    from termlang.lower.kinds import assignment
+
+    assert assignment.ASSIGNMENT is kind
+    assert kind.schema["assignee"].refers == ("party", "entity")
+
+
 def test_a_keyword_registers_once() -> None:
     twin = ClauseKind(
         keyword="assignment",

@@ -576,7 +576,6 @@ class Resolver:
                 | model.Allocation()
                 | model.PaymentObligation()
                 | model.Licence()
-                | model.Assignment()
                 | model.Round()
             ):
                 self.check_mechanics(c)
@@ -729,12 +728,6 @@ class Resolver:
                         "a licence's `fee` names the `payment` or `revenue_share` that pays it",
                         "fee",
                     )
-            case model.Assignment():
-                self.current_field = "assigns"
-                self.lookup(c.assigns, CLAUSE, self.name_span(c, "assigns", c.assigns))
-                self.ref_field(c, "assignor", PARTY)
-                self.ref_field(c, "assignee", PARTY_OR_ENTITY, role="assignee")
-                self.check_expr(c.on, "on", as_date=True)
             case model.Round():
                 self.ref_field(c, "issuer", PARTY)
                 self.check_expr(c.closes, "closes", as_date=True)

@@ -693,25 +693,6 @@ register(
 )
 register(
     ClauseKind(
-        keyword="assignment",
-        model=model.Assignment,
-        schema=_schema(
-            **COMMON,
-            assigns=_req(attrs.evolve(NAME, example="clause_name")),
-            assignor=_req(attrs.evolve(NAME, attr="assignor", example="party_name")),
-            assignee=_req(attrs.evolve(NAME, example="party_name")),
-            on=_req(DATE_EXPR),
-        ),
-        words=words(
-            en=("Assignment", "assignment", "assignments"),
-            fr=("Cession", "cession", "cessions", "f"),
-        ),
-        handler="assignment",
-        checks=("licence",),
-    )
-)
-register(
-    ClauseKind(
         keyword="round",
         model=model.Round,
         schema=_schema(

@@ -14,6 +14,7 @@ from termlang.codes import (
     MISSING_FIELD,
 )
 from termlang.lower.base import (
+    Lowered,
     _Bad,
 )
 from termlang.lower.fields import (
@@ -713,7 +714,7 @@ register(
 )
 
 
-def lower_clause(lw: Lowerer, item: ast.Item) -> model.Clause | model.Broken | _Bad:
+def lower_clause(lw: Lowerer, item: ast.Item) -> Lowered:
     """A clause of any registered kind: its head, its fields, then the kind's own step."""
     kind = KINDS[item.key]
     head = lw.head(item)
@@ -736,6 +737,5 @@ def lower_clause(lw: Lowerer, item: ast.Item) -> model.Clause | model.Broken | _
         values["label"] = label
     if kind.lower is not None and not kind.lower(lw, item, name, name_span, values, spans):
         return _broken(item, name, name_span)
-    clause = _construct(lw, kind.model, item, name, name_span, values, spans)
-    assert isinstance(clause, model.Clause)
+    clause: Lowered = _construct(lw, kind.model, item, name, name_span, values, spans)
     return clause

@@ -13,6 +13,7 @@ import attrs
 from termlang import ast, model
 from termlang.lower.base import (
     BAD,
+    Lowered,
     _Bad,
 )
 from termlang.lower.lowerer import (
@@ -126,8 +127,10 @@ def simple_decl(
     inline: Sequence[str] = (),
     label_attr: str = "label",
     **fixed: Any,
-) -> Callable[[Lowerer, ast.Item], Any]:
-    def convert(lw: Lowerer, item: ast.Item) -> Any:
+) -> Callable[[Lowerer, ast.Item], Lowered]:
+    """The lowering of a declaration that is its head and its fields, nothing more."""
+
+    def convert(lw: Lowerer, item: ast.Item) -> Lowered:
         head = lw.head(item, inline=inline)
         if isinstance(head, _Bad):
             return head
@@ -139,6 +142,7 @@ def simple_decl(
         if label is not None:
             values[label_attr] = label
         values.update(fixed)
-        return _construct(lw, cls, item, name, name_span, values, spans)
+        decl: Lowered = _construct(lw, cls, item, name, name_span, values, spans)
+        return decl
 
     return convert

@@ -71,6 +71,7 @@ from termlang.lower.schema import (
     _construct,
     _req,
     _schema,
+    ref,
     sub_decl,
 )
 from termlang.mechanics.allocation import ROUNDING_WORDS
@@ -126,9 +127,9 @@ INTEREST = Field(conv_interest, attr="compounding", example="compound quarter")
 
 FIRST_REFUSAL = _schema(
     **COMMON,
-    holder=_req(NAME),
-    binds=_req(attrs.evolve(NAMES, example="party_name")),
-    scope=_req(attrs.evolve(NAMES, example="scope_name")),
+    holder=ref(_req(NAME), "party", role="holder"),
+    binds=ref(_req(attrs.evolve(NAMES, example="party_name")), "party"),
+    scope=ref(_req(attrs.evolve(NAMES, example="scope_name")), "scope"),
     respond_within=_req(attrs.evolve(DURATION, example="10 business_days")),
     silence=Field(word_field(("decline", "accept"), "decline"), example="decline"),
     deal=Field(word_field(("sale", "purchase"), "sale"), example="sale"),
@@ -249,13 +250,13 @@ register(
         model=model.PriorityAccess,
         schema=_schema(
             **COMMON,
-            grantee=_req(NAME),
-            asset=_req(attrs.evolve(NAME, example="asset_name")),
+            grantee=ref(_req(NAME), "party", "entity", role="grantee"),
+            asset=ref(_req(attrs.evolve(NAME, example="asset_name")), "asset"),
             lead_time=DURATION,
             next=Field(
                 conv_tier, many=True, attr="tiers", example="azure_customers after 3 months"
             ),
-            each=attrs.evolve(NAME, example="model_release"),
+            each=ref(attrs.evolve(NAME, example="model_release"), "event", role="recurring event"),
         ),
         words=words(
             en=("Priority access", "priority access clause", "priority access clauses"),
@@ -271,7 +272,7 @@ register(
         model=model.Split,
         schema=_schema(
             **COMMON,
-            asset=_req(attrs.evolve(NAME, example="asset_name")),
+            asset=ref(_req(attrs.evolve(NAME, example="asset_name")), "asset"),
             share=Field(conv_share, many=True, attr="shares", example="openai 51%"),
             **{
                 "from": Field(
@@ -293,9 +294,9 @@ register(
         model=model.Exclusivity,
         schema=_schema(
             **COMMON,
-            benefits=_req(attrs.evolve(NAMES, example="party_name")),
-            binds=_req(attrs.evolve(NAMES, example="party_name")),
-            scope=_req(attrs.evolve(NAMES, example="scope_name")),
+            benefits=ref(_req(attrs.evolve(NAMES, example="party_name")), "party"),
+            binds=ref(_req(attrs.evolve(NAMES, example="party_name")), "party"),
+            scope=ref(_req(attrs.evolve(NAMES, example="scope_name")), "scope"),
             carve_out=Field(
                 sub_decl("carve_out", model.CarveOut, CARVE_OUT, post=_split_carve_cap),
                 many=True,
@@ -317,9 +318,14 @@ register(
         model=model.Collaboration,
         schema=_schema(
             **COMMON,
-            party=_req(NAME),
-            with_=_req(attrs.evolve(NAME, attr="partner", example="entity_name")),
-            scope=_req(attrs.evolve(NAMES, example="scope_name")),
+            party=ref(_req(NAME), "party"),
+            with_=ref(
+                _req(attrs.evolve(NAME, attr="partner", example="entity_name")),
+                "party",
+                "entity",
+                role="partner",
+            ),
+            scope=ref(_req(attrs.evolve(NAMES, example="scope_name")), "scope"),
         ),
         words=words(
             en=("Collaboration", "collaboration", "collaborations"),
@@ -335,8 +341,8 @@ register(
         model=model.Investment,
         schema=_schema(
             **COMMON,
-            investor=_req(NAME),
-            recipient=_req(attrs.evolve(NAME, example="party_name")),
+            investor=ref(_req(NAME), "party", "entity", role="investor"),
+            recipient=ref(_req(attrs.evolve(NAME, example="party_name")), "party"),
             commitment=MONEY,
             instrument=Field(conv_instrument, example="equity"),
             return_cap=MULTIPLE,
@@ -361,8 +367,8 @@ register(
         model=model.Compute,
         schema=_schema(
             **COMMON,
-            provider=_req(NAME),
-            beneficiary=_req(attrs.evolve(NAME, example="party_name")),
+            provider=ref(_req(NAME), "party"),
+            beneficiary=ref(_req(attrs.evolve(NAME, example="party_name")), "party"),
             capacity=QUANTITY,
             target=Field(conv_target, many=True, attr="targets", example="pue <= 1.2"),
             **{
@@ -388,9 +394,13 @@ register(
         model=model.RevenueShare,
         schema=_schema(
             **COMMON,
-            payer=_req(NAME),
-            payee=_req(attrs.evolve(NAME, example="party_name")),
-            stream=_req(attrs.evolve(NAMES, attr="streams", example="stream_name")),
+            payer=ref(_req(NAME), "party"),
+            payee=ref(_req(attrs.evolve(NAME, example="party_name")), "party"),
+            stream=ref(
+                _req(attrs.evolve(NAMES, attr="streams", example="stream_name")),
+                "stream",
+                role="revenue stream",
+            ),
             rate=_req(PERCENT),
             period=Field(conv_period, example="quarter"),
             cap=Field(conv_revenue_cap, attr="_cap", example="USD 10B"),
@@ -419,17 +429,17 @@ register(
         model=model.Obligation,
         schema=_schema(
             **COMMON,
-            party=_req(attrs.evolve(NAMES, attr="parties", example="party_name")),
+            party=ref(_req(attrs.evolve(NAMES, attr="parties", example="party_name")), "party"),
             must=Field(Lowerer.conv_string, attr="_must", example='"..."'),
             must_not=Field(Lowerer.conv_string, attr="_must_not", example='"..."'),
             may=Field(Lowerer.conv_string, attr="_may", example='"..."'),
-            trigger=CONDITION,
-            deadline=DATE_EXPR,
+            trigger=ref(CONDITION, "condition"),
+            deadline=ref(DATE_EXPR, "date"),
             within=DURATION,
-            fulfilled_by=attrs.evolve(NAME, example="safety_review_passed"),
-            breached_by=attrs.evolve(NAME, example="unsafe_release"),
+            fulfilled_by=ref(attrs.evolve(NAME, example="safety_review_passed"), "event"),
+            breached_by=ref(attrs.evolve(NAME, example="unsafe_release"), "event"),
             on_breach=Field(conv_consequence, many=True, example="suspend priority_access"),
-            each=attrs.evolve(NAME, example="model_release"),
+            each=ref(attrs.evolve(NAME, example="model_release"), "event", role="recurring event"),
         ),
         words=words(
             en=("Obligation", "obligation", "obligations"),
@@ -447,15 +457,15 @@ register(
         schema=_schema(
             **COMMON,
             ends=_req(attrs.evolve(NAMES, example="agreement")),
-            when=CONDITION,
-            on=DATE_EXPR,
+            when=ref(CONDITION, "condition"),
+            on=ref(DATE_EXPR, "date"),
             term=attrs.evolve(DURATION, example="3 years"),
             renews=attrs.evolve(DURATION, example="1 year"),
             renewals=Field(conv_count, example="2"),
             notice=attrs.evolve(DURATION, example="90 days"),
-            notice_by=attrs.evolve(NAME, example="non_renewal_notice"),
+            notice_by=ref(attrs.evolve(NAME, example="non_renewal_notice"), "event"),
             convenience=attrs.evolve(DURATION, example="180 days"),
-            convenience_by=attrs.evolve(NAME, example="convenience_notice"),
+            convenience_by=ref(attrs.evolve(NAME, example="convenience_notice"), "event"),
         ),
         words=words(
             en=("Termination", "termination", "terminations"),
@@ -502,9 +512,11 @@ register(
         model=model.Waterfall,
         schema=_schema(
             **COMMON,
-            payer=_req(NAME),
-            distributes=_req(attrs.evolve(NAME, example="stream_name")),
-            remainder=attrs.evolve(NAME, example="party_name"),
+            payer=ref(_req(NAME), "party"),
+            distributes=ref(
+                _req(attrs.evolve(NAME, example="stream_name")), "stream", role="stream"
+            ),
+            remainder=ref(attrs.evolve(NAME, example="party_name"), "party"),
             tier=Field(
                 sub_decl("tier", model.WaterfallTier, WATERFALL_TIER, _until),
                 many=True,
@@ -532,8 +544,8 @@ register(
         schema=_schema(
             **COMMON,
             on=_req(attrs.evolve(NAME, example="obligation_name")),
-            payer=attrs.evolve(NAME, example="party_name"),
-            payee=attrs.evolve(NAME, example="party_name"),
+            payer=ref(attrs.evolve(NAME, example="party_name"), "party"),
+            payee=ref(attrs.evolve(NAME, example="party_name"), "party"),
             rate=_req(Field(conv_penalty_rate, attr="_rate", example="0.1% of USD 5M per day")),
             basis=Field(word_field(BASIS_WORDS, "pro_rata"), example="pro_rata"),
             cap=Field(conv_penalty_cap, attr="_cap", example="USD 500K"),
@@ -556,14 +568,14 @@ register(
         model=model.Loan,
         schema=_schema(
             **COMMON,
-            lender=_req(NAME),
-            borrower=_req(attrs.evolve(NAME, example="party_name")),
+            lender=ref(_req(NAME), "party"),
+            borrower=ref(_req(attrs.evolve(NAME, example="party_name")), "party"),
             principal=_req(MONEY),
             rate=_req(PERCENT),
             interest=INTEREST,
             day_count=DAY_COUNT,
-            drawn=DATE_EXPR,
-            maturity=DATE_EXPR,
+            drawn=ref(DATE_EXPR, "date"),
+            maturity=ref(DATE_EXPR, "date"),
         ),
         words=words(en=("Loan", "loan", "loans"), fr=("Prêt", "prêt", "prêts", "m")),
         handler="loan",
@@ -577,18 +589,18 @@ register(
         schema=_schema(
             **COMMON,
             instrument=_req(Field(word_field(("safe", "note"), "safe"), example="safe")),
-            holder=_req(NAME),
-            issuer=_req(attrs.evolve(NAME, example="party_name")),
+            holder=ref(_req(NAME), "party", role="holder"),
+            issuer=ref(_req(attrs.evolve(NAME, example="party_name")), "party"),
             amount=_req(MONEY),
-            issued=DATE_EXPR,
+            issued=ref(DATE_EXPR, "date"),
             discount=PERCENT,
             valuation_cap=MONEY,
             rate=PERCENT,
             interest=INTEREST,
             day_count=DAY_COUNT,
-            maturity=DATE_EXPR,
-            qualified_financing=attrs.evolve(NAME, example="series_a_closed"),
-            change_of_control=attrs.evolve(NAME, example="acquisition"),
+            maturity=ref(DATE_EXPR, "date"),
+            qualified_financing=ref(attrs.evolve(NAME, example="series_a_closed"), "event"),
+            change_of_control=ref(attrs.evolve(NAME, example="acquisition"), "event"),
             on_change_of_control=Field(conv_on_change_of_control, example="2x"),
             **INSTRUMENT_FIELDS,
         ),
@@ -612,8 +624,8 @@ register(
         model=model.MinimumCommitment,
         schema=_schema(
             **COMMON,
-            party=_req(NAME),
-            stream=attrs.evolve(NAME, example="stream_name"),
+            party=ref(_req(NAME), "party"),
+            stream=ref(attrs.evolve(NAME, example="stream_name"), "stream", role="stream"),
             payments=attrs.evolve(NAME, example="revenue_share_name"),
             floor=Field(conv_amount_or_quantity, example="EUR 250K"),
             share=Field(conv_forecast_share, example="80% of forecast"),
@@ -654,8 +666,8 @@ register(
         model=model.PaymentObligation,
         schema=_schema(
             **COMMON,
-            payer=_req(NAME),
-            payee=_req(attrs.evolve(NAME, example="party_name")),
+            payer=ref(_req(NAME), "party"),
+            payee=ref(_req(attrs.evolve(NAME, example="party_name")), "party"),
             amount=Field(conv_payment_amount, attr="_amount", example="GBP 250K"),
             price=MONEY,
             quantity=Field(conv_payment_quantity, example="5_000 seats"),
@@ -677,11 +689,11 @@ register(
         model=model.Licence,
         schema=_schema(
             **COMMON,
-            licensor=_req(NAME),
-            licensee=_req(attrs.evolve(NAME, example="party_name")),
-            subject=_req(attrs.evolve(NAMES, example="asset_name")),
-            field=attrs.evolve(NAMES, attr="field_of_use", example="scope_name"),
-            territory=attrs.evolve(NAMES, example="scope_name"),
+            licensor=ref(_req(NAME), "party"),
+            licensee=ref(_req(attrs.evolve(NAME, example="party_name")), "party"),
+            subject=ref(_req(attrs.evolve(NAMES, example="asset_name")), "asset"),
+            field=ref(attrs.evolve(NAMES, attr="field_of_use", example="scope_name"), "scope"),
+            territory=ref(attrs.evolve(NAMES, example="scope_name"), "scope"),
             exclusive=Field(conv_exclusive, example="yes"),
             fee=attrs.evolve(NAME, example="payment_name"),
         ),
@@ -698,11 +710,11 @@ register(
         model=model.Round,
         schema=_schema(
             **COMMON,
-            issuer=_req(attrs.evolve(NAME, example="corvid")),
+            issuer=ref(_req(attrs.evolve(NAME, example="corvid")), "party"),
             investments=_req(attrs.evolve(NAMES, example="kestrel_seed, wren_seed")),
             maximum=attrs.evolve(MONEY, example="USD 3M"),
             target=attrs.evolve(MONEY, example="USD 2M"),
-            closes=attrs.evolve(DATE_EXPR, example="2026-09-30"),
+            closes=ref(attrs.evolve(DATE_EXPR, example="2026-09-30"), "date"),
         ),
         words=words(
             en=("Financing round", "round", "rounds"),

@@ -35,6 +35,7 @@ from termlang.lower.schema import (
     QUANTITY,
     Field,
     _schema,
+    ref,
 )
 from termlang.names import did_you_mean
 from termlang.source import Span
@@ -553,15 +554,15 @@ INSTRUMENT_FIELDS = {
     "minimum_counts": Field(
         word_field(("new_money", "conversions"), "new_money"), example="new_money"
     ),
-    "financing_deadline": attrs.evolve(DATE_EXPR, example="effective + 18 months"),
-    "dissolution": attrs.evolve(NAME, example="dissolution"),
+    "financing_deadline": ref(attrs.evolve(DATE_EXPR, example="effective + 18 months"), "date"),
+    "dissolution": ref(attrs.evolve(NAME, example="dissolution"), "event"),
     "on_dissolution": Field(conv_on_dissolution, example="80%"),
     "rank": Field(conv_rank, example="1"),
     "capitalization": Field(
         word_field(("pre_money", "post_money"), "post_money"), example="post_money"
     ),
     "pool_increase": Field(word_field(("included", "excluded"), "excluded"), example="excluded"),
-    "equity_financing": attrs.evolve(NAME, example="series_a"),
+    "equity_financing": ref(attrs.evolve(NAME, example="series_a"), "event"),
     "series": attrs.evolve(NAME, example="series_seed_notes"),
     "consent": Field(conv_consent, example="majority"),
 }

@@ -140,3 +140,28 @@ def test_a_kind_needs_words_in_every_locale() -> None:
     with pytest.raises(ValueError, match="no words"):
         register(bare)
     assert "not_a_kind" not in KINDS
+
+
+def test_lowering_and_resolve_have_no_code_for_a_kind_in_registry_form() -> None:
+    """The per-kind steps are the kinds' own (`ClauseKind.lower`), and a kind whose fields say
+    what they refer to (`ref(...)`) needs no case in resolve.py."""
+    import inspect
+
+    from termlang import resolve
+
+    assert "model." not in inspect.getsource(lower.lower_clause)
+    assert "model.Assignment" not in inspect.getsource(resolve)
+
+
+def test_every_name_field_says_what_it_refers_to_or_is_resolved_by_hand() -> None:
+    """A schema field of a name that declares no `refers` must be one resolve.py checks by
+    hand (a reference restricted to some clause kinds, or to `agreement`), or a name that is
+    declared by being written (`series`: the class of notes whose holders consent together)."""
+    by_hand = {"ends", "fee", "payments", "investments", "on"}  # `penalty.on`: clause_of
+    by_hand |= {"series"}
+    for keyword, kind in KINDS.items():
+        for key, spec in kind.schema.items():
+            names = spec.convert.__name__ in ("conv_name", "conv_names")
+            attr = spec.attr or key
+            if names and not spec.refers:
+                assert attr in by_hand, f"`{keyword}.{key}` names something resolve never checks"

@@ -52,7 +52,7 @@ from termlang.lower.fields import (
 from termlang.lower.lowerer import (
     Lowerer,
 )
-from termlang.lower.registry import KINDS, LIFECYCLE, ClauseKind, register, words
+from termlang.lower.registry import KINDS, LIFECYCLE, ClauseKind, Draft, register, words
 from termlang.lower.schema import (
     CONDITION,
     DATE_EXPR,
@@ -77,7 +77,6 @@ from termlang.lower.schema import (
 from termlang.mechanics.allocation import ROUNDING_WORDS
 from termlang.mechanics.daycount import DAY_COUNT_WORDS
 from termlang.mechanics.penalty import BASIS_WORDS
-from termlang.source import Span
 
 CARVE_OUT = _schema(
     with_=Field(Lowerer.conv_name, attr="entity", example="anthropic"),
@@ -139,29 +138,17 @@ FIRST_REFUSAL = _schema(
 # -- the per-kind steps of lowering (ClauseKind.lower)
 
 
-def _revenue_cap(
-    lw: Lowerer,
-    item: ast.Item,
-    name: str | None,
-    name_span: Span | None,
-    values: dict[str, Any],
-    spans: dict[str, Span],
-) -> bool:
+def _revenue_cap(lw: Lowerer, d: Draft) -> bool:
     """`cap USD 10B` or `cap 3x of investment`: one line, three attributes."""
+    values = d.values
     if "_cap" in values:
         values["cap"], values["cap_multiple"], values["cap_of"] = values.pop("_cap")
     return True
 
 
-def _obligation_modality(
-    lw: Lowerer,
-    item: ast.Item,
-    name: str | None,
-    name_span: Span | None,
-    values: dict[str, Any],
-    spans: dict[str, Span],
-) -> bool:
+def _obligation_modality(lw: Lowerer, d: Draft) -> bool:
     """An obligation says exactly one of what a party must, must not or may do."""
+    name, name_span, values, spans = d.name, d.name_span, d.values, d.spans
     modal = [k for k in ("_must", "_must_not", "_may") if k in values]
     if len(modal) != 1:
         lw.error(
@@ -180,15 +167,9 @@ def _obligation_modality(
     return True
 
 
-def _penalty_rate(
-    lw: Lowerer,
-    item: ast.Item,
-    name: str | None,
-    name_span: Span | None,
-    values: dict[str, Any],
-    spans: dict[str, Span],
-) -> bool:
+def _penalty_rate(lw: Lowerer, d: Draft) -> bool:
     """`rate 0.1% of USD 5M per day` and `cap USD 500K`: one line each, several attributes."""
+    values = d.values
     values["rate_amount"], values["rate_percent"], values["rate_of"], values["per"] = values.pop(
         "_rate"
     )
@@ -197,29 +178,17 @@ def _penalty_rate(
     return True
 
 
-def _convertible_fractions(
-    lw: Lowerer,
-    item: ast.Item,
-    name: str | None,
-    name_span: Span | None,
-    values: dict[str, Any],
-    spans: dict[str, Span],
-) -> bool:
+def _convertible_fractions(lw: Lowerer, d: Draft) -> bool:
     """`fractions round_down 2`: the rule and the places."""
+    values = d.values
     if "_fractions" in values:
         values["fractions"], values["fraction_places"] = values.pop("_fractions")
     return True
 
 
-def _one_measure(
-    lw: Lowerer,
-    item: ast.Item,
-    name: str | None,
-    name_span: Span | None,
-    values: dict[str, Any],
-    spans: dict[str, Span],
-) -> bool:
+def _one_measure(lw: Lowerer, d: Draft) -> bool:
     """A minimum commitment measures one thing and requires something of it."""
+    name, name_span, values = d.name, d.name_span, d.values
     ok = True
     if ("stream" in values) == ("payments" in values):
         lw.error(
@@ -747,7 +716,8 @@ def lower_clause(lw: Lowerer, item: ast.Item) -> Lowered:
     values, spans = lowered
     if label is not None:
         values["label"] = label
-    if kind.lower is not None and not kind.lower(lw, item, name, name_span, values, spans):
+    draft = Draft(item=item, name=name, name_span=name_span, values=values, spans=spans)
+    if kind.lower is not None and not kind.lower(lw, draft):
         return _broken(item, name, name_span)
     clause: Lowered = _construct(lw, kind.model, item, name, name_span, values, spans)
     return clause

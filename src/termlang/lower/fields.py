@@ -26,6 +26,7 @@ from termlang.lower.base import (
 from termlang.lower.lowerer import (
     Lowerer,
 )
+from termlang.lower.registry import Draft
 from termlang.lower.schema import (
     DATE_EXPR,
     DURATION,
@@ -753,15 +754,9 @@ def conv_payment_cap(
     return lw.bad_value(item, "an amount, optionally per month, quarter or year", example)
 
 
-def payment_values(
-    lw: Lowerer,
-    item: ast.Item,
-    name: str | None,
-    name_span: Span | None,
-    values: dict[str, Any],
-    spans: dict[str, Span],
-) -> bool:
+def payment_values(lw: Lowerer, d: Draft) -> bool:
     """Unpack a `payment`'s fields; it has exactly one way of saying how much."""
+    item, name, name_span, values, spans = d.item, d.name, d.name_span, d.values, d.spans
     if "_amount" in values:
         values["amount"], values["share"], values["share_of"] = values.pop("_amount")
     if "_due" in values:

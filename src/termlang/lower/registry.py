@@ -41,9 +41,19 @@ LIFECYCLE = "lifecycle"
 # The per-kind step of lowering, after the fields are read: it may reshape `values` (one line
 # that sets several model attributes) or report a rule across fields, returning False when the
 # clause cannot be built (it is then kept as `model.Broken`, its name still resolving).
-LowerHook = Callable[
-    ["Lowerer", ast.Item, str | None, Span | None, dict[str, Any], dict[str, Span]], bool
-]
+LowerHook = Callable[["Lowerer", "Draft"], bool]
+
+
+@attrs.define(kw_only=True)
+class Draft:
+    """A clause between its fields and its model class, as a kind's `lower` step sees it:
+    `values` become the model's keyword arguments, `spans` their lines."""
+
+    item: ast.Item
+    name: str | None
+    name_span: Span | None
+    values: dict[str, Any]
+    spans: dict[str, Span]
 
 
 @attrs.frozen(kw_only=True)

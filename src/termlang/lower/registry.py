@@ -116,6 +116,12 @@ def titles(locale: str) -> dict[str, str]:
     return {k: kind.words[locale].title for k, kind in KINDS.items()}
 
 
+def a_noun(keyword: str) -> str:
+    """The kind's English noun with its indefinite article: `a revenue share`, `an allocation`."""
+    noun = KINDS[keyword].words["en"].noun
+    return f"an {noun}" if noun[:1] in "aeiou" else f"a {noun}"
+
+
 def nouns(locale: str) -> dict[str, tuple[str, str | None]]:
     """The noun and gender of every kind in `locale` (diff/words.py)."""
     return {k: (kind.words[locale].noun, kind.words[locale].gender) for k, kind in KINDS.items()}

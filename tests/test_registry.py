@@ -165,3 +165,18 @@ def test_every_name_field_says_what_it_refers_to_or_is_resolved_by_hand() -> Non
             attr = spec.attr or key
             if names and not spec.refers:
                 assert attr in by_hand, f"`{keyword}.{key}` names something resolve never checks"
+
+
+def test_the_registry_loads_neither_the_interpreter_nor_the_renderer() -> None:
+    """Handlers and checks are named, not imported: `termlang check` stays light."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, termlang.lower\n"
+        "heavy = [m for m in sys.modules if m.startswith(('termlang.evaluate', 'termlang.render',"
+        " 'termlang.checks', 'jinja2'))]\n"
+        "print(heavy)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

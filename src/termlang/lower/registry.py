@@ -77,10 +77,9 @@ class ClauseKind:
     words: Mapping[str, Words]
     # the key evaluate/ registers this kind's handler under (LIFECYCLE: no handler of its own)
     handler: str
-    # the modules of termlang.checks that check this kind (docs and the registry test read it)
+    # the modules of termlang.checks that check this kind (the registry test holds them real)
     checks: tuple[str, ...] = ()
     lower: LowerHook | None = None
-    doc: str = ""  # the section of docs/language.md that documents it
 
 
 _KINDS: dict[str, ClauseKind] = {}

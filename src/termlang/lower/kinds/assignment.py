@@ -38,6 +38,5 @@ ASSIGNMENT = register(
         ),
         handler="assignment",
         checks=("licence",),
-        doc="Payments, licences and assignment",
     )
 )

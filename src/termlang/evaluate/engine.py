@@ -1084,8 +1084,7 @@ class Engine(Mechanics, Payments, Facts):
                     PH_DATED,
                     self.refresh_carve_outs,
                     c,
-                    f"the window of `{part}` starts on "
-                    f"{self.describe_date(co.window.start, begins)}",
+                    self.dated("carve_window_starts", co.window.start, begins, clause=part),
                 )
             out = window_end(co.window.end, self.env)
             if out is not None:

@@ -27,7 +27,7 @@ from termlang import model
 from termlang.dates import window_end
 from termlang.evaluate import instruments
 from termlang.evaluate import timeline as tl
-from termlang.evaluate.reasons import Reason, Why
+from termlang.evaluate.reasons import Reason, Why, deal_reason
 from termlang.evaluate.revenue import Stream, build_streams, to_money
 from termlang.evaluate.revenue import convert as convert_money
 from termlang.mechanics import allocation as allocation_mech
@@ -272,7 +272,7 @@ class Mechanics:
                     on=t,
                     price=deal.price,
                     permitted=result.permitted,
-                    reason=_deal_why(result, deal.price, c.deal_within),
+                    reason=deal_reason(result, deal.price, c.deal_within),
                 )
         verdict = "permitted" if judged.permitted else "breach"
         self.record(
@@ -844,25 +844,3 @@ class Mechanics:
             unallocated=result.unallocated if result.unallocated.amount else None,
         )
         self.record(t, c.name, tl.ALLOCATION, None, text, why, parts)
-
-
-_DEAL_WHY = {
-    "no offer was made to the holder first": "no_offer",
-    "the holder's response window was still open": "window_open",
-    "the holder accepted the offer": "accepted",
-    "the holder accepted the offer by silence": "accepted_by_silence",
-    "declined by the holder, on terms no better": "declined_no_better",
-}
-
-
-def _deal_why(result: refusal_mech.ThirdPartyDeal, price: Money, within: Duration | None) -> Reason:
-    """The judgement of a third-party deal (mechanics/refusal.py) as a typed reason."""
-    word = _DEAL_WHY.get(result.reason)
-    if word is not None:
-        return Reason.of("deal_why", why=word)
-    if result.permitted is False and result.offer is not None:
-        if within is not None and result.reason.startswith("more than "):
-            return Reason.of("deal_too_late", within=within)
-        if result.reason.startswith("on better terms "):
-            return Reason.of("deal_better", price=price, offered=result.offer.price)
-    return Reason.text(result.reason)

@@ -33,7 +33,7 @@ ONE_DAY = timedelta(days=1)
 Tri = bool | None
 
 # Clause predicate -> the statuses for which it holds (None: computed by the engine).
-ENDED = frozenset({"expired", "terminated", "lapsed", "fulfilled", "breached"})
+ENDED = frozenset({"expired", "terminated", "lapsed", "fulfilled", "breached", "waived"})
 PREDICATE_STATUSES: dict[str, frozenset[str]] = {
     "active": frozenset({"active"}),
     "ended": ENDED,

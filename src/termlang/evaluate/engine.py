@@ -43,6 +43,7 @@ from termlang.evaluate.lifecycle import (
     term_plan,
 )
 from termlang.evaluate.mechanics import Mechanics
+from termlang.evaluate.options import Options
 from termlang.evaluate.payments import Payments
 from termlang.evaluate.reasons import Reason, Why
 from termlang.evaluate.revenue import Stream, build_streams, convert, to_money
@@ -130,7 +131,7 @@ assert (mech.PH_END, mech.PH_DATED, mech.PH_SETTLE, mech.PH_MEASURE) == (
 )
 
 
-class Engine(Mechanics, Payments, Facts):
+class Engine(Mechanics, Payments, Facts, Options):
     """One evaluation of a model under a scenario. Use `run()`; the object is throwaway."""
 
     def __init__(self, m: model.Model, scenario: model.Scenario, end: date | None) -> None:
@@ -171,6 +172,7 @@ class Engine(Mechanics, Payments, Facts):
         self.init_mechanics()
         self.init_payments()
         self.init_facts()
+        self.init_options()
 
     # ------------------------------------------------------------------ plumbing
 
@@ -411,6 +413,7 @@ class Engine(Mechanics, Payments, Facts):
                     self.setup_carve_out(c, co)
         self.setup_mechanics(c, start)
         self.setup_payments(c, start)
+        self.setup_options(c)
 
     def setup_steps(self, c: Any, action: Callable[..., None] | None) -> None:
         dated: list[tuple[date, model.Step]] = []
@@ -855,6 +858,7 @@ class Engine(Mechanics, Payments, Facts):
         if revenue == 0:
             return
         due = to_money(currency, exact)
+        uncapped = due  # what the period would pay without the cap (`would_have_been_due`)
         paid = self.paid.get(name, Money(currency, 0))
         cap = self.cap_of(c)
         capped = False
@@ -898,7 +902,7 @@ class Engine(Mechanics, Payments, Facts):
         )
         self.payments.append(payment)
         self.late_payment(c, payment)
-        self.share_instalment(c, payment)
+        self.share_instalment(c, payment, uncapped)
         if capped:
             self.caps[name] = t
             self.record(
@@ -965,9 +969,10 @@ class Engine(Mechanics, Payments, Facts):
         c = self.m.clauses[name]
         assert isinstance(c, model.Obligation)
         if self.status[name] == "active":
-            self.set_status(
-                name, "fulfilled", t, Reason.of("happened", events=(c.fulfilled_by,), on=happened)
-            )
+            why = Reason.of("happened", events=(c.fulfilled_by,), on=happened)
+            self.set_status(name, "fulfilled", t, why)
+            if c.modality == "may":
+                self.option_exercised(c, t, why)  # evaluate/options.py
 
     def breach(self, t: date, name: str, reason: Why) -> None:
         c = self.m.clauses[name]
@@ -1049,7 +1054,7 @@ class Engine(Mechanics, Payments, Facts):
                     why,
                 )
         if plan.ends_on is not None:
-            self.at(plan.ends_on, PH_DATED, self.fire, c.name, plan.why)
+            self.at(plan.ends_on, PH_DATED, self.term_ends, c.name, plan.why)  # options.py
 
     def term_change(self, t: date, name: str, aspect: str, value: date, reason: str) -> None:
         if self.status[name] == "active":

@@ -11,13 +11,14 @@ from typing import Any
 from termlang import model
 from termlang.evaluate.acts import Acts
 from termlang.evaluate.aggregates import Aggregates
+from termlang.evaluate.grants import Grants
 from termlang.evaluate.observations import Observations
 from termlang.evaluate.occurrences import Occurrences
 from termlang.evaluate.rounds import Rounds
 from termlang.values import Money
 
 
-class Facts(Occurrences, Observations, Acts, Aggregates, Rounds):
+class Facts(Occurrences, Observations, Acts, Grants, Aggregates, Rounds):
     """Mixed into `Engine`: `init_facts` with the engine, `setup_facts` once the clauses are
     set up."""
 

@@ -70,6 +70,7 @@ class OptionStatus(StrEnum):
     OPEN = "open"  # may be exercised
     EXERCISED = "exercised"  # its `fulfilled_by` event happened while it was open
     EXPIRED = "expired"  # its deadline or window passed, or it ended, unexercised
+    WAIVED = "waived"  # its holder gave it up (a scenario's `waived` line)
 
 
 def option_status(clause_status: str) -> OptionStatus:
@@ -80,6 +81,8 @@ def option_status(clause_status: str) -> OptionStatus:
         return OptionStatus.OPEN
     if clause_status == "fulfilled":
         return OptionStatus.EXERCISED
+    if clause_status == "waived":
+        return OptionStatus.WAIVED
     return OptionStatus.EXPIRED
 
 

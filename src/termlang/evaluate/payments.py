@@ -116,8 +116,8 @@ class Payments:
     def payment_starts(self, c: model.PaymentObligation, t: date) -> None:
         """A one-off payment's clause is in force: its instalment arises when its due date's
         anchor has come."""
-        if c.share is not None:
-            return
+        if c.share is not None or c.name in getattr(self, "bought", ()):
+            return  # a share arises per period; a price bought by an option, on exercise
         anchor = self.date_of(c.due)
         if anchor is None:
             return
@@ -252,7 +252,9 @@ class Payments:
             )
         return inst
 
-    def share_instalment(self, c: model.RevenueShare, payment: tl.Payment) -> None:
+    def share_instalment(
+        self, c: model.RevenueShare, payment: tl.Payment, uncapped: Money | None = None
+    ) -> None:
         """A revenue share's period is settled: when the scenario dates its payments, the
         period's amount is an instalment like a `payment`'s (a period the scenario does not
         date is paid on its due date, as for penalties)."""
@@ -265,13 +267,13 @@ class Payments:
             payer=c.payer,
             payee=c.payee,
             amount=payment.due,
-            uncapped=payment.due,
+            uncapped=uncapped or payment.due,  # before the cap, in the period that reaches it
             arises=payment.end,
             due=due,
         )
         owed = self.instalments.setdefault(c.name, [])
         owed.append(inst)
-        self.record_instalment(payment.end, c.name, owed, payment.due)
+        self.record_instalment(payment.end, c.name, owed, inst.uncapped)
 
     def settle_payments(
         self, name: str, owed: list[payment_mech.Instalment]

@@ -21,6 +21,7 @@ class Status(enum.StrEnum):
     LAPSED = "lapsed"
     FULFILLED = "fulfilled"
     BREACHED = "breached"
+    WAIVED = "waived"  # an option its holder gave up (evaluate/options.py)
 
     @property
     def started(self) -> bool:
@@ -34,7 +35,14 @@ class Status(enum.StrEnum):
 
 
 _ENDED = frozenset(
-    {Status.EXPIRED, Status.TERMINATED, Status.LAPSED, Status.FULFILLED, Status.BREACHED}
+    {
+        Status.EXPIRED,
+        Status.TERMINATED,
+        Status.LAPSED,
+        Status.FULFILLED,
+        Status.BREACHED,
+        Status.WAIVED,
+    }
 )
 
 

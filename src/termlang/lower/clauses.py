@@ -26,6 +26,7 @@ from termlang.lower.fields import (
     conv_consequence,
     conv_count,
     conv_exclusive,
+    conv_exercise,
     conv_forecast_share,
     conv_instrument,
     conv_interest,
@@ -164,6 +165,7 @@ def _obligation_modality(lw: Lowerer, d: Draft) -> bool:
     if modal[0][1:] in spans:
         spans["action"] = spans[modal[0][1:]]
     values["on_breach"] = tuple(values.get("on_breach", ()))
+    values["on_exercise"] = tuple(values.get("on_exercise", ()))
     return True
 
 
@@ -408,6 +410,7 @@ register(
             fulfilled_by=ref(attrs.evolve(NAME, example="safety_review_passed"), "event"),
             breached_by=ref(attrs.evolve(NAME, example="unsafe_release"), "event"),
             on_breach=Field(conv_consequence, many=True, example="suspend priority_access"),
+            on_exercise=Field(conv_exercise, many=True, example="renew licence_term 2 years"),
             each=ref(attrs.evolve(NAME, example="model_release"), "event", role="recurring event"),
         ),
         words=words(

@@ -837,7 +837,18 @@ class VerifySettings(Located):
 
 
 Declaration = (
-    Agreement | Party | Entity | Term | Event | Calendar | ExchangeRate | AnyClause | Scenario
+    Agreement
+    | Party
+    | Entity
+    | Term
+    | Event
+    | Calendar
+    | ExchangeRate
+    | AnyClause
+    | Scenario
+    | Broken
+    | Property
+    | VerifySettings
 )
 
 

@@ -29,6 +29,7 @@ from termlang.lower import (
     CLAUSE_PREDICATES,
     CLAUSES,
     FACT_KEYS,
+    KINDS,
     METRICS,
     SCENARIO_KEYS,
     did_you_mean,
@@ -495,25 +496,19 @@ class Resolver:
         self.check_expr(c.starts_when, "starts_when")
         self.check_expr(c.ends_when, "ends_when")
         self.check_expr(c.binding_from, "binding_from", as_date=True)
+        self.check_schema_refs(c)
         match c:
             case model.PriorityAccess():
-                self.ref_field(c, "grantee", PARTY_OR_ENTITY, role="grantee")
-                self.ref_field(c, "asset", ASSET)
-                self.ref_field(c, "each", EVENT, role="recurring event")
                 for tier in c.tiers:
                     self.current_field = "next"
                     self.lookup(tier.grantee, PARTY_OR_ENTITY, tier.name_span, role="grantee")
             case model.Split():
-                self.ref_field(c, "asset", ASSET)
                 for share in (*c.shares, *(s for st in c.steps for s in st.shares)):
                     self.current_field = "share"
                     self.lookup(share.party, PARTY, share.name_span)
                 for st in c.steps:
                     self.check_expr(st.at, "from", as_date=True)
             case model.Exclusivity():
-                self.ref_field(c, "benefits", PARTY)
-                self.ref_field(c, "binds", PARTY)
-                self.ref_field(c, "scope", SCOPE)
                 for co in c.carve_outs:
                     self.ref_field(co, "entity", PARTY_OR_ENTITY, role="entity", extra=("any",))
                     self.ref_field(co, "scope", SCOPE)
@@ -521,29 +516,18 @@ class Resolver:
                     if co.window is not None:
                         self.check_expr(co.window.start, "window", as_date=True)
                         self.check_expr(co.window.end, "window", as_date=True)
-            case model.Collaboration():
-                self.ref_field(c, "party", PARTY)
-                self.ref_field(c, "partner", PARTY_OR_ENTITY, role="partner")
-                self.ref_field(c, "scope", SCOPE)
             case model.Investment():
                 # an outside investor (an `entity`) is named, but not bound (issue 12)
-                self.ref_field(c, "investor", PARTY_OR_ENTITY, role="investor")
-                self.ref_field(c, "recipient", PARTY)
                 for t in c.tranches:
                     self.check_expr(t.on, "on", as_date=True)
                     self.check_expr(t.when, "when")
                     self.check_expr(t.deadline, "deadline", as_date=True)
             case model.Compute():
-                self.ref_field(c, "provider", PARTY)
-                self.ref_field(c, "beneficiary", PARTY)
                 for st in c.steps:
                     self.check_expr(st.at, "from", as_date=True)
                 for target in c.targets:
                     self.check_expr(target.by, "target", as_date=True)
             case model.RevenueShare():
-                self.ref_field(c, "payer", PARTY)
-                self.ref_field(c, "payee", PARTY)
-                self.ref_field(c, "streams", STREAM, role="revenue stream")
                 if c.cap_of is not None:
                     self.current_field = "cap"
                     decl = self.lookup(c.cap_of, CLAUSE, self.name_span(c, "cap", c.cap_of))
@@ -557,12 +541,6 @@ class Resolver:
                 for st in c.steps:
                     self.check_expr(st.at, "from", as_date=True)
             case model.Obligation():
-                self.ref_field(c, "parties", PARTY)
-                self.check_expr(c.trigger, "trigger")
-                self.check_expr(c.deadline, "deadline", as_date=True)
-                self.ref_field(c, "fulfilled_by", EVENT)
-                self.ref_field(c, "breached_by", EVENT)
-                self.ref_field(c, "each", EVENT, role="recurring event")
                 for cons in c.on_breach:
                     for name in cons.clauses:
                         self.current_field = "on_breach"
@@ -580,7 +558,6 @@ class Resolver:
                 | model.Allocation()
                 | model.PaymentObligation()
                 | model.Licence()
-                | model.Assignment()
                 | model.Round()
             ):
                 self.check_mechanics(c)
@@ -588,10 +565,16 @@ class Resolver:
                 self.current_field = "ends"
                 for name in c.ends:
                     self.lookup(name, CLAUSE, self.name_span(c, "ends", name), extra=("agreement",))
-                self.check_expr(c.when, "when")
-                self.check_expr(c.on, "on", as_date=True)
-                self.ref_field(c, "notice_by", EVENT)
-                self.ref_field(c, "convenience_by", EVENT)
+
+    def check_schema_refs(self, c: model.Clause) -> None:
+        """The fields whose schema says what they refer to (`Field.refers`, lower/registry.py):
+        a kind in registry form needs no code here."""
+        for key, spec in KINDS[c.kind].schema.items():
+            attr = spec.attr or key
+            if spec.refers in (("date",), ("condition",)):
+                self.check_expr(getattr(c, attr), attr, as_date=spec.refers == ("date",))
+            elif spec.refers:
+                self.ref_field(c, attr, spec.refers, role=spec.role)
 
     def check_calendars(self, decl: Any) -> None:
         """`... using NAME`: every named holiday calendar is a declared `calendar`."""
@@ -663,14 +646,7 @@ class Resolver:
     def check_mechanics(self, c: model.Clause) -> None:
         """Names in the clauses of the financing mechanics."""
         match c:
-            case model.FirstRefusal():
-                self.ref_field(c, "holder", PARTY, role="holder")
-                self.ref_field(c, "binds", PARTY)
-                self.ref_field(c, "scope", SCOPE)
             case model.Waterfall():
-                self.ref_field(c, "payer", PARTY)
-                self.ref_field(c, "distributes", STREAM, role="stream")
-                self.ref_field(c, "remainder", PARTY)
                 for tier in c.tiers:
                     self.ref_field(tier, "to", PARTY)
                     if tier.until_of is not None:
@@ -695,29 +671,10 @@ class Resolver:
                     "`fulfilled_by` the repayment) and put the penalty on that",
                     "on",
                 )
-                self.ref_field(c, "payer", PARTY)
-                self.ref_field(c, "payee", PARTY)
                 for fm in c.force_majeure:
                     self.check_expr(fm.start, "force_majeure", as_date=True)
                     self.check_expr(fm.end, "force_majeure", as_date=True)
-            case model.Loan():
-                self.ref_field(c, "lender", PARTY)
-                self.ref_field(c, "borrower", PARTY)
-                self.check_expr(c.drawn, "drawn", as_date=True)
-                self.check_expr(c.maturity, "maturity", as_date=True)
-            case model.Convertible():
-                self.ref_field(c, "holder", PARTY, role="holder")
-                self.ref_field(c, "issuer", PARTY)
-                self.check_expr(c.issued, "issued", as_date=True)
-                self.check_expr(c.maturity, "maturity", as_date=True)
-                self.ref_field(c, "qualified_financing", EVENT)
-                self.ref_field(c, "change_of_control", EVENT)
-                self.ref_field(c, "dissolution", EVENT)
-                self.ref_field(c, "equity_financing", EVENT)
-                self.check_expr(c.financing_deadline, "financing_deadline", as_date=True)
             case model.MinimumCommitment():
-                self.ref_field(c, "party", PARTY)
-                self.ref_field(c, "stream", STREAM, role="stream")
                 if c.payments is not None:
                     self.clause_of(
                         c.payments,
@@ -728,16 +685,9 @@ class Resolver:
                         "payments",
                     )
             case model.PaymentObligation():
-                self.ref_field(c, "payer", PARTY)
-                self.ref_field(c, "payee", PARTY)
                 self.ref_field(c, "share_of", STREAM, role="stream")
                 self.check_expr(c.due, "due", as_date=True)
             case model.Licence():
-                self.ref_field(c, "licensor", PARTY)
-                self.ref_field(c, "licensee", PARTY)
-                self.ref_field(c, "subject", ASSET)
-                self.ref_field(c, "field_of_use", SCOPE)
-                self.ref_field(c, "territory", SCOPE)
                 if c.fee is not None:
                     self.clause_of(
                         c.fee,
@@ -747,15 +697,7 @@ class Resolver:
                         "a licence's `fee` names the `payment` or `revenue_share` that pays it",
                         "fee",
                     )
-            case model.Assignment():
-                self.current_field = "assigns"
-                self.lookup(c.assigns, CLAUSE, self.name_span(c, "assigns", c.assigns))
-                self.ref_field(c, "assignor", PARTY)
-                self.ref_field(c, "assignee", PARTY_OR_ENTITY, role="assignee")
-                self.check_expr(c.on, "on", as_date=True)
             case model.Round():
-                self.ref_field(c, "issuer", PARTY)
-                self.check_expr(c.closes, "closes", as_date=True)
                 for name in c.investments:
                     self.clause_of(
                         name,

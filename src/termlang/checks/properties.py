@@ -19,7 +19,9 @@ from termlang import ast, model
 from termlang.checks import CheckContext
 from termlang.checks._diag import finding
 from termlang.diagnostics import Diagnostic, RuleInfo, Severity
-from termlang.lower import CLAUSE_PREDICATES, did_you_mean
+from termlang.lower import CLAUSE_PREDICATES
+from termlang.lower.registry import a_noun
+from termlang.names import did_you_mean
 
 BAD_PROPERTY = RuleInfo(
     "TL903",
@@ -65,16 +67,15 @@ PREDICATES: dict[str, tuple[ArgKind, ...]] = {
     **{p: ("clause_or_agreement",) for p in CLAUSE_PREDICATES},
 }
 ROLE = {
-    "revenue_share": "a revenue share",
+    # the argument kinds that are clause kinds: their nouns from the registry
+    **{
+        k: a_noun(k)
+        for k in ("revenue_share", "waterfall", "compute", "loan", "penalty", "allocation")
+    },
     "investor_or_investment": "an investor or an investment",
-    "waterfall": "a waterfall",
     "party": "a party",
     "asset": "an asset",
-    "compute": "a compute clause",
     "loan_or_convertible": "a loan or a convertible",
-    "loan": "a loan",
-    "penalty": "a penalty",
-    "allocation": "an allocation",
     "clause": "a clause",
     "agreement": "`agreement`",
     "holder": "a party or `nobody`",

@@ -16,23 +16,21 @@ from termlang import ast, model
 from termlang.diff.structure import Edit
 from termlang.locales import a as _a  # French articles and contractions, as in the summaries
 from termlang.locales import de as _de
+from termlang.lower.registry import nouns
 from termlang.values import Duration, DurationUnit, Money, Multiple, Percent, Quantity
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*")
 _NBSP = "\u00a0"
 
-# Declaration kinds: English noun; French noun and gender.
+# Declaration kinds: English noun; French noun and gender (clause kinds: from lower/registry.py).
 KINDS_EN = {
     "carve_out": "carve-out",
-    "priority_access": "priority access clause",
-    "revenue_share": "revenue share",
     "exchange_rate": "exchange rate",
-    "compute": "compute clause",
-    "split": "split",
     "step": "step",
     "waterfall_tier": "tier",
     "allowance": "allowed finding",
     "fact": "scenario fact",
+    **{k: noun for k, (noun, _) in nouns("en").items()},
 }
 KINDS_FR = {
     "agreement": ("accord", "m"),
@@ -44,15 +42,6 @@ KINDS_FR = {
     "event": ("événement", "m"),
     "exchange_rate": ("taux de change", "m"),
     "scenario": ("scénario", "m"),
-    "priority_access": ("accès prioritaire", "m"),
-    "split": ("répartition", "f"),
-    "exclusivity": ("exclusivité", "f"),
-    "collaboration": ("collaboration", "f"),
-    "investment": ("investissement", "m"),
-    "compute": ("capacité de calcul", "f"),
-    "revenue_share": ("partage de revenus", "m"),
-    "obligation": ("obligation", "f"),
-    "termination": ("résiliation", "f"),
     "tranche": ("tranche", "f"),
     "carve_out": ("exception", "f"),
     "step": ("palier", "m"),
@@ -69,18 +58,7 @@ KINDS_FR = {
     "calendar": ("calendrier", "m"),
     "waterfall_tier": ("rang", "m"),
     "weight": ("pondération", "f"),
-    "first_refusal": ("droit de premier refus", "m"),
-    "first_offer": ("droit de première offre", "m"),
-    "waterfall": ("cascade de distribution", "f"),
-    "penalty": ("pénalité", "f"),
-    "loan": ("prêt", "m"),
-    "convertible": ("titre convertible", "m"),
-    "minimum_commitment": ("engagement minimum", "m"),
-    "allocation": ("répartition", "f"),
-    "payment": ("paiement", "m"),
-    "licence": ("licence", "f"),
-    "assignment": ("cession", "f"),
-    "round": ("tour de financement", "m"),
+    **{k: (noun, gender or "m") for k, (noun, gender) in nouns("fr").items()},
 }
 
 # Field nouns.

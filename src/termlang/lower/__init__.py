@@ -12,6 +12,8 @@ against a schema), `schema` (the `Field` mini-DSL and the generic constructors),
 (converters of fields with their own shapes), `clauses` (the clause kinds), `declarations`
 (agreement, parties, terms, events, calendars, rates: `BLOCK_SCHEMAS`, `DECLARATIONS`),
 `scenarios`, `aggregates`, `expectations` and `properties` (`property` and `verify` blocks).
+The clause-kind registry is `registry` (`KINDS`: one `ClauseKind` per keyword); kinds in
+registry form live one per module in `kinds/`.
 """
 
 from __future__ import annotations
@@ -30,7 +32,6 @@ from termlang.lower.aggregates import (
 from termlang.lower.base import BAD, Calendared, _Bad
 from termlang.lower.clauses import (
     CARVE_OUT,
-    CLAUSES,
     COMMON,
     FIRST_REFUSAL,
     TRANCHE,
@@ -40,6 +41,7 @@ from termlang.lower.clauses import (
 from termlang.lower.declarations import BLOCK_SCHEMAS, DECLARATIONS, lower_file
 from termlang.lower.fields import STEP_SCHEMAS
 from termlang.lower.lowerer import Lowerer
+from termlang.lower.registry import CLAUSES, KINDS, ClauseKind, Words
 from termlang.lower.scenarios import FACT_KEYS, SCENARIO_KEYS
 from termlang.lower.schema import Field, Schema
 from termlang.lower.vocabulary import CLAUSE_PREDICATES, METRICS
@@ -59,6 +61,7 @@ __all__ = [
     "DECLARATIONS",
     "FACT_KEYS",
     "FIRST_REFUSAL",
+    "KINDS",
     "METRICS",
     "SCENARIO_KEYS",
     "STEP_SCHEMAS",
@@ -66,9 +69,11 @@ __all__ = [
     "TRANCHE",
     "WATERFALL_TIER",
     "Calendared",
+    "ClauseKind",
     "Field",
     "Lowerer",
     "Schema",
+    "Words",
     "_Bad",
     "aggregate_item",
     "did_you_mean",

@@ -5,10 +5,11 @@ holiday calendar, and how messages quote the author's words.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TypeAlias
 
 import attrs
 
-from termlang import ast
+from termlang import ast, model
 from termlang.values import (
     Duration,
 )
@@ -19,6 +20,9 @@ class _Bad:
 
 
 BAD = _Bad()
+
+# What lowering one declaration gives: the declaration, or BAD once the problem is reported.
+Lowered: TypeAlias = model.Declaration | _Bad
 
 
 @attrs.frozen

@@ -1,4 +1,5 @@
-"""The clause kinds: their schemas (`CLAUSES`), and `lower_clause` with its per-kind steps."""
+"""The clause kinds that predate the registry (each a `register(ClauseKind(...))` entry), the
+schemas of their named parts, and `lower_clause`, which lowers a clause of any registered kind."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from termlang.codes import (
     MISSING_FIELD,
 )
 from termlang.lower.base import (
+    Lowered,
     _Bad,
 )
 from termlang.lower.fields import (
@@ -51,6 +53,7 @@ from termlang.lower.fields import (
 from termlang.lower.lowerer import (
     Lowerer,
 )
+from termlang.lower.registry import KINDS, LIFECYCLE, ClauseKind, Draft, register, words
 from termlang.lower.schema import (
     CONDITION,
     DATE_EXPR,
@@ -69,12 +72,12 @@ from termlang.lower.schema import (
     _construct,
     _req,
     _schema,
+    ref,
     sub_decl,
 )
 from termlang.mechanics.allocation import ROUNDING_WORDS
 from termlang.mechanics.daycount import DAY_COUNT_WORDS
 from termlang.mechanics.penalty import BASIS_WORDS
-from termlang.source import Span
 
 CARVE_OUT = _schema(
     with_=Field(Lowerer.conv_name, attr="entity", example="anthropic"),
@@ -124,363 +127,70 @@ INTEREST = Field(conv_interest, attr="compounding", example="compound quarter")
 
 FIRST_REFUSAL = _schema(
     **COMMON,
-    holder=_req(NAME),
-    binds=_req(attrs.evolve(NAMES, example="party_name")),
-    scope=_req(attrs.evolve(NAMES, example="scope_name")),
+    holder=ref(_req(NAME), "party", role="holder"),
+    binds=ref(_req(attrs.evolve(NAMES, example="party_name")), "party"),
+    scope=ref(_req(attrs.evolve(NAMES, example="scope_name")), "scope"),
     respond_within=_req(attrs.evolve(DURATION, example="10 business_days")),
     silence=Field(word_field(("decline", "accept"), "decline"), example="decline"),
     deal=Field(word_field(("sale", "purchase"), "sale"), example="sale"),
     deal_within=attrs.evolve(DURATION, example="90 days"),
 )
 
-CLAUSES: dict[str, tuple[type, MappingProxyType[str, Field]]] = {
-    "priority_access": (
-        model.PriorityAccess,
-        _schema(
-            **COMMON,
-            grantee=_req(NAME),
-            asset=_req(attrs.evolve(NAME, example="asset_name")),
-            lead_time=DURATION,
-            next=Field(
-                conv_tier, many=True, attr="tiers", example="azure_customers after 3 months"
-            ),
-            each=attrs.evolve(NAME, example="model_release"),
-        ),
-    ),
-    "split": (
-        model.Split,
-        _schema(
-            **COMMON,
-            asset=_req(attrs.evolve(NAME, example="asset_name")),
-            share=Field(conv_share, many=True, attr="shares", example="openai 51%"),
-            **{
-                "from": Field(
-                    conv_step("split"), many=True, attr="steps", example="agi_declared { ... }"
-                )
-            },
-        ),
-    ),
-    "exclusivity": (
-        model.Exclusivity,
-        _schema(
-            **COMMON,
-            benefits=_req(attrs.evolve(NAMES, example="party_name")),
-            binds=_req(attrs.evolve(NAMES, example="party_name")),
-            scope=_req(attrs.evolve(NAMES, example="scope_name")),
-            carve_out=Field(
-                sub_decl("carve_out", model.CarveOut, CARVE_OUT, post=_split_carve_cap),
-                many=True,
-                attr="carve_outs",
-                example="name { with anthropic }",
-            ),
-        ),
-    ),
-    "collaboration": (
-        model.Collaboration,
-        _schema(
-            **COMMON,
-            party=_req(NAME),
-            with_=_req(attrs.evolve(NAME, attr="partner", example="entity_name")),
-            scope=_req(attrs.evolve(NAMES, example="scope_name")),
-        ),
-    ),
-    "investment": (
-        model.Investment,
-        _schema(
-            **COMMON,
-            investor=_req(NAME),
-            recipient=_req(attrs.evolve(NAME, example="party_name")),
-            commitment=MONEY,
-            instrument=Field(conv_instrument, example="equity"),
-            return_cap=MULTIPLE,
-            tranche=Field(
-                sub_decl("tranche", model.Tranche, TRANCHE),
-                many=True,
-                attr="tranches",
-                example="first { amount USD 1B  on 2025-10-01 }",
-            ),
-        ),
-    ),
-    "compute": (
-        model.Compute,
-        _schema(
-            **COMMON,
-            provider=_req(NAME),
-            beneficiary=_req(attrs.evolve(NAME, example="party_name")),
-            capacity=QUANTITY,
-            target=Field(conv_target, many=True, attr="targets", example="pue <= 1.2"),
-            **{
-                "from": Field(
-                    conv_step("compute"),
-                    many=True,
-                    attr="steps",
-                    example="2027-01-01 { capacity 2 GW }",
-                )
-            },
-        ),
-    ),
-    "revenue_share": (
-        model.RevenueShare,
-        _schema(
-            **COMMON,
-            payer=_req(NAME),
-            payee=_req(attrs.evolve(NAME, example="party_name")),
-            stream=_req(attrs.evolve(NAMES, attr="streams", example="stream_name")),
-            rate=_req(PERCENT),
-            period=Field(conv_period, example="quarter"),
-            cap=Field(conv_revenue_cap, attr="_cap", example="USD 10B"),
-            due=attrs.evolve(DURATION, example="30 days"),
-            **{
-                "from": Field(
-                    conv_step("revenue_share"),
-                    many=True,
-                    attr="steps",
-                    example="2030-01-01 { rate 10% }",
-                )
-            },
-        ),
-    ),
-    "obligation": (
-        model.Obligation,
-        _schema(
-            **COMMON,
-            party=_req(attrs.evolve(NAMES, attr="parties", example="party_name")),
-            must=Field(Lowerer.conv_string, attr="_must", example='"..."'),
-            must_not=Field(Lowerer.conv_string, attr="_must_not", example='"..."'),
-            may=Field(Lowerer.conv_string, attr="_may", example='"..."'),
-            trigger=CONDITION,
-            deadline=DATE_EXPR,
-            within=DURATION,
-            fulfilled_by=attrs.evolve(NAME, example="safety_review_passed"),
-            breached_by=attrs.evolve(NAME, example="unsafe_release"),
-            on_breach=Field(conv_consequence, many=True, example="suspend priority_access"),
-            on_exercise=Field(conv_exercise, many=True, example="renew licence_term 2 years"),
-            each=attrs.evolve(NAME, example="model_release"),
-        ),
-    ),
-    "termination": (
-        model.Termination,
-        _schema(
-            **COMMON,
-            ends=_req(attrs.evolve(NAMES, example="agreement")),
-            when=CONDITION,
-            on=DATE_EXPR,
-            term=attrs.evolve(DURATION, example="3 years"),
-            renews=attrs.evolve(DURATION, example="1 year"),
-            renewals=Field(conv_count, example="2"),
-            notice=attrs.evolve(DURATION, example="90 days"),
-            notice_by=attrs.evolve(NAME, example="non_renewal_notice"),
-            convenience=attrs.evolve(DURATION, example="180 days"),
-            convenience_by=attrs.evolve(NAME, example="convenience_notice"),
-        ),
-    ),
-    "first_refusal": (model.FirstRefusal, FIRST_REFUSAL),
-    "first_offer": (model.FirstOffer, FIRST_REFUSAL),
-    "waterfall": (
-        model.Waterfall,
-        _schema(
-            **COMMON,
-            payer=_req(NAME),
-            distributes=_req(attrs.evolve(NAME, example="stream_name")),
-            remainder=attrs.evolve(NAME, example="party_name"),
-            tier=Field(
-                sub_decl("tier", model.WaterfallTier, WATERFALL_TIER, _until),
-                many=True,
-                attr="tiers",
-                example="recoup { to microsoft; share 75%; until recouped msft_investment }",
-            ),
-        ),
-    ),
-    "penalty": (
-        model.Penalty,
-        _schema(
-            **COMMON,
-            on=_req(attrs.evolve(NAME, example="obligation_name")),
-            payer=attrs.evolve(NAME, example="party_name"),
-            payee=attrs.evolve(NAME, example="party_name"),
-            rate=_req(Field(conv_penalty_rate, attr="_rate", example="0.1% of USD 5M per day")),
-            basis=Field(word_field(BASIS_WORDS, "pro_rata"), example="pro_rata"),
-            cap=Field(conv_penalty_cap, attr="_cap", example="USD 500K"),
-            terminate_after=Field(conv_threshold, example="60 days"),
-            force_majeure=Field(
-                Lowerer.conv_window, many=True, example="storm_begins .. storm_ends"
-            ),
-        ),
-    ),
-    "loan": (
-        model.Loan,
-        _schema(
-            **COMMON,
-            lender=_req(NAME),
-            borrower=_req(attrs.evolve(NAME, example="party_name")),
-            principal=_req(MONEY),
-            rate=_req(PERCENT),
-            interest=INTEREST,
-            day_count=DAY_COUNT,
-            drawn=DATE_EXPR,
-            maturity=DATE_EXPR,
-        ),
-    ),
-    "convertible": (
-        model.Convertible,
-        _schema(
-            **COMMON,
-            instrument=_req(Field(word_field(("safe", "note"), "safe"), example="safe")),
-            holder=_req(NAME),
-            issuer=_req(attrs.evolve(NAME, example="party_name")),
-            amount=_req(MONEY),
-            issued=DATE_EXPR,
-            discount=PERCENT,
-            valuation_cap=MONEY,
-            rate=PERCENT,
-            interest=INTEREST,
-            day_count=DAY_COUNT,
-            maturity=DATE_EXPR,
-            qualified_financing=attrs.evolve(NAME, example="series_a_closed"),
-            change_of_control=attrs.evolve(NAME, example="acquisition"),
-            on_change_of_control=Field(conv_on_change_of_control, example="2x"),
-            **INSTRUMENT_FIELDS,
-        ),
-    ),
-    "minimum_commitment": (
-        model.MinimumCommitment,
-        _schema(
-            **COMMON,
-            party=_req(NAME),
-            stream=attrs.evolve(NAME, example="stream_name"),
-            payments=attrs.evolve(NAME, example="revenue_share_name"),
-            floor=Field(conv_amount_or_quantity, example="EUR 250K"),
-            share=Field(conv_forecast_share, example="80% of forecast"),
-            period=Field(conv_period, example="year"),
-        ),
-    ),
-    "allocation": (
-        model.Allocation,
-        _schema(
-            **COMMON,
-            amount=_req(MONEY),
-            weight=Field(conv_weight, many=True, attr="weights", example="northwind USD 1.5M"),
-            rounding=Field(
-                word_field(ROUNDING_WORDS, "largest_remainder"), example="largest_remainder"
-            ),
-        ),
-    ),
-    "payment": (
-        model.PaymentObligation,
-        _schema(
-            **COMMON,
-            payer=_req(NAME),
-            payee=_req(attrs.evolve(NAME, example="party_name")),
-            amount=Field(conv_payment_amount, attr="_amount", example="GBP 250K"),
-            price=MONEY,
-            quantity=Field(conv_payment_quantity, example="5_000 seats"),
-            period=Field(conv_period, example="quarter"),
-            due=Field(conv_payment_due, attr="_due", example="30 days after licence_signed"),
-            cap=Field(conv_payment_cap, attr="_cap", example="GBP 500K per quarter"),
-        ),
-    ),
-    "licence": (
-        model.Licence,
-        _schema(
-            **COMMON,
-            licensor=_req(NAME),
-            licensee=_req(attrs.evolve(NAME, example="party_name")),
-            subject=_req(attrs.evolve(NAMES, example="asset_name")),
-            field=attrs.evolve(NAMES, attr="field_of_use", example="scope_name"),
-            territory=attrs.evolve(NAMES, example="scope_name"),
-            exclusive=Field(conv_exclusive, example="yes"),
-            fee=attrs.evolve(NAME, example="payment_name"),
-        ),
-    ),
-    "assignment": (
-        model.Assignment,
-        _schema(
-            **COMMON,
-            assigns=_req(attrs.evolve(NAME, example="clause_name")),
-            assignor=_req(attrs.evolve(NAME, attr="assignor", example="party_name")),
-            assignee=_req(attrs.evolve(NAME, example="party_name")),
-            on=_req(DATE_EXPR),
-        ),
-    ),
-    "round": (
-        model.Round,
-        _schema(
-            **COMMON,
-            issuer=_req(attrs.evolve(NAME, example="corvid")),
-            investments=_req(attrs.evolve(NAMES, example="kestrel_seed, wren_seed")),
-            maximum=attrs.evolve(MONEY, example="USD 3M"),
-            target=attrs.evolve(MONEY, example="USD 2M"),
-            closes=attrs.evolve(DATE_EXPR, example="2026-09-30"),
-        ),
-    ),
-}
-CLAUSES = {
-    kind: (cls, MappingProxyType({("with" if k == "with_" else k): v for k, v in schema.items()}))
-    for kind, (cls, schema) in CLAUSES.items()
-}
+# -- the per-kind steps of lowering (ClauseKind.lower)
 
 
-def lower_clause(lw: Lowerer, item: ast.Item) -> Any:
-    cls, schema = CLAUSES[item.key]
-    head = lw.head(item)
-    if isinstance(head, _Bad):
-        return head
-    name, label, name_span, extra = head
-    if item.block is None:
-        lw.error(
-            MISSING_FIELD,
-            f"`{item.key}` `{name}` has no block",
-            name_span,
-            help=f"write its fields between braces: `{item.key} {name} {{ ... }}`",
-        )
-        return _broken(item, name, name_span)
-    lowered = lw.fields(item, item.key, schema, extra, name=name, name_span=name_span)
-    if isinstance(lowered, _Bad):
-        return _broken(item, name, name_span)
-    values, spans = lowered
-    if label is not None:
-        values["label"] = label
-    if cls is model.RevenueShare and "_cap" in values:
+def _revenue_cap(lw: Lowerer, d: Draft) -> bool:
+    """`cap USD 10B` or `cap 3x of investment`: one line, three attributes."""
+    values = d.values
+    if "_cap" in values:
         values["cap"], values["cap_multiple"], values["cap_of"] = values.pop("_cap")
-    if cls is model.Obligation:
-        modal = [k for k in ("_must", "_must_not", "_may") if k in values]
-        if len(modal) != 1:
-            lw.error(
-                MISSING_FIELD if not modal else BAD_VALUE,
-                f"`obligation` `{name}` needs exactly one of `must`, `must_not` or `may`",
-                name_span,
-                help='say what the party must, must not or may do: `must "deliver the '
-                'audited accounts"`',
-            )
-            return _broken(item, name, name_span)
-        values["modality"] = modal[0][1:]
-        values["action"] = values.pop(modal[0])
-        if modal[0][1:] in spans:
-            spans["action"] = spans[modal[0][1:]]
-    if cls is model.Obligation:
-        values["on_breach"] = tuple(values.get("on_breach", ()))
-        values["on_exercise"] = tuple(values.get("on_exercise", ()))
-    if cls is model.Penalty:
-        values["rate_amount"], values["rate_percent"], values["rate_of"], values["per"] = (
-            values.pop("_rate")
+    return True
+
+
+def _obligation_modality(lw: Lowerer, d: Draft) -> bool:
+    """An obligation says exactly one of what a party must, must not or may do."""
+    name, name_span, values, spans = d.name, d.name_span, d.values, d.spans
+    modal = [k for k in ("_must", "_must_not", "_may") if k in values]
+    if len(modal) != 1:
+        lw.error(
+            MISSING_FIELD if not modal else BAD_VALUE,
+            f"`obligation` `{name}` needs exactly one of `must`, `must_not` or `may`",
+            name_span,
+            help='say what the party must, must not or may do: `must "deliver the '
+            'audited accounts"`',
         )
-        if "_cap" in values:
-            values["cap"], values["cap_percent"] = values.pop("_cap")
-    if cls is model.PaymentObligation and not payment_values(
-        lw, item, name, name_span, values, spans
-    ):
-        return _broken(item, name, name_span)
-    if cls is model.Convertible and "_fractions" in values:
+        return False
+    values["modality"] = modal[0][1:]
+    values["action"] = values.pop(modal[0])
+    if modal[0][1:] in spans:
+        spans["action"] = spans[modal[0][1:]]
+    values["on_breach"] = tuple(values.get("on_breach", ()))
+    values["on_exercise"] = tuple(values.get("on_exercise", ()))
+    return True
+
+
+def _penalty_rate(lw: Lowerer, d: Draft) -> bool:
+    """`rate 0.1% of USD 5M per day` and `cap USD 500K`: one line each, several attributes."""
+    values = d.values
+    values["rate_amount"], values["rate_percent"], values["rate_of"], values["per"] = values.pop(
+        "_rate"
+    )
+    if "_cap" in values:
+        values["cap"], values["cap_percent"] = values.pop("_cap")
+    return True
+
+
+def _convertible_fractions(lw: Lowerer, d: Draft) -> bool:
+    """`fractions round_down 2`: the rule and the places."""
+    values = d.values
+    if "_fractions" in values:
         values["fractions"], values["fraction_places"] = values.pop("_fractions")
-    if cls is model.MinimumCommitment and not _one_measure(lw, item, name, name_span, values):
-        return _broken(item, name, name_span)
-    return _construct(lw, cls, item, name, name_span, values, spans)
+    return True
 
 
-def _one_measure(
-    lw: Lowerer, item: ast.Item, name: str | None, name_span: Span | None, values: dict[str, Any]
-) -> bool:
+def _one_measure(lw: Lowerer, d: Draft) -> bool:
     """A minimum commitment measures one thing and requires something of it."""
+    name, name_span, values = d.name, d.name_span, d.values
     ok = True
     if ("stream" in values) == ("payments" in values):
         lw.error(
@@ -501,3 +211,516 @@ def _one_measure(
         )
         ok = False
     return ok
+
+
+# The kinds that predate the registry, in the order the language documents them; a new kind
+# goes in its own module (CONTRIBUTING.md).
+register(
+    ClauseKind(
+        keyword="priority_access",
+        model=model.PriorityAccess,
+        schema=_schema(
+            **COMMON,
+            grantee=ref(_req(NAME), "party", "entity", role="grantee"),
+            asset=ref(_req(attrs.evolve(NAME, example="asset_name")), "asset"),
+            lead_time=DURATION,
+            next=Field(
+                conv_tier, many=True, attr="tiers", example="azure_customers after 3 months"
+            ),
+            each=ref(attrs.evolve(NAME, example="model_release"), "event", role="recurring event"),
+        ),
+        words=words(
+            en=("Priority access", "priority access clause", "priority access clauses"),
+            fr=("Accès prioritaire", "accès prioritaire", "accès prioritaires", "m"),
+        ),
+        handler="priority_access",
+        checks=("priority",),
+    )
+)
+register(
+    ClauseKind(
+        keyword="split",
+        model=model.Split,
+        schema=_schema(
+            **COMMON,
+            asset=ref(_req(attrs.evolve(NAME, example="asset_name")), "asset"),
+            share=Field(conv_share, many=True, attr="shares", example="openai 51%"),
+            **{
+                "from": Field(
+                    conv_step("split"), many=True, attr="steps", example="agi_declared { ... }"
+                )
+            },
+        ),
+        words=words(
+            en=("Ownership split", "split", "splits"),
+            fr=("Répartition de la propriété", "répartition", "répartitions", "f"),
+        ),
+        handler="split",
+        checks=("splits",),
+    )
+)
+register(
+    ClauseKind(
+        keyword="exclusivity",
+        model=model.Exclusivity,
+        schema=_schema(
+            **COMMON,
+            benefits=ref(_req(attrs.evolve(NAMES, example="party_name")), "party"),
+            binds=ref(_req(attrs.evolve(NAMES, example="party_name")), "party"),
+            scope=ref(_req(attrs.evolve(NAMES, example="scope_name")), "scope"),
+            carve_out=Field(
+                sub_decl("carve_out", model.CarveOut, CARVE_OUT, post=_split_carve_cap),
+                many=True,
+                attr="carve_outs",
+                example="name { with anthropic }",
+            ),
+        ),
+        words=words(
+            en=("Exclusivity", "exclusivity", "exclusivities"),
+            fr=("Exclusivité", "exclusivité", "exclusivités", "f"),
+        ),
+        handler="exclusivity",
+        checks=("exclusivity", "collaboration"),
+    )
+)
+register(
+    ClauseKind(
+        keyword="collaboration",
+        model=model.Collaboration,
+        schema=_schema(
+            **COMMON,
+            party=ref(_req(NAME), "party"),
+            with_=ref(
+                _req(attrs.evolve(NAME, attr="partner", example="entity_name")),
+                "party",
+                "entity",
+                role="partner",
+            ),
+            scope=ref(_req(attrs.evolve(NAMES, example="scope_name")), "scope"),
+        ),
+        words=words(
+            en=("Collaboration", "collaboration", "collaborations"),
+            fr=("Collaboration", "collaboration", "collaborations", "f"),
+        ),
+        handler=LIFECYCLE,
+        checks=("collaboration",),
+    )
+)
+register(
+    ClauseKind(
+        keyword="investment",
+        model=model.Investment,
+        schema=_schema(
+            **COMMON,
+            investor=ref(_req(NAME), "party", "entity", role="investor"),
+            recipient=ref(_req(attrs.evolve(NAME, example="party_name")), "party"),
+            commitment=MONEY,
+            instrument=Field(conv_instrument, example="equity"),
+            return_cap=MULTIPLE,
+            tranche=Field(
+                sub_decl("tranche", model.Tranche, TRANCHE),
+                many=True,
+                attr="tranches",
+                example="first { amount USD 1B  on 2025-10-01 }",
+            ),
+        ),
+        words=words(
+            en=("Investment", "investment", "investments"),
+            fr=("Investissement", "investissement", "investissements", "m"),
+        ),
+        handler="investment",
+        checks=("money", "waterfall"),
+    )
+)
+register(
+    ClauseKind(
+        keyword="compute",
+        model=model.Compute,
+        schema=_schema(
+            **COMMON,
+            provider=ref(_req(NAME), "party"),
+            beneficiary=ref(_req(attrs.evolve(NAME, example="party_name")), "party"),
+            capacity=QUANTITY,
+            target=Field(conv_target, many=True, attr="targets", example="pue <= 1.2"),
+            **{
+                "from": Field(
+                    conv_step("compute"),
+                    many=True,
+                    attr="steps",
+                    example="2027-01-01 { capacity 2 GW }",
+                )
+            },
+        ),
+        words=words(
+            en=("Compute allocation", "compute clause", "compute clauses"),
+            fr=("Capacité de calcul", "capacité de calcul", "capacités de calcul", "f"),
+        ),
+        handler="compute",
+        checks=("compute",),
+    )
+)
+register(
+    ClauseKind(
+        keyword="revenue_share",
+        model=model.RevenueShare,
+        schema=_schema(
+            **COMMON,
+            payer=ref(_req(NAME), "party"),
+            payee=ref(_req(attrs.evolve(NAME, example="party_name")), "party"),
+            stream=ref(
+                _req(attrs.evolve(NAMES, attr="streams", example="stream_name")),
+                "stream",
+                role="revenue stream",
+            ),
+            rate=_req(PERCENT),
+            period=Field(conv_period, example="quarter"),
+            cap=Field(conv_revenue_cap, attr="_cap", example="USD 10B"),
+            due=attrs.evolve(DURATION, example="30 days"),
+            **{
+                "from": Field(
+                    conv_step("revenue_share"),
+                    many=True,
+                    attr="steps",
+                    example="2030-01-01 { rate 10% }",
+                )
+            },
+        ),
+        words=words(
+            en=("Revenue share", "revenue share", "revenue shares"),
+            fr=("Partage de revenus", "partage de revenus", "partages de revenus", "m"),
+        ),
+        handler="revenue_share",
+        checks=("revenue", "streams", "payment"),
+        lower=_revenue_cap,
+    )
+)
+register(
+    ClauseKind(
+        keyword="obligation",
+        model=model.Obligation,
+        schema=_schema(
+            **COMMON,
+            party=ref(_req(attrs.evolve(NAMES, attr="parties", example="party_name")), "party"),
+            must=Field(Lowerer.conv_string, attr="_must", example='"..."'),
+            must_not=Field(Lowerer.conv_string, attr="_must_not", example='"..."'),
+            may=Field(Lowerer.conv_string, attr="_may", example='"..."'),
+            trigger=ref(CONDITION, "condition"),
+            deadline=ref(DATE_EXPR, "date"),
+            within=DURATION,
+            fulfilled_by=ref(attrs.evolve(NAME, example="safety_review_passed"), "event"),
+            breached_by=ref(attrs.evolve(NAME, example="unsafe_release"), "event"),
+            on_breach=Field(conv_consequence, many=True, example="suspend priority_access"),
+            on_exercise=Field(conv_exercise, many=True, example="renew licence_term 2 years"),
+            each=ref(attrs.evolve(NAME, example="model_release"), "event", role="recurring event"),
+        ),
+        words=words(
+            en=("Obligation", "obligation", "obligations"),
+            fr=("Obligation", "obligation", "obligations", "f"),
+        ),
+        handler="obligation",
+        checks=("payment", "penalty", "survival"),
+        lower=_obligation_modality,
+    )
+)
+register(
+    ClauseKind(
+        keyword="termination",
+        model=model.Termination,
+        schema=_schema(
+            **COMMON,
+            ends=_req(attrs.evolve(NAMES, example="agreement")),
+            when=ref(CONDITION, "condition"),
+            on=ref(DATE_EXPR, "date"),
+            term=attrs.evolve(DURATION, example="3 years"),
+            renews=attrs.evolve(DURATION, example="1 year"),
+            renewals=Field(conv_count, example="2"),
+            notice=attrs.evolve(DURATION, example="90 days"),
+            notice_by=ref(attrs.evolve(NAME, example="non_renewal_notice"), "event"),
+            convenience=attrs.evolve(DURATION, example="180 days"),
+            convenience_by=ref(attrs.evolve(NAME, example="convenience_notice"), "event"),
+        ),
+        words=words(
+            en=("Termination", "termination", "terminations"),
+            fr=("Résiliation", "résiliation", "résiliations", "f"),
+        ),
+        handler="termination",
+        checks=("term", "survival"),
+    )
+)
+register(
+    ClauseKind(
+        keyword="first_refusal",
+        model=model.FirstRefusal,
+        schema=FIRST_REFUSAL,
+        words=words(
+            en=("Right of first refusal", "first refusal", "first refusals"),
+            fr=("Droit de préemption", "droit de premier refus", "droits de premier refus", "m"),
+        ),
+        handler="first_refusal",
+        checks=("refusal",),
+    )
+)
+register(
+    ClauseKind(
+        keyword="first_offer",
+        model=model.FirstOffer,
+        schema=FIRST_REFUSAL,
+        words=words(
+            en=("Right of first offer", "first offer", "first offers"),
+            fr=(
+                "Droit de première offre",
+                "droit de première offre",
+                "droits de première offre",
+                "m",
+            ),
+        ),
+        handler="first_refusal",
+        checks=("refusal",),
+    )
+)
+register(
+    ClauseKind(
+        keyword="waterfall",
+        model=model.Waterfall,
+        schema=_schema(
+            **COMMON,
+            payer=ref(_req(NAME), "party"),
+            distributes=ref(
+                _req(attrs.evolve(NAME, example="stream_name")), "stream", role="stream"
+            ),
+            remainder=ref(attrs.evolve(NAME, example="party_name"), "party"),
+            tier=Field(
+                sub_decl("tier", model.WaterfallTier, WATERFALL_TIER, _until),
+                many=True,
+                attr="tiers",
+                example="recoup { to microsoft; share 75%; until recouped msft_investment }",
+            ),
+        ),
+        words=words(
+            en=("Distribution waterfall", "waterfall", "waterfalls"),
+            fr=(
+                "Cascade de distribution",
+                "cascade de distribution",
+                "cascades de distribution",
+                "f",
+            ),
+        ),
+        handler="waterfall",
+        checks=("waterfall",),
+    )
+)
+register(
+    ClauseKind(
+        keyword="penalty",
+        model=model.Penalty,
+        schema=_schema(
+            **COMMON,
+            on=_req(attrs.evolve(NAME, example="obligation_name")),
+            payer=ref(attrs.evolve(NAME, example="party_name"), "party"),
+            payee=ref(attrs.evolve(NAME, example="party_name"), "party"),
+            rate=_req(Field(conv_penalty_rate, attr="_rate", example="0.1% of USD 5M per day")),
+            basis=Field(word_field(BASIS_WORDS, "pro_rata"), example="pro_rata"),
+            cap=Field(conv_penalty_cap, attr="_cap", example="USD 500K"),
+            terminate_after=Field(conv_threshold, example="60 days"),
+            force_majeure=Field(
+                Lowerer.conv_window, many=True, example="storm_begins .. storm_ends"
+            ),
+        ),
+        words=words(
+            en=("Penalty", "penalty", "penalties"), fr=("Pénalité", "pénalité", "pénalités", "f")
+        ),
+        handler="penalty",
+        checks=("penalty",),
+        lower=_penalty_rate,
+    )
+)
+register(
+    ClauseKind(
+        keyword="loan",
+        model=model.Loan,
+        schema=_schema(
+            **COMMON,
+            lender=ref(_req(NAME), "party"),
+            borrower=ref(_req(attrs.evolve(NAME, example="party_name")), "party"),
+            principal=_req(MONEY),
+            rate=_req(PERCENT),
+            interest=INTEREST,
+            day_count=DAY_COUNT,
+            drawn=ref(DATE_EXPR, "date"),
+            maturity=ref(DATE_EXPR, "date"),
+        ),
+        words=words(en=("Loan", "loan", "loans"), fr=("Prêt", "prêt", "prêts", "m")),
+        handler="loan",
+        checks=("convertible", "waterfall"),
+    )
+)
+register(
+    ClauseKind(
+        keyword="convertible",
+        model=model.Convertible,
+        schema=_schema(
+            **COMMON,
+            instrument=_req(Field(word_field(("safe", "note"), "safe"), example="safe")),
+            holder=ref(_req(NAME), "party", role="holder"),
+            issuer=ref(_req(attrs.evolve(NAME, example="party_name")), "party"),
+            amount=_req(MONEY),
+            issued=ref(DATE_EXPR, "date"),
+            discount=PERCENT,
+            valuation_cap=MONEY,
+            rate=PERCENT,
+            interest=INTEREST,
+            day_count=DAY_COUNT,
+            maturity=ref(DATE_EXPR, "date"),
+            qualified_financing=ref(attrs.evolve(NAME, example="series_a_closed"), "event"),
+            change_of_control=ref(attrs.evolve(NAME, example="acquisition"), "event"),
+            on_change_of_control=Field(conv_on_change_of_control, example="2x"),
+            **INSTRUMENT_FIELDS,
+        ),
+        words=words(
+            en=("Convertible (SAFE or note)", "convertible", "convertibles"),
+            fr=(
+                "Titre convertible (SAFE ou obligation)",
+                "titre convertible",
+                "titres convertibles",
+                "m",
+            ),
+        ),
+        handler="convertible",
+        checks=("convertible", "instruments"),
+        lower=_convertible_fractions,
+    )
+)
+register(
+    ClauseKind(
+        keyword="minimum_commitment",
+        model=model.MinimumCommitment,
+        schema=_schema(
+            **COMMON,
+            party=ref(_req(NAME), "party"),
+            stream=ref(attrs.evolve(NAME, example="stream_name"), "stream", role="stream"),
+            payments=attrs.evolve(NAME, example="revenue_share_name"),
+            floor=Field(conv_amount_or_quantity, example="EUR 250K"),
+            share=Field(conv_forecast_share, example="80% of forecast"),
+            period=Field(conv_period, example="year"),
+        ),
+        words=words(
+            en=("Minimum commitment", "minimum commitment", "minimum commitments"),
+            fr=("Engagement minimum", "engagement minimum", "engagements minimums", "m"),
+        ),
+        handler="minimum_commitment",
+        checks=("commitment",),
+        lower=_one_measure,
+    )
+)
+register(
+    ClauseKind(
+        keyword="allocation",
+        model=model.Allocation,
+        schema=_schema(
+            **COMMON,
+            amount=_req(MONEY),
+            weight=Field(conv_weight, many=True, attr="weights", example="northwind USD 1.5M"),
+            rounding=Field(
+                word_field(ROUNDING_WORDS, "largest_remainder"), example="largest_remainder"
+            ),
+        ),
+        words=words(
+            en=("Allocation", "allocation", "allocations"),
+            fr=("Répartition", "répartition", "répartitions", "f"),
+        ),
+        handler="allocation",
+        checks=("allocation",),
+    )
+)
+register(
+    ClauseKind(
+        keyword="payment",
+        model=model.PaymentObligation,
+        schema=_schema(
+            **COMMON,
+            payer=ref(_req(NAME), "party"),
+            payee=ref(_req(attrs.evolve(NAME, example="party_name")), "party"),
+            amount=Field(conv_payment_amount, attr="_amount", example="GBP 250K"),
+            price=MONEY,
+            quantity=Field(conv_payment_quantity, example="5_000 seats"),
+            period=Field(conv_period, example="quarter"),
+            due=Field(conv_payment_due, attr="_due", example="30 days after licence_signed"),
+            cap=Field(conv_payment_cap, attr="_cap", example="GBP 500K per quarter"),
+        ),
+        words=words(
+            en=("Payment", "payment", "payments"), fr=("Paiement", "paiement", "paiements", "m")
+        ),
+        handler="payment",
+        checks=("payment", "licence"),
+        lower=payment_values,
+    )
+)
+register(
+    ClauseKind(
+        keyword="licence",
+        model=model.Licence,
+        schema=_schema(
+            **COMMON,
+            licensor=ref(_req(NAME), "party"),
+            licensee=ref(_req(attrs.evolve(NAME, example="party_name")), "party"),
+            subject=ref(_req(attrs.evolve(NAMES, example="asset_name")), "asset"),
+            field=ref(attrs.evolve(NAMES, attr="field_of_use", example="scope_name"), "scope"),
+            territory=ref(attrs.evolve(NAMES, example="scope_name"), "scope"),
+            exclusive=Field(conv_exclusive, example="yes"),
+            fee=attrs.evolve(NAME, example="payment_name"),
+        ),
+        words=words(
+            en=("Licence", "licence", "licences"), fr=("Licence", "licence", "licences", "f")
+        ),
+        handler=LIFECYCLE,
+        checks=("licence",),
+    )
+)
+register(
+    ClauseKind(
+        keyword="round",
+        model=model.Round,
+        schema=_schema(
+            **COMMON,
+            issuer=ref(_req(attrs.evolve(NAME, example="corvid")), "party"),
+            investments=_req(attrs.evolve(NAMES, example="kestrel_seed, wren_seed")),
+            maximum=attrs.evolve(MONEY, example="USD 3M"),
+            target=attrs.evolve(MONEY, example="USD 2M"),
+            closes=ref(attrs.evolve(DATE_EXPR, example="2026-09-30"), "date"),
+        ),
+        words=words(
+            en=("Financing round", "round", "rounds"),
+            fr=("Tour de financement", "tour de financement", "tours de financement", "m"),
+        ),
+        handler="round",
+        checks=("scenario_facts",),
+    )
+)
+
+
+def lower_clause(lw: Lowerer, item: ast.Item) -> Lowered:
+    """A clause of any registered kind: its head, its fields, then the kind's own step."""
+    kind = KINDS[item.key]
+    head = lw.head(item)
+    if isinstance(head, _Bad):
+        return head
+    name, label, name_span, extra = head
+    if item.block is None:
+        lw.error(
+            MISSING_FIELD,
+            f"`{item.key}` `{name}` has no block",
+            name_span,
+            help=f"write its fields between braces: `{item.key} {name} {{ ... }}`",
+        )
+        return _broken(item, name, name_span)
+    lowered = lw.fields(item, item.key, kind.schema, extra, name=name, name_span=name_span)
+    if isinstance(lowered, _Bad):
+        return _broken(item, name, name_span)
+    values, spans = lowered
+    if label is not None:
+        values["label"] = label
+    draft = Draft(item=item, name=name, name_span=name_span, values=values, spans=spans)
+    if kind.lower is not None and not kind.lower(lw, draft):
+        return _broken(item, name, name_span)
+    clause: Lowered = _construct(lw, kind.model, item, name, name_span, values, spans)
+    return clause

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from types import MappingProxyType
-from typing import Any
 
 import attrs
 
+import termlang.lower.kinds  # noqa: F401  (importing it registers the kinds of lower/kinds/)
 from termlang import ast, model
 from termlang.codes import (
     BAD_VALUE,
@@ -17,11 +17,11 @@ from termlang.codes import (
     UNKNOWN_DECLARATION,
 )
 from termlang.lower.base import (
+    Lowered,
     _Bad,
     _words,
 )
 from termlang.lower.clauses import (
-    CLAUSES,
     lower_clause,
 )
 from termlang.lower.fields import (
@@ -40,6 +40,7 @@ from termlang.lower.properties import (
     lower_property,
     lower_verify,
 )
+from termlang.lower.registry import CLAUSES
 from termlang.lower.scenarios import (
     lower_scenario,
 )
@@ -62,7 +63,7 @@ from termlang.values import (
 )
 
 
-def lower_agreement(lw: Lowerer, item: ast.Item) -> Any:
+def lower_agreement(lw: Lowerer, item: ast.Item) -> model.Agreement | _Bad:
     head = lw.head(item, named=False)
     if isinstance(head, _Bad):
         return head
@@ -113,7 +114,7 @@ def conv_excludes(lw: Lowerer, item: ast.Item) -> tuple[str, ...] | _Bad:
 # -- converters of the financing mechanics (see docs/mechanics.md)
 
 
-def lower_calendar(lw: Lowerer, item: ast.Item) -> Any:
+def lower_calendar(lw: Lowerer, item: ast.Item) -> Lowered:
     """`calendar uk_holidays "..." { holiday 2026-12-25, 2026-12-28 ... }`."""
     decl = simple_decl(model.Calendar, BLOCK_SCHEMAS["calendar"])(lw, item)
     if isinstance(decl, model.Calendar):
@@ -124,7 +125,7 @@ def lower_calendar(lw: Lowerer, item: ast.Item) -> Any:
     return decl
 
 
-def lower_rate(lw: Lowerer, item: ast.Item) -> Any:
+def lower_rate(lw: Lowerer, item: ast.Item) -> model.ExchangeRate | _Bad:
     args = item.args
     if len(args) != 2 or not isinstance(args[0], ast.Ref) or not isinstance(args[1], ast.MoneyLit):
         return lw.bad_value(item, "a currency and its value in another", "EUR USD 1.08")
@@ -148,7 +149,7 @@ def lower_rate(lw: Lowerer, item: ast.Item) -> Any:
     )
 
 
-def lower_event(lw: Lowerer, item: ast.Item) -> Any:
+def lower_event(lw: Lowerer, item: ast.Item) -> Lowered:
     """`event model_release recurring "a new frontier model is released"`."""
     args = item.args
     recurring = len(args) > 1 and isinstance(args[1], ast.Ref) and args[1].name == "recurring"
@@ -198,7 +199,7 @@ _plain_event = simple_decl(model.Event, BLOCK_SCHEMAS["event"])
 
 BLOCK_SCHEMAS.update(property=PROPERTY, verify=VERIFY)
 
-DECLARATIONS: dict[str, Callable[[Lowerer, ast.Item], Any]] = {
+DECLARATIONS: dict[str, Callable[[Lowerer, ast.Item], Lowered]] = {
     "agreement": lower_agreement,
     "party": simple_decl(
         model.Party, BLOCK_SCHEMAS["party"], inline=("role",), label_attr="legal_name"
@@ -213,13 +214,13 @@ DECLARATIONS: dict[str, Callable[[Lowerer, ast.Item], Any]] = {
     "scenario": lower_scenario,
     "property": lower_property,
     "verify": lower_verify,
-    **{kind: lower_clause for kind in CLAUSES},
+    **dict.fromkeys(CLAUSES, lower_clause),
 }
 
 
-def lower_file(lw: Lowerer, file: ast.File) -> list[Any]:
+def lower_file(lw: Lowerer, file: ast.File) -> list[model.Declaration]:
     """Every declaration of a file, in file order (those with errors reported and left out)."""
-    decls: list[Any] = []
+    decls: list[model.Declaration] = []
     for item in file.items:
         spec = DECLARATIONS.get(item.key)
         if spec is None:

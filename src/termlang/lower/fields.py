@@ -26,6 +26,7 @@ from termlang.lower.base import (
 from termlang.lower.lowerer import (
     Lowerer,
 )
+from termlang.lower.registry import Draft
 from termlang.lower.schema import (
     DATE_EXPR,
     DURATION,
@@ -35,6 +36,7 @@ from termlang.lower.schema import (
     QUANTITY,
     Field,
     _schema,
+    ref,
 )
 from termlang.names import did_you_mean
 from termlang.source import Span
@@ -583,15 +585,15 @@ INSTRUMENT_FIELDS = {
     "minimum_counts": Field(
         word_field(("new_money", "conversions"), "new_money"), example="new_money"
     ),
-    "financing_deadline": attrs.evolve(DATE_EXPR, example="effective + 18 months"),
-    "dissolution": attrs.evolve(NAME, example="dissolution"),
+    "financing_deadline": ref(attrs.evolve(DATE_EXPR, example="effective + 18 months"), "date"),
+    "dissolution": ref(attrs.evolve(NAME, example="dissolution"), "event"),
     "on_dissolution": Field(conv_on_dissolution, example="80%"),
     "rank": Field(conv_rank, example="1"),
     "capitalization": Field(
         word_field(("pre_money", "post_money"), "post_money"), example="post_money"
     ),
     "pool_increase": Field(word_field(("included", "excluded"), "excluded"), example="excluded"),
-    "equity_financing": attrs.evolve(NAME, example="series_a"),
+    "equity_financing": ref(attrs.evolve(NAME, example="series_a"), "event"),
     "series": attrs.evolve(NAME, example="series_seed_notes"),
     "consent": Field(conv_consent, example="majority"),
     "precedence": Field(conv_precedence, example="series_a launch"),
@@ -783,15 +785,9 @@ def conv_payment_cap(
     return lw.bad_value(item, "an amount, optionally per month, quarter or year", example)
 
 
-def payment_values(
-    lw: Lowerer,
-    item: ast.Item,
-    name: str | None,
-    name_span: Span | None,
-    values: dict[str, Any],
-    spans: dict[str, Span],
-) -> bool:
+def payment_values(lw: Lowerer, d: Draft) -> bool:
     """Unpack a `payment`'s fields; it has exactly one way of saying how much."""
+    item, name, name_span, values, spans = d.item, d.name, d.name_span, d.values, d.spans
     if "_amount" in values:
         values["amount"], values["share"], values["share_of"] = values.pop("_amount")
     if "_due" in values:

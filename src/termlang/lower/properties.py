@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from datetime import date
 from types import MappingProxyType
-from typing import Any
 
 from termlang import ast, model
 from termlang.codes import BAD_VALUE, MISSING_FIELD
@@ -134,7 +133,7 @@ VERIFY = _schema(
 )
 
 
-def lower_property(lw: Lowerer, item: ast.Item) -> Any:
+def lower_property(lw: Lowerer, item: ast.Item) -> model.Property | model.Broken | _Bad:
     head = lw.head(item)
     if isinstance(head, _Bad):
         return head
@@ -180,7 +179,7 @@ def lower_property(lw: Lowerer, item: ast.Item) -> Any:
     )
 
 
-def lower_verify(lw: Lowerer, item: ast.Item) -> Any:
+def lower_verify(lw: Lowerer, item: ast.Item) -> model.VerifySettings | _Bad:
     if item.args:
         return lw.error(
             BAD_VALUE,

@@ -86,7 +86,7 @@ _SCENARIO_LISTS = (
 )
 
 
-def lower_scenario(lw: Lowerer, item: ast.Item) -> Any:
+def lower_scenario(lw: Lowerer, item: ast.Item) -> model.Scenario | _Bad:
     head = lw.head(item)
     if isinstance(head, _Bad):
         return head

@@ -13,6 +13,7 @@ import attrs
 from termlang import ast, model
 from termlang.lower.base import (
     BAD,
+    Lowered,
     _Bad,
 )
 from termlang.lower.lowerer import (
@@ -28,6 +29,11 @@ class Field:
     many: bool = False
     attr: str | None = None  # the model attribute, when it differs from the key
     example: str = "..."
+    # What the field's value refers to, which `resolve` checks: declaration kinds for names
+    # (`party`, `entity`, `asset`, `scope`, `stream`, `event`, `clause`), or `date` / `condition`
+    # for an expression. Empty: resolve has per-kind code for it, or there is nothing to check.
+    refers: tuple[str, ...] = ()
+    role: str | None = None  # what messages call the thing named (`assignee`), if not its kind
 
 
 Schema = MappingProxyType[str, "Field"]  # a read-only mapping of field key to Field
@@ -57,6 +63,11 @@ def _req(f: Field) -> Field:
 
 def _many(f: Field, attr: str | None = None) -> Field:
     return attrs.evolve(f, many=True, attr=attr)
+
+
+def ref(f: Field, *kinds: str, role: str | None = None, example: str | None = None) -> Field:
+    """`f`, whose names (or expression, for `date` and `condition`) `resolve` checks."""
+    return attrs.evolve(f, refers=kinds, role=role, example=example or f.example)
 
 
 def _as(f: Field, attr: str) -> Field:
@@ -104,7 +115,7 @@ def _construct(
     return cls(span=item.span, name_span=name_span, spans=MappingProxyType(spans), **kwargs)
 
 
-def _broken(item: ast.Item, name: str | None, name_span: Span | None) -> Any:
+def _broken(item: ast.Item, name: str | None, name_span: Span | None) -> model.Broken | _Bad:
     if name is None:
         return BAD
     return model.Broken(name=name, kind=item.key, span=item.span, name_span=name_span)
@@ -116,8 +127,10 @@ def simple_decl(
     inline: Sequence[str] = (),
     label_attr: str = "label",
     **fixed: Any,
-) -> Callable[[Lowerer, ast.Item], Any]:
-    def convert(lw: Lowerer, item: ast.Item) -> Any:
+) -> Callable[[Lowerer, ast.Item], Lowered]:
+    """The lowering of a declaration that is its head and its fields, nothing more."""
+
+    def convert(lw: Lowerer, item: ast.Item) -> Lowered:
         head = lw.head(item, inline=inline)
         if isinstance(head, _Bad):
             return head
@@ -129,6 +142,7 @@ def simple_decl(
         if label is not None:
             values[label_attr] = label
         values.update(fixed)
-        return _construct(lw, cls, item, name, name_span, values, spans)
+        decl: Lowered = _construct(lw, cls, item, name, name_span, values, spans)
+        return decl
 
     return convert

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
+from termlang.lower.registry import LOCALES, titles
+
 LABELS = MappingProxyType(
     {
         "en": MappingProxyType(
@@ -146,54 +148,8 @@ KINDS = {
     },
 }
 
-CLAUSE_KINDS = {
-    "en": {
-        "priority_access": "Priority access",
-        "split": "Ownership split",
-        "exclusivity": "Exclusivity",
-        "collaboration": "Collaboration",
-        "investment": "Investment",
-        "compute": "Compute allocation",
-        "revenue_share": "Revenue share",
-        "obligation": "Obligation",
-        "termination": "Termination",
-        "convertible": "Convertible (SAFE or note)",
-        "loan": "Loan",
-        "allocation": "Allocation",
-        "first_refusal": "Right of first refusal",
-        "first_offer": "Right of first offer",
-        "waterfall": "Distribution waterfall",
-        "penalty": "Penalty",
-        "minimum_commitment": "Minimum commitment",
-        "payment": "Payment",
-        "licence": "Licence",
-        "assignment": "Assignment",
-        "round": "Financing round",
-    },
-    "fr": {
-        "priority_access": "Accès prioritaire",
-        "split": "Répartition de la propriété",
-        "exclusivity": "Exclusivité",
-        "collaboration": "Collaboration",
-        "investment": "Investissement",
-        "compute": "Capacité de calcul",
-        "revenue_share": "Partage de revenus",
-        "obligation": "Obligation",
-        "termination": "Résiliation",
-        "convertible": "Titre convertible (SAFE ou obligation)",
-        "loan": "Prêt",
-        "allocation": "Répartition",
-        "first_refusal": "Droit de préemption",
-        "first_offer": "Droit de première offre",
-        "waterfall": "Cascade de distribution",
-        "penalty": "Pénalité",
-        "minimum_commitment": "Engagement minimum",
-        "payment": "Paiement",
-        "licence": "Licence",
-        "assignment": "Cession",
-        "round": "Tour de financement",
-    },
-}
+# Clause kinds: each kind's heading, from the clause-kind registry (lower/registry.py).
+CLAUSE_KINDS = {locale: titles(locale) for locale in LOCALES}
 
 ROLES = {
     "en": {},

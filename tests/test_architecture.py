@@ -17,7 +17,7 @@ SRC = Path(__file__).resolve().parent.parent / "src"
 FLOORS: tuple[frozenset[str], ...] = tuple(
     frozenset(floor)
     for floor in (
-        {"values", "source", "files", "access", "textsafe", "version"},
+        {"values", "calendar", "source", "files", "access", "textsafe", "version"},
         {"ast", "diagnostics", "mechanics", "codes", "scenario_codes", "report"},
         {"syntax", "model", "dates"},
         {"lower", "lower_properties", "fmt"},

@@ -21,11 +21,23 @@ from enum import StrEnum
 
 from attrs import frozen
 
+from termlang.calendar import periods_between
 from termlang.evaluate.reasons import Reason
 from termlang.model import Obligation
-from termlang.values import Duration
+from termlang.values import Duration, DurationUnit, Period
 
 ONE_DAY = timedelta(days=1)
+
+
+def period_months(unit: DurationUnit) -> int:
+    """The months in a revenue or measurement period of `unit` (a month unless quarter or
+    year)."""
+    return {DurationUnit.YEAR: 12, DurationUnit.QUARTER: 3}.get(unit, 1)
+
+
+def periods_over(start: date, end: date, unit: DurationUnit) -> list[Period]:
+    """The calendar periods (months, quarters or years) that overlap `[start, end)`."""
+    return [Period(a, b) for a, b in periods_between(start, end, period_months(unit))]
 
 
 def period_due_date(period_end: date, due: Duration | None) -> date:

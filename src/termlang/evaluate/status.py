@@ -44,3 +44,9 @@ def as_status(word: str) -> Status | str:
         return Status(word)
     except ValueError:
         return word
+
+
+def has_ended(word: str | None) -> bool:
+    """Whether a status word (or none yet) is over for good (`Status.ended`)."""
+    status = as_status(word) if word is not None else None
+    return isinstance(status, Status) and status.ended

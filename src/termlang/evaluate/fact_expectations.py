@@ -18,6 +18,7 @@ from typing import Any
 from termlang import ast, model
 from termlang.evaluate import aggregates
 from termlang.evaluate import timeline as tl
+from termlang.evaluate.expect_payments import period_of
 from termlang.values import Money, parse_money
 
 FACT_VOCABULARY: dict[str, tuple[str, str]] = {
@@ -60,8 +61,6 @@ class FactChecks:
         return out
 
     def _observed(self, exp: model.Expectation) -> Any:
-        from termlang.evaluate.expectations import period_of
-
         if not self.arity(exp, 3):
             return None
         subject = self.name(exp, exp.args[0], self.observed_subjects(), "a compute clause")

@@ -31,9 +31,10 @@ from attrs import frozen
 
 from termlang import model
 from termlang.evaluate import timeline as tl
+from termlang.evaluate.phases import Phase
 from termlang.mechanics import refusal as refusal_mech
 
-PH_SETTLE = 5  # the engine's phase (`engine.PH_SETTLE`): after the day's offers are decided
+PH_SETTLE = Phase.SETTLE  # after the day's offers are decided
 ACT = tl.ACT
 
 

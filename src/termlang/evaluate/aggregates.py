@@ -36,6 +36,7 @@ from attrs import frozen
 
 from termlang import ast, model
 from termlang.evaluate.conditions import COMPARE
+from termlang.evaluate.phases import Phase
 from termlang.values import Duration, Money, parse_duration_unit
 
 SUBJECTS = ("funding", "deals", "grants")
@@ -225,7 +226,7 @@ class Aggregates:
         self.fundings.append(Funded(t, investor, investment, amount))
         for w in self.deps.get(AGGREGATE_DEP, ()):
             if not w.done:
-                self.at(t, 2, self.wake, w)  # PH_WATCH: re-read the condition that day
+                self.at(t, Phase.WATCH, self.wake, w)  # re-read the condition that day
 
     def aggregate_value(self, cmp: ast.Compare, t: date) -> bool | None:
         spec = spec_of(cmp)

@@ -30,6 +30,7 @@ from attrs import frozen
 from termlang import model
 from termlang.dates import shift
 from termlang.evaluate import timeline as tl
+from termlang.evaluate.phases import Phase
 from termlang.evaluate.reasons import Reason
 from termlang.mechanics import captable as captable_mech
 from termlang.mechanics import change_of_control as coc_mech
@@ -41,8 +42,8 @@ from termlang.mechanics.exact import frac, split_exact, to_money
 from termlang.mechanics.interest import accrue
 from termlang.values import Duration, Money, Percent
 
-# The engine's phases within one day (`engine.PH_*`), repeated here to avoid a cycle.
-PH_DATED, PH_SETTLE = 4, 5
+# The phases of a day this module schedules in (evaluate/phases.py).
+PH_DATED, PH_SETTLE = Phase.DATED, Phase.SETTLE
 QUALIFICATION = "qualification"  # convertible -> why a financing did not qualify
 RANKS = {
     "qualified_financing": 0,

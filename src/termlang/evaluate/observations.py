@@ -27,10 +27,11 @@ from attrs import frozen
 
 from termlang import model
 from termlang.evaluate import timeline as tl
+from termlang.evaluate.phases import Phase
 from termlang.values import Money, Percent, Period, Quantity, add_months
 
 ONE_DAY = timedelta(days=1)
-PH_MEASURE = 6  # the engine's last phase of a day (`engine.PH_MEASURE`)
+PH_MEASURE = Phase.MEASURE  # the last phase of a day
 OBSERVED = tl.OBSERVED
 
 Figure = Decimal | Percent | Quantity | Money

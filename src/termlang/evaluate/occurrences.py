@@ -32,10 +32,11 @@ from typing import Any
 from termlang import model
 from termlang.dates import DateEnv, evaluate
 from termlang.evaluate import timeline as tl
+from termlang.evaluate.phases import Phase
 from termlang.values import Duration
 
 ONE_DAY = timedelta(days=1)
-PH_END, PH_DATED = 1, 4  # the engine's phases (`engine.PH_*`)
+PH_END, PH_DATED = Phase.END, Phase.DATED
 GA = "ga"  # the attribute that dates general availability of an occurrence
 
 

@@ -28,9 +28,10 @@ from attrs import frozen
 
 from termlang import model
 from termlang.evaluate import timeline as tl
+from termlang.evaluate.phases import Phase
 from termlang.values import Money
 
-PH_DATED = 4
+PH_DATED = Phase.DATED
 SUBSCRIPTION = tl.SUBSCRIPTION
 RAISED = tl.RAISED
 

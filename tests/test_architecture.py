@@ -17,10 +17,10 @@ SRC = Path(__file__).resolve().parent.parent / "src"
 FLOORS: tuple[frozenset[str], ...] = tuple(
     frozenset(floor)
     for floor in (
-        {"values", "calendar", "source", "files", "access", "textsafe", "version"},
+        {"values", "calendar", "source", "files", "access", "textsafe", "version", "names"},
         {"ast", "diagnostics", "mechanics", "codes", "scenario_codes", "report"},
         {"syntax", "model", "dates"},
-        {"lower", "lower_properties", "fmt"},
+        {"lower", "fmt"},
         {"resolve"},
         {"checks"},
         {"pipeline"},

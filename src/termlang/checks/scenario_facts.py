@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from termlang.checks import CheckContext
 from termlang.checks._diag import finding
 from termlang.diagnostics import Diagnostic, RuleInfo, Severity
-from termlang.lower import did_you_mean
 from termlang.model import (
     Compute,
     Event,
@@ -21,6 +20,7 @@ from termlang.model import (
     Round,
     Scenario,
 )
+from termlang.names import did_you_mean
 
 EACH_NOT_RECURRING = RuleInfo(
     "TL820",

@@ -8,7 +8,7 @@ import sys
 
 def run(args: argparse.Namespace) -> int:
     from termlang.checks import all_codes
-    from termlang.lower import did_you_mean
+    from termlang.names import did_you_mean
 
     codes = all_codes()
     if args.code is None:

@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     wanted = tuple(args.property or ())
     unknown = [n for n in wanted if n not in m.properties]
     if unknown:
-        from termlang.lower import did_you_mean
+        from termlang.names import did_you_mean
 
         hint = did_you_mean(unknown[0], list(m.properties))
         sys.stderr.write(

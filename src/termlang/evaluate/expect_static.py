@@ -31,6 +31,7 @@ from termlang.evaluate import timeline as tl
 from termlang.evaluate.expect_payments import period_of
 from termlang.evaluate.fact_expectations import FACT_VOCABULARY, FactChecks
 from termlang.evaluate.lifecycle import OptionStatus, option_status
+from termlang.names import did_you_mean
 from termlang.scenario_codes import BAD_EXPECTATION, UNKNOWN_EXPECTATION
 from termlang.source import Span
 from termlang.values import Money, Percent, Quantity
@@ -226,8 +227,6 @@ class Validator(FactChecks):
         name = expr.name
         if name in candidates or name in extra:
             return name
-        from termlang.lower import did_you_mean
-
         suggestion = did_you_mean(name, [*candidates, *extra])
         self.error(
             BAD_EXPECTATION,
@@ -271,8 +270,6 @@ class Validator(FactChecks):
 
     def check(self, exp: model.Expectation) -> Check | None:
         if exp.what not in VOCABULARY:
-            from termlang.lower import did_you_mean
-
             suggestion = did_you_mean(exp.what, list(VOCABULARY))
             self.error(
                 UNKNOWN_EXPECTATION,

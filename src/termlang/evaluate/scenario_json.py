@@ -203,7 +203,7 @@ class Reader:
         )
 
     def suggest(self, word: str, options: list[str]) -> str | None:
-        from termlang.lower import did_you_mean
+        from termlang.names import did_you_mean
 
         hint = did_you_mean(word, options)
         return f"did you mean `{hint}`?" if hint else None

@@ -33,7 +33,7 @@ def pick_scenario(m: model.Model, name: str | None) -> model.Scenario:
     found = m.scenarios.get(name)
     if found is not None:
         return found
-    from termlang.lower import did_you_mean
+    from termlang.names import did_you_mean
 
     known = list(m.scenarios)
     suggestion = did_you_mean(name, known)

@@ -24,13 +24,9 @@ from typing import Any
 
 from termlang import ast, model
 from termlang.codes import BAD_VALUE, MISSING_FIELD
-from termlang.lower import (
-    BAD,
-    Field,
-    Lowerer,
-    _Bad,
-    _schema,
-)
+from termlang.lower.base import BAD, _Bad
+from termlang.lower.lowerer import Lowerer
+from termlang.lower.schema import Field, _schema
 from termlang.values import Money, parse_duration_unit
 
 NOTE = Field(Lowerer.conv_string, example='"..."')

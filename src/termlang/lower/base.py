@@ -1,0 +1,52 @@
+"""What every lowering module shares: the value that failed (`BAD`), a duration with its
+holiday calendar, and how messages quote the author's words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+
+from termlang import ast
+from termlang.values import (
+    Duration,
+)
+
+
+class _Bad:
+    """A value that could not be lowered; the problem has been reported already."""
+
+
+BAD = _Bad()
+
+
+@attrs.frozen
+class Calendared:
+    """A duration that names its holiday calendar: `5 business_days using uk_holidays`."""
+
+    value: Duration
+    calendar: str
+
+
+# Past this length a word gets no suggestion: difflib's ratio costs up to the product of the
+# two lengths, and 40 misspelt 9,000-character names against 300 such names took 71 s. No one
+# types a name this long, so a suggestion for one would not be a typo fix anyway.
+
+
+def _describe(expr: ast.Expr) -> str:
+    """An expression in the author's words, for messages."""
+    span = expr.span
+    if span is not None:
+        text = span.text
+        if len(text) > 40:
+            text = text[:37] + "..."
+        return f"`{text}`"
+    return "this value"
+
+
+def _words(options: Sequence[str]) -> str:
+    quoted = [f"`{o}`" for o in options]
+    if len(quoted) <= 1:
+        return "".join(quoted)
+    return ", ".join(quoted[:-1]) + " or " + quoted[-1]

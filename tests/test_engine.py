@@ -119,3 +119,30 @@ def test_evaluation_is_pure_and_picklable() -> None:
         first, second = run(m, scenario), run(m, scenario)
         assert first == second
         assert pickle.loads(pickle.dumps(first)) == first
+
+
+def test_the_static_expectations_do_not_load_the_interpreter() -> None:
+    """`termlang check` validates `expect` lines without the timeline, the reasons or the
+    engine (what `termlang test` then runs)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from termlang.pipeline import analyze_path\n"
+        "from termlang.evaluate import expect_static\n"
+        f"m = analyze_path(Path({str(EXAMPLES / 'openai-microsoft-mou.term')!r})).model\n"
+        "assert m is not None and m.scenarios\n"
+        "expect_static.problems(m)\n"
+        "heavy = ('timeline', 'reasons', 'engine', 'core', 'lifecycle')\n"
+        "print(sorted(h for h in heavy if f'termlang.evaluate.{h}' in sys.modules))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PYTHONPATH": ":".join(sys.path)},
+    )
+    assert out.stdout.strip() == "[]"

@@ -12,11 +12,26 @@ tranches, revenue shares, rounding) are written down in docs/semantics.md.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from termlang.evaluate.scenarios import NO_SCENARIO, ScenarioError, empty_scenario, pick_scenario
-from termlang.evaluate.timeline import Change, Payment, State, Timeline
 from termlang.model import Model, Scenario
 from termlang.scenario_codes import RULES
+
+if TYPE_CHECKING:
+    from termlang.evaluate.timeline import Change, Payment, State, Timeline
+
+# The timeline's classes are imported when first asked for: `termlang check` validates the
+# `expect` lines (evaluate/expect_static.py) without the timeline, and must not pay for it.
+_TIMELINE = ("Change", "Payment", "State", "Timeline")
+
+
+def __getattr__(name: str) -> Any:
+    if name in _TIMELINE:
+        from termlang.evaluate import timeline
+
+        return getattr(timeline, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "NO_SCENARIO",

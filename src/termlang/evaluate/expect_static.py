@@ -20,21 +20,23 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
 
 from termlang import ast, model
 from termlang.diagnostics import Diagnostic, Severity
-from termlang.evaluate import expect_payments, occurrences
-from termlang.evaluate import timeline as tl
+from termlang.evaluate import aspects, expect_payments, occurrences
 from termlang.evaluate.expect_payments import period_of
 from termlang.evaluate.fact_expectations import FACT_VOCABULARY, FactChecks
-from termlang.evaluate.lifecycle import OptionStatus, option_status
+from termlang.evaluate.status import OptionStatus, option_status
 from termlang.names import did_you_mean
 from termlang.scenario_codes import BAD_EXPECTATION, UNKNOWN_EXPECTATION
 from termlang.source import Span
 from termlang.values import Money, Percent, Quantity
+
+if TYPE_CHECKING:  # the timeline is only read by the checks' closures, at test time
+    from termlang.evaluate import timeline as tl
 
 CLAUSE_STATUSES = (
     "pending",
@@ -302,7 +304,7 @@ class Validator(FactChecks):
             exp,
             exp.at,
             name,
-            tl.STATUS,
+            aspects.STATUS,
             f"the status of `{name}`",
             status,
             lambda s: s.statuses.get(name, "pending"),
@@ -318,7 +320,7 @@ class Validator(FactChecks):
             exp,
             exp.at,
             name,
-            tl.STATUS,
+            aspects.STATUS,
             f"the status of `{name}`",
             "active",
             lambda s: s.statuses.get(name, "pending"),
@@ -333,8 +335,8 @@ class Validator(FactChecks):
         return Check(
             exp,
             exp.at,
-            tl.AGREEMENT,
-            tl.STATUS,
+            aspects.AGREEMENT,
+            aspects.STATUS,
             "the agreement's status",
             status,
             lambda s: s.agreement,
@@ -358,7 +360,7 @@ class Validator(FactChecks):
             exp,
             exp.at,
             asset,
-            tl.ACCESS,
+            aspects.ACCESS,
             f"the priority holder of `{asset}`",
             party,
             lambda s: s.holder(asset) or "nobody",
@@ -368,14 +370,14 @@ class Validator(FactChecks):
         if not self.arity(exp, 2):
             return None
         asset = self._asset(exp, exp.args[0])
-        party = self._party(exp, exp.args[1], tl.EVERYONE)
+        party = self._party(exp, exp.args[1], aspects.EVERYONE)
         if asset is None or party is None:
             return None
         return Check(
             exp,
             exp.at,
             asset,
-            tl.ACCESS,
+            aspects.ACCESS,
             f"who has access to `{asset}`",
             f"{party} among them",
             lambda s: ", ".join(h for h, _ in s.priority.get(asset, ())) or "nobody",
@@ -406,7 +408,7 @@ class Validator(FactChecks):
             exp,
             exp.at,
             asset,
-            tl.SPLIT,
+            aspects.SPLIT,
             f"`{party}`'s share of `{asset}`",
             str(expected),
             actual,
@@ -428,7 +430,7 @@ class Validator(FactChecks):
         if name is None or money is None:
             return None
         table = "invested" if name in investments else "funded"
-        aspect = tl.INVESTED if table == "invested" else tl.FUNDED
+        aspect = aspects.INVESTED if table == "invested" else aspects.FUNDED
         return Check(
             exp,
             exp.at,
@@ -455,7 +457,7 @@ class Validator(FactChecks):
             exp,
             exp.at,
             name,
-            tl.PAID,
+            aspects.PAID,
             f"the amount paid under `{name}`",
             str(money),
             lambda s: _fmt_money(s.paid.get(name)),
@@ -487,7 +489,7 @@ class Validator(FactChecks):
             exp,
             max(exp.at, by),
             name,
-            tl.CAP,
+            aspects.CAP,
             f"the day the cap of `{name}` is reached",
             f"{phrase} {by}",
             lambda s: s.caps_reached[name].isoformat() if name in s.caps_reached else "never",
@@ -517,7 +519,7 @@ class Validator(FactChecks):
             exp,
             exp.at,
             name,
-            tl.CAPACITY,
+            aspects.CAPACITY,
             f"the capacity of `{name}`",
             str(quantity),
             lambda s: str(s.compute[name]) if name in s.compute else "none",
@@ -589,7 +591,7 @@ class Validator(FactChecks):
             self._kind(model.FirstRefusal),
             "a first refusal or first offer",
             OFFER_STATES,
-            tl.OFFER,
+            aspects.OFFER,
             "the latest offer under `{name}`",
             lambda s, n: s.offers.get(n, "none"),
         )
@@ -606,7 +608,7 @@ class Validator(FactChecks):
             self._kind(model.FirstRefusal),
             "a first refusal or first offer",
             DEAL_VERDICTS,
-            tl.DEAL,
+            aspects.DEAL,
             "the latest third-party deal under `{name}`",
             read,
         )
@@ -622,7 +624,7 @@ class Validator(FactChecks):
             options,
             "an option (an obligation with `may`)",
             tuple(s.value for s in OptionStatus),
-            tl.STATUS,
+            aspects.STATUS,
             "the option `{name}`",
             lambda s, n: option_status(s.statuses.get(n, "pending")).value,
         )
@@ -633,7 +635,7 @@ class Validator(FactChecks):
             self._kind(model.Convertible),
             "a convertible",
             CONVERSION_EVENTS,
-            tl.CONVERSION,
+            aspects.CONVERSION,
             "the event that decided `{name}`",
             lambda s, n: s.conversions[n].event if n in s.conversions else "none",
         )
@@ -644,7 +646,7 @@ class Validator(FactChecks):
             self._kind(model.Convertible),
             "a convertible",
             ELECTION_STATES,
-            tl.ELECTION,
+            aspects.ELECTION,
             "the holder's maturity election under `{name}`",
             lambda s, n: s.elections.get(n, "none"),
         )
@@ -662,7 +664,7 @@ class Validator(FactChecks):
             series,
             "a series of instruments",
             ("binding", "not_binding", "none"),
-            tl.AMENDMENT,
+            aspects.AMENDMENT,
             "the latest amendment of `{name}`",
             lambda s, n: s.amendments.get(n, "none"),
         )
@@ -733,7 +735,7 @@ class Validator(FactChecks):
             exp,
             max(exp.at, by),
             name,
-            tl.TIER,
+            aspects.TIER,
             f"the day the target of `{name}` is reached",
             expected,
             lambda s: s.tiers_reached[name].isoformat() if name in s.tiers_reached else "never",
@@ -785,7 +787,7 @@ class Validator(FactChecks):
             exp,
             self._kind(model.Waterfall),
             "a waterfall",
-            tl.RECEIVED,
+            aspects.RECEIVED,
             lambda s: s.received,
             "the amount received by",
         )
@@ -795,7 +797,7 @@ class Validator(FactChecks):
             exp,
             self._kind(model.Allocation),
             "an allocation",
-            tl.ALLOCATION,
+            aspects.ALLOCATION,
             lambda s: s.allocations,
             "the part allocated to",
         )
@@ -825,7 +827,7 @@ class Validator(FactChecks):
             exp,
             exp.at,
             name,
-            tl.CONVERSION,
+            aspects.CONVERSION,
             f"the shares issued under `{name}`",
             expected,
             lambda s: _issued_units(s, name),
@@ -836,7 +838,7 @@ class Validator(FactChecks):
             exp,
             self._kind(model.Loan, model.Convertible),
             "a loan or a convertible",
-            tl.REPAID,
+            aspects.REPAID,
             "the amount repaid under `{name}`",
             lambda s, n: s.repaid.get(n),
         )
@@ -846,7 +848,7 @@ class Validator(FactChecks):
             exp,
             self._kind(model.Loan),
             "a loan",
-            tl.INTEREST,
+            aspects.INTEREST,
             "the interest accrued under `{name}`",
             lambda s, n: s.interest.get(n),
         )
@@ -856,7 +858,7 @@ class Validator(FactChecks):
             exp,
             self._kind(model.Penalty),
             "a penalty",
-            tl.PENALTY,
+            aspects.PENALTY,
             "the penalty accrued under `{name}`",
             lambda s, n: s.penalties.get(n),
         )
@@ -882,13 +884,13 @@ class Validator(FactChecks):
 
     def _penalty_cap(self, exp: model.Expectation) -> Check | None:
         return self._penalty_date(
-            exp, tl.PENALTY_CAP, "the day `{name}` reaches its cap", lambda s: s.penalty_caps
+            exp, aspects.PENALTY_CAP, "the day `{name}` reaches its cap", lambda s: s.penalty_caps
         )
 
     def _terminate_right(self, exp: model.Expectation) -> Check | None:
         return self._penalty_date(
             exp,
-            tl.TERMINATE_RIGHT,
+            aspects.TERMINATE_RIGHT,
             "the day `{name}` opens the right to terminate",
             lambda s: s.terminate_rights,
         )
@@ -929,7 +931,7 @@ class Validator(FactChecks):
             exp,
             exp.at,
             name,
-            tl.SHORTFALL,
+            aspects.SHORTFALL,
             f"the shortfall of `{name}` for {period}",
             str(want),
             actual,

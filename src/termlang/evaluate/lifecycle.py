@@ -17,12 +17,13 @@ Pure functions over dates; the engine calls them.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from enum import StrEnum
 
 from attrs import frozen
 
 from termlang.calendar import periods_between
 from termlang.evaluate.reasons import Reason
+from termlang.evaluate.status import OptionStatus as OptionStatus
+from termlang.evaluate.status import option_status as option_status
 from termlang.model import Obligation
 from termlang.values import Duration, DurationUnit, Period
 
@@ -75,24 +76,7 @@ def due_reason(c: Obligation, deadline: date) -> Reason:
     return Reason.of("must_perform", clause=c.name, on=deadline)
 
 
-class OptionStatus(StrEnum):
-    """Where an option (a `may` obligation: an election, a notice right) stands."""
-
-    PENDING = "pending"  # not open yet: its window or trigger has not come
-    OPEN = "open"  # may be exercised
-    EXERCISED = "exercised"  # its `fulfilled_by` event happened while it was open
-    EXPIRED = "expired"  # its deadline or window passed, or it ended, unexercised
-
-
-def option_status(clause_status: str) -> OptionStatus:
-    """An option's status, read from its clause's status (the one lifecycle both follow)."""
-    if clause_status == "pending":
-        return OptionStatus.PENDING
-    if clause_status in ("active", "suspended"):
-        return OptionStatus.OPEN
-    if clause_status == "fulfilled":
-        return OptionStatus.EXERCISED
-    return OptionStatus.EXPIRED
+# An option's status (a `may` obligation): evaluate/status.py, re-exported here.
 
 
 # ---------------------------------------------------------------------------- term and renewal

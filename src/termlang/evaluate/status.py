@@ -50,3 +50,23 @@ def has_ended(word: str | None) -> bool:
     """Whether a status word (or none yet) is over for good (`Status.ended`)."""
     status = as_status(word) if word is not None else None
     return isinstance(status, Status) and status.ended
+
+
+class OptionStatus(enum.StrEnum):
+    """Where an option (a `may` obligation: an election, a notice right) stands."""
+
+    PENDING = "pending"  # not open yet: its window or trigger has not come
+    OPEN = "open"  # may be exercised
+    EXERCISED = "exercised"  # its `fulfilled_by` event happened while it was open
+    EXPIRED = "expired"  # its deadline or window passed, or it ended, unexercised
+
+
+def option_status(clause_status: str) -> OptionStatus:
+    """An option's status, read from its clause's status (the one lifecycle both follow)."""
+    if clause_status == Status.PENDING:
+        return OptionStatus.PENDING
+    if clause_status in (Status.ACTIVE, Status.SUSPENDED):
+        return OptionStatus.OPEN
+    if clause_status == Status.FULFILLED:
+        return OptionStatus.EXERCISED
+    return OptionStatus.EXPIRED

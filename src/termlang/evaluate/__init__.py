@@ -33,6 +33,7 @@ def __getattr__(name: str) -> Any:
         return getattr(timeline, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
+
 __all__ = [
     "NO_SCENARIO",
     "RULES",

@@ -10,15 +10,13 @@ Families that need each other receive each other when built here (a revenue shar
 penalties on its payments and makes instalments of them; a waterfall's and a cap's targets
 read what was invested): composition, so each family's state is its own.
 
-The scenario facts of issue 12 (occurrences, readings, acts, rounds, aggregates:
-evaluate/facts.py) are still mixed into the engine; the forwarders at the end are what they
-read of the families.
+The scenario facts of issue 12 (occurrences, readings, acts, rounds, aggregates) are one
+component, `evaluate/facts.py`, built beside the families.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from termlang import model
 from termlang.evaluate import timeline as tl
@@ -42,12 +40,11 @@ from termlang.evaluate.families.waterfalls import Waterfalls
 from termlang.evaluate.families.windows import Agreement, Windows
 from termlang.evaluate.lifecycle import periods_over
 from termlang.evaluate.phases import Phase
-from termlang.mechanics import penalty as penalty_mech
 
 __all__ = ["Engine", "Phase", "periods_over"]
 
 
-class Engine(Core, Facts):
+class Engine(Core):
     """One evaluation of a model under a scenario. Use `run()`; the object is throwaway."""
 
     def __init__(self, m: model.Model, scenario: model.Scenario, end: date | None) -> None:
@@ -56,7 +53,7 @@ class Engine(Core, Facts):
         self.agreement_of = Agreement(self)
         self.survival = Survival(self)
         self.penalties = Penalties(self)
-        self.investments = Investments(self, self.funding_of)
+        self.investments = Investments(self)
         self.payments_of = Payments(self, self.penalties)
         self.access_of = Access(self)
         self.loans = Loans(self)
@@ -84,11 +81,9 @@ class Engine(Core, Facts):
             "assignment": self.payments_of,
         }
         self.handlers.update(families)
-        # read by the facts (the same objects as the families')
-        self.capacity_now = self.access_of.capacity_now
-        self.penalties_on = self.penalties.penalties_on
-        self.init_facts()
-        self.aggregate_dates_of = self.aggregate_dates
+        self.facts = Facts(self, self.penalties, self.access_of)
+        self.investments.funding_of = self.facts.funding_of
+        self.aggregate_dates_of = self.facts.aggregate_dates
 
     def run(self) -> tl.Timeline:
         self.agreement_of.setup()
@@ -96,7 +91,7 @@ class Engine(Core, Facts):
             start = self.windows_of.setup(c)
             self.handler(c).setup(c, start)
             self.payments_of.setup_binding(c)
-        self.setup_facts()
+        self.facts.setup_facts()
         self.sweep()
         horizon = self.end
         if horizon == date.max:
@@ -115,11 +110,3 @@ class Engine(Core, Facts):
             accruals=tuple(self.penalties.accruals),
             loans=tuple(self.loans.loans.values()),
         )
-
-    # ------------------------------------------------------------------ read by the facts
-
-    def penalty_terms(self, pen: model.Penalty, late: Any) -> penalty_mech.PenaltyTerms | None:
-        return self.penalties.penalty_terms(pen, late)
-
-    def arm_penalty(self, *args: Any) -> None:
-        self.penalties.arm_penalty(*args)

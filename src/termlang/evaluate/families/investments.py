@@ -29,9 +29,10 @@ class Investments(Family):
     """The handler of `investment` clauses; `invested` and `funded` are read by caps and
     waterfall targets (a multiple of what was invested)."""
 
-    def __init__(self, core: Core, funding_of: FundingOf) -> None:
+    def __init__(self, core: Core) -> None:
         super().__init__(core)
-        self.funding_of = funding_of
+        # the facts' reading of a funding (evaluate/facts.py; set by the engine)
+        self.funding_of: FundingOf = lambda t, part, inv, term: (term, str(term))
         self.tranche_names: set[str] = set()
         self.tranches: dict[str, tuple[model.Investment, model.Tranche]] = {}
         self.invested: dict[str, Money] = {}  # investment -> money it received

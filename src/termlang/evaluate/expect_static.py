@@ -29,7 +29,7 @@ from termlang.diagnostics import Diagnostic, Severity
 from termlang.evaluate import aspects, expect_payments, occurrences
 from termlang.evaluate.expect_payments import period_of
 from termlang.evaluate.fact_expectations import FACT_VOCABULARY, FactChecks
-from termlang.evaluate.status import OptionStatus, option_status
+from termlang.evaluate.status import OptionStatus, Status, option_status
 from termlang.names import did_you_mean
 from termlang.scenario_codes import BAD_EXPECTATION, UNKNOWN_EXPECTATION
 from termlang.source import Span
@@ -38,18 +38,16 @@ from termlang.values import Money, Percent, Quantity
 if TYPE_CHECKING:  # the timeline is only read by the checks' closures, at test time
     from termlang.evaluate import timeline as tl
 
-CLAUSE_STATUSES = (
-    "pending",
-    "active",
-    "suspended",
-    "expired",
-    "terminated",
-    "lapsed",
-    "fulfilled",
-    "breached",
+# The statuses an `expect` line may name, by what it is about (words: `Status` values).
+CLAUSE_STATUSES: tuple[str, ...] = tuple(
+    str(s) for s in Status if s not in (Status.SIGNED, Status.FUNDED)
 )
-TRANCHE_STATUSES = ("pending", "funded", "lapsed")
-AGREEMENT_STATUSES = ("pending", "active", "signed", "lapsed", "terminated")
+TRANCHE_STATUSES: tuple[str, ...] = tuple(
+    str(s) for s in (Status.PENDING, Status.FUNDED, Status.LAPSED)
+)
+AGREEMENT_STATUSES: tuple[str, ...] = tuple(
+    str(s) for s in (Status.PENDING, Status.ACTIVE, Status.SIGNED, Status.LAPSED, Status.TERMINATED)
+)
 TIME_OPS = ("on_or_before", "before", "on_or_after", "after")
 
 # what -> (argument synopsis, one example)

@@ -73,7 +73,7 @@ class Judged:
 
 
 class Acts:
-    """Mixed into `Engine`; see the module docstring."""
+    """A part of `facts.Facts` (see evaluate/facts.py and the module docstring)."""
 
     m: model.Model
     scenario: model.Scenario

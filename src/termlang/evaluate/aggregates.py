@@ -209,7 +209,7 @@ def fundings_in(state: Any) -> list[Funded]:
 
 
 class Aggregates:
-    """Mixed into `Engine`: aggregates in conditions, and the fundings they read."""
+    """A part of `facts.Facts`: aggregates in conditions, and the fundings they read."""
 
     m: model.Model
     scenario: model.Scenario

@@ -1,4 +1,4 @@
-"""Expectations about scenario facts (issue 12), mixed into `expectations.Validator`:
+"""Expectations about scenario facts (issue 12), mixed into `expect_static.Validator`:
 
     observed  azure_capacity.pue missed 2027       # a target's verdict for a period
     observed  azure_capacity met 2027              # a delivery's verdict

@@ -163,7 +163,7 @@ def _align(d: date, months: int) -> date:
 
 
 class Observations:
-    """Mixed into `Engine`; see the module docstring."""
+    """A part of `facts.Facts` (see evaluate/facts.py and the module docstring)."""
 
     m: model.Model
     scenario: model.Scenario

@@ -84,7 +84,7 @@ def _days(n: int) -> str:
 
 
 class Occurrences:
-    """Mixed into `Engine`; see the module docstring."""
+    """A part of `facts.Facts` (see evaluate/facts.py and the module docstring)."""
 
     m: model.Model
     scenario: model.Scenario

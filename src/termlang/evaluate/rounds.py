@@ -123,7 +123,7 @@ def committed(inv: model.Investment) -> Money | None:
 
 
 class Rounds:
-    """Mixed into `Engine`; see the module docstring."""
+    """A part of `facts.Facts` (see evaluate/facts.py and the module docstring)."""
 
     m: model.Model
     status: dict[str, str]

@@ -29,6 +29,11 @@ ONE_DAY = timedelta(days=1)
 _DAYS_IN_MONTH = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)  # `calendar.mdays`
 
 
+def next_day(d: date) -> date | None:
+    """The day after `d` (None after the last representable day)."""
+    return d + ONE_DAY if d < date.max else None
+
+
 def is_leap(year: int) -> bool:
     """Whether `year` has a 29 February (`calendar.isleap`)."""
     return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)

@@ -36,6 +36,9 @@ class Status(enum.StrEnum):
 _ENDED = frozenset(
     {Status.EXPIRED, Status.TERMINATED, Status.LAPSED, Status.FULFILLED, Status.BREACHED}
 )
+# Ended by something else than its own course (a termination, the long-stop, its window
+# passing before its condition): nothing accrues after, no shortfall falls due after.
+CUT_SHORT = frozenset({Status.TERMINATED, Status.LAPSED})
 
 
 def as_status(word: str) -> Status | str:

@@ -19,11 +19,9 @@ from termlang.evaluate.phases import Phase
 from termlang.evaluate.reasons import Reason
 from termlang.evaluate.revenue import convert as convert_money
 from termlang.evaluate.revenue import to_money
-from termlang.evaluate.status import Status
+from termlang.evaluate.status import CUT_SHORT
 from termlang.mechanics.commitment import shortfalls
 from termlang.values import Money, Period, Quantity
-
-STOPPING = (Status.TERMINATED, Status.LAPSED)  # ended early: no shortfall falls due after
 
 
 def _decimal(value: Fraction) -> Decimal:
@@ -103,7 +101,7 @@ class Commitments(Family):
     def measure_commitment(self, t: date, c: model.MinimumCommitment, p: Period) -> None:
         spans = self.core.intervals.get(c.name, ())
         stop = spans[-1][1] if spans else None
-        if self.core.status.get(c.name) in STOPPING and stop is not None and stop < p.end:
+        if self.core.status.get(c.name) in CUT_SHORT and stop is not None and stop < p.end:
             return  # terminated or lapsed before the period ended: no shortfall falls due
         if not any(
             start is not None and start < p.end and (stop is None or stop > p.start)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from termlang import model
+from termlang.calendar import next_day
 from termlang.evaluate import timeline as tl
 from termlang.evaluate.core import Core, Family
 from termlang.evaluate.phases import Phase
@@ -19,10 +20,6 @@ ONE_DAY = timedelta(days=1)
 # What a tranche is funded with on a day, and how it is noted by the scenario facts
 # (evaluate/facts.py): (day, tranche, investment, its term) -> (amount, words).
 FundingOf = Callable[[date, str, model.Investment, Money], tuple[Money, str]]
-
-
-def _next_day(d: date) -> date | None:
-    return d + ONE_DAY if d < date.max else None
 
 
 class Investments(Family):
@@ -86,7 +83,7 @@ class Investments(Family):
         elif on is not None:
             core.at(on, Phase.DATED, self.fund, part, core.dated("dated", tr.on, on))
         if deadline is not None:
-            core.at(_next_day(deadline), Phase.END, self.tranche_deadline, part, tr, deadline)
+            core.at(next_day(deadline), Phase.END, self.tranche_deadline, part, tr, deadline)
 
     def fund(self, t: date, part: str, reason: Why) -> None:
         core = self.core

@@ -22,14 +22,13 @@ from termlang.evaluate import timeline as tl
 from termlang.evaluate.core import Core, Family
 from termlang.evaluate.phases import Phase
 from termlang.evaluate.reasons import Reason, Why
-from termlang.evaluate.status import Status
+from termlang.evaluate.status import CUT_SHORT
 from termlang.mechanics import penalty as penalty_mech
 from termlang.values import Money
 
 ONE_DAY = timedelta(days=1)
 # The latest date a penalty's thresholds are searched up to when nothing bounds the delay.
 FAR = date(9000, 1, 1)
-STOPPING = (Status.TERMINATED, Status.LAPSED)  # what ends a penalty on a clause
 
 
 class Penalties(Family):
@@ -137,7 +136,7 @@ class Penalties(Family):
         done: date | None,
         period: str | None,
     ) -> None:
-        if not self.core.in_force(pen.name) or self.core.status.get(pen.on) in STOPPING:
+        if not self.core.in_force(pen.name) or self.core.status.get(pen.on) in CUT_SHORT:
             return
         fm = self.force_majeure(pen)
         accrual = tl.Accrual(
@@ -204,7 +203,7 @@ class Penalties(Family):
         terminate arises from it afterwards."""
         for i, a in enumerate(self.accruals):
             on = getattr(self.core.m.clauses.get(a.clause), "on", None)
-            if a.clause != name and not (on == name and new in STOPPING):
+            if a.clause != name and not (on == name and new in CUT_SHORT):
                 continue
             if a.stopped is not None or (a.until is not None and a.until <= t):
                 continue

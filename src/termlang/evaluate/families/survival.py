@@ -10,10 +10,10 @@ from termlang.evaluate import timeline as tl
 from termlang.evaluate.core import Core
 from termlang.evaluate.phases import Phase
 from termlang.evaluate.reasons import Reason, Why
-from termlang.evaluate.status import Status
+from termlang.evaluate.status import CUT_SHORT, Status
 from termlang.values import Duration
 
-SURVIVABLE = (Status.EXPIRED, Status.TERMINATED, Status.LAPSED)
+SURVIVABLE = CUT_SHORT | {Status.EXPIRED}  # what a survival clause outlives
 
 
 class Survival:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from termlang import ast, model
+from termlang.calendar import next_day
 from termlang.dates import ends_at_event, window_end
 from termlang.evaluate import timeline as tl
 from termlang.evaluate.core import Core
@@ -22,10 +23,6 @@ from termlang.evaluate.reasons import Reason, Why
 from termlang.evaluate.status import Status
 
 ONE_DAY = timedelta(days=1)
-
-
-def _next_day(d: date) -> date | None:
-    return d + ONE_DAY if d < date.max else None
 
 
 def window_ended(
@@ -142,7 +139,7 @@ class Agreement:
         if signed is not None and (long_stop is None or signed <= long_stop):
             core.at(max(signed, a.effective), Phase.AGREEMENT, self.signed, signed)
         if long_stop is not None and a.signing and not a.binding:
-            core.at(_next_day(long_stop), Phase.END, self.long_stop_passed, long_stop)
+            core.at(next_day(long_stop), Phase.END, self.long_stop_passed, long_stop)
 
     def starts(self, t: date) -> None:
         if self.core.status[tl.AGREEMENT] == Status.PENDING:

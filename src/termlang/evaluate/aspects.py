@@ -31,7 +31,7 @@ ALLOCATION = "allocation"  # allocation -> ((party, Money), ...)
 SURVIVES = "survives"  # clause -> the last day of its survival (None: indefinitely)
 RENEWAL = "renewal"  # termination with a `term` -> the last day of the renewed term
 NOTICE_BY = "notice_by"  # termination with a `term` -> last day for notice of non-renewal
-# Payments, assignments and binding status (evaluate/payments.py).
+# Payments, assignments and binding status (evaluate/families/payments.py).
 PAYMENT = "payment"  # payment clause -> an instalment arose, was paid or fell overdue
 HOLDER = "holder"  # clause -> the party holding its rights after an assignment
 BINDING = "binding"  # clause -> it binds from that day (`binding_from`)

@@ -30,6 +30,9 @@ def test_adding_months_clamps_to_the_month_end(d: date, n: int) -> None:
 def test_month_end_and_periods() -> None:
     assert cal.month_end(date(2024, 2, 10)) == date(2024, 2, 29)
     assert cal.month_end(date(2100, 2, 1)) == date(2100, 2, 28)
+    assert cal.is_month_end(date(2024, 2, 29)) and not cal.is_month_end(date(2023, 2, 27))
+    assert cal.next_day(date(2026, 12, 31)) == date(2027, 1, 1)
+    assert cal.next_day(date.max) is None
     assert cal.period_start(date(2026, 8, 31), 3) == date(2026, 7, 1)
     assert cal.period_start(date(2026, 8, 31), 6) == date(2026, 7, 1)
     assert cal.period_start(date(2026, 8, 31), 12) == date(2026, 1, 1)

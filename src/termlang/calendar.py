@@ -51,6 +51,11 @@ def month_end(d: date) -> date:
     return d.replace(day=days_in_month(d.year, d.month))
 
 
+def is_month_end(d: date) -> bool:
+    """Whether `d` is the last day of its month."""
+    return d.day == days_in_month(d.year, d.month)
+
+
 def add_months(d: date, n: int) -> tuple[date, bool]:
     """Calendar month arithmetic with end-of-month clamping.
 

@@ -26,6 +26,7 @@ from typing import Any
 from attrs import frozen
 
 from termlang import model
+from termlang.calendar import period_start
 from termlang.evaluate import timeline as tl
 from termlang.evaluate.phases import Phase
 from termlang.values import Money, Percent, Period, Quantity, add_months
@@ -127,7 +128,7 @@ def gaps(readings: list[model.Reading], since: date | None) -> list[Period]:
     if months is None:
         return []
     first_start = min(r.start for r in readings)
-    cursor = _align(first_start if since is None else min(since, first_start), months)
+    cursor = period_start(first_start if since is None else min(since, first_start), months)
     covered = {m for r in readings for m in _month_starts(r.start, r.end)}  # linear, not R x P
     out: list[Period] = []
     while cursor < last.end:
@@ -156,10 +157,6 @@ def _months(start: date, end: date) -> int | None:
         return None
     months = (end.year - start.year) * 12 + end.month - start.month
     return months if months in (1, 3, 6, 12) else None
-
-
-def _align(d: date, months: int) -> date:
-    return date(d.year, (d.month - 1) // months * months + 1, 1)
 
 
 class Observations:

@@ -22,7 +22,6 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from functools import partial
-from typing import Any
 
 import attrs
 from attrs import frozen
@@ -30,6 +29,7 @@ from attrs import frozen
 from termlang import model
 from termlang.dates import shift
 from termlang.evaluate import timeline as tl
+from termlang.evaluate.core import Core
 from termlang.evaluate.phases import Phase
 from termlang.evaluate.reasons import Reason
 from termlang.mechanics import captable as captable_mech
@@ -64,12 +64,12 @@ class Plan:
     election: tuple[date, date] | None = None  # the election window [opens, maturity]
 
 
-def _issued(eng: Any, c: model.Convertible) -> date | None:
+def _issued(eng: Core, c: model.Convertible) -> date | None:
     found: date | None = eng.date_of(c.issued) if c.issued is not None else eng.effective
     return found
 
 
-def owed(eng: Any, c: model.Convertible, on: date) -> tuple[Fraction, Fraction]:
+def owed(eng: Core, c: model.Convertible, on: date) -> tuple[Fraction, Fraction]:
     """(principal, interest accrued to `on`) as exact rationals; a SAFE has no interest."""
     start = _issued(eng, c)
     if c.instrument != "note" or c.rate is None or start is None:
@@ -80,17 +80,17 @@ def owed(eng: Any, c: model.Convertible, on: date) -> tuple[Fraction, Fraction]:
     return frac(c.amount), acc.exact_interest
 
 
-def _financing(eng: Any, event: str | None) -> model.Financing | None:
+def _financing(eng: Core, event: str | None) -> model.Financing | None:
     if event is None:
         return None
     return next((f for f in eng.scenario.financings if f.event == event), None)
 
 
-def _convertibles(eng: Any) -> list[model.Convertible]:
+def _convertibles(eng: Core) -> list[model.Convertible]:
     return [c for c in eng.m.clauses.values() if isinstance(c, model.Convertible)]
 
 
-def qualification(eng: Any, c: model.Convertible, on: date) -> str | None:
+def qualification(eng: Core, c: model.Convertible, on: date) -> str | None:
     """Why the financing on `on` does not qualify for `c` (None: it does)."""
     deadline = eng.date_of(c.financing_deadline) if c.financing_deadline is not None else None
     if deadline is not None and on > deadline:
@@ -116,7 +116,7 @@ def qualification(eng: Any, c: model.Convertible, on: date) -> str | None:
     return None
 
 
-def plan(eng: Any, c: model.Convertible) -> Plan:
+def plan(eng: Core, c: model.Convertible) -> Plan:
     """Which event decides `c` in the scenario, and when (see the module docstring)."""
     events = eng.env.events
     candidates: list[tuple[date, int, str]] = []
@@ -159,7 +159,7 @@ def _minus(d: date, window: Duration) -> date:
     return shift(d, -1, window)[0]
 
 
-def schedule(eng: Any, c: model.Convertible) -> None:
+def schedule(eng: Core, c: model.Convertible) -> None:
     """Put `c`'s change points on the engine's heap."""
     p = plan(eng, c)
     _consents(eng, c)
@@ -187,7 +187,7 @@ def schedule(eng: Any, c: model.Convertible) -> None:
             eng.at(p.on, PH_SETTLE, partial(_cap_table, eng), c.qualified_financing, fin)
 
 
-def _consents(eng: Any, c: model.Convertible) -> None:
+def _consents(eng: Core, c: model.Convertible) -> None:
     """Schedule the judgement of each consent to an amendment of `c`'s series (once per
     series: from its first instrument)."""
     if c.series is None:
@@ -208,7 +208,7 @@ def consent_threshold(m: model.Model, series: str) -> Percent | str:
     return "majority"
 
 
-def _judge_consent(eng: Any, t: date, consent: model.Consent) -> None:
+def _judge_consent(eng: Core, t: date, consent: model.Consent) -> None:
     outstanding = [
         d
         for d in _convertibles(eng)
@@ -238,11 +238,11 @@ def _judge_consent(eng: Any, t: date, consent: model.Consent) -> None:
     eng.record(t, consent.series, tl.AMENDMENT, None, "binding" if binding else "not_binding", why)
 
 
-def _holder_election(eng: Any, c: model.Convertible) -> model.HolderElection | None:
+def _holder_election(eng: Core, c: model.Convertible) -> model.HolderElection | None:
     return next((e for e in eng.scenario.elections if e.clause == c.name), None)
 
 
-def _not_qualified(eng: Any, t: date, c: model.Convertible, why: str) -> None:
+def _not_qualified(eng: Core, t: date, c: model.Convertible, why: str) -> None:
     eng.record(
         t,
         c.name,
@@ -254,7 +254,7 @@ def _not_qualified(eng: Any, t: date, c: model.Convertible, why: str) -> None:
     )
 
 
-def _election_opens(eng: Any, t: date, c: model.Convertible, maturity: date) -> None:
+def _election_opens(eng: Core, t: date, c: model.Convertible, maturity: date) -> None:
     if eng.in_force(c.name):
         eng.record(
             t,
@@ -266,7 +266,7 @@ def _election_opens(eng: Any, t: date, c: model.Convertible, maturity: date) -> 
         )
 
 
-def _election_exercised(eng: Any, t: date, c: model.Convertible, e: model.HolderElection) -> None:
+def _election_exercised(eng: Core, t: date, c: model.Convertible, e: model.HolderElection) -> None:
     if eng.in_force(c.name):
         eng.record(
             t,
@@ -278,7 +278,7 @@ def _election_exercised(eng: Any, t: date, c: model.Convertible, e: model.Holder
         )
 
 
-def settle(eng: Any, t: date, c: model.Convertible, event: str) -> None:
+def settle(eng: Core, t: date, c: model.Convertible, event: str) -> None:
     """The outcome of `c`'s winning `event` on `t`."""
     if not eng.in_force(c.name):
         return
@@ -315,7 +315,7 @@ def _other_price(c: model.Convertible, fin: model.Financing) -> tuple[Fraction, 
 
 
 def conversion_price(
-    eng: Any, c: model.Convertible, fin: model.Financing, on: date
+    eng: Core, c: model.Convertible, fin: model.Financing, on: date
 ) -> tuple[Fraction, str]:
     """The lowest of the round's price, the discounted price and the cap price (pre-money:
     cap / capitalization; post-money: cap / company capitalization, see mechanics.captable)."""
@@ -336,7 +336,7 @@ def conversion_price(
 
 
 def _company_capitalization(
-    eng: Any, c: model.Convertible, fin: model.Financing, on: date, base: Fraction
+    eng: Core, c: model.Convertible, fin: model.Financing, on: date, base: Fraction
 ) -> Fraction:
     """Shares before the round plus every converting security (YC post-money SAFE §2)."""
     fixed = Fraction(0)
@@ -365,7 +365,7 @@ def _issue_text(units: Fraction, unit: str) -> str:
     return f"{units_mech.units_text(units)} {unit}"
 
 
-def _convert_at_financing(eng: Any, t: date, c: model.Convertible, equity: bool = False) -> None:
+def _convert_at_financing(eng: Core, t: date, c: model.Convertible, equity: bool = False) -> None:
     """Conversion at the qualified financing (in `c.units`), or, `equity`, at the
     alternative equity financing (in shares, the cap over that round's capitalization)."""
     event = c.equity_financing if equity else c.qualified_financing
@@ -402,7 +402,7 @@ def _convert_at_financing(eng: Any, t: date, c: model.Convertible, equity: bool 
 
 
 def _issue(
-    eng: Any,
+    eng: Core,
     t: date,
     c: model.Convertible,
     amount: Fraction,
@@ -471,7 +471,7 @@ _BASES = (
 )
 
 
-def _cap_table(eng: Any, t: date, event: str, fin: model.Financing) -> None:
+def _cap_table(eng: Core, t: date, event: str, fin: model.Financing) -> None:
     """The capitalization after the round: existing holders, the pool increase, each
     converting holder and the new investors (new money / price, rounded down)."""
     rows: list[tuple[str, Fraction]] = []
@@ -529,7 +529,7 @@ _ROW_WORDS = {
 # ------------------------------------------------------------------ change of control
 
 
-def _change_of_control(eng: Any, t: date, c: model.Convertible) -> None:
+def _change_of_control(eng: Core, t: date, c: model.Convertible) -> None:
     principal, interest = owed(eng, c, t)
     premium = frac(c.premium) if c.premium is not None else None
     multiple = frac(c.on_change_of_control) if c.on_change_of_control is not None else None
@@ -617,7 +617,7 @@ def _change_of_control(eng: Any, t: date, c: model.Convertible) -> None:
 # ------------------------------------------------------------------ dissolution
 
 
-def claim(eng: Any, c: model.Convertible, on: date) -> Fraction:
+def claim(eng: Core, c: model.Convertible, on: date) -> Fraction:
     """What a dissolution owes `c`: the amount (a note: with interest), at most
     `on_dissolution`."""
     principal, interest = owed(eng, c, on)
@@ -629,7 +629,7 @@ def claim(eng: Any, c: model.Convertible, on: date) -> Fraction:
     return owed_amount
 
 
-def _dissolution(eng: Any, t: date, c: model.Convertible) -> None:
+def _dissolution(eng: Core, t: date, c: model.Convertible) -> None:
     currency = c.amount.currency
     group = [
         d
@@ -693,7 +693,7 @@ def _dissolution(eng: Any, t: date, c: model.Convertible) -> None:
 # ------------------------------------------------------------------ maturity
 
 
-def _maturity(eng: Any, t: date, c: model.Convertible) -> None:
+def _maturity(eng: Core, t: date, c: model.Convertible) -> None:
     currency = c.amount.currency
     principal, interest = owed(eng, c, t)
     election = None

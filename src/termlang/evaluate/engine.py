@@ -58,6 +58,7 @@ class Engine(Core):
         self.access_of = Access(self)
         self.loans = Loans(self)
         self.waterfalls = Waterfalls(self, self.investments)
+        refusals = Refusals(self)
         families: dict[str, Handler] = {
             "priority_access": self.access_of,
             "split": self.access_of,
@@ -69,8 +70,8 @@ class Engine(Core):
             "obligation": Obligations(self, self.penalties),
             "termination": Terminations(self, self.agreement_of),
             "exclusivity": Exclusivities(self),
-            "first_refusal": Refusals(self),
-            "first_offer": Refusals(self),
+            "first_refusal": refusals,
+            "first_offer": refusals,
             "waterfall": self.waterfalls,
             "penalty": self.penalties,
             "loan": self.loans,

@@ -55,8 +55,11 @@ class Handler(Protocol):
     def activate(self, c: model.AnyClause, t: date, reason: Why) -> None:
         """`c` has just come into force on `t`."""
 
-    def stopped(self, c: model.AnyClause, t: date, old: Status, new: Status, reason: Why) -> None:
-        """`c` has just gone from `old` to `new` (an ending status, or suspended) on `t`."""
+    def stopped(
+        self, c: model.AnyClause, t: date, old: Status | str, new: Status | str, reason: Why
+    ) -> None:
+        """`c` has just gone from `old` to `new` (an ending status, or suspended) on `t`
+        (a `Status`, or the word of a status newer than the enum)."""
 
 
 class Family:
@@ -72,7 +75,9 @@ class Family:
     def activate(self, c: model.AnyClause, t: date, reason: Why) -> None:
         return None
 
-    def stopped(self, c: model.AnyClause, t: date, old: Status, new: Status, reason: Why) -> None:
+    def stopped(
+        self, c: model.AnyClause, t: date, old: Status | str, new: Status | str, reason: Why
+    ) -> None:
         return None
 
 
@@ -198,13 +203,13 @@ class Core:
         c = self.m.clauses[name]
         self.handler(c).activate(c, t, reason)
 
-    def _stop(self, name: str, old: str, new: Status, t: date, reason: Why) -> None:
+    def _stop(self, name: str, old: str, new: str, t: date, reason: Why) -> None:
         if old == Status.ACTIVE:
             spans = self.intervals.get(name)
             if spans and spans[-1][1] is None:
                 spans[-1][1] = t
         c = self.m.clauses[name]
-        self.handler(c).stopped(c, t, Status(old), new, reason)
+        self.handler(c).stopped(c, t, as_status(old), as_status(new), reason)
 
     def end_clause(self, name: str, t: date, new: str, reason: Why) -> None:
         status = self.status.get(name)
@@ -215,7 +220,7 @@ class Core:
         self.set_status(name, new, t, reason)
         for listener in self.on_end:
             listener(name, t, new)
-        self._stop(name, status, Status(new), t, reason)
+        self._stop(name, status, new, t, reason)
 
     def suspend(self, name: str, t: date, reason: Why) -> None:
         status = self.status.get(name)

@@ -93,7 +93,9 @@ class Access(Family):
                     t, name, Reason.of("clause_starts", clause=name, cause=reason)
                 )
 
-    def stopped(self, c: model.AnyClause, t: date, old: Status, new: Status, reason: Why) -> None:
+    def stopped(
+        self, c: model.AnyClause, t: date, old: Status | str, new: Status | str, reason: Why
+    ) -> None:
         if old != Status.ACTIVE:
             return
         name = c.name

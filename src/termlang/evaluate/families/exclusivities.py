@@ -31,7 +31,9 @@ class Exclusivities(Family):
         if isinstance(c, model.Exclusivity):
             self.refresh_carve_outs(t, c, reason)
 
-    def stopped(self, c: model.AnyClause, t: date, old: Status, new: Status, reason: Why) -> None:
+    def stopped(
+        self, c: model.AnyClause, t: date, old: Status | str, new: Status | str, reason: Why
+    ) -> None:
         if isinstance(c, model.Exclusivity):
             self.refresh_carve_outs(t, c, reason)
 

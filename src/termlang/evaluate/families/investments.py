@@ -12,7 +12,7 @@ from termlang.evaluate import timeline as tl
 from termlang.evaluate.core import Core, Family
 from termlang.evaluate.phases import Phase
 from termlang.evaluate.reasons import Reason, Why
-from termlang.evaluate.status import Status
+from termlang.evaluate.status import Status, has_ended
 from termlang.values import Money
 
 ONE_DAY = timedelta(days=1)
@@ -50,8 +50,10 @@ class Investments(Family):
                         Reason.of("clause_starts", clause=c.name, cause=reason),
                     )
 
-    def stopped(self, c: model.AnyClause, t: date, old: Status, new: Status, reason: Why) -> None:
-        if not isinstance(c, model.Investment) or not new.ended:
+    def stopped(
+        self, c: model.AnyClause, t: date, old: Status | str, new: Status | str, reason: Why
+    ) -> None:
+        if not isinstance(c, model.Investment) or not has_ended(new):
             return
         for tr in c.tranches:
             part = f"{c.name}.{tr.name}"

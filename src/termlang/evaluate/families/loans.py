@@ -28,7 +28,9 @@ class Loans(Family):
         if isinstance(c, model.Loan):
             self.setup_loan(c)
 
-    def stopped(self, c: model.AnyClause, t: date, old: Status, new: Status, reason: Why) -> None:
+    def stopped(
+        self, c: model.AnyClause, t: date, old: Status | str, new: Status | str, reason: Why
+    ) -> None:
         if old == Status.ACTIVE:
             self.loan_stops(c.name, t)
 

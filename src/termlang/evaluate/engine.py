@@ -41,7 +41,34 @@ from termlang.evaluate.families.windows import Agreement, Windows
 from termlang.evaluate.lifecycle import periods_over
 from termlang.evaluate.phases import Phase
 
-__all__ = ["Engine", "Phase", "periods_over"]
+__all__ = ["HANDLERS", "Engine", "Phase", "periods_over"]
+
+FACTS = "facts"  # handled by the scenario facts (evaluate/facts.py), not a family
+
+
+# Clause kind keyword -> the family that handles it (`Engine.families`). A kind not here has
+# only its lifecycle (window, `starts_when`, `ends_when`): a collaboration, a licence.
+HANDLERS: dict[str, str] = {
+    "priority_access": "access",
+    "split": "access",
+    "compute": "access",
+    "investment": "investments",
+    "revenue_share": "revenue_shares",
+    "obligation": "obligations",
+    "termination": "terminations",
+    "exclusivity": "exclusivities",
+    "first_refusal": "refusals",
+    "first_offer": "refusals",
+    "waterfall": "waterfalls",
+    "penalty": "penalties",
+    "loan": "loans",
+    "convertible": "convertibles",
+    "minimum_commitment": "commitments",
+    "allocation": "allocations",
+    "payment": "payments",
+    "assignment": "payments",
+    "round": FACTS,  # a round's subscriptions are scenario facts (evaluate/rounds.py)
+}
 
 
 class Engine(Core):
@@ -58,30 +85,27 @@ class Engine(Core):
         self.access_of = Access(self)
         self.loans = Loans(self)
         self.waterfalls = Waterfalls(self, self.investments)
-        refusals = Refusals(self)
-        families: dict[str, Handler] = {
-            "priority_access": self.access_of,
-            "split": self.access_of,
-            "compute": self.access_of,
-            "investment": self.investments,
-            "revenue_share": RevenueShares(
+        self.families: dict[str, Handler] = {
+            "access": self.access_of,
+            "investments": self.investments,
+            "revenue_shares": RevenueShares(
                 self, self.investments, self.penalties, self.payments_of
             ),
-            "obligation": Obligations(self, self.penalties),
-            "termination": Terminations(self, self.agreement_of),
-            "exclusivity": Exclusivities(self),
-            "first_refusal": refusals,
-            "first_offer": refusals,
-            "waterfall": self.waterfalls,
-            "penalty": self.penalties,
-            "loan": self.loans,
-            "convertible": Convertibles(self),
-            "minimum_commitment": Commitments(self),
-            "allocation": Allocations(self),
-            "payment": self.payments_of,
-            "assignment": self.payments_of,
+            "obligations": Obligations(self, self.penalties),
+            "terminations": Terminations(self, self.agreement_of),
+            "exclusivities": Exclusivities(self),
+            "refusals": Refusals(self),
+            "waterfalls": self.waterfalls,
+            "penalties": self.penalties,
+            "loans": self.loans,
+            "convertibles": Convertibles(self),
+            "commitments": Commitments(self),
+            "allocations": Allocations(self),
+            "payments": self.payments_of,
         }
-        self.handlers.update(families)
+        self.handlers.update(
+            (kind, self.families[family]) for kind, family in HANDLERS.items() if family != FACTS
+        )
         self.facts = Facts(self, self.penalties, self.access_of)
         self.investments.funding_of = self.facts.funding_of
         self.aggregate_dates_of = self.facts.aggregate_dates

@@ -22,23 +22,6 @@ if TYPE_CHECKING:
     from termlang.evaluate.engine import HANDLERS
     from termlang.evaluate.timeline import Change, Payment, State, Timeline
 
-# The timeline's classes are imported when first asked for: `termlang check` validates the
-# `expect` lines (evaluate/expect_static.py) without the timeline, and must not pay for it.
-_TIMELINE = ("Change", "Payment", "State", "Timeline")
-
-
-def __getattr__(name: str) -> Any:
-    if name in _TIMELINE:
-        from termlang.evaluate import timeline
-
-        return getattr(timeline, name)
-    if name == "HANDLERS":  # clause kind keyword -> its family (the lower registry checks it)
-        from termlang.evaluate import engine
-
-        return engine.HANDLERS
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 __all__ = [
     "HANDLERS",
     "NO_SCENARIO",
@@ -54,6 +37,20 @@ __all__ = [
     "run",
     "state_at",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """The timeline's classes load with the interpreter, not with this package: `termlang
+    check` imports `evaluate.expect_static` and never evaluates."""
+    if name in ("Change", "Payment", "State", "Timeline"):
+        from termlang.evaluate import timeline
+
+        return getattr(timeline, name)
+    if name == "HANDLERS":  # clause kind keyword -> its family (the lower registry checks it)
+        from termlang.evaluate import engine
+
+        return engine.HANDLERS
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def run(

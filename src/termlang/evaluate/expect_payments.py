@@ -17,15 +17,12 @@ to:
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from termlang import ast, model
-from termlang.evaluate import aspects
+from termlang.evaluate import aspects as tl
 from termlang.mechanics.payment import STATUS_WORDS, InstalmentState
 from termlang.values import Money
-
-if TYPE_CHECKING:  # the timeline is only read by the checks' closures, at test time
-    from termlang.evaluate import timeline as tl
 
 ONCE = "once"
 
@@ -139,9 +136,7 @@ def payment(v: Any, exp: model.Expectation, make: Callable[..., Any]) -> Any:
         states = _pick(s, name, label)
         return states[-1].status.word if states else "none"
 
-    return make(
-        exp, exp.at, name, aspects.PAYMENT, f"the payment `{name}`{_where(label)}", word, actual
-    )
+    return make(exp, exp.at, name, tl.PAYMENT, f"the payment `{name}`{_where(label)}", word, actual)
 
 
 def due(v: Any, exp: model.Expectation, make: Callable[..., Any]) -> Any:
@@ -161,7 +156,7 @@ def due(v: Any, exp: model.Expectation, make: Callable[..., Any]) -> Any:
         states = _pick(s, name, label)
         return states[-1].due.isoformat() if states else "nothing due"
 
-    aspect = aspects.DUE if name in obligations else aspects.PAYMENT
+    aspect = tl.DUE if name in obligations else tl.PAYMENT
     return make(
         exp, exp.at, name, aspect, f"the due date of `{name}`{_where(label)}", expected, actual
     )
@@ -182,7 +177,7 @@ def _amount_word(
             exp,
             exp.at,
             name,
-            aspects.PAYMENT,
+            tl.PAYMENT,
             describe.format(name=name) + _where(label),
             str(money),
             lambda s: _money_text(_pick(s, name, label), field),
@@ -221,7 +216,7 @@ def overdue(v: Any, exp: model.Expectation, make: Callable[..., Any]) -> Any:
         exp,
         exp.at,
         name,
-        aspects.PAYMENT,
+        tl.PAYMENT,
         f"the days `{name}`{_where(label)} is late",
         expected,
         actual,
@@ -265,7 +260,7 @@ def headroom(v: Any, exp: model.Expectation, make: Callable[..., Any]) -> Any:
         exp,
         exp.at,
         name,
-        aspects.PAYMENT,
+        tl.PAYMENT,
         f"what the cap of `{name}` still allows",
         str(money),
         actual,
@@ -292,7 +287,7 @@ def held_by(v: Any, exp: model.Expectation, make: Callable[..., Any]) -> Any:
         exp,
         exp.at,
         name,
-        aspects.HOLDER,
+        tl.HOLDER,
         f"who holds the rights under `{name}`",
         party,
         lambda s: s.holders.get(name, first),
@@ -317,7 +312,7 @@ def binding(v: Any, exp: model.Expectation, make: Callable[..., Any]) -> Any:
             return "yes"
         return "no"
 
-    return make(exp, exp.at, name, aspects.BINDING, f"whether `{name}` binds", word, actual)
+    return make(exp, exp.at, name, tl.BINDING, f"whether `{name}` binds", word, actual)
 
 
 CHECKERS: dict[str, Callable[[Any, model.Expectation, Callable[..., Any]], Any]] = {

@@ -20,13 +20,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from attrs import frozen
 
 from termlang import ast, model
 from termlang.diagnostics import Diagnostic, Severity
-from termlang.evaluate import aspects, expect_payments, occurrences
+from termlang.evaluate import aspects as tl
+from termlang.evaluate import expect_payments, occurrences
 from termlang.evaluate.expect_payments import period_of
 from termlang.evaluate.fact_expectations import FACT_VOCABULARY, FactChecks
 from termlang.evaluate.status import OptionStatus, Status, option_status
@@ -34,9 +35,6 @@ from termlang.names import did_you_mean
 from termlang.scenario_codes import BAD_EXPECTATION, UNKNOWN_EXPECTATION
 from termlang.source import Span
 from termlang.values import Money, Percent, Quantity
-
-if TYPE_CHECKING:  # the timeline is only read by the checks' closures, at test time
-    from termlang.evaluate import timeline as tl
 
 # The statuses an `expect` line may name, by what it is about (words: `Status` values).
 CLAUSE_STATUSES: tuple[str, ...] = tuple(
@@ -302,7 +300,7 @@ class Validator(FactChecks):
             exp,
             exp.at,
             name,
-            aspects.STATUS,
+            tl.STATUS,
             f"the status of `{name}`",
             status,
             lambda s: s.statuses.get(name, "pending"),
@@ -318,7 +316,7 @@ class Validator(FactChecks):
             exp,
             exp.at,
             name,
-            aspects.STATUS,
+            tl.STATUS,
             f"the status of `{name}`",
             "active",
             lambda s: s.statuses.get(name, "pending"),
@@ -333,8 +331,8 @@ class Validator(FactChecks):
         return Check(
             exp,
             exp.at,
-            aspects.AGREEMENT,
-            aspects.STATUS,
+            tl.AGREEMENT,
+            tl.STATUS,
             "the agreement's status",
             status,
             lambda s: s.agreement,
@@ -358,7 +356,7 @@ class Validator(FactChecks):
             exp,
             exp.at,
             asset,
-            aspects.ACCESS,
+            tl.ACCESS,
             f"the priority holder of `{asset}`",
             party,
             lambda s: s.holder(asset) or "nobody",
@@ -368,14 +366,14 @@ class Validator(FactChecks):
         if not self.arity(exp, 2):
             return None
         asset = self._asset(exp, exp.args[0])
-        party = self._party(exp, exp.args[1], aspects.EVERYONE)
+        party = self._party(exp, exp.args[1], tl.EVERYONE)
         if asset is None or party is None:
             return None
         return Check(
             exp,
             exp.at,
             asset,
-            aspects.ACCESS,
+            tl.ACCESS,
             f"who has access to `{asset}`",
             f"{party} among them",
             lambda s: ", ".join(h for h, _ in s.priority.get(asset, ())) or "nobody",
@@ -406,7 +404,7 @@ class Validator(FactChecks):
             exp,
             exp.at,
             asset,
-            aspects.SPLIT,
+            tl.SPLIT,
             f"`{party}`'s share of `{asset}`",
             str(expected),
             actual,
@@ -428,7 +426,7 @@ class Validator(FactChecks):
         if name is None or money is None:
             return None
         table = "invested" if name in investments else "funded"
-        aspect = aspects.INVESTED if table == "invested" else aspects.FUNDED
+        aspect = tl.INVESTED if table == "invested" else tl.FUNDED
         return Check(
             exp,
             exp.at,
@@ -455,7 +453,7 @@ class Validator(FactChecks):
             exp,
             exp.at,
             name,
-            aspects.PAID,
+            tl.PAID,
             f"the amount paid under `{name}`",
             str(money),
             lambda s: _fmt_money(s.paid.get(name)),
@@ -487,7 +485,7 @@ class Validator(FactChecks):
             exp,
             max(exp.at, by),
             name,
-            aspects.CAP,
+            tl.CAP,
             f"the day the cap of `{name}` is reached",
             f"{phrase} {by}",
             lambda s: s.caps_reached[name].isoformat() if name in s.caps_reached else "never",
@@ -517,7 +515,7 @@ class Validator(FactChecks):
             exp,
             exp.at,
             name,
-            aspects.CAPACITY,
+            tl.CAPACITY,
             f"the capacity of `{name}`",
             str(quantity),
             lambda s: str(s.compute[name]) if name in s.compute else "none",
@@ -589,7 +587,7 @@ class Validator(FactChecks):
             self._kind(model.FirstRefusal),
             "a first refusal or first offer",
             OFFER_STATES,
-            aspects.OFFER,
+            tl.OFFER,
             "the latest offer under `{name}`",
             lambda s, n: s.offers.get(n, "none"),
         )
@@ -606,7 +604,7 @@ class Validator(FactChecks):
             self._kind(model.FirstRefusal),
             "a first refusal or first offer",
             DEAL_VERDICTS,
-            aspects.DEAL,
+            tl.DEAL,
             "the latest third-party deal under `{name}`",
             read,
         )
@@ -622,7 +620,7 @@ class Validator(FactChecks):
             options,
             "an option (an obligation with `may`)",
             tuple(s.value for s in OptionStatus),
-            aspects.STATUS,
+            tl.STATUS,
             "the option `{name}`",
             lambda s, n: option_status(s.statuses.get(n, "pending")).value,
         )
@@ -633,7 +631,7 @@ class Validator(FactChecks):
             self._kind(model.Convertible),
             "a convertible",
             CONVERSION_EVENTS,
-            aspects.CONVERSION,
+            tl.CONVERSION,
             "the event that decided `{name}`",
             lambda s, n: s.conversions[n].event if n in s.conversions else "none",
         )
@@ -644,7 +642,7 @@ class Validator(FactChecks):
             self._kind(model.Convertible),
             "a convertible",
             ELECTION_STATES,
-            aspects.ELECTION,
+            tl.ELECTION,
             "the holder's maturity election under `{name}`",
             lambda s, n: s.elections.get(n, "none"),
         )
@@ -662,7 +660,7 @@ class Validator(FactChecks):
             series,
             "a series of instruments",
             ("binding", "not_binding", "none"),
-            aspects.AMENDMENT,
+            tl.AMENDMENT,
             "the latest amendment of `{name}`",
             lambda s, n: s.amendments.get(n, "none"),
         )
@@ -733,7 +731,7 @@ class Validator(FactChecks):
             exp,
             max(exp.at, by),
             name,
-            aspects.TIER,
+            tl.TIER,
             f"the day the target of `{name}` is reached",
             expected,
             lambda s: s.tiers_reached[name].isoformat() if name in s.tiers_reached else "never",
@@ -785,7 +783,7 @@ class Validator(FactChecks):
             exp,
             self._kind(model.Waterfall),
             "a waterfall",
-            aspects.RECEIVED,
+            tl.RECEIVED,
             lambda s: s.received,
             "the amount received by",
         )
@@ -795,7 +793,7 @@ class Validator(FactChecks):
             exp,
             self._kind(model.Allocation),
             "an allocation",
-            aspects.ALLOCATION,
+            tl.ALLOCATION,
             lambda s: s.allocations,
             "the part allocated to",
         )
@@ -825,7 +823,7 @@ class Validator(FactChecks):
             exp,
             exp.at,
             name,
-            aspects.CONVERSION,
+            tl.CONVERSION,
             f"the shares issued under `{name}`",
             expected,
             lambda s: _issued_units(s, name),
@@ -836,7 +834,7 @@ class Validator(FactChecks):
             exp,
             self._kind(model.Loan, model.Convertible),
             "a loan or a convertible",
-            aspects.REPAID,
+            tl.REPAID,
             "the amount repaid under `{name}`",
             lambda s, n: s.repaid.get(n),
         )
@@ -846,7 +844,7 @@ class Validator(FactChecks):
             exp,
             self._kind(model.Loan),
             "a loan",
-            aspects.INTEREST,
+            tl.INTEREST,
             "the interest accrued under `{name}`",
             lambda s, n: s.interest.get(n),
         )
@@ -856,7 +854,7 @@ class Validator(FactChecks):
             exp,
             self._kind(model.Penalty),
             "a penalty",
-            aspects.PENALTY,
+            tl.PENALTY,
             "the penalty accrued under `{name}`",
             lambda s, n: s.penalties.get(n),
         )
@@ -882,13 +880,13 @@ class Validator(FactChecks):
 
     def _penalty_cap(self, exp: model.Expectation) -> Check | None:
         return self._penalty_date(
-            exp, aspects.PENALTY_CAP, "the day `{name}` reaches its cap", lambda s: s.penalty_caps
+            exp, tl.PENALTY_CAP, "the day `{name}` reaches its cap", lambda s: s.penalty_caps
         )
 
     def _terminate_right(self, exp: model.Expectation) -> Check | None:
         return self._penalty_date(
             exp,
-            aspects.TERMINATE_RIGHT,
+            tl.TERMINATE_RIGHT,
             "the day `{name}` opens the right to terminate",
             lambda s: s.terminate_rights,
         )
@@ -929,7 +927,7 @@ class Validator(FactChecks):
             exp,
             exp.at,
             name,
-            aspects.SHORTFALL,
+            tl.SHORTFALL,
             f"the shortfall of `{name}` for {period}",
             str(want),
             actual,

@@ -13,15 +13,13 @@ Parts of per-occurrence clauses (`msft_frontier_access.gpt_5`) are named like tr
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from termlang import ast, model
-from termlang.evaluate import aggregates, aspects
+from termlang.evaluate import aggregates
+from termlang.evaluate import aspects as tl
 from termlang.evaluate.expect_payments import period_of
 from termlang.values import Money, parse_money
-
-if TYPE_CHECKING:  # the timeline is only read by the checks' closures, at test time
-    from termlang.evaluate import timeline as tl
 
 FACT_VOCABULARY: dict[str, tuple[str, str]] = {
     "observed": (
@@ -78,12 +76,7 @@ class FactChecks:
             return verdict.outcome if verdict is not None else "not judged"
 
         return self.make_check(
-            exp,
-            subject,
-            aspects.OBSERVED,
-            f"the verdict on `{subject}` for {period}",
-            outcome,
-            actual,
+            exp, subject, tl.OBSERVED, f"the verdict on `{subject}` for {period}", outcome, actual
         )
 
     def _act(self, exp: model.Expectation) -> Any:
@@ -124,7 +117,7 @@ class FactChecks:
 
         what = f"`{who}` with `{other}`" if other else f"`{who}`"
         return self.make_check(
-            exp, who, aspects.ACT, f"the latest third-party act of {what}", verdict, actual
+            exp, who, tl.ACT, f"the latest third-party act of {what}", verdict, actual
         )
 
     def rounds(self) -> list[str]:
@@ -143,7 +136,7 @@ class FactChecks:
             return found.verdict if found is not None else "not totalled"
 
         return self.make_check(
-            exp, name, aspects.SUBSCRIPTION, f"the subscription of `{name}`", verdict, actual
+            exp, name, tl.SUBSCRIPTION, f"the subscription of `{name}`", verdict, actual
         )
 
     def _raised(self, exp: model.Expectation) -> Any:
@@ -161,12 +154,7 @@ class FactChecks:
                 return found.verdict if found is not None else "not totalled"
 
             return self.make_check(
-                exp,
-                name,
-                aspects.RAISED,
-                f"what `{name}` raised, against its size",
-                verdict,
-                judged,
+                exp, name, tl.RAISED, f"what `{name}` raised, against its size", verdict, judged
             )
         investor = None
         if len(exp.args) == 3:
@@ -190,7 +178,7 @@ class FactChecks:
         return self.make_check(
             exp,
             name,
-            aspects.RAISED,
+            tl.RAISED,
             f"what `{name}` raised{who}",
             str(money),
             actual,
@@ -238,7 +226,7 @@ class FactChecks:
         return self.make_check(
             exp,
             spec.subject,
-            aspects.INVESTED,
+            tl.INVESTED,
             f"`{spec.describe()}`",
             expected,
             actual,

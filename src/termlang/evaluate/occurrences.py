@@ -31,7 +31,7 @@ from typing import Any
 
 from termlang import model
 from termlang.dates import DateEnv, evaluate
-from termlang.evaluate import aspects
+from termlang.evaluate import aspects as tl
 from termlang.evaluate.phases import Phase
 from termlang.values import Duration
 
@@ -166,7 +166,7 @@ class Occurrences:
         self.record(
             t,
             asset,
-            aspects.ACCESS,
+            tl.ACCESS,
             ", ".join(h for h, _ in old) or None,
             ", ".join(h for h, _ in new),
             reason,
@@ -197,7 +197,7 @@ class Occurrences:
         ga = dict(inst.attributes).get(GA)
         if lead_end is not None and ga is not None and ga < lead_end:
             early = (lead_end - ga).days
-            self.grant(t, asset, aspects.EVERYONE, f"`{inst.id}` is generally available on {ga}")
+            self.grant(t, asset, tl.EVERYONE, f"`{inst.id}` is generally available on {ga}")
             self.set_status(
                 part,
                 "breached",
@@ -207,13 +207,13 @@ class Occurrences:
             )
             return
         if lead_end is None:
-            self.grant(t, asset, aspects.EVERYONE, f"`{inst.id}` is generally available on {t}")
+            self.grant(t, asset, tl.EVERYONE, f"`{inst.id}` is generally available on {t}")
             self.set_status(part, "fulfilled", t, f"`{inst.id}` is generally available on {t}")
             return
         self.grant(
             t,
             asset,
-            aspects.EVERYONE,
+            tl.EVERYONE,
             f"general availability of `{inst.id}` comes {c.lead_time} after `{c.grantee}`'s "
             f"access (`{c.name}` lead time)",
         )
@@ -275,9 +275,7 @@ class Occurrences:
         due = f", due by {deadline}" if deadline is not None else ""
         self.set_status(part, "active", t, f"`{c.each}` on {inst.on} (`{inst.id}`){due}")
         if deadline is not None:
-            self.record(
-                t, part, aspects.DUE, None, deadline.isoformat(), f"due by {deadline}", deadline
-            )
+            self.record(t, part, tl.DUE, None, deadline.isoformat(), f"due by {deadline}", deadline)
 
     def instance_done(
         self, t: date, c: model.Obligation, part: str, inst: model.Instance, done: date

@@ -12,7 +12,6 @@ Everything here is frozen, hashable where it can be, and picklable: a timeline c
 or sent to another process.
 """
 
-# ruff: noqa: F405  (the aspects come from the star import of evaluate/aspects.py)
 from __future__ import annotations
 
 from bisect import bisect_right
@@ -23,9 +22,40 @@ from typing import Any
 
 from attrs import field, frozen
 
-# Aspects a change can be about, and the State field each one feeds: evaluate/aspects.py,
-# re-exported here (`tl.STATUS`, ...).
+# The aspect names (evaluate/aspects.py), re-exported: `tl.STATUS` reads them here.
 from termlang.evaluate.aspects import *  # noqa: F403
+from termlang.evaluate.aspects import (
+    ACCESS,
+    ACT,
+    AGREEMENT,
+    ALLOCATION,
+    AMENDMENT,
+    BINDING,
+    CAP,
+    CAP_TABLE,
+    CAPACITY,
+    CONVERSION,
+    DEAL,
+    DUE,
+    ELECTION,
+    FUNDED,
+    HOLDER,
+    INVESTED,
+    OBSERVED,
+    OFFER,
+    PAID,
+    PENALTY_CAP,
+    RAISED,
+    RECEIVED,
+    REPAID,
+    SHORTFALL,
+    SPLIT,
+    STATUS,
+    SUBSCRIPTION,
+    SURVIVES,
+    TERMINATE_RIGHT,
+    TIER,
+)
 from termlang.evaluate.reasons import Reason, as_reason
 from termlang.mechanics import interest as interest_mech
 from termlang.mechanics import payment as payment_mech

@@ -56,7 +56,7 @@ scenario s {
         ("hosting", "permitted", "carve-out hosting.other_clouds"),
         ("rofr", "permitted", "ROFR declined"),
     }
-    assert "cap of 20% of compute is not measured" in april[0].reason + april[1].reason
+    assert "cap of 20% of compute is not measured" in f"{april[0].reason} {april[1].reason}"
     # more than 90 days after the decline: a breach of the right, still within the carve-out
     september = [a for a in at(t, "2026-09-01").acts if a.on.isoformat() == "2026-09-01"]
     assert {(a.clause, a.verdict) for a in september} == {

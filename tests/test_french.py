@@ -33,12 +33,7 @@ ENGLISH = re.compile(
 _QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"|`[^`]*`")
 
 
-# Issue 15 is open: these mechanics still give plain-text reasons, worded in French by the
-# legacy translator kept in render/story.py; each case leaves this set as its kinds are typed.
-_UNTYPED = {("convertible-note-financing", "acquired")}  # change of control, conversion compared
-
-
-def _cases(xfail_untyped: bool = False) -> list[Any]:
+def _cases() -> list[Any]:
     out = []
     for path in sorted(EXAMPLES.glob("*.term")):
         analysis = termlang.check(str(path), run_checks=False)
@@ -47,12 +42,7 @@ def _cases(xfail_untyped: bool = False) -> list[Any]:
             continue
         names = list(m.scenarios) or [None]
         for name in names:
-            marks = (
-                [pytest.mark.xfail(strict=True, reason="plain-text reasons remain (issue 15)")]
-                if xfail_untyped and (path.stem, name) in _UNTYPED
-                else []
-            )
-            out.append(pytest.param(path, name, id=f"{path.stem}-{name}", marks=marks))
+            out.append(pytest.param(path, name, id=f"{path.stem}-{name}"))
     return out
 
 
@@ -111,7 +101,7 @@ def _docx_text(data: bytes) -> str:
     return "\n".join(parts)
 
 
-@pytest.mark.parametrize(("path", "scenario"), _cases(xfail_untyped=True))
+@pytest.mark.parametrize(("path", "scenario"), _cases())
 def test_french_summary_has_no_english(path: Path, scenario: str | None) -> None:
     analysis = termlang.check(str(path))
     m = analysis.model

@@ -416,5 +416,5 @@ def test_the_summary_states_the_instrument_terms(tmp_path):
     path = str(EXAMPLES / "convertible-note-financing.term")
     assert main(["render", path, "-o", str(out)]) == 0
     text = out.read_text(encoding="utf-8")
-    assert "greater of principal, interest and a premium of 100%" in text
+    assert "greater of principal plus interest plus a premium of 100%" in text
     assert "the amount invested is repaid" not in text  # the premium sentence says it

@@ -514,7 +514,7 @@ def test_the_summary_tells_what_fell_due_was_paid_and_is_owed() -> None:
     assert "paid by Innovation Economy Corporation to The Regents" in en
     text = en.replace("\u00a0", " ")
     assert "fell due: USD 180,000, paid USD 80,000, USD 100,000 outstanding, 32 days late" in text
-    assert "The payment under “earned royalty on net sales” for 2016-Q2 is overdue" in en
+    assert "The payment under “earned royalty on net sales” for Q2 2016 is overdue" in en
     fr = render(m, scenario="paid_late", locale="fr")
     assert isinstance(fr, str)
     assert "exigible" in fr and "restant dû" in fr

@@ -13,7 +13,7 @@ import pytest
 
 import termlang
 from termlang import ast
-from termlang.evaluate.reasons import FIELD, KINDS, PSEUDO, TYPES, Reason, as_reason
+from termlang.evaluate.reasons import FIELD, KINDS, PSEUDO, TYPE_DOCS, TYPES, Reason, as_reason
 from termlang.evaluate.status import Status
 from termlang.values import Duration, DurationUnit, Money
 
@@ -29,7 +29,7 @@ def _fields(template: str) -> set[str]:
 @pytest.mark.parametrize("name", sorted(KINDS))
 def test_every_kind_is_complete(name: str) -> None:
     kind = KINDS[name]
-    assert set(kind.args.values()) <= set(TYPES)
+    assert set(kind.args.values()) <= set(TYPES) <= set(TYPE_DOCS)
     for template in (kind.plain, kind.en, kind.fr):
         assert template, name
         unknown = _fields(template) - set(kind.args)
@@ -105,32 +105,17 @@ def test_status_is_a_str_enum_with_started_and_ended() -> None:
     assert Status.BREACHED.ended and not Status.PENDING.started
 
 
-# Issue 15 is open: cap tables, compared change of control, qualified financing not met, round
-# totals and the recurring-event mechanics still give plain-text reasons in these examples.
-_UNTYPED = {
-    "convertible-note-financing.term",
-    "openai-microsoft-mou.scenarios.term",
-    "openai-microsoft-mou.term",
-    "post-money-safe.term",
-    "seed-note-financing.term",
-    "seed-round.term",
-    "yc-post-money-safes.term",
-}
+def _has_text(reason: Reason) -> bool:
+    if reason.kind == "text":
+        return True
+    for _, value in reason.args:
+        inner = value if isinstance(value, tuple) else (value,)
+        if any(isinstance(v, Reason) and _has_text(v) for v in inner):
+            return True
+    return False
 
 
-@pytest.mark.parametrize(
-    "path",
-    [
-        pytest.param(
-            p,
-            id=p.name,
-            marks=[pytest.mark.xfail(strict=True, reason="plain-text reasons remain (issue 15)")]
-            if p.name in _UNTYPED
-            else [],
-        )
-        for p in sorted(EXAMPLES.glob("*.term"))
-    ],
-)
+@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.term")), ids=lambda p: p.name)
 def test_the_interpreter_gives_every_change_a_typed_reason(path: Path) -> None:
     from termlang.evaluate import run
 
@@ -141,8 +126,8 @@ def test_the_interpreter_gives_every_change_a_typed_reason(path: Path) -> None:
         timeline = run(m, scenario)
         for change in timeline.changes:
             assert isinstance(change.reason, Reason)
-            # the interpreter's own reasons are typed: none is left as plain English
-            assert change.reason.kind != "text" or change.aspect == "allocation", change
+            # the interpreter's own reasons are typed, causes included: none is plain English
+            assert not _has_text(change.reason) or change.aspect == "allocation", change
             if change.aspect == "status":
                 assert isinstance(change.value, Status | str)
 
@@ -218,9 +203,6 @@ def test_grouped_subjects_agree_in_number() -> None:
     assert _wording("fr").words(why, plural=True).startswith("leur période commence")
 
 
-@pytest.mark.xfail(
-    strict=True, reason="the legacy French translator stays until every reason is typed (issue 15)"
-)
 def test_no_regex_translator_is_left() -> None:
     """The renderer words typed data: no module in render/ parses the interpreter's English."""
     story = (ROOT / "src" / "termlang" / "render" / "story.py").read_text(encoding="utf-8")
@@ -248,3 +230,149 @@ def test_a_failed_expectation_does_not_quote_a_stale_value() -> None:
     assert "found `GBP 145K`" in failed[0].message
     assert all("became" not in note for note in failed[0].notes), failed[0].notes
     assert any("last changed on 2026-07-01" in note for note in failed[0].notes)
+
+
+# -- the kinds typed for issue 15 (their plain text is what JSON showed before) ----------
+
+
+def _timeline(name: str, scenario: str):
+    from termlang.evaluate import run
+
+    m = termlang.check(str(EXAMPLES / name), run_checks=False).model
+    assert m is not None
+    return m, run(m, m.scenarios[scenario])
+
+
+def _reason(timeline, aspect: str, kind: str) -> Reason:
+    return next(c.reason for c in timeline.changes if c.aspect == aspect and c.reason.kind == kind)
+
+
+def test_a_cap_table_is_typed_rows() -> None:
+    m, t = _timeline("post-money-safe.term", "round")
+    why = _reason(t, "cap_table", "cap_table")
+    assert str(why) == (
+        "after the round: existing holders 9_000_000 (60.00%); pool increase 750_000 (5.00%); "
+        "alder 1_125_000 (7.50%); birch 1_125_000 (7.50%); new investors 3_000_000 (20.00%)"
+    )
+    assert why["rows"][0]["units"] == Decimal("9000000")
+    from termlang.render.reasons import Wording
+    from termlang.render.view import make_prose
+
+    fr = Wording(make_prose(m, "fr")).reason(why)[0].replace("\u202f", " ")
+    assert fr.startswith("après le tour de financement : porteurs existants, 9 000 000 actions")
+    assert "_" not in fr and " ; augmentation du plan d'options" in fr
+
+
+def test_a_round_total_is_typed_with_its_verdict() -> None:
+    _, t = _timeline("seed-round.term", "slips")
+    why = _reason(t, "raised", "round_closes")
+    assert str(why) == (
+        "the round closes: USD 1.5M raised against a target of USD 2M and a maximum of USD 3M: "
+        "under-subscribed by USD 500K"
+    )
+    assert why["result"]["verdict"].kind == "round_under"
+
+
+def test_targets_are_worded_never_code() -> None:
+    m, t = _timeline("openai-microsoft-mou.term", "on_time")
+    why = _reason(t, "observed", "target_missed")
+    assert str(why) == "1.24 in 2028 against the target `pue <= 1.2`: missed by 0.04"
+    from termlang.render.reasons import Wording
+    from termlang.render.view import make_prose
+
+    for locale in ("en", "fr"):
+        text, lang = Wording(make_prose(m, locale)).reason(why)
+        assert lang == locale and "`" not in text and "<=" not in text, text
+    fr = Wording(make_prose(m, "fr")).reason(why)[0].replace("\u00a0", " ")
+    assert "objectif de PUE d'au plus 1,2" in fr
+
+
+def test_an_act_says_what_permitted_it_in_words() -> None:
+    from termlang.render.reasons import Wording
+    from termlang.render.view import make_prose
+
+    m, t = _timeline("openai-microsoft-mou.term", "on_time")
+    acts = [c for c in t.changes if c.aspect == "act"]
+    assert {c.reason.kind for c in acts} == {"act_permitted", "act_breach"}
+    for c in acts:
+        for locale in ("en", "fr"):
+            text, _ = Wording(make_prose(m, locale)).reason(c.reason)
+            assert "`" not in text and "ROFR" not in text and "_" not in text, text
+
+
+def test_a_compared_change_of_control_is_typed() -> None:
+    _, t = _timeline("post-money-safe.term", "acquired")
+    why = _reason(t, "repaid", "coc_cash_not_less")
+    assert str(why) == (
+        "`acquisition` happened on 2027-06-01 first: USD 1M is paid, not less than conversion: "
+        "converting at the cap price ≈ USD 0.89 gives 1_125_000 shares worth USD 900K at "
+        "USD 0.80 a share"
+    )
+    assert why["compared"]["shares"] == Decimal(1125000)
+
+
+def test_a_financing_that_does_not_qualify_is_typed() -> None:
+    _, t = _timeline("convertible-note-financing.term", "small_round")
+    why = _reason(t, "qualification", "not_qualified")
+    assert why["cause"].kind == "qualify_small"
+    assert str(why).endswith("it raised USD 2M (new money), below the USD 3M minimum")
+
+
+def test_priority_access_per_occurrence_is_typed() -> None:
+    _, t = _timeline("openai-microsoft-mou.term", "slips")
+    why = _reason(t, "status", "available_early")
+    assert str(why) == (
+        "`gpt_6` became generally available on 2026-06-25, 46 days early: `microsoft`'s lead "
+        "time of 6 months from 2026-02-10 runs to 2026-08-10"
+    )
+    assert why["early"] == Duration(46, DurationUnit.DAY)
+
+
+def test_payment_story_words_periods_and_agrees_in_french() -> None:
+    """Was: "for 2026-Q2", "1 days late", "Le paiement ... est payée"."""
+    from termlang.render import render
+
+    path = EXAMPLES / "licence-late-payment.term"
+    analysis = termlang.check(str(path))
+    assert analysis.model is not None
+    en = render(analysis.model, analysis.diagnostics, output_format="md", locale="en")
+    fr = render(analysis.model, analysis.diagnostics, output_format="md", locale="fr")
+    assert "2026-Q" not in en and "1 days" not in en and "for Q2 2026" in en
+    assert "est payée" not in fr and "pour T2 2026 est effectué" in fr
+
+
+def test_summaries_are_byte_identical_across_processes(tmp_path: Path) -> None:
+    """The flagship's summaries do not depend on the process (hash seeds, set order)."""
+    import os
+    import subprocess
+    import sys
+
+    path = EXAMPLES / "openai-microsoft-mou.term"
+    outputs = []
+    for seed in ("1", "2"):
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        files = []
+        for locale in ("en", "fr"):
+            for fmt in ("md", "html", "docx"):
+                out = tmp_path / f"{seed}.{locale}.{fmt}"
+                subprocess.run(
+                    [
+                        sys.executable,
+                        "-m",
+                        "termlang",
+                        "render",
+                        str(path),
+                        "--locale",
+                        locale,
+                        "--format",
+                        fmt,
+                        "-o",
+                        str(out),
+                    ],
+                    check=True,
+                    env=env,
+                    capture_output=True,
+                )
+                files.append(out.read_bytes())
+        outputs.append(files)
+    assert outputs[0] == outputs[1]

@@ -32,6 +32,7 @@ from attrs import frozen
 from termlang import model
 from termlang.evaluate import timeline as tl
 from termlang.evaluate.phases import Phase
+from termlang.evaluate.reasons import Reason, deal_reason
 from termlang.mechanics import refusal as refusal_mech
 
 PH_SETTLE = Phase.SETTLE  # after the day's offers are decided
@@ -51,7 +52,7 @@ class Judged:
     clause: str | None
     permitted: bool
     via: str | None  # what permitted it: `carve-out x`, `ROFR declined`, ...
-    reason: str
+    reason: Reason
 
     @property
     def verdict(self) -> str:
@@ -68,7 +69,7 @@ class Judged:
             "clause": self.clause,
             "verdict": self.verdict,
             "via": self.via,
-            "reason": self.reason,
+            "reason": str(self.reason),
         }
 
 
@@ -106,29 +107,28 @@ class Acts:
                     None,
                     True,
                     None,
-                    f"no exclusivity or right of first refusal in force on {t} covers "
-                    f"`{act.scope}` for `{act.party}`",
+                    Reason.of("no_restriction", on=t, scope=act.scope, party=act.party),
                 )
             )
         for j in found:
             self.judged.append(j)
             subject = j.clause or act.party
-            what = f"permitted ({j.via})" if j.permitted and j.via else j.verdict
-            if not j.permitted:
-                what = f"a breach of `{j.clause}`"
-            self.record(
-                t,
-                subject,
-                ACT,
-                None,
-                j.verdict,
-                f"`{act.party}`'s {act.verb} with `{act.counterparty}` in `{act.scope}` on {t} "
-                f"is {what}: {j.reason}",
-                j,
-            )
+            said = {
+                "party": act.party,
+                "verb": act.verb,
+                "counterparty": act.counterparty,
+                "scope": act.scope,
+                "on": t,
+                "cause": j.reason,
+            }
+            if j.permitted:
+                why = Reason.of("act_permitted", via=j.via, **said)
+            else:
+                why = Reason.of("act_breach", clause=j.clause, **said)
+            self.record(t, subject, ACT, None, j.verdict, why, j)
 
     def verdict(
-        self, act: model.Act, clause: str | None, permitted: bool, via: str | None, reason: str
+        self, act: model.Act, clause: str | None, permitted: bool, via: str | None, reason: Reason
     ) -> Judged:
         return Judged(
             verb=act.verb,
@@ -146,7 +146,11 @@ class Acts:
     def under_exclusivity(self, t: date, act: model.Act, c: model.Exclusivity) -> Judged:
         if act.counterparty in c.benefits:
             return self.verdict(
-                act, c.name, True, None, f"`{act.counterparty}` is who `{c.name}` benefits"
+                act,
+                c.name,
+                True,
+                None,
+                Reason.of("act_beneficiary", counterparty=act.counterparty, clause=c.name),
             )
         for co in c.carve_outs:
             part = f"{c.name}.{co.name}"
@@ -157,28 +161,31 @@ class Acts:
                 continue
             if co.scope and not any(self.m.contains(s, act.scope) for s in co.scope):
                 continue
-            cap = (
-                f"; its cap of {co.cap} of {co.cap_of or 'the total'} is not measured"
-                if (co.cap is not None)
-                else ""
+            lets = Reason.of(
+                "carve_out_lets",
+                carve=part,
+                party=act.party,
+                anyone="yes" if anyone else "no",
+                entity=None if anyone else co.entity,
+                scopes=tuple(co.scope or c.scope),
+                cap=co.cap,
+                cap_base=(co.cap_of or "the total") if co.cap is not None else None,
             )
-            return self.verdict(
-                act,
-                c.name,
-                True,
-                f"carve-out {part}",
-                f"`{part}` lets `{act.party}` deal with "
-                f"{'anyone' if anyone else f'`{co.entity}`'} in "
-                f"`{', '.join(co.scope) or ', '.join(c.scope)}`{cap}",
-            )
+            return self.verdict(act, c.name, True, f"carve-out {part}", lets)
         return self.verdict(
             act,
             c.name,
             False,
             None,
-            f"`{c.name}` binds `{act.party}` in `{', '.join(c.scope)}` for the benefit of "
-            f"`{', '.join(c.benefits)}`, and no carve-out in force covers `{act.counterparty}` "
-            f"in `{act.scope}`",
+            Reason.of(
+                "exclusivity_binds",
+                clause=c.name,
+                party=act.party,
+                scopes=tuple(c.scope),
+                benefits=tuple(c.benefits),
+                counterparty=act.counterparty,
+                scope=act.scope,
+            ),
         )
 
     def under_refusal(self, t: date, act: model.Act, c: model.FirstRefusal) -> Judged:
@@ -188,8 +195,7 @@ class Acts:
                 c.name,
                 False,
                 None,
-                "the act gives no amount, so it cannot be shown to be on terms no better than "
-                f"an offer to `{c.holder}`",
+                Reason.of("act_no_amount", holder=c.holder),
             )
         holidays = self.m.holidays(c.calendar("respond_within"))
         outcomes = [
@@ -209,8 +215,7 @@ class Acts:
                 c.name,
                 False,
                 None,
-                f"its amount is in {act.amount.currency} while the offer was in {offered[-1]}, "
-                "so it cannot be shown to be on terms no better",
+                Reason.of("act_currency", currency=act.amount.currency, offered=offered[-1]),
             )
         result = refusal_mech.judge_deal(
             t, act.amount, outcomes, refusal_mech.Deal(c.deal), c.deal_within
@@ -218,7 +223,8 @@ class Acts:
         via = None
         if result.permitted and result.offer is not None:
             via = f"ROFR {result.offer.state}" if result.offer.state != "lapsed" else "ROFR lapsed"
-        return self.verdict(act, c.name, result.permitted, via, result.reason)
+        why = deal_reason(result, act.amount, c.deal_within)
+        return self.verdict(act, c.name, result.permitted, via, why)
 
 
 def acts_at(changes: tuple[tl.Change, ...]) -> tuple[Judged, ...]:

@@ -27,7 +27,7 @@ from attrs import frozen
 from termlang import ast, model
 from termlang.diagnostics import Diagnostic, Severity
 from termlang.evaluate import aspects as tl
-from termlang.evaluate import expect_payments, occurrences
+from termlang.evaluate import expect_payments, instances
 from termlang.evaluate.expect_payments import period_of
 from termlang.evaluate.fact_expectations import FACT_VOCABULARY, FactChecks
 from termlang.evaluate.status import OptionStatus, Status, option_status
@@ -940,8 +940,8 @@ def validate(m: model.Model, scenario: model.Scenario) -> tuple[list[Check], lis
     """The scenario's expectations as checks, and the problems with the ones that are wrong."""
     v = Validator(m)
     v.scenario = scenario
-    v.parts.extend(occurrences.part_names(m, scenario))
-    v.occurrence_assets.extend(occurrences.asset_names(m, scenario))
+    v.parts.extend(instances.part_names(m, scenario))
+    v.occurrence_assets.extend(instances.asset_names(m, scenario))
     checks = [c for c in (v.check(e) for e in scenario.expectations) if c is not None]
     return checks, v.diagnostics
 

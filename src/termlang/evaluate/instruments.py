@@ -60,7 +60,7 @@ class Plan:
 
     event: str | None  # the winning event (None: nothing happens by the horizon)
     on: date | None
-    not_qualified: tuple[date, str] | None = None  # a financing that did not qualify, why
+    not_qualified: tuple[date, Reason] | None = None  # a financing that did not qualify, why
     election: tuple[date, date] | None = None  # the election window [opens, maturity]
 
 
@@ -86,33 +86,43 @@ def _financing(eng: Core, event: str | None) -> model.Financing | None:
     return next((f for f in eng.scenario.financings if f.event == event), None)
 
 
+class Unresolved(ValueError):
+    """A conversion the scenario does not give enough to settle, and why."""
+
+    def __init__(self, reason: Reason) -> None:
+        super().__init__(str(reason))
+        self.reason = reason
+
+
 def _convertibles(eng: Core) -> list[model.Convertible]:
     return [c for c in eng.m.clauses.values() if isinstance(c, model.Convertible)]
 
 
-def qualification(eng: Core, c: model.Convertible, on: date) -> str | None:
+def qualification(eng: Core, c: model.Convertible, on: date) -> Reason | None:
     """Why the financing on `on` does not qualify for `c` (None: it does)."""
     deadline = eng.date_of(c.financing_deadline) if c.financing_deadline is not None else None
     if deadline is not None and on > deadline:
-        return f"it closed after the deadline of {deadline}"
+        return Reason.of("qualify_late", deadline=deadline)
     if c.minimum is None:
         return None
     fin = _financing(eng, c.qualified_financing)
     if fin is None or fin.raised is None:
-        return f"the scenario gives no new money (`raised`) to compare with the {c.minimum} minimum"
+        return Reason.of("qualify_no_size", minimum=c.minimum)
     size = frac(fin.raised)
-    counted = "new money"
+    counted = "new_money"
     if c.minimum_counts == "conversions":
         for other in _convertibles(eng):
             if other.qualified_financing == c.qualified_financing:
                 principal, interest = owed(eng, other, on)
                 size += principal + interest
-        counted = "new money and converting instruments"
+        counted = "with_conversions"
     if fin.raised.currency != c.minimum.currency:
-        return f"its size is in {fin.raised.currency}, the minimum in {c.minimum.currency}"
+        return Reason.of(
+            "qualify_currency", currency=fin.raised.currency, minimum=c.minimum.currency
+        )
     if size < frac(c.minimum):
         shown = to_money(c.minimum.currency, size)
-        return f"it raised {shown} ({counted}), below the {c.minimum} minimum"
+        return Reason.of("qualify_small", raised=shown, counted=counted, minimum=c.minimum)
     return None
 
 
@@ -242,16 +252,11 @@ def _holder_election(eng: Core, c: model.Convertible) -> model.HolderElection | 
     return next((e for e in eng.scenario.elections if e.clause == c.name), None)
 
 
-def _not_qualified(eng: Core, t: date, c: model.Convertible, why: str) -> None:
-    eng.record(
-        t,
-        c.name,
-        QUALIFICATION,
-        None,
-        "not qualified",
-        f"`{c.qualified_financing}` on {t} does not convert `{c.name}`: {why}",
-        why,
+def _not_qualified(eng: Core, t: date, c: model.Convertible, why: Reason) -> None:
+    reason = Reason.of(
+        "not_qualified", financing=c.qualified_financing, on=t, clause=c.name, cause=why
     )
+    eng.record(t, c.name, QUALIFICATION, None, "not qualified", reason, str(why))
 
 
 def _election_opens(eng: Core, t: date, c: model.Convertible, maturity: date) -> None:
@@ -324,8 +329,8 @@ def conversion_price(
         return best
     base = _base(c, fin)
     if base is None or base <= 0:
-        raise ValueError(
-            f"the scenario's `financing {fin.event}` gives no capitalization for the valuation cap"
+        raise Unresolved(
+            Reason.of("no_capitalization", event=fin.event, written=f"financing {fin.event}")
         )
     if c.capitalization == "post_money":
         company = _company_capitalization(eng, c, fin, on, base)
@@ -377,7 +382,7 @@ def _convert_at_financing(eng: Core, t: date, c: model.Convertible, equity: bool
             tl.CONVERSION,
             None,
             "unresolved",
-            f"the scenario gives no `financing {event}` price",
+            Reason.of("no_financing_price", event=event, written=f"financing {event}"),
         )
         return
     if equity:
@@ -387,7 +392,8 @@ def _convert_at_financing(eng: Core, t: date, c: model.Convertible, equity: bool
     try:
         price, basis = conversion_price(eng, c, fin, t)
     except ValueError as exc:
-        eng.record(t, c.name, tl.CONVERSION, None, "unresolved", str(exc))
+        why = exc.reason if isinstance(exc, Unresolved) else str(exc)
+        eng.record(t, c.name, tl.CONVERSION, None, "unresolved", why)
         return
     _issue(
         eng,
@@ -443,9 +449,7 @@ def _issue(
         price=shown_price,
         approx="yes" if shown_price.startswith("≈") else "no",
         # the price as shown, as Money (exact to 6 places, else rounded to the minor unit)
-        price_money=Money(
-            currency, Decimal(shown_price.removeprefix("≈ ").split(" ")[1].replace("_", ""))
-        ),
+        price_money=_shown_money(currency, shown_price),
         unit=unit,
         unit_word=c.units if c.units in ("shares", "tokens") else "other",
         basis=basis if basis in _BASES else "",
@@ -502,6 +506,7 @@ def _cap_table(eng: Core, t: date, event: str, fin: model.Financing) -> None:
         (r.holder, units_mech.units_decimal(r.units), pct.amount)
         for r, pct in zip(table, percents, strict=True)
     )
+    rows_why = tuple(Reason.of("cap_row", holder=h, units=u, share=p) for h, u, p in shown)
     value = tl.CapTable(event=event, on=t, rows=shown)
     total = sum((r.units for r in table), Fraction(0))
     eng.record(
@@ -510,23 +515,42 @@ def _cap_table(eng: Core, t: date, event: str, fin: model.Financing) -> None:
         tl.CAP_TABLE,
         None,
         f"{units_mech.units_text(total)} shares",
-        "after the round: "
-        + "; ".join(
-            f"{_ROW_WORDS.get(h, h)} {units_mech.units_text(Fraction(u))} ({p}%)"
-            for h, u, p in shown
-        ),
+        Reason.of("cap_table", rows=rows_why),
         value,
     )
 
 
-_ROW_WORDS = {
-    tl.CAP_EXISTING: "existing holders",
-    tl.CAP_POOL: "pool increase",
-    tl.CAP_NEW: "new investors",
-}
-
-
 # ------------------------------------------------------------------ change of control
+
+
+def _shown_money(currency: str, shown_price: str) -> Money:
+    """A unit price as `price_text` shows it, as Money (exact to 6 places, else rounded)."""
+    return Money(currency, Decimal(shown_price.removeprefix("≈ ").split(" ")[1].replace("_", "")))
+
+
+def _cash_reason(
+    c: model.Convertible,
+    cash: Money,
+    principal: Fraction,
+    interest: Fraction,
+    premium: Fraction | None,
+) -> Reason:
+    """The cash branch of a change of control: the amount and what it adds up."""
+    currency = c.amount.currency
+    parts = {
+        "cash": cash,
+        "principal": to_money(currency, principal),
+        "interest": to_money(currency, interest) if c.instrument == "note" else None,
+        "premium": to_money(currency, principal * premium) if premium is not None else None,
+        "rate": c.premium if premium is not None else None,
+    }
+    if c.on_change_of_control is not None:
+        return Reason.of(
+            "coc_cash_greater", multiple=c.on_change_of_control, amount=c.amount, **parts
+        )
+    if parts["interest"] is None and parts["premium"] is None:
+        return Reason.of("coc_cash", cash=cash)
+    return Reason.of("coc_cash_sum", **parts)
 
 
 def _change_of_control(eng: Core, t: date, c: model.Convertible) -> None:
@@ -549,15 +573,7 @@ def _change_of_control(eng: Core, t: date, c: model.Convertible) -> None:
     currency = c.amount.currency
     payout = to_money(currency, branches.payout)
     cash_money = to_money(currency, cash)
-    parts = [f"{to_money(currency, principal)}"]
-    if c.instrument == "note":
-        parts.append(f"{to_money(currency, interest)} of interest")
-    if premium is not None:
-        parts.append(f"a premium of {to_money(currency, principal * premium)} ({c.premium})")
-    cash_text = " + ".join(parts)
-    if multiple is not None:
-        cash_text = f"the greater of {c.on_change_of_control} of {c.amount} and {cash_text}"
-    cash_desc = f"{cash_money} ({cash_text})" if len(parts) > 1 or multiple else str(cash_money)
+    cash_desc = _cash_reason(c, cash_money, principal, interest, premium)
     reason: Reason | str
     if branches.conversion is None and premium is None:
         interest_money = to_money(currency, interest) if c.instrument == "note" else None
@@ -582,24 +598,35 @@ def _change_of_control(eng: Core, t: date, c: model.Convertible) -> None:
                 uncompared=uncompared,
             )
     elif branches.conversion is None:
-        reason = f"`{c.change_of_control}` happened on {t} first: {cash_desc} is paid"
+        reason = Reason.of("coc_paid", event=c.change_of_control, on=t, cash=cash_desc)
     else:
-        assert branches.shares is not None and cap_price is not None
-        value = to_money(currency, branches.conversion)
-        shares = units_mech.units_text(Fraction(int(branches.shares)))
-        compared = (
-            f"converting at the cap price {units_mech.price_text(currency, cap_price)} gives "
-            f"{shares} shares worth {value} at {deal.price if deal else ''} a share"
+        assert branches.shares is not None and cap_price is not None and deal is not None
+        shown_price = units_mech.price_text(currency, cap_price)
+        compared = Reason.of(
+            "coc_compared",
+            price=shown_price,
+            approx="yes" if shown_price.startswith("≈") else "no",
+            price_money=_shown_money(currency, shown_price),
+            shares=Decimal(int(branches.shares)),
+            value=to_money(currency, branches.conversion),
+            deal_price=deal.price,
         )
         if branches.chosen == "conversion":
-            reason = (
-                f"`{c.change_of_control}` happened on {t} first: {payout} is paid, the value "
-                f"of conversion, since {compared}, more than {cash_desc}"
+            reason = Reason.of(
+                "coc_conversion_value",
+                event=c.change_of_control,
+                on=t,
+                payout=payout,
+                compared=compared,
+                cash=cash_desc,
             )
         else:
-            reason = (
-                f"`{c.change_of_control}` happened on {t} first: {cash_desc} is paid, "
-                f"not less than conversion: {compared}"
+            reason = Reason.of(
+                "coc_cash_not_less",
+                event=c.change_of_control,
+                on=t,
+                cash=cash_desc,
+                compared=compared,
             )
     conv = tl.Conversion(
         event="change_of_control",
@@ -730,13 +757,17 @@ def _maturity(eng: Core, t: date, c: model.Convertible) -> None:
             tl.CONVERSION,
             None,
             "unresolved",
-            "it converts at maturity at the cap, but the scenario gives no `capitalization`",
+            Reason.of("maturity_no_capitalization"),
         )
         return
     total = to_money(currency, principal + interest)
-    why = f"it matures on {t} unconverted: {total} is repaid"
-    if c.instrument == "note":
-        why += f" (with {to_money(currency, interest)} of interest)"
+    why = Reason.of(
+        "matures_unconverted",
+        on=t,
+        cash=total,
+        interest=to_money(currency, interest) if c.instrument == "note" else None,
+        missing=None,
+    )
     conv = tl.Conversion(
         event="maturity",
         on=t,

@@ -29,6 +29,7 @@ from termlang import model
 from termlang.calendar import period_start
 from termlang.evaluate import timeline as tl
 from termlang.evaluate.phases import Phase
+from termlang.evaluate.reasons import Reason
 from termlang.values import Money, Percent, Period, Quantity, add_months
 
 ONE_DAY = timedelta(days=1)
@@ -207,14 +208,13 @@ class Observations:
         if not readings and by is not None:
             self.at(by, PH_MEASURE, self.no_reading, subject, target, by)
 
-    def keep(self, t: date, v: Verdict, reason: str) -> None:
+    def keep(self, t: date, v: Verdict, reason: Reason) -> None:
         self.verdicts.append(v)
         self.record(t, v.subject, OBSERVED, None, v.outcome, reason, v)
 
     def judge_target(
         self, t: date, subject: str, target: model.Target, p: Period, figure: Figure | None
     ) -> None:
-        wanted = f"{target.metric} {target.op} {target.value}"
         if figure is None:
             v = Verdict(
                 subject=subject,
@@ -225,7 +225,7 @@ class Observations:
                 threshold=target.value,
                 op=target.op,
             )
-            self.keep(t, v, f"no reading of `{target.metric}` for {p}: unknown, not zero")
+            self.keep(t, v, Reason.of("no_reading_for", metric=target.metric, period=str(p)))
             return
         if not comparable(figure, target.value):
             v = Verdict(
@@ -237,13 +237,21 @@ class Observations:
                 threshold=target.value,
                 op=target.op,
             )
-            self.keep(t, v, f"the reading {figure} cannot be compared with `{wanted}`")
+            why = Reason.of(
+                "reading_incomparable",
+                figure=figure,
+                metric=target.metric,
+                op=target.op,
+                threshold=target.value,
+            )
+            self.keep(t, v, why)
             return
         v = judge(subject, p, figure, target.op, target.value)
+        wanted = {"metric": target.metric, "op": target.op, "threshold": target.value}
         if v.outcome == "met":
-            why = f"{figure} in {p} against the target `{wanted}`: met"
+            why = Reason.of("target_met", figure=figure, period=str(p), **wanted)
         else:
-            why = f"{figure} in {p} against the target `{wanted}`: missed by {v.gap}"
+            why = Reason.of("target_missed", figure=figure, period=str(p), gap=v.gap, **wanted)
         self.keep(t, v, why)
 
     def no_reading(self, t: date, subject: str, target: model.Target, by: date) -> None:
@@ -256,7 +264,7 @@ class Observations:
             threshold=target.value,
             op=target.op,
         )
-        self.keep(t, v, f"the scenario gives no reading of `{target.metric}`: unknown, not zero")
+        self.keep(t, v, Reason.of("no_reading", metric=target.metric))
 
     def note_commitment(self, t: date, c: model.Compute, p: Period) -> None:
         value = self.capacity_now.get(c.name) if self.status.get(c.name) == "active" else None
@@ -272,7 +280,7 @@ class Observations:
                     OBSERVED,
                     None,
                     "not_due",
-                    f"{figure} delivered in {p}, when `{c.name}` commits no capacity",
+                    Reason.of("delivered_uncommitted", figure=figure, period=str(p), clause=c.name),
                     None,
                 )
             return
@@ -286,7 +294,7 @@ class Observations:
                 threshold=committed,
                 op=">=",
             )
-            self.keep(t, v, f"no delivery of `{c.name}` is given for {p}: unknown, not zero")
+            self.keep(t, v, Reason.of("no_delivery", clause=c.name, period=str(p)))
             return
         if not comparable(figure, committed):
             v = Verdict(
@@ -298,11 +306,14 @@ class Observations:
                 threshold=committed,
                 op=">=",
             )
-            self.keep(t, v, f"{figure} cannot be compared with the {committed} committed")
+            why = Reason.of("delivery_incomparable", figure=figure, committed=committed)
+            self.keep(t, v, why)
             return
         v = judge(c.name, p, figure, ">=", committed)
         if v.outcome == "met":
-            why = f"{figure} delivered in {p} against {committed} committed: met"
+            why = Reason.of("delivered_met", figure=figure, period=str(p), committed=committed)
         else:
-            why = f"{figure} delivered in {p} against {committed} committed: {v.gap} short"
+            why = Reason.of(
+                "delivered_short", figure=figure, period=str(p), committed=committed, gap=v.gap
+            )
         self.keep(t, v, why)

@@ -32,20 +32,14 @@ from typing import Any
 from termlang import model
 from termlang.dates import DateEnv, evaluate
 from termlang.evaluate import aspects as tl
+from termlang.evaluate.instances import asset_names, by_event, part_names
 from termlang.evaluate.phases import Phase
-from termlang.values import Duration
+from termlang.evaluate.reasons import Reason
+from termlang.values import Duration, DurationUnit
 
 ONE_DAY = timedelta(days=1)
 PH_END, PH_DATED = Phase.END, Phase.DATED
 GA = "ga"  # the attribute that dates general availability of an occurrence
-
-
-def by_event(instances: Iterable[model.Instance]) -> dict[str, list[model.Instance]]:
-    """The occurrences of each recurring event, in date order (then identifier)."""
-    out: dict[str, list[model.Instance]] = {}
-    for inst in sorted(instances, key=lambda i: (i.on, i.id)):
-        out.setdefault(inst.event, []).append(inst)
-    return out
 
 
 def occurrence_env(env: DateEnv, event: str, inst: model.Instance) -> DateEnv:
@@ -55,28 +49,6 @@ def occurrence_env(env: DateEnv, event: str, inst: model.Instance) -> DateEnv:
     for key, on in inst.attributes:
         events[f"{event}.{key}"] = on
     return DateEnv(effective=env.effective, long_stop=env.long_stop, events=events)
-
-
-def part_names(m: model.Model, scenario: model.Scenario) -> list[str]:
-    """`clause.identifier` for every clause with `each` and every occurrence it applies to."""
-    grouped = by_event(scenario.instances)
-    return [
-        f"{c.name}.{inst.id}"
-        for c in m.clauses.values()
-        if getattr(c, "each", None)
-        for inst in grouped.get(getattr(c, "each", ""), ())
-    ]
-
-
-def asset_names(m: model.Model, scenario: model.Scenario) -> list[str]:
-    """`asset.identifier` for every per-occurrence priority access."""
-    grouped = by_event(scenario.instances)
-    return [
-        f"{c.asset}.{inst.id}"
-        for c in m.clauses.values()
-        if isinstance(c, model.PriorityAccess) and c.each
-        for inst in grouped.get(c.each, ())
-    ]
 
 
 def _days(n: int) -> str:
@@ -122,18 +94,20 @@ class Occurrences:
         part = f"{c.name}.{inst.id}"
         if self.status.get(c.name) != "active":
             status = self.status.get(c.name, "pending")
-            self.set_status(
-                part, "lapsed", t, f"`{c.name}` is not in force ({status}) when `{inst.id}` comes"
+            why = Reason.of(
+                "release_not_in_force", clause=c.name, status=status, occurrence=inst.id
             )
+            self.set_status(part, "lapsed", t, why)
             return
         self.set_status(
             part,
             "active",
             t,
-            f"`{c.each}` on {t} (`{inst.id}`): `{c.grantee}` has access ahead of others",
+            Reason.of("released_first", event=c.each, on=t, occurrence=inst.id, grantee=c.grantee),
         )
         asset = f"{c.asset}.{inst.id}"
-        self.grant(t, asset, c.grantee, f"`{c.grantee}` gets `{inst.id}` first (`{c.name}`)")
+        first = Reason.of("gets_first", grantee=c.grantee, occurrence=inst.id, clause=c.name)
+        self.grant(t, asset, c.grantee, first)
         for tier in c.tiers:
             when = _shift(t, tier.after)
             self.at(
@@ -144,7 +118,13 @@ class Occurrences:
                 part,
                 asset,
                 tier.grantee,
-                f"`{tier.grantee}` gets `{inst.id}` {tier.after} after `{c.grantee}`",
+                Reason.of(
+                    "gets_after",
+                    grantee=tier.grantee,
+                    occurrence=inst.id,
+                    after=tier.after,
+                    first=c.grantee,
+                ),
             )
         ga = dict(inst.attributes).get(GA)
         lead_end = _shift(t, c.lead_time) if c.lead_time is not None else None
@@ -157,7 +137,7 @@ class Occurrences:
         else:
             self.at(lead_end, PH_DATED, self.general, c, part, asset, inst, lead_end)
 
-    def grant(self, t: date, asset: str, who: str, reason: str) -> None:
+    def grant(self, t: date, asset: str, who: str, reason: Reason) -> None:
         old = self.instance_access.get(asset, ())
         if any(h == who for h, _ in old):
             return
@@ -174,7 +154,7 @@ class Occurrences:
         )
 
     def grant_later(
-        self, t: date, c: model.PriorityAccess, part: str, asset: str, who: str, reason: str
+        self, t: date, c: model.PriorityAccess, part: str, asset: str, who: str, reason: Reason
     ) -> None:
         if self.status.get(part) == "active":
             self.grant(t, asset, who, reason)
@@ -192,38 +172,57 @@ class Occurrences:
             return
         if self.status.get(c.name) != "active":
             status = self.status[c.name]
-            self.set_status(part, status, t, f"`{c.name}` is {status} before its lead time ran")
+            why = Reason.of("ended_before_lead_time", clause=c.name, status=status)
+            self.set_status(part, status, t, why)
             return
         ga = dict(inst.attributes).get(GA)
         if lead_end is not None and ga is not None and ga < lead_end:
             early = (lead_end - ga).days
-            self.grant(t, asset, tl.EVERYONE, f"`{inst.id}` is generally available on {ga}")
+            available = Reason.of("generally_available", occurrence=inst.id, on=ga)
+            self.grant(t, asset, tl.EVERYONE, available)
             self.set_status(
                 part,
                 "breached",
                 t,
-                f"`{inst.id}` became generally available on {ga}, {_days(early)} early: "
-                f"`{c.grantee}`'s lead time of {c.lead_time} from {inst.on} runs to {lead_end}",
+                Reason.of(
+                    "available_early",
+                    occurrence=inst.id,
+                    ga=ga,
+                    early=Duration(early, DurationUnit.DAY),
+                    grantee=c.grantee,
+                    lead=c.lead_time,
+                    until=lead_end,
+                    **{"from": inst.on},
+                ),
             )
             return
         if lead_end is None:
-            self.grant(t, asset, tl.EVERYONE, f"`{inst.id}` is generally available on {t}")
-            self.set_status(part, "fulfilled", t, f"`{inst.id}` is generally available on {t}")
+            available = Reason.of("generally_available", occurrence=inst.id, on=t)
+            self.grant(t, asset, tl.EVERYONE, available)
+            self.set_status(part, "fulfilled", t, available)
             return
         self.grant(
             t,
             asset,
             tl.EVERYONE,
-            f"general availability of `{inst.id}` comes {c.lead_time} after `{c.grantee}`'s "
-            f"access (`{c.name}` lead time)",
+            Reason.of(
+                "general_after_lead_time",
+                occurrence=inst.id,
+                after=c.lead_time,
+                grantee=c.grantee,
+                clause=c.name,
+            ),
         )
-        given = f"general availability on {ga}" if ga is not None else "no earlier `ga` given"
-        self.set_status(
-            part,
-            "fulfilled",
-            t,
-            f"`{c.grantee}`'s lead time of {c.lead_time} on `{inst.id}` ran in full ({given})",
+        ran = (
+            Reason.of(
+                "lead_time_ran", grantee=c.grantee, lead=c.lead_time, occurrence=inst.id, ga=ga
+            )
+            if ga is not None
+            else Reason.of(
+                "lead_time_ran_no_date", grantee=c.grantee, lead=c.lead_time, occurrence=inst.id
+            )
         )
+        self.set_status(part, "fulfilled", t, ran)
 
     # ------------------------------------------------------------------ obligations
 
@@ -268,20 +267,27 @@ class Occurrences:
     ) -> None:
         if self.status.get(c.name) != "active":
             status = self.status.get(c.name, "pending")
-            self.set_status(
-                part, "lapsed", t, f"`{c.name}` is not in force ({status}) for `{inst.id}`"
+            why = Reason.of(
+                "occurrence_not_in_force", clause=c.name, status=status, occurrence=inst.id
             )
+            self.set_status(part, "lapsed", t, why)
             return
-        due = f", due by {deadline}" if deadline is not None else ""
-        self.set_status(part, "active", t, f"`{c.each}` on {inst.on} (`{inst.id}`){due}")
+        arises = Reason.of(
+            "occurrence_arises", event=c.each, on=inst.on, occurrence=inst.id, due=deadline
+        )
+        self.set_status(part, "active", t, arises)
         if deadline is not None:
-            self.record(t, part, tl.DUE, None, deadline.isoformat(), f"due by {deadline}", deadline)
+            due = Reason.of("due_by", due=deadline)
+            self.record(t, part, tl.DUE, None, deadline.isoformat(), due, deadline)
 
     def instance_done(
         self, t: date, c: model.Obligation, part: str, inst: model.Instance, done: date
     ) -> None:
         if self.status.get(part) == "active":
-            self.set_status(part, "fulfilled", t, f"`{c.fulfilled_by}` on {done} (`{inst.id}`)")
+            why = Reason.of(
+                "occurrence_performed", event=c.fulfilled_by, on=done, occurrence=inst.id
+            )
+            self.set_status(part, "fulfilled", t, why)
 
     def instance_late(
         self,
@@ -295,31 +301,33 @@ class Occurrences:
         if self.status.get(part) != "active":
             return
         if c.fulfilled_by is None:
-            self.set_status(
-                part, "expired", t, f"its deadline {deadline} passed (no event records performance)"
-            )
+            self.set_status(part, "expired", t, Reason.of("deadline_unobserved", on=deadline))
             return
-        late = f" (it came {_days((done - deadline).days)} late, on {done})" if done else ""
-        self.instance_breach(
-            t,
-            c,
-            part,
-            f"its deadline {deadline} passed without `{c.fulfilled_by}` for `{inst.id}`{late}",
+        why = Reason.of(
+            "occurrence_late",
+            on=deadline,
+            event=c.fulfilled_by,
+            occurrence=inst.id,
+            late=Duration((done - deadline).days, DurationUnit.DAY) if done else None,
+            done=done,
         )
+        self.instance_breach(t, c, part, why)
 
     def instance_breached(self, t: date, c: model.Obligation, part: str, on: date) -> None:
         if self.status.get(part) == "active":
-            self.instance_breach(t, c, part, f"`{c.breached_by}` happened on {on}")
+            assert c.breached_by is not None
+            why = Reason.of("happened", events=(c.breached_by,), on=on)
+            self.instance_breach(t, c, part, why)
 
     def instance_kept(self, t: date, c: model.Obligation, part: str, deadline: date) -> None:
         if self.status.get(part) == "active":
-            self.set_status(part, "fulfilled", t, f"its term ended on {deadline} without a breach")
+            self.set_status(part, "fulfilled", t, Reason.of("term_ended", on=deadline))
 
-    def instance_breach(self, t: date, c: model.Obligation, part: str, reason: str) -> None:
+    def instance_breach(self, t: date, c: model.Obligation, part: str, reason: Reason) -> None:
         self.set_status(part, "breached", t, reason)
         for cons in c.on_breach:
             for target in cons.clauses:
-                why = f"`{part}` is breached: {reason}"
+                why = Reason.of("breached_by", clause=part, cause=reason)
                 if cons.action == "suspend":
                     self.suspend(target, t, why)
                 else:

@@ -30,6 +30,8 @@ from typing import Any
 from attrs import field, frozen
 
 from termlang import ast
+from termlang.mechanics.refusal import ThirdPartyDeal
+from termlang.values import Duration, Money
 
 # Argument types: how a value of the type is written (see `plain_value` and render/reasons.py).
 DATE = "date"  # datetime.date
@@ -54,6 +56,15 @@ WORD = "word"  # a key of the kind's own `words` table
 REASON = "reason"  # a nested Reason (the cause)
 REASONS = "reasons"  # a tuple of Reasons, listed
 TEXT = "text"  # plain text (the `text` kind only)
+OCCURRENCE = "occurrence"  # the id of one occurrence of a recurring event (`gpt_6`)
+METRIC = "metric"  # a target's metric (`pue`), bare in plain text
+THING = "thing"  # an asset, scope or stream's name
+THINGS = "things"  # a tuple of such names (plain: "`a, b`", as acts have shown them)
+PARTIES = "parties"  # a tuple of party names (plain: "`a, b`")
+UNITS = "units"  # a Decimal count of shares or units (plain: `1_250_000`)
+SHARE = "share"  # a Decimal percentage to two places, of a cap table (plain: `60.00%`)
+HOLDER = "holder"  # a cap-table row: a party, or a key of CAP_ROWS (existing holders...)
+ROWS = "rows"  # a tuple of Reasons, one per row (plain: joined with "; ")
 
 TYPES = (
     DATE,
@@ -78,7 +89,51 @@ TYPES = (
     REASON,
     REASONS,
     TEXT,
+    OCCURRENCE,
+    METRIC,
+    THING,
+    THINGS,
+    PARTIES,
+    UNITS,
+    SHARE,
+    HOLDER,
+    ROWS,
 )
+
+# What each type holds and how it is shown: plain text (JSON, `expect` notes) / in words.
+TYPE_DOCS = {
+    DATE: "a date: ISO in plain text, long form in words (15 May 2026, 15 mai 2026)",
+    EVENT: "an event's name: in backticks / by its label",
+    EVENTS: "event names, worded as having occurred",
+    NAMES: "names of streams or other terms (plain text; words use their labels)",
+    CLAUSE: "a clause, or `clause.part` (tranche, carve-out, tier): by its quoted label",
+    PARTY: "a party's or entity's name (or `everyone`): by its legal name",
+    MONEY: "an amount: as `.term` writes it / with the currency's minor units",
+    QUANTITY: "a quantity with its unit",
+    AMOUNT: "a money amount, a quantity, a percentage or a number",
+    DURATION: "a duration (2 years, deux ans)",
+    PER: "a rate's period (per day, per 2 weeks)",
+    PERCENT: "a percentage",
+    MULTIPLE: "a multiple (`2x` / 2 times, 2 fois)",
+    PERCENTS: "percentages in turn (20% then 10%)",
+    PERIOD: "a period (`2026-Q1` / Q1 2026, T1 2026)",
+    COND: "a condition: as written / worded, never shown as code",
+    CODE: "a date expression as written (plain text); words name only `effective`...",
+    STATUS: "a clause status (evaluate/status.py)",
+    WORD: "a key of the kind's own word table (one wording per language)",
+    REASON: "a nested reason (the cause), worded in turn",
+    REASONS: "nested reasons, listed",
+    TEXT: "plain text (shown as it is)",
+    OCCURRENCE: "the id of one occurrence of a recurring event: quoted",
+    METRIC: "a target's metric (`pue`): by its name in words (PUE)",
+    THING: "an asset, scope or stream: by its label",
+    THINGS: "assets, scopes or streams: by their labels",
+    PARTIES: "parties: by their legal names",
+    UNITS: "a count of shares or units (`1_250_000` / 1,250,000)",
+    SHARE: "a percentage of a cap table, to two places",
+    HOLDER: "a cap-table row: a party, or existing holders, the pool increase, new investors",
+    ROWS: "nested reasons, one per row, joined with semicolons",
+}
 
 
 @frozen
@@ -248,7 +303,32 @@ def plain_value(kind: str, value: Any) -> str:
         return " then ".join(str(p) for p in value)
     if kind == REASONS:
         return ", ".join(str(r) for r in value)
+    if kind == ROWS:
+        return "; ".join(str(r) for r in value)
+    if kind in (OCCURRENCE, THING):
+        return f"`{value}`"
+    if kind in (THINGS, PARTIES):
+        return f"`{', '.join(value)}`"
+    if kind == UNITS:
+        whole, _, rest = f"{value:f}".partition(".")
+        return f"{int(whole):_}" + (f".{rest}" if rest else "")
+    if kind == SHARE:
+        return f"{value}%"
+    if kind == HOLDER:
+        return CAP_ROWS[value][0] if value in CAP_ROWS else str(value)
     return str(value)
+
+
+# the rows of a cap table that are not a holder's name: (plain, en, fr)
+CAP_ROWS = {
+    "existing_holders": ("existing holders", "existing holders", "porteurs existants"),
+    "pool_increase": (
+        "pool increase",
+        "increase of the option pool",
+        "augmentation du plan d'options",
+    ),
+    "new_investors": ("new investors", "new investors", "nouveaux investisseurs"),
+}
 
 
 # -- the kinds ------------------------------------------------------------------------------
@@ -678,6 +758,580 @@ _kind(
     "{its} survival period of {for} ended on {on}",
     "{its} survival period of {for} ended on {on}",
     "{sa} période de survie de {for} a pris fin le {on}",
+)
+
+# recurring events: priority access per occurrence, obligations per occurrence
+# (evaluate/occurrences.py)
+_kind(
+    "release_not_in_force",
+    {"clause": CLAUSE, "status": STATUS, "occurrence": OCCURRENCE},
+    "{clause} is not in force ({status}) when {occurrence} comes",
+    "{clause} is not in force ({status}) when {occurrence} comes",
+    "{clause} n'est pas en vigueur ({status}) à la survenance de {occurrence}",
+)
+_kind(
+    "occurrence_not_in_force",
+    {"clause": CLAUSE, "status": STATUS, "occurrence": OCCURRENCE},
+    "{clause} is not in force ({status}) for {occurrence}",
+    "{clause} is not in force ({status}) for {occurrence}",
+    "{clause} n'est pas en vigueur ({status}) pour {occurrence}",
+)
+_kind(
+    "released_first",
+    {"event": EVENT, "on": DATE, "occurrence": OCCURRENCE, "grantee": PARTY},
+    "{event} on {on} ({occurrence}): {grantee} has access ahead of others",
+    "{event} on {on} ({occurrence}): {grantee} has access ahead of others",
+    "{event} est survenu le {on} ({occurrence}) : {grantee} y a accès avant les autres",
+    doc="an occurrence of the recurring event starts a period of priority access",
+)
+_kind(
+    "occurrence_arises",
+    {"event": EVENT, "on": DATE, "occurrence": OCCURRENCE, "due": DATE},
+    "{event} on {on} ({occurrence})[, due by {due}]",
+    "{event} on {on} ({occurrence})[, to be performed by {due}]",
+    "{event} est survenu le {on} ({occurrence})[ ; à exécuter au plus tard le {due}]",
+    doc="an obligation that applies to each occurrence arises for one of them",
+)
+_kind(
+    "due_by",
+    {"due": DATE},
+    "due by {due}",
+    "to be performed by {due}",
+    "à exécuter au plus tard le {due}",
+)
+_kind(
+    "occurrence_performed",
+    {"event": EVENT, "on": DATE, "occurrence": OCCURRENCE},
+    "{event} on {on} ({occurrence})",
+    "{event} on {on} ({occurrence})",
+    "{event} est survenu le {on} ({occurrence})",
+    doc="the event that performs an obligation occurred for that occurrence",
+)
+_kind(
+    "occurrence_late",
+    {"on": DATE, "event": EVENT, "occurrence": OCCURRENCE, "late": DURATION, "done": DATE},
+    "{its} deadline {on} passed without {event} for {occurrence}[ (it came {late} late, on "
+    "{done})]",
+    "{its} deadline of {on} passed before {event} for {occurrence}[ (it came {late} late, on "
+    "{done})]",
+    "{son} échéance du {on} est passée sans que survienne {event} pour {occurrence}[ (survenu "
+    "le {done}, avec {late} de retard)]",
+)
+_kind(
+    "gets_first",
+    {"grantee": PARTY, "occurrence": OCCURRENCE, "clause": CLAUSE},
+    "{grantee} gets {occurrence} first ({clause})",
+    "{grantee} has access to {occurrence} first ({clause})",
+    "{grantee} a accès à {occurrence} en premier ({clause})",
+)
+_kind(
+    "gets_after",
+    {"grantee": PARTY, "occurrence": OCCURRENCE, "after": DURATION, "first": PARTY},
+    "{grantee} gets {occurrence} {after} after {first}",
+    "{grantee} has access to {occurrence} {after} after {first}",
+    "{grantee} a accès à {occurrence} {after} après {first}",
+)
+_kind(
+    "ended_before_lead_time",
+    {"clause": CLAUSE, "status": STATUS},
+    "{clause} is {status} before its lead time ran",
+    "{clause} is {status} before its period of priority access ran",
+    "{clause} prend fin ({status}) avant le terme de la période d'accès prioritaire",
+)
+_kind(
+    "generally_available",
+    {"occurrence": OCCURRENCE, "on": DATE},
+    "{occurrence} is generally available on {on}",
+    "{occurrence} is generally available on {on}",
+    "{occurrence} est mis à la disposition de tous le {on}",
+)
+_kind(
+    "available_early",
+    {
+        "occurrence": OCCURRENCE,
+        "ga": DATE,
+        "early": DURATION,
+        "grantee": PARTY,
+        "lead": DURATION,
+        "from": DATE,
+        "until": DATE,
+    },
+    "{occurrence} became generally available on {ga}, {early} early: {grantee}'s lead time of "
+    "{lead} from {from} runs to {until}",
+    "{occurrence} became generally available on {ga}, {early} early: {grantee}'s period of "
+    "priority access of {lead} from {from} runs until {until}",
+    "{occurrence} a été mis à la disposition de tous le {ga}, {early} trop tôt : la période "
+    "d'accès prioritaire de {grantee}, de {lead} à compter du {from}, court jusqu'au {until}",
+)
+_kind(
+    "general_after_lead_time",
+    {"occurrence": OCCURRENCE, "after": DURATION, "grantee": PARTY, "clause": CLAUSE},
+    "general availability of {occurrence} comes {after} after {grantee}'s access ({clause} lead "
+    "time)",
+    "general availability of {occurrence} follows {after} after access by {grantee} ({clause})",
+    "la mise à disposition générale de {occurrence} intervient {after} après l'accès de "
+    "{grantee} ({clause})",
+)
+_kind(
+    "lead_time_ran",
+    {"grantee": PARTY, "lead": DURATION, "occurrence": OCCURRENCE, "ga": DATE},
+    "{grantee}'s lead time of {lead} on {occurrence} ran in full (general availability on {ga})",
+    "{grantee}'s period of priority access of {lead} to {occurrence} ran in full (general "
+    "availability on {ga})",
+    "la période d'accès prioritaire de {grantee} à {occurrence}, de {lead}, a couru en entier "
+    "(mise à disposition générale le {ga})",
+)
+_kind(
+    "lead_time_ran_no_date",
+    {"grantee": PARTY, "lead": DURATION, "occurrence": OCCURRENCE},
+    "{grantee}'s lead time of {lead} on {occurrence} ran in full (no earlier `ga` given)",
+    "{grantee}'s period of priority access of {lead} to {occurrence} ran in full (no earlier "
+    "general availability is given)",
+    "la période d'accès prioritaire de {grantee} à {occurrence}, de {lead}, a couru en entier "
+    "(aucune mise à disposition générale antérieure n'est indiquée)",
+)
+
+# targets and deliveries measured by period (evaluate/observations.py)
+_TARGET_OPS = {
+    "op": {
+        "<=": ("<=", "of at most", "d'au plus"),
+        ">=": (">=", "of at least", "d'au moins"),
+        "<": ("<", "below", "de moins de"),
+        ">": (">", "above", "de plus de"),
+        "==": ("==", "of exactly", "de"),
+        "!=": ("!=", "other than", "autre que"),
+    }
+}
+_kind(
+    "no_reading_for",
+    {"metric": METRIC, "period": PERIOD},
+    "no reading of `{metric}` for {period}: unknown, not zero",
+    "no reading of {metric} is given for {period}: the result is unknown, not zero",
+    "aucune mesure de {metric} n'est fournie pour {period} : le résultat est inconnu, et non nul",
+)
+_kind(
+    "no_reading",
+    {"metric": METRIC},
+    "the scenario gives no reading of `{metric}`: unknown, not zero",
+    "the scenario gives no reading of {metric}: the result is unknown, not zero",
+    "le scénario ne fournit aucune mesure de {metric} : le résultat est inconnu, et non nul",
+)
+_kind(
+    "reading_incomparable",
+    {"figure": AMOUNT, "metric": METRIC, "op": WORD, "threshold": AMOUNT},
+    "the reading {figure} cannot be compared with `{metric} {op} {threshold}`",
+    "the reading {figure} cannot be compared with the target ({metric} {op} {threshold})",
+    "la mesure {figure} ne peut être comparée à l'objectif ({metric} {op} {threshold})",
+    words=_TARGET_OPS,
+)
+_kind(
+    "target_met",
+    {"figure": AMOUNT, "period": PERIOD, "metric": METRIC, "op": WORD, "threshold": AMOUNT},
+    "{figure} in {period} against the target `{metric} {op} {threshold}`: met",
+    "{figure} for {period} against the target ({metric} {op} {threshold}): met",
+    "{figure} pour {period}, pour un objectif de {metric} {op} {threshold} : objectif atteint",
+    words=_TARGET_OPS,
+)
+_kind(
+    "target_missed",
+    {
+        "figure": AMOUNT,
+        "period": PERIOD,
+        "metric": METRIC,
+        "op": WORD,
+        "threshold": AMOUNT,
+        "gap": AMOUNT,
+    },
+    "{figure} in {period} against the target `{metric} {op} {threshold}`: missed by {gap}",
+    "{figure} for {period} against the target ({metric} {op} {threshold}): missed by {gap}",
+    "{figure} pour {period}, pour un objectif de {metric} {op} {threshold} : objectif manqué "
+    "de {gap}",
+    words=_TARGET_OPS,
+)
+_kind(
+    "delivered_uncommitted",
+    {"figure": AMOUNT, "period": PERIOD, "clause": CLAUSE},
+    "{figure} delivered in {period}, when {clause} commits no capacity",
+    "{figure} delivered for {period}, when {clause} commits no capacity",
+    "{figure} livrés pour {period}, alors que {clause} n'engage aucune capacité",
+)
+_kind(
+    "no_delivery",
+    {"clause": CLAUSE, "period": PERIOD},
+    "no delivery of {clause} is given for {period}: unknown, not zero",
+    "no delivery under {clause} is given for {period}: the result is unknown, not zero",
+    "aucune livraison au titre de {clause} n'est indiquée pour {period} : le résultat est "
+    "inconnu, et non nul",
+)
+_kind(
+    "delivery_incomparable",
+    {"figure": AMOUNT, "committed": AMOUNT},
+    "{figure} cannot be compared with the {committed} committed",
+    "{figure} cannot be compared with the {committed} committed",
+    "{figure} ne peuvent être comparés aux {committed} engagés",
+)
+_kind(
+    "delivered_met",
+    {"figure": AMOUNT, "period": PERIOD, "committed": AMOUNT},
+    "{figure} delivered in {period} against {committed} committed: met",
+    "{figure} delivered for {period} against {committed} committed: met",
+    "{figure} livrés pour {period}, pour {committed} engagés : engagement respecté",
+)
+_kind(
+    "delivered_short",
+    {"figure": AMOUNT, "period": PERIOD, "committed": AMOUNT, "gap": AMOUNT},
+    "{figure} delivered in {period} against {committed} committed: {gap} short",
+    "{figure} delivered for {period} against {committed} committed: {gap} short",
+    "{figure} livrés pour {period}, pour {committed} engagés : manque de {gap}",
+)
+
+# acts judged against exclusivities and rights of first refusal (evaluate/acts.py)
+_ACT_VERB = {
+    "verb": {
+        "deal": ("deal", "deal", "l'opération"),
+        "grant": ("grant", "grant", "la concession"),
+    }
+}
+_kind(
+    "act_permitted",
+    {
+        "party": PARTY,
+        "verb": WORD,
+        "counterparty": PARTY,
+        "scope": THING,
+        "on": DATE,
+        "via": TEXT,
+        "cause": REASON,
+    },
+    "{party}'s {verb} with {counterparty} in {scope} on {on} is permitted[ ({via})]: {cause}",
+    "{party}'s {verb} with {counterparty} in {scope} on {on} is permitted: {cause}",
+    "{verb} de {party} avec {counterparty} dans le domaine {scope} le {on} est permise : {cause}",
+    words=_ACT_VERB,
+    doc="`via` is the exception relied on, as plain text (the cause words it)",
+)
+_kind(
+    "act_breach",
+    {
+        "party": PARTY,
+        "verb": WORD,
+        "counterparty": PARTY,
+        "scope": THING,
+        "on": DATE,
+        "clause": CLAUSE,
+        "cause": REASON,
+    },
+    "{party}'s {verb} with {counterparty} in {scope} on {on} is a breach of {clause}: {cause}",
+    "{party}'s {verb} with {counterparty} in {scope} on {on} breaches {clause}: {cause}",
+    "{verb} de {party} avec {counterparty} dans le domaine {scope} le {on} méconnaît {clause} "
+    ": {cause}",
+    words=_ACT_VERB,
+)
+_kind(
+    "act_beneficiary",
+    {"counterparty": PARTY, "clause": CLAUSE},
+    "{counterparty} is who {clause} benefits",
+    "{clause} is for the benefit of {counterparty}",
+    "{clause} est stipulée au profit de {counterparty}",
+)
+_kind(
+    "carve_out_lets",
+    {
+        "carve": CLAUSE,
+        "party": PARTY,
+        "anyone": WORD,
+        "entity": PARTY,
+        "scopes": THINGS,
+        "cap": AMOUNT,
+        "cap_base": TEXT,
+    },
+    "{carve} lets {party} deal with {anyone}[{entity}] in {scopes}[; its cap of {cap} of "
+    "{cap_base} is not measured]",
+    "{carve} lets {party} deal with {anyone}[{entity}] in {scopes}[; its cap of {cap} is not "
+    "measured]",
+    "{carve} permet à {party} de traiter avec {anyone}[{entity}] dans le domaine {scopes}[ ; son "
+    "plafond de {cap} n'est pas mesuré]",
+    words={"anyone": {"yes": ("anyone", "anyone", "quiconque"), "no": ("", "", "")}},
+    doc="`anyone` is `yes` when the carve-out names no one (`entity` is then None)",
+)
+_kind(
+    "exclusivity_binds",
+    {
+        "clause": CLAUSE,
+        "party": PARTY,
+        "scopes": THINGS,
+        "benefits": PARTIES,
+        "counterparty": PARTY,
+        "scope": THING,
+    },
+    "{clause} binds {party} in {scopes} for the benefit of {benefits}, and no carve-out in force "
+    "covers {counterparty} in {scope}",
+    "{clause} binds {party} in {scopes} for the benefit of {benefits}, and no carve-out in force "
+    "covers {counterparty} in {scope}",
+    "{clause} lie {party} dans le domaine {scopes} au profit de {benefits}, et aucune exception "
+    "en vigueur ne couvre {counterparty} dans le domaine {scope}",
+)
+_kind(
+    "no_restriction",
+    {"on": DATE, "scope": THING, "party": PARTY},
+    "no exclusivity or right of first refusal in force on {on} covers {scope} for {party}",
+    "no exclusivity or right of first refusal in force on {on} covers {scope} for {party}",
+    "aucune exclusivité ni aucun droit de préférence en vigueur le {on} ne couvre le domaine "
+    "{scope} pour {party}",
+)
+_kind(
+    "act_no_amount",
+    {"holder": PARTY},
+    "the act gives no amount, so it cannot be shown to be on terms no better than an offer to "
+    "{holder}",
+    "the act gives no amount, so it cannot be shown to be on terms no more favourable than an "
+    "offer to {holder}",
+    "l'acte n'indique aucun montant : il ne peut être établi que ses conditions ne sont pas plus "
+    "favorables que celles d'une offre faite à {holder}",
+)
+_kind(
+    "act_currency",
+    {"currency": TEXT, "offered": TEXT},
+    "its amount is in {currency} while the offer was in {offered}, so it cannot be shown to be "
+    "on terms no better",
+    "its amount is in {currency} while the offer was in {offered}, so it cannot be shown to be "
+    "on terms no more favourable",
+    "son montant est libellé en {currency} alors que l'offre l'était en {offered} : il ne peut "
+    "être établi que les conditions ne sont pas plus favorables",
+)
+
+# rounds: totals against the target and the maximum (evaluate/rounds.py)
+_kind(
+    "round_total",
+    {
+        "total": MONEY,
+        "what": WORD,
+        "target": MONEY,
+        "and_maximum": MONEY,
+        "maximum": MONEY,
+        "verdict": REASON,
+    },
+    "{total} {what} against [a target of {target}][ and a maximum of {and_maximum}][a maximum of "
+    "{maximum}]: {verdict}",
+    "{total} {what} against [a target of {target}][ and a maximum of {and_maximum}][a maximum of "
+    "{maximum}]: {verdict}",
+    "{total} {what} pour [un objectif de {target}][ et un plafond de {and_maximum}][un plafond "
+    "de {maximum}] : {verdict}",
+    words={
+        "what": {
+            "subscribed": ("subscribed", "subscribed", "souscrits"),
+            "raised": ("raised", "raised", "levés"),
+        }
+    },
+    doc="`and_maximum` is the maximum when a target is also given, `maximum` when not",
+)
+_kind(
+    "round_over",
+    {"gap": MONEY},
+    "over-subscribed by {gap}",
+    "over-subscribed by {gap}",
+    "sursouscription de {gap}",
+)
+_kind(
+    "round_under",
+    {"gap": MONEY},
+    "under-subscribed by {gap}",
+    "under-subscribed by {gap}",
+    "souscriptions inférieures de {gap} à l'objectif",
+)
+_kind("round_full", {}, "exactly the maximum", "exactly the maximum", "plafond exactement atteint")
+_kind(
+    "round_short",
+    {"gap": MONEY},
+    "{gap} short of the target so far",
+    "{gap} short of the target so far",
+    "il manque encore {gap} pour atteindre l'objectif",
+)
+_kind("round_within", {}, "within it", "within it", "dans les limites prévues")
+_kind(
+    "round_subscribed",
+    {"result": REASON, "left_out": NAMES},
+    "{result}[ ({left_out} in another currency, left out)]",
+    "{result}[ ({left_out}, in another currency, left out)]",
+    "{result}[ ({left_out}, libellés dans une autre devise, non pris en compte)]",
+)
+_kind(
+    "round_funds",
+    {"investor": PARTY, "amount": MONEY, "investment": CLAUSE, "result": REASON},
+    "{investor} funds {amount} under {investment}: {result}",
+    "{investor} funds {amount} under {investment}: {result}",
+    "{investor} verse {amount} au titre de {investment} : {result}",
+)
+_kind(
+    "round_closes",
+    {"result": REASON},
+    "the round closes: {result}",
+    "the round closes: {result}",
+    "le tour de financement est clos : {result}",
+)
+
+# convertibles: qualification, cap table, change of control compared (evaluate/instruments.py)
+_kind(
+    "not_qualified",
+    {"financing": EVENT, "on": DATE, "clause": CLAUSE, "cause": REASON},
+    "{financing} on {on} does not convert {clause}: {cause}",
+    "{financing} on {on} does not convert {clause}: {cause}",
+    "{financing} du {on} n'entraîne pas la conversion de {clause} : {cause}",
+    doc="a financing does not qualify: the cause is one of the `qualify_*` kinds",
+)
+_kind(
+    "qualify_late",
+    {"deadline": DATE},
+    "it closed after the deadline of {deadline}",
+    "it closed after the deadline of {deadline}",
+    "il a été clos après la date limite du {deadline}",
+)
+_kind(
+    "qualify_no_size",
+    {"minimum": MONEY},
+    "the scenario gives no new money (`raised`) to compare with the {minimum} minimum",
+    "the scenario gives no amount of new money to compare with the minimum of {minimum}",
+    "le scénario n'indique aucun apport d'argent frais à comparer au minimum de {minimum}",
+)
+_kind(
+    "qualify_currency",
+    {"currency": TEXT, "minimum": TEXT},
+    "its size is in {currency}, the minimum in {minimum}",
+    "its size is in {currency}, the minimum in {minimum}",
+    "son montant est libellé en {currency}, le minimum en {minimum}",
+)
+_kind(
+    "qualify_small",
+    {"raised": MONEY, "counted": WORD, "minimum": MONEY},
+    "it raised {raised} ({counted}), below the {minimum} minimum",
+    "it raised {raised} ({counted}), below the minimum of {minimum}",
+    "il a permis de lever {raised} ({counted}), en deçà du minimum de {minimum}",
+    words={
+        "counted": {
+            "new_money": ("new money", "new money", "argent frais"),
+            "with_conversions": (
+                "new money and converting instruments",
+                "new money and converting instruments",
+                "argent frais et titres convertis",
+            ),
+        }
+    },
+)
+_kind(
+    "cap_table",
+    {"rows": ROWS},
+    "after the round: {rows}",
+    "after the round: {rows}",
+    "après le tour de financement : {rows}",
+    doc="`rows` holds one `cap_row` per holder",
+)
+_kind(
+    "cap_row",
+    {"holder": HOLDER, "units": UNITS, "share": SHARE},
+    "{holder} {units} ({share})",
+    "{holder}, {units} shares ({share})",
+    "{holder}, {units} actions ({share})",
+)
+_kind(
+    "coc_cash",
+    {"cash": MONEY},
+    "{cash}",
+    "{cash}",
+    "{cash}",
+    doc="the cash a change of control pays, when it is the principal alone",
+)
+_kind(
+    "coc_cash_sum",
+    {"cash": MONEY, "principal": MONEY, "interest": MONEY, "premium": MONEY, "rate": PERCENT},
+    "{cash} ({principal}[ + {interest} of interest][ + a premium of {premium} ({rate})])",
+    "{cash} ({principal} of principal[, {interest} of interest][ and a premium of {premium} "
+    "({rate})])",
+    "{cash} ({principal} de principal[, {interest} d'intérêts][ et une prime de {premium} "
+    "({rate})])",
+)
+_kind(
+    "coc_cash_greater",
+    {
+        "cash": MONEY,
+        "multiple": MULTIPLE,
+        "amount": MONEY,
+        "principal": MONEY,
+        "interest": MONEY,
+        "premium": MONEY,
+        "rate": PERCENT,
+    },
+    "{cash} (the greater of {multiple} of {amount} and {principal}[ + {interest} of interest][ + "
+    "a premium of {premium} ({rate})])",
+    "{cash} (the greater of {multiple} {amount} and {principal} of principal[, {interest} of "
+    "interest][ and a premium of {premium} ({rate})])",
+    "{cash} (le plus élevé de {multiple} {amount} et de {principal} de principal[, {interest} "
+    "d'intérêts][ et une prime de {premium} ({rate})])",
+)
+_kind(
+    "coc_compared",
+    {
+        "price": TEXT,
+        "approx": WORD,
+        "price_money": MONEY,
+        "shares": UNITS,
+        "value": MONEY,
+        "deal_price": MONEY,
+    },
+    "converting at the cap price {price} gives {shares} shares worth {value} at {deal_price} a "
+    "share",
+    "converting at the cap price of {approx}{price_money} gives {shares} shares worth {value} at "
+    "{deal_price} a share",
+    "la conversion au prix plafond {approx}{price_money} donnerait {shares} actions d'une valeur "
+    "de {value} à {deal_price} l'action",
+    words={"approx": {"yes": ("≈ ", "about ", "d'environ "), "no": ("", "", "de ")}},
+)
+_kind(
+    "coc_paid",
+    {"event": EVENT, "on": DATE, "cash": REASON},
+    "{event} happened on {on} first: {cash} is paid",
+    "on {on}, before any other event, {event}: {cash} is paid",
+    "{event} est survenu le {on}, avant tout autre événement : versement de {cash}",
+)
+_kind(
+    "coc_conversion_value",
+    {"event": EVENT, "on": DATE, "payout": MONEY, "compared": REASON, "cash": REASON},
+    "{event} happened on {on} first: {payout} is paid, the value of conversion, since "
+    "{compared}, more than {cash}",
+    "on {on}, before any other event, {event}: {payout} is paid, the value of conversion, since "
+    "{compared}, more than {cash}",
+    "{event} est survenu le {on}, avant tout autre événement : versement de {payout}, valeur de "
+    "la conversion, car {compared}, soit plus que {cash}",
+)
+_kind(
+    "coc_cash_not_less",
+    {"event": EVENT, "on": DATE, "cash": REASON, "compared": REASON},
+    "{event} happened on {on} first: {cash} is paid, not less than conversion: {compared}",
+    "on {on}, before any other event, {event}: {cash} is paid, not less than the value of "
+    "conversion: {compared}",
+    "{event} est survenu le {on}, avant tout autre événement : versement de {cash}, montant au "
+    "moins égal à la valeur de la conversion : {compared}",
+)
+_kind(
+    "no_financing_price",
+    {"event": EVENT, "written": TEXT},
+    "the scenario gives no `{written}` price",
+    "the scenario gives no price per share for {event}",
+    "le scénario n'indique aucun prix par action pour {event}",
+)
+_kind(
+    "no_capitalization",
+    {"event": EVENT, "written": TEXT},
+    "the scenario's `{written}` gives no capitalization for the valuation cap",
+    "the scenario gives no capitalization at {event} for the valuation cap",
+    "le scénario n'indique pas le capital de la société lors de {event}, nécessaire pour "
+    "appliquer le plafond de valorisation",
+)
+_kind(
+    "maturity_no_capitalization",
+    {},
+    "it converts at maturity at the cap, but the scenario gives no `capitalization`",
+    "it converts at maturity at the valuation cap, but the scenario gives no capitalization",
+    "la conversion à l'échéance se fait au plafond de valorisation, mais le scénario n'indique "
+    "pas le capital de la société",
 )
 
 # first refusal and first offer
@@ -1401,3 +2055,26 @@ _kind(
     "le porteur n'a pas exercé d'option avant l'échéance du {on}[ (l'option exercée le {late} "
     "est hors délai)] : le titre est remboursé",
 )
+
+
+_DEAL_WHY = {
+    "no offer was made to the holder first": "no_offer",
+    "the holder's response window was still open": "window_open",
+    "the holder accepted the offer": "accepted",
+    "the holder accepted the offer by silence": "accepted_by_silence",
+    "declined by the holder, on terms no better": "declined_no_better",
+}
+
+
+def deal_reason(result: ThirdPartyDeal, price: Money, within: Duration | None) -> Reason:
+    """The judgement of a third-party deal (mechanics/refusal.py) as a typed reason (the
+    mechanic words its judgement in fixed sentences, each of which is one kind here)."""
+    word = _DEAL_WHY.get(result.reason)
+    if word is not None:
+        return Reason.of("deal_why", why=word)
+    if result.permitted is False and result.offer is not None:
+        if within is not None and result.reason.startswith("more than "):
+            return Reason.of("deal_too_late", within=within)
+        if result.reason.startswith("on better terms "):
+            return Reason.of("deal_better", price=price, offered=result.offer.price)
+    return Reason.text(result.reason)

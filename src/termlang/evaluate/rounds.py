@@ -29,6 +29,7 @@ from attrs import frozen
 from termlang import model
 from termlang.evaluate import timeline as tl
 from termlang.evaluate.phases import Phase
+from termlang.evaluate.reasons import Reason
 from termlang.values import Money
 
 PH_DATED = Phase.DATED
@@ -62,21 +63,32 @@ class RoundTotal:
         }
 
     def words(self) -> str:
-        size = []
-        if self.target is not None:
-            size.append(f"a target of {self.target}")
-        if self.maximum is not None:
-            size.append(f"a maximum of {self.maximum}")
-        head = f"{self.total} {self.what} against {' and '.join(size)}"
+        """The total against the round's size, as plain text (see `reason`)."""
+        return str(self.reason())
+
+    def reason(self) -> Reason:
+        """The total against the round's size and the verdict, as a typed reason."""
+        verdict: Reason
         if self.verdict == "over":
-            return f"{head}: over-subscribed by {self.gap}"
-        if self.verdict == "under":
-            return f"{head}: under-subscribed by {self.gap}"
-        if self.verdict == "full":
-            return f"{head}: exactly the maximum"
-        if self.what == "raised" and self.target is not None and self.total < self.target:
-            return f"{head}: {self.target - self.total} short of the target so far"
-        return f"{head}: within it"
+            verdict = Reason.of("round_over", gap=self.gap)
+        elif self.verdict == "under":
+            verdict = Reason.of("round_under", gap=self.gap)
+        elif self.verdict == "full":
+            verdict = Reason.of("round_full")
+        elif self.what == "raised" and self.target is not None and self.total < self.target:
+            verdict = Reason.of("round_short", gap=self.target - self.total)
+        else:
+            verdict = Reason.of("round_within")
+        both = self.target is not None and self.maximum is not None
+        return Reason.of(
+            "round_total",
+            total=self.total,
+            what=self.what,
+            target=self.target,
+            and_maximum=self.maximum if both else None,
+            maximum=None if both else self.maximum,
+            verdict=verdict,
+        )
 
 
 def size_currency(c: model.Round) -> str | None:
@@ -165,9 +177,9 @@ class Rounds:
             old = amounts.get(inv.investor)
             amounts[inv.investor] = amount if old is None else old + amount
         result = total(c, amounts, "subscribed")
-        why = result.words()
-        if left_out:
-            why += f" ({', '.join(f'`{n}`' for n in left_out)} in another currency, left out)"
+        why = Reason.of(
+            "round_subscribed", result=result.reason(), left_out=tuple(left_out) or None
+        )
         self.record(t, c.name, SUBSCRIPTION, None, result.verdict, why, result)
 
     def round_funded(self, t: date, investment: str, investor: str, amount: Money) -> None:
@@ -187,7 +199,13 @@ class Rounds:
             RAISED,
             None,
             str(result.total),
-            f"`{investor}` funds {amount} under `{investment}`: {result.words()}",
+            Reason.of(
+                "round_funds",
+                investor=investor,
+                amount=amount,
+                investment=investment,
+                result=result.reason(),
+            ),
             result,
         )
 
@@ -199,6 +217,6 @@ class Rounds:
             RAISED,
             None,
             str(result.total),
-            f"the round closes: {result.words()}",
+            Reason.of("round_closes", result=result.reason()),
             result,
         )

@@ -79,7 +79,9 @@ def build_chart(prose: Prose, timeline: Any, scenario: Any, labels: dict[str, st
     end = date(end_year, 1, 1) if end_year <= date.max.year else date.max
     scale = _Scale(start, end)
 
-    # rows grouped by holder, parties in declaration order, then the whole agreement
+    # rows grouped by holder, parties then outside entities (an investor that is not a party)
+    # in declaration order, then the whole agreement
+    holders = [*model.parties, *model.entities]
     groups: dict[str | None, list[Any]] = {}
     for clause in model.clauses.values():
         if clause.kind == "termination":
@@ -87,9 +89,9 @@ def build_chart(prose: Prose, timeline: Any, scenario: Any, labels: dict[str, st
         from termlang.render.view import _holder
 
         holder = _holder(clause)
-        groups.setdefault(holder if holder in model.parties else None, []).append(clause)
+        groups.setdefault(holder if holder in holders else None, []).append(clause)
     ordered: list[tuple[str | None, list[Any]]] = [
-        (name, groups[name]) for name in model.parties if name in groups
+        (name, groups[name]) for name in holders if name in groups
     ]
     if None in groups:
         ordered.append((None, groups[None]))

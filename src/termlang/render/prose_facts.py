@@ -4,8 +4,6 @@ conditions, and the timeline entries of readings, third-party acts and round tot
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -258,16 +256,13 @@ def fact_sentence(p: Prose, c: Any) -> str | None:
         )
     if c.aspect == "act":
         party, other = p.who(value.party), p.who(value.counterparty)
-        act = (
-            f"{party}'s {value.verb} with {other}"
-            if en
-            else (f"L'opération ({value.verb}) de {party} avec {other}")
-        )
+        noun = "La concession" if value.verb == "grant" else "L'opération"
+        act = f"{party}'s {value.verb} with {other}" if en else f"{noun} de {party} avec {other}"
         if value.clause is None:
             return f"{capitalize(act)} is permitted." if en else f"{act} est permise."
         title = p.clause_title(value.clause)
         if value.permitted:
-            via = f" ({value.via})" if value.via else ""
+            via = f" ({_via(p, value.via)})" if value.via else ""
             return (
                 f"{capitalize(act)} is permitted under {title}{via}."
                 if en
@@ -304,99 +299,23 @@ def _period_words(p: Prose, period: str) -> str:
     return f"for {period}" if p.lang == "en" else f"pour {period}"
 
 
-def french_fact_reasons(
-    who: Callable[[str], str], d: str, day: Callable[[str], str], ev: Callable[[str], str]
-) -> list[tuple[str, Callable[[re.Match[str]], str]]]:
-    """French for the reasons evaluate/occurrences.py, observations.py, acts.py and rounds.py
-    write (the story's `_french` tries them in order; the first full match wins)."""
-    n = r"`([\w.]+)`"
-    return [
-        (
-            rf"{n} on {d} \({n}\): {n} has access ahead of others",
-            lambda m: (
-                f"{ev(m[1])} le {day(m[2])} ({m[3]})\u202f: {who(m[4])} a accès avant les autres"
-            ),
-        ),
-        (
-            rf"{n} on {d} \({n}\)(?:, due by {d})?",
-            lambda m: (
-                f"{ev(m[1])} le {day(m[2])} ({m[3]})"
-                + (f", à exécuter au plus tard le {day(m[4])}" if m[4] else "")
-            ),
-        ),
-        (rf"due by {d}", lambda m: f"échéance du {day(m[1])}"),
-        (
-            rf"its deadline {d} passed without {n} for {n}(?: \(it came (\d+) days? late, on "
-            rf"{d}\))?",
-            lambda m: (
-                f"l'échéance du {day(m[1])} est passée sans que {ev(m[2])} se produise "
-                f"({m[3]})" + (f", avec {m[4]} jours de retard" if m[4] else "")
-            ),
-        ),
-        (rf"{n} gets {n} first \({n}\)", lambda m: f"{who(m[1])} obtient {m[2]} en premier"),
-        (
-            rf"{n} gets {n} (.+) after {n}",
-            lambda m: f"accès à {m[2]} décalé par rapport à {who(m[4])}",
-        ),
-        (
-            rf"general availability of {n} comes (.+) after {n}'s access \(.+\)",
-            lambda m: f"disponibilité générale de {m[1]} après le délai d'avance de {who(m[3])}",
-        ),
-        (
-            rf"{n} is generally available on {d}",
-            lambda m: f"{m[1]} est disponible pour tous le {day(m[2])}",
-        ),
-        (
-            rf"{n}'s lead time of (.+) on {n} ran in full \(.+\)",
-            lambda m: f"le délai d'avance de {who(m[1])} sur {m[3]} a couru en entier",
-        ),
-        (
-            rf"{n} became generally available on {d}, (\d+) days? early: .+",
-            lambda m: (
-                f"{m[1]} est devenu disponible pour tous le {day(m[2])}, {m[3]} jours trop tôt"
-            ),
-        ),
-        (
-            rf"{n} is not in force \((\w+)\)(?: when {n} comes| for {n})",
-            lambda m: f"{who(m[1])} n'est pas en vigueur",
-        ),
-        (
-            r"(.+) in (\S+) against the target `(.+)`: (met|missed by (.+))",
-            lambda m: (
-                f"{m[1]} en {m[2]} pour l'objectif `{m[3]}`\u202f: "
-                + ("atteint" if m[4] == "met" else f"manqué de {m[5]}")
-            ),
-        ),
-        (
-            r"(.+) delivered in (\S+) against (.+) committed: (met|(.+) short)",
-            lambda m: (
-                f"{m[1]} livrés en {m[2]} pour {m[3]} promis\u202f: "
-                + ("atteint" if m[4] == "met" else f"{m[5]} de moins")
-            ),
-        ),
-        (
-            r"no (?:reading of `(.+)`|delivery of `(.+)` is given) for (\S+): unknown, not zero",
-            lambda m: f"aucune mesure pour {m[3]}\u202f: inconnu, pas zéro",
-        ),
-        (
-            r"the scenario gives no reading of `(.+)`: unknown, not zero",
-            lambda m: f"le scénario ne donne aucune mesure de `{m[1]}`\u202f: inconnu, pas zéro",
-        ),
-        (
-            rf"{n}'s (deal|grant) with {n} in {n} on {d} is (permitted|permitted \((.+)\)|a "
-            rf"breach of {n}): .+",
-            lambda m: (
-                f"l'opération de {who(m[1])} avec {who(m[3])} le {day(m[5])} est "
-                + (
-                    f"une violation de {who(m[8])}"
-                    if m[8]
-                    else "permise" + (f" ({m[7]})" if m[7] else "")
-                )
-            ),
-        ),
-        (
-            r"(?:the round closes: |`[\w.]+` funds .+ under `[\w.]+`: )?(.+) (subscribed|raised) "
-            r"against .+",
-            lambda m: f"{m[1]} {'souscrits' if m[2] == 'subscribed' else 'levés'}",
-        ),
-    ]
+_ROFR_STATES = {
+    "accepted": ("accepted", "acceptée"),
+    "declined": ("declined", "refusée"),
+    "lapsed": ("lapsed", "caduque"),
+}
+
+
+def _via(p: Prose, via: str) -> str:
+    """What permitted an act (`carve-out clause.part`, `ROFR declined`), in words."""
+    en = p.lang == "en"
+    if via.startswith("carve-out "):
+        part = p.quote(via.removeprefix("carve-out ").partition(".")[2].replace("_", " "))
+        return f"carve-out {part}" if en else f"exception {part}"
+    state = via.removeprefix("ROFR ")
+    words = _ROFR_STATES.get(state, (state, state))
+    return (
+        f"right of first refusal: offer {words[0]}"
+        if en
+        else f"droit de préférence : offre {words[1]}"
+    )

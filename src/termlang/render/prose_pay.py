@@ -10,13 +10,15 @@ from typing import Any
 
 from termlang.mechanics.payment import InstalmentState, PaymentStatus
 from termlang.render.prose import Prose
+from termlang.render.reasons import period_words
 
 ASPECTS = frozenset({"payment", "holder", "binding"})
 
+# agreeing with "le paiement" (masculine)
 _STATUS_FR = {
-    PaymentStatus.DUE: "due",
-    PaymentStatus.PAID: "payée",
-    PaymentStatus.PARTLY_PAID: "payée en partie",
+    PaymentStatus.DUE: "exigible",
+    PaymentStatus.PAID: "effectué",
+    PaymentStatus.PARTLY_PAID: "partiellement effectué",
     PaymentStatus.OVERDUE: "en retard",
 }
 
@@ -150,9 +152,8 @@ def story_sentence(p: Prose, change: Any) -> str | None:
         return f"{title} becomes binding." if en else f"{title} devient contraignante."
     if change.aspect != "payment" or not isinstance(value, InstalmentState):
         return None
-    which = (
-        "" if value.label == "once" else (f" for {value.label}" if en else f" pour {value.label}")
-    )
+    label = period_words(value.label, p.lang, f.babel)
+    which = "" if value.label == "once" else (f" for {label}" if en else f" pour {label}")
     if change.new.endswith("due by " + value.due.isoformat()):
         amount, by = f.money(value.amount), f.date(value.due)
         if en:
@@ -174,8 +175,9 @@ def story_sentence(p: Prose, change: Any) -> str | None:
             else f"\u202f: {f.money(value.outstanding)} restent dus"
         )
         if value.days_late:
+            n = value.days_late
             text += (
-                f", {value.days_late} days late" if en else f", {value.days_late} jours de retard"
+                f", {n} day{'s' * (n > 1)} late" if en else f", {n} jour{'s' * (n > 1)} de retard"
             )
     return text + "."
 
@@ -201,7 +203,9 @@ def outcome_lines(p: Prose, state: Any) -> list[tuple[str, str]]:
             text += f", {f.money(owed)} {'outstanding' if en else 'restant dû'}"
         if late:
             worst = max(late, key=lambda st: st.days_late)
-            which = "" if worst.label == "once" else f" ({worst.label})"
+            which = (
+                "" if worst.label == "once" else f" ({period_words(worst.label, p.lang, f.babel)})"
+            )
             n = worst.days_late
             text += (
                 f", {n} day{'s' * (n > 1)} late{which}"

@@ -13,13 +13,13 @@ it is, with names replaced by labels and ISO dates written out; its language is 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from termlang.evaluate import reasons as r
 from termlang.evaluate.reasons import KINDS, Reason, fill
 from termlang.render.prose import Prose
+from termlang.values import Percent
 
 # status words inside a reason ("although it would otherwise be lapsed")
 _STATUS_FR = {
@@ -55,16 +55,9 @@ class Wording:
         self.prose = prose
         self.fmt = prose.fmt
         self.lang = prose.lang
-        # French for a plain-text reason (kind `text`), from the story's legacy translator of
-        # mechanics that do not emit typed reasons yet; None when it has no wording.
-        self.legacy: Callable[[str], str | None] | None = None
 
     def reason(self, reason: Reason, *, plural: bool = False) -> tuple[str, str]:
         """(the reason in words, the language it is in: `en` for a `text` reason)."""
-        if self.lang == "fr" and reason.kind == "text" and self.legacy is not None:
-            translated = self.legacy(str(reason))
-            if translated is not None:
-                return translated.replace(" :", "\u202f:").replace(" ;", "\u202f;"), "fr"
         text = self.words(reason, plural)
         if self.lang == "fr":
             text = text.replace(" :", "\u202f:").replace(" ;", "\u202f;")
@@ -138,7 +131,26 @@ class Wording:
                 return fmt.join([self.words(v) for v in value])
             case r.CODE:
                 return ""
-        return self.humanize(str(value))
+            case r.OCCURRENCE:
+                return p.quote(str(value))
+            case r.METRIC:
+                return p.metric(str(value))
+            case r.THING:
+                return p.quote(p.thing(str(value)))
+            case r.THINGS:
+                return fmt.join([p.quote(p.thing(n)) for n in value])
+            case r.PARTIES:
+                return fmt.join([p.who(n) for n in value])
+            case r.UNITS:
+                return fmt.number(value)
+            case r.SHARE:
+                return fmt.percent(Percent(value))
+            case r.HOLDER:
+                words = r.CAP_ROWS.get(str(value))
+                return p.who(str(value)) if words is None else words[1 if en else 2]
+            case r.ROWS:
+                return ("; " if en else " ; ").join(self.words(v) for v in value)
+        return str(value)
 
     def named_date(self, written: str) -> str | None:
         """A date written as the agreement's own (`effective`, `long_stop`), in words; None
@@ -180,16 +192,7 @@ class Wording:
 
     def period(self, text: str) -> str:
         """`2026-Q1` -> `Q1 2026` / `T1 2026`; `2026-03` -> `March 2026` / `mars 2026`."""
-        quarter = _QUARTER.fullmatch(text)
-        if quarter:
-            return f"{'Q' if self.lang == 'en' else 'T'}{quarter[2]} {quarter[1]}"
-        month = _MONTH.fullmatch(text)
-        if month:
-            from babel.dates import format_date
-
-            day = date(int(month[1]), int(month[2]), 1)
-            return str(format_date(day, format="MMMM y", locale=self.fmt.babel))
-        return text
+        return period_words(text, self.lang, self.fmt.babel)
 
     # -- plain text (kind `text`) ---------------------------------------------------------
 
@@ -211,9 +214,25 @@ class Wording:
         return name.replace("_", " ")
 
 
+def period_words(text: str, lang: str, babel: str) -> str:
+    """A period's canonical text (`2026-Q1`, `2026-03`, `2026`) in words for `lang`."""
+    quarter = _QUARTER.fullmatch(text)
+    if quarter:
+        return f"{'Q' if lang == 'en' else 'T'}{quarter[2]} {quarter[1]}"
+    month = _MONTH.fullmatch(text)
+    if month:
+        from babel.dates import format_date
+
+        day = date(int(month[1]), int(month[2]), 1)
+        return str(format_date(day, format="MMMM y", locale=babel))
+    return text
+
+
 def reference() -> str:
     """The table of every reason kind for docs/templates.md (kept in step by a test)."""
-    rows = ["| kind | arguments (type) | English wording |", "|---|---|---|"]
+    rows = ["| type | holds, and how it is shown |", "|---|---|"]
+    rows += [f"| `{name}` | {text} |" for name, text in r.TYPE_DOCS.items()]
+    rows += ["", "| kind | arguments (type) | English wording |", "|---|---|---|"]
     for kind in KINDS.values():
         args = ", ".join(f"`{name}` ({arg_type})" for name, arg_type in kind.args.items())
         wording = kind.en.replace("|", "\\|")

@@ -16,8 +16,6 @@ English and is flagged (`reason_lang = "en"`).
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -27,7 +25,6 @@ from termlang.render.prose import Prose, capitalize
 from termlang.render.prose_facts import (
     FACT_ASPECTS,
     fact_sentence,
-    french_fact_reasons,
     occurrence_subject,
     occurrence_thing,
 )
@@ -76,11 +73,6 @@ _AGREEMENT = {
 # the chart marks these statuses
 MARKED = {"lapsed", "breached", "terminated", "fulfilled", "suspended"}
 
-# plain-text reasons (kind `text`) read by the legacy French translator
-_DATE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
-_NAME = re.compile(r"`([A-Za-z_][A-Za-z0-9_.]*)`")
-_AMOUNT = re.compile(r"\b[A-Z]{3} \d[\d_]*(?:\.\d+)?[KMBT]?\b")
-
 
 class Story:
     """Condenses and words a `Timeline` for one model and one language."""
@@ -90,400 +82,11 @@ class Story:
         self.fmt = prose.fmt
         self.lang = prose.lang
         self.wording = Wording(prose)
-        self.wording.legacy = self.legacy_french
 
     def reason(self, reason: Reason, *, plural: bool = False) -> tuple[str, str]:
         """(reason, language of the reason): see render/reasons.py."""
         text, lang = self.wording.reason(reason, plural=plural)
         return capitalize(text), lang
-
-    # -- legacy French for plain-text reasons (kind `text`, from the mechanics that do not
-    #    emit typed reasons yet): tried before the English fallback ----
-    # -- names in reasons ---------------------------------------------------------------
-
-    def _name(self, name: str) -> str:
-        m = self.prose.model
-        if name in ("effective",):
-            return "the effective date" if self.lang == "en" else "la date d'effet"
-        if name in m.events:
-            label = self.prose.event_label(name)
-            return label if self.lang == "en" else self.prose.quote(label)
-        if name in m.parties or name in m.entities:
-            return self.prose.who(name)
-        if name in m.terms:
-            return self.prose.quote(self.prose.term_label(name))
-        head = name.partition(".")[0]
-        if head in m.clauses:
-            return self.prose.clause_title(name)
-        return name.replace("_", " ")
-
-    def humanize(self, text: str) -> str:
-        """Engine wording with labels for names and dates written out."""
-        text = _DATE.sub(lambda mt: self.fmt.date(date.fromisoformat(mt.group(1))), text)
-        return _NAME.sub(lambda mt: self._name(mt.group(1)), text)
-
-    def _amounts(self, text: str) -> str:
-        """Amounts the interpreter wrote (`USD 9.5B`) in the summary's words."""
-        from termlang.values import parse_money
-
-        def local(match: re.Match[str]) -> str:
-            try:
-                return str(self.fmt.money(parse_money(match.group(0))))
-            except ValueError:
-                return match.group(0)
-
-        return _AMOUNT.sub(local, text)
-
-    def _duration_words(self, text: str) -> str:
-        """A duration the interpreter wrote (`2 years`) in the summary's words (`deux ans`)."""
-        from termlang.values import parse_duration
-
-        try:
-            return str(self.fmt.duration(parse_duration(text)))
-        except ValueError:
-            return text
-
-    def _french(self, text: str) -> str | None:
-        """French for the reason shapes the interpreter writes; None when unknown."""
-        d = r"(\d{4}-\d{2}-\d{2})(?: \(`[^`]*`\))?"
-
-        def day(s: str) -> str:
-            return self.fmt.date(date.fromisoformat(s))
-
-        def ev(s: str) -> str:
-            return self._event_fr(s)
-
-        rules: list[tuple[str, Callable[[re.Match[str]], str]]] = [
-            (
-                rf"the agreement takes effect on {d}",
-                lambda m: f"l'accord prend effet le {day(m[1])}",
-            ),
-            (rf"its window starts on {d}", lambda m: f"sa période commence le {day(m[1])}"),
-            (rf"its window ends on {d}", lambda m: f"sa période prend fin le {day(m[1])}"),
-            (
-                rf"its window's last day was {d}",
-                lambda m: f"sa période a pris fin le {day(m[1])} inclus",
-            ),
-            (rf"its window ended on {d}", lambda m: f"sa période a pris fin le {day(m[1])}"),
-            (rf"its date is {d}", lambda m: f"sa date est le {day(m[1])}"),
-            (
-                rf"`([\w.]+)` happened on {d}",
-                lambda m: f"{ev(m[1])} s'est produit le {day(m[2])}",
-            ),
-            (
-                rf"its deadline {d} passed without `([\w.]+)`",
-                lambda m: f"l'échéance du {day(m[1])} est passée sans que {ev(m[2])} se produise",
-            ),
-            (
-                rf"the long-stop date {d} passed without `([\w.]+)`",
-                lambda m: (
-                    f"la date butoir du {day(m[1])} est passée sans que {ev(m[2])} se produise"
-                ),
-            ),
-            (
-                r"its cap of (.+) is reached \((.+)\)",
-                lambda m: f"son plafond est atteint ({m[2]})",
-            ),
-            (
-                rf"`([\w.]+)` steps up from {d}",
-                lambda m: f"palier prévu à partir du {day(m[2])}",
-            ),
-            (
-                rf"`([\w.]+)` changes from {d}",
-                lambda m: f"changement prévu à partir du {day(m[2])}",
-            ),
-            (
-                rf"`([\w.]+)` must be performed by {d}",
-                lambda m: f"échéance du {day(m[2])}",
-            ),
-            (
-                rf"renewed for (.+), until {d}: no notice of non-renewal in time",
-                lambda m: (
-                    f"renouvelé pour {self._duration_words(m[1])}, jusqu'au {day(m[2])}\u202f: "
-                    "pas de préavis de non-renouvellement à temps"
-                ),
-            ),
-            (
-                rf"notice of non-renewal must be given no later than {d}, (.+) before the term "
-                rf"ends on {d}",
-                lambda m: (
-                    f"préavis de non-renouvellement au plus tard le {day(m[1])}, "
-                    f"{self._duration_words(m[2])} avant la fin de la période le {day(m[3])}"
-                ),
-            ),
-            (
-                rf"its term ended on {d}: notice of non-renewal was given on {d}",
-                lambda m: (
-                    f"sa période a pris fin le {day(m[1])}\u202f: préavis de non-renouvellement "
-                    f"donné le {day(m[2])}"
-                ),
-            ),
-            (
-                rf"its (?:term|last renewal) ended on {d}(?: \((\d+) renewals at most\))?",
-                lambda m: f"sa période a pris fin le {day(m[1])}",
-            ),
-            (
-                rf"termination for convenience: notice on {d}, (.+) before",
-                lambda m: (
-                    f"résiliation pour convenance\u202f: préavis du {day(m[1])}, "
-                    f"{self._duration_words(m[2])} avant"
-                ),
-            ),
-            (
-                rf"`([\w.]+)` may be exercised no later than {d}",
-                lambda m: f"peut être exercée au plus tard le {day(m[2])}",
-            ),
-            (
-                rf"`([\w.]+)` applies until {d}, excluded",
-                lambda m: f"s'applique jusqu'à la veille du {day(m[2])}",
-            ),
-            (
-                rf"its deadline {d} passed unexercised",
-                lambda m: f"l'échéance du {day(m[1])} est passée sans exercice",
-            ),
-            (
-                rf"it applied until {d}, excluded, without a breach",
-                lambda m: f"elle s'est appliquée jusqu'à la veille du {day(m[1])} sans violation",
-            ),
-            (
-                r"`([\w.]+)` gets access (.+) after `([\w.]+)` \(`[\w.]+`\)",
-                lambda m: f"accès décalé par rapport à {self.prose.who(m[3])}",
-            ),
-            (
-                r"general availability comes (.+) after `([\w.]+)`'s access \(.+\)",
-                lambda m: (
-                    f"disponibilité générale après le délai d'avance de {self.prose.who(m[2])}"
-                ),
-            ),
-            (
-                r"tranche `([\w.]+)` of (.+) is funded",
-                lambda m: "versement de la tranche",
-            ),
-            (
-                r"the payment for (.+) reaches the cap of (.+)",
-                lambda m: f"le paiement de la période {m[1]} atteint le plafond",
-            ),
-        ]
-        rules.extend(self._french_mechanics(d, day, ev))
-        rules.extend(french_fact_reasons(self._name, d, day, ev))
-        rules.extend(story_instruments.french_rules(d, day, ev, self._name))
-        for pattern, build in rules:
-            match = re.fullmatch(pattern, text)
-            if match:
-                return build(match)
-        prefix = re.fullmatch(r"`([\w.]+)` (starts|ends|is breached): (.+)", text)
-        if prefix:
-            inner = self._french(prefix[3])
-            if inner is None:
-                return None
-            verb = {"starts": "commence", "ends": "prend fin", "is breached": "est violée"}
-            return f"{self._name(prefix[1])} {verb[prefix[2]]} : {inner}"
-        terminated = re.fullmatch(r"terminated by `([\w.]+)`: (.+)", text)
-        if terminated:
-            inner = self._french(terminated[2])
-            return None if inner is None else f"résiliée par {self._name(terminated[1])} : {inner}"
-        return None
-
-    def _french_mechanics(
-        self, d: str, day: Callable[[str], str], ev: Callable[[str], str]
-    ) -> list[tuple[str, Callable[[re.Match[str]], str]]]:
-        """French for the reasons of the mechanics (evaluate/mechanics.py)."""
-        who = self._name
-        deal_why = {
-            "declined by the holder, on terms no better": "refusée par le bénéficiaire, à des "
-            "conditions qui ne sont pas meilleures",
-            "no offer was made to the holder first": "aucune offre n'a d'abord été faite au "
-            "bénéficiaire",
-            "the holder's response window was still open": "le délai de réponse du "
-            "bénéficiaire courait encore",
-            "the holder accepted the offer": "le bénéficiaire a accepté l'offre",
-            "the holder accepted the offer by silence": "le bénéficiaire a accepté l'offre "
-            "par son silence",
-        }
-
-        def deal_reason(text: str) -> str:
-            if text in deal_why:
-                return deal_why[text]
-            better = re.fullmatch(r"on better terms \((.+)\) than offered \((.+)\)", text)
-            if better:
-                return f"à de meilleures conditions ({better[1]}) que celles offertes ({better[2]})"
-            later = re.fullmatch(r"more than (.+) after the holder declined", text)
-            if later:
-                return f"plus de {later[1]} après le refus du bénéficiaire"
-            off = re.fullmatch(r"`([\w.]+)` is not in force \((\w+)\)", text)
-            if off:
-                return f"{who(off[1])} n'est pas en vigueur"
-            return text
-
-        return [
-            (
-                rf"`([\w.]+)` offers the deal to `([\w.]+)` at (.+); the response window ends "
-                rf"on {d}",
-                lambda m: (
-                    f"{who(m[1])} offre l'opération à {who(m[2])} pour {m[3]}\u202f; le "
-                    f"délai de réponse prend fin le {day(m[4])}"
-                ),
-            ),
-            (
-                rf"the response window ended on {d} without an answer; silence counts as "
-                r"(a decline|an acceptance)( \(the late answer is ignored\))?",
-                lambda m: (
-                    f"le délai de réponse a pris fin le {day(m[1])} sans réponse\u202f; "
-                    f"le silence vaut {'refus' if m[2] == 'a decline' else 'acceptation'}"
-                ),
-            ),
-            (
-                rf"`([\w.]+)` (accepted|declined) the offer of (.+) on {d}",
-                lambda m: (
-                    f"{who(m[1])} a {'accepté' if m[2] == 'accepted' else 'refusé'} "
-                    f"l'offre de {m[3]} le {day(m[4])}"
-                ),
-            ),
-            (
-                rf"a third-party deal at (.+) on {d} is (permitted|a breach of `[\w.]+`): (.+)",
-                lambda m: (
-                    f"une opération avec un tiers à {m[1]} le {day(m[2])} est "
-                    f"{'permise' if m[3] == 'permitted' else 'une violation du droit'}\u202f: "
-                    f"{deal_reason(m[4])}"
-                ),
-            ),
-            (
-                r"(.+) distributed for (\S+): (.+); `([\w.]+)` keeps (.+)",
-                lambda m: f"{m[1]} distribués pour {m[2]}\u202f; {who(m[4])} conserve {m[5]}",
-            ),
-            (
-                r"`([\w.]+)` has received (.+) in all with the distribution for (\S+), the "
-                r"target of `([\w.]+)`",
-                lambda m: f"{who(m[1])} a reçu {m[2]} au total avec la distribution de {m[3]}",
-            ),
-            (
-                r"every tier has reached its target \((\S+)\); the rest stays with `([\w.]+)`",
-                lambda m: (
-                    f"tous les paliers ont atteint leur objectif ({m[1]})\u202f; le "
-                    f"reste revient à {who(m[2])}"
-                ),
-            ),
-            (
-                rf"(.+) is late \(due by {d}\): (.+) per (.+) accrues \((pro rata|started "
-                r"period)\)(?:, up to (.+))?",
-                lambda m: (
-                    f"retard (échéance du {day(m[2])})\u202f: {m[3]} par {m[4]} "
-                    + ("au prorata" if m[5] == "pro rata" else "par période commencée")
-                    + (f", dans la limite de {m[6]}" if m[6] else "")
-                ),
-            ),
-            (
-                rf"suspended by force majeure from {d}",
-                lambda m: f"suspendu pour force majeure à partir du {day(m[1])}",
-            ),
-            (
-                rf"force majeure ends on {d}: the penalty accrues again",
-                lambda m: (
-                    f"la force majeure prend fin le {day(m[1])}\u202f: la pénalité court de nouveau"
-                ),
-            ),
-            (
-                rf"performed on {d}: the penalty stops accruing at (.+)",
-                lambda m: f"exécution le {day(m[1])}\u202f: la pénalité s'arrête à {m[2]}",
-            ),
-            (
-                rf"`([\w.]+)` is (terminated|lapsed|expired) on {d}: the penalty stops accruing "
-                r"at (.+)",
-                lambda m: (
-                    f"{self._name(m[1])} prend fin le {day(m[3])}\u202f: la pénalité s'arrête "
-                    f"à {m[4]}"
-                ),
-            ),
-            (
-                r"the penalty for `(.+)` reaches its cap of (.+)",
-                lambda m: f"la pénalité atteint son plafond de {m[2]}",
-            ),
-            (
-                r"`(.+)` is late beyond (.+): the other party may terminate",
-                lambda m: f"retard de plus de {m[2]}\u202f: l'autre partie peut résilier",
-            ),
-            (
-                rf"(.+) is drawn on {d}: interest at (.+) \((.+)\) runs from then",
-                lambda m: f"{m[1]} tiré le {day(m[2])}\u202f: intérêts à {m[3]} ({m[4]})",
-            ),
-            (
-                rf"it matures on {d}: principal (.+) and interest (.+) are repaid",
-                lambda m: (
-                    f"échéance le {day(m[1])}\u202f: remboursement du principal de {m[2]} "
-                    f"et des intérêts de {m[3]}"
-                ),
-            ),
-            (
-                r"repaid at maturity \((.+)\)",
-                lambda m: f"remboursé à l'échéance ({m[1]})",
-            ),
-            (
-                rf"`([\w.]+)` happened on {d}: (.+?)(?: \(with (.+) of interest\))? converts at "
-                r"(.+) a share \((.+)\)(?:; (.+) is paid for the fraction of a share)?",
-                lambda m: (
-                    f"{ev(m[1])} s'est produit le {day(m[2])}\u202f: {m[3]} "
-                    + (f"(dont {m[4]} d'intérêts) " if m[4] else "")
-                    + f"converti au prix de {m[5]} par action"
-                    + (f"\u202f; {m[7]} versés pour la fraction d'action" if m[7] else "")
-                ),
-            ),
-            (
-                rf"`([\w.]+)` happened on {d} first: (.+) is (?:re)?paid(?: \(with (.+) of "
-                r"interest\))?",
-                lambda m: (
-                    f"{ev(m[1])} s'est produit le {day(m[2])} en premier\u202f: "
-                    f"versement de {m[3]}" + (f" (avec {m[4]} d'intérêts)" if m[4] else "")
-                ),
-            ),
-            (
-                rf"it matures on {d} unconverted: (.+) is repaid(?: \(with (.+) of interest\))?",
-                lambda m: f"échéance le {day(m[1])} sans conversion\u202f: {m[2]} remboursés",
-            ),
-            (
-                r"(\S+): (.+) measured against the minimum of (.+): (met|a shortfall of (.+))",
-                lambda m: (
-                    f"{m[1]}\u202f: {m[2]} mesurés pour un minimum de {m[3]}\u202f: "
-                    + ("minimum atteint" if m[4] == "met" else f"manque de {m[5]}")
-                ),
-            ),
-            (
-                r"(.+) divided pro rata \((largest remainder|down)\): (.+)",
-                lambda m: (
-                    f"{m[1]} répartis au prorata ("
-                    + ("plus forts restes" if m[2] == "largest remainder" else "arrondi inférieur")
-                    + ")"
-                ),
-            ),
-            (
-                rf"`([\w.]+)` survives \((?:for (.+), until {d}|without limit)\) although it "
-                r"would be (\w+): (.+)",
-                lambda m: (
-                    f"{who(m[1])} survit "
-                    + (
-                        f"pendant {self._duration_words(m[2])}, jusqu'au {day(m[3])}"
-                        if m[2]
-                        else "sans limite"
-                    )
-                ),
-            ),
-            (
-                rf"its survival period of (.+) ended on {d}",
-                lambda m: (
-                    f"sa période de survie de {self._duration_words(m[1])} a pris fin "
-                    f"le {day(m[2])}"
-                ),
-            ),
-        ]
-
-    def _event_fr(self, name: str) -> str:
-        if name in self.prose.model.events:
-            return f"l'événement {self.prose.quote(self.prose.event_label(name))}"
-        return self._name(name)
-
-    def legacy_french(self, text: str) -> str | None:
-        """French for a plain-text reason, or None (the English is then shown, and flagged)."""
-        translated = self._french(text)
-        return None if translated is None else self._amounts(translated)
 
     # -- entries ------------------------------------------------------------------------
 
@@ -591,125 +194,124 @@ class Story:
         return entry
 
     def _other(self, c: Any) -> dict[str, Any] | None:
-        p, fmt, en = self.prose, self.fmt, self.lang == "en"
-        value = c.value
-        if c.aspect == "access":
-            asset = occurrence_thing(p, c.subject) or p.quote(p.term_label(c.subject))
-            if not value:
-                text = (
-                    f"Priority access to {asset} ends."
-                    if en
-                    else f"Fin de l'accès prioritaire à {asset}."
-                )
-            else:
-                holder, _since = value[-1]
-                if holder == "everyone":
-                    text = (
-                        f"{asset} becomes generally available."
-                        if en
-                        else f"{asset} devient disponible pour tous."
-                    )
-                elif len(value) == 1:
-                    text = (
-                        f"{p.who(holder)} gets priority access to {asset}."
-                        if en
-                        else f"{p.who(holder)} obtient un accès prioritaire à {asset}."
-                    )
-                else:
-                    text = (
-                        f"{p.who(holder)} also gets access to {asset}."
-                        if en
-                        else f"{p.who(holder)} obtient à son tour l'accès à {asset}."
-                    )
-            return self._base(c.on, text, c.reason, "access")
-        if c.aspect == "split":
-            asset = p.quote(p.term_label(c.subject))
-            if not value:
-                return None
-            shares = fmt.join(
-                [
-                    f"{fmt.percent(pct)} {'to' if en else 'pour'} {p.who(party)}"
-                    for party, pct in value
-                ]
-            )
-            text = (
-                f"Ownership of {asset}: {shares}."
-                if en
-                else f"Propriété de {asset}\u202f: {shares}."
-            )
-            return self._base(c.on, text, c.reason, "split")
-        if c.aspect == "capacity":
-            if value is None:
-                return None
-            title = p.clause_title(c.subject)
-            text = (
-                f"Capacity under {title}: {fmt.quantity(value)}."
-                if en
-                else f"Capacité au titre de {title}\u202f: {fmt.quantity(value)}."
-            )
-            return self._base(c.on, text, c.reason, "capacity")
-        if c.aspect == "cap_reached":
-            title = p.clause_title(c.subject)
-            text = f"{title} reaches its cap." if en else f"{title} atteint son plafond."
-            return self._base(c.on, text, c.reason, "cap_reached")
-        if c.aspect in FACT_ASPECTS:
-            sentence = fact_sentence(p, c)
-            return None if sentence is None else self._base(c.on, sentence, c.reason, c.aspect)
-        if c.aspect in MECHANIC_ASPECTS:
+        """The entry for a change other than a status: one sentence by its aspect."""
+        sentence: str | None = None
+        if c.aspect in _TOLD:
+            sentence = getattr(self, _TOLD[c.aspect])(c)
+        elif c.aspect in FACT_ASPECTS:
+            sentence = fact_sentence(self.prose, c)
+        elif c.aspect in MECHANIC_ASPECTS:
             sentence = self._mechanic(c)
-            return None if sentence is None else self._base(c.on, sentence, c.reason, c.aspect)
-        if c.aspect in ("renewal", "notice_by") and value is not None:
+        elif c.aspect in ("renewal", "notice_by", "due"):
+            sentence = self._term_date(c) if c.value is not None else None
+        elif c.aspect in PAY_ASPECTS:
+            sentence = pay_sentence(self.prose, c)
+        return None if sentence is None else self._base(c.on, sentence, c.reason, c.aspect)
+
+    def _access(self, c: Any) -> str:
+        p, en, value = self.prose, self.lang == "en", c.value
+        asset = occurrence_thing(p, c.subject) or p.quote(p.term_label(c.subject))
+        if not value:
+            return (
+                f"Priority access to {asset} ends."
+                if en
+                else f"Fin de l'accès prioritaire à {asset}."
+            )
+        holder, _since = value[-1]
+        if holder == "everyone":
+            return (
+                f"{asset} becomes generally available."
+                if en
+                else f"{asset} devient disponible pour tous."
+            )
+        if len(value) == 1:
+            return (
+                f"{p.who(holder)} gets priority access to {asset}."
+                if en
+                else f"{p.who(holder)} obtient un accès prioritaire à {asset}."
+            )
+        return (
+            f"{p.who(holder)} also gets access to {asset}."
+            if en
+            else f"{p.who(holder)} obtient à son tour l'accès à {asset}."
+        )
+
+    def _split(self, c: Any) -> str | None:
+        p, fmt, en, value = self.prose, self.fmt, self.lang == "en", c.value
+        asset = p.quote(p.term_label(c.subject))
+        if not value:
+            return None
+        shares = fmt.join(
+            [f"{fmt.percent(pct)} {'to' if en else 'pour'} {p.who(party)}" for party, pct in value]
+        )
+        return (
+            f"Ownership of {asset}: {shares}." if en else f"Propriété de {asset}\u202f: {shares}."
+        )
+
+    def _capacity(self, c: Any) -> str | None:
+        if c.value is None:
+            return None
+        title, amount = self.prose.clause_title(c.subject), self.fmt.quantity(c.value)
+        if self.lang == "en":
+            return f"Capacity under {title}: {amount}."
+        return f"Capacité au titre de {title}\u202f: {amount}."
+
+    def _cap_reached(self, c: Any) -> str:
+        title = self.prose.clause_title(c.subject)
+        return f"{title} reaches its cap." if self.lang == "en" else f"{title} atteint son plafond."
+
+    def _term_date(self, c: Any) -> str:
+        """A renewal, the last day for notice, or a deadline."""
+        p, fmt, en, value = self.prose, self.fmt, self.lang == "en", c.value
+        if c.aspect in ("renewal", "notice_by"):
             when = fmt.date(value)
             if c.aspect == "renewal":
-                text = (
+                return (
                     f"The term renews until {when}." if en else f"Renouvellement jusqu'au {when}."
                 )
-            else:
-                text = (
-                    f"Last day to give notice of non-renewal: {when}."
-                    if en
-                    else f"Dernier jour pour le préavis de non-renouvellement\u202f: {when}."
-                )
-            return self._base(c.on, text, c.reason, c.aspect)
-        if c.aspect == "due" and value is not None:
-            title = p.clause_title(c.subject)
-            modality = getattr(p.model.clauses.get(c.subject), "modality", "must")
-            if modality == "may":  # an option: "may ..., no later than ..."
-                text = (
-                    f"{title} may be exercised no later than {fmt.date(value)}."
-                    if en
-                    else f"{title} peut être exercée au plus tard le {fmt.date(value)}."
-                )
-            elif modality == "must_not":  # "not before D": the last day bound is the day before
-                last = fmt.date(value - timedelta(days=1))
-                text = (
-                    f"{title} applies until {last}."
-                    if en
-                    else f"{title} s'applique jusqu'au {last}."
-                )
-            else:
-                text = (
-                    f"{title} must be performed by {fmt.date(value)}."
-                    if en
-                    else f"{title} doit être exécutée au plus tard le {fmt.date(value)}."
-                )
-            return self._base(c.on, text, c.reason, "due")
-        if c.aspect in PAY_ASPECTS:
-            sentence = pay_sentence(p, c)
-            return None if sentence is None else self._base(c.on, sentence, c.reason, c.aspect)
-        return None
+            return (
+                f"Last day to give notice of non-renewal: {when}."
+                if en
+                else f"Dernier jour pour le préavis de non-renouvellement\u202f: {when}."
+            )
+        title = self.subject(c.subject)  # a part per occurrence: "“x” for “gpt_6”"
+        head = c.subject.partition(".")[0]
+        modality = getattr(p.model.clauses.get(head), "modality", "must")
+        if modality == "may":  # an option: "may ..., no later than ..."
+            return (
+                f"{title} may be exercised no later than {fmt.date(value)}."
+                if en
+                else f"{title} peut être exercée au plus tard le {fmt.date(value)}."
+            )
+        if modality == "must_not":  # "not before D": the last day bound is the day before
+            last = fmt.date(value - timedelta(days=1))
+            return (
+                f"{title} applies until {last}." if en else f"{title} s'applique jusqu'au {last}."
+            )
+        return (
+            f"{title} must be performed by {fmt.date(value)}."
+            if en
+            else f"{title} doit être exécutée au plus tard le {fmt.date(value)}."
+        )
 
     # -- the financing and commercial mechanics ------------------------------------------
 
     def _mechanic(self, c: Any) -> str | None:
         """One sentence for a mechanic's change (see MECHANIC_ASPECTS)."""
-        p, fmt, en = self.prose, self.fmt, self.lang == "en"
-        value, aspect = c.value, c.aspect
+        p, fmt, en, aspect = self.prose, self.fmt, self.lang == "en", c.aspect
         head, _, part = c.subject.partition(".")
         title = p.clause_title(head)
         told = story_instruments.sentence(c, title, en, fmt.number)
         if told is not None or aspect in story_instruments.ASPECTS:
             return told
+        if aspect in _COMMERCIAL:
+            return self._commercial(c, title, part)
+        return self._financing(c, title)
+
+    def _commercial(self, c: Any, title: str, part: str) -> str | None:
+        """Offers, third-party deals, waterfall receipts and targets, penalties."""
+        p, fmt, en = self.prose, self.fmt, self.lang == "en"
+        value, aspect = c.value, c.aspect
         if aspect == "offer":
             words = {
                 "open": ("An offer is made under {t}.", "Une offre est faite au titre de {t}."),
@@ -770,6 +372,12 @@ class Story:
                 if en
                 else f"Le droit de résilier au titre de {title} est ouvert."
             )
+        return None
+
+    def _financing(self, c: Any, title: str) -> str | None:
+        """Interest, repayment, conversion, shortfalls, allocations, survival."""
+        p, fmt, en = self.prose, self.fmt, self.lang == "en"
+        value, aspect = c.value, c.aspect
         if aspect == "interest" and value is not None:
             return (
                 f"Interest starts to run under {title}."
@@ -821,6 +429,18 @@ class Story:
             )
         return None
 
+
+_COMMERCIAL = frozenset(
+    {"offer", "third_party_deal", "received", "tier_reached", "penalty", "penalty_cap"}
+    | {"terminate_right"}
+)
+# aspects told by one method of `Story` each (see `_other`)
+_TOLD = {
+    "access": "_access",
+    "split": "_split",
+    "capacity": "_capacity",
+    "cap_reached": "_cap_reached",
+}
 
 MECHANIC_ASPECTS = frozenset(
     {

@@ -1,211 +1,24 @@
-"""French for the reasons `evaluate/instruments.py` writes (notes, SAFEs, SAFTs), and the
-story's sentences for their changes (elections, qualification, cap tables, conversions).
+"""The story's sentences for the changes of convertible instruments (notes, SAFEs, SAFTs):
+elections, qualification, cap tables, conversions.
 
-Kept beside `story.py` so that the instrument shapes live in one place: `story.py` extends
-its rules with `french_rules` and asks `sentence` for the aspects listed in `ASPECTS`.
+Kept beside `story.py` so that the instrument shapes live in one place: `story.py` asks
+`sentence` for the aspects listed in `ASPECTS`. Their reasons are typed (evaluate/reasons.py).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
-
-Rule = tuple[str, Callable[[re.Match[str]], str]]
 
 ASPECTS = frozenset({"election", "qualification", "cap_table", "amendment"})
 
 _UNITS_FR = {"shares": ("action", "actions"), "tokens": ("jeton", "jetons")}
 
 
-def _n(count: str) -> str:
-    """`1_125_000` as French writes it: `1 125 000` (narrow spaces), `2,5` for `2.5`."""
-    return count.replace("_", "\u202f").replace(",", "\u202f").replace(".", ",")
-
-
 def units_fr(unit: str, plural: bool = True) -> str:
     """`shares` → `actions`, `tokens` → `jetons`; another unit keeps its name."""
     one, many = _UNITS_FR.get(unit, (unit, unit))
     return many if plural else one
-
-
-def french_rules(
-    d: str,
-    day: Callable[[str], str],
-    ev: Callable[[str], str],
-    who: Callable[[str], str],
-) -> list[Rule]:
-    """Regular expressions for the instrument reasons, each with its French."""
-    unit = r"(share|token|\w+)"
-    fraction = rf"(?:; (.+) is paid for the fraction of an? {unit})?"
-    nearest = rf"(?:; rounding to the nearest {unit} gives (.+) more)?"
-    basis_fr = {
-        "the valuation cap gives the lowest price": "le plafond de valorisation donne le prix "
-        "le plus bas",
-        "the valuation cap gives the lowest price, over the company capitalization with every "
-        "converting security": "le plafond de valorisation donne le prix le plus bas, sur la "
-        "capitalisation incluant tous les titres convertis",
-        "the discount gives the lowest price": "la décote donne le prix le plus bas",
-        "at the round's price": "au prix du tour",
-        "at the price the note states for maturity": "au prix prévu pour l'échéance",
-        "at the valuation cap over the capitalization at maturity": "au plafond de valorisation "
-        "rapporté à la capitalisation à l'échéance",
-    }
-
-    def converts(m: re.Match[str], head: str) -> str:
-        amount, interest, price, one, basis, into = m[3], m[4], m[5], m[6], m[7], m[8]
-        text = f"{head}\u202f: {amount} " + (f"(dont {interest} d'intérêts) " if interest else "")
-        text += f"converti au prix de {price} par {units_fr(one + 's', plural=False)}"
-        text += f" ({basis_fr.get(basis, basis)})"
-        if into:
-            count, _, name = into.rpartition(" ")
-            text += f" en {_n(count)} {units_fr(name)}"
-        if m[9]:
-            text += f"\u202f; {m[9]} versés pour la fraction"
-        if m[11]:
-            text += f"\u202f; l'arrondi à l'unité la plus proche donne {m[12]} de plus"
-        return text
-
-    conversion_tail = (
-        r"(.+?)(?: \(with (.+) of interest\))? converts at (.+) a (share|token|\w+) \((.+)\)"
-        r"(?: into (.+?))?" + fraction + nearest
-    )
-    return [
-        (
-            rf"`([\w.]+)` happened on {d}: " + conversion_tail,
-            lambda m: converts(m, f"{ev(m[1])} s'est produit le {day(m[2])}"),
-        ),
-        (
-            rf"it (matured) on {d}: " + conversion_tail,
-            lambda m: converts(m, f"échéance le {day(m[2])}"),
-        ),
-        (
-            rf"`([\w.]+)` happened on {d} first: (.+) is (?:re)?paid"
-            r"(?: \(with (.+) of interest\))?; "
-            r"conversion at the cap is not compared: the scenario gives no price per share for "
-            r"`([\w.]+)`",
-            lambda m: (
-                f"{ev(m[1])} s'est produit le {day(m[2])} en premier\u202f: versement de {m[3]}"
-                + (f" (avec {m[4]} d'intérêts)" if m[4] else "")
-                + "\u202f; la conversion au plafond n'est pas comparée, faute de prix par action"
-            ),
-        ),
-        (
-            rf"`([\w.]+)` happened on {d} first: (.+) is paid, the value of conversion, since "
-            r"converting at the cap price (.+) gives (.+) shares worth (.+) at (.+) a share, "
-            r"more than (.+)",
-            lambda m: (
-                f"{ev(m[1])} s'est produit le {day(m[2])} en premier\u202f: versement de "
-                f"{m[3]}, valeur de la conversion\u202f: au prix plafond de {m[4]}, {_n(m[5])} "
-                f"actions valant {m[6]} à {m[7]} l'action, plus que {m[8]}"
-            ),
-        ),
-        (
-            rf"`([\w.]+)` happened on {d} first: (.+) is paid, not less than conversion: "
-            r"converting at the cap price (.+) gives (.+) shares worth (.+) at (.+) a share",
-            lambda m: (
-                f"{ev(m[1])} s'est produit le {day(m[2])} en premier\u202f: versement de "
-                f"{m[3]}, pas moins que la conversion\u202f: au prix plafond de {m[4]}, "
-                f"{_n(m[5])} actions valant {m[6]} à {m[7]} l'action"
-            ),
-        ),
-        (
-            rf"`([\w.]+)` happened on {d} first: (.+) is available to the instruments, short "
-            r"of the (.+) owed to rank (\d+); `([\w.]+)` receives its pro-rata part, (.+) of "
-            r"the (.+) owed",
-            lambda m: (
-                f"{ev(m[1])} s'est produit le {day(m[2])} en premier\u202f: {m[3]} sont "
-                f"disponibles, moins que les {m[4]} dus au rang {m[5]}\u202f; {who(m[6])} "
-                f"reçoit sa part au prorata, {m[7]} sur {m[8]} dus"
-            ),
-        ),
-        (
-            rf"`([\w.]+)` happened on {d} first: (.+); `([\w.]+)` is paid its (.+) in full"
-            r"(?: \((.+) is left for common holders\))?",
-            lambda m: (
-                f"{ev(m[1])} s'est produit le {day(m[2])} en premier\u202f: {who(m[4])} "
-                f"reçoit l'intégralité des {m[5]} dus"
-                + (f" ({m[6]} restent aux actionnaires ordinaires)" if m[6] else "")
-            ),
-        ),
-        (
-            rf"`([\w.]+)` on {d} does not convert `([\w.]+)`: it raised (.+) \((.+)\), below "
-            r"the (.+) minimum",
-            lambda m: (
-                f"{ev(m[1])} le {day(m[2])} ne convertit pas {who(m[3])}\u202f: {m[4]} levés, "
-                f"moins que le minimum de {m[6]}"
-            ),
-        ),
-        (
-            rf"`([\w.]+)` on {d} does not convert `([\w.]+)`: it closed after the deadline of {d}",
-            lambda m: (
-                f"{ev(m[1])} le {day(m[2])} ne convertit pas {who(m[3])}\u202f: clôturé après "
-                f"la date limite du {day(m[4])}"
-            ),
-        ),
-        (
-            rf"`([\w.]+)` on {d} does not convert `([\w.]+)`: the scenario gives no new money "
-            r"\(`raised`\) to compare with the (.+) minimum",
-            lambda m: (
-                f"{ev(m[1])} le {day(m[2])} ne convertit pas {who(m[3])}\u202f: le scénario "
-                f"n'indique pas les fonds levés à comparer au minimum de {m[4]}"
-            ),
-        ),
-        (
-            rf"the holder may elect conversion or repayment until the maturity on {d}",
-            lambda m: (
-                f"le porteur peut opter pour la conversion ou le remboursement jusqu'à "
-                f"l'échéance du {day(m[1])}"
-            ),
-        ),
-        (
-            rf"the holder elects to (convert|repay) on {d}",
-            lambda m: (
-                "le porteur opte pour la "
-                + ("conversion" if m[1] == "convert" else "remboursement")
-                + f" le {day(m[2])}"
-            ),
-        ),
-        (
-            rf"the holder made no election by the maturity on {d}(?: \(the election on {d} came "
-            r"after the window\))?: the note is repaid",
-            lambda m: (
-                f"le porteur n'a pas exercé d'option avant l'échéance du {day(m[1])}\u202f: "
-                "l'obligation est remboursée"
-            ),
-        ),
-        (
-            rf"holders of (.+) of the (.+) outstanding principal of `([\w.]+)` \((.+)%\) consent "
-            rf"on {d}; (more than half|at least .+) is needed: the amendment "
-            r"(binds every holder|does not bind)",
-            lambda m: (
-                f"les porteurs de {m[1]} sur {m[2]} de principal de la série {m[3]} "
-                f"({m[4]}\u202f%) consentent le {day(m[5])}\u202f; il faut "
-                + (
-                    "plus de la moitié"
-                    if m[6] == "more than half"
-                    else m[6].replace("at least", "au moins")
-                )
-                + "\u202f: "
-                + (
-                    "la modification lie tous les porteurs"
-                    if m[7] == "binds every holder"
-                    else "la modification ne lie pas les porteurs"
-                )
-            ),
-        ),
-        (
-            r"after the round: (.+)",
-            lambda m: f"après le tour\u202f: {m[1]}",
-        ),
-        (
-            r"it converts at maturity at the cap, but the scenario gives no `capitalization`",
-            lambda m: (
-                "conversion à l'échéance au plafond, mais le scénario n'indique pas la "
-                "capitalisation"
-            ),
-        ),
-    ]
 
 
 def sentence(c: Any, title: str, en: bool, number: Callable[[Any], str]) -> str | None:
@@ -373,16 +186,17 @@ def terms(p: Any, c: Any, en: bool) -> list[str]:
     if c.premium is not None and c.change_of_control:
         out.append(
             f"If the event {event(c.change_of_control)} occurs first, the holder receives the "
-            f"greater of principal, interest and a premium of {c.premium}, and the value of "
-            "conversion at the cap."
+            f"greater of principal plus interest plus a premium of {p.value(c.premium)}, and the "
+            "value of conversion at the cap."
             if en
             else f"Si l'événement {event(c.change_of_control)} se produit avant, le porteur "
-            f"reçoit le plus élevé du principal, des intérêts et d'une prime de {c.premium}, "
-            "et de la valeur de la conversion au plafond."
+            "reçoit le plus élevé des deux montants suivants\u202f: le principal, majoré des "
+            f"intérêts et d'une prime de {p.value(c.premium)}, ou la valeur de la conversion au "
+            "plafond."
         )
     if c.dissolution:
         share = (
-            (f" ({c.on_dissolution} of it)" if en else f" ({c.on_dissolution})")
+            (f" ({p.value(c.on_dissolution)} of it)" if en else f" ({p.value(c.on_dissolution)})")
             if c.on_dissolution is not None
             else ""
         )

@@ -48,8 +48,7 @@ class Exclusivities(Family):
                     Phase.DATED,
                     self.refresh_carve_outs,
                     c,
-                    f"the window of `{part}` starts on "
-                    f"{self.core.describe_date(co.window.start, begins)}",
+                    self.core.dated("carve_window_starts", co.window.start, begins, clause=part),
                 )
             out = window_end(co.window.end, self.core.env)
             if out is not None:

@@ -10,10 +10,9 @@ from termlang import model
 from termlang.evaluate import timeline as tl
 from termlang.evaluate.core import Family
 from termlang.evaluate.phases import Phase
-from termlang.evaluate.reasons import Reason
+from termlang.evaluate.reasons import Reason, deal_reason
 from termlang.evaluate.status import Status
 from termlang.mechanics import refusal as refusal_mech
-from termlang.values import Duration, Money
 
 
 class Refusals(Family):
@@ -114,7 +113,7 @@ class Refusals(Family):
                     on=t,
                     price=deal.price,
                     permitted=result.permitted,
-                    reason=_deal_why(result, deal.price, c.deal_within),
+                    reason=deal_reason(result, deal.price, c.deal_within),
                 )
         verdict = "permitted" if judged.permitted else "breach"
         self.core.record(
@@ -132,25 +131,3 @@ class Refusals(Family):
             ),
             judged,
         )
-
-
-_DEAL_WHY = {
-    "no offer was made to the holder first": "no_offer",
-    "the holder's response window was still open": "window_open",
-    "the holder accepted the offer": "accepted",
-    "the holder accepted the offer by silence": "accepted_by_silence",
-    "declined by the holder, on terms no better": "declined_no_better",
-}
-
-
-def _deal_why(result: refusal_mech.ThirdPartyDeal, price: Money, within: Duration | None) -> Reason:
-    """The judgement of a third-party deal (mechanics/refusal.py) as a typed reason."""
-    word = _DEAL_WHY.get(result.reason)
-    if word is not None:
-        return Reason.of("deal_why", why=word)
-    if result.permitted is False and result.offer is not None:
-        if within is not None and result.reason.startswith("more than "):
-            return Reason.of("deal_too_late", within=within)
-        if result.reason.startswith("on better terms "):
-            return Reason.of("deal_better", price=price, offered=result.offer.price)
-    return Reason.text(result.reason)

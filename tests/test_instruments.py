@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from conftest import EXAMPLES
 from termlang.cli import main
 from termlang.evaluate import pick_scenario, run
-from termlang.mechanics import captable, change_of_control, liquidation, maturity, units
+from termlang.mechanics import captable, change_of_control, maturity, units
 from termlang.pipeline import analyze_text
 
 amounts = st.fractions(min_value=Fraction(1, 100), max_value=Fraction(10**9))
@@ -103,48 +103,6 @@ def test_change_of_control_worked_example():
         cash, converting=1_000_000 + interest, cap_price=Fraction(5, 4), deal_price=Fraction(2)
     )
     assert low.chosen == "cash" and low.payout == cash
-
-
-# ------------------------------------------------------------------------- dissolution
-
-
-claims_st = st.lists(
-    st.tuples(amounts, st.integers(min_value=1, max_value=3)), min_size=1, max_size=6
-)
-
-
-@settings(max_examples=300, deadline=None)
-@given(claims_st, st.fractions(min_value=0, max_value=10**10))
-def test_pro_rata_payouts_never_exceed_assets_and_sum_to_them_when_short(claims, assets):
-    cs = [liquidation.Claim(f"c{i}", a, r) for i, (a, r) in enumerate(claims)]
-    out = liquidation.distribute(assets, cs)
-    paid = sum((p.paid for p in out.payouts), Fraction(0))
-    owed = sum((c.amount for c in cs), Fraction(0))
-    assert paid <= assets
-    assert paid + out.residual == assets
-    for p in out.payouts:
-        assert 0 <= p.paid <= p.owed
-    if assets < owed:
-        assert paid == assets and out.residual == 0
-    # a junior rank is paid only once every senior rank is paid in full
-    for p in out.payouts:
-        if p.paid > 0:
-            assert all(q.paid == q.owed for q in out.payouts if q.rank < p.rank)
-
-
-def test_dissolution_worked_example():
-    # SAFT example: 200K and 320K owed, 500K available.
-    out = liquidation.distribute(
-        Fraction(500_000),
-        [
-            liquidation.Claim("atlas", Fraction(200_000)),
-            liquidation.Claim("borealis", Fraction(320_000)),
-        ],
-    )
-    assert [p.paid for p in out.payouts] == [
-        Fraction(500_000 * 200, 520),
-        Fraction(500_000 * 320, 520),
-    ]
 
 
 # ------------------------------------------------------------------------- maturity election

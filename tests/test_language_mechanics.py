@@ -13,11 +13,11 @@ from conftest import EXAMPLES
 from termlang import model
 from termlang.dates import evaluate, scenario_env
 from termlang.evaluate.lifecycle import period_due_date
-from termlang.mechanics import allocation, conversion, interest, penalty, refusal, waterfall
+from termlang.mechanics import allocation, interest, penalty, refusal, waterfall
 from termlang.mechanics.daycount import DayCount
 from termlang.mechanics.exact import frac, to_money
 from termlang.pipeline import analyze_text
-from termlang.values import Duration, DurationUnit, Money, Multiple, Percent
+from termlang.values import Duration, DurationUnit, Money, Percent
 
 
 def _model(name: str) -> model.Model:
@@ -154,58 +154,6 @@ def test_licence_minimum_royalty_shortfall(licence: model.Model) -> None:
 @pytest.fixture(scope="module")
 def seed() -> model.Model:
     return _model("seed-note-financing.term")
-
-
-def _instrument(c: model.Convertible, issued: date) -> conversion.Instrument:
-    return conversion.Instrument(
-        kind=c.instrument,
-        amount=c.amount,
-        issued=issued,
-        discount=c.discount,
-        valuation_cap=c.valuation_cap,
-        interest=c.rate,
-        day_count=DayCount(c.day_count),
-        compounding=c.compounding,
-        on_change_of_control=c.on_change_of_control,
-    )
-
-
-def test_seed_conversions_in_the_series_a(seed: model.Model) -> None:
-    """docs/mechanics.md, "A note and a SAFE convert in a Series A"."""
-    scenario = seed.scenarios["series_a_in_2026"]
-    env = scenario_env(seed, scenario)
-    (round_,) = scenario.financings
-    financing = conversion.Financing(
-        env.events[round_.event],  # type: ignore[arg-type]
-        round_.price,
-        round_.capitalization,
-    )
-    note = seed.clauses["kestrel_note"]
-    safe = seed.clauses["wren_safe"]
-    assert isinstance(note, model.Convertible) and isinstance(safe, model.Convertible)
-    issued = evaluate(note.issued, env) or seed.agreement.effective  # type: ignore[union-attr]
-    maturity = evaluate(note.maturity, env)
-    assert maturity == date(2027, 12, 5)
-    note_out = conversion.resolve(_instrument(note, issued), financing=financing, maturity=maturity)
-    assert (note_out.shares, note_out.interest, note_out.cash) == (
-        435_159,
-        usd("22191.78"),
-        usd("0.98"),
-    )
-    safe_out = conversion.resolve(_instrument(safe, issued), financing=financing)
-    assert (safe_out.shares, safe_out.price_basis) == (1_250_000, "valuation_cap")
-
-
-def test_seed_change_of_control_premium(seed: model.Model) -> None:
-    scenario = seed.scenarios["acquired"]
-    env = scenario_env(seed, scenario)
-    safe = seed.clauses["wren_safe"]
-    assert isinstance(safe, model.Convertible)
-    assert safe.on_change_of_control == Multiple(2)
-    out = conversion.resolve(
-        _instrument(safe, date(2025, 12, 5)), change_of_control=env.events["acquisition"]
-    )
-    assert (out.event, out.cash) == ("change_of_control", usd("3000000.00"))
 
 
 def test_seed_bridge_loan_interest(seed: model.Model) -> None:

@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 from termlang.mechanics import (
     allocation,
     commitment,
-    conversion,
     daycount,
     deadlines,
     interest,
@@ -23,7 +22,7 @@ from termlang.mechanics import (
 )
 from termlang.mechanics.daycount import DayCount
 from termlang.mechanics.exact import to_money
-from termlang.values import Duration, DurationUnit, Money, Multiple, Percent, Quantity
+from termlang.values import Duration, DurationUnit, Money, Percent, Quantity
 
 D = Decimal
 
@@ -316,66 +315,6 @@ def test_penalty_never_above_cap_and_monotone(
     assert now.effective_days == now.delay_days - now.suspended_days >= 0
     if now.cap_reached_on is not None:
         assert now.cap_reached_on <= now.until
-
-
-# ------------------------------------------------------------------------- conversion
-
-SAFE = conversion.Instrument(
-    "safe", usd(1_500_000), date(2025, 12, 5), discount=Percent(20), valuation_cap=usd(12_000_000)
-)
-NOTE = conversion.Instrument(
-    "note",
-    usd(500_000),
-    date(2025, 12, 5),
-    discount=Percent(20),
-    valuation_cap=usd(12_000_000),
-    interest=Percent(6),
-)
-SERIES_A = conversion.Financing(date(2026, 9, 1), usd(2), D(10_000_000))
-
-
-def test_safe_converts_at_the_cap_price() -> None:
-    out = conversion.resolve(SAFE, financing=SERIES_A)
-    assert out.event == "qualified_financing"
-    assert out.price == Fraction(6, 5)
-    assert out.price_basis == "valuation_cap"
-    assert out.shares == 1_250_000
-    assert out.cash == usd("0.00")
-
-
-def test_discount_wins_when_the_round_is_cheap() -> None:
-    cheap = conversion.Financing(date(2026, 9, 1), usd("1.25"), D(10_000_000))
-    out = conversion.resolve(SAFE, financing=cheap)
-    assert (out.price, out.price_basis, out.shares) == (Fraction(1), "discount", 1_500_000)
-
-
-def test_note_converts_with_accrued_interest() -> None:
-    out = conversion.resolve(NOTE, financing=SERIES_A, maturity=date(2027, 12, 5))
-    assert out.interest == usd("22191.78")  # 270 days at 6%, actual/365
-    assert out.converted == usd("522191.78")
-    assert out.shares == 435_159
-    assert out.cash == usd("0.98")
-
-
-def test_first_event_wins() -> None:
-    out = conversion.resolve(
-        NOTE, financing=SERIES_A, change_of_control=date(2026, 6, 1), maturity=date(2027, 12, 5)
-    )
-    assert out.event == "change_of_control"
-    assert out.cash == usd("514630.14")
-    premium = conversion.Instrument(
-        "safe", usd(1_500_000), date(2025, 12, 5), on_change_of_control=Multiple(2)
-    )
-    assert conversion.resolve(premium, change_of_control=date(2026, 6, 1)).cash == usd("3000000.00")
-    matured = conversion.resolve(NOTE, maturity=date(2026, 12, 5))
-    assert matured.event == "maturity"
-    assert matured.cash == usd("530000.00")
-    assert conversion.resolve(SAFE).event == "none"
-
-
-def test_a_cap_needs_the_capitalization() -> None:
-    with pytest.raises(ValueError, match="capitalization"):
-        conversion.resolve(SAFE, financing=conversion.Financing(date(2026, 9, 1), usd(2)))
 
 
 # ------------------------------------------------------------------------- commitments

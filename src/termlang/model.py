@@ -461,6 +461,7 @@ class Convertible(Clause):
     series: str | None = None  # the class its holders consent as (amendments, waivers)
     consent: Percent | str | None = None  # `majority` (> 50%) or the share (at least) of
     # the class's principal whose holders' consent binds them all
+    precedence: tuple[str, ...] = ()  # outcome events in the order they win a same-day tie
     kind: str = field(default="convertible", init=False)
 
 
@@ -640,6 +641,17 @@ class Proceeds(Located):
 
     event: str
     amount: Money
+    claims: tuple[ProceedsClaim, ...] = field(default=(), converter=_tuple)  # the others
+
+
+@frozen(kw_only=True)
+class ProceedsClaim(Located):
+    """`debt USD 600K` (rank 0) or `preferred USD 400K rank 1` in a `proceeds` block: a claim
+    on the assets besides the instruments (docs/mechanics.md, "Dissolution and liquidation")."""
+
+    name: str
+    amount: Money
+    rank: int = 0  # 0: ahead of every instrument (creditors); else as a convertible's `rank`
 
 
 @frozen(kw_only=True)

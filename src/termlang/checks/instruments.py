@@ -4,13 +4,14 @@ must give for them (docs/mechanics.md, "Instruments")."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from datetime import date
 
 from termlang.checks import CheckContext
 from termlang.checks._diag import finding
-from termlang.dates import evaluate, scenario_env, shift
+from termlang.dates import bounds, evaluate, scenario_env, shift, static_env
 from termlang.diagnostics import Diagnostic, RuleInfo, Severity
-from termlang.model import Convertible, Model
+from termlang.model import Convertible, Model, Proceeds
 from termlang.values import Money, Multiple, Percent
 
 DISSOLUTION_ABOVE = RuleInfo(
@@ -146,7 +147,93 @@ One series has one threshold: instruments that state different ones cannot all b
     Severity.ERROR,
 )
 
+SAME_DAY = RuleInfo(
+    "TL868",
+    "instrument-outcomes-may-coincide",
+    "two of an instrument's alternative outcomes may happen on the same day",
+    """\
+A convertible's outcomes exclude each other: the first to happen decides (a SAFT converts
+into tokens at the network launch, or into shares at an equity financing, or pays cash on a
+dissolution). When the agreement expects two of their events in overlapping periods
+(`event launch { expected between ... }`), or a note's maturity falls in the period of one,
+both may happen on one day and the terms do not say which outcome the holder gets; the
+interpreter would apply its default order (qualified financing, equity financing, change
+of control, dissolution). State the order with `precedence` (events, first prevails), or
+make the periods disjoint. A warning; an event without an expected period is not compared,
+and a note's maturity always comes after an event of the same day.
+
+    event launch "Network Launch" { expected between 2027-01-01 and 2027-12-31 }
+    event series_a "Equity Financing" { expected between 2027-06-01 and 2028-06-30 }
+    convertible saft { ... qualified_financing launch  equity_financing series_a }  # warning""",
+    Severity.WARNING,
+)
+
+SAME_DAY_SCENARIO = RuleInfo(
+    "TL869",
+    "instrument-outcomes-coincide-in-scenario",
+    "a scenario dates two of an instrument's alternative outcomes on the same day",
+    """\
+When a scenario dates two events of one convertible's outcomes on the same day, the
+instrument gets only one of them. Without `precedence` the interpreter applies its default
+order (qualified financing, equity financing, change of control, dissolution), which the
+agreement does not state: say which prevails with `precedence`, or date the events apart.
+A warning.
+
+    convertible saft { ... qualified_financing launch  equity_financing series_a }
+    scenario both { launch 2027-03-01  series_a 2027-03-01 }    # warning""",
+    Severity.WARNING,
+)
+
+PRECEDENCE = RuleInfo(
+    "TL870",
+    "instrument-precedence-unknown-outcome",
+    "a `precedence` names an event that is none of the instrument's outcomes",
+    """\
+`precedence` orders an instrument's outcome events for a same-day tie (the first named
+prevails). A name that is not the event of one of its outcomes (`qualified_financing`,
+`equity_financing`, `change_of_control`, `dissolution`) orders nothing: usually a typo, or
+the outcome line is missing.
+
+    convertible saft { ... qualified_financing launch  equity_financing series_a
+                       precedence series_b launch }    # error: `series_b`""",
+    Severity.ERROR,
+)
+
+DISSOLUTION_CURRENCY = RuleInfo(
+    "TL871",
+    "dissolution-amount-currency",
+    "an `on_dissolution` amount is in another currency than the purchase amount",
+    """\
+`on_dissolution` caps what a dissolution pays back, against the purchase amount: in another
+currency the two cannot be compared, and no rate would be a term the parties agreed. Write
+it in the purchase amount's currency, or as a share of it (`on_dissolution 80%`).
+
+    convertible s { ... amount USD 1M  on_dissolution EUR 200K }    # error""",
+    Severity.ERROR,
+)
+
+PROCEEDS_UNUSED = RuleInfo(
+    "TL872",
+    "proceeds-unused",
+    "a scenario's `proceeds` reach no instrument",
+    """\
+`proceeds EVENT AMOUNT` gives what a dissolution leaves for the instruments whose
+`dissolution` is EVENT, in their currency. Proceeds of an event that no instrument
+dissolves on, or in a currency none of them is in, are not used: the instruments would be
+taken as paid in full; a second `proceeds` line for one event is not used either. Usually
+the event is mistyped or the amount's currency is wrong. A warning.
+
+    convertible s { ... amount USD 1M  dissolution wind }
+    scenario x { wind 2026-06-01  proceeds wind EUR 800K }    # warning""",
+    Severity.WARNING,
+)
+
 RULES = (
+    DISSOLUTION_CURRENCY,
+    PROCEEDS_UNUSED,
+    SAME_DAY,
+    PRECEDENCE,
+    SAME_DAY_SCENARIO,
     DISSOLUTION_ABOVE,
     OUTCOMES_OVERLAP,
     MATURITY_TREATMENT,
@@ -171,8 +258,47 @@ def check(ctx: CheckContext) -> Iterator[Diagnostic]:
             yield from _unused(c)
             yield from _ranges(c)
             yield from _rounds(c, model)
+            yield from outcome_ties(c, model)
     yield from _elections(model)
     yield from _consents(model)
+    yield from _proceeds(model)
+
+
+def _proceeds(model: Model) -> Iterator[Diagnostic]:
+    currencies: dict[str, set[str]] = {}
+    for c in model.clauses.values():
+        if isinstance(c, Convertible) and c.dissolution is not None:
+            currencies.setdefault(c.dissolution, set()).add(c.amount.currency)
+    for scenario in model.scenarios.values():
+        seen: dict[str, Proceeds] = {}
+        for p in scenario.proceeds:
+            found = currencies.get(p.event)
+            first = seen.setdefault(p.event, p)
+            if first is not p:
+                yield finding(
+                    PROCEEDS_UNUSED,
+                    f"scenario `{scenario.name}` gives the proceeds of `{p.event}` twice: only "
+                    "the first line is used",
+                    p.span,
+                    labels=[(first.span, "the proceeds used")],
+                    help="keep one `proceeds` line per event; list the other claims in its block",
+                )
+            elif found is None:
+                yield finding(
+                    PROCEEDS_UNUSED,
+                    f"scenario `{scenario.name}` gives proceeds of `{p.event}`, on which no "
+                    "instrument dissolves",
+                    p.name_span or p.span,
+                    help="name the event of the instruments' `dissolution` line",
+                )
+            elif p.amount.currency not in found:
+                yield finding(
+                    PROCEEDS_UNUSED,
+                    f"scenario `{scenario.name}` gives the proceeds of `{p.event}` in "
+                    f"{p.amount.currency}, but its instruments are in " + ", ".join(sorted(found)),
+                    p.span,
+                    help=f"give the proceeds in {' or '.join(sorted(found))}",
+                )
 
 
 def _consents(model: Model) -> Iterator[Diagnostic]:
@@ -227,6 +353,15 @@ def _dissolution(c: Convertible) -> Iterator[Diagnostic]:
             labels=[(c.where("amount"), f"the purchase amount is {c.amount}")],
             help=f"pay at most the purchase amount: `on_dissolution {c.amount}`, or a share of "
             "it like `on_dissolution 80%`",
+        )
+    elif isinstance(paid, Money) and paid.currency != c.amount.currency:
+        yield finding(
+            DISSOLUTION_CURRENCY,
+            f"`{c.name}` would pay {paid} on a dissolution, but its purchase amount is {c.amount}",
+            c.where("on_dissolution"),
+            labels=[(c.where("amount"), f"the purchase amount is in {c.amount.currency}")],
+            help=f"write it in {c.amount.currency}, or as a share of the amount like "
+            "`on_dissolution 80%`",
         )
     elif isinstance(paid, Percent) and paid.value > 100:
         yield finding(
@@ -425,4 +560,87 @@ def _maturity_capitalization(c: Convertible, model: Model) -> Iterator[Diagnosti
                 labels=[(c.where("at_maturity"), "converts at valuation cap / capitalization")],
                 help="add the fully diluted capitalization at maturity to the scenario: "
                 "`capitalization 8_000_000 shares`",
+            )
+
+
+# ---------------------------------------------------------------------------- same-day ties
+
+
+def _default_winner(outcomes: Iterable[str]) -> str:
+    return min(outcomes, key=_OUTCOMES.index)
+
+
+def _ordered(c: Convertible, a: str, b: str) -> bool:
+    """Whether `precedence` orders the events of outcomes `a` and `b`."""
+    return getattr(c, a) in c.precedence and getattr(c, b) in c.precedence
+
+
+def outcome_ties(c: Convertible, model: Model) -> Iterator[Diagnostic]:
+    """TL870 for a `precedence` naming no outcome of `c`; TL868 (expected periods that
+    overlap) and TL869 (a scenario's same-day events) for outcomes it does not order."""
+    events = {getattr(c, o): o for o in _OUTCOMES if getattr(c, o) is not None}
+    for name in c.precedence:
+        if name not in events:
+            yield finding(
+                PRECEDENCE,
+                f"`{c.name}`'s precedence names `{name}`, which is not the event of one of "
+                "its outcomes",
+                c.where("precedence"),
+                help="name the events of its outcomes: "
+                + ", ".join(f"`{e}` ({o})" for e, o in events.items()),
+            )
+    env = static_env(model)
+    periods: list[tuple[str, str, date, date]] = []  # outcome, event, first, last day
+    for event, outcome in events.items():
+        found = model.events.get(event)
+        if found is None or found.expected is None:
+            continue
+        lo, hi = bounds(found.expected[0], env)[0], bounds(found.expected[1], env)[1]
+        if lo is not None and hi is not None:
+            periods.append((outcome, event, lo, hi))
+    for i, (a, a_event, a_lo, a_hi) in enumerate(periods):
+        for b, b_event, b_lo, b_hi in periods[i + 1 :]:
+            if _ordered(c, a, b) or not (a_lo <= b_hi and b_lo <= a_hi):
+                continue
+            first, last = max(a_lo, b_lo), min(a_hi, b_hi)
+            yield finding(
+                SAME_DAY,
+                f"`{a_event}` ({a}) and `{b_event}` ({b}) of `{c.name}` may happen on the "
+                "same day: the terms could give both outcomes",
+                c.where(b),
+                labels=[(c.where(a), f"`{a_event}` is expected from {a_lo} to {a_hi}")],
+                help=f"state which prevails, like `precedence {a_event} {b_event}`, or make "
+                "the expected periods disjoint",
+                notes=[
+                    f"both are possible from {first} to {last}; termlang would take "
+                    f"`{_default_winner((a, b))}`"
+                ],
+            )
+    for scenario in model.scenarios.values():
+        dated = scenario_env(model, scenario)
+        days: dict[date, list[str]] = {}
+        for event, outcome in events.items():
+            on = dated.events.get(event)
+            if on is not None:
+                days.setdefault(on, []).append(outcome)
+        for on, outcomes in sorted(days.items()):
+            open_pairs = [
+                (a, b)
+                for i, a in enumerate(outcomes)
+                for b in outcomes[i + 1 :]
+                if not _ordered(c, a, b)
+            ]
+            if not open_pairs:
+                continue
+            winner = _default_winner(outcomes)
+            names = " and ".join(f"`{getattr(c, o)}` ({o})" for o in outcomes)
+            yield finding(
+                SAME_DAY_SCENARIO,
+                f"scenario `{scenario.name}` dates {names} of `{c.name}` on the same day, "
+                f"{on}: it takes the {winner} by the default order",
+                scenario.name_span or scenario.span,
+                labels=[(c.where(outcomes[0]), f"`{c.name}` has these alternative outcomes")],
+                help=f"state which prevails in `{c.name}`, like `precedence "
+                + " ".join(getattr(c, o) for o in outcomes)
+                + "`, or date the events apart",
             )

@@ -564,7 +564,28 @@ def _facts(scenario: Any) -> list[_Fact]:
     return out
 
 
+def _diff_proceeds(d: _Differ, before: Any, after: Any, subject: str) -> None:
+    """A dissolution's proceeds by event, as written (the amount, then the other claims)."""
+
+    def text(p: model.Proceeds) -> str:
+        claims = "; ".join(
+            f"{c.name} {c.amount}" + (f" rank {c.rank}" if c.rank else "") for c in p.claims
+        )
+        return f"{p.amount}" + (f" {{ {claims} }}" if claims else "")
+
+    d.keyed(
+        "fact",
+        before.proceeds,
+        after.proceeds,
+        lambda p: f"proceeds {p.event}",
+        text,
+        subject,
+        None,
+    )
+
+
 _SPECIAL: dict[str, Callable[[_Differ, Any, Any, str], None]] = {
+    "proceeds": _diff_proceeds,
     "shares": _diff_shares,
     "steps": _diff_steps,
     "tranches": _diff_tranches,

@@ -167,6 +167,7 @@ FIELDS_EN = {
     "series": "series for consents",
     "equity_financing": "equity financing event",
     "consent": "consent threshold",
+    "precedence": "order of same-day outcomes",
     "payments": "measured payments",
     "from": "start of the step",
     # payments, licences, assignments and binding status
@@ -328,6 +329,7 @@ FIELDS_FR = {
     "series": ("série pour les consentements", "f"),
     "equity_financing": ("événement de financement en actions", "m"),
     "consent": ("seuil de consentement", "m"),
+    "precedence": ("ordre des issues le même jour", "m"),
     "payments": ("paiements mesurés", "mp"),
     "stream": ("flux de revenus", "m"),
     "floor": ("plancher", "m"),

@@ -22,6 +22,8 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from functools import partial
+from typing import Any
+from weakref import WeakKeyDictionary
 
 import attrs
 from attrs import frozen
@@ -126,6 +128,16 @@ def qualification(eng: Core, c: model.Convertible, on: date) -> Reason | None:
     return None
 
 
+def tie_rank(c: model.Convertible, outcome: str) -> int:
+    """Where `outcome` stands in a same-day tie: the events `precedence` names first, in its
+    order, then the usual order (financing, equity financing, change of control, dissolution,
+    maturity)."""
+    event = getattr(c, outcome, None) if outcome != "maturity" else None
+    if event is not None and event in c.precedence:
+        return c.precedence.index(event)
+    return len(c.precedence) + RANKS[outcome]
+
+
 def plan(eng: Core, c: model.Convertible) -> Plan:
     """Which event decides `c` in the scenario, and when (see the module docstring)."""
     events = eng.env.events
@@ -135,7 +147,7 @@ def plan(eng: Core, c: model.Convertible) -> Plan:
     if qf_on is not None:
         why = qualification(eng, c, qf_on)
         if why is None:
-            candidates.append((qf_on, 0, "qualified_financing"))
+            candidates.append((qf_on, tie_rank(c, "qualified_financing"), "qualified_financing"))
         else:
             not_qualified = (qf_on, why)
     for event, name in (
@@ -145,10 +157,10 @@ def plan(eng: Core, c: model.Convertible) -> Plan:
     ):
         on = events.get(event) if event else None
         if on is not None:
-            candidates.append((on, RANKS[name], name))
+            candidates.append((on, tie_rank(c, name), name))
     maturity = eng.date_of(c.maturity) if c.instrument == "note" else None
     if maturity is not None:
-        candidates.append((maturity, RANKS["maturity"], "maturity"))
+        candidates.append((maturity, tie_rank(c, "maturity"), "maturity"))
     election = None
     if c.at_maturity == "election" and maturity is not None:
         opens = maturity
@@ -650,13 +662,51 @@ def claim(eng: Core, c: model.Convertible, on: date) -> Fraction:
     principal, interest = owed(eng, c, on)
     owed_amount = principal + interest
     if isinstance(c.on_dissolution, Money):
-        owed_amount = min(owed_amount, frac(c.on_dissolution))
+        if c.on_dissolution.currency == c.amount.currency:  # else TL871
+            owed_amount = min(owed_amount, frac(c.on_dissolution))
     elif c.on_dissolution is not None:
         owed_amount = min(owed_amount, principal * frac(c.on_dissolution))
     return owed_amount
 
 
-def _dissolution(eng: Core, t: date, c: model.Convertible) -> None:
+LIQUIDATION = "liquidation"  # dissolution event -> Distribution (the waterfall of ranks)
+_CLAIM = "claim:"  # a scenario's other claim among the holders of a liquidation
+
+
+@frozen
+class Distribution:
+    """A dissolution's proceeds by rank: (rank, holders, owed, paid) senior first, and the
+    residual for common holders."""
+
+    event: str
+    on: date
+    assets: Money
+    ranks: tuple[tuple[int, tuple[str, ...], Money, Money], ...]
+    residual: Money
+
+
+# One dissolution is computed once per run, not once per instrument it pays (which made a
+# dissolution of n instruments cost n²): engine -> (event, day, currency) -> result.
+_LIQUIDATIONS: WeakKeyDictionary[Any, dict[tuple[str | None, date, str], Any]] = WeakKeyDictionary()
+
+
+def liquidate(
+    eng: Core, c: model.Convertible, t: date
+) -> tuple[liquidation_mech.Liquidation, Money, Reason | None]:
+    """The dissolution `c.dissolution` on `t`: every instrument it decides (its class, same
+    currency) and the scenario's other claims, through the waterfall of ranks. Also the
+    assets and, without `proceeds` in the currency, the reason they are taken as enough."""
+    known = _LIQUIDATIONS.setdefault(eng, {})
+    key = (c.dissolution, t, c.amount.currency)
+    if key not in known:
+        known[key] = _liquidate(eng, c, t)
+    found: tuple[liquidation_mech.Liquidation, Money, Reason | None] = known[key]
+    return found
+
+
+def _liquidate(
+    eng: Core, c: model.Convertible, t: date
+) -> tuple[liquidation_mech.Liquidation, Money, Reason | None]:
     currency = c.amount.currency
     group = [
         d
@@ -666,40 +716,56 @@ def _dissolution(eng: Core, t: date, c: model.Convertible) -> None:
         and plan(eng, d).event == "dissolution"
         and eng.status.get(d.name) in ("active", "fulfilled")  # its class, settled that day
     ]
-    claims = [liquidation_mech.Claim(d.name, claim(eng, d, t), d.rank) for d in group]
+    claims = [
+        liquidation_mech.Claim(d.name, to_money(currency, claim(eng, d, t)), d.rank) for d in group
+    ]
     proceeds = next((p for p in eng.scenario.proceeds if p.event == c.dissolution), None)
+    missing = None
     if proceeds is None or proceeds.amount.currency != currency:
-        assets = sum((cl.amount for cl in claims), Fraction(0))
-        source = Reason.of(
+        assets = sum((cl.amount for cl in claims), Money(currency, 0).rounded())
+        missing = Reason.of(
             "no_proceeds",
             event=c.dissolution,
             written=f"proceeds {c.dissolution}",
             currency=currency,
         )
     else:
-        assets = frac(proceeds.amount)
-        source = Reason.of("proceeds_available", amount=proceeds.amount)
-    result = liquidation_mech.distribute(assets, claims)
+        claims += [
+            liquidation_mech.Claim(_CLAIM + o.name, o.amount, o.rank) for o in proceeds.claims
+        ]
+        assets = proceeds.amount
+    return liquidation_mech.distribute(assets, claims), assets, missing
+
+
+def _holder_names(holders: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(h.removeprefix(_CLAIM) for h in holders)
+
+
+def _dissolution(eng: Core, t: date, c: model.Convertible) -> None:
+    result, assets, missing = liquidate(eng, c, t)
     mine = next(p for p in result.payouts if p.holder == c.name)
-    same_rank = [p for p in result.payouts if p.rank == mine.rank]
-    if mine.short and any(p.paid for p in same_rank):
-        rounded = split_exact(currency, [p.paid for p in same_rank])
-        paid = rounded[[p.holder for p in same_rank].index(c.name)]
+    rank = next(r for r in result.ranks if r.rank == mine.rank)
+    senior = assets - rank.available
+    if missing is not None:
+        source = missing
+    elif senior.amount > 0:
+        source = Reason.of(
+            "proceeds_after_senior", amount=assets, senior=senior, left=rank.available
+        )
     else:
-        paid = to_money(currency, mine.paid)
-    owed_money = to_money(currency, mine.owed)
+        source = Reason.of("proceeds_available", amount=assets)
+    paid = mine.paid
     if mine.short:
-        owed_total = sum((p.owed for p in same_rank), Fraction(0))
         reason = Reason.of(
             "dissolution_short",
             event=c.dissolution,
             on=t,
             source=source,
-            owed_total=to_money(currency, owed_total),
+            owed_total=rank.owed,
             rank=str(mine.rank),
             clause=c.name,
             paid=paid,
-            owed=owed_money,
+            owed=mine.owed,
         )
     else:
         reason = Reason.of(
@@ -708,13 +774,45 @@ def _dissolution(eng: Core, t: date, c: model.Convertible) -> None:
             on=t,
             source=source,
             clause=c.name,
-            owed=owed_money,
-            residual=to_money(currency, result.residual) if result.residual > 0 else None,
+            owed=mine.owed,
+            residual=result.residual if result.residual.amount > 0 else None,
         )
+    holders = {p.holder for p in result.payouts}
+    first = next(d for d in _convertibles(eng) if d.name in holders)
+    if first is c and c.dissolution is not None:
+        _distribution(eng, t, c.dissolution, result, assets)
     conv = tl.Conversion(event="dissolution", on=t, cash=paid, units=c.units)
     eng.record(t, c.name, tl.CONVERSION, None, f"{paid} paid", reason, conv)
     eng.record(t, c.name, tl.REPAID, None, str(paid), reason, paid)
     eng.set_status(c.name, "fulfilled", t, reason)
+
+
+def _distribution(
+    eng: Core, t: date, event: str, result: liquidation_mech.Liquidation, assets: Money
+) -> None:
+    """Record the whole waterfall of ranks once per dissolution, on the event."""
+    ranks = tuple((r.rank, _holder_names(r.holders), r.owed, r.paid) for r in result.ranks)
+    why = Reason.of(
+        "liquidation",
+        event=event,
+        on=t,
+        amount=assets,
+        ranks=tuple(
+            Reason.of(
+                "liquidation_rank",
+                rank=str(r.rank),
+                holders=_holder_names(r.holders),
+                owed=r.owed,
+                available=r.available,
+                paid=r.paid,
+                result="full" if not r.short else ("short" if r.paid.amount else "nothing"),
+            )
+            for r in result.ranks
+        ),
+        residual=result.residual,
+    )
+    value = Distribution(event, t, assets, ranks, result.residual)
+    eng.record(t, event, LIQUIDATION, None, f"{result.residual} to common holders", why, value)
 
 
 # ------------------------------------------------------------------ maturity

@@ -2026,6 +2026,51 @@ _kind(
     "intégralement de ses {owed}[ ({residual} restent aux porteurs d'actions ordinaires)]",
 )
 _kind(
+    "proceeds_after_senior",
+    {"amount": MONEY, "senior": MONEY, "left": MONEY},
+    "of the {amount} of proceeds, {senior} goes first to the senior ranks, leaving {left}",
+    "of the {amount} of proceeds, {senior} goes first to the senior ranks, leaving {left}",
+    "sur les {amount} de produit, {senior} vont d'abord aux rangs prioritaires, il reste {left}",
+    doc="a dissolution's proceeds once the ranks ahead of an instrument are paid",
+)
+_LIQUIDATION_RESULT = {
+    "full": ("paid in full", "paid in full", "payé intégralement"),
+    "short": (
+        "short: shared pro rata",
+        "short: shared pro rata",
+        "insuffisant : partagé au prorata",
+    ),
+    "nothing": ("nothing is left for it", "nothing is left for it", "il ne reste rien pour lui"),
+}
+_kind(
+    "liquidation_rank",
+    {
+        "rank": TEXT,
+        "holders": NAMES,
+        "owed": MONEY,
+        "available": MONEY,
+        "paid": MONEY,
+        "result": WORD,
+    },
+    "rank {rank} ({holders}) is owed {owed} and receives {paid} of the {available} left ({result})",
+    "rank {rank} ({holders}) is owed {owed} and receives {paid} of the {available} left ({result})",
+    "le rang {rank} ({holders}) a droit à {owed} et reçoit {paid} des {available} restants "
+    "({result})",
+    words={"result": _LIQUIDATION_RESULT},
+    doc="one rank of a dissolution's waterfall",
+)
+_kind(
+    "liquidation",
+    {"event": EVENT, "on": DATE, "amount": MONEY, "ranks": REASONS, "residual": MONEY},
+    "{event} on {on}: {amount} of proceeds paid by priority: {ranks}; {residual} is left for "
+    "common holders",
+    "{event} on {on}: {amount} of proceeds paid by priority: {ranks}; {residual} is left for "
+    "common holders",
+    "{event} le {on} : {amount} de produit payés par ordre de priorité : {ranks} ; {residual} "
+    "restent aux porteurs d'actions ordinaires",
+    doc="a dissolution's proceeds through the waterfall of ranks, the rest to common holders",
+)
+_kind(
     "election_open",
     {"maturity": DATE},
     "the holder may elect conversion or repayment until the maturity on {maturity}",

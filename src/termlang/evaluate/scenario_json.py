@@ -19,7 +19,8 @@ quantities, `"1_000 GPUs"`); `payments` maps a revenue share to periods and paym
 `occurrences`, `measure`, `delivered`, `funded` and `acts` carry the facts of
 `scenario_json_facts.py`; the whole format is docs/scenario.schema.json; a
 financing may add `"raised": "USD 4M"` and `"pool_increase": 500000`; `proceeds` maps a
-dissolution event to an amount, `elections` is a list of `{"clause", "choice", "on"}`,
+dissolution event to an amount, or to `{"amount", "claims": {NAME: AMOUNT | {"amount",
+"rank"}}}` (the other claims on it), `elections` is a list of `{"clause", "choice", "on"}`,
 `consents` a list of `{"series", "on", "holders": [...]}` and `capitalization` a number of
 shares (the instruments' lines, docs/language.md);
 `expect` maps a date to expectation lines written as in an `expect` block; `agreement` (the
@@ -409,11 +410,9 @@ class Reader:
                 if event not in self.m.events:
                     self.error(knode, f"unknown event `{event}`", None)
                     continue
-                amount = self.money(vnode)
-                if amount is not None:
-                    proceeds.append(
-                        model.Proceeds(event=event, amount=amount, span=self.span(vnode))
-                    )
+                found = self.proceeds_value(event, vnode)
+                if found is not None:
+                    proceeds.append(found)
         for node, f in self._records(members.get("elections"), ("clause", "choice", "on")):
             on = self.date(f["on"])
             if f["choice"].value not in ("convert", "repay"):
@@ -458,6 +457,48 @@ class Reader:
         values["consents"] = tuple(consents)
         if "capitalization" in members:
             values["capitalization"] = self.shares(members["capitalization"][1])
+
+    def proceeds_value(self, event: str, node: Node) -> model.Proceeds | None:
+        """`"USD 1.6M"`, or `{"amount": "USD 1.6M", "claims": {"bank_loan": "USD 400K",
+        "seed_preferred": {"amount": "USD 300K", "rank": 1}}}` (the `proceeds` block)."""
+        if not isinstance(node.value, dict):
+            amount = self.money(node)
+            if amount is None:
+                return None
+            return model.Proceeds(event=event, amount=amount, span=self.span(node))
+        fields = {k: v for k, (_, v) in node.value.items()}
+        if "amount" not in fields or set(fields) - {"amount", "claims"}:
+            self.error(node, "expected `amount` and optionally `claims`")
+            return None
+        amount = self.money(fields["amount"])
+        claims: list[model.ProceedsClaim] = []
+        given = fields.get("claims")
+        if given is not None and self.expect_type(given, dict, "an object of claims"):
+            for name, (_, vnode) in given.value.items():
+                rank: Any = 0
+                value = vnode
+                if isinstance(vnode.value, dict):
+                    parts = {k: v for k, (_, v) in vnode.value.items()}
+                    rank = parts["rank"].value if "rank" in parts else 0
+                    value = parts.get("amount", vnode)
+                    if set(parts) - {"amount", "rank"} or value is vnode:
+                        self.error(vnode, "expected `amount` and optionally `rank`")
+                        continue
+                if not isinstance(rank, int) or isinstance(rank, bool) or not 0 <= rank <= 1000:
+                    self.error(vnode, "expected a whole `rank` from 0")
+                    continue
+                owed = self.money(value)
+                if owed is None:
+                    continue
+                if amount is not None and (owed.currency != amount.currency or owed.amount < 0):
+                    self.error(value, f"expected an amount of zero or more in {amount.currency}")
+                    continue
+                claims.append(
+                    model.ProceedsClaim(name=name, amount=owed, rank=rank, span=self.span(vnode))
+                )
+        if amount is None:
+            return None
+        return model.Proceeds(event=event, amount=amount, claims=claims, span=self.span(node))
 
     def _records(
         self, pair: tuple[Node, Node] | None, required: tuple[str, ...]

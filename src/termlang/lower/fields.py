@@ -538,6 +538,14 @@ def conv_consent(lw: Lowerer, item: ast.Item) -> Percent | str | _Bad:
     return lw.conv_percent(item)
 
 
+def conv_precedence(lw: Lowerer, item: ast.Item) -> tuple[str, ...] | _Bad:
+    """`precedence series_a launch`: the outcome events in the order they win a same-day tie."""
+    words = [a.name for a in item.args if isinstance(a, ast.Ref)]
+    if len(words) != len(item.args) or len(words) < 2 or len(set(words)) != len(words):
+        return lw.bad_value(item, "two or more distinct events, first prevails", "series_a launch")
+    return tuple(words)
+
+
 FRACTION_WORDS = ("round_down", "nearest", "issue")
 # A note's or SAFE's terms beyond the price (docs/mechanics.md, "Instruments").
 INSTRUMENT_FIELDS = {
@@ -564,6 +572,7 @@ INSTRUMENT_FIELDS = {
     "equity_financing": attrs.evolve(NAME, example="series_a"),
     "series": attrs.evolve(NAME, example="series_seed_notes"),
     "consent": Field(conv_consent, example="majority"),
+    "precedence": Field(conv_precedence, example="series_a launch"),
 }
 
 

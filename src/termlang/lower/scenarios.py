@@ -423,16 +423,47 @@ def _shares_count(lw: Lowerer, sub: ast.Item) -> Decimal | _Bad:
 
 
 def _proceeds(lw: Lowerer, item: ast.Item) -> model.Proceeds | _Bad:
-    """`proceeds dissolution USD 800K`: what a dissolution leaves for the instruments."""
+    """`proceeds dissolution USD 800K`: what a dissolution leaves for the instruments; a
+    block lists the other claims on it (`debt USD 600K`, `preferred USD 400K rank 1`)."""
     args = item.args
-    if len(args) != 2 or not isinstance(args[0], ast.Ref) or item.block is not None:
+    if len(args) != 2 or not isinstance(args[0], ast.Ref):
         return lw.bad_value(item, "an event and an amount", "dissolution USD 800K")
     amount = lw.money_of(args[1])
     if isinstance(amount, _Bad):
         return amount
     if amount.amount < 0:
         return lw.bad_value(item, "an amount of zero or more", "dissolution USD 800K")
-    return model.Proceeds(event=args[0].name, amount=amount, span=item.span, name_span=args[0].span)
+    claims = [_proceeds_claim(lw, sub, amount.currency) for sub in item.block or ()]
+    bad = next((c for c in claims if isinstance(c, _Bad)), None)
+    if bad is not None:
+        return bad
+    return model.Proceeds(
+        event=args[0].name,
+        amount=amount,
+        claims=claims,
+        span=item.span,
+        name_span=args[0].span,
+    )
+
+
+def _proceeds_claim(lw: Lowerer, sub: ast.Item, currency: str) -> model.ProceedsClaim | _Bad:
+    """`debt USD 600K` (rank 0: ahead of every instrument) or `preferred USD 400K rank 1`."""
+    args = sub.args
+    rank: Any = 0
+    if len(args) == 3 and isinstance(args[1], ast.Ref) and args[1].name == "rank":
+        rank = args[2].value if isinstance(args[2], ast.NumberLit) else None
+        if rank is None or rank != rank.to_integral_value() or not 0 <= rank <= 1000:
+            rank = None
+    elif len(args) != 1:
+        rank = None
+    if rank is None or sub.block is not None:
+        return lw.bad_value(sub, "an amount and optionally `rank N`", "USD 400K rank 1")
+    amount = lw.money_of(args[0])
+    if isinstance(amount, _Bad):
+        return amount
+    if amount.amount < 0 or amount.currency != currency:
+        return lw.bad_value(sub, f"an amount of zero or more in {currency}", f"{currency} 400K")
+    return model.ProceedsClaim(name=sub.key, amount=amount, rank=int(rank), span=sub.span)
 
 
 def _election(lw: Lowerer, item: ast.Item) -> model.HolderElection | _Bad:

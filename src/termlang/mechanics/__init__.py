@@ -11,7 +11,8 @@ worked examples of docs/mechanics.md.
 - `waterfall`: ordered distribution tiers with recoup and cap targets
 - `penalty`: liquidated damages per period of delay, capped, with a termination threshold
   and force-majeure suspension
-- `conversion`: convertible notes and SAFEs (qualified financing, maturity, change of control)
+- `units`, `change_of_control`, `maturity`, `liquidation`, `captable`: notes, SAFEs and SAFTs
+  (units and fractions, the greater-of payout, the election, dissolution by rank, the round)
 - `commitment`: minimum commitments and the shortfall per period
 - `deadlines`: business-day deadlines with a holiday calendar
 - `allocation`: pro-rata allocation with exact rounding that sums to the whole

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-ASPECTS = frozenset({"election", "qualification", "cap_table", "amendment"})
+ASPECTS = frozenset({"election", "qualification", "cap_table", "amendment", "liquidation"})
 
 _UNITS_FR = {"shares": ("action", "actions"), "tokens": ("jeton", "jetons")}
 
@@ -58,6 +58,15 @@ def sentence(c: Any, title: str, en: bool, number: Callable[[Any], str]) -> str 
             f"The financing does not qualify under {title}."
             if en
             else f"Le financement n'est pas qualifié au titre de {title}."
+        )
+    if c.aspect == "liquidation" and value is not None:
+        left = f"{value.residual.currency} {number(value.residual.amount)}"
+        return (
+            f"The proceeds of the dissolution are paid by rank, senior first; {left} is left "
+            "for common holders."
+            if en
+            else f"Le produit de la dissolution est payé par rang, les prioritaires d'abord ; "
+            f"{left} restent aux porteurs d'actions ordinaires."
         )
     if c.aspect == "cap_table" and value is not None:
         total = sum(u for _, u, _ in value.rows)
@@ -202,10 +211,22 @@ def terms(p: Any, c: Any, en: bool) -> list[str]:
         )
         out.append(
             f"If the event {event(c.dissolution)} occurs first, the amount{share} is paid "
-            f"from the assets available, pro rata within rank {c.rank}."
+            f"from the assets available, after the senior ranks (debt first), pro rata within "
+            f"rank {c.rank}, before common holders."
             if en
             else f"Si l'événement {event(c.dissolution)} se produit avant, la somme{share} est "
-            f"payée sur les actifs disponibles, au prorata au rang {c.rank}."
+            f"payée sur les actifs disponibles, après les rangs prioritaires (les dettes "
+            f"d'abord), au prorata au rang {c.rank}, avant les porteurs d'actions ordinaires."
+        )
+    if c.precedence:
+        order = ", then ".join(event(e) for e in c.precedence)
+        order_fr = ", puis ".join(event(e) for e in c.precedence)
+        out.append(
+            f"If several of these events occur on the same day, they prevail in this order: "
+            f"{order}."
+            if en
+            else f"Si plusieurs de ces événements se produisent le même jour, ils prévalent "
+            f"dans cet ordre : {order_fr}."
         )
     if c.at_maturity == "convert":
         out.append(

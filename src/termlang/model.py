@@ -217,8 +217,9 @@ class Target(Located):
 
 @frozen(kw_only=True)
 class Consequence(Located):
-    action: str  # suspend | terminate
+    action: str  # suspend | terminate; on exercise also renew | buy (evaluate/options.py)
     clauses: tuple[str, ...]
+    by: Duration | None = None  # `on_exercise renew licence_term 2 years`: the extension
 
 
 # ---------------------------------------------------------------------------- clauses
@@ -327,6 +328,7 @@ class Obligation(Clause):
     breached_by: str | None = None  # an event
     on_breach: tuple[Consequence, ...] = ()
     each: str | None = None  # a recurring event: one obligation per occurrence
+    on_exercise: tuple[Consequence, ...] = ()  # an option's consequences (evaluate/options.py)
     kind: str = field(default="obligation", init=False)
 
 
@@ -674,6 +676,14 @@ class HolderElection(Located):
 
 
 @frozen(kw_only=True)
+class Waiver(Located):
+    """`waived renewal_option 2030-05-01`: the holder of an option gave it up that day."""
+
+    clause: str
+    on: date
+
+
+@frozen(kw_only=True)
 class OfferMade(Located):
     """`offer compute_rofr { made 2026-05-01; price USD 10B; decline 2026-05-12 }`."""
 
@@ -751,6 +761,9 @@ class Act(Located):
     scope: str
     on: date
     amount: Money | None = None
+    # a grant's `{ field ...; territory ... }` (evaluate/grants.py): none means every one
+    fields: tuple[str, ...] = ()
+    territories: tuple[str, ...] = ()
 
 
 @frozen(kw_only=True)
@@ -775,6 +788,7 @@ class Scenario(Located):
     proceeds: tuple[Proceeds, ...] = ()
     elections: tuple[HolderElection, ...] = ()
     consents: tuple[Consent, ...] = ()
+    waivers: tuple[Waiver, ...] = ()  # options given up (evaluate/options.py)
     capitalization: Decimal | None = None  # fully diluted shares when no financing says
 
 

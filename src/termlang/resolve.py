@@ -23,6 +23,7 @@ from termlang.codes import (
 )
 from termlang.diagnostics import Diagnostic, Label, Severity
 from termlang.lower import (
+    AGGREGATE_STREAMS,
     AGGREGATE_SUBJECTS,
     AGGREGATES,
     CLAUSE_PREDICATES,
@@ -369,13 +370,17 @@ class Resolver:
             )
             return
         func = ctx.partition(":")[2]
+        if func in AGGREGATE_STREAMS:
+            self.lookup(name, STREAM, node.span, role="revenue stream")
+            return
         if func not in AGGREGATE_SUBJECTS:
             self.error(
                 WRONG_KIND,
                 f"`{func}(...)` cannot be summed or counted",
                 node.span,
                 help="an aggregate reads `funding`, `deals`, `grants`, `funding(INVESTOR)`, "
-                "`deals(PARTY)` or the occurrences of a recurring event",
+                "`deals(PARTY)`, `revenue(STREAM)` or the occurrences of a recurring event "
+                "(a reading, `measure` or `delivered`, is judged per period against its target)",
             )
             return
         kinds = ("party", "clause") if func == "funding" else PARTY
@@ -564,6 +569,9 @@ class Resolver:
                     for name in cons.clauses:
                         self.current_field = "on_breach"
                         self.lookup(name, CLAUSE, _find(cons.span, name))
+                for cons in c.on_exercise:  # an option's consequences (evaluate/options.py)
+                    for name in cons.clauses:
+                        self.check_exercise(cons.action, name, _find(cons.span, name))
             case (
                 model.FirstRefusal()
                 | model.Waterfall()
@@ -592,6 +600,30 @@ class Resolver:
         for field_name, name in decl.calendars:
             self.current_field = field_name
             self.lookup(name, CALENDAR, self.name_span(decl, field_name, name))
+
+    def check_exercise(self, action: str, name: str, span: Span | None) -> None:
+        """`on_exercise renew TERM`, `terminate CLAUSE|agreement`, `buy PAYMENT`."""
+        if action == "terminate":
+            self.current_field = "on_exercise"
+            self.lookup(name, CLAUSE, span, extra=("agreement",))
+        elif action == "renew":
+            self.clause_of(
+                name,
+                span,
+                (model.Termination,),
+                "termination",
+                "`on_exercise renew` names the `termination` whose `term` the option extends",
+                "on_exercise",
+            )
+        else:
+            self.clause_of(
+                name,
+                span,
+                (model.PaymentObligation,),
+                "payment",
+                "`on_exercise buy` names the `payment` that falls due on exercise",
+                "on_exercise",
+            )
 
     def clause_of(
         self,
@@ -785,6 +817,15 @@ class Resolver:
                 "a holder elects under a `convertible` note with `at_maturity election`",
                 "election",
             )
+        for waiver in s.waivers:
+            self.clause_of(
+                waiver.clause,
+                waiver.name_span,
+                (model.Obligation,),
+                "option",
+                "an option is an `obligation` written with `may`",
+                "waived",
+            )
         for offer in s.offers:
             self.clause_of(
                 offer.clause,
@@ -841,7 +882,12 @@ class Resolver:
             self.current_field = act.verb
             self.lookup(act.party, PARTY, act.spans.get("party"), role="party")
             self.lookup(act.counterparty, PARTY_OR_ENTITY, act.spans.get("counterparty"))
-            self.lookup(act.scope, SCOPE, act.spans.get("scope"))
+            self.lookup(
+                act.scope, SCOPE + ASSET if act.verb == "grant" else SCOPE, act.spans.get("scope")
+            )
+            for key, names in (("field", act.fields), ("territory", act.territories)):
+                for name in names:
+                    self.lookup(name, SCOPE, act.spans.get(f"{key}.{name}"))
 
 
 def _parts(c: model.Clause) -> list[Any]:

@@ -35,6 +35,7 @@ FAMILIES = (
     ("calendar", "Holiday calendars"),
     ("survival", "Survival"),
     ("term", "Term, renewal and survival of its own end"),
+    ("options", "Options: waiver and the consequences of exercise"),
     ("payment", "Payments"),
     ("licence", "Licences, assignments and binding status"),
     ("scenario", "Scenario lines the interpreter ignores"),
@@ -42,6 +43,7 @@ FAMILIES = (
     ("streams", "Streams within streams"),
     ("absence", "What the agreement says it does not contain"),
     ("scenario_facts", "Scenario facts: occurrences, readings, fundings, acts"),
+    ("grants", "Grants judged against licences, and revenue aggregates"),
     ("properties", "Properties (`termlang verify`)"),
     ("verification", "Results of `termlang verify` and `check --verify`"),
     ("labels", "Labels in the summaries' sentences"),
@@ -136,7 +138,7 @@ the rule with `date_rule clamp`.
 # fails when these figures differ from what it measures. (class, mutants caught, mutants)
 MUTATION_CATCH: tuple[tuple[str, int, int], ...] = (
     ("deadline before its trigger", 14, 14),
-    ("window end before its start", 26, 26),
+    ("window end before its start", 28, 28),
     ("tranche deadline past the long-stop", 1, 1),
     ("maturity before issue", 4, 4),
     ("cap below a due amount", 4, 4),
@@ -145,7 +147,7 @@ MUTATION_CATCH: tuple[tuple[str, int, int], ...] = (
     ("split parts not summing to 100%", 2, 2),
     ("tranches above the commitment", 8, 8),
     ("repayment above the return cap", 2, 2),
-    ("absence stated beside a clause", 49, 49),
+    ("absence stated beside a clause", 54, 54),
 )
 
 MUTATION_INTRO = """\

@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from termlang.checks import CheckContext
 from termlang.checks._diag import finding
 from termlang.diagnostics import Diagnostic, RuleInfo, Severity
-from termlang.model import Exclusivity, Located, Model
+from termlang.model import Exclusivity, Licence, Located, Model
 
 
 def _unused(code: str, kind: str, example: str, extra: str = "") -> RuleInfo:
@@ -89,7 +89,8 @@ def check(ctx: CheckContext) -> Iterator[Diagnostic]:
     if model.agreement is None:
         return
     used = agreement_uses(model)
-    has_exclusivity = any(isinstance(c, Exclusivity) for c in model.clauses.values())
+    # third parties (and the scopes of their acts) are what exclusivities and licences judge
+    has_exclusivity = any(isinstance(c, Exclusivity | Licence) for c in model.clauses.values())
     groups: list[tuple[str, Sequence[Located]]] = [
         ("party", list(model.parties.values())),
         ("entity", [] if has_exclusivity else list(model.entities.values())),
@@ -104,6 +105,8 @@ def check(ctx: CheckContext) -> Iterator[Diagnostic]:
             if name in used:
                 continue
             only_scenarios = name in ctx.used
+            if only_scenarios and kind == "scope" and has_exclusivity:
+                continue  # the scope of a third-party act (evaluate/acts.py, grants.py)
             yield finding(
                 UNUSED[kind],
                 f"the {kind} `{name}` is declared but "

@@ -21,7 +21,10 @@ from typing import Any
 from attrs import frozen
 
 # Aspects compared as sequences of values, and cumulative money aspects.
-_SEQUENCES = ("status", "access", "split", "capacity", "due", "cap_reached")
+_SEQUENCES: tuple[str, ...] = ("status", "access", "split", "capacity", "due", "cap_reached")
+# issue 11: instalments (amount, due date, status), the holder after an assignment, binding
+# status, and a term's renewals and notice deadlines (renewal by an option's exercise too)
+_SEQUENCES += ("payment", "holder", "binding", "renewal", "notice_by")
 _AMOUNTS = ("invested", "paid")
 
 
@@ -69,6 +72,9 @@ def _totals(timeline: Any, names: dict[str, str]) -> dict[tuple[str, str], Any]:
     for change in timeline.changes:
         if change.aspect in _AMOUNTS and change.on <= timeline.horizon:
             out[(rename(change.subject), change.aspect)] = change.value
+    for inst in getattr(timeline, "instalments", ()):  # what each payment clause owes in all
+        key = (rename(inst.clause), "owed")
+        out[key] = out[key] + inst.amount if key in out else inst.amount
     return out
 
 

@@ -348,6 +348,7 @@ _SINGULAR = {
     "expectations": "expectation",
     "allows": "allowance",
     "on_breach": "consequence",
+    "on_exercise": "consequence of exercise",
     "capacity": "capacity",
     "calendars": "calendar",
 }

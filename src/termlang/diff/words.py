@@ -62,6 +62,7 @@ KINDS_FR = {
     "figure": ("chiffre", "m"),
     "expectation": ("attente", "f"),
     "consequence": ("conséquence", "f"),
+    "consequence of exercise": ("conséquence de l'exercice", "f"),
     "allowance": ("dérogation", "f"),
     "fact": ("fait du scénario", "m"),
     "calendar": ("calendrier", "m"),
@@ -101,6 +102,7 @@ FIELDS_EN = {
     "fulfilled_by": "fulfilment event",
     "breached_by": "breach event",
     "on_breach": "consequence of a breach",
+    "on_exercise": "consequence of the exercise",
     "cap_multiple": "cap multiple",
     "cap_of": "cap basis",
     "legal_name": "legal name",
@@ -422,9 +424,15 @@ def value(v: Any, locale: str) -> str:
             from termlang.fmt import format_args
 
             return name(f"{at.isoformat()} {what} {format_args(args, '')}".rstrip())
-        case model.Consequence(action=action, clauses=clauses):
-            verb = {"suspend": "suspension de", "terminate": "résiliation de"} if fr else {}
-            return f"{verb.get(action, action)} {value(clauses, locale)}"
+        case model.Consequence(action=action, clauses=clauses, by=by):
+            verb = {
+                "suspend": "suspension de",
+                "terminate": "résiliation de",
+                "renew": "prorogation de",
+                "buy": "exigibilité de",
+            }
+            text = f"{verb.get(action, action) if fr else action} {value(clauses, locale)}"
+            return text if by is None else f"{text} {'de' if fr else 'by'} {value(by, locale)}"
         case tuple() | list():
             return f.join([value(x, locale) for x in v]) if v else ("aucun" if fr else "none")
     if isinstance(v, ast.Ref | ast.Call | ast.Not | ast.And | ast.Or | ast.Compare):
@@ -762,11 +770,12 @@ STATUS_FR = {
     "suspended": "suspendu",
     "fulfilled": "exécuté",
     "breached": "violé",
+    "waived": "abandonné par renonciation",
     "signed": "signé",
     "pending": "en attente",
     "ended": "terminé",
 }
-_LOSES = frozenset({"expired", "ended", "terminated", "suspended", "lapsed"})
+_LOSES = frozenset({"expired", "ended", "terminated", "suspended", "lapsed", "waived"})
 
 
 def shift(old: date, new: date, locale: str) -> str:
@@ -806,6 +815,8 @@ def _what(subject: str, state: str, models: tuple[Any, ...], fr: bool) -> str:
         if fr:
             return f"{name(decl.grantee)} perd son accès prioritaire à {name(decl.asset)}"
         return f"{name(decl.grantee)} loses priority access to {name(decl.asset)}"
+    if state == "fulfilled" and isinstance(decl, model.Obligation) and decl.modality == "may":
+        return f"{name(subject)} {'est exercée' if fr else 'is exercised'}"  # an option
     if subject == "agreement":
         subject_words = "l'accord" if fr else "the agreement"
     else:
@@ -824,6 +835,7 @@ _VERBS_EN = {
     "suspended": "is suspended",
     "fulfilled": "is fulfilled",
     "breached": "is breached",
+    "waived": "is waived",
     "signed": "is signed",
     "ended": "ends",
 }
@@ -838,19 +850,47 @@ def _aspect_subject(effect: Any, fr: bool) -> str:
         "due": ("l'échéance de", "the deadline of"),
         "cap_reached": ("le plafond de", "the cap of"),
         "status": ("le statut de", "the status of"),
+        "payment": ("le paiement dû au titre de", "the payment under"),
+        "holder": ("le titulaire des droits de", "the holder of the rights under"),
+        "binding": ("la force obligatoire de", "whether this binds:"),
+        "renewal": ("le terme prorogé de", "the renewed term of"),
+        "notice_by": ("la date limite du préavis de", "the last day for notice under"),
     }.get(effect.aspect, (f"`{effect.aspect}` de", f"the {effect.aspect} of"))
     return f"{words[0] if fr else words[1]} {subject}"
 
 
 def _shown(v: Any, aspect: str, fr: bool) -> str:
+    if aspect == "payment":
+        return _instalment_words(str(v), fr)
     if aspect == "status":
         return _status_words(str(v), fr)
-    if aspect in ("due", "cap_reached"):
+    if aspect in ("due", "cap_reached", "renewal", "notice_by"):
         try:
             return date_words(date.fromisoformat(str(v)), "fr" if fr else "en")
         except ValueError:
             pass
     return f"« {v} »" if fr else f"“{v}”"
+
+
+_INSTALMENT_FR = {"due": "dû", "paid": "payé", "partly paid": "payé en partie", "overdue": "échu"}
+_DUE_BY = re.compile(r"^(?P<label>[^:]+): (?P<amount>.+) due by (?P<on>\d{4}-\d{2}-\d{2})$")
+
+
+def _instalment_words(text: str, fr: bool) -> str:
+    """An instalment's change (`once: USD 126K due by 2027-10-15`, `2016-Q2: paid`) in words."""
+    lang = "fr" if fr else "en"
+    found = _DUE_BY.match(text)
+    label, _, state = text.partition(": ")
+    prefix = "" if label == "once" else f"{label}{' ' if fr else ''}: "
+    if found:
+        on = date_words(date.fromisoformat(found["on"]), lang)
+        money = found["amount"]
+        if fr:
+            return f"« {prefix}{money} exigible au plus tard le {on} »"
+        return f"“{prefix}{money} due by {on}”"
+    if fr:
+        return f"« {prefix}{_INSTALMENT_FR.get(state, state)} »"
+    return f"“{prefix}{state}”"
 
 
 def _no_longer(what: str) -> str:
@@ -875,6 +915,13 @@ def describe_effect(effect: Any, models: tuple[Any, ...], locale: str = "en") ->
         old = amount(effect.old_value, lang) if effect.old_value is not None else None
         new = amount(effect.new_value, lang) if effect.new_value is not None else None
         zero = "rien" if fr else "nothing"
+        if effect.aspect == "owed":  # what fell due under a payment clause (issue 11)
+            if fr:
+                return (
+                    f"au {by[3:]}, le montant exigible au titre de {doer} est de "
+                    f"{new or 'zéro'} au lieu de {old or 'zéro'}"
+                )
+            return f"by {by}, what fell due under {doer} is {new or zero} instead of {old or zero}"
         v = verb.get(effect.aspect, ("atteint", "reaches"))
         if fr:
             return f"au {by[3:]}, {doer} {v[0]} {new or zero} au lieu de {old or zero}"

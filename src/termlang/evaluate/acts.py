@@ -81,6 +81,7 @@ class Acts:
     status: dict[str, str]
     at: Callable[..., None]
     record: Callable[..., None]
+    judge_grant: Callable[[date, model.Act], bool]
 
     def setup_acts(self) -> None:
         self.judged: list[Judged] = []
@@ -94,13 +95,17 @@ class Acts:
                 continue
             if not isinstance(c, model.Exclusivity | model.FirstRefusal):
                 continue
-            if act.party not in c.binds or not any(self.m.overlaps(act.scope, s) for s in c.scope):
+            scopes = act_scopes(self.m, act)  # a grant's fields and territories too
+            if act.party not in c.binds or not any(
+                self.m.overlaps(a, s) for a in scopes for s in c.scope
+            ):
                 continue
             if isinstance(c, model.Exclusivity):
                 found.append(self.under_exclusivity(t, act, c))
             elif act.verb == "deal":
                 found.append(self.under_refusal(t, act, c))
-        if not found:
+        licensed = self.judge_grant(t, act)  # licences: evaluate/grants.py
+        if not found and not licensed:
             found.append(
                 self.verdict(
                     act,
@@ -159,7 +164,10 @@ class Acts:
             anyone = co.entity in (None, "any")
             if not anyone and co.entity != act.counterparty:
                 continue
-            if co.scope and not any(self.m.contains(s, act.scope) for s in co.scope):
+            touching = [
+                a for a in act_scopes(self.m, act) if any(self.m.overlaps(a, s) for s in c.scope)
+            ]
+            if co.scope and not all(any(self.m.contains(s, a) for s in co.scope) for a in touching):
                 continue
             lets = Reason.of(
                 "carve_out_lets",
@@ -225,6 +233,14 @@ class Acts:
             via = f"ROFR {result.offer.state}" if result.offer.state != "lapsed" else "ROFR lapsed"
         why = deal_reason(result, act.amount, c.deal_within)
         return self.verdict(act, c.name, result.permitted, via, why)
+
+
+def act_scopes(m: model.Model, act: model.Act) -> tuple[str, ...]:
+    """The scopes an act is in: its scope (unless a grant names an asset there), and a
+    grant's fields and territories (evaluate/grants.py)."""
+    term = m.terms.get(act.scope)
+    own = () if term is not None and term.kind == "asset" else (act.scope,)
+    return (*own, *act.fields, *act.territories)
 
 
 def acts_at(changes: tuple[tl.Change, ...]) -> tuple[Judged, ...]:

@@ -16,7 +16,10 @@ The subjects:
   with the amount it was funded with;
 * `deals`, `grants`, `deals(PARTY)`, `grants(PARTY)`: the scenario's third-party acts, with
   their amounts (an act without one adds nothing to a sum);
-* a recurring event: its occurrences (counted).
+* a recurring event: its occurrences (counted);
+* `revenue(STREAM)`: the scenario's revenue figures of the stream, each spread evenly over
+  the days of its period (evaluate/revenue.py), summed exactly over the days of a window
+  (`stream_window`, below).
 
 `count` counts items. `sum` adds amounts in the threshold's currency (an item in another
 currency is left out: no exchange rate applies to a window). Items are known in advance
@@ -26,10 +29,12 @@ nothing is evaluated per day.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from datetime import date
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
+from math import lcm
 from typing import Any
 
 from attrs import frozen
@@ -37,9 +42,12 @@ from attrs import frozen
 from termlang import ast, model
 from termlang.evaluate.conditions import COMPARE
 from termlang.evaluate.phases import Phase
+from termlang.evaluate.revenue import Stream, build_streams, convert, to_money
 from termlang.values import Duration, Money, parse_duration_unit
 
 SUBJECTS = ("funding", "deals", "grants")
+STREAM_SUBJECTS = ("revenue",)  # `sum of revenue(STREAM) ...`: figures spread per day
+GROWS = (">", ">=")  # a window's sum can only grow with more figures
 AGGREGATE_DEP = "@aggregate"  # the dependency name of conditions that read fundings
 CALENDAR_MONTHS = {"year": 12, "half": 6, "quarter": 3, "month": 1}
 
@@ -60,7 +68,7 @@ class Spec:
     def describe(self) -> str:
         of = f"({self.of})" if self.of else ""
         span = f"over any {self.window}" if self.window else f"in any {_unit(self.calendar)}"
-        value = f"{self.currency} {_num(self.threshold)}" if self.currency else _num(self.threshold)
+        value = show(self, self.threshold)
         return f"{self.kind} of {self.subject}{of} {span} {self.op} {value}"
 
 
@@ -191,13 +199,132 @@ def show(spec: Spec, value: Fraction) -> str:
     """A window's value as text: `USD 1,100` or `3`."""
     if spec.currency is None:
         return _num(value)
-    return str(Money(spec.currency, Decimal(value.numerator) / Decimal(value.denominator)))
+    return str(to_money(spec.currency, value))
 
 
 def holds(spec: Spec, found: Sequence[tuple[date, Fraction]], t: date) -> bool:
     """Whether some window ending by `t` satisfies the comparison."""
     value = best_window(spec, found, t)
     return value is not None and COMPARE[spec.op](value, spec.threshold)
+
+
+# -- revenue streams ------------------------------------------------------------------------
+
+
+@frozen
+class StreamWindow:
+    """What a stream's windows up to a day show: the first day some window satisfies the
+    comparison (None: none yet) and the value of that window, else of the largest window
+    read (None: no window could be read yet)."""
+
+    first: date | None
+    value: Fraction | None
+    unconverted: str | None = None  # the stream's currency when no rate converts the threshold
+
+
+def _window_start(spec: Spec, d: date) -> date:
+    """The first day of the window that ends on day `d` (inclusive)."""
+    if spec.window is not None:
+        try:
+            return spec.window.add_to(d, -1)[0] + timedelta(days=1)
+        except OverflowError:
+            return date.min
+    months = spec.calendar or 12
+    first_month = (d.month - 1) // months * months + 1
+    return date(d.year, first_month, 1)
+
+
+def stream_window(
+    spec: Spec, stream: Stream | None, upto: date, rates: Mapping[str, Any]
+) -> StreamWindow:
+    """Read the windows of `sum of revenue(STREAM) ...` that end on each day up to `upto`.
+
+    The window ending on day `d` holds the days after `d - DURATION` and up to `d` itself
+    (a calendar window: from the period's first day to `d`), and its sum is exact: each
+    figure contributes `amount × days in the window / days of its period`. A window is read
+    only when its figures prove the comparison: for `>` and `>=`, days without a figure add
+    nothing (more revenue could only raise the sum); for `<`, `<=`, `==` and `!=` every day of
+    the window must have a figure (a calendar window must also be over). The scan runs over
+    the days the figures cover, so the horizon does not matter.
+    """
+    if stream is None or not stream.segments or spec.currency is None:
+        return StreamWindow(None, None)
+    threshold = convert(
+        Money(spec.currency, Decimal(spec.threshold.numerator) / spec.threshold.denominator),
+        stream.currency,
+        rates,
+    )
+    if threshold is None:
+        return StreamWindow(None, None, stream.currency)
+    compare: Callable[[Any, Any], bool] = COMPARE[spec.op]
+    grows = spec.op in GROWS
+    cum = _Cumulative(stream, threshold.denominator)
+    scaled = int(threshold * cum.scale)  # exact: the scale is a multiple of its denominator
+    lowest = spec.op in ("<", "<=")
+    best: int | None = None
+    for seg in stream.segments:  # a window ending in a gap proves nothing new (see above)
+        d, last = seg.start, min(upto, seg.end - timedelta(days=1))
+        while d <= last:
+            start, end = _window_start(spec, d), d + timedelta(days=1)
+            complete = spec.window is not None or _window_start(spec, end) != start
+            if grows or (complete and cum.covered(start, end)):
+                value = cum.at(end) - cum.at(start)
+                if compare(value, scaled):
+                    return StreamWindow(d, _in(spec, stream, Fraction(value, cum.scale), rates))
+                if best is None or (value < best if lowest else value > best):
+                    best = value
+            d = end
+    shown = None if best is None else _in(spec, stream, Fraction(best, cum.scale), rates)
+    return StreamWindow(None, shown)
+
+
+class _Cumulative:
+    """A stream's revenue before each day, as integers: every figure's daily rate times one
+    common `scale` (the least common multiple of their denominators), so that the scan of
+    windows adds integers, exactly, instead of fractions."""
+
+    def __init__(self, stream: Stream, denominator: int = 1) -> None:
+        rates = [seg.amount / seg.days for seg in stream.segments]
+        self.scale = lcm(denominator, *(r.denominator for r in rates))
+        self.starts = [seg.start for seg in stream.segments]
+        self.ends = [seg.end for seg in stream.segments]
+        self.daily = [r.numerator * (self.scale // r.denominator) for r in rates]
+        self.before: list[int] = []  # the scaled revenue before each figure
+        self.covered_before: list[int] = []  # the days with a figure before each figure
+        total = days = 0
+        for seg, daily in zip(stream.segments, self.daily):
+            self.before.append(total)
+            self.covered_before.append(days)
+            total += daily * seg.days
+            days += seg.days
+
+    def _find(self, t: date) -> tuple[int, int]:
+        """The figure at or before `t` and the days of it before `t` (-1, 0: none)."""
+        i = bisect_right(self.starts, t) - 1
+        if i < 0:
+            return -1, 0
+        return i, (min(t, self.ends[i]) - self.starts[i]).days
+
+    def at(self, t: date) -> int:
+        """The scaled revenue over every day before `t`."""
+        i, days = self._find(t)
+        return 0 if i < 0 else self.before[i] + self.daily[i] * days
+
+    def covered(self, start: date, end: date) -> bool:
+        """Whether a figure covers every day of `[start, end)`."""
+        if start < self.starts[0]:
+            return False
+        i, a = self._find(start)
+        j, b = self._find(end)
+        return (self.covered_before[j] + b) - (self.covered_before[i] + a) == (end - start).days
+
+
+def _in(spec: Spec, stream: Stream, value: Fraction, rates: Mapping[str, Any]) -> Fraction:
+    """A window's value in the threshold's currency (for showing it)."""
+    if spec.currency is None or spec.currency == stream.currency:
+        return value
+    unit = convert(Money(stream.currency, Decimal(1)), spec.currency, rates)
+    return value * unit if unit is not None else value
 
 
 def fundings_in(state: Any) -> list[Funded]:
@@ -213,6 +340,7 @@ class Aggregates:
 
     m: model.Model
     scenario: model.Scenario
+    streams: dict[str, Stream]
     deps: dict[str, list[Any]]
     ctx: Any
     at: Callable[..., None]
@@ -220,6 +348,7 @@ class Aggregates:
 
     def init_aggregates(self) -> None:
         self.fundings: list[Funded] = []
+        self.stream_firsts: dict[Spec, date | None] = {}  # revenue aggregates, read once
         self.ctx.aggregate = self.aggregate_value
 
     def note_funding(self, t: date, investor: str, investment: str, amount: Money) -> None:
@@ -232,11 +361,30 @@ class Aggregates:
         spec = spec_of(cmp)
         if spec is None:
             return None
+        if spec.subject in STREAM_SUBJECTS:
+            first = self.stream_first(spec)
+            return first is not None and first <= t
         return holds(spec, items(spec, self.fundings, self.scenario), t)
+
+    def stream_first(self, spec: Spec) -> date | None:
+        """The first day a revenue aggregate holds (the figures are known in advance)."""
+        if spec not in self.stream_firsts:
+            stream = self.streams.get(spec.of or "")
+            found = stream_window(spec, stream, date.max, self.m.rates)
+            self.stream_firsts[spec] = found.first
+        return self.stream_firsts[spec]
 
     def aggregate_dates(self, cmp: ast.Compare) -> list[date]:
         """The days an aggregate over scenario facts may start to hold (its items' dates)."""
         spec = spec_of(cmp)
         if spec is None or spec.subject == "funding":
             return []
+        if spec.subject in STREAM_SUBJECTS:
+            first = self.stream_first(spec)
+            return [] if first is None else [first]
         return [d for d, _ in items(spec, (), self.scenario)]
+
+
+def streams_of(m: model.Model, scenario: model.Scenario) -> dict[str, Stream]:
+    """The scenario's revenue streams (for expectations, outside the engine)."""
+    return build_streams(scenario.figures, m.rates)[0]

@@ -39,6 +39,7 @@ from termlang.evaluate.families.terminations import Terminations
 from termlang.evaluate.families.waterfalls import Waterfalls
 from termlang.evaluate.families.windows import Agreement, Windows
 from termlang.evaluate.lifecycle import periods_over
+from termlang.evaluate.options import Options
 from termlang.evaluate.phases import Phase
 
 __all__ = ["HANDLERS", "Engine", "Phase", "periods_over"]
@@ -85,14 +86,21 @@ class Engine(Core):
         self.access_of = Access(self)
         self.loans = Loans(self)
         self.waterfalls = Waterfalls(self, self.investments)
+        obligations = Obligations(self, self.penalties)
+        terminations = Terminations(self, self.agreement_of)
+        # options (`may` obligations): waivers and what an exercise does (evaluate/options.py)
+        self.options = Options(self, self.agreement_of, terminations, self.payments_of)
+        obligations.exercised = self.options.option_exercised
+        terminations.term_ends = self.options.term_ends
+        self.payments_of.bought = self.options.bought
         self.families: dict[str, Handler] = {
             "access": self.access_of,
             "investments": self.investments,
             "revenue_shares": RevenueShares(
                 self, self.investments, self.penalties, self.payments_of
             ),
-            "obligations": Obligations(self, self.penalties),
-            "terminations": Terminations(self, self.agreement_of),
+            "obligations": obligations,
+            "terminations": terminations,
             "exclusivities": Exclusivities(self),
             "refusals": Refusals(self),
             "waterfalls": self.waterfalls,
@@ -106,7 +114,7 @@ class Engine(Core):
         self.handlers.update(
             (kind, self.families[family]) for kind, family in HANDLERS.items() if family != FACTS
         )
-        self.facts = Facts(self, self.penalties, self.access_of)
+        self.facts = Facts(self, self.penalties, self.access_of, self.payments_of)
         self.investments.funding_of = self.facts.funding_of
         self.aggregate_dates_of = self.facts.aggregate_dates
 
@@ -116,6 +124,7 @@ class Engine(Core):
             start = self.windows_of.setup(c)
             self.handler(c).setup(c, start)
             self.payments_of.setup_binding(c)
+            self.options.setup_options(c)
         self.facts.setup_facts()
         self.sweep()
         horizon = self.end

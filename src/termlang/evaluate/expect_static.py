@@ -85,7 +85,7 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "terminate_right": ("PENALTY DATE", "terminate_right late_delivery 2026-07-31"),
     "shortfall": ("CLAUSE PERIOD MONEY|QUANTITY", "shortfall minimum_royalty 2027 GBP 40K"),
     "allocated": ("ALLOCATION PARTY MONEY|none", "allocated series_a_pro_rata wren USD 1.5M"),
-    "option": ("CLAUSE pending|open|exercised|expired", "option renewal_notice exercised"),
+    "option": ("CLAUSE pending|open|exercised|expired|waived", "option renewal_notice exercised"),
     **expect_payments.WORDS,  # payments, assignments, binding status
 }
 VOCABULARY.update(FACT_VOCABULARY)  # scenario facts (evaluate/fact_expectations.py)

@@ -18,24 +18,28 @@ from termlang.evaluate.acts import Acts
 from termlang.evaluate.aggregates import Aggregates
 from termlang.evaluate.core import Core
 from termlang.evaluate.families.access import Access
+from termlang.evaluate.families.payments import Payments
 from termlang.evaluate.families.penalties import Penalties
+from termlang.evaluate.grants import Grants
 from termlang.evaluate.observations import Observations
 from termlang.evaluate.occurrences import Occurrences
 from termlang.evaluate.rounds import Rounds
 from termlang.values import Money
 
 
-class Facts(Occurrences, Observations, Acts, Aggregates, Rounds):
+class Facts(Occurrences, Observations, Acts, Grants, Aggregates, Rounds):
     """The facts of one evaluation: built with the core, `setup_facts` once the clauses are
     set up."""
 
-    def __init__(self, core: Core, penalties: Penalties, access: Access) -> None:
+    def __init__(
+        self, core: Core, penalties: Penalties, access: Access, payments: Payments
+    ) -> None:
         self.core = core
         # what the fact modules read of the core ...
         self.m, self.scenario, self.env = core.m, core.scenario, core.env
         self.end, self.effective = core.end, core.effective
         self.status, self.initial, self.windows = core.status, core.initial, core.windows
-        self.deps, self.ctx = core.deps, core.ctx
+        self.deps, self.ctx, self.streams = core.deps, core.ctx, core.streams
         self.at, self.wake, self.record, self.date_of = (
             core.at,
             core.wake,
@@ -52,6 +56,7 @@ class Facts(Occurrences, Observations, Acts, Aggregates, Rounds):
         self.penalty_terms = penalties.penalty_terms
         self.arm_penalty = penalties.arm_penalty
         self.capacity_now = access.capacity_now
+        self.holders = payments.holders  # who holds a licence after an assignment (grants)
         self.init_facts()
 
     def init_facts(self) -> None:

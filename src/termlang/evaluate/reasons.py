@@ -488,6 +488,28 @@ _kind(
     "{its} deadline of {on} passed without its being exercised",
     "{son} échéance du {on} est passée sans exercice",
 )
+# an option's waiver and the consequences of its exercise (evaluate/options.py)
+_kind(
+    "option_waived",
+    {"on": DATE},
+    "waived by {its} holder on {on}",
+    "{its} holder waived it on {on}",
+    "{son} titulaire y a renoncé le {on}",
+)
+_kind(
+    "option_exercised",
+    {"clause": CLAUSE, "cause": REASON},
+    "on the exercise of {clause}: {cause}",
+    "on the exercise of the option {clause}: {cause}",
+    "par l'exercice de l'option {clause} : {cause}",
+)
+_kind(
+    "option_renewed",
+    {"clause": CLAUSE, "by": DURATION, "until": DATE},
+    "extended by {by}, until {until}: {clause} was exercised in time",
+    "extended by {by}, until {until}, the option {clause} having been exercised in time",
+    "prorogée de {by}, jusqu'au {until}, l'option {clause} ayant été exercée dans le délai",
+)
 _kind(
     "applied_until",
     {"on": DATE},
@@ -2101,6 +2123,59 @@ _kind(
     "est hors délai)] : le titre est remboursé",
 )
 
+# grants judged against licences (evaluate/grants.py)
+_kind(
+    "grant_judged",
+    {
+        "party": PARTY,
+        "counterparty": PARTY,
+        "subject": NAMES,
+        "on": DATE,
+        "verdict": WORD,
+        "licence": CLAUSE,
+        "status": STATUS,
+    },
+    "{party}'s grant of {subject} to {counterparty} on {on} {verdict} {licence}[ ({status})]",
+    "{party}'s grant of rights in {subject} to {counterparty} on {on} {verdict} {licence}"
+    "[ ({status})]",
+    "l'octroi par {party} à {counterparty} de droits sur {subject} le {on} {verdict} "
+    "{licence}[ ({status})]",
+    words={
+        "verdict": {
+            "breach": (
+                "is a breach of the exclusive licence",
+                "breaches the exclusive licence",
+                "viole la licence exclusive",
+            ),
+            "licensee": (
+                "is permitted: the grantee is the licensee of",
+                "is permitted, the grantee being the licensee under",
+                "est permis, le bénéficiaire étant le licencié au titre de",
+            ),
+            "outside_field": (
+                "is permitted: it is outside the field of",
+                "is permitted, being outside the field of use of",
+                "est permis, hors du domaine d'utilisation de",
+            ),
+            "outside_territory": (
+                "is permitted: it is outside the territory of",
+                "is permitted, being outside the territory of",
+                "est permis, hors du territoire de",
+            ),
+            "nonexclusive": (
+                "is permitted beside the non-exclusive licence",
+                "is permitted alongside the non-exclusive licence",
+                "est permis, sans conflit avec la licence non exclusive",
+            ),
+            "ended": (
+                "is permitted: it comes after the end of",
+                "is permitted, coming after the end of",
+                "est permis, postérieur à la fin de",
+            ),
+        }
+    },
+    doc="a licensor's grant to a third party judged against one of its licences",
+)
 
 _DEAL_WHY = {
     "no offer was made to the holder first": "no_offer",

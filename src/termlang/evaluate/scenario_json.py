@@ -46,6 +46,8 @@ from attrs import frozen
 from termlang import ast, model
 from termlang.diagnostics import Diagnostic, Severity
 from termlang.evaluate.scenario_json_facts import FACT_KEYS, facts_of
+from termlang.evaluate.scenario_json_options import KEYS as OPTION_KEYS
+from termlang.evaluate.scenario_json_options import waivers_of
 from termlang.evaluate.scenarios import ScenarioError
 from termlang.scenario_codes import BAD_SCENARIO_FILE
 from termlang.source import SourceFile, Span
@@ -72,6 +74,7 @@ KEYS = (
     "elections",
     "consents",
     "capitalization",
+    *OPTION_KEYS,
 )
 MAX_JSON_DEPTH = 32
 MAX_NUMBER_CHARS = 100  # no figure a scenario needs is longer; Python refuses 4,300 digits
@@ -259,6 +262,7 @@ class Reader:
         values["third_party_deals"] = tuple(self.deals(members.get("third_party")))
         values.update(facts_of(self, members))  # issue 12 (evaluate/scenario_json_facts.py)
         self.instruments(members, values)  # proceeds, elections, consents, capitalization
+        values["waivers"] = tuple(waivers_of(self, members.get("waived")))  # issue 11
         values["expectations"] = tuple(self.expectations(members.get("expect")))
         if self.diagnostics:
             raise ScenarioError(self.diagnostics)

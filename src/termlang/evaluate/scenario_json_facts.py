@@ -23,7 +23,7 @@ from termlang import model
 from termlang.values import Percent, Quantity, normalize_unit, parse_number
 
 FACT_KEYS = ("occurrences", "measure", "delivered", "funded", "acts")
-ACT_FIELDS = ("act", "party", "counterparty", "scope", "on", "amount")
+ACT_FIELDS = ("act", "party", "counterparty", "scope", "on", "amount", "field", "territory")
 
 
 def facts_of(reader: Any, members: dict[str, tuple[Any, Any]]) -> dict[str, tuple[Any, ...]]:
@@ -185,6 +185,7 @@ def _acts(reader: Any, pair: Any) -> list[model.Act]:
         "counterparty": [*reader.m.parties, *reader.m.entities],
         "scope": [t.name for t in reader.m.scopes()],
     }
+    scopes = names["scope"]
     for node in pair[1].value:
         if not reader.expect_type(node, dict, "an object"):
             continue
@@ -203,13 +204,31 @@ def _acts(reader: Any, pair: Any) -> list[model.Act]:
             reader.error(fields["act"], "an act is `deal` or `grant`")
             continue
         ok = True
-        for key, known in names.items():
+        known_scope = [*scopes, *(t.name for t in reader.m.assets())] if verb == "grant" else scopes
+        for key, known in {**names, "scope": known_scope}.items():
             value = fields[key].value
             if not isinstance(value, str) or value not in known:
                 reader.error(
                     fields[key], f"unknown {key} `{value}`", reader.suggest(str(value), known)
                 )
                 ok = False
+        covers: dict[str, tuple[str, ...]] = {}
+        for key in ("field", "territory"):  # a grant's scopes (evaluate/grants.py)
+            if key not in fields:
+                continue
+            value = fields[key].value
+            listed = [value] if isinstance(value, str) else value
+            items = [getattr(v, "value", v) for v in listed] if isinstance(listed, list) else []
+            if verb != "grant" or not items or not all(i in scopes for i in items):
+                bad = next((i for i in items if i not in scopes), value)
+                reader.error(
+                    fields[key],
+                    f"`{key}` takes the scopes of a grant, found `{bad}`",
+                    reader.suggest(str(bad), scopes),
+                )
+                ok = False
+            else:
+                covers[key] = tuple(str(i) for i in items)
         on = reader.date(fields["on"])
         amount = reader.money(fields["amount"]) if "amount" in fields else None
         if not ok or on is None or ("amount" in fields and amount is None):
@@ -222,6 +241,8 @@ def _acts(reader: Any, pair: Any) -> list[model.Act]:
                 scope=fields["scope"].value,
                 on=on,
                 amount=amount,
+                fields=covers.get("field", ()),
+                territories=covers.get("territory", ()),
                 span=reader.span(node),
                 name_span=reader.span(fields["party"]),
             )

@@ -21,6 +21,7 @@ class Status(enum.StrEnum):
     LAPSED = "lapsed"
     FULFILLED = "fulfilled"
     BREACHED = "breached"
+    WAIVED = "waived"  # an option its holder gave up (evaluate/options.py)
 
     @property
     def started(self) -> bool:
@@ -34,7 +35,14 @@ class Status(enum.StrEnum):
 
 
 _ENDED = frozenset(
-    {Status.EXPIRED, Status.TERMINATED, Status.LAPSED, Status.FULFILLED, Status.BREACHED}
+    {
+        Status.EXPIRED,
+        Status.TERMINATED,
+        Status.LAPSED,
+        Status.FULFILLED,
+        Status.BREACHED,
+        Status.WAIVED,
+    }
 )
 # Ended by something else than its own course (a termination, the long-stop, its window
 # passing before its condition): nothing accrues after, no shortfall falls due after.
@@ -62,6 +70,7 @@ class OptionStatus(enum.StrEnum):
     OPEN = "open"  # may be exercised
     EXERCISED = "exercised"  # its `fulfilled_by` event happened while it was open
     EXPIRED = "expired"  # its deadline or window passed, or it ended, unexercised
+    WAIVED = "waived"  # its holder gave it up (a scenario's `waived` line)
 
 
 def option_status(clause_status: str) -> OptionStatus:
@@ -72,4 +81,6 @@ def option_status(clause_status: str) -> OptionStatus:
         return OptionStatus.OPEN
     if clause_status == Status.FULFILLED:
         return OptionStatus.EXERCISED
+    if clause_status == Status.WAIVED:
+        return OptionStatus.WAIVED
     return OptionStatus.EXPIRED

@@ -21,6 +21,7 @@ from collections.abc import Collection
 from termlang import ast, model
 from termlang.diagnostics import Diagnostic
 from termlang.lower.aggregates import (
+    AGGREGATE_STREAMS,
     AGGREGATE_SUBJECTS,
     AGGREGATES,
     CALENDAR_WINDOWS,
@@ -46,6 +47,7 @@ from termlang.names import SUGGEST_MAX_CHARS, did_you_mean
 
 __all__ = [
     "AGGREGATES",
+    "AGGREGATE_STREAMS",
     "AGGREGATE_SUBJECTS",
     "BAD",
     "BLOCK_SCHEMAS",

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 # `Call(func, (subject, window, over|in))` on the left of the comparison (evaluate/aggregates.py).
 AGGREGATES = frozenset({"sum", "count"})
 AGGREGATE_SUBJECTS = ("funding", "deals", "grants")
+AGGREGATE_STREAMS = ("revenue",)  # `sum of revenue(STREAM) over any 4 quarters > USD 10B`
 CALENDAR_WINDOWS = ("year", "half", "quarter", "month")
 
 
@@ -82,7 +83,9 @@ def aggregate_item(lw: Lowerer, item: ast.Item) -> ast.Item | None:
     compare = _parent_of_leftmost(rest)
     assert isinstance(compare, ast.Compare)
     name = subject.name if isinstance(subject, ast.Ref) else subject.func
-    money = word.name == "sum" and name in AGGREGATE_SUBJECTS
+    if name in AGGREGATE_STREAMS and not _stream_subject(lw, word, subject):
+        return None
+    money = word.name == "sum" and name in (*AGGREGATE_SUBJECTS, *AGGREGATE_STREAMS)
     wanted = ast.MoneyLit if money else ast.NumberLit
     # `sum of` anything else is resolved later (a recurring event's occurrences, or TL302)
     if (money or word.name == "count") and not isinstance(compare.right, wanted):
@@ -104,6 +107,31 @@ def aggregate_item(lw: Lowerer, item: ast.Item) -> ast.Item | None:
         func_span=word.span,
     )
     return attrs.evolve(item, args=(_graft(rest, call, start),))
+
+
+def _stream_subject(lw: Lowerer, word: ast.Ref, subject: ast.Expr) -> bool:
+    """`sum of revenue(STREAM)`: a stream's figures are summed, never counted."""
+    if not (
+        isinstance(subject, ast.Call)
+        and len(subject.args) == 1
+        and isinstance(subject.args[0], ast.Ref)
+    ):
+        lw.error(
+            BAD_VALUE,
+            "an aggregate over revenue names its stream",
+            subject.span,
+            help="write it like `sum of revenue(net_sales) over any 4 quarters > USD 10M`",
+        )
+        return False
+    if word.name != "sum":
+        lw.error(
+            BAD_VALUE,
+            f"revenue figures cannot be counted: `{word.name} of revenue(...)`",
+            word.span,
+            help="add them up instead: `sum of revenue(net_sales) in any year >= USD 1M`",
+        )
+        return False
+    return True
 
 
 def _leftmost(expr: ast.Expr) -> ast.Expr:

@@ -24,6 +24,7 @@ from termlang.lower.fields import (
     conv_consequence,
     conv_count,
     conv_exclusive,
+    conv_exercise,
     conv_forecast_share,
     conv_instrument,
     conv_interest,
@@ -253,6 +254,7 @@ CLAUSES: dict[str, tuple[type, MappingProxyType[str, Field]]] = {
             fulfilled_by=attrs.evolve(NAME, example="safety_review_passed"),
             breached_by=attrs.evolve(NAME, example="unsafe_release"),
             on_breach=Field(conv_consequence, many=True, example="suspend priority_access"),
+            on_exercise=Field(conv_exercise, many=True, example="renew licence_term 2 years"),
             each=attrs.evolve(NAME, example="model_release"),
         ),
     ),
@@ -457,6 +459,7 @@ def lower_clause(lw: Lowerer, item: ast.Item) -> Any:
             spans["action"] = spans[modal[0][1:]]
     if cls is model.Obligation:
         values["on_breach"] = tuple(values.get("on_breach", ()))
+        values["on_exercise"] = tuple(values.get("on_exercise", ()))
     if cls is model.Penalty:
         values["rate_amount"], values["rate_percent"], values["rate_of"], values["per"] = (
             values.pop("_rate")

@@ -246,6 +246,28 @@ def conv_consequence(lw: Lowerer, item: ast.Item) -> model.Consequence | _Bad:
     return model.Consequence(action=args[0].name, clauses=names, span=item.span)
 
 
+def conv_exercise(lw: Lowerer, item: ast.Item) -> model.Consequence | _Bad:
+    """An option's consequence on exercise (evaluate/options.py): `renew TERM DURATION`,
+    `terminate CLAUSE, ...` (or `agreement`), `buy PAYMENT`."""
+    args = item.args
+    head = args[0] if args else None
+    action = head.name if isinstance(head, ast.Ref) else None
+    shape = {"renew": 3, "terminate": 2, "buy": 2}
+    if action not in shape or len(args) != shape[action]:
+        return lw.bad_value(
+            item,
+            "`renew` a term and the extension, `terminate` clauses or `buy` a payment",
+            "renew licence_term 2 years",
+        )
+    names = lw.conv_names(ast.Item(key=item.key, args=(args[1],), span=item.span))
+    if isinstance(names, _Bad):
+        return names
+    by = lw.duration_of(args[2], item) if action == "renew" else None
+    if isinstance(by, _Bad):
+        return by
+    return model.Consequence(action=action, clauses=names, by=by, span=item.span)
+
+
 def conv_period(lw: Lowerer, item: ast.Item) -> DurationUnit | _Bad:
     word = lw.word(item, ["month", "quarter", "year"], "quarter")
     if isinstance(word, _Bad):

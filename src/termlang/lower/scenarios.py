@@ -45,7 +45,7 @@ from termlang.values import (
 
 # Scenario lines that state facts (issue 12): readings, amounts funded, third-party acts.
 # They are not reserved: with one argument (`delivered 2026-03-01`) the line dates an event.
-FACT_KEYS = ("measure", "delivered", "funded", "deal", "grant")
+FACT_KEYS = ("measure", "delivered", "funded", "deal", "grant", "waived")
 
 SCENARIO_KEYS = (
     "default",
@@ -82,6 +82,7 @@ _SCENARIO_LISTS = (
     "proceeds",
     "elections",
     "consents",
+    "waivers",
 )
 
 
@@ -130,6 +131,10 @@ def lower_scenario(lw: Lowerer, item: ast.Item) -> Any:
             found = convert(lw, sub)
             if not isinstance(found, _Bad):
                 values[key].append(found)
+        elif sub.key == "waived" and len(sub.args) > 1:  # an option given up (issue 11)
+            waiver = _waiver(lw, sub)
+            if not isinstance(waiver, _Bad):
+                values["waivers"].append(waiver)
         elif sub.key in FACT_KEYS and len(sub.args) > 1:  # `delivered 2026-03-01`: an event
             key, fact = _scenario_fact(lw, sub)
             if not isinstance(fact, _Bad):
@@ -489,6 +494,21 @@ def _election(lw: Lowerer, item: ast.Item) -> model.HolderElection | _Bad:
     )
 
 
+def _waiver(lw: Lowerer, item: ast.Item) -> model.Waiver | _Bad:
+    """`waived renewal_option 2030-05-01`: the holder gave up an option that day."""
+    args = item.args
+    if (
+        len(args) != 2
+        or not isinstance(args[0], ast.Ref)
+        or not isinstance(args[1], ast.DateLit)
+        or item.block is not None
+    ):
+        return lw.bad_value(item, "an option and the date it was waived", "option 2030-05-01")
+    return model.Waiver(
+        clause=args[0].name, on=args[1].value, span=item.span, name_span=args[0].span
+    )
+
+
 def _consent(lw: Lowerer, item: ast.Item) -> model.Consent | _Bad:
     """`consent series_seed 2026-09-15 larkspur, merlin`: holders consenting to an amendment."""
     args = item.args
@@ -709,11 +729,12 @@ def _act(lw: Lowerer, item: ast.Item) -> model.Act | _Bad:
         len(args) not in (4, 5)
         or not all(isinstance(a, ast.Ref) for a in args[:3])
         or not isinstance(args[3], ast.DateLit)
-        or item.block is not None
+        or (item.block is not None and item.key != "grant")
     ):
         return lw.bad_value(
             item, "a party, a counterparty, a scope, a date and an optional amount", example
         )
+    scopes, scope_spans = grant_scopes(lw, item)  # `{ field ...; territory ... }`: grants.py
     amount = lw.money_of(args[4]) if len(args) == 5 else None
     if isinstance(amount, _Bad):
         return amount
@@ -728,10 +749,40 @@ def _act(lw: Lowerer, item: ast.Item) -> model.Act | _Bad:
         scope=scope.name,
         on=on.value,
         amount=amount,
+        fields=scopes.get("field", ()),
+        territories=scopes.get("territory", ()),
         span=item.span,
         name_span=party.span,
-        spans=MappingProxyType({k: a.span for k, a in zip(names, args) if a.span is not None}),
+        spans=MappingProxyType(
+            {k: a.span for k, a in zip(names, args) if a.span is not None} | scope_spans
+        ),
     )
+
+
+def grant_scopes(lw: Lowerer, item: ast.Item) -> tuple[dict[str, tuple[str, ...]], dict[str, Span]]:
+    """A grant's `{ field nerve_stimulation; territory uk ireland }`: what it covers, and the
+    span of each name (`field.uk`)."""
+    out: dict[str, tuple[str, ...]] = {}
+    spans: dict[str, Span] = {}
+    for sub in item.block or ():
+        names = [a.name for a in sub.args if isinstance(a, ast.Ref) and len(a.parts) == 1]
+        spans.update(
+            {f"{sub.key}.{a.name}": a.span for a in sub.args if isinstance(a, ast.Ref) and a.span}
+        )
+        if sub.key not in ("field", "territory") or sub.key in out:
+            lw.error(
+                BAD_VALUE,
+                f"`{sub.key}` is not a part of a grant"
+                if sub.key not in out
+                else f"`{sub.key}` is given twice",
+                sub.key_span,
+                help="a grant takes `field SCOPE, ...` and `territory SCOPE, ...`, once each",
+            )
+        elif not names or len(names) != len(sub.args) or sub.block is not None:
+            lw.bad_value(sub, "one or more scopes", "nerve_stimulation")
+        else:
+            out[sub.key] = tuple(names)
+    return out, spans
 
 
 def _scenario_fact(lw: Lowerer, item: ast.Item) -> tuple[str, Any]:

@@ -21,6 +21,7 @@ from termlang.model import (
 )
 from termlang.render.prose import Prose, capitalize, carve_cap
 from termlang.render.prose_facts import aggregate_cond, attribute_np, each_sentences
+from termlang.render.prose_options import exercise_sentence
 from termlang.render.prose_term import term_sentences
 
 _TIMEREL = {
@@ -331,8 +332,11 @@ class English(Prose):
         elif clause.deadline is not None:
             text += f", no later than {self.date_np(clause.deadline)}"
         out = [f"{text}{tail}."]
-        if clause.fulfilled_by is not None:
+        if clause.fulfilled_by is not None and clause.modality == "may":
+            out.append(f"The option is exercised when {self.event_label(clause.fulfilled_by)}.")
+        elif clause.fulfilled_by is not None:
             out.append(f"The obligation is fulfilled when {self.event_label(clause.fulfilled_by)}.")
+        out.extend(s for s in [exercise_sentence(self, clause)] if s)  # render/prose_options.py
         consequences = self.consequences(clause)
         if clause.breached_by is not None:
             text = f"If {self.event_label(clause.breached_by)}, the obligation is breached"

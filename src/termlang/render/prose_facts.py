@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from termlang import ast
+from termlang import ast, model
 from termlang.dates import duration_of
 from termlang.render.prose import TARGET_METRICS, Prose, capitalize
 from termlang.values import Money, Percent, Quantity
@@ -155,6 +155,8 @@ def aggregate_cond(p: Prose, expr: ast.Compare) -> str | None:
             ("grants", False): "le nombre de licences concédées à des tiers",
         }[(name, en)]
         what = noun + ((f" of {p.who(of)}" if en else f" de {p.who(of)}") if of else "")
+    elif name == "revenue" and of:  # `sum of revenue(STREAM)`: evaluate/aggregates.py
+        what = f"the revenue of {p.thing(of)}" if en else f"le chiffre d'affaires de {p.thing(of)}"
     else:
         label = p.quote(p.event_label(name))
         what = f"the number of times {label}" if en else f"le nombre d'occurrences de {label}"
@@ -262,7 +264,9 @@ def fact_sentence(p: Prose, c: Any) -> str | None:
             return f"{capitalize(act)} is permitted." if en else f"{act} est permise."
         title = p.clause_title(value.clause)
         if value.permitted:
-            via = f" ({_via(p, value.via)})" if value.via else ""
+            # a licence's verdict is worded by its typed reason (evaluate/grants.py)
+            licence = isinstance(p.model.clauses.get(value.clause), model.Licence)
+            via = f" ({_via(p, value.via)})" if value.via and not licence else ""
             return (
                 f"{capitalize(act)} is permitted under {title}{via}."
                 if en

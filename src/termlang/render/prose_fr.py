@@ -27,6 +27,7 @@ from termlang.model import (
 )
 from termlang.render.prose import Prose, capitalize, carve_cap
 from termlang.render.prose_facts import aggregate_cond, attribute_np, each_sentences
+from termlang.render.prose_options import exercise_sentence
 from termlang.render.prose_term import term_sentences
 
 NNBSP = "\u202f"  # espace fine insécable, before « ; : ! ? » in French typography
@@ -417,10 +418,15 @@ class French(Prose):
         elif clause.deadline is not None:
             text += f", au plus tard {self.date_np(clause.deadline)}"
         out = [f"{text}{tail}."]
-        if clause.fulfilled_by is not None:
+        if clause.fulfilled_by is not None and clause.modality == "may":
+            out.append(
+                f"L'option est exercée lorsque {self.event(clause.fulfilled_by)} se produit."
+            )
+        elif clause.fulfilled_by is not None:
             out.append(
                 f"L'obligation est remplie lorsque {self.event(clause.fulfilled_by)} se produit."
             )
+        out.extend(s for s in [exercise_sentence(self, clause)] if s)  # render/prose_options.py
         consequences = self.consequences(clause)
         if clause.breached_by is not None:
             text = f"Si {self.event(clause.breached_by)} se produit, l'obligation est violée"

@@ -33,6 +33,7 @@ _STATUS_FR = {
     "lapsed": "caduque",
     "fulfilled": "exécutée",
     "breached": "violée",
+    "waived": "abandonnée par renonciation",
 }
 _PSEUDO = {
     "en": {"its": ("its", "their"), "sa": ("its", "their"), "son": ("its", "their")},

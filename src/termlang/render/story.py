@@ -28,6 +28,7 @@ from termlang.render.prose_facts import (
     occurrence_subject,
     occurrence_thing,
 )
+from termlang.render.prose_options import EXERCISED, is_option
 from termlang.render.prose_pay import ASPECTS as PAY_ASPECTS
 from termlang.render.prose_pay import story_sentence as pay_sentence
 from termlang.render.reasons import Wording
@@ -43,6 +44,7 @@ _STATUS = {
         "breached": ("is breached", "are breached"),
         "suspended": ("is suspended", "are suspended"),
         "pending": ("is pending", "are pending"),
+        "waived": ("is waived", "are waived"),
     },
     "fr": {
         "active": ("entre en vigueur", "entrent en vigueur"),
@@ -54,6 +56,7 @@ _STATUS = {
         "breached": ("est violée", "sont violées"),
         "suspended": ("est suspendue", "sont suspendues"),
         "pending": ("est en attente", "sont en attente"),
+        "waived": ("fait l'objet d'une renonciation", "font l'objet d'une renonciation"),
     },
 }
 _AGREEMENT = {
@@ -71,7 +74,7 @@ _AGREEMENT = {
     },
 }
 # the chart marks these statuses
-MARKED = {"lapsed", "breached", "terminated", "fulfilled", "suspended"}
+MARKED = {"lapsed", "breached", "terminated", "fulfilled", "suspended", "waived"}
 
 
 class Story:
@@ -187,6 +190,8 @@ class Story:
 
     def _status(self, on: date, status: str, reason: Reason, subjects: list[str]) -> dict[str, Any]:
         one, many = _STATUS[self.lang].get(status, (status, status))
+        if status == "fulfilled" and all(is_option(self.prose.model, s) for s in subjects):
+            one, many = EXERCISED[self.lang]  # an option is exercised (render/prose_options.py)
         names = self.fmt.join([self.subject(s) for s in subjects])
         text = f"{capitalize(names)} {one if len(subjects) == 1 else many}."
         entry = self._base(on, text, reason, status, plural=len(subjects) > 1)

@@ -5,6 +5,7 @@ Obligations `each` occurrence of an event are evaluate/occurrences.py's."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from termlang import model
@@ -23,6 +24,8 @@ class Obligations(Family):
     def __init__(self, core: Core, penalties: Penalties) -> None:
         super().__init__(core)
         self.penalties = penalties
+        # what an option's exercise does (evaluate/options.py; set by the engine)
+        self.exercised: Callable[[model.Obligation, date, Why], None] = lambda c, t, why: None
 
     def activate(self, c: model.AnyClause, t: date, reason: Why) -> None:
         if isinstance(c, model.Obligation):
@@ -70,12 +73,10 @@ class Obligations(Family):
         c = self.core.m.clauses[name]
         assert isinstance(c, model.Obligation)
         if self.core.status[name] == Status.ACTIVE:
-            self.core.set_status(
-                name,
-                Status.FULFILLED,
-                t,
-                Reason.of("happened", events=(c.fulfilled_by,), on=happened),
-            )
+            why = Reason.of("happened", events=(c.fulfilled_by,), on=happened)
+            self.core.set_status(name, Status.FULFILLED, t, why)
+            if c.modality == "may":
+                self.exercised(c, t, why)  # evaluate/options.py
 
     def breach(self, t: date, name: str, reason: Why) -> None:
         c = self.core.m.clauses[name]

@@ -48,6 +48,7 @@ class Payments(Family):
         self.penalties = penalties
         self.instalments: dict[str, list[payment_mech.Instalment]] = {}
         self.holders: dict[str, str] = {}
+        self.bought: dict[str, str] = {}  # payment -> the option that buys it (set by the engine)
 
     def setup(self, c: model.AnyClause, start: date | None) -> None:
         match c:
@@ -71,8 +72,8 @@ class Payments(Family):
     def payment_starts(self, c: model.PaymentObligation, t: date) -> None:
         """A one-off payment's clause is in force: its instalment arises when its due date's
         anchor has come."""
-        if c.share is not None:
-            return
+        if c.share is not None or c.name in self.bought:
+            return  # a share arises per period; a price bought by an option, on exercise
         anchor = self.core.date_of(c.due)
         if anchor is None:
             return
@@ -205,7 +206,9 @@ class Payments(Family):
             )
         return inst
 
-    def share_instalment(self, c: model.RevenueShare, payment: tl.Payment) -> None:
+    def share_instalment(
+        self, c: model.RevenueShare, payment: tl.Payment, uncapped: Money | None = None
+    ) -> None:
         """A revenue share's period is settled: when the scenario dates its payments, the
         period's amount is an instalment like a `payment`'s (a period the scenario does not
         date is paid on its due date, as for penalties)."""
@@ -220,13 +223,13 @@ class Payments(Family):
             payer=c.payer,
             payee=c.payee,
             amount=payment.due,
-            uncapped=payment.due,
+            uncapped=uncapped or payment.due,  # before the cap, in the period that reaches it
             arises=payment.end,
             due=due,
         )
         owed = self.instalments.setdefault(c.name, [])
         owed.append(inst)
-        self.record_instalment(payment.end, c.name, owed, payment.due)
+        self.record_instalment(payment.end, c.name, owed, inst.uncapped)
 
     def settle_payments(
         self, name: str, owed: list[payment_mech.Instalment]

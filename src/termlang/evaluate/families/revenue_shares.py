@@ -123,6 +123,7 @@ class RevenueShares(Family):
         if revenue == 0:
             return
         due = to_money(currency, exact)
+        uncapped = due  # what the period would pay without the cap (`would_have_been_due`)
         paid = self.paid.get(name, Money(currency, 0))
         cap = self.cap_of(c)
         capped = False
@@ -166,7 +167,7 @@ class RevenueShares(Family):
         )
         core.payments.append(payment)
         self.penalties.late_payment(c, payment)
-        self.payments.share_instalment(c, payment)
+        self.payments.share_instalment(c, payment, uncapped)
         if capped:
             core.caps[name] = t
             core.record(

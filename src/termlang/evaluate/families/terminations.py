@@ -4,6 +4,7 @@ holds, at the end of a term that may renew, or on notice for convenience
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from termlang import model
@@ -25,6 +26,9 @@ class Terminations(Family):
     def __init__(self, core: Core, agreement: Agreement) -> None:
         super().__init__(core)
         self.agreement = agreement
+        # a term's end, which an option's exercise may extend (evaluate/options.py; set by the
+        # engine): by default the term simply ends
+        self.term_ends: Callable[[date, str, Why], None] = self.fire
 
     def activate(self, c: model.AnyClause, t: date, reason: Why) -> None:
         if isinstance(c, model.Termination):
@@ -80,7 +84,7 @@ class Terminations(Family):
                     why,
                 )
         if plan.ends_on is not None:
-            self.core.at(plan.ends_on, Phase.DATED, self.fire, c.name, plan.why)
+            self.core.at(plan.ends_on, Phase.DATED, self.term_ends, c.name, plan.why)
 
     def term_change(self, t: date, name: str, aspect: str, value: date, reason: str) -> None:
         if self.core.status[name] == Status.ACTIVE:

@@ -17,9 +17,19 @@ SRC = Path(__file__).resolve().parent.parent / "src"
 FLOORS: tuple[frozenset[str], ...] = tuple(
     frozenset(floor)
     for floor in (
-        {"values", "calendar", "source", "files", "access", "textsafe", "version", "names"},
+        {
+            "values",
+            "calendar",
+            "source",
+            "files",
+            "access",
+            "textsafe",
+            "version",
+            "names",
+            "nodes",
+        },
         {"ast", "diagnostics", "mechanics", "codes", "scenario_codes", "report"},
-        {"syntax", "model", "dates"},
+        {"syntax", "model", "dates", "locales"},
         {"lower", "fmt"},
         {"resolve"},
         {"checks"},

@@ -113,3 +113,22 @@ def test_cap_counts_the_errors_it_hides_and_keeps_stopped_notes() -> None:
         note.message
         == "too many diagnostics in `x.term`: at least 50 more not shown (50 of them errors)"
     )
+
+
+def test_resolve_tells_what_the_agreement_uses_from_what_only_scenarios_use() -> None:
+    from termlang.pipeline import analyze_text
+
+    text = (
+        'agreement "A" { kind mou  binding no  effective 2026-01-01 }\n'
+        'party a "A Ltd"\nparty b "B Ltd"\nevent signed\nevent spare\n'
+        'obligation report { party a  must "report to b"  deadline signed + 30 days }\n'
+        "scenario s { spare 2026-02-01 }\n"
+    )
+    analysis = analyze_text(text, "t.term")
+    m = analysis.model
+    assert m is not None
+    assert {"a", "signed"} <= m.used_by_agreement and "spare" not in m.used_by_agreement
+    assert "spare" in m.used_by_scenarios
+    assert [d.message for d in analysis.diagnostics if d.code == "TL502"] == [
+        "the event `spare` is declared but only scenarios mention it; no clause uses it"
+    ]

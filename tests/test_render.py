@@ -14,9 +14,9 @@ import pytest
 
 from conftest import EXAMPLES, FIXTURES, check_golden
 from termlang.cli import main
+from termlang.locales import NBSP, Formatter
 from termlang.pipeline import analyze_path, analyze_text
 from termlang.render import render
-from termlang.render.locale import NBSP, Formatter
 from termlang.values import Duration, DurationUnit, Money, Percent
 
 FLAGSHIP = EXAMPLES / "openai-microsoft-mou.term"

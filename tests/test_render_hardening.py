@@ -174,7 +174,7 @@ def test_numbers_match_babel_where_babel_is_exact() -> None:
 
     from babel.numbers import format_decimal, format_percent
 
-    from termlang.render.locale import Formatter
+    from termlang.locales import Formatter
     from termlang.values import Percent
 
     rng = random.Random(7)

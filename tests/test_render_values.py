@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from termlang.render.locale import NBSP, Formatter
+from termlang.locales import NBSP, Formatter
 from termlang.values import Duration, DurationUnit, Money, Quantity
 
 ROOT = Path(__file__).resolve().parent.parent

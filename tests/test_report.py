@@ -7,16 +7,26 @@ from typing import Any
 
 import pytest
 
-from termlang.diagnostics import Diagnostic, Label, Severity
+from termlang.diagnostics import Diagnostic, Label, RuleInfo, Severity
 from termlang.report import (
-    RuleInfo,
+    dump_json,
+    json_report,
     render_diagnostic,
-    render_json,
-    render_sarif,
     render_text,
+    sarif_log,
     summary_line,
 )
 from termlang.source import SourceFile
+
+
+def render_json(diags_by_file: Any) -> str:
+    """What `check --format json` writes, less the suppressed findings it adds."""
+    return dump_json(json_report(diags_by_file))
+
+
+def render_sarif(diags_by_file: Any, **kwargs: Any) -> str:
+    return dump_json(sarif_log(diags_by_file, **kwargs))
+
 
 SCHEMA_PATH = Path(__file__).parent / "data" / "sarif-2.1.0.json"
 
@@ -502,3 +512,14 @@ def test_sarif_validates_against_official_schema(tmp_path: Path) -> None:
     for doc in docs:
         errors = sorted(validator.iter_errors(doc), key=lambda e: list(e.path))
         assert not errors, [f"{list(e.path)}: {e.message}" for e in errors]
+
+
+def test_reports_are_data_that_commands_serialise_once() -> None:
+    """`json_report` and `sarif_log` return documents; `dump_json` is the one serialiser."""
+    src = SourceFile(path="a.term", text="x\n")
+    diag = Diagnostic("TL100", Severity.ERROR, "bad `x`", src.span(0, 1), (), None)
+    doc = json_report([("a.term", [diag])])
+    assert doc["errors"] == 1 and doc["diagnostics"][0]["code"] == "TL100"
+    log = sarif_log([("a.term", [diag])], rules=RULES, tool_version="1")
+    assert log["runs"][0]["results"][0]["ruleId"] == "TL100"
+    assert json.loads(dump_json(doc)) == doc and dump_json(log).endswith("}\n")

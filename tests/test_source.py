@@ -185,3 +185,17 @@ def test_position_matches_naive(text: str, bom: bool) -> None:
     for n, expected in enumerate(lines, start=1):
         expected = expected[:-1] if expected.endswith("\r") and n < len(lines) else expected
         assert src.line_text(n) == expected
+
+
+def test_offset_at_utf16_inverts_line_and_utf16_column() -> None:
+    from termlang.source import SourceFile
+
+    text = "ab\U0001f600c\r\nx\ny"
+    src = SourceFile(path="t.term", text=text)
+    for offset in range(len(text) + 1):
+        if text[offset - 1 : offset + 1] == "\r\n":
+            continue  # between \r and \n: no position of its own
+        line, column = src.line_of(offset), src.utf16_column(offset)
+        assert src.offset_at_utf16(line, column) == offset
+    assert src.offset_at_utf16(1, 99) == 4  # past the end of its line: the line's end
+    assert src.offset_at_utf16(0, 1) == 0 and src.offset_at_utf16(9, 1) == len(text)

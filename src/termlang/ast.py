@@ -19,6 +19,7 @@ from decimal import Decimal
 
 from attrs import field, frozen
 
+from termlang.nodes import Node
 from termlang.source import Span
 
 
@@ -45,26 +46,26 @@ def _span() -> Span | None:
 # ---------------------------------------------------------------------------- expressions
 
 
-@frozen(kw_only=True)
-class DateLit:
+@frozen(kw_only=True, eq=False, repr=False)
+class DateLit(Node):
     value: date
     span: Span | None = _span()
 
 
-@frozen(kw_only=True)
-class NumberLit:
+@frozen(kw_only=True, eq=False, repr=False)
+class NumberLit(Node):
     value: Decimal
     span: Span | None = _span()
 
 
-@frozen(kw_only=True)
-class PercentLit:
+@frozen(kw_only=True, eq=False, repr=False)
+class PercentLit(Node):
     value: Decimal  # 20 means 20%
     span: Span | None = _span()
 
 
-@frozen(kw_only=True)
-class QuantityLit:
+@frozen(kw_only=True, eq=False, repr=False)
+class QuantityLit(Node):
     """`18 months`, `10x`, `50_000 GPUs`, `1.5 GW`: a number and the word after it.
 
     What the word means (a duration, a multiple, a physical unit) is decided by lowering.
@@ -75,21 +76,21 @@ class QuantityLit:
     span: Span | None = _span()
 
 
-@frozen(kw_only=True)
-class MoneyLit:
+@frozen(kw_only=True, eq=False, repr=False)
+class MoneyLit(Node):
     currency: str
     amount: Decimal
     span: Span | None = _span()
 
 
-@frozen(kw_only=True)
-class StringLit:
+@frozen(kw_only=True, eq=False, repr=False)
+class StringLit(Node):
     value: str
     span: Span | None = _span()
 
 
-@frozen(kw_only=True)
-class Ref:
+@frozen(kw_only=True, eq=False, repr=False)
+class Ref(Node):
     """A name, possibly dotted (`softbank_round.second`)."""
 
     parts: tuple[str, ...] = field(converter=_strs)
@@ -100,44 +101,44 @@ class Ref:
         return ".".join(self.parts)
 
 
-@frozen(kw_only=True)
-class Call:
+@frozen(kw_only=True, eq=False, repr=False)
+class Call(Node):
     func: str
     args: tuple[Expr, ...] = field(converter=_exprs)
     span: Span | None = _span()
     func_span: Span | None = field(default=None, eq=False, repr=False)
 
 
-@frozen(kw_only=True)
-class Not:
+@frozen(kw_only=True, eq=False, repr=False)
+class Not(Node):
     operand: Expr
     span: Span | None = _span()
 
 
-@frozen(kw_only=True)
-class And:
+@frozen(kw_only=True, eq=False, repr=False)
+class And(Node):
     left: Expr
     right: Expr
     span: Span | None = _span()
 
 
-@frozen(kw_only=True)
-class Or:
+@frozen(kw_only=True, eq=False, repr=False)
+class Or(Node):
     left: Expr
     right: Expr
     span: Span | None = _span()
 
 
-@frozen(kw_only=True)
-class Compare:
+@frozen(kw_only=True, eq=False, repr=False)
+class Compare(Node):
     op: str  # >= <= == != > <
     left: Expr
     right: Expr
     span: Span | None = _span()
 
 
-@frozen(kw_only=True)
-class TimeRel:
+@frozen(kw_only=True, eq=False, repr=False)
+class TimeRel(Node):
     """`x before d`, `after d` (left is None: "the current date is after d")."""
 
     op: str  # before after on_or_before on_or_after
@@ -146,8 +147,8 @@ class TimeRel:
     span: Span | None = _span()
 
 
-@frozen(kw_only=True)
-class Offset:
+@frozen(kw_only=True, eq=False, repr=False)
+class Offset(Node):
     """`base + 18 months` / `base - 1 week`."""
 
     base: Expr
@@ -156,8 +157,8 @@ class Offset:
     span: Span | None = _span()
 
 
-@frozen(kw_only=True)
-class Range:
+@frozen(kw_only=True, eq=False, repr=False)
+class Range(Node):
     """`start .. end`; `end` is None for an open window (`effective ..`)."""
 
     start: Expr
@@ -165,8 +166,8 @@ class Range:
     span: Span | None = _span()
 
 
-@frozen(kw_only=True)
-class ListExpr:
+@frozen(kw_only=True, eq=False, repr=False)
+class ListExpr(Node):
     items: tuple[Expr, ...] = field(converter=_exprs)
     span: Span | None = _span()
 
@@ -194,8 +195,8 @@ Expr = (
 # ---------------------------------------------------------------------------- items (generic)
 
 
-@frozen(kw_only=True)
-class Item:
+@frozen(kw_only=True, eq=False, repr=False)
+class Item(Node):
     """One line of a .term file: `key arg arg ... { items }`.
 
     This is the generic shape the parser produces; `lower` turns items into declarations.
@@ -210,14 +211,14 @@ class Item:
     block_span: Span | None = field(default=None, eq=False, repr=False)
 
 
-@frozen(kw_only=True)
-class Comment:
+@frozen(kw_only=True, eq=False, repr=False)
+class Comment(Node):
     text: str  # including the leading '#'
     span: Span | None = _span()
 
 
-@frozen(kw_only=True)
-class File:
+@frozen(kw_only=True, eq=False, repr=False)
+class File(Node):
     items: tuple[Item, ...] = field(converter=_items)
     comments: tuple[Comment, ...] = field(converter=_comments, default=(), eq=False)
     span: Span | None = _span()

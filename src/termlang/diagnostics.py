@@ -62,6 +62,24 @@ class Diagnostic:
     help: str | None = None
     notes: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
 
+    @classmethod
+    def error(
+        cls,
+        code: str,
+        message: str,
+        span: Span | None,
+        *,
+        help: str | None = None,
+        labels: Iterable[Label] = (),
+    ) -> Diagnostic:
+        """An error: what most stages report (the severity is the code's, written once here)."""
+        return cls(code, Severity.ERROR, message, span, tuple(labels), help)
+
+    @classmethod
+    def stopped(cls, message: str, help: str) -> Diagnostic:
+        """The TL003 note of a stage that stopped early (too many findings, or errors)."""
+        return cls("TL003", Severity.NOTE, message, None, (), help)
+
     @property
     def path(self) -> str:
         """Display path of the primary span's file, ``""`` when file-less."""

@@ -21,6 +21,7 @@ from typing import Any
 from attrs import field, frozen
 
 from termlang.ast import Expr
+from termlang.nodes import Node
 from termlang.source import Span
 from termlang.values import Duration, DurationUnit, Money, Multiple, Percent, Quantity
 
@@ -38,8 +39,8 @@ def _loc() -> Any:
     return field(default=None, eq=False, repr=False)
 
 
-@frozen(kw_only=True)
-class Located:
+@frozen(kw_only=True, eq=False, repr=False)
+class Located(Node):
     """Base of every declaration: where it is written."""
 
     span: Span | None = _loc()
@@ -61,7 +62,7 @@ class Located:
 # ---------------------------------------------------------------------------- header
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Agreement(Located):
     title: str
     kind: str  # mou | term_sheet | definitive
@@ -79,7 +80,7 @@ class Agreement(Located):
 # ---------------------------------------------------------------------------- vocabularies
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Party(Located):
     name: str
     legal_name: str | None = None
@@ -88,7 +89,7 @@ class Party(Located):
     note: str | None = None
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Entity(Located):
     """An outside entity: named by clauses, not a party to the agreement."""
 
@@ -97,7 +98,7 @@ class Entity(Located):
     note: str | None = None
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Term(Located):
     """An asset, a scope or a revenue stream: a named thing clauses are about."""
 
@@ -108,7 +109,7 @@ class Term(Located):
     note: str | None = None
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Event(Located):
     name: str
     label: str | None = None
@@ -117,7 +118,7 @@ class Event(Located):
     recurring: bool = False  # `event model_release recurring`: many dated occurrences
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Calendar(Located):
     """`calendar uk_holidays { holiday 2026-12-25 ... }`: days that are not business days."""
 
@@ -131,7 +132,7 @@ class Calendar(Located):
     )
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class ExchangeRate(Located):
     """`exchange_rate EUR USD 1.08`: one EUR is worth USD 1.08."""
 
@@ -143,15 +144,15 @@ class ExchangeRate(Located):
 # ---------------------------------------------------------------------------- clause parts
 
 
-@frozen(kw_only=True)
-class Window:
+@frozen(kw_only=True, eq=False, repr=False)
+class Window(Node):
     """`[start, end)`; an end of None is open."""
 
     start: Expr
     end: Expr | None
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Allow(Located):
     """A suppression written in the file: `allow TL420 "reason"`."""
 
@@ -159,7 +160,7 @@ class Allow(Located):
     reason: str
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Tier(Located):
     """Who gets priority access next, and how long after the first grantee."""
 
@@ -167,13 +168,13 @@ class Tier(Located):
     after: Duration
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Share(Located):
     party: str
     percent: Percent
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Step(Located):
     """`from WHEN { ... }`: values that apply from a date or an event on."""
 
@@ -183,7 +184,7 @@ class Step(Located):
     capacity: Quantity | None = None
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class CarveOut(Located):
     name: str
     entity: str | None = None  # None: any outside entity
@@ -195,7 +196,7 @@ class CarveOut(Located):
     note: str | None = None
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Tranche(Located):
     name: str
     amount: Money
@@ -205,7 +206,7 @@ class Tranche(Located):
     note: str | None = None
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Target(Located):
     """An energy or efficiency target: `target pue <= 1.2 by 2027-01-01`."""
 
@@ -215,7 +216,7 @@ class Target(Located):
     by: Expr | None = None
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Consequence(Located):
     action: str  # suspend | terminate; on exercise also renew | buy (evaluate/options.py)
     clauses: tuple[str, ...]
@@ -225,7 +226,7 @@ class Consequence(Located):
 # ---------------------------------------------------------------------------- clauses
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Clause(Located):
     name: str
     label: str | None = None
@@ -245,7 +246,7 @@ class Clause(Located):
     kind: str = field(default="clause", init=False)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class PriorityAccess(Clause):
     grantee: str
     asset: str
@@ -255,7 +256,7 @@ class PriorityAccess(Clause):
     kind: str = field(default="priority_access", init=False)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Split(Clause):
     asset: str
     shares: tuple[Share, ...] = ()
@@ -263,7 +264,7 @@ class Split(Clause):
     kind: str = field(default="split", init=False)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Exclusivity(Clause):
     benefits: tuple[str, ...]
     binds: tuple[str, ...]
@@ -272,7 +273,7 @@ class Exclusivity(Clause):
     kind: str = field(default="exclusivity", init=False)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Collaboration(Clause):
     party: str
     partner: str  # an outside entity (or a party)
@@ -280,7 +281,7 @@ class Collaboration(Clause):
     kind: str = field(default="collaboration", init=False)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Investment(Clause):
     investor: str
     recipient: str
@@ -291,7 +292,7 @@ class Investment(Clause):
     kind: str = field(default="investment", init=False)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Compute(Clause):
     provider: str
     beneficiary: str
@@ -301,7 +302,7 @@ class Compute(Clause):
     kind: str = field(default="compute", init=False)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class RevenueShare(Clause):
     payer: str
     payee: str
@@ -316,7 +317,7 @@ class RevenueShare(Clause):
     kind: str = field(default="revenue_share", init=False)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Obligation(Clause):
     parties: tuple[str, ...]
     modality: str  # must | must_not | may
@@ -332,7 +333,7 @@ class Obligation(Clause):
     kind: str = field(default="obligation", init=False)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Termination(Clause):
     ends: tuple[str, ...]  # clause names, or "agreement"
     when: Expr | None = None
@@ -351,7 +352,7 @@ class Termination(Clause):
 # ---------------------------------------------------------------------------- financing mechanics
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class FirstRefusal(Clause):
     """Before dealing with a third party in `scope`, `binds` must offer the deal to `holder`."""
 
@@ -365,12 +366,12 @@ class FirstRefusal(Clause):
     kind: str = field(default="first_refusal", init=False)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class FirstOffer(FirstRefusal):
     kind: str = field(default="first_offer", init=False)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class WaterfallTier(Located):
     """`tier recoup { to microsoft; share 75%; until recouped msft_investment }`."""
 
@@ -383,7 +384,7 @@ class WaterfallTier(Located):
     note: str | None = None
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Waterfall(Clause):
     payer: str
     distributes: str  # the stream whose scenario `distribution` figures are divided
@@ -392,7 +393,7 @@ class Waterfall(Clause):
     kind: str = field(default="waterfall", init=False)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Penalty(Clause):
     """Liquidated damages that accrue per period of delay in performing `on`."""
 
@@ -411,7 +412,7 @@ class Penalty(Clause):
     kind: str = field(default="penalty", init=False)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Loan(Clause):
     lender: str
     borrower: str
@@ -424,7 +425,7 @@ class Loan(Clause):
     kind: str = field(default="loan", init=False)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Convertible(Clause):
     """A SAFE or a convertible note: converts at the first qualified financing, unless a
     change of control or the maturity comes first."""
@@ -467,7 +468,7 @@ class Convertible(Clause):
     kind: str = field(default="convertible", init=False)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class MinimumCommitment(Clause):
     party: str
     stream: str | None = None  # measured on the stream's `revenue` or `volume` figures
@@ -478,13 +479,13 @@ class MinimumCommitment(Clause):
     kind: str = field(default="minimum_commitment", init=False)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Weight(Located):
     party: str
     value: Money | Quantity | Percent | Decimal
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Allocation(Clause):
     amount: Money
     weights: tuple[Weight, ...] = ()
@@ -492,7 +493,7 @@ class Allocation(Clause):
     kind: str = field(default="allocation", init=False)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class PaymentObligation(Clause):
     """`payment`: a payer owes a payee an amount (fixed, price × quantity, or a share of a
     stream per period), due on a date or N days after one, optionally capped (see
@@ -522,7 +523,7 @@ class PaymentObligation(Clause):
         return None
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Licence(Clause):
     """`licence`: a licensor grants a licensee rights in a subject, in a field and territory."""
 
@@ -536,7 +537,7 @@ class Licence(Clause):
     kind: str = field(default="licence", init=False)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Assignment(Clause):
     """`assignment`: on an event, a clause's rights move from one party to another."""
 
@@ -547,7 +548,7 @@ class Assignment(Clause):
     kind: str = field(default="assignment", init=False)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Round(Clause):
     """Investments grouped into one financing round, with a target or maximum size."""
 
@@ -587,13 +588,13 @@ AnyClause = (
 # ---------------------------------------------------------------------------- scenarios
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Occurrence(Located):
     event: str
     on: date | None  # None: the event never happens
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Figure(Located):
     """A metric's value over a period: revenue of a stream for 2026-Q1."""
 
@@ -605,7 +606,7 @@ class Figure(Located):
     amount: Money
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Expectation(Located):
     """`expect DATE { key args }`: one thing that must hold at a date (checked by `test`)."""
 
@@ -614,7 +615,7 @@ class Expectation(Located):
     args: tuple[Expr, ...]
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Series(Located):
     """A figure other than revenue: `distribution`, `forecast` or `volume` of a stream."""
 
@@ -626,7 +627,7 @@ class Series(Located):
     amount: Money | Quantity
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Financing(Located):
     """`financing series_a { price USD 2; capitalization 10M shares }`: a priced round."""
 
@@ -637,7 +638,7 @@ class Financing(Located):
     pool_increase: Decimal | None = None  # option-pool shares added by the round
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Proceeds(Located):
     """`proceeds dissolution USD 800K`: the assets available to instrument holders."""
 
@@ -646,7 +647,7 @@ class Proceeds(Located):
     claims: tuple[ProceedsClaim, ...] = field(default=(), converter=_tuple)  # the others
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class ProceedsClaim(Located):
     """`debt USD 600K` (rank 0) or `preferred USD 400K rank 1` in a `proceeds` block: a claim
     on the assets besides the instruments (docs/mechanics.md, "Dissolution and liquidation")."""
@@ -656,7 +657,7 @@ class ProceedsClaim(Located):
     rank: int = 0  # 0: ahead of every instrument (creditors); else as a convertible's `rank`
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Consent(Located):
     """`consent series_seed 2026-09-15 larkspur, merlin`: holders consenting to an amendment
     or a waiver of a class of instruments."""
@@ -666,7 +667,7 @@ class Consent(Located):
     holders: tuple[str, ...]
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class HolderElection(Located):
     """`election kestrel_note convert 2027-11-20`: a holder's election at maturity."""
 
@@ -675,7 +676,7 @@ class HolderElection(Located):
     on: date
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Waiver(Located):
     """`waived renewal_option 2030-05-01`: the holder of an option gave it up that day."""
 
@@ -683,7 +684,7 @@ class Waiver(Located):
     on: date
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class OfferMade(Located):
     """`offer compute_rofr { made 2026-05-01; price USD 10B; decline 2026-05-12 }`."""
 
@@ -694,7 +695,7 @@ class OfferMade(Located):
     responded: date | None = None
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class ThirdPartyDeal(Located):
     """`third_party compute_rofr 2026-06-01 USD 9.5B`: a deal with someone else."""
 
@@ -703,7 +704,7 @@ class ThirdPartyDeal(Located):
     price: Money
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Payment(Located):
     """`payments running_royalty { 2027-Q2 2027-09-15 }`: when a period's payment was made."""
 
@@ -720,7 +721,7 @@ class Payment(Located):
 # third-party acts. Their meaning is in evaluate/occurrences.py, observations.py, acts.py.
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Instance(Located):
     """`model_release gpt_n 2026-01-15 { ga 2026-04-20 }`: one occurrence of a recurring event."""
 
@@ -730,7 +731,7 @@ class Instance(Located):
     attributes: tuple[tuple[str, date], ...] = ()  # dated attributes (`ga`), in order
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Reading(Located):
     """`measure pue 2026 1.22` / `delivered azure_capacity 2027 900 MW`: a measured figure."""
 
@@ -742,7 +743,7 @@ class Reading(Located):
     value: Decimal | Percent | Quantity
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class FundedAmount(Located):
     """`funded softbank_round.first USD 8.5B`: a tranche funded with another amount."""
 
@@ -750,7 +751,7 @@ class FundedAmount(Located):
     amount: Money
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Act(Located):
     """`deal openai oracle compute_sourcing 2026-03-10 USD 10B`: what a party did outside the
     agreement (`deal` or `grant`), judged against the clauses it touches."""
@@ -766,7 +767,7 @@ class Act(Located):
     territories: tuple[str, ...] = ()
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Scenario(Located):
     name: str
     label: str | None = None
@@ -792,7 +793,7 @@ class Scenario(Located):
     capitalization: Decimal | None = None  # fully diluted shares when no financing says
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Broken(Located):
     """A declaration whose fields had errors: its name still resolves, so that one mistake
     does not also make every reference to it "undefined"."""
@@ -801,7 +802,7 @@ class Broken(Located):
     kind: str  # the declaration keyword (`party`, `exclusivity`, ...)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Property(Located):
     """`property name "label" { always|never COND }` or `{ eventually COND by DATE }`: a
     statement about every course of events, proved or refuted by `termlang verify`."""
@@ -814,7 +815,7 @@ class Property(Located):
     note: str | None = None
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class Bound(Located):
     """`revenue api between USD 0 and USD 50B per quarter` in a `verify` block: the range a
     scenario figure may take in any period, for `termlang verify`."""
@@ -826,7 +827,7 @@ class Bound(Located):
     per: DurationUnit
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, eq=False, repr=False)
 class VerifySettings(Located):
     """The `verify { ... }` block: how far and how widely `termlang verify` explores."""
 
@@ -840,8 +841,8 @@ Declaration = (
 )
 
 
-@frozen(kw_only=True)
-class Model:
+@frozen(kw_only=True, eq=False, repr=False)
+class Model(Node):
     """A resolved agreement: every declaration by name, in file order."""
 
     path: str = field(eq=False)
@@ -856,6 +857,12 @@ class Model:
     calendars: Mapping[str, Calendar] = field(factory=lambda: MappingProxyType({}))
     properties: Mapping[str, Property] = field(factory=lambda: MappingProxyType({}))
     verify: VerifySettings | None = None
+    # The names the agreement's own declarations refer to, and those its scenarios refer to
+    # (`resolve` records both; `checks/hygiene.py` reads them). Derived: not compared.
+    used_by_agreement: frozenset[str] = field(default=frozenset(), eq=False, repr=False)
+    used_by_scenarios: frozenset[str] = field(default=frozenset(), eq=False, repr=False)
+    # the `within` index of `chains()`, built on first use (not compared, not printed)
+    _chains: ChainIndex | None = field(default=None, init=False, eq=False, repr=False)
 
     def holidays(self, calendar: str | None) -> frozenset[date]:
         """The holidays of a calendar (none for None or an unknown name)."""
@@ -871,20 +878,140 @@ class Model:
     def streams(self) -> list[Term]:
         return [t for t in self.terms.values() if t.kind == "stream"]
 
+    def chains(self) -> ChainIndex:
+        """The `within` links of the terms, indexed on first use: O(1) questions after."""
+        index = self._chains
+        if index is None:
+            index = ChainIndex.of_terms(self)
+            object.__setattr__(self, "_chains", index)
+        return index
+
     def ancestors(self, term: str) -> list[str]:
         """`term` and every term it sits within, innermost first (cycles cut)."""
         chain: list[str] = []
+        seen: set[str] = set()
         current: str | None = term
-        while current is not None and current not in chain:
+        while current is not None and current not in seen:
             chain.append(current)
+            seen.add(current)
             parent = self.terms.get(current)
             current = parent.within if parent is not None else None
         return chain
 
     def contains(self, outer: str, inner: str) -> bool:
         """Whether scope/asset `inner` is `outer` or sits (transitively) within it."""
-        return outer in self.ancestors(inner)
+        return self.chains().contains(outer, inner)
 
     def overlaps(self, a: str, b: str) -> bool:
         """Two terms overlap when one contains the other."""
-        return self.contains(a, b) or self.contains(b, a)
+        return self.chains().overlaps(a, b)
+
+
+class ChainIndex:
+    """Where names lie on the chains of `within` links, each question in O(1) after O(n) setup.
+
+    `parent` maps a name to the next one (`scope b within a`: b -> a); a chain stops at a name
+    with no parent or when it comes back to a name it passed. Every chain ends at a root or
+    runs into a cycle. A name on a cycle lies on every chain that runs into that cycle, at a
+    distance along the cycle from where the chain enters it. Any other name lies on the chains
+    that start in its subtree (the names whose chain passes through it), which a depth-first
+    numbering of the reversed links answers by interval.
+    """
+
+    def __init__(self, parent: dict[str, str]) -> None:
+        self.parent = parent
+        self.cycle: dict[str, int] = {}  # the cycle a chain runs into, by number
+        self.position: dict[str, int] = {}  # of a name on its cycle, in chain order
+        self.loops: list[list[str]] = []  # each cycle's names, in chain order
+        state: dict[str, int] = {}  # 1: on the path being walked, 2: done
+        for first in parent:
+            path: list[str] = []
+            name: str | None = first
+            while name is not None and name not in state:
+                state[name] = 1
+                path.append(name)
+                name = parent.get(name)
+            end: int | None = None
+            if name is not None and state[name] == 1:  # this walk closed a new cycle
+                end = len(self.loops)
+                loop = path[path.index(name) :]
+                self.loops.append(loop)
+                self.position.update((n, i) for i, n in enumerate(loop))
+            elif name is not None:
+                end = self.cycle.get(name)
+            for n in path:
+                state[n] = 2
+                if end is not None:
+                    self.cycle[n] = end
+        children: dict[str, list[str]] = {}
+        for n, p in parent.items():
+            if n not in self.position:
+                children.setdefault(p, []).append(n)
+        self.enter: dict[str, int] = {}
+        self.leave: dict[str, int] = {}
+        self.top: dict[str, str] = {}  # where a tree name's chain leaves the trees
+        clock = 0
+        for top in children:
+            if top in parent and top not in self.position:
+                continue  # not a top: reached from its own parent
+            stack: list[tuple[str, bool]] = [(top, False)]
+            while stack:
+                n, done = stack.pop()
+                if done:
+                    self.leave[n] = clock
+                    continue
+                self.enter[n] = clock
+                self.top[n] = top
+                clock += 1
+                stack.append((n, True))
+                stack.extend((c, False) for c in children.get(n, ()))
+
+    def _on(self, start: str, name: str) -> bool:
+        if start == name:
+            return True
+        if name in self.position:
+            return self.cycle.get(start) == self.cycle[name]
+        if name not in self.enter or start not in self.enter:
+            return False
+        return self.enter[name] <= self.enter[start] < self.leave[name]
+
+    def _distance(self, start: str, name: str) -> tuple[int, int]:
+        """An order key along the chain from `start` for a name on it."""
+        if name not in self.position:  # in the trees: deeper names come first
+            return (0, -self.enter.get(name, 0))
+        entry = start if start in self.position else self.top[start]
+        return (1, (self.position[name] - self.position[entry]) % len(self.loops[self.cycle[name]]))
+
+    def contains(self, outer: str, inner: str) -> bool:
+        """Whether `outer` is on the chain from `inner` (`Model.contains`, in O(1))."""
+        return self._on(inner, outer)
+
+    def overlaps(self, a: str, b: str) -> bool:
+        """Whether one of `a` and `b` is on the other's chain (`Model.overlaps`, in O(1))."""
+        return self._on(a, b) or self._on(b, a)
+
+    def root(self, name: str) -> str:
+        """The last name on the chain from `name` (`Model.ancestors(name)[-1]`, in O(1))."""
+        if name in self.position:
+            entry = name
+        elif name in self.top:
+            entry = self.top[name]
+            if entry not in self.position:
+                return entry
+        else:
+            return name
+        loop = self.loops[self.cycle[entry]]
+        return loop[(self.position[entry] - 1) % len(loop)]
+
+    @classmethod
+    def of_terms(cls, model: Model) -> ChainIndex:
+        """The `within` links of a model's terms."""
+        return cls({n: t.within for n, t in model.terms.items() if t.within is not None})
+
+    def reaches(self, start: str | None, name: str, stop: str) -> bool:
+        """Whether the chain from `start` (included) comes to `name` before it comes to `stop`."""
+        if start is None or not self._on(start, name):
+            return False
+        if not self._on(start, stop):
+            return True
+        return self._distance(start, name) < self._distance(start, stop)

@@ -57,19 +57,15 @@ def cap_diagnostics(path: str, diagnostics: Sequence[Diagnostic]) -> tuple[Diagn
         return (*kept, *stopped)
     errors = sum(1 for d in hidden if d.severity is Severity.ERROR)
     more = f"at least {len(hidden):,}" if stopped else f"{len(hidden):,}"
-    note = Diagnostic(
-        code="TL003",
-        severity=Severity.NOTE,
-        message=f"too many diagnostics in `{path}`: {more} more not shown "
-        f"({errors:,} of them errors)",
-        span=None,
-        help="fix the ones above and run again",
+    note = Diagnostic.stopped(
+        f"too many diagnostics in `{path}`: {more} more not shown ({errors:,} of them errors)",
+        "fix the ones above and run again",
     )
     return (*kept, *stopped, note)
 
 
 def _io(path: str, code: str, message: str, help: str | None = None) -> Diagnostic:
-    return Diagnostic(code=code, severity=Severity.ERROR, message=message, span=None, help=help)
+    return Diagnostic.error(code, message, None, help=help)
 
 
 def refusal_diagnostic(refusal: Refusal, span: Span | None = None) -> Diagnostic:

@@ -19,10 +19,11 @@ __all__ = [
     "INFORMATION_URI",
     "SARIF_SCHEMA_URI",
     "TAB_WIDTH",
+    "dump_json",
+    "json_report",
     "render_diagnostic",
-    "render_json",
-    "render_sarif",
     "render_text",
+    "sarif_log",
     "summary_line",
 ]
 
@@ -366,14 +367,19 @@ def _json_diagnostic(diag: Diagnostic) -> dict[str, Any]:
     }
 
 
-def render_json(diags_by_file: Sequence[tuple[str, Sequence[Diagnostic]]]) -> str:
-    """Machine-readable report (format version 1), indent 2, trailing newline.
+def dump_json(doc: Mapping[str, Any]) -> str:
+    """The one way a command writes a JSON or SARIF document: indent 2, trailing newline."""
+    import json
+
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def json_report(diags_by_file: Sequence[tuple[str, Sequence[Diagnostic]]]) -> dict[str, Any]:
+    """The machine-readable report (format version 1), as data for `dump_json`.
 
     ``range`` is null for file-less diagnostics; ``related`` lists every label (the
     label on the primary span included) in order.
     """
-    import json
-
     n_errors = n_warnings = 0
     items: list[dict[str, Any]] = []
     for _path, diags in diags_by_file:
@@ -383,7 +389,7 @@ def render_json(diags_by_file: Sequence[tuple[str, Sequence[Diagnostic]]]) -> st
             elif diag.severity is Severity.WARNING:
                 n_warnings += 1
             items.append(_json_diagnostic(diag))
-    doc = {
+    return {
         "version": JSON_FORMAT_VERSION,
         "valid": n_errors == 0,
         "errors": n_errors,
@@ -391,7 +397,6 @@ def render_json(diags_by_file: Sequence[tuple[str, Sequence[Diagnostic]]]) -> st
         "files": [path for path, _diags in diags_by_file],
         "diagnostics": items,
     }
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
 
 # ---------------------------------------------------------------------------------
@@ -466,21 +471,20 @@ def _sarif_message(diag: Diagnostic) -> str:
     return text
 
 
-def render_sarif(
+def sarif_log(
     diags_by_file: Sequence[tuple[str, Sequence[Diagnostic]]],
     *,
     rules: Mapping[str, RuleInfo],
     tool_version: str,
     base_dir: str | None = None,
-) -> str:
-    """A SARIF 2.1.0 log (one run) suitable for GitHub code scanning.
+) -> dict[str, Any]:
+    """A SARIF 2.1.0 log (one run) suitable for GitHub code scanning, as data for `dump_json`.
 
     ``tool.driver.rules`` lists every rule of ``rules`` sorted by code, followed by a
     minimal descriptor for any code reported but absent from ``rules``.  Columns are
     UTF-16 code units (``columnKind: utf16CodeUnits``).  URIs are relative to
     ``base_dir`` (or the current directory) under ``uriBaseId`` ``%SRCROOT%``.
     """
-    import json
     import os
     from pathlib import Path
 
@@ -535,5 +539,4 @@ def render_sarif(
         run["originalUriBaseIds"] = {"%SRCROOT%": {"uri": root.rstrip("/") + "/"}}
     run["columnKind"] = "utf16CodeUnits"
     run["results"] = results
-    doc = {"$schema": SARIF_SCHEMA_URI, "version": "2.1.0", "runs": [run]}
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return {"$schema": SARIF_SCHEMA_URI, "version": "2.1.0", "runs": [run]}

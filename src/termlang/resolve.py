@@ -21,7 +21,7 @@ from termlang.codes import (
     WITHIN_CYCLE,
     WRONG_KIND,
 )
-from termlang.diagnostics import Diagnostic, Label, Severity
+from termlang.diagnostics import Diagnostic, Label
 from termlang.lower import (
     AGGREGATE_STREAMS,
     AGGREGATE_SUBJECTS,
@@ -109,6 +109,7 @@ class Resolver:
         self.diagnostics: list[Diagnostic] = []
         self.names: dict[str, Any] = {}
         self.used: set[str] = set()
+        self.scenario_used: set[str] = set()  # names only scenarios mention (see `resolve`)
         # Names of each kind, for did-you-mean: built once per kinds tuple, after declaring
         # (rebuilt for every miss, n undefined names cost n x all names).
         self._candidates: dict[tuple[str, ...], list[str]] = {}
@@ -123,16 +124,7 @@ class Resolver:
         help: str | None = None,
         labels: Sequence[Label] = (),
     ) -> None:
-        self.diagnostics.append(
-            Diagnostic(
-                code=code,
-                severity=Severity.ERROR,
-                message=message,
-                span=span,
-                labels=tuple(labels),
-                help=help,
-            )
-        )
+        self.diagnostics.append(Diagnostic.error(code, message, span, help=help, labels=labels))
 
     # ------------------------------------------------------------------ declaring
     def declare(self, name: str, decl: Any, span: Span | None) -> None:
@@ -440,7 +432,11 @@ class Resolver:
                 for part in _parts(d):
                     self.check_calendars(part)
             elif isinstance(d, model.Scenario):
+                # what a scenario names is kept apart: hygiene tells "never used" from "only
+                # scenarios mention it" without resolving the agreement a second time
+                by_agreement, self.used = self.used, self.scenario_used
                 self.check_scenario(d)
+                self.used = by_agreement
 
         def only(kind: type) -> MappingProxyType[str, Any]:
             return MappingProxyType({d.name: d for d in decls if isinstance(d, kind)})  # type: ignore[attr-defined]
@@ -458,13 +454,15 @@ class Resolver:
             calendars=only(model.Calendar),
             properties=only(model.Property),
             verify=next((d for d in decls if isinstance(d, model.VerifySettings)), None),
+            used_by_agreement=frozenset(self.used),
+            used_by_scenarios=frozenset(self.scenario_used),
         )
 
     def check_terms(self, decls: list[Any]) -> None:
         terms = {d.name: d for d in decls if isinstance(d, model.Term)}
         # `a within b`: walking the chain from each term cost n steps per term, n^2 in all
         # (a chain of 5,000 scopes took minutes); one index answers every walk at once.
-        on_chain = ChainIndex(
+        on_chain = model.ChainIndex(
             {n: t.within for n, t in terms.items() if t.within is not None and t.within in terms}
         )
         for term in terms.values():
@@ -905,116 +903,6 @@ def _parts(c: model.Clause) -> list[Any]:
     return parts
 
 
-class ChainIndex:
-    """Where names lie on the chains of `within` links, each question in O(1) after O(n) setup.
-
-    `parent` maps a name to the next one (`scope b within a`: b -> a); a chain stops at a name
-    with no parent or when it comes back to a name it passed. Every chain ends at a root or
-    runs into a cycle. A name on a cycle lies on every chain that runs into that cycle, at a
-    distance along the cycle from where the chain enters it. Any other name lies on the chains
-    that start in its subtree (the names whose chain passes through it), which a depth-first
-    numbering of the reversed links answers by interval.
-    """
-
-    def __init__(self, parent: dict[str, str]) -> None:
-        self.parent = parent
-        self.cycle: dict[str, int] = {}  # the cycle a chain runs into, by number
-        self.position: dict[str, int] = {}  # of a name on its cycle, in chain order
-        self.loops: list[list[str]] = []  # each cycle's names, in chain order
-        state: dict[str, int] = {}  # 1: on the path being walked, 2: done
-        for first in parent:
-            path: list[str] = []
-            name: str | None = first
-            while name is not None and name not in state:
-                state[name] = 1
-                path.append(name)
-                name = parent.get(name)
-            end: int | None = None
-            if name is not None and state[name] == 1:  # this walk closed a new cycle
-                end = len(self.loops)
-                loop = path[path.index(name) :]
-                self.loops.append(loop)
-                self.position.update((n, i) for i, n in enumerate(loop))
-            elif name is not None:
-                end = self.cycle.get(name)
-            for n in path:
-                state[n] = 2
-                if end is not None:
-                    self.cycle[n] = end
-        children: dict[str, list[str]] = {}
-        for n, p in parent.items():
-            if n not in self.position:
-                children.setdefault(p, []).append(n)
-        self.enter: dict[str, int] = {}
-        self.leave: dict[str, int] = {}
-        self.top: dict[str, str] = {}  # where a tree name's chain leaves the trees
-        clock = 0
-        for top in children:
-            if top in parent and top not in self.position:
-                continue  # not a top: reached from its own parent
-            stack: list[tuple[str, bool]] = [(top, False)]
-            while stack:
-                n, done = stack.pop()
-                if done:
-                    self.leave[n] = clock
-                    continue
-                self.enter[n] = clock
-                self.top[n] = top
-                clock += 1
-                stack.append((n, True))
-                stack.extend((c, False) for c in children.get(n, ()))
-
-    def _on(self, start: str, name: str) -> bool:
-        if start == name:
-            return True
-        if name in self.position:
-            return self.cycle.get(start) == self.cycle[name]
-        if name not in self.enter or start not in self.enter:
-            return False
-        return self.enter[name] <= self.enter[start] < self.leave[name]
-
-    def _distance(self, start: str, name: str) -> tuple[int, int]:
-        """An order key along the chain from `start` for a name on it."""
-        if name not in self.position:  # in the trees: deeper names come first
-            return (0, -self.enter.get(name, 0))
-        entry = start if start in self.position else self.top[start]
-        return (1, (self.position[name] - self.position[entry]) % len(self.loops[self.cycle[name]]))
-
-    def contains(self, outer: str, inner: str) -> bool:
-        """Whether `outer` is on the chain from `inner` (`Model.contains`, in O(1))."""
-        return self._on(inner, outer)
-
-    def overlaps(self, a: str, b: str) -> bool:
-        """Whether one of `a` and `b` is on the other's chain (`Model.overlaps`, in O(1))."""
-        return self._on(a, b) or self._on(b, a)
-
-    def root(self, name: str) -> str:
-        """The last name on the chain from `name` (`Model.ancestors(name)[-1]`, in O(1))."""
-        if name in self.position:
-            entry = name
-        elif name in self.top:
-            entry = self.top[name]
-            if entry not in self.position:
-                return entry
-        else:
-            return name
-        loop = self.loops[self.cycle[entry]]
-        return loop[(self.position[entry] - 1) % len(loop)]
-
-    @classmethod
-    def of_terms(cls, model: model.Model) -> ChainIndex:
-        """The `within` links of a model's terms."""
-        return cls({n: t.within for n, t in model.terms.items() if t.within is not None})
-
-    def reaches(self, start: str | None, name: str, stop: str) -> bool:
-        """Whether the chain from `start` (included) comes to `name` before it comes to `stop`."""
-        if start is None or not self._on(start, name):
-            return False
-        if not self._on(start, stop):
-            return True
-        return self._distance(start, name) < self._distance(start, stop)
-
-
 def _find(span: Span | None, name: str) -> Span | None:
     """The first whole-word `name` in `span` (not preceded by a word character or a dot).
 
@@ -1046,4 +934,4 @@ def resolve(
     """Index the declarations and check every name. Returns the model, problems and used names."""
     resolver = Resolver(source)
     result = resolver.resolve(decls, path)
-    return result, resolver.diagnostics, resolver.used
+    return result, resolver.diagnostics, resolver.used | resolver.scenario_used

@@ -198,6 +198,26 @@ class SourceFile:
         chunk = self.text[start:offset]
         return len(chunk) + sum(1 for c in chunk if ord(c) > 0xFFFF) + 1
 
+    def offset_at_utf16(self, line: int, column: int) -> int:
+        """The offset at 1-based ``line`` and 1-based ``column`` counted in UTF-16 code units
+        (the inverse of ``line_of`` and ``utf16_column``, for positions LSP clients send).
+
+        A column past the end of its line lands at the end of that line, a line before the
+        first at the start of the text and one past the last at its end.
+        """
+        if line < 1:
+            return 0
+        if line > self.line_count:
+            return len(self.text)
+        offset = self.line_start(line)
+        end = self.line_end(line)
+        text = self.text
+        units = 1
+        while offset < end and units < column:
+            units += 2 if ord(text[offset]) > 0xFFFF else 1
+            offset += 1
+        return offset
+
     def span(self, start: int, end: int | None = None) -> Span:
         """A span of this file (zero-width at ``start`` when ``end`` is omitted)."""
         return Span(self, start, start if end is None else end)

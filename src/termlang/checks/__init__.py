@@ -199,12 +199,9 @@ def run_checks(
                 )
     for name in stopped:
         out.append(
-            Diagnostic(
-                code="TL003",
-                severity=Severity.NOTE,
-                message=f"the `{name}` checks stopped after {limit:,} findings; there are more",
-                span=None,
-                help="fix the ones reported and run again",
+            Diagnostic.stopped(
+                f"the `{name}` checks stopped after {limit:,} findings; there are more",
+                "fix the ones reported and run again",
             )
         )
     return out

@@ -173,22 +173,6 @@ def satisfiable_from(expr: ast.Expr, env: DateEnv) -> date | None:
     return min(firsts) if firsts else None
 
 
-def latest_possible(expr: ast.Expr, env: DateEnv) -> date | None:
-    """The last day the condition can first hold (None: no known upper bound)."""
-    dnf = branches(expr)
-    if dnf is None:
-        return None
-    lasts: list[date] = []
-    for b in dnf:
-        f = facts(b, env)
-        if not f.possible:
-            continue
-        if f.now.hi is None:
-            return None
-        lasts.append(f.now.hi)
-    return max(lasts) if lasts else None
-
-
 def required_events(expr: ast.Expr) -> frozenset[str]:
     """Events that must have happened for the condition to hold (in every branch)."""
     dnf = branches(expr)

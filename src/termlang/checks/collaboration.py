@@ -25,8 +25,7 @@ from termlang.checks.temporal import declared_latest, latest_first_hold
 from termlang.checks.witness import Witness, witnessed
 from termlang.dates import DateEnv, bounds, static_env
 from termlang.diagnostics import Diagnostic, RuleInfo, Severity
-from termlang.model import Collaboration, Exclusivity, Model
-from termlang.resolve import ChainIndex
+from termlang.model import ChainIndex, Collaboration, Exclusivity, Model
 
 BREACH = RuleInfo(
     "TL430",

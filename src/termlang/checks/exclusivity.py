@@ -23,8 +23,7 @@ from termlang.checks._time import (
 )
 from termlang.dates import DateEnv, bounds, static_env, window_end_bounds
 from termlang.diagnostics import Diagnostic, RuleInfo, Severity
-from termlang.model import CarveOut, Exclusivity
-from termlang.resolve import ChainIndex
+from termlang.model import CarveOut, ChainIndex, Exclusivity
 from termlang.values import Percent
 
 CONFLICT = RuleInfo(

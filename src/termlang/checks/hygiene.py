@@ -67,21 +67,9 @@ the parties never accepted. Remove it.
 RULES = (*UNUSED.values(), UNUSED_ALLOW)
 
 
-def agreement_uses(model: Model) -> set[str]:
-    """The names the agreement itself refers to (scenarios left out), by resolving it again."""
-    from termlang.resolve import resolve
-
-    decls: list[object] = [
-        *([model.agreement] if model.agreement is not None else []),
-        *model.parties.values(),
-        *model.entities.values(),
-        *model.terms.values(),
-        *model.events.values(),
-        *model.rates.values(),
-        *model.clauses.values(),
-    ]
-    _, _, used = resolve(decls, model.path)
-    return used
+def agreement_uses(model: Model) -> frozenset[str]:
+    """The names the agreement itself refers to (scenarios left out), as `resolve` found them."""
+    return model.used_by_agreement
 
 
 def check(ctx: CheckContext) -> Iterator[Diagnostic]:

@@ -10,8 +10,7 @@ from termlang.checks._diag import finding
 from termlang.checks._time import Reach, clause_reach, overlap, period, sweep_apart, uncertainty
 from termlang.dates import DateEnv, bounds, static_env, window_end_bounds
 from termlang.diagnostics import Diagnostic, RuleInfo, Severity
-from termlang.model import PriorityAccess
-from termlang.resolve import ChainIndex
+from termlang.model import ChainIndex, PriorityAccess
 from termlang.values import Duration
 
 TWO_FIRSTS = RuleInfo(

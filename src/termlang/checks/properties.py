@@ -11,14 +11,13 @@ in `checks/verification.py`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 
 import attrs
 
 from termlang import ast, model
 from termlang.checks import CheckContext
 from termlang.checks._diag import finding
-from termlang.checks._time import walk
 from termlang.diagnostics import Diagnostic, RuleInfo, Severity
 from termlang.lower import CLAUSE_PREDICATES, did_you_mean
 
@@ -308,16 +307,6 @@ def _unknown_name(m: model.Model, name: str, span: object) -> Diagnostic:
         if suggestion
         else "declare it, like `event " + name + "`",
     )
-
-
-def names_read(expr: ast.Expr) -> Sequence[str]:
-    """The clause, party and event names a property reads (for the dependency cone)."""
-    out: list[str] = []
-    for node in walk(expr):
-        if isinstance(node, ast.Ref):
-            out.append(node.name)
-            out.append(node.name.split(".")[0])
-    return out
 
 
 def expand(m: model.Model, expr: ast.Expr) -> ast.Expr:

@@ -6,7 +6,6 @@ the exit status (1 for problems in the input, 2 for unreadable files or bad argu
 
 from __future__ import annotations
 
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -34,11 +33,9 @@ def for_reading(text: str) -> str:
 
 
 def report(diagnostics: list[Diagnostic]) -> None:
-    from termlang.report import render_diagnostic
+    from termlang.commands._output import write_diagnostics
 
-    for diag in diagnostics:
-        sys.stderr.write(render_diagnostic(diag, color=sys.stderr.isatty()))
-        sys.stderr.write("\n")
+    write_diagnostics(diagnostics)
 
 
 def parse_date(text: str | None, flag: str) -> date | None:

@@ -7,19 +7,12 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
+from termlang.commands import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from termlang.diagnostics import Diagnostic, Severity
 from termlang.textsafe import show_controls
 
 if TYPE_CHECKING:
     from termlang.checks import Suppressed
-
-
-def _color(choice: str) -> bool:
-    if choice == "always":
-        return True
-    if choice == "never" or os.environ.get("NO_COLOR"):
-        return False
-    return sys.stdout.isatty()
 
 
 def _split(diags: list[Diagnostic]) -> tuple[list[Diagnostic], list[Suppressed]]:
@@ -47,15 +40,12 @@ def _json_suppressed(items: list[Suppressed]) -> list[dict[str, Any]]:
 
 
 def _sarif_suppressed(
-    text: str, results: list[tuple[str, list[Diagnostic]]], suppressed: list[Suppressed]
-) -> str:
+    log: dict[str, Any], results: list[tuple[str, list[Diagnostic]]], suppressed: list[Suppressed]
+) -> None:
     """Mark the SARIF results of suppressed findings with an in-source suppression."""
-    import json
-
     from termlang.report import sarif_physical
 
-    doc = json.loads(text)
-    by_position = iter(doc["runs"][0]["results"])
+    by_position = iter(log["runs"][0]["results"])
     reasons = {id(d): d for d in suppressed}
     for _, diags in results:
         for diag in diags:
@@ -69,7 +59,6 @@ def _sarif_suppressed(
                     "physicalLocation": sarif_physical(found.allow_span, os.getcwd())
                 }
             result["suppressions"] = [entry]
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
 
 def _write_witnesses(folder: str, found: list[tuple[Any, Diagnostic]]) -> bool:
@@ -126,45 +115,42 @@ def run(args: argparse.Namespace) -> int:
     all_suppressed = [d for _, ds in suppressed for d in ds]
     if not files and not problems:
         sys.stderr.write("termlang: no .term files found\n")
-        return 2
+        return EXIT_USAGE
 
     if getattr(args, "witness", None):
         io_error |= _write_witnesses(args.witness, witnesses)
     errors = sum(1 for _, ds in results for d in ds if d.severity is Severity.ERROR)
     warnings = sum(1 for _, ds in results for d in ds if d.severity is Severity.WARNING)
     if args.format == "json":
-        import json
+        from termlang.report import dump_json, json_report
 
-        from termlang.report import render_json
-
-        doc = json.loads(render_json(results))
+        doc = json_report(results)
         doc["suppressed"] = _json_suppressed(all_suppressed)
-        sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(dump_json(doc))
     elif args.format == "sarif":
         from termlang import __version__
         from termlang.checks import all_codes, unsuppress
-        from termlang.report import render_sarif
+        from termlang.report import dump_json, sarif_log
 
         # Suppressed findings go in too, at their own level, marked as suppressed in source.
         shown_results: list[tuple[str, list[Diagnostic]]] = [
             (path, [*diags, *quiet]) for (path, diags), (_, quiet) in zip(results, suppressed)
         ]
-        text = render_sarif(
+        log = sarif_log(
             [(path, [unsuppress(d) for d in diags]) for path, diags in shown_results],
             rules=all_codes(),
             tool_version=__version__,
             base_dir=os.getcwd(),
         )
-        sys.stdout.write(_sarif_suppressed(text, shown_results, all_suppressed))
+        _sarif_suppressed(log, shown_results, all_suppressed)
+        sys.stdout.write(dump_json(log))
     else:
-        from termlang.report import render_diagnostic, summary_line
+        from termlang.commands._output import write_diagnostics
+        from termlang.report import summary_line
 
-        color = _color(args.color)
         out = sys.stdout
         for _, diags in results:
-            for diag in diags:
-                out.write(render_diagnostic(diag, color=color))
-                out.write("\n")
+            write_diagnostics(diags, out, choice=args.color)
         if not args.quiet or errors or warnings:
             out.write(summary_line(errors, warnings, len(results)) + "\n")
         if all_suppressed and not args.quiet:
@@ -177,7 +163,7 @@ def run(args: argparse.Namespace) -> int:
                     where = f"{d.span.path}:{pos.line}:{pos.column}: "
                 out.write(show_controls(f"  {where}{d.code} {d.message}\n    reason: {d.reason}\n"))
     if io_error:
-        return 2
+        return EXIT_USAGE
     if errors or (args.warnings_as_errors and warnings):
-        return 1
-    return 0
+        return EXIT_FINDINGS
+    return EXIT_OK

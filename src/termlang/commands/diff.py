@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from termlang.commands import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from termlang.diagnostics import Diagnostic, Severity
 from termlang.textsafe import show_controls
 
@@ -112,11 +113,9 @@ def _analyze_bytes(shown: str, data: bytes) -> Any:
 
 
 def _report(diags: list[Diagnostic]) -> None:
-    from termlang.report import render_diagnostic
+    from termlang.commands._output import write_diagnostics
 
-    for diag in diags:
-        sys.stderr.write(render_diagnostic(diag))
-        sys.stderr.write("\n")
+    write_diagnostics(diags)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -126,11 +125,11 @@ def run(args: argparse.Namespace) -> int:
     if args.git is not None:
         if args.new is not None:
             sys.stderr.write("termlang: error: with --git REV, give one FILE\n")
-            return 2
+            return EXIT_USAGE
         data, shown, problems = _git_show(args.git, args.old)
         if data is None:
             _report(problems)
-            return 2
+            return EXIT_USAGE
         old = _analyze_bytes(shown, data)
         new = analyze_path(
             Path(args.old, access=Access.for_named(args.old, args.allow_outside)),
@@ -140,7 +139,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         if args.new is None:
             sys.stderr.write("termlang: error: diff needs OLD and NEW files, or --git REV FILE\n")
-            return 2
+            return EXIT_USAGE
         old = analyze_path(
             Path(args.old, access=Access.for_named(args.old, args.allow_outside)),
             args.old,
@@ -157,7 +156,7 @@ def run(args: argparse.Namespace) -> int:
             _report(list(analysis.diagnostics))
             stop = True
     if stop:
-        return 2
+        return EXIT_USAGE
     from termlang.diff import compare
     from termlang.diff.output import render
 
@@ -165,6 +164,6 @@ def run(args: argparse.Namespace) -> int:
     note = redline.note or ""
     if args.scenario is not None and redline.scenario is None and "no scenario named" in note:
         sys.stderr.write(show_controls(f"termlang: {note}\n"))
-        return 2
+        return EXIT_USAGE
     sys.stdout.write(render(redline, args.format, args.locale))
-    return 0 if redline.equivalent else 1
+    return EXIT_OK if redline.equivalent else EXIT_FINDINGS

@@ -152,7 +152,7 @@ def print_cap_tables(state: Any, fmt: str) -> int:
 
 def _words() -> Any:
     """The value formatter the summaries use (English), for amounts in the text output."""
-    from termlang.render.locale import Formatter
+    from termlang.locales import Formatter
 
     fmt = Formatter("en")
     return lambda value: fmt.value(value).replace("\u00a0", " ")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from termlang.commands import EXIT_OK, EXIT_USAGE
+
 
 def run(args: argparse.Namespace) -> int:
     from termlang.checks import all_codes
@@ -14,14 +16,14 @@ def run(args: argparse.Namespace) -> int:
     if args.code is None:
         for entry in sorted(codes.values(), key=lambda r: r.code):
             print(f"{entry.code}  {entry.default_severity.value:<7}  {entry.summary}")
-        return 0
+        return EXIT_OK
     code = args.code.upper()
     rule = codes.get(code)
     if rule is None:
         suggestion = did_you_mean(code, sorted(codes))
         hint = f"; did you mean `{suggestion}`?" if suggestion else ""
         sys.stderr.write(f"termlang: unknown code `{args.code}`{hint}\n")
-        return 2
+        return EXIT_USAGE
     print(f"{rule.code} ({rule.name}): {rule.summary}")
     print(f"default severity: {rule.default_severity.value}")
     print()
@@ -30,4 +32,4 @@ def run(args: argparse.Namespace) -> int:
         print()
         print(f'to accept a finding for one clause, write `allow {code} "reason"` inside it;')
         print("the reason is shown in every report (see docs/checks.md)")
-    return 0
+    return EXIT_OK

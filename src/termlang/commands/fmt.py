@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from termlang.commands import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from termlang.diagnostics import Diagnostic, Severity
 from termlang.files import WriteRefused
 from termlang.textsafe import show_controls
@@ -50,21 +51,19 @@ def _plural(n: int, word: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from termlang.commands._output import write_diagnostics
     from termlang.files import write_file
     from termlang.fmt import format_source
     from termlang.pipeline import collect, read
-    from termlang.report import render_diagnostic
 
     files, problems = collect(args.paths)
     if not files and not problems:
         sys.stderr.write("termlang: no .term files found\n")
-        return 2
+        return EXIT_USAGE
     write = not (args.check or args.diff)
     io_error = False
     # links out of a directory named (termlang.access.walk) are said, never followed
-    for _, diag in problems:
-        sys.stderr.write(render_diagnostic(diag))
-        sys.stderr.write("\n")
+    write_diagnostics(diag for _, diag in problems)
     broken: list[tuple[str, list[Diagnostic]]] = []
     changed: list[str] = []
     refusals: list[Diagnostic] = []
@@ -109,13 +108,9 @@ def run(args: argparse.Namespace) -> int:
                 continue
             changed.pop()
             io_error = True
-    for diag in refusals:
-        sys.stderr.write(render_diagnostic(diag))
-        sys.stderr.write("\n")
+    write_diagnostics(refusals)
     for _, diags in broken:
-        for diag in diags:
-            sys.stderr.write(render_diagnostic(diag))
-            sys.stderr.write("\n")
+        write_diagnostics(diags)
     parts = []
     if changed:
         verb = "reformatted" if write else "would be reformatted"
@@ -129,7 +124,7 @@ def run(args: argparse.Namespace) -> int:
     if parts:
         sys.stderr.write(", ".join(parts) + "\n")
     if io_error:
-        return 2
+        return EXIT_USAGE
     if broken or (changed and (not write or args.exit_non_zero_on_format)):
-        return 1
-    return 0
+        return EXIT_FINDINGS
+    return EXIT_OK

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from termlang.commands import EXIT_USAGE
+
 
 def run(args: argparse.Namespace) -> int:
     try:
@@ -15,7 +17,7 @@ def run(args: argparse.Namespace) -> int:
             "termlang: the language server needs pygls and lsprotocol\n"
             "  install them with: pip install 'termlang[lsp]'\n"
         )
-        return 2
+        return EXIT_USAGE
     from termlang.lsp.server import serve
 
     return serve()

@@ -18,24 +18,22 @@ import os
 import sys
 from pathlib import Path
 
+from termlang.commands import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from termlang.diagnostics import Diagnostic, Severity
 from termlang.textsafe import show_controls
 
 
 def _stderr(diags: list[Diagnostic]) -> None:
-    from termlang.report import render_diagnostic
+    from termlang.commands._output import write_diagnostics
 
-    color = sys.stderr.isatty() and not os.environ.get("NO_COLOR")
-    for diag in sorted(diags, key=Diagnostic.sort_key):
-        sys.stderr.write(render_diagnostic(diag, color=color))
-        sys.stderr.write("\n")
+    write_diagnostics(sorted(diags, key=Diagnostic.sort_key))
 
 
 def _usage(message: str, help: str | None = None) -> int:
     sys.stderr.write(show_controls(f"termlang: {message}\n"))
     if help:
         sys.stderr.write(show_controls(f"  help: {help}\n"))
-    return 2
+    return EXIT_USAGE
 
 
 def template_diagnostic(problem: object) -> Diagnostic:
@@ -95,13 +93,13 @@ def _write_output(args: argparse.Namespace, data: bytes) -> int:
             refused.code, Severity.ERROR, _display(message)[0], None, (), _display(help)[0]
         )
         _stderr([diag])
-        return 2
+        return EXIT_USAGE
     except OSError as exc:
         reason = exc.strerror.lower() if exc.strerror else type(exc).__name__
         return _usage(f"cannot write `{args.output}`: {reason}")
     if written is not Written.STREAMED:  # a device or a pipe: the output went there
         print(out)
-    return 0
+    return EXIT_OK
 
 
 def run(args: argparse.Namespace) -> int:
@@ -121,13 +119,13 @@ def run(args: argparse.Namespace) -> int:
     )
     if analysis.io_error:
         _stderr(list(analysis.diagnostics))
-        return 2
+        return EXIT_USAGE
     if analysis.has_errors or analysis.model is None or analysis.model.agreement is None:
         _stderr(list(analysis.diagnostics))
         sys.stderr.write(
             f"termlang: `{args.file}` has errors; fix them before rendering a summary\n"
         )
-        return 1
+        return EXIT_FINDINGS
 
     from termlang.evaluate import ScenarioError
     from termlang.render import TemplateProblem, render
@@ -143,10 +141,10 @@ def run(args: argparse.Namespace) -> int:
         )
     except ScenarioError as exc:
         _stderr(list(exc.diagnostics))
-        return 1 if args.scenario and args.scenario.endswith(".json") else 2
+        return EXIT_FINDINGS if args.scenario and args.scenario.endswith(".json") else EXIT_USAGE
     except TemplateProblem as problem:
         _stderr([template_diagnostic(problem)])
-        return 1
+        return EXIT_FINDINGS
     if args.format == "pdf":
         from termlang.render.browser import BrowserMissing, print_pdf
 
@@ -154,11 +152,11 @@ def run(args: argparse.Namespace) -> int:
             result = print_pdf(str(result))
         except BrowserMissing as missing:
             _stderr([Diagnostic("TL709", Severity.ERROR, missing.message, None, (), missing.help)])
-            return 1
+            return EXIT_FINDINGS
     data = result if isinstance(result, bytes) else result.encode("utf-8")
     if not args.output or args.output == "-":
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
-        return 0
+        return EXIT_OK
     return _write_output(args, data)

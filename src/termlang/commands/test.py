@@ -13,6 +13,7 @@ from typing import Any
 import attrs
 
 from termlang.access import Access
+from termlang.commands import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from termlang.diagnostics import Diagnostic, Severity
 
 
@@ -93,15 +94,16 @@ def run_json(shown: str, access: Access) -> tuple[list[Diagnostic], Any]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from termlang.commands._output import write_diagnostics
     from termlang.pipeline import analyze_path, cap_diagnostics, collect
-    from termlang.report import render_diagnostic, render_json
+    from termlang.report import dump_json, json_report
 
     allow = args.allow_outside
     files, problems = collect([p for p in args.paths if not p.endswith(".json")], allow)
     scenario_files = json_scenarios(args.paths, allow)
     if not files and not problems and not scenario_files:
         sys.stderr.write("termlang: no .term files found\n")
-        return 2
+        return EXIT_USAGE
     results: list[tuple[str, list[Diagnostic]]] = [(shown, [d]) for shown, d in problems]
     io_error = False
     checked = failed = scenarios = 0
@@ -132,13 +134,11 @@ def run(args: argparse.Namespace) -> int:
         results.append((shown, diags))
 
     if args.format == "json":
-        sys.stdout.write(render_json(results))
+        sys.stdout.write(dump_json(json_report(results)))
     else:
         out = sys.stdout
         for _, diags in results:
-            for diag in diags:
-                out.write(render_diagnostic(diag, color=out.isatty()))
-                out.write("\n")
+            write_diagnostics(diags, out)
         passed = checked - min(failed, checked)
         line = (
             f"{passed} of {checked} expectation{'s' if checked != 1 else ''} passed in "
@@ -149,6 +149,6 @@ def run(args: argparse.Namespace) -> int:
             line += f"; {broken} file{'s' if broken != 1 else ''} with errors not evaluated"
         out.write(line + "\n")
     if io_error:
-        return 2
+        return EXIT_USAGE
     errors = any(d.severity is Severity.ERROR for _, ds in results for d in ds)
-    return 1 if errors or failed or broken else 0
+    return EXIT_FINDINGS if errors or failed or broken else EXIT_OK

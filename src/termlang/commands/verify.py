@@ -9,12 +9,12 @@ agreement, which `termlang eval`, `timeline` and `render` accept unchanged.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
 from typing import Any
 
+from termlang.commands import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from termlang.diagnostics import Diagnostic
 from termlang.textsafe import show_controls
 
@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
 
     if args.budget is not None and args.budget <= 0:
         sys.stderr.write("termlang: error: --budget takes a positive number of seconds\n")
-        return 2
+        return EXIT_USAGE
     try:
         m = open_model(args.file, args.allow_outside)
     except Refused as refused:
@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
             + (f"; did you mean `{hint}`?" if hint else "")
             + "\n"
         )
-        return 2
+        return EXIT_USAGE
     results = verify_model(m, budget=args.budget, names=wanted)
     written: dict[str, str] = {}
     if args.write_scenario:
@@ -77,28 +77,26 @@ def run(args: argparse.Namespace) -> int:
                 write_file(target, scenario_text(r, uses).encode("utf-8"), inputs=[agreement])
             except (WriteRefused, OSError) as exc:
                 sys.stderr.write(f"termlang: cannot write `{target}`: {exc}\n")
-                return 2
+                return EXIT_USAGE
             written[r.name] = str(target)
     if args.format == "json":
         doc = {
             "file": args.file,
             "properties": [to_json(r, written.get(r.name)) for r in results],
         }
-        sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+        from termlang.report import dump_json
+
+        sys.stdout.write(dump_json(doc))
     elif args.format == "sarif":
         from termlang import __version__
         from termlang.checks import all_codes
-        from termlang.report import render_sarif
+        from termlang.report import dump_json, sarif_log
 
         diags = [d for d in (diagnostic(r) for r in results) if d is not None]
-        sys.stdout.write(
-            render_sarif(
-                [(args.file, diags)],
-                rules=all_codes(),
-                tool_version=__version__,
-                base_dir=os.getcwd(),
-            )
+        log = sarif_log(
+            [(args.file, diags)], rules=all_codes(), tool_version=__version__, base_dir=os.getcwd()
         )
+        sys.stdout.write(dump_json(log))
     else:
         out = sys.stdout
         if not results:
@@ -120,4 +118,4 @@ def run(args: argparse.Namespace) -> int:
                 out.write(f"  saved as {show_controls(written[r.name])}\n")
         proved = sum(r.status == PROVED for r in results)
         out.write(f"{proved} of {len(results)} properties proved\n")
-    return 0 if all(r.status == PROVED for r in results) else 1
+    return EXIT_OK if all(r.status == PROVED for r in results) else EXIT_FINDINGS

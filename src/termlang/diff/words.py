@@ -15,6 +15,8 @@ from typing import Any
 from termlang import ast, model
 from termlang.calendar import is_month_end
 from termlang.diff.structure import Edit
+from termlang.locales import a as _a  # French articles and contractions, as in the summaries
+from termlang.locales import de as _de
 from termlang.values import Duration, DurationUnit, Money, Multiple, Percent, Quantity
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*")
@@ -364,7 +366,7 @@ _OPS = {
 
 
 def _formatter(locale: str) -> Any:
-    from termlang.render.locale import Formatter
+    from termlang.locales import Formatter
 
     return Formatter(locale)
 
@@ -452,19 +454,6 @@ def _expr(e: Any) -> str:
 
 def _is_date(v: Any) -> bool:
     return isinstance(v, date | ast.DateLit)
-
-
-# French articles and contractions, as in the summaries.
-def _de(np: str) -> str:
-    from termlang.render.prose_fr import de
-
-    return str(de(np))
-
-
-def _a(np: str) -> str:
-    from termlang.render.prose_fr import a
-
-    return str(a(np))
 
 
 def _fr_value(v: Any) -> str:

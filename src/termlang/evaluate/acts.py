@@ -241,8 +241,3 @@ def act_scopes(m: model.Model, act: model.Act) -> tuple[str, ...]:
     term = m.terms.get(act.scope)
     own = () if term is not None and term.kind == "asset" else (act.scope,)
     return (*own, *act.fields, *act.territories)
-
-
-def acts_at(changes: tuple[tl.Change, ...]) -> tuple[Judged, ...]:
-    """The acts judged in `changes` (for the state), in order."""
-    return tuple(c.value for c in changes if c.aspect == ACT)

@@ -25,7 +25,7 @@ heap at a date known from the scenario: nothing is done per day.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -339,11 +339,6 @@ def _shift(d: date, duration: Duration) -> date | None:
         return duration.add_to(d)[0]
     except OverflowError:
         return None
-
-
-def occurrence_dates(instances: Iterable[model.Instance]) -> dict[str, list[date]]:
-    """The dates of each recurring event's occurrences (for aggregates)."""
-    return {e: [i.on for i in found] for e, found in by_event(instances).items()}
 
 
 __all__ = ["GA", "Occurrences", "asset_names", "by_event", "occurrence_env", "part_names"]

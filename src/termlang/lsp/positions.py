@@ -2,9 +2,10 @@
 
 LSP counts lines from 0 and columns in UTF-16 code units (the default `positionEncoding`);
 termlang offsets are code points. `termlang.source` owns the offset -> line/UTF-16 column
-direction (`SourceFile.line_of`, `SourceFile.utf16_column`); `offset_at` is its inverse, for the
-positions a client sends. A position past the end of a line lands at the end of that line, and
-one past the last line at the end of the text, as the protocol asks.
+direction (`SourceFile.line_of`, `SourceFile.utf16_column`) and its inverse
+(`SourceFile.offset_at_utf16`, which `offset_at` asks for the positions a client sends). A
+position past the end of a line lands at the end of that line, and one past the last line at
+the end of the text, as the protocol asks.
 """
 
 from __future__ import annotations
@@ -33,17 +34,4 @@ def lsp_range(span: Span | None, source: SourceFile | None = None) -> types.Rang
 
 def offset_at(source: SourceFile, position: types.Position) -> int:
     """The character offset of an LSP position (UTF-16 column), clamped to its line."""
-    if position.line < 0:
-        return 0
-    if position.line >= source.line_count:
-        return len(source.text)
-    line = position.line + 1
-    start = source.line_start(line)
-    end = source.line_end(line)
-    units = 0
-    offset = start
-    text = source.text
-    while offset < end and units < position.character:
-        units += 2 if ord(text[offset]) > 0xFFFF else 1
-        offset += 1
-    return offset
+    return source.offset_at_utf16(position.line + 1, position.character + 1)

@@ -22,9 +22,6 @@ from datetime import date
 
 from attrs import frozen
 
-TREATMENTS = ("repay", "convert", "election")
-CHOICES = ("convert", "repay")
-
 
 @frozen
 class Election:

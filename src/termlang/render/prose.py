@@ -22,8 +22,8 @@ from typing import Any
 from termlang import ast
 from termlang.checks.labels import is_sentence
 from termlang.dates import bounds, static_env
+from termlang.locales import Formatter
 from termlang.model import AnyClause, CarveOut, Model, Step, Window
-from termlang.render.locale import Formatter
 from termlang.values import Money, Multiple, Percent, Quantity
 
 TARGET_METRICS = {

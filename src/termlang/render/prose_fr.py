@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from termlang import ast
+from termlang.locales import a, de
 from termlang.model import (
     AnyClause,
     CarveOut,
@@ -74,26 +75,6 @@ _PREDICATE = {
     "cap_reached": "a atteint son plafond",
 }
 _ACTIONS = {"suspend": "la suspension", "terminate": "la résiliation"}
-
-
-def de(np: str) -> str:
-    """`de` + a noun phrase, with the article contracted: "du 11 septembre"."""
-    for article, contracted in (("le ", "du "), ("les ", "des "), ("la ", "de la ")):
-        if np.startswith(article):
-            return contracted + np[len(article) :]
-    if np.startswith("l'"):
-        return "de " + np
-    if np[:1].lower() in "aeiouéèêh":
-        return "d'" + np
-    return "de " + np
-
-
-def a(np: str) -> str:
-    """`à` + a noun phrase, with the article contracted: "au 31 décembre"."""
-    for article, contracted in (("le ", "au "), ("les ", "aux ")):
-        if np.startswith(article):
-            return contracted + np[len(article) :]
-    return "à " + np
 
 
 def jusqua(np: str) -> str:

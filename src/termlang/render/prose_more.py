@@ -193,7 +193,8 @@ def _en(p: Prose, c: Any, tail: str) -> list[str]:
 
 
 def _fr(p: Prose, c: Any, tail: str) -> list[str]:
-    from termlang.render.prose_fr import French, a, de
+    from termlang.locales import a, de
+    from termlang.render.prose_fr import French
 
     assert isinstance(p, French)
     fr = p

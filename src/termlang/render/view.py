@@ -13,10 +13,10 @@ from typing import Any
 
 from termlang.diagnostics import Diagnostic, Severity
 from termlang.evaluate.reasons import Reason
+from termlang.locales import Formatter
 from termlang.model import AnyClause, Exclusivity, Investment, Model, Scenario
 from termlang.render import story_instruments
 from termlang.render.labels import CLAUSE_KINDS, KINDS, LABELS, ROLES, SEVERITIES
-from termlang.render.locale import Formatter
 from termlang.render.prose import Prose, capitalize, carve_cap
 from termlang.render.prose_pay import binding_label, outcome_lines
 from termlang.render.reasons import Wording

@@ -19,6 +19,7 @@ import gc
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from itertools import chain, pairwise
 from typing import Any, Generic, TypeVar
 
 __all__ = [
@@ -225,11 +226,46 @@ class _Lexer:
             return None
         kind = m.lastgroup
         assert kind is not None
-        value = m.group(0)
+        return self.found(m.group(0), kind)
+
+    def found(self, value: str, kind: str) -> tuple[str, str]:
+        """`value` matched as terminal `kind`: the token, with a keyword folded in."""
         keywords = self._unless.get(kind)
         if keywords is not None:
             kind = keywords.get(value, kind)
         return value, kind
+
+
+def _shared_order(specs: list[list[list[str]]]) -> list[list[str]] | None:
+    """Every terminal of every state's lexer in one order that keeps each lexer's own order.
+
+    Lark sorts each state's terminals by the same key (priority, then length), so such an order
+    exists; None if it did not (each state then keeps its own expression). Ties go to the
+    terminal seen first, so the order is reproducible.
+    """
+    pattern: dict[str, str] = {}
+    after: dict[str, set[str]] = {}
+    before_count: dict[str, int] = {}
+    for spec in specs:
+        for name, regex in spec:
+            if pattern.setdefault(name, regex) != regex:
+                return None
+            after.setdefault(name, set())
+            before_count.setdefault(name, 0)
+        for (first, _), (then, _) in pairwise(spec):
+            if then not in after[first]:
+                after[first].add(then)
+                before_count[then] += 1
+    ready = [name for name in pattern if not before_count[name]]
+    order: list[list[str]] = []
+    while ready:
+        name = ready.pop(0)
+        order.append([name, pattern[name]])
+        for then in sorted(after[name], key=list(pattern).index):
+            before_count[then] -= 1
+            if not before_count[then]:
+                ready.append(then)
+    return order if len(order) == len(pattern) else None
 
 
 class Parser:
@@ -253,16 +289,32 @@ class Parser:
         # where the action is "k" keep, "d" drop (filtered token), "i" inline (`_rule`).
         self._rules: list[tuple[str, str, bool, int, str]] = [tuple(r) for r in tables["rules"]]
         self._postlex = postlex
+        # One expression for every state (compiling one per state was most of the first
+        # parse's cost): its match is the state's own whenever the terminal it finds is one
+        # the state accepts, because the shared order keeps each state's order. Otherwise the
+        # state's own expression decides (a keyword where only a keyword may come, an error).
+        self._shared_spec = _shared_order([spec for spec, _ in tables["lexers"]])
+        self._shared: re.Pattern[str] | None = None
 
-    def _lex(self, text: str, position: Callable[[], int]) -> Iterator[Token]:
+    def _lex(self, text: str, state_stack: list[int]) -> Iterator[Token]:
+        """The tokens of `text`, each lexed in the state on top of `state_stack` (contextual)."""
         pos = 0
         size = len(text)
         lexers = self._lexers
         state_lexer = self._state_lexer
         ignore = self._ignore
+        shared = self._shared
+        if shared is None and self._shared_spec is not None:
+            shared = self._shared = re.compile(
+                "|".join(f"(?P<{n}>{r})" for n, r in self._shared_spec)
+            )
         while pos < size:
-            lexer = lexers[state_lexer[position()]]
-            found = lexer.match(text, pos)
+            lexer = lexers[state_lexer[state_stack[-1]]]
+            m = shared.match(text, pos) if shared is not None else None
+            if m is not None and m.lastgroup in lexer.allowed:
+                found: tuple[str, str] | None = lexer.found(m.group(0), m.lastgroup)
+            else:
+                found = lexer.match(text, pos)
             if found is None:
                 allowed = lexer.allowed - ignore
                 root = self._root.match(text, pos)
@@ -290,17 +342,14 @@ class Parser:
         start_stack: list[int | None] = []
         end_stack: list[int | None] = []
 
-        def position() -> int:
-            return state_stack[-1]
-
         def expected(state: int) -> set[str]:
             return {s for s in states[state] if s.isupper()}
 
-        tokens = self._lex(text, position)
+        tokens = self._lex(text, state_stack)
         if self._postlex is not None:
             tokens = self._postlex(tokens)
         last: Token | None = None
-        for token in _with_end(tokens):
+        for token in chain(tokens, (None,)):  # None: the end of input
             if token is None:  # end of input
                 token = (
                     Token("$END", "", last.start_pos, last.end_pos)
@@ -377,8 +426,3 @@ class Parser:
                     assert isinstance(result, Tree)
                     return result
         raise AssertionError("the parse ended without accepting")  # pragma: no cover
-
-
-def _with_end(tokens: Iterator[Token]) -> Iterator[Token | None]:
-    yield from tokens
-    yield None

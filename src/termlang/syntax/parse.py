@@ -369,13 +369,10 @@ def parse_source(source: SourceFile) -> tuple[ast.File | None, list[Diagnostic]]
             if len(diagnostics) >= MAX_SYNTAX_ERRORS or budget < pos:
                 line = source.position(pos).line
                 diagnostics.append(
-                    Diagnostic(
-                        code="TL003",
-                        severity=Severity.NOTE,
-                        message=f"stopped after {len(diagnostics)} syntax errors: lines after "
-                        f"{line} were not checked",
-                        span=None,
-                        help="fix the errors above and run again",
+                    Diagnostic.stopped(
+                        f"stopped after {len(diagnostics)} syntax errors: lines after {line} "
+                        "were not checked",
+                        "fix the errors above and run again",
                     )
                 )
                 break

@@ -1,4 +1,7 @@
-"""Numbers, money, dates, durations and lists in English or French, exactly.
+"""Numbers, money, dates, durations and lists in English or French, exactly; French articles.
+
+The locale words that the renderer and `diff` both need live here, below both: `Formatter`
+for values, and the contractions of French articles (`de`, `a`) for noun phrases.
 
 Babel supplies the locale data (digit grouping, decimal mark, month names); the scaling of
 large amounts ("13 billion", "13 milliards") is done here on `Decimal`, so an amount is only
@@ -299,3 +302,26 @@ def _localized(canonical: str, symbols: tuple[str, str, str, str, str, int]) -> 
     if fraction:
         text += mark + fraction
     return f"{minus if negative else ''}{prefix}{text}{suffix}"
+
+
+# ---------------------------------------------------------------------------- French articles
+
+
+def de(np: str) -> str:
+    """`de` + a noun phrase, with the article contracted: "du 11 septembre"."""
+    for article, contracted in (("le ", "du "), ("les ", "des "), ("la ", "de la ")):
+        if np.startswith(article):
+            return contracted + np[len(article) :]
+    if np.startswith("l'"):
+        return "de " + np
+    if np[:1].lower() in "aeiouéèêh":
+        return "d'" + np
+    return "de " + np
+
+
+def a(np: str) -> str:
+    """`à` + a noun phrase, with the article contracted: "au 31 décembre"."""
+    for article, contracted in (("le ", "au "), ("les ", "aux ")):
+        if np.startswith(article):
+            return contracted + np[len(article) :]
+    return "à " + np

@@ -17,7 +17,17 @@ SRC = Path(__file__).resolve().parent.parent / "src"
 FLOORS: tuple[frozenset[str], ...] = tuple(
     frozenset(floor)
     for floor in (
-        {"values", "source", "files", "access", "textsafe", "version", "names", "nodes"},
+        {
+            "values",
+            "calendar",
+            "source",
+            "files",
+            "access",
+            "textsafe",
+            "version",
+            "names",
+            "nodes",
+        },
         {"ast", "diagnostics", "mechanics", "codes", "scenario_codes", "report"},
         {"syntax", "model", "dates", "locales"},
         {"lower", "fmt"},

@@ -37,6 +37,10 @@ from typing import NamedTuple
 
 import attrs
 
+from termlang.calendar import add_business_days as _add_business_days
+from termlang.calendar import add_months as add_months
+from termlang.calendar import days_in_month as days_in_month
+
 __all__ = [
     "ISO_CURRENCIES",
     "UNITS",
@@ -206,72 +210,8 @@ def parse_number(text: str) -> Decimal:
 # Dates
 # ---------------------------------------------------------------------------------------------
 
-_DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-
-
-def _is_leap(year: int) -> bool:
-    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-
-
-def days_in_month(year: int, month: int) -> int:
-    """Number of days in ``month`` (1-12) of ``year`` (proleptic Gregorian)."""
-    if month == 2 and _is_leap(year):
-        return 29
-    return _DAYS_IN_MONTH[month - 1]
-
-
-def add_months(d: date, n: int) -> tuple[date, bool]:
-    """Calendar month arithmetic with end-of-month clamping.
-
-    Returns ``(result, clamped)``.  The day of month is kept when it exists in the target
-    month; otherwise it is clamped to the target month's last day and ``clamped`` is True
-    (callers warn about it)::
-
-        add_months(date(2026, 1, 31), 1)  == (date(2026, 2, 28), True)
-        add_months(date(2024, 1, 31), 1)  == (date(2024, 2, 29), True)
-        add_months(date(2026, 3, 31), -1) == (date(2026, 2, 28), True)
-
-    ``n`` may be negative.  Clamping is not "sticky": the result depends only on ``d`` and
-    ``n``.
-
-    :raises OverflowError: if the result falls outside years 1..9999 (as ``datetime`` does).
-    """
-    total = d.year * 12 + (d.month - 1) + n
-    year, month0 = divmod(total, 12)
-    if not 1 <= year <= 9999:
-        raise OverflowError("date value out of range")
-    month = month0 + 1
-    last = days_in_month(year, month)
-    if d.day > last:
-        return date(year, month, last), True
-    return date(year, month, d.day), False
-
-
-def _add_business_days(d: date, n: int, sign: int, holidays: frozenset[date]) -> date:
-    """Move ``n`` business days (Mon-Fri, not in ``holidays``) from ``d`` in direction ``sign``.
-
-    The result is the n-th business day strictly after (before, for ``sign == -1``) ``d``;
-    ``n == 0`` returns ``d`` unchanged even if it is not a business day.
-    """
-    if n == 0:
-        return d
-    # Any 7 consecutive days contain exactly 5 weekdays, so whole weeks can be jumped; the
-    # weekday holidays jumped over are then made up one day at a time.
-    weeks = (n - 1) // 5
-    remaining = n - 5 * weeks
-    current = d + timedelta(days=7 * weeks * sign)
-    if holidays and weeks:
-        lo, hi = (d, current) if sign > 0 else (current, d)
-        # the days jumped over are (d, current] forwards and [current, d) backwards
-        remaining += sum(
-            1 for h in holidays if h.weekday() < 5 and (lo < h <= hi if sign > 0 else lo <= h < hi)
-        )
-    step = timedelta(days=sign)
-    while remaining:
-        current += step
-        if current.weekday() < 5 and current not in holidays:
-            remaining -= 1
-    return current
+# Leap years, month ends and business days: termlang.calendar (re-exported here, where they
+# have always been imported from).
 
 
 # ---------------------------------------------------------------------------------------------

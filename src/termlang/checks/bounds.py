@@ -31,6 +31,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from termlang import ast
+from termlang.calendar import period_start
 from termlang.checks import CheckContext
 from termlang.checks._diag import finding
 from termlang.checks._intervals import (
@@ -571,7 +572,7 @@ def _first_period(
     )
     base = Fraction(c.rate.value)
     months = _MONTHS.get(c.period, 3)
-    starts = sorted({_period_start(max(f_start, start), months) for f_start, _, _ in daily})
+    starts = sorted({period_start(max(f_start, start), months) for f_start, _, _ in daily})
     if base == 0 and all(r == 0 for _, r in steps):
         return None
     # Each candidate period holds a positive figure on a day the share is active, so the
@@ -671,13 +672,9 @@ def _after(d: date, months: int) -> date:
         return date.max
 
 
-def _period_start(d: date, months: int) -> date:
-    return date(d.year, (d.month - 1) // months * months + 1, 1)
-
-
 def _whole_periods(start: date, end: date, unit: DurationUnit) -> int:
     months = _MONTHS.get(unit, 12)
-    current = _period_start(start, months)
+    current = period_start(start, months)
     if current < start:
         current = _after(current, months)
     n = 0

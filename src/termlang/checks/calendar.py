@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
+from termlang.calendar import is_weekend
 from termlang.checks import CheckContext
 from termlang.checks._diag import finding
 from termlang.diagnostics import Diagnostic, RuleInfo, Severity
@@ -55,7 +56,7 @@ def check(ctx: CheckContext) -> Iterator[Diagnostic]:
                 )
                 continue
             seen[day] = span
-            if day.weekday() >= 5:
+            if is_weekend(day):
                 yield finding(
                     WEEKEND,
                     f"holiday {day.isoformat()} in `{calendar.name}` is a "

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from termlang import ast, model
+from termlang.calendar import is_month_end
 from termlang.diff.structure import Edit
 from termlang.locales import a as _a  # French articles and contractions, as in the summaries
 from termlang.locales import de as _de
@@ -747,14 +748,9 @@ _LOSES = frozenset({"expired", "ended", "terminated", "suspended", "lapsed", "wa
 def shift(old: date, new: date, locale: str) -> str:
     """`18 months earlier` / `18 mois plus tôt`: whole months when both days match (or are
     both month ends), else days."""
-    from calendar import monthrange
-
     fr = locale == "fr"
     f = _formatter(locale)
-    month_end = (
-        old.day == monthrange(old.year, old.month)[1]
-        and new.day == monthrange(new.year, new.month)[1]
-    )
+    month_end = is_month_end(old) and is_month_end(new)
     if old.day == new.day or month_end:
         n = abs((new.year - old.year) * 12 + new.month - old.month)
         unit = DurationUnit.MONTH

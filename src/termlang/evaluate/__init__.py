@@ -19,9 +19,11 @@ from termlang.model import Model, Scenario
 from termlang.scenario_codes import RULES
 
 if TYPE_CHECKING:
+    from termlang.evaluate.engine import HANDLERS
     from termlang.evaluate.timeline import Change, Payment, State, Timeline
 
 __all__ = [
+    "HANDLERS",
     "NO_SCENARIO",
     "RULES",
     "Change",
@@ -44,6 +46,10 @@ def __getattr__(name: str) -> Any:
         from termlang.evaluate import timeline
 
         return getattr(timeline, name)
+    if name == "HANDLERS":  # clause kind keyword -> its family (the lower registry checks it)
+        from termlang.evaluate import engine
+
+        return engine.HANDLERS
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

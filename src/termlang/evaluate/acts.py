@@ -31,10 +31,11 @@ from attrs import frozen
 
 from termlang import model
 from termlang.evaluate import timeline as tl
+from termlang.evaluate.phases import Phase
 from termlang.evaluate.reasons import Reason, deal_reason
 from termlang.mechanics import refusal as refusal_mech
 
-PH_SETTLE = 5  # the engine's phase (`engine.PH_SETTLE`): after the day's offers are decided
+PH_SETTLE = Phase.SETTLE  # after the day's offers are decided
 ACT = tl.ACT
 
 
@@ -73,7 +74,7 @@ class Judged:
 
 
 class Acts:
-    """Mixed into `Engine`; see the module docstring."""
+    """A part of `facts.Facts` (see evaluate/facts.py and the module docstring)."""
 
     m: model.Model
     scenario: model.Scenario

@@ -41,6 +41,7 @@ from attrs import frozen
 
 from termlang import ast, model
 from termlang.evaluate.conditions import COMPARE
+from termlang.evaluate.phases import Phase
 from termlang.evaluate.revenue import Stream, build_streams, convert, to_money
 from termlang.values import Duration, Money, parse_duration_unit
 
@@ -335,7 +336,7 @@ def fundings_in(state: Any) -> list[Funded]:
 
 
 class Aggregates:
-    """Mixed into `Engine`: aggregates in conditions, and the fundings they read."""
+    """A part of `facts.Facts`: aggregates in conditions, and the fundings they read."""
 
     m: model.Model
     scenario: model.Scenario
@@ -354,7 +355,7 @@ class Aggregates:
         self.fundings.append(Funded(t, investor, investment, amount))
         for w in self.deps.get(AGGREGATE_DEP, ()):
             if not w.done:
-                self.at(t, 2, self.wake, w)  # PH_WATCH: re-read the condition that day
+                self.at(t, Phase.WATCH, self.wake, w)  # re-read the condition that day
 
     def aggregate_value(self, cmp: ast.Compare, t: date) -> bool | None:
         spec = spec_of(cmp)

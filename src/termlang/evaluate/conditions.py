@@ -27,24 +27,27 @@ from fractions import Fraction
 
 from termlang import ast
 from termlang.dates import DateEnv, evaluate
+from termlang.evaluate.status import Status
 
 ONE_DAY = timedelta(days=1)
 
 Tri = bool | None
 
 # Clause predicate -> the statuses for which it holds (None: computed by the engine).
-ENDED = frozenset({"expired", "terminated", "lapsed", "fulfilled", "breached", "waived"})
+# `started` is "has left pending": a clause that lapsed counts (it may have been in force
+# before the long-stop), unlike `Status.started`, which asks whether it ever came into force.
+ENDED: frozenset[str] = frozenset(s for s in Status if s.ended)
 PREDICATE_STATUSES: dict[str, frozenset[str]] = {
-    "active": frozenset({"active"}),
+    "active": frozenset({Status.ACTIVE}),
     "ended": ENDED,
-    "expired": frozenset({"expired"}),
-    "terminated": frozenset({"terminated"}),
-    "lapsed": frozenset({"lapsed"}),
-    "breached": frozenset({"breached"}),
-    "fulfilled": frozenset({"fulfilled"}),
-    "funded": frozenset({"funded"}),
-    "suspended": frozenset({"suspended"}),
-    "started": frozenset({"active", "suspended", *ENDED, "funded"}),
+    "expired": frozenset({Status.EXPIRED}),
+    "terminated": frozenset({Status.TERMINATED}),
+    "lapsed": frozenset({Status.LAPSED}),
+    "breached": frozenset({Status.BREACHED}),
+    "fulfilled": frozenset({Status.FULFILLED}),
+    "funded": frozenset({Status.FUNDED}),
+    "suspended": frozenset({Status.SUSPENDED}),
+    "started": frozenset({Status.ACTIVE, Status.SUSPENDED, *ENDED, Status.FUNDED}),
 }
 
 

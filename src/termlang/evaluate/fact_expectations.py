@@ -1,4 +1,4 @@
-"""Expectations about scenario facts (issue 12), mixed into `expectations.Validator`:
+"""Expectations about scenario facts (issue 12), mixed into `expect_static.Validator`:
 
     observed  azure_capacity.pue missed 2027       # a target's verdict for a period
     observed  azure_capacity met 2027              # a delivery's verdict
@@ -20,6 +20,7 @@ import attrs
 from termlang import ast, model
 from termlang.evaluate import aggregates
 from termlang.evaluate import aspects as tl
+from termlang.evaluate.expect_payments import period_of
 from termlang.names import did_you_mean
 from termlang.values import Money, parse_money
 
@@ -64,8 +65,6 @@ class FactChecks:
         return out
 
     def _observed(self, exp: model.Expectation) -> Any:
-        from termlang.evaluate.expectations import period_of
-
         if not self.arity(exp, 3):
             return None
         subject = self.name(exp, exp.args[0], self.observed_subjects(), "a compute clause")

@@ -1,7 +1,12 @@
-"""The scenario facts of issue 12, mixed into the `Engine` in one place: occurrences of
-recurring events (`occurrences`), readings (`observations`), third-party acts (`acts`) and
-rounds (`rounds`), aggregates (`aggregates`) and tranches funded with another amount than
-their term (below)."""
+"""The scenario facts of issue 12 in one component: occurrences of recurring events
+(`occurrences`), readings (`observations`), third-party acts (`acts`) and rounds (`rounds`),
+aggregates (`aggregates`) and tranches funded with another amount than their term (below).
+
+`Facts` is built by evaluate/engine.py beside the clause families and holds the core: the
+fact modules are written as parts of one class reading a narrow set of names (the core's
+scheduler, statuses and dates, and what they read of the penalties and capacity families),
+which `Facts.__init__` binds, and nothing else.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,10 @@ from typing import Any
 from termlang import model
 from termlang.evaluate.acts import Acts
 from termlang.evaluate.aggregates import Aggregates
+from termlang.evaluate.core import Core
+from termlang.evaluate.families.access import Access
+from termlang.evaluate.families.payments import Payments
+from termlang.evaluate.families.penalties import Penalties
 from termlang.evaluate.grants import Grants
 from termlang.evaluate.observations import Observations
 from termlang.evaluate.occurrences import Occurrences
@@ -19,10 +28,36 @@ from termlang.values import Money
 
 
 class Facts(Occurrences, Observations, Acts, Grants, Aggregates, Rounds):
-    """Mixed into `Engine`: `init_facts` with the engine, `setup_facts` once the clauses are
+    """The facts of one evaluation: built with the core, `setup_facts` once the clauses are
     set up."""
 
-    scenario: model.Scenario
+    def __init__(
+        self, core: Core, penalties: Penalties, access: Access, payments: Payments
+    ) -> None:
+        self.core = core
+        # what the fact modules read of the core ...
+        self.m, self.scenario, self.env = core.m, core.scenario, core.env
+        self.end, self.effective = core.end, core.effective
+        self.status, self.initial, self.windows = core.status, core.initial, core.windows
+        self.deps, self.ctx, self.streams = core.deps, core.ctx, core.streams
+        self.at, self.wake, self.record, self.date_of = (
+            core.at,
+            core.wake,
+            core.record,
+            core.date_of,
+        )
+        self.set_status, self.suspend, self.end_clause = (
+            core.set_status,
+            core.suspend,
+            core.end_clause,
+        )
+        # ... and of the families
+        self.penalties_on = penalties.penalties_on
+        self.penalty_terms = penalties.penalty_terms
+        self.arm_penalty = penalties.arm_penalty
+        self.capacity_now = access.capacity_now
+        self.holders = payments.holders  # who holds a licence after an assignment (grants)
+        self.init_facts()
 
     def init_facts(self) -> None:
         self.funded_amounts: dict[str, Money] = {

@@ -31,6 +31,8 @@ from attrs import frozen
 from termlang import model
 from termlang.dates import shift
 from termlang.evaluate import timeline as tl
+from termlang.evaluate.core import Core
+from termlang.evaluate.phases import Phase
 from termlang.evaluate.reasons import Reason
 from termlang.mechanics import captable as captable_mech
 from termlang.mechanics import change_of_control as coc_mech
@@ -42,8 +44,8 @@ from termlang.mechanics.exact import frac, split_exact, to_money
 from termlang.mechanics.interest import accrue
 from termlang.values import Duration, Money, Percent
 
-# The engine's phases within one day (`engine.PH_*`), repeated here to avoid a cycle.
-PH_DATED, PH_SETTLE = 4, 5
+# The phases of a day this module schedules in (evaluate/phases.py).
+PH_DATED, PH_SETTLE = Phase.DATED, Phase.SETTLE
 QUALIFICATION = "qualification"  # convertible -> why a financing did not qualify
 RANKS = {
     "qualified_financing": 0,
@@ -64,12 +66,12 @@ class Plan:
     election: tuple[date, date] | None = None  # the election window [opens, maturity]
 
 
-def _issued(eng: Any, c: model.Convertible) -> date | None:
+def _issued(eng: Core, c: model.Convertible) -> date | None:
     found: date | None = eng.date_of(c.issued) if c.issued is not None else eng.effective
     return found
 
 
-def owed(eng: Any, c: model.Convertible, on: date) -> tuple[Fraction, Fraction]:
+def owed(eng: Core, c: model.Convertible, on: date) -> tuple[Fraction, Fraction]:
     """(principal, interest accrued to `on`) as exact rationals; a SAFE has no interest."""
     start = _issued(eng, c)
     if c.instrument != "note" or c.rate is None or start is None:
@@ -80,7 +82,7 @@ def owed(eng: Any, c: model.Convertible, on: date) -> tuple[Fraction, Fraction]:
     return frac(c.amount), acc.exact_interest
 
 
-def _financing(eng: Any, event: str | None) -> model.Financing | None:
+def _financing(eng: Core, event: str | None) -> model.Financing | None:
     if event is None:
         return None
     return next((f for f in eng.scenario.financings if f.event == event), None)
@@ -94,11 +96,11 @@ class Unresolved(ValueError):
         self.reason = reason
 
 
-def _convertibles(eng: Any) -> list[model.Convertible]:
+def _convertibles(eng: Core) -> list[model.Convertible]:
     return [c for c in eng.m.clauses.values() if isinstance(c, model.Convertible)]
 
 
-def qualification(eng: Any, c: model.Convertible, on: date) -> Reason | None:
+def qualification(eng: Core, c: model.Convertible, on: date) -> Reason | None:
     """Why the financing on `on` does not qualify for `c` (None: it does)."""
     deadline = eng.date_of(c.financing_deadline) if c.financing_deadline is not None else None
     if deadline is not None and on > deadline:
@@ -136,7 +138,7 @@ def tie_rank(c: model.Convertible, outcome: str) -> int:
     return len(c.precedence) + RANKS[outcome]
 
 
-def plan(eng: Any, c: model.Convertible) -> Plan:
+def plan(eng: Core, c: model.Convertible) -> Plan:
     """Which event decides `c` in the scenario, and when (see the module docstring)."""
     events = eng.env.events
     candidates: list[tuple[date, int, str]] = []
@@ -179,7 +181,7 @@ def _minus(d: date, window: Duration) -> date:
     return shift(d, -1, window)[0]
 
 
-def schedule(eng: Any, c: model.Convertible) -> None:
+def schedule(eng: Core, c: model.Convertible) -> None:
     """Put `c`'s change points on the engine's heap."""
     p = plan(eng, c)
     _consents(eng, c)
@@ -207,7 +209,7 @@ def schedule(eng: Any, c: model.Convertible) -> None:
             eng.at(p.on, PH_SETTLE, partial(_cap_table, eng), c.qualified_financing, fin)
 
 
-def _consents(eng: Any, c: model.Convertible) -> None:
+def _consents(eng: Core, c: model.Convertible) -> None:
     """Schedule the judgement of each consent to an amendment of `c`'s series (once per
     series: from its first instrument)."""
     if c.series is None:
@@ -228,7 +230,7 @@ def consent_threshold(m: model.Model, series: str) -> Percent | str:
     return "majority"
 
 
-def _judge_consent(eng: Any, t: date, consent: model.Consent) -> None:
+def _judge_consent(eng: Core, t: date, consent: model.Consent) -> None:
     outstanding = [
         d
         for d in _convertibles(eng)
@@ -258,18 +260,18 @@ def _judge_consent(eng: Any, t: date, consent: model.Consent) -> None:
     eng.record(t, consent.series, tl.AMENDMENT, None, "binding" if binding else "not_binding", why)
 
 
-def _holder_election(eng: Any, c: model.Convertible) -> model.HolderElection | None:
+def _holder_election(eng: Core, c: model.Convertible) -> model.HolderElection | None:
     return next((e for e in eng.scenario.elections if e.clause == c.name), None)
 
 
-def _not_qualified(eng: Any, t: date, c: model.Convertible, why: Reason) -> None:
+def _not_qualified(eng: Core, t: date, c: model.Convertible, why: Reason) -> None:
     reason = Reason.of(
         "not_qualified", financing=c.qualified_financing, on=t, clause=c.name, cause=why
     )
     eng.record(t, c.name, QUALIFICATION, None, "not qualified", reason, str(why))
 
 
-def _election_opens(eng: Any, t: date, c: model.Convertible, maturity: date) -> None:
+def _election_opens(eng: Core, t: date, c: model.Convertible, maturity: date) -> None:
     if eng.in_force(c.name):
         eng.record(
             t,
@@ -281,7 +283,7 @@ def _election_opens(eng: Any, t: date, c: model.Convertible, maturity: date) -> 
         )
 
 
-def _election_exercised(eng: Any, t: date, c: model.Convertible, e: model.HolderElection) -> None:
+def _election_exercised(eng: Core, t: date, c: model.Convertible, e: model.HolderElection) -> None:
     if eng.in_force(c.name):
         eng.record(
             t,
@@ -293,7 +295,7 @@ def _election_exercised(eng: Any, t: date, c: model.Convertible, e: model.Holder
         )
 
 
-def settle(eng: Any, t: date, c: model.Convertible, event: str) -> None:
+def settle(eng: Core, t: date, c: model.Convertible, event: str) -> None:
     """The outcome of `c`'s winning `event` on `t`."""
     if not eng.in_force(c.name):
         return
@@ -330,7 +332,7 @@ def _other_price(c: model.Convertible, fin: model.Financing) -> tuple[Fraction, 
 
 
 def conversion_price(
-    eng: Any, c: model.Convertible, fin: model.Financing, on: date
+    eng: Core, c: model.Convertible, fin: model.Financing, on: date
 ) -> tuple[Fraction, str]:
     """The lowest of the round's price, the discounted price and the cap price (pre-money:
     cap / capitalization; post-money: cap / company capitalization, see mechanics.captable)."""
@@ -351,7 +353,7 @@ def conversion_price(
 
 
 def _company_capitalization(
-    eng: Any, c: model.Convertible, fin: model.Financing, on: date, base: Fraction
+    eng: Core, c: model.Convertible, fin: model.Financing, on: date, base: Fraction
 ) -> Fraction:
     """Shares before the round plus every converting security (YC post-money SAFE §2)."""
     fixed = Fraction(0)
@@ -380,7 +382,7 @@ def _issue_text(units: Fraction, unit: str) -> str:
     return f"{units_mech.units_text(units)} {unit}"
 
 
-def _convert_at_financing(eng: Any, t: date, c: model.Convertible, equity: bool = False) -> None:
+def _convert_at_financing(eng: Core, t: date, c: model.Convertible, equity: bool = False) -> None:
     """Conversion at the qualified financing (in `c.units`), or, `equity`, at the
     alternative equity financing (in shares, the cap over that round's capitalization)."""
     event = c.equity_financing if equity else c.qualified_financing
@@ -418,7 +420,7 @@ def _convert_at_financing(eng: Any, t: date, c: model.Convertible, equity: bool 
 
 
 def _issue(
-    eng: Any,
+    eng: Core,
     t: date,
     c: model.Convertible,
     amount: Fraction,
@@ -485,7 +487,7 @@ _BASES = (
 )
 
 
-def _cap_table(eng: Any, t: date, event: str, fin: model.Financing) -> None:
+def _cap_table(eng: Core, t: date, event: str, fin: model.Financing) -> None:
     """The capitalization after the round: existing holders, the pool increase, each
     converting holder and the new investors (new money / price, rounded down)."""
     rows: list[tuple[str, Fraction]] = []
@@ -563,7 +565,7 @@ def _cash_reason(
     return Reason.of("coc_cash_sum", **parts)
 
 
-def _change_of_control(eng: Any, t: date, c: model.Convertible) -> None:
+def _change_of_control(eng: Core, t: date, c: model.Convertible) -> None:
     principal, interest = owed(eng, c, t)
     premium = frac(c.premium) if c.premium is not None else None
     multiple = frac(c.on_change_of_control) if c.on_change_of_control is not None else None
@@ -654,7 +656,7 @@ def _change_of_control(eng: Any, t: date, c: model.Convertible) -> None:
 # ------------------------------------------------------------------ dissolution
 
 
-def claim(eng: Any, c: model.Convertible, on: date) -> Fraction:
+def claim(eng: Core, c: model.Convertible, on: date) -> Fraction:
     """What a dissolution owes `c`: the amount (a note: with interest), at most
     `on_dissolution`."""
     principal, interest = owed(eng, c, on)
@@ -689,7 +691,7 @@ _LIQUIDATIONS: WeakKeyDictionary[Any, dict[tuple[str | None, date, str], Any]] =
 
 
 def liquidate(
-    eng: Any, c: model.Convertible, t: date
+    eng: Core, c: model.Convertible, t: date
 ) -> tuple[liquidation_mech.Liquidation, Money, Reason | None]:
     """The dissolution `c.dissolution` on `t`: every instrument it decides (its class, same
     currency) and the scenario's other claims, through the waterfall of ranks. Also the
@@ -703,7 +705,7 @@ def liquidate(
 
 
 def _liquidate(
-    eng: Any, c: model.Convertible, t: date
+    eng: Core, c: model.Convertible, t: date
 ) -> tuple[liquidation_mech.Liquidation, Money, Reason | None]:
     currency = c.amount.currency
     group = [
@@ -739,7 +741,7 @@ def _holder_names(holders: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(h.removeprefix(_CLAIM) for h in holders)
 
 
-def _dissolution(eng: Any, t: date, c: model.Convertible) -> None:
+def _dissolution(eng: Core, t: date, c: model.Convertible) -> None:
     result, assets, missing = liquidate(eng, c, t)
     mine = next(p for p in result.payouts if p.holder == c.name)
     rank = next(r for r in result.ranks if r.rank == mine.rank)
@@ -786,7 +788,7 @@ def _dissolution(eng: Any, t: date, c: model.Convertible) -> None:
 
 
 def _distribution(
-    eng: Any, t: date, event: str, result: liquidation_mech.Liquidation, assets: Money
+    eng: Core, t: date, event: str, result: liquidation_mech.Liquidation, assets: Money
 ) -> None:
     """Record the whole waterfall of ranks once per dissolution, on the event."""
     ranks = tuple((r.rank, _holder_names(r.holders), r.owed, r.paid) for r in result.ranks)
@@ -816,7 +818,7 @@ def _distribution(
 # ------------------------------------------------------------------ maturity
 
 
-def _maturity(eng: Any, t: date, c: model.Convertible) -> None:
+def _maturity(eng: Core, t: date, c: model.Convertible) -> None:
     currency = c.amount.currency
     principal, interest = owed(eng, c, t)
     election = None

@@ -17,15 +17,28 @@ Pure functions over dates; the engine calls them.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from enum import StrEnum
 
 from attrs import frozen
 
+from termlang.calendar import periods_between
 from termlang.evaluate.reasons import Reason
+from termlang.evaluate.status import OptionStatus as OptionStatus
+from termlang.evaluate.status import option_status as option_status
 from termlang.model import Obligation
-from termlang.values import Duration
+from termlang.values import Duration, DurationUnit, Period
 
 ONE_DAY = timedelta(days=1)
+
+
+def period_months(unit: DurationUnit) -> int:
+    """The months in a revenue or measurement period of `unit` (a month unless quarter or
+    year)."""
+    return {DurationUnit.YEAR: 12, DurationUnit.QUARTER: 3}.get(unit, 1)
+
+
+def periods_over(start: date, end: date, unit: DurationUnit) -> list[Period]:
+    """The calendar periods (months, quarters or years) that overlap `[start, end)`."""
+    return [Period(a, b) for a, b in periods_between(start, end, period_months(unit))]
 
 
 def period_due_date(period_end: date, due: Duration | None) -> date:
@@ -63,27 +76,7 @@ def due_reason(c: Obligation, deadline: date) -> Reason:
     return Reason.of("must_perform", clause=c.name, on=deadline)
 
 
-class OptionStatus(StrEnum):
-    """Where an option (a `may` obligation: an election, a notice right) stands."""
-
-    PENDING = "pending"  # not open yet: its window or trigger has not come
-    OPEN = "open"  # may be exercised
-    EXERCISED = "exercised"  # its `fulfilled_by` event happened while it was open
-    EXPIRED = "expired"  # its deadline or window passed, or it ended, unexercised
-    WAIVED = "waived"  # its holder gave it up (a scenario's `waived` line)
-
-
-def option_status(clause_status: str) -> OptionStatus:
-    """An option's status, read from its clause's status (the one lifecycle both follow)."""
-    if clause_status == "pending":
-        return OptionStatus.PENDING
-    if clause_status in ("active", "suspended"):
-        return OptionStatus.OPEN
-    if clause_status == "fulfilled":
-        return OptionStatus.EXERCISED
-    if clause_status == "waived":
-        return OptionStatus.WAIVED
-    return OptionStatus.EXPIRED
+# An option's status (a `may` obligation): evaluate/status.py, re-exported here.
 
 
 # ---------------------------------------------------------------------------- term and renewal

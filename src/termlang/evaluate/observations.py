@@ -26,12 +26,14 @@ from typing import Any
 from attrs import frozen
 
 from termlang import model
+from termlang.calendar import period_start
 from termlang.evaluate import timeline as tl
+from termlang.evaluate.phases import Phase
 from termlang.evaluate.reasons import Reason
 from termlang.values import Money, Percent, Period, Quantity, add_months
 
 ONE_DAY = timedelta(days=1)
-PH_MEASURE = 6  # the engine's last phase of a day (`engine.PH_MEASURE`)
+PH_MEASURE = Phase.MEASURE  # the last phase of a day
 OBSERVED = tl.OBSERVED
 
 Figure = Decimal | Percent | Quantity | Money
@@ -127,7 +129,7 @@ def gaps(readings: list[model.Reading], since: date | None) -> list[Period]:
     if months is None:
         return []
     first_start = min(r.start for r in readings)
-    cursor = _align(first_start if since is None else min(since, first_start), months)
+    cursor = period_start(first_start if since is None else min(since, first_start), months)
     covered = {m for r in readings for m in _month_starts(r.start, r.end)}  # linear, not R x P
     out: list[Period] = []
     while cursor < last.end:
@@ -158,12 +160,8 @@ def _months(start: date, end: date) -> int | None:
     return months if months in (1, 3, 6, 12) else None
 
 
-def _align(d: date, months: int) -> date:
-    return date(d.year, (d.month - 1) // months * months + 1, 1)
-
-
 class Observations:
-    """Mixed into `Engine`; see the module docstring."""
+    """A part of `facts.Facts` (see evaluate/facts.py and the module docstring)."""
 
     m: model.Model
     scenario: model.Scenario

@@ -25,27 +25,21 @@ heap at a date known from the scenario: nothing is done per day.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
 from termlang import model
 from termlang.dates import DateEnv, evaluate
 from termlang.evaluate import aspects as tl
+from termlang.evaluate.instances import asset_names, by_event, part_names
+from termlang.evaluate.phases import Phase
 from termlang.evaluate.reasons import Reason
 from termlang.values import Duration, DurationUnit
 
 ONE_DAY = timedelta(days=1)
-PH_END, PH_DATED = 1, 4  # the engine's phases (`engine.PH_*`)
+PH_END, PH_DATED = Phase.END, Phase.DATED
 GA = "ga"  # the attribute that dates general availability of an occurrence
-
-
-def by_event(instances: Iterable[model.Instance]) -> dict[str, list[model.Instance]]:
-    """The occurrences of each recurring event, in date order (then identifier)."""
-    out: dict[str, list[model.Instance]] = {}
-    for inst in sorted(instances, key=lambda i: (i.on, i.id)):
-        out.setdefault(inst.event, []).append(inst)
-    return out
 
 
 def occurrence_env(env: DateEnv, event: str, inst: model.Instance) -> DateEnv:
@@ -57,30 +51,12 @@ def occurrence_env(env: DateEnv, event: str, inst: model.Instance) -> DateEnv:
     return DateEnv(effective=env.effective, long_stop=env.long_stop, events=events)
 
 
-def part_names(m: model.Model, scenario: model.Scenario) -> list[str]:
-    """`clause.identifier` for every clause with `each` and every occurrence it applies to."""
-    grouped = by_event(scenario.instances)
-    return [
-        f"{c.name}.{inst.id}"
-        for c in m.clauses.values()
-        if getattr(c, "each", None)
-        for inst in grouped.get(getattr(c, "each", ""), ())
-    ]
-
-
-def asset_names(m: model.Model, scenario: model.Scenario) -> list[str]:
-    """`asset.identifier` for every per-occurrence priority access."""
-    grouped = by_event(scenario.instances)
-    return [
-        f"{c.asset}.{inst.id}"
-        for c in m.clauses.values()
-        if isinstance(c, model.PriorityAccess) and c.each
-        for inst in grouped.get(c.each, ())
-    ]
+def _days(n: int) -> str:
+    return f"{n} day{'s' if n != 1 else ''}"
 
 
 class Occurrences:
-    """Mixed into `Engine`; see the module docstring."""
+    """A part of `facts.Facts` (see evaluate/facts.py and the module docstring)."""
 
     m: model.Model
     scenario: model.Scenario

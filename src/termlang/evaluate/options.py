@@ -20,7 +20,9 @@ its life is pending -> open -> exercised | expired | waived (`lifecycle.option_s
   Conversion (a holder's option to convert a note) is the `convertible`'s own election
   (`at_maturity election` and the scenario's `election` line), not an `on_exercise`.
 
-`Options` is mixed into the `Engine`.
+`Options` is a component evaluate/engine.py builds beside the clause families: it holds
+the core's scheduler and statuses and the agreement's, terminations' and payments' actions
+it triggers, bound in `__init__`.
 """
 
 from __future__ import annotations
@@ -30,11 +32,16 @@ from datetime import date, timedelta
 
 from termlang import model
 from termlang.evaluate import timeline as tl
+from termlang.evaluate.core import Core
+from termlang.evaluate.families.payments import Payments
+from termlang.evaluate.families.terminations import Terminations
+from termlang.evaluate.families.windows import Agreement
+from termlang.evaluate.phases import Phase
 from termlang.evaluate.reasons import Reason, Why
 from termlang.values import Duration
 
 ONE_DAY = timedelta(days=1)
-PH_DATED = 4  # the engine's phase for dated steps (`engine.PH_DATED`)
+PH_DATED = Phase.DATED
 _NATURAL_ENDS = ("term_over", "renewals_over")
 
 
@@ -57,7 +64,7 @@ def bought_by(m: model.Model) -> dict[str, str]:
 
 
 class Options:
-    """Mixed into `Engine`; see the module docstring."""
+    """The options of one evaluation; see the module docstring."""
 
     m: model.Model
     scenario: model.Scenario
@@ -70,6 +77,17 @@ class Options:
     fire: Callable[..., None]
     arise: Callable[..., None]
     due_after: Callable[..., date]
+
+    def __init__(
+        self, core: Core, agreement: Agreement, terminations: Terminations, payments: Payments
+    ) -> None:
+        self.m, self.scenario, self.status = core.m, core.scenario, core.status
+        self.at, self.record, self.date_of = core.at, core.record, core.date_of
+        self.end_clause = core.end_clause
+        self.terminate_agreement = agreement.terminate
+        self.fire = terminations.fire
+        self.arise, self.due_after = payments.arise, payments.due_after
+        self.init_options()
 
     def init_options(self) -> None:
         # termination -> the extensions exercised, in order: (exercise day, option, length)

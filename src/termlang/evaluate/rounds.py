@@ -28,10 +28,11 @@ from attrs import frozen
 
 from termlang import model
 from termlang.evaluate import timeline as tl
+from termlang.evaluate.phases import Phase
 from termlang.evaluate.reasons import Reason
 from termlang.values import Money
 
-PH_DATED = 4
+PH_DATED = Phase.DATED
 SUBSCRIPTION = tl.SUBSCRIPTION
 RAISED = tl.RAISED
 
@@ -134,7 +135,7 @@ def committed(inv: model.Investment) -> Money | None:
 
 
 class Rounds:
-    """Mixed into `Engine`; see the module docstring."""
+    """A part of `facts.Facts` (see evaluate/facts.py and the module docstring)."""
 
     m: model.Model
     status: dict[str, str]

@@ -44,6 +44,9 @@ _ENDED = frozenset(
         Status.WAIVED,
     }
 )
+# Ended by something else than its own course (a termination, the long-stop, its window
+# passing before its condition): nothing accrues after, no shortfall falls due after.
+CUT_SHORT = frozenset({Status.TERMINATED, Status.LAPSED})
 
 
 def as_status(word: str) -> Status | str:
@@ -52,3 +55,32 @@ def as_status(word: str) -> Status | str:
         return Status(word)
     except ValueError:
         return word
+
+
+def has_ended(word: str | None) -> bool:
+    """Whether a status word (or none yet) is over for good (`Status.ended`)."""
+    status = as_status(word) if word is not None else None
+    return isinstance(status, Status) and status.ended
+
+
+class OptionStatus(enum.StrEnum):
+    """Where an option (a `may` obligation: an election, a notice right) stands."""
+
+    PENDING = "pending"  # not open yet: its window or trigger has not come
+    OPEN = "open"  # may be exercised
+    EXERCISED = "exercised"  # its `fulfilled_by` event happened while it was open
+    EXPIRED = "expired"  # its deadline or window passed, or it ended, unexercised
+    WAIVED = "waived"  # its holder gave it up (a scenario's `waived` line)
+
+
+def option_status(clause_status: str) -> OptionStatus:
+    """An option's status, read from its clause's status (the one lifecycle both follow)."""
+    if clause_status == Status.PENDING:
+        return OptionStatus.PENDING
+    if clause_status in (Status.ACTIVE, Status.SUSPENDED):
+        return OptionStatus.OPEN
+    if clause_status == Status.FULFILLED:
+        return OptionStatus.EXERCISED
+    if clause_status == Status.WAIVED:
+        return OptionStatus.WAIVED
+    return OptionStatus.EXPIRED

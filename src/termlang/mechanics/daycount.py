@@ -22,6 +22,8 @@ import enum
 from datetime import date
 from fractions import Fraction
 
+from termlang.calendar import is_leap
+
 
 class DayCount(enum.Enum):
     ACTUAL_365 = "actual_365"
@@ -31,10 +33,6 @@ class DayCount(enum.Enum):
 
 
 DAY_COUNT_WORDS = tuple(d.value for d in DayCount)
-
-
-def _is_leap(year: int) -> bool:
-    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
 def days_360(start: date, end: date) -> int:
@@ -67,7 +65,7 @@ def year_fraction(start: date, end: date, convention: DayCount) -> Fraction:
             current = start
             while current < end:
                 boundary = min(date(current.year + 1, 1, 1), end) if current.year < 9999 else end
-                length = 366 if _is_leap(current.year) else 365
+                length = 366 if is_leap(current.year) else 365
                 total += Fraction((boundary - current).days, length)
                 current = boundary
             return total

@@ -9,35 +9,16 @@ there is one implementation of business-day arithmetic.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date
 
+from termlang.calendar import business_days_between as business_days_between
+from termlang.calendar import is_business_day as is_business_day
 from termlang.values import Duration, DurationUnit
-
-
-def is_business_day(day: date, holidays: frozenset[date] = frozenset()) -> bool:
-    return day.weekday() < 5 and day not in holidays
 
 
 def deadline(start: date, within: Duration, holidays: Iterable[date] = ()) -> date:
     """The last day of `within` after `start`; holidays only matter for business days."""
     return within.add_to(start, 1, frozenset(holidays))[0]
-
-
-def business_days_between(start: date, end: date, holidays: Iterable[date] = ()) -> int:
-    """Business days `d` with `start < d <= end` (0 when `end <= start`)."""
-    if end <= start:
-        return 0
-    hol = frozenset(holidays)
-    days = (end - start).days
-    weeks, rest = divmod(days, 7)
-    count = 5 * weeks
-    current = start + timedelta(days=7 * weeks)
-    for _ in range(rest):
-        current += timedelta(days=1)
-        if current.weekday() < 5:
-            count += 1
-    count -= sum(1 for h in hol if start < h <= end and h.weekday() < 5)
-    return count
 
 
 def business(n: int) -> Duration:

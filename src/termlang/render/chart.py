@@ -34,7 +34,6 @@ COLORS = {
     "investment": "#444444",
     "termination": "#444444",
 }
-ENDED = {"lapsed", "breached", "terminated", "fulfilled", "expired", "waived"}
 
 
 def _esc(text: str) -> str:

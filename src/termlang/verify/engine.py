@@ -20,6 +20,7 @@ import attrs
 from attrs import frozen
 
 from termlang import ast, model
+from termlang.calendar import next_day, periods_between
 from termlang.checks.properties import expand
 from termlang.dates import DateEnv, static_env
 from termlang.evaluate import Timeline, pick_scenario, run
@@ -112,19 +113,14 @@ def verify_model(
 def _periods(unit: DurationUnit, start: date, end: date) -> Iterator[tuple[str, date, date]]:
     """(canonical text, first day, day after) of each period of `unit` touching [start, end]."""
     months = {DurationUnit.MONTH: 1, DurationUnit.QUARTER: 3, DurationUnit.YEAR: 12}[unit]
-    y, m0 = start.year, ((start.month - 1) // months) * months + 1
-    while date(y, m0, 1) <= end:
-        first = date(y, m0, 1)
-        ny, nm = (y + (m0 - 1 + months) // 12, (m0 - 1 + months) % 12 + 1)
-        after = date(ny, nm, 1)
+    for first, after in periods_between(start, next_day(end) or date.max, months):
         if months == 12:
-            text = f"{y}"
+            text = f"{first.year}"
         elif months == 3:
-            text = f"{y}-Q{(m0 - 1) // 3 + 1}"
+            text = f"{first.year}-Q{(first.month - 1) // 3 + 1}"
         else:
-            text = f"{y}-{m0:02d}"
+            text = f"{first.year}-{first.month:02d}"
         yield text, first, after
-        y, m0 = ny, nm
 
 
 def _variants(

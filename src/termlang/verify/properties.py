@@ -18,10 +18,11 @@ from termlang.checks.properties import MEASURES
 from termlang.dates import DateEnv, evaluate
 from termlang.evaluate import State
 from termlang.evaluate.conditions import COMPARE, PREDICATE_STATUSES, Context, Tri, _and, _not, _or
+from termlang.evaluate.status import Status
 from termlang.values import Money, Percent, Quantity
 
-AGREEMENT_IN_FORCE = frozenset({"active", "signed"})
-AGREEMENT_ENDED = frozenset({"lapsed", "terminated"})
+AGREEMENT_IN_FORCE = frozenset({Status.ACTIVE, Status.SIGNED})
+AGREEMENT_ENDED = frozenset({Status.LAPSED, Status.TERMINATED})
 
 
 Amount = tuple[str, Fraction]  # (unit: a currency, "%" or a quantity's unit, exact value)

@@ -22,7 +22,6 @@ from termlang.lower.schema import NAME, _schema
 from termlang.render import labels
 
 ROOT = Path(__file__).resolve().parent.parent
-EVALUATE = ROOT / "src" / "termlang" / "evaluate"
 
 
 @pytest.mark.parametrize("keyword", sorted(KINDS))
@@ -60,25 +59,18 @@ def test_schema_and_model_class_agree(keyword: str) -> None:
         }
 
 
-def _evaluate_source() -> str:
-    return "\n".join(p.read_text(encoding="utf-8") for p in sorted(EVALUATE.glob("*.py")))
-
-
 @pytest.mark.parametrize("keyword", sorted(KINDS))
 def test_every_handler_is_known_to_evaluate(keyword: str) -> None:
-    """evaluate/ registers its handlers by kind keyword; until that registry exists (the
-    evaluator's split, issue 16), a handler's kind must be one evaluate/ matches on."""
+    """evaluate/ registers its families by kind keyword (`evaluate.HANDLERS`); a kind's
+    `handler` names one of them, or the lifecycle every clause has."""
     handler = KINDS[keyword].handler
     if handler == LIFECYCLE:
         return  # the lifecycle every clause has (window, starts_when, ends_when)
-    assert handler in KINDS, f"`{keyword}` names handler `{handler}`, which is no kind"
     import termlang.evaluate as evaluate
 
-    registered = getattr(evaluate, "HANDLERS", None)
-    if registered is not None:
-        assert handler in registered
-    else:
-        assert f"model.{KINDS[handler].model.__name__}" in _evaluate_source()
+    assert handler in evaluate.HANDLERS, (
+        f"`{keyword}` names handler `{handler}`, unknown to evaluate/"
+    )
 
 
 @pytest.mark.parametrize("keyword", sorted(KINDS))

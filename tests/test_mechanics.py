@@ -10,11 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from termlang import calendar
 from termlang.mechanics import (
     allocation,
     commitment,
     daycount,
-    deadlines,
     interest,
     penalty,
     refusal,
@@ -348,12 +348,19 @@ def test_volume_commitment() -> None:
 HOLIDAYS = [date(2026, 12, 25), date(2027, 1, 1)]
 
 
+def _deadline(start: date, within: Duration, holidays: list[date] | None = None) -> date:
+    """The last day of `within` after `start`, as the interpreter counts it."""
+    return within.add_to(start, 1, frozenset(holidays or ()))[0]
+
+
+def _business(n: int) -> Duration:
+    return Duration(n, DurationUnit.BUSINESS_DAY)
+
+
 def test_business_day_deadline_with_calendar() -> None:
-    assert deadlines.deadline(date(2026, 12, 22), deadlines.business(5)) == date(2026, 12, 29)
-    assert deadlines.deadline(date(2026, 12, 22), deadlines.business(5), HOLIDAYS) == date(
-        2026, 12, 30
-    )
-    assert deadlines.deadline(date(2026, 12, 22), Duration(5, DurationUnit.DAY), HOLIDAYS) == date(
+    assert _deadline(date(2026, 12, 22), _business(5)) == date(2026, 12, 29)
+    assert _deadline(date(2026, 12, 22), _business(5), HOLIDAYS) == date(2026, 12, 30)
+    assert _deadline(date(2026, 12, 22), Duration(5, DurationUnit.DAY), HOLIDAYS) == date(
         2026, 12, 27
     )
 
@@ -362,9 +369,9 @@ def test_business_day_deadline_with_calendar() -> None:
 def test_business_days_between_inverts_the_deadline(
     start: date, n: int, holidays: list[date]
 ) -> None:
-    end = deadlines.deadline(start, deadlines.business(n), holidays)
-    assert deadlines.business_days_between(start, end, holidays) == n
-    assert deadlines.is_business_day(end, frozenset(holidays))
+    end = _deadline(start, _business(n), holidays)
+    assert calendar.business_days_between(start, end, holidays) == n
+    assert calendar.is_business_day(end, frozenset(holidays))
 
 
 # ------------------------------------------------------------------------- allocation

@@ -1,7 +1,7 @@
 """Calendar arithmetic in one place: leap years, month ends, calendar periods, business days.
 
 Every stage that reasons about the calendar (values.Duration, checks/calendar.py and
-checks/bounds.py, the evaluator's periods, mechanics/daycount.py and deadlines.py) asks this
+checks/bounds.py, the evaluator's periods and mechanics/daycount.py) asks this
 module. The calendar is the proleptic Gregorian one of `datetime.date` and of the standard
 library's `calendar`: a leap year is divisible by 4, except centuries not divisible by 400.
 tests/test_calendar.py checks this module against `calendar`; the module does not import it,

@@ -16,7 +16,7 @@ from termlang.codes import (
     MISSING_FIELD,
     UNKNOWN_FIELD,
 )
-from termlang.diagnostics import Diagnostic, Label, Severity
+from termlang.diagnostics import Diagnostic, Label
 from termlang.lower.aggregates import (
     AGGREGATES,
     aggregate_item,
@@ -68,16 +68,7 @@ class Lowerer:
         help: str | None = None,
         labels: Sequence[Label] = (),
     ) -> _Bad:
-        self.diagnostics.append(
-            Diagnostic(
-                code=code,
-                severity=Severity.ERROR,
-                message=message,
-                span=span,
-                labels=tuple(labels),
-                help=help,
-            )
-        )
+        self.diagnostics.append(Diagnostic.error(code, message, span, help=help, labels=labels))
         return BAD
 
     def bad_value(self, item: ast.Item, expected: str, example: str) -> _Bad:

@@ -175,23 +175,28 @@ def conv_carve_cap(lw: Lowerer, item: ast.Item) -> tuple[Percent, str | None] | 
     return lw.bad_value(item, "a percentage, optionally `of` what", "20% of compute")
 
 
-def conv_revenue_cap(
+def _amount_or_multiple(
     lw: Lowerer, item: ast.Item
-) -> tuple[Money | None, Multiple | None, str | None] | _Bad:
+) -> tuple[Money | None, Multiple | None, str | None] | _Bad | None:
+    """`USD 5B` or `10x of X` (a cap or an `until`); None when the line is neither."""
     args = item.args
     if len(args) == 1 and isinstance(args[0], ast.MoneyLit):
         money = lw.money_of(args[0])
         return money if isinstance(money, _Bad) else (money, None, None)
-    if (
-        len(args) == 3
-        and isinstance(args[1], ast.Ref)
-        and args[1].name == "of"
-        and isinstance(args[2], ast.Ref)
-    ):
+    if len(args) == 3 and _of_word(args, 1) and isinstance(args[2], ast.Ref):
         multiple = lw.multiple_of(args[0], item)
         if isinstance(multiple, _Bad):
             return multiple
         return None, multiple, args[2].name
+    return None
+
+
+def conv_revenue_cap(
+    lw: Lowerer, item: ast.Item
+) -> tuple[Money | None, Multiple | None, str | None] | _Bad:
+    found = _amount_or_multiple(lw, item)
+    if found is not None:
+        return found
     return lw.bad_value(item, "an amount or a multiple of an investment", "10x of msft_investment")
 
 
@@ -360,9 +365,6 @@ def conv_until(
 ) -> tuple[Money | None, Multiple | None, str | None] | _Bad:
     """`until recouped X`, `until 10x of X` or `until USD 5B`."""
     args = item.args
-    if len(args) == 1 and isinstance(args[0], ast.MoneyLit):
-        money = lw.money_of(args[0])
-        return money if isinstance(money, _Bad) else (money, None, None)
     if (
         len(args) == 2
         and isinstance(args[0], ast.Ref)
@@ -370,11 +372,9 @@ def conv_until(
         and isinstance(args[1], ast.Ref)
     ):
         return None, Multiple(1), args[1].name
-    if len(args) == 3 and _of_word(args, 1) and isinstance(args[2], ast.Ref):
-        multiple = lw.multiple_of(args[0], item)
-        if isinstance(multiple, _Bad):
-            return multiple
-        return None, multiple, args[2].name
+    found = _amount_or_multiple(lw, item)
+    if found is not None:
+        return found
     return lw.bad_value(
         item, "`recouped INVESTMENT`, a multiple of one, or an amount", "10x of msft_investment"
     )

@@ -14,6 +14,7 @@ import inspect
 import pickle
 import re
 import typing
+from typing import Any
 from datetime import date
 from pathlib import Path
 
@@ -150,3 +151,38 @@ def test_the_static_expectations_do_not_load_the_interpreter() -> None:
         env={"PYTHONPATH": ":".join(sys.path)},
     )
     assert out.stdout.strip() == "[]"
+
+
+UNDATED = """\
+party lab "Lab" role company
+event launch "the lab launches"
+obligation report "a report after the launch" {
+  party        lab
+  must         "report"
+  starts_when  launch
+  within       30 days
+}
+"""
+
+
+def test_a_run_with_nothing_dated_never_reads_the_clock(monkeypatch: Any) -> None:
+    """No end, no change and no effective date (reachable with `run_checks=False`): the
+    horizon still comes from (model, scenario), never from `date.today()`."""
+    import termlang
+
+    class NoClock(date):
+        @classmethod
+        def today(cls) -> date:
+            raise AssertionError("the interpreter read the clock")
+
+    monkeypatch.setattr(engine, "date", NoClock)
+    undated = termlang.check_text(UNDATED + 'scenario none "nothing happens" {\n}\n', "u.term")
+    assert undated.model is not None
+    first = run(undated.model, undated.model.scenarios["none"])
+    assert first.changes == () and first.horizon == date.min
+    assert run(undated.model, undated.model.scenarios["none"]) == first
+    dated = termlang.check_text(
+        UNDATED + 'scenario later "the launch is dated" {\n  launch  2031-05-01\n}\n', "d.term"
+    )
+    assert dated.model is not None
+    assert run(dated.model, dated.model.scenarios["later"]).horizon >= date(2031, 5, 1)

@@ -48,7 +48,6 @@ DATE_NAMES = frozenset({"effective", "long_stop"})
 # What a reference may name, in the words used in messages.
 PARTY = ("party",)
 PARTY_OR_ENTITY = ("party", "entity")
-ENTITY = ("entity",)
 ASSET = ("asset",)
 SCOPE = ("scope",)
 STREAM = ("stream",)

@@ -99,7 +99,6 @@ _DIVIDE = Context(
     traps=[InvalidOperation, DivisionByZero, Overflow, Inexact],
 )
 
-_ZERO = Decimal(0)
 _ONE = Decimal(1)
 
 

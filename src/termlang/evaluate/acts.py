@@ -33,6 +33,7 @@ from termlang import model
 from termlang.evaluate import timeline as tl
 from termlang.evaluate.phases import Phase
 from termlang.evaluate.reasons import Reason, deal_reason
+from termlang.evaluate.status import Status
 from termlang.mechanics import refusal as refusal_mech
 
 PH_SETTLE = Phase.SETTLE  # after the day's offers are decided
@@ -91,7 +92,7 @@ class Acts:
     def judge_act(self, t: date, act: model.Act) -> None:
         found: list[Judged] = []
         for c in self.m.clauses.values():
-            if self.status.get(c.name) != "active":
+            if self.status.get(c.name) != Status.ACTIVE:
                 continue
             if not isinstance(c, model.Exclusivity | model.FirstRefusal):
                 continue
@@ -159,7 +160,7 @@ class Acts:
             )
         for co in c.carve_outs:
             part = f"{c.name}.{co.name}"
-            if self.status.get(part) != "active":
+            if self.status.get(part) != Status.ACTIVE:
                 continue
             anyone = co.entity in (None, "any")
             if not anyone and co.entity != act.counterparty:

@@ -234,12 +234,6 @@ class Core:
     def date_of(self, expr: ast.Expr | None) -> date | None:
         return evaluate(expr, self.env) if expr is not None else None
 
-    def describe_date(self, expr: ast.Expr | None, d: date) -> str:
-        text = text_of(expr)
-        if not text or text == d.isoformat():
-            return d.isoformat()
-        return f"{d.isoformat()} (`{text}`)"
-
     def dated(self, kind: str, expr: ast.Expr | None, d: date, **args: Any) -> Reason:
         """A reason about date `d`, written `expr` in the file (shown in plain text)."""
         text = text_of(expr)

@@ -127,10 +127,7 @@ class Engine(Core):
             self.options.setup_options(c)
         self.facts.setup_facts()
         self.sweep()
-        horizon = self.end
-        if horizon == date.max:
-            dates = [c.on for c in self.changes]
-            horizon = max(dates) if dates else (self.effective or date.today())
+        horizon = self.end if self.end != date.max else self.last_day()
         changes = sorted(self.changes, key=lambda c: c.on)  # stable: same-day order kept
         return tl.Timeline(
             scenario=self.scenario.name,
@@ -144,3 +141,12 @@ class Engine(Core):
             accruals=tuple(self.penalties.accruals),
             loans=tuple(self.loans.loans.values()),
         )
+
+    def last_day(self) -> date:
+        """The horizon of a run given no end: its last change, else the last day its scenario
+        dates, else the effective date, else `date.min` (nothing in it is dated). Never the
+        clock: the result is a function of (model, scenario) alone."""
+        dated = [c.on for c in self.changes] or [d for d in self.env.events.values() if d]
+        if dated:
+            return max(dated)
+        return self.effective or date.min

@@ -46,8 +46,6 @@ TRANCHE_STATUSES: tuple[str, ...] = tuple(
 AGREEMENT_STATUSES: tuple[str, ...] = tuple(
     str(s) for s in (Status.PENDING, Status.ACTIVE, Status.SIGNED, Status.LAPSED, Status.TERMINATED)
 )
-TIME_OPS = ("on_or_before", "before", "on_or_after", "after")
-
 # what -> (argument synopsis, one example)
 VOCABULARY: dict[str, tuple[str, str]] = {
     "status": ("CLAUSE STATUS", "status softbank_round.second lapsed"),
@@ -303,7 +301,7 @@ class Validator(FactChecks):
             tl.STATUS,
             f"the status of `{name}`",
             status,
-            lambda s: s.statuses.get(name, "pending"),
+            lambda s: s.statuses.get(name, Status.PENDING),
         )
 
     def _in_force(self, exp: model.Expectation) -> Check | None:
@@ -318,8 +316,8 @@ class Validator(FactChecks):
             name,
             tl.STATUS,
             f"the status of `{name}`",
-            "active",
-            lambda s: s.statuses.get(name, "pending"),
+            Status.ACTIVE,
+            lambda s: s.statuses.get(name, Status.PENDING),
         )
 
     def _agreement(self, exp: model.Expectation) -> Check | None:
@@ -622,7 +620,7 @@ class Validator(FactChecks):
             tuple(s.value for s in OptionStatus),
             tl.STATUS,
             "the option `{name}`",
-            lambda s, n: option_status(s.statuses.get(n, "pending")).value,
+            lambda s, n: option_status(s.statuses.get(n, Status.PENDING)).value,
         )
 
     def _conversion(self, exp: model.Expectation) -> Check | None:

@@ -11,7 +11,6 @@ which `Facts.__init__` binds, and nothing else.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from termlang import model
 from termlang.evaluate.acts import Acts
@@ -82,6 +81,3 @@ class Facts(Occurrences, Observations, Acts, Grants, Aggregates, Rounds):
         if amount == term:
             return term, f"{term}"
         return amount, f"{amount} (the term says {term})"
-
-    def facts_extras(self) -> dict[str, Any]:
-        return {}

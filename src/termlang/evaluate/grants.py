@@ -61,7 +61,7 @@ def verdict_of(
         return None
     if not any(m.overlaps(act.scope, s) for s in c.subject):
         return None
-    state = as_status(status or "pending")
+    state = as_status(status or Status.PENDING)
     if state != Status.ACTIVE:
         return "ended" if isinstance(state, Status) and state.ended else None
     if act.counterparty in (c.licensee, holder):
@@ -120,8 +120,3 @@ class Grants:
             self.judged.append(j)
             self.record(t, c.name, tl.ACT, None, j.verdict, reason, j)
         return touched
-
-
-def licences_of(m: model.Model) -> list[str]:
-    """The licences an `act` expectation may name."""
-    return [c.name for c in m.clauses.values() if isinstance(c, model.Licence)]

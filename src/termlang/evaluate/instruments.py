@@ -34,6 +34,7 @@ from termlang.evaluate import timeline as tl
 from termlang.evaluate.core import Core
 from termlang.evaluate.phases import Phase
 from termlang.evaluate.reasons import Reason
+from termlang.evaluate.status import OptionStatus, Status
 from termlang.mechanics import captable as captable_mech
 from termlang.mechanics import change_of_control as coc_mech
 from termlang.mechanics import liquidation as liquidation_mech
@@ -234,7 +235,7 @@ def _judge_consent(eng: Core, t: date, consent: model.Consent) -> None:
     outstanding = [
         d
         for d in _convertibles(eng)
-        if d.series == consent.series and eng.status.get(d.name) == "active"
+        if d.series == consent.series and eng.status.get(d.name) == Status.ACTIVE
     ]
     total = sum((frac(d.amount) for d in outstanding), Fraction(0))
     agreed = sum((frac(d.amount) for d in outstanding if d.holder in consent.holders), Fraction(0))
@@ -278,7 +279,7 @@ def _election_opens(eng: Core, t: date, c: model.Convertible, maturity: date) ->
             c.name,
             tl.ELECTION,
             None,
-            "open",
+            OptionStatus.OPEN,
             Reason.of("election_open", maturity=maturity),
         )
 
@@ -289,8 +290,8 @@ def _election_exercised(eng: Core, t: date, c: model.Convertible, e: model.Holde
             t,
             c.name,
             tl.ELECTION,
-            "open",
-            "exercised",
+            OptionStatus.OPEN,
+            OptionStatus.EXERCISED,
             Reason.of("election_made", choice=e.choice, on=t),
         )
 
@@ -474,7 +475,7 @@ def _issue(
         extra=to_money(currency, -out.cash) if cash is None and out.cash < 0 else None,
     )
     eng.record(t, c.name, tl.CONVERSION, None, _issue_text(out.units, c.units), why, conv)
-    eng.set_status(c.name, "fulfilled", t, why)
+    eng.set_status(c.name, Status.FULFILLED, t, why)
 
 
 _BASES = (
@@ -650,7 +651,7 @@ def _change_of_control(eng: Core, t: date, c: model.Convertible) -> None:
     )
     eng.record(t, c.name, tl.CONVERSION, None, f"{payout} paid", reason, conv)
     eng.record(t, c.name, tl.REPAID, None, str(payout), reason, payout)
-    eng.set_status(c.name, "fulfilled", t, reason)
+    eng.set_status(c.name, Status.FULFILLED, t, reason)
 
 
 # ------------------------------------------------------------------ dissolution
@@ -714,7 +715,8 @@ def _liquidate(
         if d.dissolution == c.dissolution
         and d.amount.currency == currency
         and plan(eng, d).event == "dissolution"
-        and eng.status.get(d.name) in ("active", "fulfilled")  # its class, settled that day
+        # its class, settled that day
+        and eng.status.get(d.name) in (Status.ACTIVE, Status.FULFILLED)
     ]
     claims = [
         liquidation_mech.Claim(d.name, to_money(currency, claim(eng, d, t)), d.rank) for d in group
@@ -784,7 +786,7 @@ def _dissolution(eng: Core, t: date, c: model.Convertible) -> None:
     conv = tl.Conversion(event="dissolution", on=t, cash=paid, units=c.units)
     eng.record(t, c.name, tl.CONVERSION, None, f"{paid} paid", reason, conv)
     eng.record(t, c.name, tl.REPAID, None, str(paid), reason, paid)
-    eng.set_status(c.name, "fulfilled", t, reason)
+    eng.set_status(c.name, Status.FULFILLED, t, reason)
 
 
 def _distribution(
@@ -828,13 +830,13 @@ def _maturity(eng: Core, t: date, c: model.Convertible) -> None:
         election = maturity_mech.elect(
             opens, t, made.on if made else None, made.choice if made else None, t
         )
-        if election.status != "exercised":
+        if election.status != OptionStatus.EXERCISED:
             eng.record(
                 t,
                 c.name,
                 tl.ELECTION,
-                "open",
-                "expired",
+                OptionStatus.OPEN,
+                OptionStatus.EXPIRED,
                 Reason.of("election_lapsed", on=t, late=made.on if made else None),
             )
     treatment = maturity_mech.treatment(c.at_maturity, election)
@@ -875,4 +877,4 @@ def _maturity(eng: Core, t: date, c: model.Convertible) -> None:
     )
     eng.record(t, c.name, tl.CONVERSION, None, f"{total} repaid", why, conv)
     eng.record(t, c.name, tl.REPAID, None, str(total), why, total)
-    eng.set_status(c.name, "fulfilled", t, why)
+    eng.set_status(c.name, Status.FULFILLED, t, why)

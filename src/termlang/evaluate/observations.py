@@ -30,6 +30,7 @@ from termlang.calendar import period_start
 from termlang.evaluate import timeline as tl
 from termlang.evaluate.phases import Phase
 from termlang.evaluate.reasons import Reason
+from termlang.evaluate.status import Status
 from termlang.values import Money, Percent, Period, Quantity, add_months
 
 ONE_DAY = timedelta(days=1)
@@ -267,7 +268,7 @@ class Observations:
         self.keep(t, v, Reason.of("no_reading", metric=target.metric))
 
     def note_commitment(self, t: date, c: model.Compute, p: Period) -> None:
-        value = self.capacity_now.get(c.name) if self.status.get(c.name) == "active" else None
+        value = self.capacity_now.get(c.name) if self.status.get(c.name) == Status.ACTIVE else None
         self.delivered_floor[(c.name, str(p))] = value
 
     def judge_delivery(self, t: date, c: model.Compute, p: Period, figure: Figure | None) -> None:

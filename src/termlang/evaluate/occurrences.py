@@ -35,6 +35,7 @@ from termlang.evaluate import aspects as tl
 from termlang.evaluate.instances import asset_names, by_event, part_names
 from termlang.evaluate.phases import Phase
 from termlang.evaluate.reasons import Reason
+from termlang.evaluate.status import Status
 from termlang.values import Duration, DurationUnit
 
 ONE_DAY = timedelta(days=1)
@@ -49,10 +50,6 @@ def occurrence_env(env: DateEnv, event: str, inst: model.Instance) -> DateEnv:
     for key, on in inst.attributes:
         events[f"{event}.{key}"] = on
     return DateEnv(effective=env.effective, long_stop=env.long_stop, events=events)
-
-
-def _days(n: int) -> str:
-    return f"{n} day{'s' if n != 1 else ''}"
 
 
 class Occurrences:
@@ -82,7 +79,7 @@ class Occurrences:
                 continue
             for inst in grouped.get(each, ()):
                 part = f"{c.name}.{inst.id}"
-                self.status[part] = self.initial[part] = "pending"
+                self.status[part] = self.initial[part] = Status.PENDING
                 if isinstance(c, model.PriorityAccess):
                     self.at(inst.on, PH_DATED, self.release, c, inst)
                 elif isinstance(c, model.Obligation):
@@ -92,16 +89,16 @@ class Occurrences:
 
     def release(self, t: date, c: model.PriorityAccess, inst: model.Instance) -> None:
         part = f"{c.name}.{inst.id}"
-        if self.status.get(c.name) != "active":
-            status = self.status.get(c.name, "pending")
+        if self.status.get(c.name) != Status.ACTIVE:
+            status = self.status.get(c.name, Status.PENDING)
             why = Reason.of(
                 "release_not_in_force", clause=c.name, status=status, occurrence=inst.id
             )
-            self.set_status(part, "lapsed", t, why)
+            self.set_status(part, Status.LAPSED, t, why)
             return
         self.set_status(
             part,
-            "active",
+            Status.ACTIVE,
             t,
             Reason.of("released_first", event=c.each, on=t, occurrence=inst.id, grantee=c.grantee),
         )
@@ -156,7 +153,7 @@ class Occurrences:
     def grant_later(
         self, t: date, c: model.PriorityAccess, part: str, asset: str, who: str, reason: Reason
     ) -> None:
-        if self.status.get(part) == "active":
+        if self.status.get(part) == Status.ACTIVE:
             self.grant(t, asset, who, reason)
 
     def general(
@@ -168,9 +165,9 @@ class Occurrences:
         inst: model.Instance,
         lead_end: date | None,
     ) -> None:
-        if self.status.get(part) != "active":
+        if self.status.get(part) != Status.ACTIVE:
             return
-        if self.status.get(c.name) != "active":
+        if self.status.get(c.name) != Status.ACTIVE:
             status = self.status[c.name]
             why = Reason.of("ended_before_lead_time", clause=c.name, status=status)
             self.set_status(part, status, t, why)
@@ -182,7 +179,7 @@ class Occurrences:
             self.grant(t, asset, tl.EVERYONE, available)
             self.set_status(
                 part,
-                "breached",
+                Status.BREACHED,
                 t,
                 Reason.of(
                     "available_early",
@@ -199,7 +196,7 @@ class Occurrences:
         if lead_end is None:
             available = Reason.of("generally_available", occurrence=inst.id, on=t)
             self.grant(t, asset, tl.EVERYONE, available)
-            self.set_status(part, "fulfilled", t, available)
+            self.set_status(part, Status.FULFILLED, t, available)
             return
         self.grant(
             t,
@@ -222,7 +219,7 @@ class Occurrences:
                 "lead_time_ran_no_date", grantee=c.grantee, lead=c.lead_time, occurrence=inst.id
             )
         )
-        self.set_status(part, "fulfilled", t, ran)
+        self.set_status(part, Status.FULFILLED, t, ran)
 
     # ------------------------------------------------------------------ obligations
 
@@ -265,17 +262,17 @@ class Occurrences:
     def instance_arises(
         self, t: date, c: model.Obligation, part: str, inst: model.Instance, deadline: date | None
     ) -> None:
-        if self.status.get(c.name) != "active":
-            status = self.status.get(c.name, "pending")
+        if self.status.get(c.name) != Status.ACTIVE:
+            status = self.status.get(c.name, Status.PENDING)
             why = Reason.of(
                 "occurrence_not_in_force", clause=c.name, status=status, occurrence=inst.id
             )
-            self.set_status(part, "lapsed", t, why)
+            self.set_status(part, Status.LAPSED, t, why)
             return
         arises = Reason.of(
             "occurrence_arises", event=c.each, on=inst.on, occurrence=inst.id, due=deadline
         )
-        self.set_status(part, "active", t, arises)
+        self.set_status(part, Status.ACTIVE, t, arises)
         if deadline is not None:
             due = Reason.of("due_by", due=deadline)
             self.record(t, part, tl.DUE, None, deadline.isoformat(), due, deadline)
@@ -283,11 +280,11 @@ class Occurrences:
     def instance_done(
         self, t: date, c: model.Obligation, part: str, inst: model.Instance, done: date
     ) -> None:
-        if self.status.get(part) == "active":
+        if self.status.get(part) == Status.ACTIVE:
             why = Reason.of(
                 "occurrence_performed", event=c.fulfilled_by, on=done, occurrence=inst.id
             )
-            self.set_status(part, "fulfilled", t, why)
+            self.set_status(part, Status.FULFILLED, t, why)
 
     def instance_late(
         self,
@@ -298,10 +295,10 @@ class Occurrences:
         deadline: date,
         done: date | None,
     ) -> None:
-        if self.status.get(part) != "active":
+        if self.status.get(part) != Status.ACTIVE:
             return
         if c.fulfilled_by is None:
-            self.set_status(part, "expired", t, Reason.of("deadline_unobserved", on=deadline))
+            self.set_status(part, Status.EXPIRED, t, Reason.of("deadline_unobserved", on=deadline))
             return
         why = Reason.of(
             "occurrence_late",
@@ -314,24 +311,24 @@ class Occurrences:
         self.instance_breach(t, c, part, why)
 
     def instance_breached(self, t: date, c: model.Obligation, part: str, on: date) -> None:
-        if self.status.get(part) == "active":
+        if self.status.get(part) == Status.ACTIVE:
             assert c.breached_by is not None
             why = Reason.of("happened", events=(c.breached_by,), on=on)
             self.instance_breach(t, c, part, why)
 
     def instance_kept(self, t: date, c: model.Obligation, part: str, deadline: date) -> None:
-        if self.status.get(part) == "active":
-            self.set_status(part, "fulfilled", t, Reason.of("term_ended", on=deadline))
+        if self.status.get(part) == Status.ACTIVE:
+            self.set_status(part, Status.FULFILLED, t, Reason.of("term_ended", on=deadline))
 
     def instance_breach(self, t: date, c: model.Obligation, part: str, reason: Reason) -> None:
-        self.set_status(part, "breached", t, reason)
+        self.set_status(part, Status.BREACHED, t, reason)
         for cons in c.on_breach:
             for target in cons.clauses:
                 why = Reason.of("breached_by", clause=part, cause=reason)
                 if cons.action == "suspend":
                     self.suspend(target, t, why)
                 else:
-                    self.end_clause(target, t, "terminated", why)
+                    self.end_clause(target, t, Status.TERMINATED, why)
 
 
 def _shift(d: date, duration: Duration) -> date | None:

@@ -38,6 +38,7 @@ from termlang.evaluate.families.terminations import Terminations
 from termlang.evaluate.families.windows import Agreement
 from termlang.evaluate.phases import Phase
 from termlang.evaluate.reasons import Reason, Why
+from termlang.evaluate.status import Status
 from termlang.values import Duration
 
 ONE_DAY = timedelta(days=1)
@@ -104,8 +105,8 @@ class Options:
 
     def waive(self, t: date, name: str, on: date) -> None:
         """The holder gives the option up: it is `waived` unless it has already ended."""
-        if self.status.get(name) in ("pending", "active", "suspended"):
-            self.end_clause(name, t, "waived", Reason.of("option_waived", on=on))
+        if self.status.get(name) in (Status.PENDING, Status.ACTIVE, Status.SUSPENDED):
+            self.end_clause(name, t, Status.WAIVED, Reason.of("option_waived", on=on))
 
     def option_exercised(self, c: model.Obligation, t: date, why: Why) -> None:
         """The option `c` was exercised on `t` (it was open): apply its consequences."""
@@ -115,7 +116,7 @@ class Options:
                 if cons.action == "terminate" and name == tl.AGREEMENT:
                     self.terminate_agreement(t, because)
                 elif cons.action == "terminate":
-                    self.end_clause(name, t, "terminated", because)
+                    self.end_clause(name, t, Status.TERMINATED, because)
                 elif cons.action == "renew" and cons.by is not None:
                     self.extensions.setdefault(name, []).append((t, c.name, cons.by))
                 elif cons.action == "buy":
@@ -124,7 +125,7 @@ class Options:
     def bought_arises(self, t: date, name: str) -> None:
         """`on_exercise buy PAYMENT`: the payment's fixed amount arises on the exercise day."""
         c = self.m.clauses.get(name)
-        if not isinstance(c, model.PaymentObligation) or self.status.get(name) != "active":
+        if not isinstance(c, model.PaymentObligation) or self.status.get(name) != Status.ACTIVE:
             return
         amount = c.fixed_amount()
         if amount is None:
@@ -138,7 +139,7 @@ class Options:
         by its last day extends it instead."""
         pending = self.extensions.get(name, [])
         kind = why.kind if isinstance(why, Reason) else None
-        if kind in _NATURAL_ENDS and self.status.get(name) == "active":
+        if kind in _NATURAL_ENDS and self.status.get(name) == Status.ACTIVE:
             for i, (exercised, option, by) in enumerate(pending):
                 if exercised < t:
                     del pending[i]

@@ -30,6 +30,7 @@ from termlang import model
 from termlang.evaluate import timeline as tl
 from termlang.evaluate.phases import Phase
 from termlang.evaluate.reasons import Reason
+from termlang.evaluate.status import Status
 from termlang.values import Money
 
 PH_DATED = Phase.DATED
@@ -159,7 +160,7 @@ class Rounds:
             self.at(closes, PH_DATED + 2, self.round_closes, c)
 
     def round_opens(self, t: date, c: model.Round) -> None:
-        if self.status.get(c.name) != "active":
+        if self.status.get(c.name) != Status.ACTIVE:
             return
         amounts: dict[str, Money] = {}
         left_out: list[str] = []

@@ -57,6 +57,7 @@ from termlang.evaluate.aspects import (
     TIER,
 )
 from termlang.evaluate.reasons import Reason, as_reason
+from termlang.evaluate.status import Status
 from termlang.mechanics import interest as interest_mech
 from termlang.mechanics import payment as payment_mech
 from termlang.mechanics import penalty as penalty_mech
@@ -434,7 +435,7 @@ class Timeline:
     def state_at(self, at: date) -> State:
         """The state at the start of day `at`: every change on or before `at` applied."""
         statuses = dict(self.initial)
-        agreement = statuses.pop(AGREEMENT, "pending")
+        agreement = statuses.pop(AGREEMENT, Status.PENDING)
         priority: dict[str, Any] = {}
         splits: dict[str, Any] = {}
         funded: dict[str, Money] = {}

@@ -38,6 +38,7 @@ from termlang.lower.schema import (
     _schema,
     ref,
 )
+from termlang.mechanics import units as units_mech
 from termlang.names import did_you_mean
 from termlang.source import Span
 from termlang.values import (
@@ -299,10 +300,6 @@ def conv_instrument(lw: Lowerer, item: ast.Item) -> str | _Bad:
     return lw.bad_value(item, "a name or a string", "equity")
 
 
-def conv_capacity_entry(lw: Lowerer, item: ast.Item) -> Quantity | _Bad:
-    return lw.conv_quantity(item)
-
-
 def conv_date_rule(lw: Lowerer, item: ast.Item) -> str | _Bad:
     return lw.word(item, ["clamp"], "clamp")
 
@@ -505,7 +502,7 @@ def conv_fractions(lw: Lowerer, item: ast.Item) -> tuple[str, int] | _Bad:
     if isinstance(word, _Bad):
         return word
     if len(args) == 1:
-        return word, 18 if word == "issue" else 0
+        return word, units_mech.DEFAULT_PLACES if word == "issue" else 0
     places = args[1]
     if (
         word == "issue"
@@ -570,7 +567,7 @@ def conv_precedence(lw: Lowerer, item: ast.Item) -> tuple[str, ...] | _Bad:
     return tuple(words)
 
 
-FRACTION_WORDS = ("round_down", "nearest", "issue")
+FRACTION_WORDS = units_mech.POLICIES
 # A note's or SAFE's terms beyond the price (docs/mechanics.md, "Instruments").
 INSTRUMENT_FIELDS = {
     "units": Field(conv_units, example="tokens"),

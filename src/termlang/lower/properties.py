@@ -30,7 +30,6 @@ from termlang.values import Money, parse_duration_unit
 
 NOTE = Field(Lowerer.conv_string, example='"..."')
 MODES = ("always", "never", "eventually")
-BOUND_METRICS = ("revenue", "distribution")
 
 
 def _condition(lw: Lowerer, item: ast.Item) -> ast.Expr | _Bad:

@@ -412,16 +412,14 @@ def test_offer_lapses_into_decline_and_third_party_terms() -> None:
         "lapsed",
         "decline",
     )
-    assert outcome.status_on(date(2026, 4, 30)) == "pending"
-    assert outcome.status_on(date(2026, 5, 15)) == "open"
-    assert outcome.status_on(date(2026, 5, 16)) == "lapsed"
+    assert (outcome.made, outcome.decided) == (date(2026, 5, 1), date(2026, 5, 16))
     dearer = refusal.judge_deal(
         date(2026, 6, 1), usd(10_500_000_000), [outcome], refusal.Deal.PURCHASE
     )
     cheaper = refusal.judge_deal(
         date(2026, 6, 1), usd(9_500_000_000), [outcome], refusal.Deal.PURCHASE
     )
-    assert not dearer.permitted and "better terms" in dearer.reason
+    assert not dearer.permitted and dearer.why is refusal.DealWhy.BETTER_TERMS
     assert cheaper.permitted
 
 
@@ -430,7 +428,7 @@ def test_silence_as_acceptance_and_late_answers() -> None:
     outcome = refusal.decide(late, TEN_BD, refusal.Silence.ACCEPT)
     assert (outcome.state, outcome.deemed, outcome.late_response) == ("lapsed", "accept", True)
     deal = refusal.judge_deal(date(2026, 6, 1), usd(11_000_000_000), [outcome])
-    assert not deal.permitted and deal.reason == "the holder accepted the offer by silence"
+    assert not deal.permitted and deal.why is refusal.DealWhy.ACCEPTED_BY_SILENCE
 
 
 def test_third_party_deals_before_or_during_the_offer() -> None:
@@ -444,12 +442,12 @@ def test_third_party_deals_before_or_during_the_offer() -> None:
         usd(20_000_000_000),
         [refusal.decide(OFFER, TEN_BD)],
     )
-    assert open_deal.reason == "the holder's response window was still open"
+    assert open_deal.why is refusal.DealWhy.WINDOW_OPEN
     stale = refusal.judge_deal(
         date(2026, 12, 1),
         usd(20_000_000_000),
         [declined],
         deal_within=Duration(90, DurationUnit.DAY),
     )
-    assert not stale.permitted and "90 days" in stale.reason
+    assert not stale.permitted and stale.why is refusal.DealWhy.TOO_LATE
     assert refusal.judge_deal(date(2026, 6, 1), usd(10_000_000_000), [declined]).permitted

@@ -232,7 +232,7 @@ class Acts:
         via = None
         if result.permitted and result.offer is not None:
             via = f"ROFR {result.offer.state}" if result.offer.state != "lapsed" else "ROFR lapsed"
-        why = deal_reason(result, act.amount, c.deal_within)
+        why = deal_reason(result)
         return self.verdict(act, c.name, result.permitted, via, why)
 
 

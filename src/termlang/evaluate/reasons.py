@@ -30,8 +30,7 @@ from typing import Any
 from attrs import field, frozen
 
 from termlang import ast
-from termlang.mechanics.refusal import ThirdPartyDeal
-from termlang.values import Duration, Money
+from termlang.mechanics.refusal import DealWhy, ThirdPartyDeal
 
 # Argument types: how a value of the type is written (see `plain_value` and render/reasons.py).
 DATE = "date"  # datetime.date
@@ -2177,24 +2176,13 @@ _kind(
     doc="a licensor's grant to a third party judged against one of its licences",
 )
 
-_DEAL_WHY = {
-    "no offer was made to the holder first": "no_offer",
-    "the holder's response window was still open": "window_open",
-    "the holder accepted the offer": "accepted",
-    "the holder accepted the offer by silence": "accepted_by_silence",
-    "declined by the holder, on terms no better": "declined_no_better",
-}
 
-
-def deal_reason(result: ThirdPartyDeal, price: Money, within: Duration | None) -> Reason:
-    """The judgement of a third-party deal (mechanics/refusal.py) as a typed reason (the
-    mechanic words its judgement in fixed sentences, each of which is one kind here)."""
-    word = _DEAL_WHY.get(result.reason)
-    if word is not None:
-        return Reason.of("deal_why", why=word)
-    if result.permitted is False and result.offer is not None:
-        if within is not None and result.reason.startswith("more than "):
-            return Reason.of("deal_too_late", within=within)
-        if result.reason.startswith("on better terms "):
-            return Reason.of("deal_better", price=price, offered=result.offer.price)
-    return Reason.text(result.reason)
+def deal_reason(result: ThirdPartyDeal) -> Reason:
+    """The judgement of a third-party deal (mechanics/refusal.py, a `DealWhy`) as a typed
+    reason: the two judgements with arguments have their own kinds, the rest are words of
+    `deal_why`."""
+    if result.why is DealWhy.TOO_LATE and result.within is not None:
+        return Reason.of("deal_too_late", within=result.within)
+    if result.why is DealWhy.BETTER_TERMS and result.offer is not None:
+        return Reason.of("deal_better", price=result.price, offered=result.offer.price)
+    return Reason.of("deal_why", why=result.why.value)

@@ -13,7 +13,8 @@ A third-party deal in the scope is **permitted** only after the offer was declin
 lapsed with silence as decline), within `deal_within` of that decision when the clause sets
 it, and on terms no better for the third party than those offered: for a sale the third
 party pays at least the offered price, for a purchase the bound party pays at most the
-offered price. Any other third-party deal breaches the right; the reason says why.
+offered price. Any other third-party deal breaches the right; `DealWhy` says why, as data
+(the evaluator turns it into a typed reason; no one reads a sentence back).
 """
 
 from __future__ import annotations
@@ -37,6 +38,18 @@ class Deal(enum.Enum):
     PURCHASE = "purchase"  # the bound party buys: it must pay a third party at most that price
 
 
+class DealWhy(enum.Enum):
+    """Why a third-party deal was or was not permitted (the `deal_why` reason's words)."""
+
+    NO_OFFER = "no_offer"  # no offer was made to the holder first
+    WINDOW_OPEN = "window_open"  # the holder's response window was still open
+    ACCEPTED = "accepted"  # the holder accepted the offer
+    ACCEPTED_BY_SILENCE = "accepted_by_silence"  # ... by silence, as the clause deems it
+    TOO_LATE = "too_late"  # more than `deal_within` after the holder declined
+    BETTER_TERMS = "better_terms"  # on better terms for the third party than offered
+    DECLINED_NO_BETTER = "declined_no_better"  # permitted: declined, on terms no better
+
+
 @frozen
 class Offer:
     made: date
@@ -55,22 +68,15 @@ class OfferOutcome:
     deemed: str  # accept | decline: what the outcome counts as
     late_response: bool = False
 
-    def status_on(self, day: date) -> str:
-        """`pending` before the offer, `open` while it awaits an answer, then its state."""
-        if day < self.made:
-            return "pending"
-        if day < self.decided:
-            return "open"
-        return self.state
-
 
 @frozen
 class ThirdPartyDeal:
     on: date
     price: Money
     permitted: bool
-    reason: str
-    offer: OfferOutcome | None
+    why: DealWhy
+    offer: OfferOutcome | None  # the last offer made before the deal (None: no offer)
+    within: Duration | None = None  # TOO_LATE: the time the clause allowed after a decline
 
 
 def decide(
@@ -105,20 +111,17 @@ def judge_deal(
     """Whether a third-party deal on `on` at `price` was permitted, given the offers made."""
     earlier = [o for o in outcomes if o.made <= on]
     if not earlier:
-        return ThirdPartyDeal(on, price, False, "no offer was made to the holder first", None)
+        return ThirdPartyDeal(on, price, False, DealWhy.NO_OFFER, None)
     last = max(earlier, key=lambda o: o.made)
     if on < last.decided:
-        return ThirdPartyDeal(on, price, False, "the holder's response window was still open", last)
+        return ThirdPartyDeal(on, price, False, DealWhy.WINDOW_OPEN, last)
     if last.deemed == "accept":
-        why = "the holder accepted the offer" + (" by silence" if last.state == "lapsed" else "")
+        silent = last.state == "lapsed"
+        why = DealWhy.ACCEPTED_BY_SILENCE if silent else DealWhy.ACCEPTED
         return ThirdPartyDeal(on, price, False, why, last)
     if deal_within is not None and on > deal_within.add_to(last.decided)[0]:
-        return ThirdPartyDeal(
-            on, price, False, f"more than {deal_within} after the holder declined", last
-        )
+        return ThirdPartyDeal(on, price, False, DealWhy.TOO_LATE, last, deal_within)
     better = price < last.price if deal is Deal.SALE else price > last.price
     if better:
-        return ThirdPartyDeal(
-            on, price, False, f"on better terms ({price}) than offered ({last.price})", last
-        )
-    return ThirdPartyDeal(on, price, True, "declined by the holder, on terms no better", last)
+        return ThirdPartyDeal(on, price, False, DealWhy.BETTER_TERMS, last)
+    return ThirdPartyDeal(on, price, True, DealWhy.DECLINED_NO_BETTER, last)

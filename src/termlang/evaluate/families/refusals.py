@@ -113,7 +113,7 @@ class Refusals(Family):
                     on=t,
                     price=deal.price,
                     permitted=result.permitted,
-                    reason=deal_reason(result, deal.price, c.deal_within),
+                    reason=deal_reason(result),
                 )
         verdict = "permitted" if judged.permitted else "breach"
         self.core.record(

@@ -115,21 +115,42 @@ def _has_text(reason: Reason) -> bool:
     return False
 
 
-@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.term")), ids=lambda p: p.name)
+ALLOCATIONS = sorted((ROOT / "tests" / "fixtures" / "checks").glob("*/*allocation*.term"))
+
+
+@pytest.mark.parametrize(
+    "path", sorted(EXAMPLES.glob("*.term")) + ALLOCATIONS, ids=lambda p: p.name
+)
 def test_the_interpreter_gives_every_change_a_typed_reason(path: Path) -> None:
-    from termlang.evaluate import run
+    """Every example's scenarios, and the allocation fixtures (weights that divide nothing
+    included) under their default scenario."""
+    from termlang.evaluate import pick_scenario, run
 
     m = termlang.check(str(path), run_checks=False).model
-    if m is None or not m.scenarios:
-        pytest.skip("no scenario")
-    for scenario in m.scenarios.values():
+    assert m is not None
+    scenarios = list(m.scenarios.values()) or [pick_scenario(m, None)]
+    for scenario in scenarios:
         timeline = run(m, scenario)
         for change in timeline.changes:
             assert isinstance(change.reason, Reason)
             # the interpreter's own reasons are typed, causes included: none is plain English
-            assert not _has_text(change.reason) or change.aspect == "allocation", change
+            assert not _has_text(change.reason), change
             if change.aspect == "status":
                 assert isinstance(change.value, Status | str)
+
+
+def test_an_allocation_that_divides_nothing_says_why_in_each_language() -> None:
+    from termlang.evaluate import pick_scenario, run
+
+    path = ROOT / "tests/fixtures/checks/bad/TL561-allocation-without-weights.term"
+    m = termlang.check(str(path), run_checks=False).model
+    assert m is not None
+    changes = run(m, pick_scenario(m, None)).changes
+    why = next(c.reason for c in changes if c.aspect == "allocation")
+    assert why == Reason.of("allocation_failed", problem="zero_weights")
+    assert str(why) == "weights sum to zero"
+    assert _wording("en").words(why) == "nothing divided: the weights sum to zero"
+    assert _wording("fr").words(why) == "aucune répartition : la somme des pondérations est nulle"
 
 
 # -- the wording --------------------------------------------------------------------------

@@ -1781,6 +1781,28 @@ _kind(
         }
     },
 )
+_kind(
+    "allocation_failed",
+    {"problem": WORD},
+    "{problem}",
+    "nothing divided: {problem}",
+    "aucune répartition : {problem}",
+    words={
+        "problem": {
+            "no_weights": ("no weights", "no weights are given", "aucune pondération n'est donnée"),
+            "negative_weight": (
+                "negative weight",
+                "a weight is negative",
+                "une pondération est négative",
+            ),
+            "zero_weights": (
+                "weights sum to zero",
+                "the weights sum to zero",
+                "la somme des pondérations est nulle",
+            ),
+        }
+    },
+)
 
 # payments, assignments and binding (evaluate/payments.py)
 _kind(

@@ -29,6 +29,25 @@ class Rounding(enum.Enum):
 ROUNDING_WORDS = tuple(r.value for r in Rounding)
 
 
+class WeightsProblem(enum.Enum):
+    """Why weights cannot divide an amount (the `allocation_failed` reason's words)."""
+
+    NONE = "no_weights"
+    NEGATIVE = "negative_weight"
+    ALL_ZERO = "zero_weights"
+
+
+def weights_problem(weights: Sequence[Decimal]) -> WeightsProblem | None:
+    """What makes `weights` unable to divide an amount, if anything (`allocate` refuses them)."""
+    if not weights:
+        return WeightsProblem.NONE
+    if any(w < 0 for w in weights):
+        return WeightsProblem.NEGATIVE
+    if sum(weights) == 0:
+        return WeightsProblem.ALL_ZERO
+    return None
+
+
 @frozen
 class Allocation:
     parts: tuple[Money, ...]
@@ -38,12 +57,14 @@ class Allocation:
 def allocate(
     total: Money, weights: Sequence[Decimal], rounding: Rounding = Rounding.LARGEST_REMAINDER
 ) -> Allocation:
-    """Split `total` in proportion to `weights` (non-negative, not all zero)."""
+    """Split `total` in proportion to `weights` (non-negative, not all zero: see
+    `weights_problem`, else ValueError)."""
+    problem = weights_problem(weights)
+    if problem is not None:
+        raise ValueError(f"weights: {problem.value}")
     if rounding is Rounding.LARGEST_REMAINDER:
         parts = split_round(total, weights)
         return Allocation(tuple(parts), Money(total.currency, 0).rounded())
-    if not weights or any(w < 0 for w in weights) or sum(weights) == 0:
-        raise ValueError("weights must be non-negative and not all zero")
     places = minor_units(total.currency)
     whole = sum((frac(w) for w in weights), Fraction(0))
     parts = []

@@ -30,14 +30,13 @@ class Allocations(Family):
             if amount is None:
                 amount = getattr(v, "value", v)
             weights.append(Decimal(amount))
-        try:
-            result = allocation_mech.allocate(
-                c.amount, weights, allocation_mech.Rounding(c.rounding)
-            )
-        except ValueError as exc:
+        problem = allocation_mech.weights_problem(weights)
+        if problem is not None:
             # no parts (TL561 flags the weights): the state holds an empty allocation
-            self.core.record(t, c.name, tl.ALLOCATION, None, "none", Reason.text(str(exc)), ())
+            why = Reason.of("allocation_failed", problem=problem.value)
+            self.core.record(t, c.name, tl.ALLOCATION, None, "none", why, ())
             return
+        result = allocation_mech.allocate(c.amount, weights, allocation_mech.Rounding(c.rounding))
         parts = tuple((w.party, part) for w, part in zip(c.weights, result.parts, strict=True))
         text = ", ".join(f"{party} {part}" for party, part in parts)
         why = Reason.of(

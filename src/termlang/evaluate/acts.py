@@ -23,7 +23,7 @@ or the party when nothing touches the act) and `State.acts`; a breach does not e
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
@@ -54,6 +54,25 @@ class Judged:
     permitted: bool
     via: str | None  # what permitted it: `carve-out x`, `ROFR declined`, ...
     reason: Reason
+
+    @classmethod
+    def of(
+        cls, act: model.Act, clause: str | None, permitted: bool, via: str | None, reason: Reason
+    ) -> Judged:
+        """`act` judged under `clause` (acts.py for exclusivities and refusals, grants.py for
+        licences)."""
+        return cls(
+            verb=act.verb,
+            party=act.party,
+            counterparty=act.counterparty,
+            scope=act.scope,
+            on=act.on,
+            amount=act.amount,
+            clause=clause,
+            permitted=permitted,
+            via=via,
+            reason=reason,
+        )
 
     @property
     def verdict(self) -> str:
@@ -97,9 +116,7 @@ class Acts:
             if not isinstance(c, model.Exclusivity | model.FirstRefusal):
                 continue
             scopes = act_scopes(self.m, act)  # a grant's fields and territories too
-            if act.party not in c.binds or not any(
-                self.m.overlaps(a, s) for a in scopes for s in c.scope
-            ):
+            if act.party not in c.binds or not any_overlap(self.m, scopes, c.scope):
                 continue
             if isinstance(c, model.Exclusivity):
                 found.append(self.under_exclusivity(t, act, c))
@@ -108,7 +125,7 @@ class Acts:
         licensed = self.judge_grant(t, act)  # licences: evaluate/grants.py
         if not found and not licensed:
             found.append(
-                self.verdict(
+                Judged.of(
                     act,
                     None,
                     True,
@@ -133,25 +150,9 @@ class Acts:
                 why = Reason.of("act_breach", clause=j.clause, **said)
             self.record(t, subject, ACT, None, j.verdict, why, j)
 
-    def verdict(
-        self, act: model.Act, clause: str | None, permitted: bool, via: str | None, reason: Reason
-    ) -> Judged:
-        return Judged(
-            verb=act.verb,
-            party=act.party,
-            counterparty=act.counterparty,
-            scope=act.scope,
-            on=act.on,
-            amount=act.amount,
-            clause=clause,
-            permitted=permitted,
-            via=via,
-            reason=reason,
-        )
-
     def under_exclusivity(self, t: date, act: model.Act, c: model.Exclusivity) -> Judged:
         if act.counterparty in c.benefits:
-            return self.verdict(
+            return Judged.of(
                 act,
                 c.name,
                 True,
@@ -165,9 +166,7 @@ class Acts:
             anyone = co.entity in (None, "any")
             if not anyone and co.entity != act.counterparty:
                 continue
-            touching = [
-                a for a in act_scopes(self.m, act) if any(self.m.overlaps(a, s) for s in c.scope)
-            ]
+            touching = [a for a in act_scopes(self.m, act) if any_overlap(self.m, (a,), c.scope)]
             if co.scope and not all(any(self.m.contains(s, a) for s in co.scope) for a in touching):
                 continue
             lets = Reason.of(
@@ -180,8 +179,8 @@ class Acts:
                 cap=co.cap,
                 cap_base=(co.cap_of or "the total") if co.cap is not None else None,
             )
-            return self.verdict(act, c.name, True, f"carve-out {part}", lets)
-        return self.verdict(
+            return Judged.of(act, c.name, True, f"carve-out {part}", lets)
+        return Judged.of(
             act,
             c.name,
             False,
@@ -199,7 +198,7 @@ class Acts:
 
     def under_refusal(self, t: date, act: model.Act, c: model.FirstRefusal) -> Judged:
         if act.amount is None:
-            return self.verdict(
+            return Judged.of(
                 act,
                 c.name,
                 False,
@@ -219,7 +218,7 @@ class Acts:
         ]
         offered = [o.price.currency for o in outcomes if o.made <= t]
         if offered and offered[-1] != act.amount.currency:
-            return self.verdict(
+            return Judged.of(
                 act,
                 c.name,
                 False,
@@ -233,7 +232,13 @@ class Acts:
         if result.permitted and result.offer is not None:
             via = f"ROFR {result.offer.state}" if result.offer.state != "lapsed" else "ROFR lapsed"
         why = deal_reason(result)
-        return self.verdict(act, c.name, result.permitted, via, why)
+        return Judged.of(act, c.name, result.permitted, via, why)
+
+
+def any_overlap(m: model.Model, mine: Iterable[str], theirs: Iterable[str]) -> bool:
+    """Whether a scope of `mine` shares ground with one of `theirs` (`Model.overlaps`): how
+    an act meets an exclusivity's, a refusal's or a licence's scopes."""
+    return any(m.overlaps(a, b) for a in mine for b in theirs)
 
 
 def act_scopes(m: model.Model, act: model.Act) -> tuple[str, ...]:

@@ -31,7 +31,7 @@ from datetime import date
 
 from termlang import model
 from termlang.evaluate import timeline as tl
-from termlang.evaluate.acts import Judged
+from termlang.evaluate.acts import Judged, any_overlap
 from termlang.evaluate.reasons import Reason
 from termlang.evaluate.status import Status, as_status
 
@@ -48,9 +48,7 @@ VERDICTS: dict[str, tuple[bool, str | None]] = {
 
 def scopes_overlap(m: model.Model, mine: Sequence[str], theirs: Sequence[str]) -> bool:
     """Whether two lists of scopes share ground (an empty list is everywhere)."""
-    if not mine or not theirs:
-        return True
-    return any(m.overlaps(a, b) for a in mine for b in theirs)
+    return not mine or not theirs or any_overlap(m, mine, theirs)
 
 
 def verdict_of(
@@ -59,7 +57,7 @@ def verdict_of(
     """The verdict word for a grant under a licence (None: the licence does not judge it)."""
     if act.verb != "grant" or act.party != c.licensor:
         return None
-    if not any(m.overlaps(act.scope, s) for s in c.subject):
+    if not any_overlap(m, (act.scope,), c.subject):
         return None
     state = as_status(status or Status.PENDING)
     if state != Status.ACTIVE:
@@ -105,18 +103,7 @@ class Grants:
                 licence=c.name,
                 status=as_status(status) if word == "ended" and status else None,
             )
-            j = Judged(
-                verb=act.verb,
-                party=act.party,
-                counterparty=act.counterparty,
-                scope=act.scope,
-                on=act.on,
-                amount=act.amount,
-                clause=c.name,
-                permitted=permitted,
-                via=via.format(x=c.name) if via else None,
-                reason=reason,
-            )
+            j = Judged.of(act, c.name, permitted, via.format(x=c.name) if via else None, reason)
             self.judged.append(j)
             self.record(t, c.name, tl.ACT, None, j.verdict, reason, j)
         return touched

@@ -15,6 +15,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from datetime import date, timedelta
+from typing import Any
 
 import attrs
 from attrs import frozen
@@ -24,9 +25,10 @@ from termlang.calendar import next_day, periods_between
 from termlang.checks.properties import expand
 from termlang.dates import DateEnv, static_env
 from termlang.evaluate import Timeline, pick_scenario, run
+from termlang.evaluate.conditions import walk
 from termlang.values import DurationUnit, Money
 from termlang.verify import regions
-from termlang.verify.properties import Evaluator, deadlines, subjects
+from termlang.verify.properties import Evaluator, deadlines, read_nodes, subjects
 
 DEFAULT_LIMIT = 20_000
 ONE_DAY = timedelta(days=1)
@@ -161,28 +163,19 @@ def _variants(
             b = bounds[stream]
             amount = b.low if side == "low" else b.high
             for text, first, after in _periods(b.per, start, horizon):
+                # revenue feeds the streams (model.Figure), a distribution a model.Series
+                value: dict[str, Any] = {
+                    "metric": b.metric,
+                    "subject": stream,
+                    "period": text,
+                    "start": first,
+                    "end": after,
+                    "amount": Money(amount.currency, amount.amount),
+                }
                 if b.metric == "revenue":
-                    figures.append(
-                        model.Figure(
-                            metric="revenue",
-                            subject=stream,
-                            period=text,
-                            start=first,
-                            end=after,
-                            amount=Money(amount.currency, amount.amount),
-                        )
-                    )
+                    figures.append(model.Figure(**value))
                 else:
-                    series.append(
-                        model.Series(
-                            metric="distribution",
-                            subject=stream,
-                            period=text,
-                            start=first,
-                            end=after,
-                            amount=Money(amount.currency, amount.amount),
-                        )
-                    )
+                    series.append(model.Series(**value))
         out.append(Course(events=(), figures=tuple(figures), series=tuple(series), bounds=side))
     return out, ""
 
@@ -194,7 +187,7 @@ def _check_days(
     # what the property reads changes only at changes of its subjects (a clause, a part, an
     # asset, an investor) or of the agreement; amounts accrue by the day (interest,
     # penalties), so their largest value before a change is on the eve of it
-    eves = any(isinstance(n, ast.Compare) for n in _nodes(prop.condition))
+    eves = any(isinstance(n, ast.Compare) for n in walk(prop.condition))
     read = subjects(prop.condition)
     for c in timeline.changes:
         if c.subject in read or c.subject.split(".")[0] in read or c.subject == "agreement":
@@ -268,7 +261,7 @@ def verify_property(m: model.Model, prop: model.Property, *, budget: float | Non
     extra: list[ast.Expr] = [prop.condition]
     if prop.by is not None:
         extra.append(ast.DateLit(value=prop.by))
-    reads_amounts = any(isinstance(n, ast.Compare) for n in _nodes(prop.condition))
+    reads_amounts = any(isinstance(n, ast.Compare) for n in walk(prop.condition))
     space = regions.Space(
         events=ordered,
         starts=regions.landmarks(m, clauses, extra, start, horizon),
@@ -382,7 +375,7 @@ def _reads(m: model.Model, expr: ast.Expr) -> list[str]:
     investments. The party in `share(asset, party)` or `received(w, party)` adds nothing: the
     first argument already names what is read."""
     out: list[str] = []
-    for node in names_read_calls(expr):
+    for node in read_nodes(expr):
         if isinstance(node, ast.Ref):
             out.append(node.name)
             continue
@@ -406,37 +399,6 @@ def _reads(m: model.Model, expr: ast.Expr) -> list[str]:
                 if isinstance(c, model.Investment) and c.investor == name
             )
     return out
-
-
-def names_read_calls(expr: ast.Expr) -> Iterator[ast.Call | ast.Ref]:
-    """The calls and event names of a condition."""
-    stack = [expr]
-    while stack:
-        node = stack.pop()
-        match node:
-            case ast.Call():
-                yield node
-            case ast.Ref():
-                yield node
-            case ast.Not(operand=o):
-                stack.append(o)
-            case ast.And(left=a, right=b) | ast.Or(left=a, right=b) | ast.Compare(left=a, right=b):
-                stack.extend((a, b))
-            case ast.TimeRel(left=a):
-                if a is not None:
-                    stack.append(a)
-
-
-def _nodes(expr: ast.Expr) -> Iterator[ast.Expr]:
-    stack = [expr]
-    while stack:
-        node = stack.pop()
-        yield node
-        match node:
-            case ast.Not(operand=o):
-                stack.append(o)
-            case ast.And(left=a, right=b) | ast.Or(left=a, right=b):
-                stack.extend((a, b))
 
 
 def replay_breach(m: model.Model, prop: model.Property, scenario: model.Scenario) -> date | None:

@@ -9,6 +9,7 @@ amount in another currency than the literal is unsettled (None), which `verify` 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
@@ -165,18 +166,15 @@ def deadlines(expr: ast.Expr, env: DateEnv) -> set[date]:
     return found
 
 
-def subjects(expr: ast.Expr) -> set[str]:
-    """The names a condition reads (clauses, parts, assets, parties, events): the subjects of
-    the timeline's changes that can change its value."""
-    out: set[str] = set()
+def read_nodes(expr: ast.Expr) -> Iterator[ast.Call | ast.Ref]:
+    """The calls and names a condition reads, through `not`, `and`, `or`, comparisons and the
+    left side of a time relation (a call's own arguments are the caller's to read)."""
     stack = [expr]
     while stack:
         node = stack.pop()
         match node:
-            case ast.Ref(name=name):
-                out.add(name)
-            case ast.Call(args=args):
-                stack.extend(args)
+            case ast.Call() | ast.Ref():
+                yield node
             case ast.Not(operand=o):
                 stack.append(o)
             case ast.And(left=a, right=b) | ast.Or(left=a, right=b) | ast.Compare(left=a, right=b):
@@ -184,4 +182,16 @@ def subjects(expr: ast.Expr) -> set[str]:
             case ast.TimeRel(left=a):
                 if a is not None:
                     stack.append(a)
+
+
+def subjects(expr: ast.Expr) -> set[str]:
+    """The names a condition reads (clauses, parts, assets, parties, events): the subjects of
+    the timeline's changes that can change its value."""
+    out: set[str] = set()
+    for node in read_nodes(expr):
+        if isinstance(node, ast.Ref):
+            out.add(node.name)
+        else:
+            for arg in node.args:
+                out |= subjects(arg)
     return out

@@ -24,7 +24,7 @@ from termlang import model
 from termlang.calendar import period_start
 from termlang.evaluate import timeline as tl
 from termlang.evaluate.core import Core, Family
-from termlang.evaluate.families.penalties import Penalties
+from termlang.evaluate.families.penalties import Penalties, accrual_what, named_parties
 from termlang.evaluate.lifecycle import period_due_date
 from termlang.evaluate.payments import BINDING, HOLDER, PAYMENT_DUE, PartAccrual
 from termlang.evaluate.phases import Phase
@@ -283,7 +283,7 @@ class Payments(Family):
                 stretches.append((cursor, None, inst.outstanding(cursor)))
             accrual = PartAccrual(
                 clause=pen.name,
-                what=f"{pen.on} {label}" if label else pen.on,
+                what=accrual_what(pen, label),
                 terms=terms,
                 due=inst.due,
                 until=paid_on,
@@ -299,8 +299,7 @@ class Payments(Family):
                 due=inst.due,
                 rate=pen.rate_percent,
                 per=pen.per,
-                payer=pen.payer if pen.payer and pen.payee else None,
-                payee=pen.payee if pen.payer and pen.payee else None,
+                **named_parties(pen),
             )
             self.core.at(
                 inst.due + ONE_DAY, Phase.DATED, self.part_accrual_starts, pen, accrual, why

@@ -141,7 +141,7 @@ class Penalties(Family):
         fm = self.force_majeure(pen)
         accrual = tl.Accrual(
             clause=pen.name,
-            what=f"{pen.on} {period}" if period else pen.on,
+            what=accrual_what(pen, period),
             terms=terms,
             due=due,
             until=done,
@@ -157,8 +157,7 @@ class Penalties(Family):
             per=terms.per,
             basis=pen.basis,
             cap=terms.cap,
-            payer=pen.payer if pen.payer and pen.payee else None,
-            payee=pen.payee if pen.payer and pen.payee else None,
+            **named_parties(pen),
             **args,
         )
         self.core.record(
@@ -166,28 +165,24 @@ class Penalties(Family):
         )
         limit = done or min(self.core.end, FAR)
         for a, b in fm:
-            if a < limit and b > t:
-                if a >= t:
-                    self.core.at(
-                        a,
-                        Phase.DATED,
-                        self.penalty_note,
-                        accrual,
-                        Reason.of("force_majeure_starts", on=a),
-                    )
-                if b < limit and b != date.max:
-                    self.core.at(
-                        b,
-                        Phase.DATED,
-                        self.penalty_note,
-                        accrual,
-                        Reason.of("force_majeure_ends", on=b),
-                    )
+            if a >= limit or b <= t:
+                continue
+            if a >= t:
+                why = Reason.of("force_majeure_starts", on=a)
+                self.core.at(a, Phase.DATED, self.penalty_note, accrual, why)
+            if b < limit and b != date.max:
+                why = Reason.of("force_majeure_ends", on=b)
+                self.core.at(b, Phase.DATED, self.penalty_note, accrual, why)
         result = penalty_mech.accrue(terms, due, max(limit, due), fm)
         if result.cap_reached_on is not None:
-            self.core.at(result.cap_reached_on, Phase.DATED, self.penalty_cap, accrual)
+            why = Reason.of("penalty_cap", what=accrual.what, cap=terms.cap)
+            self.core.at(
+                result.cap_reached_on, Phase.DATED, self.penalty_day, accrual, tl.PENALTY_CAP, why
+            )
         if result.terminate_right_on is not None:
-            self.core.at(result.terminate_right_on, Phase.DATED, self.penalty_terminate, accrual)
+            why = Reason.of("terminate_right", what=accrual.what, after=terms.terminate_after)
+            on = result.terminate_right_on
+            self.core.at(on, Phase.DATED, self.penalty_day, accrual, tl.TERMINATE_RIGHT, why)
         if done is not None:
             self.core.at(
                 done,
@@ -223,30 +218,19 @@ class Penalties(Family):
         amount = accrual.accrued(t)
         self.core.record(t, accrual.clause, tl.PENALTY, None, str(amount), why, amount)
 
-    def penalty_cap(self, t: date, accrual: tl.Accrual) -> None:
+    def penalty_day(self, t: date, accrual: tl.Accrual, aspect: str, why: Why) -> None:
+        """A day the accrual reaches (its cap, a right to terminate), unless it stopped."""
         if self.accrual_stopped(accrual, t):
             return
-        cap = accrual.terms.cap
-        self.core.record(
-            t,
-            accrual.clause,
-            tl.PENALTY_CAP,
-            None,
-            t.isoformat(),
-            Reason.of("penalty_cap", what=accrual.what, cap=cap),
-            t,
-        )
+        self.core.record(t, accrual.clause, aspect, None, t.isoformat(), why, t)
 
-    def penalty_terminate(self, t: date, accrual: tl.Accrual) -> None:
-        if self.accrual_stopped(accrual, t):
-            return
-        threshold = accrual.terms.terminate_after
-        self.core.record(
-            t,
-            accrual.clause,
-            tl.TERMINATE_RIGHT,
-            None,
-            t.isoformat(),
-            Reason.of("terminate_right", what=accrual.what, after=threshold),
-            t,
-        )
+
+def accrual_what(pen: model.Penalty, period: str | None) -> str:
+    """What an accrual of `pen` is on: the clause it watches, and the period when it has one."""
+    return f"{pen.on} {period}" if period else pen.on
+
+
+def named_parties(pen: model.Penalty) -> dict[str, str | None]:
+    """A late-payment reason's `payer` and `payee`: named only when the penalty names both."""
+    both = bool(pen.payer and pen.payee)
+    return {"payer": pen.payer if both else None, "payee": pen.payee if both else None}

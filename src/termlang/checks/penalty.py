@@ -14,7 +14,7 @@ from termlang.checks.money import convert, mixed_currency, money_text
 from termlang.diagnostics import Diagnostic, RuleInfo, Severity
 from termlang.model import ExchangeRate, Obligation, Penalty, RevenueShare
 from termlang.source import Span
-from termlang.values import Money
+from termlang.values import Money, Percent
 
 CAP_BELOW = RuleInfo(
     "TL520",
@@ -105,27 +105,25 @@ class _Amount:
 
 
 def _per_period(p: Penalty) -> _Amount | None:
-    span = p.where("rate")
-    if p.rate_amount is not None:
-        return _Amount(p.rate_amount, None, span, str(p.rate_amount))
-    if p.rate_percent is None:
-        return None
-    if p.rate_of is not None:
-        money = p.rate_of * p.rate_percent.fraction
-        return _Amount(money, None, span, f"{p.rate_percent} of {p.rate_of} ({money})")
-    return _Amount(None, Fraction(p.rate_percent.fraction), span, f"{p.rate_percent}")
+    return _amount(p, "rate", p.rate_amount, p.rate_percent)
 
 
 def _cap(p: Penalty) -> _Amount | None:
-    span = p.where("cap")
-    if p.cap is not None:
-        return _Amount(p.cap, None, span, str(p.cap))
-    if p.cap_percent is None:
+    return _amount(p, "cap", p.cap, p.cap_percent)
+
+
+def _amount(p: Penalty, field: str, money: Money | None, percent: Percent | None) -> _Amount | None:
+    """A rate or a cap: an amount, or a percentage of `rate_of` (then an amount too), or of
+    the late payment (a share only the interpreter can turn into money)."""
+    span = p.where(field)
+    if money is not None:
+        return _Amount(money, None, span, str(money))
+    if percent is None:
         return None
     if p.rate_of is not None:
-        money = p.rate_of * p.cap_percent.fraction
-        return _Amount(money, None, span, f"{p.cap_percent} of {p.rate_of} ({money})")
-    return _Amount(None, Fraction(p.cap_percent.fraction), span, f"{p.cap_percent}")
+        share = p.rate_of * percent.fraction
+        return _Amount(share, None, span, f"{percent} of {p.rate_of} ({share})")
+    return _Amount(None, Fraction(percent.fraction), span, f"{percent}")
 
 
 def _compare(

@@ -84,6 +84,18 @@ ROLE = {
 }
 
 
+def clause_parts(m: model.Model) -> list[str]:
+    """`clause.part` for every investment's tranche and every exclusivity's carve-out: the
+    parts that have a status of their own."""
+    parts: list[str] = []
+    for c in m.clauses.values():
+        if isinstance(c, model.Investment):
+            parts.extend(f"{c.name}.{t.name}" for t in c.tranches)
+        if isinstance(c, model.Exclusivity):
+            parts.extend(f"{c.name}.{co.name}" for co in c.carve_outs)
+    return parts
+
+
 def candidates(m: model.Model, kind: ArgKind) -> list[str]:
     """The names an argument of `kind` may take in `m`."""
 
@@ -91,12 +103,7 @@ def candidates(m: model.Model, kind: ArgKind) -> list[str]:
         return [c.name for c in m.clauses.values() if isinstance(c, classes)]
 
     parties = [*m.parties, *m.entities]
-    parts: list[str] = []
-    for c in m.clauses.values():
-        if isinstance(c, model.Investment):
-            parts.extend(f"{c.name}.{t.name}" for t in c.tranches)
-        if isinstance(c, model.Exclusivity):
-            parts.extend(f"{c.name}.{co.name}" for co in c.carve_outs)
+    parts = clause_parts(m)
     match kind:
         case "revenue_share":
             return of(model.RevenueShare)

@@ -25,6 +25,7 @@ from typing import Any
 from attrs import frozen
 
 from termlang import ast, model
+from termlang.checks.properties import clause_parts
 from termlang.diagnostics import Diagnostic, Severity
 from termlang.evaluate import aspects as tl
 from termlang.evaluate import expect_payments, instances
@@ -161,16 +162,24 @@ def _issued_units(s: tl.State, name: str) -> str:
     return _units(conv.issued) if conv.issued is not None else str(conv.shares)
 
 
+def _status_check(exp: model.Expectation, name: str, status: str) -> Check:
+    """`status NAME WORD` and `in_force NAME` (the word `active`): the clause's status."""
+    return Check(
+        exp,
+        exp.at,
+        name,
+        tl.STATUS,
+        f"the status of `{name}`",
+        status,
+        lambda s: s.statuses.get(name, Status.PENDING),
+    )
+
+
 class Validator(FactChecks):
     def __init__(self, m: model.Model) -> None:
         self.m = m
         self.diagnostics: list[Diagnostic] = []
-        parts: list[str] = []
-        for c in m.clauses.values():
-            if isinstance(c, model.Investment):
-                parts.extend(f"{c.name}.{t.name}" for t in c.tranches)
-            if isinstance(c, model.Exclusivity):
-                parts.extend(f"{c.name}.{co.name}" for co in c.carve_outs)
+        parts = clause_parts(m)
         self.tranches = {p for p in parts if self._is_tranche(p)}
         self.parts = parts
         self.occurrence_assets: list[str] = []  # `asset.occurrence` (set by `validate`)
@@ -294,15 +303,7 @@ class Validator(FactChecks):
         status = self.word(exp, exp.args[1], options, "a status")
         if status is None:
             return None
-        return Check(
-            exp,
-            exp.at,
-            name,
-            tl.STATUS,
-            f"the status of `{name}`",
-            status,
-            lambda s: s.statuses.get(name, Status.PENDING),
-        )
+        return _status_check(exp, name, status)
 
     def _in_force(self, exp: model.Expectation) -> Check | None:
         if not self.arity(exp, 1):
@@ -310,15 +311,7 @@ class Validator(FactChecks):
         name = self.name(exp, exp.args[0], self._all_names(), "a clause")
         if name is None:
             return None
-        return Check(
-            exp,
-            exp.at,
-            name,
-            tl.STATUS,
-            f"the status of `{name}`",
-            Status.ACTIVE,
-            lambda s: s.statuses.get(name, Status.PENDING),
-        )
+        return _status_check(exp, name, Status.ACTIVE)
 
     def _agreement(self, exp: model.Expectation) -> Check | None:
         if not self.arity(exp, 1):

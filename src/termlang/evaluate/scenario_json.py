@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -158,13 +159,9 @@ def _object(text: str, pos: int, depth: int) -> tuple[Node, int]:
         if key.value in members:
             raise JsonSyntaxError(f"`{key.value}` is given twice", key.start)
         members[key.value] = (key, value)
-        pos = _skip(text, pos)
-        if pos < len(text) and text[pos] == ",":
-            pos = _skip(text, pos + 1)
-            continue
-        if pos < len(text) and text[pos] == "}":
-            return Node(members, start, pos + 1), pos + 1
-        raise JsonSyntaxError("expected `,` or `}`", pos)
+        pos, closed = _after_item(text, pos, "}")
+        if closed:
+            return Node(members, start, pos), pos
 
 
 def _array(text: str, pos: int, depth: int) -> tuple[Node, int]:
@@ -176,13 +173,20 @@ def _array(text: str, pos: int, depth: int) -> tuple[Node, int]:
     while True:
         item, pos = _value(text, pos, depth + 1)
         items.append(item)
-        pos = _skip(text, pos)
-        if pos < len(text) and text[pos] == ",":
-            pos = _skip(text, pos + 1)
-            continue
-        if pos < len(text) and text[pos] == "]":
-            return Node(items, start, pos + 1), pos + 1
-        raise JsonSyntaxError("expected `,` or `]`", pos)
+        pos, closed = _after_item(text, pos, "]")
+        if closed:
+            return Node(items, start, pos), pos
+
+
+def _after_item(text: str, pos: int, close: str) -> tuple[int, bool]:
+    """Past the comma after an object's member or an array's item (False: another follows),
+    or past the closing bracket (True)."""
+    pos = _skip(text, pos)
+    if pos < len(text) and text[pos] == ",":
+        return _skip(text, pos + 1), False
+    if pos < len(text) and text[pos] == close:
+        return pos + 1, True
+    raise JsonSyntaxError(f"expected `,` or `{close}`", pos)
 
 
 class Reader:
@@ -211,6 +215,19 @@ class Reader:
 
         hint = did_you_mean(word, options)
         return f"did you mean `{hint}`?" if hint else None
+
+    def known_members(
+        self, pair: tuple[Node, Node] | None, what: str, names: list[str], noun: str
+    ) -> Iterator[tuple[str, Node, Node]]:
+        """The members of an object (`what` it should be) whose keys are among `names`; an
+        unknown key is an error (`unknown NOUN`, with a did-you-mean)."""
+        if pair is None or not self.expect_type(pair[1], dict, what):
+            return
+        for key, (knode, vnode) in pair[1].value.items():
+            if key not in names:
+                self.error(knode, f"unknown {noun} `{key}`", self.suggest(key, names))
+                continue
+            yield key, knode, vnode
 
     def expect_type(self, node: Node, kind: type, what: str) -> bool:
         if isinstance(node.value, kind) and not isinstance(node.value, bool):

@@ -150,8 +150,6 @@ def _readings(reader: Any, pair: Any, kind: str) -> list[model.Reading]:
 
 
 def _fundings(reader: Any, pair: Any) -> list[model.FundedAmount]:
-    if pair is None or not reader.expect_type(pair[1], dict, "an object of tranches"):
-        return []
     tranches = [
         f"{c.name}.{t.name}"
         for c in reader.m.clauses.values()
@@ -159,10 +157,9 @@ def _fundings(reader: Any, pair: Any) -> list[model.FundedAmount]:
         for t in c.tranches
     ]
     out: list[model.FundedAmount] = []
-    for tranche, (knode, vnode) in pair[1].value.items():
-        if tranche not in tranches:
-            reader.error(knode, f"unknown tranche `{tranche}`", reader.suggest(tranche, tranches))
-            continue
+    for tranche, knode, vnode in reader.known_members(
+        pair, "an object of tranches", tranches, "tranche"
+    ):
         amount = reader.money(vnode)
         if amount is not None:
             out.append(

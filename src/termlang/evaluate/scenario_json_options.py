@@ -19,14 +19,11 @@ KEYS = ("waived",)
 
 def waivers_of(reader: Any, pair: Any) -> list[model.Waiver]:
     """The waivers of a JSON scenario's `waived` member (`reader` is the JSON reader)."""
-    if pair is None or not reader.expect_type(pair[1], dict, "an object of options and dates"):
-        return []
     options = [c.name for c in options_of(reader.m)]
     out: list[model.Waiver] = []
-    for option, (knode, vnode) in pair[1].value.items():
-        if option not in options:
-            reader.error(knode, f"unknown option `{option}`", reader.suggest(option, options))
-            continue
+    for option, knode, vnode in reader.known_members(
+        pair, "an object of options and dates", options, "option"
+    ):
         on = reader.date(vnode)
         if on is not None:
             out.append(

@@ -34,6 +34,7 @@ from termlang.lower import (
     SCENARIO_KEYS,
     did_you_mean,
 )
+from termlang.lower.base import Reporter
 from termlang.source import SourceFile, Span
 
 RESERVED = frozenset(
@@ -103,10 +104,10 @@ def _describe_kind(kinds: Sequence[str]) -> str:
     return names[0] if len(names) == 1 else " or ".join([", ".join(names[:-1]), names[-1]])
 
 
-class Resolver:
+class Resolver(Reporter):
     def __init__(self, source: SourceFile | None) -> None:
+        super().__init__()
         self.source = source
-        self.diagnostics: list[Diagnostic] = []
         self.names: dict[str, Any] = {}
         self.used: set[str] = set()
         self.scenario_used: set[str] = set()  # names only scenarios mention (see `resolve`)
@@ -114,17 +115,6 @@ class Resolver:
         # (rebuilt for every miss, n undefined names cost n x all names).
         self._candidates: dict[tuple[str, ...], list[str]] = {}
         self.suggest_budget = SUGGEST_BUDGET
-
-    def error(
-        self,
-        code: str,
-        message: str,
-        span: Span | None,
-        *,
-        help: str | None = None,
-        labels: Sequence[Label] = (),
-    ) -> None:
-        self.diagnostics.append(Diagnostic.error(code, message, span, help=help, labels=labels))
 
     # ------------------------------------------------------------------ declaring
     def declare(self, name: str, decl: Any, span: Span | None) -> None:

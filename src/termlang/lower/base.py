@@ -10,6 +10,8 @@ from typing import TypeAlias
 import attrs
 
 from termlang import ast, model
+from termlang.diagnostics import Diagnostic, Label
+from termlang.source import Span
 from termlang.values import (
     Duration,
 )
@@ -20,6 +22,27 @@ class _Bad:
 
 
 BAD = _Bad()
+
+
+class Reporter:
+    """A stage that reports problems as it goes (lowering, resolving): its diagnostics, and
+    `error` to add one. `error` returns `BAD`, so that a converter can `return self.error(...)`."""
+
+    def __init__(self) -> None:
+        self.diagnostics: list[Diagnostic] = []
+
+    def error(
+        self,
+        code: str,
+        message: str,
+        span: Span | None,
+        *,
+        help: str | None = None,
+        labels: Sequence[Label] = (),
+    ) -> _Bad:
+        self.diagnostics.append(Diagnostic.error(code, message, span, help=help, labels=labels))
+        return BAD
+
 
 # What lowering one declaration gives: the declaration, or BAD once the problem is reported.
 Lowered: TypeAlias = model.Declaration | _Bad

@@ -19,7 +19,6 @@ from termlang.codes import (
 from termlang.lower.base import (
     Lowered,
     _Bad,
-    _words,
 )
 from termlang.lower.clauses import (
     lower_clause,
@@ -224,14 +223,13 @@ def lower_file(lw: Lowerer, file: ast.File) -> list[model.Declaration]:
     for item in file.items:
         spec = DECLARATIONS.get(item.key)
         if spec is None:
-            suggestion = did_you_mean(item.key, sorted(DECLARATIONS))
-            lw.error(
+            lw.unknown(
                 UNKNOWN_DECLARATION,
                 f"unknown declaration `{item.key}`",
                 item.key_span,
-                help=f"did you mean `{suggestion}`?"
-                if suggestion
-                else f"a file declares {_words(sorted(DECLARATIONS))}",
+                item.key,
+                list(DECLARATIONS),
+                otherwise="a file declares",
             )
             continue
         decl = spec(lw, item)

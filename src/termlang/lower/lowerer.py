@@ -16,7 +16,7 @@ from termlang.codes import (
     MISSING_FIELD,
     UNKNOWN_FIELD,
 )
-from termlang.diagnostics import Diagnostic, Label
+from termlang.diagnostics import Label
 from termlang.lower.aggregates import (
     AGGREGATES,
     aggregate_item,
@@ -24,6 +24,7 @@ from termlang.lower.aggregates import (
 from termlang.lower.base import (
     BAD,
     Calendared,
+    Reporter,
     _Bad,
     _describe,
     _words,
@@ -51,25 +52,33 @@ if TYPE_CHECKING:
 from termlang.names import did_you_mean
 
 
-class Lowerer:
+class Lowerer(Reporter):
     def __init__(self, known_codes: Collection[str] | None = None) -> None:
-        self.diagnostics: list[Diagnostic] = []
+        super().__init__()
         # the codes an `allow` may name (termlang.checks.all_codes, which the pipeline passes
         # down: the checks sit above lowering); None lowers `allow` without checking its code
         self.known_codes = None if known_codes is None else sorted(known_codes)
 
     # ------------------------------------------------------------------ reporting
-    def error(
+    def unknown(
         self,
         code: str,
         message: str,
         span: Span | None,
+        word: str,
+        options: Sequence[str],
         *,
-        help: str | None = None,
-        labels: Sequence[Label] = (),
+        otherwise: str,
     ) -> _Bad:
-        self.diagnostics.append(Diagnostic.error(code, message, span, help=help, labels=labels))
-        return BAD
+        """An unknown word among `options`: did-you-mean when one is close, else `otherwise`
+        followed by the options (`a file declares ...`)."""
+        suggestion = did_you_mean(word, sorted(options))
+        hint = (
+            f"did you mean `{suggestion}`?"
+            if suggestion
+            else f"{otherwise} {_words(sorted(options))}"
+        )
+        return self.error(code, message, span, help=hint)
 
     def bad_value(self, item: ast.Item, expected: str, example: str) -> _Bad:
         span = item.args[0].span if item.args else item.key_span
@@ -580,14 +589,13 @@ class Lowerer:
         for sub in items:
             spec = schema.get(sub.key)
             if spec is None:
-                suggestion = did_you_mean(sub.key, sorted(schema))
-                self.error(
+                self.unknown(
                     UNKNOWN_FIELD,
                     f"unknown field `{sub.key}` in `{kind}`",
                     sub.key_span,
-                    help=f"did you mean `{suggestion}`?"
-                    if suggestion
-                    else f"`{kind}` takes {_words(sorted(schema))}",
+                    sub.key,
+                    list(schema),
+                    otherwise=f"`{kind}` takes",
                 )
                 ok = False
                 continue

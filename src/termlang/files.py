@@ -118,16 +118,13 @@ def write_atomic(
     (right for caches, which no one else should write or read). Whatever sits at `path` is
     replaced, a symbolic link included: commands use `write_file`, which checks first.
     """
-    fd, tmp = _temporary(path, data)
-    try:
+
+    def prepare(fd: int, _tmp: str) -> bool:
         if mode is not None:
             os.fchmod(fd, mode)
-        os.close(fd)
-        fd = -1
-        os.replace(tmp, path)
-    except BaseException:
-        _discard(fd, tmp)
-        raise
+        return True
+
+    _rename_over(path, data, prepare)
 
 
 def write_file(
@@ -363,8 +360,7 @@ def _same(now: os.stat_result, before: os.stat_result) -> bool:
 
 
 def _replace(path: Path, data: bytes, before: os.stat_result, expected: bytes | None) -> Written:
-    fd, tmp = _temporary(path, data)
-    try:
+    def prepare(fd: int, tmp: str) -> bool:
         in_place = before.st_nlink > 1
         if not in_place:
             try:
@@ -377,16 +373,33 @@ def _replace(path: Path, data: bytes, before: os.stat_result, expected: bytes | 
             raise WriteRefused(Refusal.CHANGED, path)
         if in_place:
             _overwrite(path, data, before, tmp)
+            return False
+        return True
+
+    if not _rename_over(path, data, prepare):
+        return Written.IN_PLACE
+    _sync_directory(path)
+    return Written.REPLACED
+
+
+def _rename_over(
+    path: Path, data: bytes | Callable[[BinaryIO], object], prepare: Callable[[int, str], bool]
+) -> bool:
+    """Write `data` to a temporary file beside `path`, let `prepare(fd, tmp)` set it up, then
+    rename it over `path`. `prepare` returns False when it has used the temporary file
+    otherwise (then only discarded); on any failure the temporary file is discarded too."""
+    fd, tmp = _temporary(path, data)
+    try:
+        if not prepare(fd, tmp):
             _discard(fd, tmp)
-            return Written.IN_PLACE
+            return False
         os.close(fd)
         fd = -1
         os.replace(tmp, path)
     except BaseException:
         _discard(fd, tmp)
         raise
-    _sync_directory(path)
-    return Written.REPLACED
+    return True
 
 
 def _overwrite(path: Path, data: bytes, before: os.stat_result, tmp: str) -> None:

@@ -14,9 +14,9 @@ import inspect
 import pickle
 import re
 import typing
-from typing import Any
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from conftest import EXAMPLES
 from termlang import model

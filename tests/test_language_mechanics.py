@@ -210,7 +210,8 @@ def test_seed_first_refusal(seed: model.Model) -> None:
         deal.on, deal.price, [outcome], refusal.Deal(rofr.deal), rofr.deal_within
     )
     assert not judged.permitted
-    assert judged.reason == "on better terms (USD 380K) than offered (USD 400K)"
+    assert judged.why is refusal.DealWhy.BETTER_TERMS
+    assert (judged.price, judged.offer and judged.offer.price) == (deal.price, offer.price)
 
 
 # ------------------------------------------------------------------------- the flagship

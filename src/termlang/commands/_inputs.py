@@ -44,18 +44,15 @@ def parse_date(text: str | None, flag: str) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        report(
-            [
-                Diagnostic(
-                    code=BAD_DATE,
-                    severity=Severity.ERROR,
-                    message=f"`{flag} {text}` is not a date",
-                    span=None,
-                    help="write dates as YYYY-MM-DD, like `2027-01-01`",
-                )
-            ]
-        )
+        bad_date(f"`{flag} {text}` is not a date", "write dates as YYYY-MM-DD, like `2027-01-01`")
         raise Refused(2) from None
+
+
+def bad_date(message: str, help: str) -> None:
+    """Report a date given on the command line that cannot be used (BAD_DATE, no span)."""
+    report(
+        [Diagnostic(code=BAD_DATE, severity=Severity.ERROR, message=message, span=None, help=help)]
+    )
 
 
 def open_model(path: str, allow: list[str] | None = None) -> model.Model:

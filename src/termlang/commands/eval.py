@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import date
 from typing import Any
 
 from termlang.textsafe import show_controls
@@ -96,10 +97,7 @@ def print_state(state: Any, m: Any, timeline: Any) -> None:
     for investor, amount in state.funded.items():
         lines.append(f"funded by {investor}: {v(amount)}")
     for clause, amount in state.paid.items():
-        cap = state.caps_reached.get(clause)
-        lines.append(
-            f"paid under {clause}: {v(amount)}" + (f" (cap reached on {cap})" if cap else "")
-        )
+        lines.append(_capped(f"paid under {clause}: {v(amount)}", state.caps_reached.get(clause)))
     for clause, capacity in state.compute.items():
         lines.append(f"compute under {clause}: {v(capacity)}")
     for clause, due in state.due.items():
@@ -178,10 +176,8 @@ def _mechanics(state: Any) -> list[str]:
     for tier, on in state.tiers_reached.items():
         lines.append(f"tier {tier} reached on {on}")
     for penalty, amount in state.penalties.items():
-        cap = state.penalty_caps.get(penalty)
-        lines.append(
-            f"penalty {penalty} accrued: {v(amount)}" + (f" (cap reached on {cap})" if cap else "")
-        )
+        line = f"penalty {penalty} accrued: {v(amount)}"
+        lines.append(_capped(line, state.penalty_caps.get(penalty)))
     for penalty, on in state.terminate_rights.items():
         lines.append(f"right to terminate under {penalty} since {on}")
     for loan, amount in state.interest.items():
@@ -249,3 +245,8 @@ def fact_lines(state: Any) -> list[str]:
         for what, total in totals.items():
             lines.append(f"round {name} {what}: {total.words()}")
     return lines
+
+
+def _capped(line: str, cap: date | None) -> str:
+    """A line of an amount paid or accrued, and the day its cap was reached, if it was."""
+    return line + (f" (cap reached on {cap})" if cap else "")

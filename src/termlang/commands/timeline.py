@@ -17,10 +17,10 @@ from termlang.textsafe import show_controls
 def run(args: argparse.Namespace) -> int:
     from termlang.commands._inputs import (
         Refused,
+        bad_date,
         choose_scenario,
         open_model,
         parse_date,
-        report,
         warn_figures,
     )
     from termlang.evaluate import run as evaluate
@@ -33,20 +33,7 @@ def run(args: argparse.Namespace) -> int:
     except Refused as refused:
         return refused.status
     if start is not None and end is not None and end < start:
-        from termlang.diagnostics import Diagnostic, Severity
-        from termlang.scenario_codes import BAD_DATE
-
-        report(
-            [
-                Diagnostic(
-                    code=BAD_DATE,
-                    severity=Severity.ERROR,
-                    message=f"`--to {end}` is before `--from {start}`",
-                    span=None,
-                    help="swap the two dates",
-                )
-            ]
-        )
+        bad_date(f"`--to {end}` is before `--from {start}`", "swap the two dates")
         return 2
     warn_figures(m, scenario)
     timeline = evaluate(m, scenario, start=start, end=end)

@@ -191,18 +191,7 @@ def _index(
             if ref is None or ref.span is None:
                 continue
             name = ref.name
-            label = _string(item.args[1]) if len(item.args) > 1 else None
-            declarations.setdefault(
-                name,
-                Declaration(
-                    name=name,
-                    keyword=item.key,
-                    span=ref.span,
-                    item=item,
-                    label=label,
-                    note=_note(item),
-                ),
-            )
+            declarations.setdefault(name, _declaration(name, item, ref.span))
             occurrences.append(Occurrence(name=name, span=ref.span, key=item.key, declaration=True))
             if item.key in CLAUSES:
                 for sub in item.block or ():
@@ -210,17 +199,7 @@ def _index(
                     if part is None or part.span is None:
                         continue
                     dotted = f"{name}.{part.name}"
-                    declarations.setdefault(
-                        dotted,
-                        Declaration(
-                            name=dotted,
-                            keyword=sub.key,
-                            span=part.span,
-                            item=sub,
-                            label=_string(sub.args[1]) if len(sub.args) > 1 else None,
-                            note=_note(sub),
-                        ),
-                    )
+                    declarations.setdefault(dotted, _declaration(dotted, sub, part.span))
                     occurrences.append(
                         Occurrence(name=dotted, span=part.span, key=sub.key, declaration=True)
                     )
@@ -291,3 +270,12 @@ def _references(
                         yield Occurrence(name=dotted, span=spans[1], key=item.key)
         for sub in item.block or ():
             stack.append((sub, in_scenario or item.key == "scenario"))
+
+
+def _declaration(name: str, item: ast.Item, span: Span) -> Declaration:
+    """Where `name` is declared: by `item` (a declaration, or a clause's tranche or carve-out),
+    with the item's label and note."""
+    label = _string(item.args[1]) if len(item.args) > 1 else None
+    return Declaration(
+        name=name, keyword=item.key, span=span, item=item, label=label, note=_note(item)
+    )

@@ -202,16 +202,8 @@ class _Differ:
             if before is None or kind_of(before) != kind_of(after):
                 if before is not None:
                     self.removed(before, full, parent, kind_of)
-                self.edits.append(
-                    Edit(
-                        op="added",
-                        kind=kind_of(after),
-                        subject=full,
-                        parent=parent,
-                        new=after,
-                        new_span=getattr(after, "name_span", None) or after.span,
-                    )
-                )
+                span = getattr(after, "name_span", None) or after.span
+                self.add(kind_of(after), full, after, span, parent=parent)
                 continue
             self.fields(before, after, full)
         for name, before in old.items():
@@ -220,15 +212,19 @@ class _Differ:
                 self.removed(before, full, parent, kind_of)
 
     def removed(self, before: Any, full: str, parent: str | None, kind_of: Any) -> None:
+        span = getattr(before, "name_span", None) or before.span
+        self.drop(kind_of(before), full, before, span, parent=parent)
+
+    def add(self, kind: str, subject: str, new: Any, span: Span | None, **where: Any) -> None:
+        """An edit: `subject` (a `kind`) was added; `where` its `parent` or `context`."""
         self.edits.append(
-            Edit(
-                op="removed",
-                kind=kind_of(before),
-                subject=full,
-                parent=parent,
-                old=before,
-                old_span=getattr(before, "name_span", None) or before.span,
-            )
+            Edit(op="added", kind=kind, subject=subject, new=new, new_span=span, **where)
+        )
+
+    def drop(self, kind: str, subject: str, old: Any, span: Span | None, **where: Any) -> None:
+        """An edit: `subject` (a `kind`) was removed; `where` its `parent` or `context`."""
+        self.edits.append(
+            Edit(op="removed", kind=kind, subject=subject, old=old, old_span=span, **where)
         )
 
     def change(self, subject: str, name: str, old: Any, new: Any, before: Any, after: Any) -> None:
@@ -273,16 +269,10 @@ class _Differ:
         kind = _SINGULAR.get(name, name)
         for x in new:
             if x not in renamed:
-                span = getattr(x, "span", None)
-                self.edits.append(
-                    Edit(op="added", kind=kind, subject="", new=x, parent=subject, new_span=span)
-                )
+                self.add(kind, "", x, getattr(x, "span", None), parent=subject)
         for x, was in zip(old, renamed):
             if was not in new:
-                span = getattr(x, "span", None)
-                self.edits.append(
-                    Edit(op="removed", kind=kind, subject="", old=x, parent=subject, old_span=span)
-                )
+                self.drop(kind, "", x, getattr(x, "span", None), parent=subject)
 
     # -- lists with a natural key
 
@@ -300,17 +290,7 @@ class _Differ:
         after = {key(x): x for x in new}
         for k, x in after.items():
             if k not in before:
-                self.edits.append(
-                    Edit(
-                        op="added",
-                        kind=kind,
-                        subject=k,
-                        new=value(x),
-                        parent=parent,
-                        context=context,
-                        new_span=x.span,
-                    )
-                )
+                self.add(kind, k, value(x), x.span, parent=parent, context=context)
             elif not self.same(value(before[k]), value(x)):
                 self.edits.append(
                     Edit(
@@ -327,17 +307,7 @@ class _Differ:
                 )
         for k, x in before.items():
             if k not in after:
-                self.edits.append(
-                    Edit(
-                        op="removed",
-                        kind=kind,
-                        subject=k,
-                        old=value(x),
-                        parent=parent,
-                        context=context,
-                        old_span=x.span,
-                    )
-                )
+                self.drop(kind, k, value(x), x.span, parent=parent, context=context)
 
     def shares(self, old: Any, new: Any, parent: str, asset: str, step: str | None) -> None:
         context = asset if step is None else f"{asset}@{step}"
@@ -400,16 +370,7 @@ def _diff_steps(d: _Differ, before: Any, after: Any, subject: str) -> None:
     for key, step in new.items():
         was = old.get(key)
         if was is None:
-            d.edits.append(
-                Edit(
-                    op="added",
-                    kind="step",
-                    subject=key,
-                    parent=subject,
-                    new=step,
-                    new_span=step.span,
-                )
-            )
+            d.add("step", key, step, step.span, parent=subject)
             continue
         if d.same(was, step):
             continue
@@ -432,16 +393,7 @@ def _diff_steps(d: _Differ, before: Any, after: Any, subject: str) -> None:
                 )
     for key, step in old.items():
         if key not in new:
-            d.edits.append(
-                Edit(
-                    op="removed",
-                    kind="step",
-                    subject=key,
-                    parent=subject,
-                    old=step,
-                    old_span=step.span,
-                )
-            )
+            d.drop("step", key, step, step.span, parent=subject)
 
 
 def _diff_tranches(d: _Differ, before: Any, after: Any, subject: str) -> None:

@@ -396,35 +396,24 @@ def _diff_steps(d: _Differ, before: Any, after: Any, subject: str) -> None:
             d.drop("step", key, step, step.span, parent=subject)
 
 
+def _named_parts(d: _Differ, old: Any, new: Any, subject: str, kind: str) -> None:
+    """Parts with names of their own (`clause.part`): tranches, carve-outs, a waterfall's
+    tiers, compared like declarations."""
+    by_name = {p.name: p for p in old}, {p.name: p for p in new}
+    d.named(*by_name, subject, lambda _: kind, prefix=subject + ".")
+
+
 def _diff_tranches(d: _Differ, before: Any, after: Any, subject: str) -> None:
-    d.named(
-        {t.name: t for t in before.tranches},
-        {t.name: t for t in after.tranches},
-        subject,
-        lambda _: "tranche",
-        prefix=subject + ".",
-    )
+    _named_parts(d, before.tranches, after.tranches, subject, "tranche")
 
 
 def _diff_carve_outs(d: _Differ, before: Any, after: Any, subject: str) -> None:
-    d.named(
-        {c.name: c for c in before.carve_outs},
-        {c.name: c for c in after.carve_outs},
-        subject,
-        lambda _: "carve_out",
-        prefix=subject + ".",
-    )
+    _named_parts(d, before.carve_outs, after.carve_outs, subject, "carve_out")
 
 
 def _diff_tiers(d: _Differ, before: Any, after: Any, subject: str) -> None:
     if isinstance(after, model.Waterfall):  # named tiers, compared like tranches
-        d.named(
-            {t.name: t for t in before.tiers},
-            {t.name: t for t in after.tiers},
-            subject,
-            lambda _: "waterfall_tier",
-            prefix=subject + ".",
-        )
+        _named_parts(d, before.tiers, after.tiers, subject, "waterfall_tier")
         return
     d.keyed(
         "tier", before.tiers, after.tiers, lambda t: t.grantee, lambda t: t.after, subject, None

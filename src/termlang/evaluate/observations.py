@@ -216,19 +216,7 @@ class Observations:
     def judge_target(
         self, t: date, subject: str, target: model.Target, p: Period, figure: Figure | None
     ) -> None:
-        if figure is None:
-            v = Verdict(
-                subject=subject,
-                period=str(p),
-                judged_on=t,
-                outcome="unknown",
-                figure=None,
-                threshold=target.value,
-                op=target.op,
-            )
-            self.keep(t, v, Reason.of("no_reading_for", metric=target.metric, period=str(p)))
-            return
-        if not comparable(figure, target.value):
+        if figure is None or not comparable(figure, target.value):
             v = Verdict(
                 subject=subject,
                 period=str(p),
@@ -238,13 +226,16 @@ class Observations:
                 threshold=target.value,
                 op=target.op,
             )
-            why = Reason.of(
-                "reading_incomparable",
-                figure=figure,
-                metric=target.metric,
-                op=target.op,
-                threshold=target.value,
-            )
+            if figure is None:
+                why = Reason.of("no_reading_for", metric=target.metric, period=str(p))
+            else:
+                why = Reason.of(
+                    "reading_incomparable",
+                    figure=figure,
+                    metric=target.metric,
+                    op=target.op,
+                    threshold=target.value,
+                )
             self.keep(t, v, why)
             return
         v = judge(subject, p, figure, target.op, target.value)

@@ -18,6 +18,7 @@ from termlang.mechanics import payment as payment_mech
 from termlang.mechanics import penalty as penalty_mech
 from termlang.mechanics.exact import to_money as exact_money
 from termlang.scenario_codes import OVERPAID, PAYMENT_SETTLES_NOTHING
+from termlang.source import Span
 from termlang.values import Money
 
 
@@ -87,13 +88,11 @@ def payment_warnings(
         owed = by_clause.get(line.clause, ())
         if line.amount is not None and owed and line.amount.currency != owed[0].amount.currency:
             out.append(
-                Diagnostic(
-                    code=PAYMENT_SETTLES_NOTHING,
-                    severity=Severity.WARNING,
-                    message=f"this payment is in {line.amount.currency}, but `{line.clause}` is "
+                _settles_nothing(
+                    f"this payment is in {line.amount.currency}, but `{line.clause}` is "
                     f"owed in {owed[0].amount.currency}: it settles nothing",
-                    span=line.span,
-                    help=f"write the amount in {owed[0].amount.currency}",
+                    line.span,
+                    f"write the amount in {owed[0].amount.currency}",
                 )
             )
             continue
@@ -101,13 +100,11 @@ def payment_warnings(
             continue
         if not any(i.label == line.period for i in owed):
             out.append(
-                Diagnostic(
-                    code=PAYMENT_SETTLES_NOTHING,
-                    severity=Severity.WARNING,
-                    message=f"no instalment of `{line.clause}` fell due for `{line.period}` by "
+                _settles_nothing(
+                    f"no instalment of `{line.clause}` fell due for `{line.period}` by "
                     f"{timeline.horizon}: this payment settles nothing",
-                    span=line.span,
-                    help="pay a one-off payment with a `DATE AMOUNT` line; a period needs a "
+                    line.span,
+                    "pay a one-off payment with a `DATE AMOUNT` line; a period needs a "
                     "revenue figure while the clause is in force",
                 )
             )
@@ -132,3 +129,14 @@ def payment_warnings(
 
 
 __all__ = ["PartAccrual", "payment_warnings"]
+
+
+def _settles_nothing(message: str, span: Span | None, help: str) -> Diagnostic:
+    """The warning on a scenario's payment line that pays no instalment."""
+    return Diagnostic(
+        code=PAYMENT_SETTLES_NOTHING,
+        severity=Severity.WARNING,
+        message=message,
+        span=span,
+        help=help,
+    )

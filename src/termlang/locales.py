@@ -23,6 +23,7 @@ from functools import cache
 from attrs import frozen
 
 from termlang.values import (
+    UNIT_WORDS,
     Duration,
     DurationUnit,
     Money,
@@ -51,14 +52,7 @@ _SMALL = {
 }
 
 # unit -> (singular, plural); French also needs the gender of the noun for "un"/"une".
-_UNITS_EN = {
-    DurationUnit.DAY: ("day", "days"),
-    DurationUnit.WEEK: ("week", "weeks"),
-    DurationUnit.MONTH: ("month", "months"),
-    DurationUnit.QUARTER: ("quarter", "quarters"),
-    DurationUnit.YEAR: ("year", "years"),
-    DurationUnit.BUSINESS_DAY: ("business day", "business days"),
-}
+_UNITS_EN = UNIT_WORDS
 _UNITS_FR = {
     DurationUnit.DAY: ("jour", "jours", "m"),
     DurationUnit.WEEK: ("semaine", "semaines", "f"),

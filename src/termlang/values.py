@@ -229,7 +229,8 @@ class DurationUnit(enum.Enum):
     BUSINESS_DAY = "business_day"
 
 
-_UNIT_WORDS: Mapping[DurationUnit, tuple[str, str]] = MappingProxyType(
+# unit -> (singular, plural) in English: how durations print, and words the parser accepts
+UNIT_WORDS: Mapping[DurationUnit, tuple[str, str]] = MappingProxyType(
     {
         DurationUnit.DAY: ("day", "days"),
         DurationUnit.WEEK: ("week", "weeks"),
@@ -242,7 +243,7 @@ _UNIT_WORDS: Mapping[DurationUnit, tuple[str, str]] = MappingProxyType(
 
 _DURATION_WORDS: Mapping[str, DurationUnit] = MappingProxyType(
     {
-        **{word: unit for unit, words in _UNIT_WORDS.items() for word in words},
+        **{word: unit for unit, words in UNIT_WORDS.items() for word in words},
         "business_day": DurationUnit.BUSINESS_DAY,
         "business_days": DurationUnit.BUSINESS_DAY,
     }
@@ -372,7 +373,7 @@ class Duration:
         return _month_span_bounds(n * _MONTHS_PER_UNIT[unit])
 
     def __str__(self) -> str:
-        singular, plural = _UNIT_WORDS[self.unit]
+        singular, plural = UNIT_WORDS[self.unit]
         return f"{self.amount} {singular if self.amount == 1 else plural}"
 
 

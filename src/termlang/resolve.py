@@ -68,29 +68,24 @@ def _kind_of(decl: Any) -> str:
         if decl.kind in _CLAUSE_KEYWORDS:
             return "clause"
         return {"asset": "asset", "scope": "scope", "stream": "stream"}.get(decl.kind, decl.kind)
-    if isinstance(decl, model.Party):
-        return "party"
-    if isinstance(decl, model.Entity):
-        return "entity"
     if isinstance(decl, model.Term):
         return decl.kind
-    if isinstance(decl, model.Event):
-        return "event"
-    if isinstance(decl, model.Scenario):
-        return "scenario"
-    if isinstance(decl, model.Clause):
-        return "clause"
-    if isinstance(decl, model.Tranche):
-        return "tranche"
-    if isinstance(decl, model.CarveOut):
-        return "carve_out"
-    if isinstance(decl, model.WaterfallTier):
-        return "tier"
-    if isinstance(decl, model.Calendar):
-        return "calendar"
-    if isinstance(decl, model.Property):
-        return "property"
-    return "declaration"
+    return next((kind for cls, kind in _KINDS if isinstance(decl, cls)), "declaration")
+
+
+# A declaration's class -> the kind of name it declares (a term's kind is its own).
+_KINDS: tuple[tuple[type, str], ...] = (
+    (model.Party, "party"),
+    (model.Entity, "entity"),
+    (model.Event, "event"),
+    (model.Scenario, "scenario"),
+    (model.Clause, "clause"),
+    (model.Tranche, "tranche"),
+    (model.CarveOut, "carve_out"),
+    (model.WaterfallTier, "tier"),
+    (model.Calendar, "calendar"),
+    (model.Property, "property"),
+)
 
 
 def _a(word: str) -> str:

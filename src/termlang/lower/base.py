@@ -5,6 +5,7 @@ holiday calendar, and how messages quote the author's words.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from types import MappingProxyType
 from typing import TypeAlias
 
 import attrs
@@ -42,6 +43,11 @@ class Reporter:
     ) -> _Bad:
         self.diagnostics.append(Diagnostic.error(code, message, span, help=help, labels=labels))
         return BAD
+
+
+def field_spans(**spans: Span | None) -> MappingProxyType[str, Span]:
+    """A node's `spans` (field -> where it is written), leaving out the fields with no span."""
+    return MappingProxyType({k: s for k, s in spans.items() if s is not None})
 
 
 # What lowering one declaration gives: the declaration, or BAD once the problem is reported.

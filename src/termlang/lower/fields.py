@@ -22,6 +22,7 @@ from termlang.lower.base import (
     _Bad,
     _describe,
     _words,
+    field_spans,
 )
 from termlang.lower.lowerer import (
     Lowerer,
@@ -136,7 +137,7 @@ def conv_share(lw: Lowerer, item: ast.Item) -> model.Share | _Bad:
         percent=percent,
         span=item.span,
         name_span=args[0].span,
-        spans=MappingProxyType({"percent": args[1].span}) if args[1].span else MappingProxyType({}),
+        spans=field_spans(percent=args[1].span),
     )
 
 
@@ -638,7 +639,7 @@ def conv_weight(lw: Lowerer, item: ast.Item) -> model.Weight | _Bad:
         value=value,
         span=item.span,
         name_span=args[0].span,
-        spans=MappingProxyType({"value": arg.span}) if arg.span else MappingProxyType({}),
+        spans=field_spans(value=arg.span),
     )
 
 

@@ -21,6 +21,7 @@ from termlang.lower.base import (
     _Bad,
     _describe,
     _words,
+    field_spans,
 )
 from termlang.lower.expectations import (
     _expectations,
@@ -216,7 +217,7 @@ def _per_period(
 
 def _subject_spans(item: ast.Item) -> MappingProxyType[str, Span]:
     span = item.args[0].span if item.args else None
-    return MappingProxyType({"subject": span} if span else {})
+    return field_spans(subject=span)
 
 
 def _money_line(lw: Lowerer, example: str) -> Callable[[ast.Item], Any]:
@@ -715,7 +716,7 @@ def _funded(lw: Lowerer, item: ast.Item) -> model.FundedAmount | _Bad:
         amount=amount,
         span=item.span,
         name_span=args[0].span,
-        spans=MappingProxyType({"amount": args[1].span} if args[1].span else {}),
+        spans=field_spans(amount=args[1].span),
     )
 
 

@@ -22,6 +22,7 @@ from itertools import islice
 import attrs
 from attrs import frozen
 
+from termlang.checks._diag import recast
 from termlang.diagnostics import Diagnostic, RuleInfo, Severity
 from termlang.model import Allow, AnyClause, Model
 from termlang.source import Span
@@ -172,13 +173,10 @@ def run_checks(
             continue
         applied.add(id(allow))
         out.append(
-            Suppressed(
-                code=diagnostic.code,
+            recast(
+                diagnostic,
+                Suppressed,
                 severity=Severity.NOTE,
-                message=diagnostic.message,
-                span=diagnostic.span,
-                labels=diagnostic.labels,
-                help=diagnostic.help,
                 notes=(*diagnostic.notes, f"suppressed by `allow {allow.code}`: {allow.reason}"),
                 reason=allow.reason,
                 allow_span=allow.span,
@@ -278,12 +276,4 @@ def unsuppress(diagnostic: Diagnostic) -> Diagnostic:
     """A suppressed finding as it was before suppression (its own severity, no extra note)."""
     if not isinstance(diagnostic, Suppressed):
         return diagnostic
-    return Diagnostic(
-        code=diagnostic.code,
-        severity=diagnostic.original,
-        message=diagnostic.message,
-        span=diagnostic.span,
-        labels=diagnostic.labels,
-        help=diagnostic.help,
-        notes=diagnostic.notes[:-1],
-    )
+    return recast(diagnostic, Diagnostic, severity=diagnostic.original, notes=diagnostic.notes[:-1])

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any, TypeVar
+
+import attrs
 
 from termlang.diagnostics import Diagnostic, Label, RuleInfo, Severity
 from termlang.source import Span
@@ -33,3 +36,13 @@ def finding(
         help=help,
         notes=tuple(notes),
     )
+
+
+D = TypeVar("D", bound=Diagnostic)
+
+
+def recast(diagnostic: Diagnostic, cls: type[D], **changes: Any) -> D:
+    """`diagnostic` as a `cls` (Diagnostic or a subclass that carries more: a suppression,
+    a witness), its fields kept but for `changes`."""
+    fields = {f.name: getattr(diagnostic, f.name) for f in attrs.fields(Diagnostic)}
+    return cls(**{**fields, **changes})

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import attrs
 from attrs import frozen
 
+from termlang.checks._diag import recast
 from termlang.diagnostics import Diagnostic
 
 if TYPE_CHECKING:  # the writer's imports stay off `termlang check`'s path without --witness
@@ -61,16 +62,7 @@ def witnessed(diagnostic: Diagnostic, witness: Witness | None) -> Diagnostic:
     """`diagnostic` with `witness` attached (unchanged when there is none)."""
     if witness is None:
         return diagnostic
-    return Witnessed(
-        code=diagnostic.code,
-        severity=diagnostic.severity,
-        message=diagnostic.message,
-        span=diagnostic.span,
-        labels=diagnostic.labels,
-        help=diagnostic.help,
-        notes=diagnostic.notes,
-        witness=witness,
-    )
+    return recast(diagnostic, Witnessed, witness=witness)
 
 
 def witness_of(diagnostic: Diagnostic) -> Witness | None:

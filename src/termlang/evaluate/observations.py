@@ -109,6 +109,21 @@ def judge(subject: str, p: Period, figure: Figure, op: str, threshold: Figure) -
     )
 
 
+def unknown(
+    subject: str, p: Period, t: date, figure: Figure | None, op: str, threshold: Figure
+) -> Verdict:
+    """A verdict that cannot be given on `t`: no reading, or one not comparable."""
+    return Verdict(
+        subject=subject,
+        period=str(p),
+        judged_on=t,
+        outcome="unknown",
+        figure=figure,
+        threshold=threshold,
+        op=op,
+    )
+
+
 def _gap(figure: Figure, threshold: Figure) -> Figure:
     if isinstance(figure, Quantity) and isinstance(threshold, Quantity):
         diff = threshold.to(figure.unit) - figure
@@ -217,15 +232,7 @@ class Observations:
         self, t: date, subject: str, target: model.Target, p: Period, figure: Figure | None
     ) -> None:
         if figure is None or not comparable(figure, target.value):
-            v = Verdict(
-                subject=subject,
-                period=str(p),
-                judged_on=t,
-                outcome="unknown",
-                figure=figure,
-                threshold=target.value,
-                op=target.op,
-            )
+            v = unknown(subject, p, t, figure, target.op, target.value)
             if figure is None:
                 why = Reason.of("no_reading_for", metric=target.metric, period=str(p))
             else:
@@ -277,27 +284,11 @@ class Observations:
                 )
             return
         if figure is None:
-            v = Verdict(
-                subject=c.name,
-                period=str(p),
-                judged_on=t,
-                outcome="unknown",
-                figure=None,
-                threshold=committed,
-                op=">=",
-            )
+            v = unknown(c.name, p, t, None, ">=", committed)
             self.keep(t, v, Reason.of("no_delivery", clause=c.name, period=str(p)))
             return
         if not comparable(figure, committed):
-            v = Verdict(
-                subject=c.name,
-                period=str(p),
-                judged_on=t,
-                outcome="unknown",
-                figure=figure,
-                threshold=committed,
-                op=">=",
-            )
+            v = unknown(c.name, p, t, figure, ">=", committed)
             why = Reason.of("delivery_incomparable", figure=figure, committed=committed)
             self.keep(t, v, why)
             return

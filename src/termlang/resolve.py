@@ -200,15 +200,9 @@ class Resolver(Reporter):
             )
             return None
         if _kind_of(decl) not in kinds:
-            self.error(
-                WRONG_KIND,
-                f"`{name}` is {_a(_describe_kind([_kind_of(decl)]))}, not {_a(what)}",
-                span,
-                labels=[Label(span=decl.name_span, message="declared here")]
-                if decl.name_span
-                else [],
-                help=f"`{self.current_field}` names {_a(_describe_kind(kinds))}",
-            )
+            actual = _describe_kind([_kind_of(decl)])
+            help = f"`{self.current_field}` names {_a(_describe_kind(kinds))}"
+            self.wrong_kind(name, actual, what, span, decl, help)
             return None
         return decl
 
@@ -615,17 +609,22 @@ class Resolver(Reporter):
                 if isinstance(decl, model.Clause)
                 else _describe_kind([_kind_of(decl)])
             )
-            self.error(
-                WRONG_KIND,
-                f"`{name}` is {_a(actual)}, not {_a(what)}",
-                span,
-                labels=[Label(span=decl.name_span, message="declared here")]
-                if decl.name_span
-                else [],
-                help=help,
-            )
+            self.wrong_kind(name, actual, what, span, decl, help)
             return None
         return decl
+
+    def wrong_kind(
+        self, name: str, actual: str, what: str, span: Span | None, decl: Any, help: str | None
+    ) -> None:
+        """`name` names `actual` (a party, a clause, ...) where `what` is wanted."""
+        declared = [Label(span=decl.name_span, message="declared here")] if decl.name_span else []
+        self.error(
+            WRONG_KIND,
+            f"`{name}` is {_a(actual)}, not {_a(what)}",
+            span,
+            labels=declared,
+            help=help,
+        )
 
     def check_mechanics(self, c: model.Clause) -> None:
         """Names in the clauses of the financing mechanics."""

@@ -4,11 +4,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -43,6 +43,8 @@ from termlang.values import (
     Quantity,
     parse_period,
 )
+
+T = TypeVar("T")
 
 # Scenario lines that state facts (issue 12): readings, amounts funded, third-party acts.
 # They are not reserved: with one argument (`delivered 2026-03-01`) the line dates an event.
@@ -231,21 +233,7 @@ def _money_line(lw: Lowerer, example: str) -> Callable[[ast.Item], Any]:
 
 def _figures(lw: Lowerer, item: ast.Item) -> list[model.Figure]:
     rows = _per_period(lw, item, "a stream", "api { 2026 USD 4B }", _money_line(lw, "USD 4B"))
-    stream = item.args[0].name if rows else ""  # type: ignore[union-attr]
-    return [
-        model.Figure(
-            metric="revenue",
-            subject=stream,
-            period=str(period),
-            start=period.start,
-            end=period.end,
-            amount=money,
-            span=sub.span,
-            name_span=sub.key_span,
-            spans=_subject_spans(item),
-        )
-        for period, sub, money in rows
-    ]
+    return _per_stream(model.Figure, "revenue", item, rows)
 
 
 def _series(lw: Lowerer, item: ast.Item) -> list[model.Series]:
@@ -263,10 +251,18 @@ def _series(lw: Lowerer, item: ast.Item) -> list[model.Series]:
         return lw.money_of(arg)
 
     rows = _per_period(lw, item, "a stream", "openai_profits { 2026 USD 4B }", value)
+    return _per_stream(model.Series, item.key, item, rows)
+
+
+def _per_stream(
+    build: Callable[..., T], metric: str, item: ast.Item, rows: Sequence[tuple[Any, ast.Item, Any]]
+) -> list[T]:
+    """A stream's figures (`model.Figure` for revenue, `model.Series` for the other metrics),
+    one per period line."""
     stream = item.args[0].name if rows else ""  # type: ignore[union-attr]
     return [
-        model.Series(
-            metric=item.key,
+        build(
+            metric=metric,
             subject=stream,
             period=str(period),
             start=period.start,

@@ -84,25 +84,11 @@ def check(ctx: CheckContext) -> Iterator[Diagnostic]:
             b, scope_b = item_b
             for reach_a, item_a in active:
                 a, scope_a = item_a
-                if isinstance(a, Exclusivity) and isinstance(b, Collaboration):
-                    ex, ex_scope, ex_reach, co, co_scope, co_reach = (
-                        a,
-                        scope_a,
-                        reach_a,
-                        b,
-                        scope_b,
-                        reach_b,
-                    )
-                elif isinstance(a, Collaboration) and isinstance(b, Exclusivity):
-                    ex, ex_scope, ex_reach, co, co_scope, co_reach = (
-                        b,
-                        scope_b,
-                        reach_b,
-                        a,
-                        scope_a,
-                        reach_a,
-                    )
-                else:
+                first, second = (a, scope_a, reach_a), (b, scope_b, reach_b)
+                if isinstance(a, Collaboration):
+                    first, second = second, first  # the exclusivity first
+                (ex, ex_scope, ex_reach), (co, co_scope, co_reach) = first, second
+                if not (isinstance(ex, Exclusivity) and isinstance(co, Collaboration)):
                     continue
                 key = (co.name, ex.name)
                 if key in reported or co.partner in ex.benefits or co.partner == party:

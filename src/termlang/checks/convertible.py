@@ -14,6 +14,7 @@ from termlang.dates import DateEnv, bounds, static_env
 from termlang.diagnostics import Diagnostic, RuleInfo, Severity
 from termlang.model import Convertible, Loan, Model
 from termlang.source import Span
+from termlang.values import Money
 
 DISCOUNT = RuleInfo(
     "TL530",
@@ -139,16 +140,18 @@ def _convertible(c: Convertible, model: Model, env: DateEnv) -> Iterator[Diagnos
             )
         yield from _maturity(c.name, "issued", c.issued, c.maturity, c.where("maturity"), env)
     if c.valuation_cap is not None:
-        mixed = mixed_currency(
-            [(c.valuation_cap, c.where("valuation_cap"))],
-            c.amount.currency,
-            model.rates,
-            f"`{c.name}`",
-            (c.where("amount"), f"the amount is in {c.amount.currency}"),
-        )
+        mixed = _mixed(c, model, c.valuation_cap, c.where("valuation_cap"), f"`{c.name}`")
         if mixed is not None:
             yield mixed
     yield from _financings(c, model)
+
+
+def _mixed(
+    c: Convertible, model: Model, price: Money, span: Span | None, what: str
+) -> Diagnostic | None:
+    """TL451 when `price` (a cap, a round's price) cannot be compared with `c`'s amount."""
+    anchor = (c.where("amount"), f"the amount is in {c.amount.currency}")
+    return mixed_currency([(price, span)], c.amount.currency, model.rates, what, anchor)
 
 
 def _financings(c: Convertible, model: Model) -> Iterator[Diagnostic]:
@@ -183,13 +186,8 @@ def _financings(c: Convertible, model: Model) -> Iterator[Diagnostic]:
                 help="add the round's fully diluted capitalization: "
                 "`capitalization 10_000_000 shares`",
             )
-        mixed = mixed_currency(
-            [(found.price, found.span)],
-            c.amount.currency,
-            model.rates,
-            f"converting `{c.name}` in scenario `{scenario.name}`",
-            (c.where("amount"), f"the amount is in {c.amount.currency}"),
-        )
+        what = f"converting `{c.name}` in scenario `{scenario.name}`"
+        mixed = _mixed(c, model, found.price, found.span, what)
         if mixed is not None:
             yield mixed
 

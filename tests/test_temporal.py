@@ -256,3 +256,14 @@ def test_check_imports_no_solver() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
     )
     assert done.stdout.strip().endswith("[]")
+
+
+def test_a_witness_with_no_date_writes_no_horizon(tmp_path: Path) -> None:
+    """The horizon of a written witness comes from its dates, never from the clock."""
+    from termlang.checks.witness import scenario_text
+
+    agreement = tmp_path / "deal.term"
+    undated = scenario_text(agreement, tmp_path, "w", Witness(label="no date"), "why")
+    assert "horizon" not in undated
+    dated = Witness(label="dated", events=(("launch", date(2027, 3, 1)),))
+    assert "  horizon  2028-03-01\n" in scenario_text(agreement, tmp_path, "w", dated, "why")

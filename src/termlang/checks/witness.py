@@ -44,7 +44,7 @@ class Witness:
     # priced rounds a scenario must state for an event: (event, price, capitalization), as
     # written in a scenario (`USD 1`, `10_000_000`)
     financings: tuple[tuple[str, str, str], ...] = ()
-    horizon: date | None = None  # None: a year after the last date of the witness
+    horizon: date | None = None  # None: a year after its last date (none without dates)
 
     def last_date(self) -> date | None:
         days = [d for _, d in self.events if d is not None]
@@ -78,14 +78,16 @@ def scenario_text(agreement: Path, folder: Path, name: str, witness: Witness, wh
     horizon = witness.horizon
     if horizon is None:
         last = witness.last_date()
-        horizon = (last or date.today()) + timedelta(days=366)
+        # a year past its last date; with no date at all, no horizon (never the clock)
+        horizon = last + timedelta(days=366) if last is not None else None
     lines = [
         f"# A witness written by `termlang check --witness`: {_comment(why)}",
         f'uses "{_quote(target)}"',
         "",
         f'scenario {name} "{_quote(witness.label)}" {{',
-        f"  horizon  {horizon.isoformat()}",
     ]
+    if horizon is not None:
+        lines.append(f"  horizon  {horizon.isoformat()}")
     for event, on in witness.events:
         lines.append(f"  {event}  {on.isoformat() if on is not None else 'never'}")
     by_series: dict[tuple[str, str], list[WitnessFigure]] = {}

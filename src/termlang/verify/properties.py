@@ -101,7 +101,7 @@ class Evaluator:
             case ast.Call(func=func, args=(ast.Ref(name="agreement"),)):
                 return _agreement(func, s.agreement)
             case ast.Call(func="in_force", args=(ast.Ref(name=name),)):
-                return s.statuses.get(name, "pending") == "active"
+                return s.statuses.get(name, Status.PENDING) == Status.ACTIVE
             case ast.Call(func="holder", args=(ast.Ref(name=asset), ast.Ref(name=party))):
                 return (s.holder(asset) or "nobody") == party
             case ast.Call(func="access", args=(ast.Ref(name=asset), ast.Ref(name=party))):
@@ -128,7 +128,7 @@ class Evaluator:
 
     def _context(self, s: State) -> Context:
         def status(name: str) -> str | None:
-            return s.statuses.get(name, s.tranches.get(name, "pending"))
+            return s.statuses.get(name, s.tranches.get(name, Status.PENDING))
 
         return Context(
             self.env,
@@ -142,7 +142,7 @@ def _agreement(func: str, status: str) -> Tri:
     if func in ("active", "in_force", "started"):
         return status in AGREEMENT_IN_FORCE
     if func == "signed":
-        return status == "signed"
+        return status == Status.SIGNED
     if func == "ended":
         return status in AGREEMENT_ENDED
     return status in PREDICATE_STATUSES.get(func, frozenset())

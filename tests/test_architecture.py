@@ -9,6 +9,7 @@ not it runs.
 from __future__ import annotations
 
 import ast
+from functools import cache
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parent.parent / "src"
@@ -56,6 +57,7 @@ def floor_of(module: str) -> int | None:
     raise AssertionError(f"`{module}` is on no floor: add it to FLOORS")
 
 
+@cache  # every test here reads the same 200 files
 def imports(path: Path, module: str) -> list[tuple[str, int]]:
     """Every module `path` imports, with its line (relative imports resolved)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))

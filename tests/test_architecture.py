@@ -126,3 +126,12 @@ def test_known_exceptions_are_still_real() -> None:
             seen.add((module, target))
             seen.add((module, ".".join(target.split(".")[:2])))
     assert seen >= KNOWN
+
+
+def test_every_module_says_what_it_is_for() -> None:
+    missing = [
+        str(path.relative_to(SRC))
+        for path, _ in modules()
+        if not ast.get_docstring(ast.parse(path.read_text(encoding="utf-8")))
+    ]
+    assert not missing, "modules without a docstring: " + ", ".join(missing)

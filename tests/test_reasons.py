@@ -398,3 +398,16 @@ def test_summaries_are_byte_identical_across_processes(tmp_path: Path) -> None:
                 files.append(out.read_bytes())
         outputs.append(files)
     assert outputs[0] == outputs[1]
+
+
+def test_the_mechanics_judgements_are_words_of_their_reasons() -> None:
+    """A third-party deal's `DealWhy` and an allocation's `WeightsProblem` are data; each
+    value is a word of the reason that says it (or a kind of its own), in step."""
+    from termlang.mechanics.allocation import WeightsProblem
+    from termlang.mechanics.refusal import DealWhy
+
+    own_kinds = {DealWhy.TOO_LATE: "deal_too_late", DealWhy.BETTER_TERMS: "deal_better"}
+    assert set(own_kinds.values()) <= set(KINDS)
+    deal_words = set(KINDS["deal_why"].words["why"])
+    assert {w.value for w in DealWhy if w not in own_kinds} == deal_words
+    assert {p.value for p in WeightsProblem} == set(KINDS["allocation_failed"].words["problem"])

@@ -88,7 +88,7 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     **expect_payments.WORDS,  # payments, assignments, binding status
 }
 VOCABULARY.update(FACT_VOCABULARY)  # scenario facts (evaluate/fact_expectations.py)
-ELECTION_STATES = ("open", "exercised", "expired", "none")
+ELECTION_STATES = (OptionStatus.OPEN, OptionStatus.EXERCISED, OptionStatus.EXPIRED, "none")
 OFFER_STATES = ("open", "accepted", "declined", "lapsed", "none")
 DEAL_VERDICTS = ("permitted", "breach")
 CONVERSION_EVENTS = (

@@ -85,16 +85,23 @@ class Occurrences:
                 elif isinstance(c, model.Obligation):
                     self.setup_instance_obligation(c, inst)
 
+    def lapsed_unless_in_force(
+        self, t: date, c: model.AnyClause, part: str, inst: model.Instance, kind: str
+    ) -> bool:
+        """An occurrence's part of `c` lapses when `c` is not in force that day (the reason
+        `kind` says its status); whether it did."""
+        if self.status.get(c.name) == Status.ACTIVE:
+            return False
+        status = self.status.get(c.name, Status.PENDING)
+        why = Reason.of(kind, clause=c.name, status=status, occurrence=inst.id)
+        self.set_status(part, Status.LAPSED, t, why)
+        return True
+
     # ------------------------------------------------------------------ priority access
 
     def release(self, t: date, c: model.PriorityAccess, inst: model.Instance) -> None:
         part = f"{c.name}.{inst.id}"
-        if self.status.get(c.name) != Status.ACTIVE:
-            status = self.status.get(c.name, Status.PENDING)
-            why = Reason.of(
-                "release_not_in_force", clause=c.name, status=status, occurrence=inst.id
-            )
-            self.set_status(part, Status.LAPSED, t, why)
+        if self.lapsed_unless_in_force(t, c, part, inst, "release_not_in_force"):
             return
         self.set_status(
             part,
@@ -262,12 +269,7 @@ class Occurrences:
     def instance_arises(
         self, t: date, c: model.Obligation, part: str, inst: model.Instance, deadline: date | None
     ) -> None:
-        if self.status.get(c.name) != Status.ACTIVE:
-            status = self.status.get(c.name, Status.PENDING)
-            why = Reason.of(
-                "occurrence_not_in_force", clause=c.name, status=status, occurrence=inst.id
-            )
-            self.set_status(part, Status.LAPSED, t, why)
+        if self.lapsed_unless_in_force(t, c, part, inst, "occurrence_not_in_force"):
             return
         arises = Reason.of(
             "occurrence_arises", event=c.each, on=inst.on, occurrence=inst.id, due=deadline

@@ -595,14 +595,23 @@ class Occurrence(Located):
 
 
 @frozen(kw_only=True, eq=False, repr=False)
-class Figure(Located):
-    """A metric's value over a period: revenue of a stream for 2026-Q1."""
+class Series(Located):
+    """A metric's value for a stream over a period: its `distribution`, `forecast` or
+    `volume` (money or a quantity), or its revenue (a `Figure`)."""
 
-    metric: str  # "revenue"
+    metric: str  # revenue | distribution | forecast | volume
     subject: str  # the stream
     period: str  # canonical period text (`2026`, `2026-Q1`, `2026-03`)
     start: date
     end: date
+    amount: Money | Quantity
+
+
+@frozen(kw_only=True, eq=False, repr=False)
+class Figure(Series):
+    """Revenue of a stream for a period (2026-Q1): a `Series` whose amount is money, kept in
+    `Scenario.figures` because the revenue streams and their exchange rates read it."""
+
     amount: Money
 
 
@@ -613,18 +622,6 @@ class Expectation(Located):
     at: date
     what: str  # status | holder | paid | funded | share | in_force | lapsed | cap_reached ...
     args: tuple[Expr, ...]
-
-
-@frozen(kw_only=True, eq=False, repr=False)
-class Series(Located):
-    """A figure other than revenue: `distribution`, `forecast` or `volume` of a stream."""
-
-    metric: str  # distribution | forecast | volume
-    subject: str
-    period: str
-    start: date
-    end: date
-    amount: Money | Quantity
 
 
 @frozen(kw_only=True, eq=False, repr=False)

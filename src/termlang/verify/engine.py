@@ -224,15 +224,11 @@ def breach_day(
 def verify_property(m: model.Model, prop: model.Property, *, budget: float | None = None) -> Result:
     """Explore every course of events for `prop`; the first counter-example found stops."""
 
+    def result(status: str, **more: object) -> Result:
+        return Result(name=prop.name, label=prop.label, status=status, prop=prop, **more)  # type: ignore[arg-type]
+
     def unknown(reason: str, **more: object) -> Result:
-        return Result(
-            name=prop.name,
-            label=prop.label,
-            status=UNKNOWN,
-            reason=reason,
-            prop=prop,
-            **more,  # type: ignore[arg-type]
-        )
+        return result(UNKNOWN, reason=reason, **more)
 
     if m.agreement is None:
         return unknown("the file has no agreement header, so no effective date")
@@ -304,10 +300,8 @@ def verify_property(m: model.Model, prop: model.Property, *, budget: float | Non
             except Incomparable as exc:
                 return unknown(str(exc), explored=explored, total=total, events=ordered)
             if day is not None:
-                return Result(
-                    name=prop.name,
-                    label=prop.label,
-                    status=COUNTER_EXAMPLE,
+                return result(
+                    COUNTER_EXAMPLE,
                     explored=explored,
                     total=total,
                     events=ordered,
@@ -315,7 +309,6 @@ def verify_property(m: model.Model, prop: model.Property, *, budget: float | Non
                     breach=day,
                     horizon=horizon,
                     timeline=timeline,
-                    prop=prop,
                 )
     how = f"{explored} courses of events over {len(ordered)} event(s)"
     ends = sorted({v.bounds for v in variants if v.bounds})
@@ -323,16 +316,13 @@ def verify_property(m: model.Model, prop: model.Property, *, budget: float | Non
         how += ", figures at both ends of their bounds"
     elif ends:
         how += f", figures at the {ends[0]} end of their bounds (the property is monotone in them)"
-    return Result(
-        name=prop.name,
-        label=prop.label,
-        status=PROVED,
+    return result(
+        PROVED,
         reason=how,
         explored=explored,
         total=total,
         events=ordered,
         horizon=horizon,
-        prop=prop,
     )
 
 

@@ -70,8 +70,10 @@ def event_names(expr: ast.Expr | None) -> list[str]:
     return out
 
 
-def walk(expr: ast.Expr | None) -> Iterator[ast.Expr]:
-    """Every node of an expression, depth first."""
+def walk(expr: ast.Expr | None, *, values: bool = True) -> Iterator[ast.Expr]:
+    """Every node of an expression, depth first. With `values=False`, only the nodes that
+    make a condition's truth (`not`, `and`, `or`, time relations and what they relate), not
+    the insides of a comparison or a call (how the interpreter reads a condition)."""
     stack: list[ast.Expr] = [expr] if expr is not None else []
     while stack:
         node = stack.pop()
@@ -79,12 +81,16 @@ def walk(expr: ast.Expr | None) -> Iterator[ast.Expr]:
         match node:
             case ast.Not(operand=o):
                 stack.append(o)
-            case ast.And(left=a, right=b) | ast.Or(left=a, right=b) | ast.Compare(left=a, right=b):
+            case ast.And(left=a, right=b) | ast.Or(left=a, right=b):
                 stack.extend((b, a))
             case ast.TimeRel(left=a, right=b):
                 stack.append(b)
                 if a is not None:
                     stack.append(a)
+            case _ if not values:
+                pass
+            case ast.Compare(left=a, right=b):
+                stack.extend((b, a))
             case ast.Offset(base=b, amount=amount):
                 stack.extend((amount, b))
             case ast.Range(start=a, end=b):

@@ -26,6 +26,7 @@ from datetime import date, timedelta
 from fractions import Fraction
 
 from termlang import ast
+from termlang.checks._time import walk as walk_expr
 from termlang.dates import DateEnv, evaluate
 from termlang.evaluate.status import Status
 
@@ -174,22 +175,9 @@ class Context:
 
 
 def walk(expr: ast.Expr | None) -> Iterator[ast.Expr]:
-    """Every node of a condition, outermost first."""
-    if expr is None:
-        return
-    stack = [expr]
-    while stack:
-        node = stack.pop()
-        yield node
-        match node:
-            case ast.Not(operand=operand):
-                stack.append(operand)
-            case ast.And(left=left, right=right) | ast.Or(left=left, right=right):
-                stack.extend((right, left))
-            case ast.TimeRel(left=left, right=right):
-                stack.append(right)
-                if left is not None:
-                    stack.append(left)
+    """Every node of a condition that makes its truth, outermost first (`checks._time.walk`
+    without the insides of comparisons and calls)."""
+    return walk_expr(expr, values=False)
 
 
 def candidate_dates(

@@ -18,7 +18,16 @@ from termlang import ast
 from termlang.checks.properties import MEASURES
 from termlang.dates import DateEnv, evaluate
 from termlang.evaluate import State
-from termlang.evaluate.conditions import COMPARE, PREDICATE_STATUSES, Context, Tri, _and, _not, _or
+from termlang.evaluate.conditions import (
+    COMPARE,
+    PREDICATE_STATUSES,
+    Context,
+    Tri,
+    _and,
+    _not,
+    _or,
+    walk,
+)
 from termlang.evaluate.status import Status
 from termlang.values import Money, Percent, Quantity
 
@@ -151,18 +160,11 @@ def _agreement(func: str, status: str) -> Tri:
 def deadlines(expr: ast.Expr, env: DateEnv) -> set[date]:
     """Days on which the date relations of a condition can change value (D and D + 1)."""
     found: set[date] = set()
-    stack = [expr]
-    while stack:
-        node = stack.pop()
-        match node:
-            case ast.Not(operand=o):
-                stack.append(o)
-            case ast.And(left=a, right=b) | ast.Or(left=a, right=b):
-                stack.extend((a, b))
-            case ast.TimeRel(right=right):
-                d = evaluate(right, env)
-                if d is not None and d < date.max:
-                    found |= {d, d + timedelta(days=1)}
+    for node in walk(expr):
+        if isinstance(node, ast.TimeRel):
+            d = evaluate(node.right, env)
+            if d is not None and d < date.max:
+                found |= {d, d + timedelta(days=1)}
     return found
 
 

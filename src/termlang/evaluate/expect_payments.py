@@ -21,6 +21,7 @@ from typing import Any
 
 from termlang import ast, model
 from termlang.evaluate import aspects as tl
+from termlang.lower.scenarios import period_arg
 from termlang.mechanics.payment import STATUS_WORDS, InstalmentState
 from termlang.values import Money
 
@@ -43,24 +44,10 @@ WORDS: dict[str, tuple[str, str]] = {
 
 
 def period_of(expr: ast.Expr) -> str | None:
-    """A period written as an argument (`2027`, `2027-Q1`, `2027-H2`, `2027-03`), canonical."""
-    from termlang.values import parse_period
-
-    text = None
-    if isinstance(expr, ast.NumberLit):
-        text = str(expr.value)
-    elif isinstance(expr, ast.Offset) and expr.sign == -1 and isinstance(expr.base, ast.NumberLit):
-        year = str(expr.base.value)
-        if isinstance(expr.amount, ast.Ref):
-            text = f"{year}-{expr.amount.name}"
-        elif isinstance(expr.amount, ast.NumberLit):
-            text = f"{year}-{int(expr.amount.value):02d}"
-    if text is None:
-        return None
-    try:
-        return str(parse_period(text))
-    except ValueError:
-        return None
+    """A period written as an argument (`2027`, `2027-Q1`, `2027-H2`, `2027-03`), canonical
+    (read as a scenario line reads it: `lower.scenarios.period_arg`)."""
+    period = period_arg(expr)
+    return str(period) if period is not None else None
 
 
 def _payments(v: Any) -> list[str]:

@@ -230,7 +230,7 @@ class Acts:
         )
         via = None
         if result.permitted and result.offer is not None:
-            via = f"ROFR {result.offer.state}" if result.offer.state != "lapsed" else "ROFR lapsed"
+            via = f"ROFR {result.offer.state}"
         why = deal_reason(result)
         return Judged.of(act, c.name, result.permitted, via, why)
 

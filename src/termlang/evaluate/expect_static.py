@@ -32,6 +32,7 @@ from termlang.evaluate import expect_payments, instances
 from termlang.evaluate.expect_payments import period_of
 from termlang.evaluate.fact_expectations import FACT_VOCABULARY, FactChecks
 from termlang.evaluate.status import OptionStatus, Status, option_status
+from termlang.mechanics.refusal import OfferState
 from termlang.names import did_you_mean
 from termlang.scenario_codes import BAD_EXPECTATION, UNKNOWN_EXPECTATION
 from termlang.source import Span
@@ -89,7 +90,7 @@ VOCABULARY: dict[str, tuple[str, str]] = {
 }
 VOCABULARY.update(FACT_VOCABULARY)  # scenario facts (evaluate/fact_expectations.py)
 ELECTION_STATES = (OptionStatus.OPEN, OptionStatus.EXERCISED, OptionStatus.EXPIRED, "none")
-OFFER_STATES = ("open", "accepted", "declined", "lapsed", "none")
+OFFER_STATES = (*OfferState, "none")
 DEAL_VERDICTS = ("permitted", "breach")
 CONVERSION_EVENTS = (
     "qualified_financing",

@@ -38,6 +38,15 @@ class Deal(enum.Enum):
     PURCHASE = "purchase"  # the bound party buys: it must pay a third party at most that price
 
 
+class OfferState(enum.StrEnum):
+    """Where an offer to the holder stands (the timeline's `offer` aspect)."""
+
+    OPEN = "open"  # made, awaiting an answer within the response window
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    LAPSED = "lapsed"  # unanswered when the window ended: silence counts as the clause says
+
+
 class DealWhy(enum.Enum):
     """Why a third-party deal was or was not permitted (the `deal_why` reason's words)."""
 
@@ -63,7 +72,7 @@ class OfferOutcome:
     made: date
     price: Money
     deadline: date  # the last day of the response window
-    state: str  # accepted | declined | lapsed
+    state: OfferState  # accepted | declined | lapsed
     decided: date  # the day of the answer, or the day after the window ends
     deemed: str  # accept | decline: what the outcome counts as
     late_response: bool = False
@@ -89,7 +98,7 @@ def decide(
     deadline = respond_within.add_to(offer.made, 1, frozenset(holidays))[0]
     answered = offer.response is not None and offer.responded is not None
     if answered and offer.responded is not None and offer.made <= offer.responded <= deadline:
-        state = "accepted" if offer.response == "accept" else "declined"
+        state = OfferState.ACCEPTED if offer.response == "accept" else OfferState.DECLINED
         assert offer.response is not None
         return OfferOutcome(
             offer.made, offer.price, deadline, state, offer.responded, offer.response
@@ -97,7 +106,13 @@ def decide(
     late = offer.responded is not None and offer.responded > deadline
     day_after = date.fromordinal(deadline.toordinal() + 1)
     return OfferOutcome(
-        offer.made, offer.price, deadline, "lapsed", day_after, silence.value, late_response=late
+        offer.made,
+        offer.price,
+        deadline,
+        OfferState.LAPSED,
+        day_after,
+        silence.value,
+        late_response=late,
     )
 
 
@@ -116,7 +131,7 @@ def judge_deal(
     if on < last.decided:
         return ThirdPartyDeal(on, price, False, DealWhy.WINDOW_OPEN, last)
     if last.deemed == "accept":
-        silent = last.state == "lapsed"
+        silent = last.state == OfferState.LAPSED
         why = DealWhy.ACCEPTED_BY_SILENCE if silent else DealWhy.ACCEPTED
         return ThirdPartyDeal(on, price, False, why, last)
     if deal_within is not None and on > deal_within.add_to(last.decided)[0]:

@@ -50,7 +50,7 @@ class Refusals(Family):
             c.name,
             tl.OFFER,
             None,
-            "open",
+            refusal_mech.OfferState.OPEN,
             Reason.of(
                 "offer_made",
                 seller=c.binds[0] if c.binds else c.name,
@@ -58,14 +58,14 @@ class Refusals(Family):
                 price=o.price,
                 deadline=o.deadline,
             ),
-            "open",
+            refusal_mech.OfferState.OPEN,
         )
 
     def offer_decided(self, t: date, c: model.FirstRefusal, o: refusal_mech.OfferOutcome) -> None:
         if not self.core.in_force(c.name):
             return
         why: Reason
-        if o.state == "lapsed":
+        if o.state == refusal_mech.OfferState.LAPSED:
             why = Reason.of(
                 "offer_unanswered",
                 deadline=o.deadline,
@@ -76,7 +76,7 @@ class Refusals(Family):
             why = Reason.of(
                 "offer_answered", holder=c.holder, answer=o.state, price=o.price, on=o.decided
             )
-        self.core.record(t, c.name, tl.OFFER, "open", o.state, why, o.state)
+        self.core.record(t, c.name, tl.OFFER, refusal_mech.OfferState.OPEN, o.state, why, o.state)
 
     def third_party_deal(
         self,

@@ -99,7 +99,7 @@ class TermPlan:
 
     terms: tuple[TermStep, ...]  # the terms that begin, in order
     ends_on: date | None  # the first day out of force (None: not within the horizon)
-    why: Reason  # the reason of the end
+    why: Reason | None  # the reason of the end (None: it does not end)
 
 
 def term_plan(
@@ -127,7 +127,7 @@ def term_plan(
     terms: list[TermStep] = []
     begin, length = start, term
     ends_on: date | None = None
-    why: Reason = Reason.text("")
+    why: Reason | None = None
     for number in range(10_000):
         after = _add(begin, length)
         last = after - ONE_DAY

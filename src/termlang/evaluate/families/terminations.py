@@ -83,7 +83,7 @@ class Terminations(Family):
                     step.notice_by,
                     why,
                 )
-        if plan.ends_on is not None:
+        if plan.ends_on is not None and plan.why is not None:
             self.core.at(plan.ends_on, Phase.DATED, self.term_ends, c.name, plan.why)
 
     def term_change(self, t: date, name: str, aspect: str, value: date, reason: str) -> None:

@@ -16,11 +16,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from attrs import field, frozen
+from attrs import field
 
 from termlang.nodes import Node
 from termlang.source import Span
+
+if TYPE_CHECKING:
+    from attrs import frozen
+else:  # attrs classes built on first use
+    from termlang.nodes import frozen
 
 
 def _exprs(values: Iterable[Expr]) -> tuple[Expr, ...]:

@@ -16,14 +16,19 @@ from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from attrs import field, frozen
+from attrs import field
 
 from termlang.ast import Expr
 from termlang.nodes import Node
 from termlang.source import Span
 from termlang.values import Duration, DurationUnit, Money, Multiple, Percent, Quantity
+
+if TYPE_CHECKING:
+    from attrs import frozen
+else:  # attrs classes built on first use
+    from termlang.nodes import frozen
 
 
 def _tuple(items: Any) -> tuple[Any, ...]:

@@ -14,10 +14,31 @@ is compared, hashed or printed, with the results attrs would give: equality is t
 and equal fields in order, fields declared `eq=False` (spans) left out, the hash agrees with
 equality, and the repr is attrs' own (`Party(name='openai', ...)`, fields declared
 `repr=False` left out). attrs still writes `__init__`, the only method that differs per class.
+
+**Classes built on first use.** Even `__init__` alone costs attrs about 0.3 ms per class (it
+writes and compiles Python source), and a check of one agreement uses about half of the
+classes it imports. So the modules on `termlang check`'s path declare their attrs classes with
+`frozen` from here instead of `attrs.frozen`:
+
+    if TYPE_CHECKING:
+        from attrs import frozen          # mypy's attrs plugin types every class as before
+    else:
+        from termlang.nodes import frozen
+
+It takes the same arguments. At decoration it records them and puts a placeholder where attrs
+would write each method and `__attrs_attrs__`; reading any of them builds the class, in place,
+with `attrs.frozen(..., slots=False)`: its first instantiation, `attrs.fields`, `attrs.has`,
+`attrs.evolve`, a subclass collecting its base's fields, comparing, hashing or printing an
+unpickled instance. Bases are built first. The class object stays the same, so `isinstance`,
+`match` and references taken at import are unaffected. The rule: a class on the check path is
+declared this way; `attrs.frozen` (eager, slotted) stays for classes that need `__slots__` or
+that only the other commands load. The classes are attrs classes all the same, only built
+later, and without `__slots__` (an instance keeps its fields in a `__dict__`).
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from operator import attrgetter
 from typing import Any
@@ -63,3 +84,92 @@ class Node:
         cls = self.__class__
         shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in _shape(cls)[1])
         return f"{cls.__qualname__.rsplit('>.', 1)[-1]}({shown})"
+
+
+# class -> the options of `frozen`, for the classes not built yet
+_PENDING: dict[type, dict[str, Any]] = {}
+_BUILDING = threading.RLock()
+
+
+class _Unbuilt:
+    """Stands where attrs will write `name`; reading it builds the class, then reads again."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __get__(self, instance: object, owner: type) -> Any:
+        build(owner)
+        if any(isinstance(k.__dict__.get(self.name), _Unbuilt) for k in owner.__mro__):
+            raise TypeError(f"`{owner.__qualname__}` was not built")  # pragma: no cover
+        return getattr(owner if instance is None else instance, self.name)
+
+
+_PLACEHOLDERS = {
+    name: _Unbuilt(name)
+    for name in (
+        "__attrs_attrs__",
+        "__init__",
+        "__setattr__",
+        "__delattr__",
+        "__match_args__",
+        "__eq__",
+        "__ne__",
+        "__hash__",
+        "__repr__",
+        "__str__",
+        "__lt__",
+        "__le__",
+        "__gt__",
+        "__ge__",
+    )
+}
+
+
+def _written(options: dict[str, Any]) -> list[str]:
+    """What attrs may write into a class declared with `options` (the placeholders it needs)."""
+    names = ["__attrs_attrs__", "__init__", "__setattr__", "__delattr__"]
+    if not options.get("kw_only"):
+        names.append("__match_args__")
+    if options.get("eq", True) is not False:
+        names += ["__eq__", "__ne__", "__hash__"]
+    if options.get("repr", True) is not False:
+        names.append("__repr__")
+    if options.get("str"):
+        names.append("__str__")
+    if options.get("order"):
+        names += ["__lt__", "__le__", "__gt__", "__ge__"]
+    return names
+
+
+def frozen(maybe_cls: type | None = None, /, **options: Any) -> Any:
+    """`attrs.frozen`, built on first use (see the module's docstring); same arguments."""
+
+    def wrap(cls: type) -> type:
+        own = cls.__dict__
+        for name in _written(options):
+            if name not in own:
+                setattr(cls, name, _PLACEHOLDERS[name])
+        _PENDING[cls] = options
+        return cls
+
+    return wrap if maybe_cls is None else wrap(maybe_cls)
+
+
+def build(cls: type) -> None:
+    """Build `cls` and its bases declared with `frozen` that are not built yet, bases first."""
+    with _BUILDING:
+        for klass in reversed(cls.__mro__):
+            options = _PENDING.pop(klass, None)
+            if options is None:
+                continue
+            for name, value in list(klass.__dict__.items()):
+                if isinstance(value, _Unbuilt):  # attrs must see the class as it was written
+                    delattr(klass, name)
+            attrs.frozen(klass, **{**options, "slots": False})
+
+
+def pending() -> tuple[type, ...]:
+    """The classes declared with `frozen` that nothing has used yet."""
+    return tuple(_PENDING)

@@ -5,14 +5,17 @@ holiday calendar, and how messages quote the author's words.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TypeAlias
-
-import attrs
+from typing import TYPE_CHECKING, TypeAlias
 
 from termlang import ast, model
 from termlang.values import (
     Duration,
 )
+
+if TYPE_CHECKING:
+    from attrs import frozen
+else:  # attrs classes built on first use
+    from termlang.nodes import frozen
 
 
 class _Bad:
@@ -25,7 +28,7 @@ BAD = _Bad()
 Lowered: TypeAlias = model.Declaration | _Bad
 
 
-@attrs.frozen
+@frozen
 class Calendared:
     """A duration that names its holiday calendar: `5 business_days using uk_holidays`."""
 

@@ -99,6 +99,7 @@ NOT_ON_THE_CHECK_PATH = (
     "rich",
     "json",
     "shutil",  # argparse's help width, read without it (cli._columns)
+    "difflib",  # did-you-mean loads it when a name is misspelt, and the flagship has none
 )
 
 

@@ -18,6 +18,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+import attrs
 from attrs import field
 
 from termlang.nodes import Node
@@ -95,7 +96,7 @@ class StringLit(Node):
     span: Span | None = _span()
 
 
-@frozen(kw_only=True, eq=False, repr=False)
+@attrs.frozen(kw_only=True, eq=False, repr=False)  # eager and slotted: see `Item`
 class Ref(Node):
     """A name, possibly dotted (`softbank_round.second`)."""
 
@@ -201,7 +202,9 @@ Expr = (
 # ---------------------------------------------------------------------------- items (generic)
 
 
-@frozen(kw_only=True, eq=False, repr=False)
+# Eager, with __slots__ (as `Ref` and `source.Span`): every file makes one per line, so building
+# it lazily would save nothing and a `__dict__` each would cost memory.
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class Item(Node):
     """One line of a .term file: `key arg arg ... { items }`.
 

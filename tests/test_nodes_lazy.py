@@ -13,6 +13,7 @@ import pickle
 import pkgutil
 import subprocess
 import sys
+import threading
 from decimal import Decimal
 
 import attrs
@@ -180,3 +181,34 @@ def test_every_lazy_class_of_termlang_builds() -> None:
     for cls in nodes.pending():
         nodes.build(cls)
     assert not [c for c in nodes.pending() if c.__module__.startswith("termlang.")]
+
+
+def test_another_thread_waits_for_a_class_being_built(monkeypatch: pytest.MonkeyPatch) -> None:
+    """While attrs builds a class, `__init__` and `__attrs_attrs__` still hold placeholders,
+    so another thread that instantiates the class meanwhile waits for the build to finish
+    instead of finding `object.__init__`."""
+
+    @frozen(kw_only=True)
+    class Slow:
+        a: int
+
+    seen: list[object] = []
+    other: list[object] = []
+    real = attrs.frozen
+
+    def watched(cls: type, **options: object) -> object:
+        seen.extend(type(cls.__dict__[name]).__name__ for name in ("__init__", "__attrs_attrs__"))
+        worker = threading.Thread(target=lambda: other.append(Slow(a=2)))
+        worker.start()
+        worker.join(timeout=0.2)
+        assert worker.is_alive()  # blocked on the build
+        result = real(cls, **options)
+        seen.append(worker)
+        return result
+
+    monkeypatch.setattr(nodes.attrs, "frozen", watched)
+    assert Slow(a=1).a == 1
+    worker = seen.pop()
+    assert isinstance(worker, threading.Thread)
+    worker.join()
+    assert seen == ["_Unbuilt", "_Unbuilt"] and other == [Slow(a=2)]

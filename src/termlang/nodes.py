@@ -132,6 +132,9 @@ _PLACEHOLDERS = {
 }
 
 
+_KEPT = ("__init__", "__attrs_attrs__")
+
+
 def _written(options: dict[str, Any]) -> list[str]:
     """What attrs may write into a class declared with `options` (the placeholders it needs)."""
     names = ["__attrs_attrs__", "__init__", "__setattr__", "__delattr__"]
@@ -153,10 +156,13 @@ def frozen(maybe_cls: type | None = None, /, **options: Any) -> Any:
 
     def wrap(cls: type) -> type:
         own = cls.__dict__
+        # What attrs would decide by looking for an `__init__` of the class's own, decided now:
+        # the placeholder stays in place while attrs builds (see `build`).
+        decided = {"init": "__init__" not in own, **options, "slots": False}
         for name in _written(options):
             if name not in own:
                 setattr(cls, name, _PLACEHOLDERS[name])
-        _PENDING[cls] = options
+        _PENDING[cls] = decided
         return cls
 
     return wrap if maybe_cls is None else wrap(maybe_cls)
@@ -169,10 +175,16 @@ def build(cls: type) -> None:
             options = _PENDING.pop(klass, None)
             if options is None:
                 continue
+            # attrs must see the class as it was written, except `__init__` and
+            # `__attrs_attrs__`, which it replaces: another thread that instantiates the class
+            # or reads its fields meanwhile still finds a placeholder, and waits for the lock.
             for name, value in list(klass.__dict__.items()):
-                if isinstance(value, _Unbuilt):  # attrs must see the class as it was written
+                if isinstance(value, _Unbuilt) and name not in _KEPT:
                     delattr(klass, name)
-            attrs.frozen(klass, **{**options, "slots": False})
+            attrs.frozen(klass, **options)
+            for name in _KEPT:  # not written by attrs (`init=False`): inherited instead
+                if isinstance(klass.__dict__.get(name), _Unbuilt):
+                    delattr(klass, name)
 
 
 def pending() -> tuple[type, ...]:

@@ -1,4 +1,5 @@
-"""`Node`: one `__eq__`, `__hash__` and `__repr__` for the frozen attrs classes of the tree.
+"""The frozen attrs classes, cheaper to start: `Node` gives the tree's classes one `__eq__`,
+`__hash__` and `__repr__`; `frozen` builds an attrs class on its first use, not at import.
 
 attrs writes `__init__`, `__eq__`, `__hash__` and `__repr__` as Python source for every class
 it defines and compiles that source when the module is imported. For the 81 node classes of
@@ -29,7 +30,9 @@ It takes the same arguments. At decoration it records them and puts a placeholde
 would write each method and `__attrs_attrs__`; reading any of them builds the class, in place,
 with `attrs.frozen(..., slots=False)`: its first instantiation, `attrs.fields`, `attrs.has`,
 `attrs.evolve`, a subclass collecting its base's fields, comparing, hashing or printing an
-unpickled instance. Bases are built first. The class object stays the same, so `isinstance`,
+unpickled instance. Bases are built first, under a lock; `__init__` and `__attrs_attrs__` keep
+their placeholders until attrs replaces them, so another thread that meets a class being built
+waits for it. The class object stays the same, so `isinstance`,
 `match` and references taken at import are unaffected. The classes are attrs classes all the
 same, only built later, and without `__slots__` (an instance keeps its fields in a `__dict__`).
 

@@ -325,3 +325,20 @@ def a(np: str) -> str:
         if np.startswith(article):
             return contracted + np[len(article) :]
     return "à " + np
+
+
+_ELIDED = frozenset({"de", "le", "la", "que"})
+_VOWELS = "aeiouyàâéèêëîïôûh"
+
+
+def elide(before: str, word: str) -> tuple[str, str]:
+    """French elision where a label is inserted after `before`: "de " + "OpenAI" becomes
+    "d'" + "OpenAI", as do le, la and que before a vowel or a mute h ("l'accord", "qu'Helix");
+    "de Microsoft" stays. An aspirated h, rare in the names summaries insert, is not told
+    apart."""
+    if not before.endswith(" ") or word[:1].lower() not in _VOWELS:
+        return before, word
+    rest, space, last = before[:-1].rpartition(" ")
+    if last.lower() not in _ELIDED:
+        return before, word
+    return f"{rest}{space}{last[:-1]}'", word

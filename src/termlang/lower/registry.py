@@ -68,6 +68,30 @@ class Words:
 
 
 @attrs.frozen(kw_only=True)
+class Rendering:
+    """What summaries, charts and redlines need of a kind, as data: lower sits below render, so
+    a kind says what to show and render/ words it (render/kinds.py).
+
+    `sentences[locale]` is the kind's summary paragraph: a tuple of sentences, each a tuple of
+    alternative templates, the first whose slots all have a value being said (none: the
+    sentence is left out). A slot is a schema key (`{binds}`), worded by what the field holds:
+    parties by their legal names, assets, scopes and streams by their labels, dates and
+    conditions as phrases, amounts and durations by the locale's formatter, strings as
+    written; `{window}` is the clause's window (", from ... until ..."), possibly empty.
+    `fields[locale]` names the kind's own fields in redlines (French: noun and gender).
+    """
+
+    # the field naming the party a chart bar is drawn under (the first of several)
+    holder: str | None = None
+    # the fields naming the parties a summary lists under the clause, in this order
+    parties: tuple[str, ...] = ()
+    # the colour of the kind's bars in the chart (None: neutral grey)
+    colour: str | None = None
+    sentences: Mapping[str, tuple[tuple[str, ...], ...]] = MappingProxyType({})
+    fields: Mapping[str, Mapping[str, Any]] = MappingProxyType({})
+
+
+@attrs.frozen(kw_only=True)
 class ClauseKind:
     """Everything about one clause kind; `keyword` is what a `.term` file writes."""
 
@@ -80,6 +104,7 @@ class ClauseKind:
     # the modules of termlang.checks that check this kind (the registry test holds them real)
     checks: tuple[str, ...] = ()
     lower: LowerHook | None = None
+    render: Rendering = Rendering()
 
 
 _KINDS: dict[str, ClauseKind] = {}
@@ -124,6 +149,15 @@ def a_noun(keyword: str) -> str:
 def nouns(locale: str) -> dict[str, tuple[str, str | None]]:
     """The noun and gender of every kind in `locale` (diff/words.py)."""
     return {k: (kind.words[locale].noun, kind.words[locale].gender) for k, kind in KINDS.items()}
+
+
+def field_words(locale: str) -> dict[tuple[str, str], Any]:
+    """`(kind, field)` -> how redlines name a kind's own field in `locale` (diff/words.py)."""
+    return {
+        (keyword, field): said
+        for keyword, kind in KINDS.items()
+        for field, said in kind.render.fields.get(locale, {}).items()
+    }
 
 
 class _ClauseTable(Mapping[str, tuple[type, "Schema"]]):

@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 from xml.sax.saxutils import escape
 
+from termlang.render import kinds
 from termlang.render.prose import Prose
 
 WIDTH = 960
@@ -23,17 +24,7 @@ RIGHT = 24
 ROW = 22
 HEAD = 62
 
-COLORS = {
-    "exclusivity": "#2f6db3",
-    "priority_access": "#7a4fb5",
-    "revenue_share": "#2e8b57",
-    "compute": "#c47f17",
-    "collaboration": "#4f8f9c",
-    "obligation": "#7d7d7d",
-    "split": "#b5523b",
-    "investment": "#444444",
-    "termination": "#444444",
-}
+COLORS = kinds.colours()  # the chart colour of each kind (its `Rendering` in the registry)
 
 
 def _esc(text: str) -> str:
@@ -86,9 +77,7 @@ def build_chart(prose: Prose, timeline: Any, scenario: Any, labels: dict[str, st
     for clause in model.clauses.values():
         if clause.kind == "termination":
             continue
-        from termlang.render.view import _holder
-
-        holder = _holder(clause)
+        holder = kinds.holder(clause)
         groups.setdefault(holder if holder in holders else None, []).append(clause)
     ordered: list[tuple[str | None, list[Any]]] = [
         (name, groups[name]) for name in holders if name in groups
@@ -245,7 +234,7 @@ def _diamond(x: float, y: float, color: str) -> str:
 
 def _row(prose: Prose, scale: _Scale, clause: Any, changes: list[Any], y: float) -> list[str]:
     out: list[str] = []
-    color = COLORS.get(clause.kind, "#555555")
+    color = COLORS.get(clause.kind, kinds.NEUTRAL)
     title = clause.label or clause.name.replace("_", " ")
     out.append(f'<text x="20" y="{_n(y + 15)}" fill="#333333">{_esc(_short(title))}</text>')
     top, mid = y + 5, y + ROW / 2 + 1

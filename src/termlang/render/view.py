@@ -15,7 +15,7 @@ from termlang.diagnostics import Diagnostic, Severity
 from termlang.evaluate.reasons import Reason
 from termlang.locales import Formatter
 from termlang.model import AnyClause, Exclusivity, Investment, Model, Scenario
-from termlang.render import story_instruments
+from termlang.render import kinds, story_instruments
 from termlang.render.labels import CLAUSE_KINDS, KINDS, LABELS, ROLES, SEVERITIES
 from termlang.render.prose import Prose, capitalize, carve_cap
 from termlang.render.prose_pay import binding_label, outcome_lines
@@ -44,44 +44,32 @@ def reflow(text: str | None) -> list[str]:
     return [" ".join(p.split()) for p in body.split("\n\n") if p.strip()]
 
 
-def _holder(clause: AnyClause) -> str | None:
-    """The party a clause's bar is drawn under in the chart (who benefits from it)."""
-    kind = clause.kind
-    value: Any = {
-        "priority_access": lambda c: c.grantee,
-        "exclusivity": lambda c: c.benefits[0] if c.benefits else None,
-        "revenue_share": lambda c: c.payee,
-        "compute": lambda c: c.beneficiary,
-        "collaboration": lambda c: c.party,
-        "investment": lambda c: c.investor,
-        "obligation": lambda c: c.parties[0] if c.parties else None,
-        "payment": lambda c: c.payee,
-        "licence": lambda c: c.licensee,
-    }.get(kind)
-    return value(clause) if value is not None else None
+# The fields that name a clause's parties, for the kinds whose `Rendering` lists none.
+_PARTY_FIELDS = (
+    "grantee",
+    "benefits",
+    "binds",
+    "party",
+    "partner",
+    "investor",
+    "recipient",
+    "provider",
+    "beneficiary",
+    "payer",
+    "payee",
+    "parties",
+    "holder",
+    "issuer",
+    "lender",
+    "borrower",
+    "remainder",
+)
 
 
 def _parties_of(clause: AnyClause) -> list[str]:
     names: list[str] = []
-    for attr in (
-        "grantee",
-        "benefits",
-        "binds",
-        "party",
-        "partner",
-        "investor",
-        "recipient",
-        "provider",
-        "beneficiary",
-        "payer",
-        "payee",
-        "parties",
-        "holder",
-        "issuer",
-        "lender",
-        "borrower",
-        "remainder",
-    ):
+    spec = kinds.rendering(clause.kind)
+    for attr in spec.parties if spec is not None and spec.parties else _PARTY_FIELDS:
         value = getattr(clause, attr, None)
         for name in (value,) if isinstance(value, str) else value or ():
             if name not in names:
@@ -508,7 +496,7 @@ def build_view(
                 "conditions": _conditions(prose, clause),
                 "note": reflow(clause.note) if clause.note != clause.label else [],
                 "open_points": by_clause.get(clause.name, []),
-                "holder": _holder(clause),
+                "holder": kinds.holder(clause),
             }
         )
 

@@ -120,5 +120,6 @@ def _value(prose: Prose, value: object) -> str:
         case Money() | Percent() | Multiple() | Quantity():
             return prose.value(value)
         case str():
-            return value
+            # what the agreement says in its words: French quotes it, as it does labels
+            return prose.quote(value) if prose.lang == "fr" else value
     return prose.value(value)

@@ -355,8 +355,12 @@ def more_sentences(p: Prose, clause: Any, tail: str) -> list[str]:
         or clause_sentences(p, clause, tail)
         or round_sentences(p, clause, tail)
     )
-    if out:
-        return out
+    return out or generic_sentences(p, clause, tail)
+
+
+def generic_sentences(p: Prose, clause: Any, tail: str) -> list[str]:
+    """The line of a kind that words nothing of its own (tests/test_registry.py holds that
+    no registered kind falls back to it)."""
     title = p.quote(clause.label or clause.name.replace("_", " "))
     kind = clause.kind.replace("_", " ")
     if p.lang == "en":

@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 from xml.sax.saxutils import escape
 
+from termlang.evaluate.status import Status
 from termlang.render import kinds
 from termlang.render.prose import Prose
 
@@ -245,25 +246,25 @@ def _row(prose: Prose, scale: _Scale, clause: Any, changes: list[Any], y: float)
                 if not scale.start <= on <= scale.end:
                     continue
                 x = scale.x(on)
-                if status == "funded":
+                if status == Status.FUNDED:
                     out.append(f'<circle cx="{_n(x)}" cy="{_n(mid)}" r="4.5" fill="#444444"/>')
-                elif status == "lapsed":
+                elif status == Status.LAPSED:
                     out.append(_cross(x, mid, "#c0262d"))
         return out
     moves = _segments(changes, clause.name)
     for index, (status, on) in enumerate(moves):
         until = moves[index + 1][1] if index + 1 < len(moves) else scale.end
-        if status in ("active", "suspended") and until > scale.start:
+        if status in (Status.ACTIVE, Status.SUSPENDED) and until > scale.start:
             x1, x2 = scale.x(on), scale.x(until)
-            fill = color if status == "active" else "url(#hatch)"
-            stroke = "" if status == "active" else ' stroke="#999999"'
+            fill = color if status == Status.ACTIVE else "url(#hatch)"
+            stroke = "" if status == Status.ACTIVE else ' stroke="#999999"'
             out.append(
                 f'<rect x="{_n(x1)}" y="{_n(top)}" width="{_n(max(x2 - x1, 1.5))}" '
                 f'height="{ROW - 10}" rx="2" fill="{fill}"{stroke}/>'
             )
-        if status in ("lapsed", "breached"):
+        if status in (Status.LAPSED, Status.BREACHED):
             out.append(_cross(scale.x(on), mid, "#c0262d"))
-        elif status == "terminated":
+        elif status == Status.TERMINATED:
             out.append(
                 f'<rect x="{_n(scale.x(on) - 2)}" y="{_n(top - 2)}" width="4" '
                 f'height="{ROW - 6}" fill="#222222"/>'

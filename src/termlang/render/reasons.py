@@ -18,22 +18,23 @@ from typing import Any
 
 from termlang.evaluate import reasons as r
 from termlang.evaluate.reasons import KINDS, Reason, fill
+from termlang.evaluate.status import Status
 from termlang.render.prose import Prose
 from termlang.values import Percent
 
 # status words inside a reason ("although it would otherwise be lapsed")
-_STATUS_FR = {
-    "pending": "en attente",
-    "active": "en vigueur",
-    "signed": "signé",
-    "funded": "versée",
-    "suspended": "suspendue",
-    "expired": "expirée",
-    "terminated": "résiliée",
-    "lapsed": "caduque",
-    "fulfilled": "exécutée",
-    "breached": "violée",
-    "waived": "abandonnée par renonciation",
+_STATUS_FR: dict[str, str] = {  # keyed by `Status` (a str enum)
+    Status.PENDING: "en attente",
+    Status.ACTIVE: "en vigueur",
+    Status.SIGNED: "signé",
+    Status.FUNDED: "versée",
+    Status.SUSPENDED: "suspendue",
+    Status.EXPIRED: "expirée",
+    Status.TERMINATED: "résiliée",
+    Status.LAPSED: "caduque",
+    Status.FULFILLED: "exécutée",
+    Status.BREACHED: "violée",
+    Status.WAIVED: "abandonnée par renonciation",
 }
 _PSEUDO = {
     "en": {"its": ("its", "their"), "sa": ("its", "their"), "son": ("its", "their")},

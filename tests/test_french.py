@@ -152,3 +152,20 @@ def test_the_detector_catches_the_sentences_of_issue_15() -> None:
         assert _english_left(sentence, []), sentence
     assert _english_left("L'accord prend effet le 11 septembre 2025.", []) == []
     assert _english_left("« the definitive agreements are signed »", []) == []
+
+
+def test_french_elides_de_le_la_que_where_a_label_is_inserted() -> None:
+    """One rule (locales.elide), applied where a name or label enters a French sentence:
+    "de OpenAI" is "d'OpenAI", "de un an" is "d'un an"; a consonant, an h (mute or aspirated
+    cannot be told in a name) or a word that merely ends in "de" changes nothing."""
+    from termlang.locales import SLOT, elide, elide_slots
+
+    assert elide("L'opération de ", "OpenAI Group PBC") == "L'opération d'OpenAI Group PBC"
+    assert elide("au profit de ", "Microsoft") == "au profit de Microsoft"
+    assert elide("de ", "Helix") == "de Helix"
+    assert elide("jusqu'à ce que ", "Acme") == "jusqu'à ce qu'Acme"
+    assert elide("La ", "Écosse") == "L'Écosse"
+    assert elide("une bande ", "OpenAI") == "une bande OpenAI"
+    assert elide("avec ", "OpenAI") == "avec OpenAI"
+    text = f"au profit de {SLOT}OpenAI, prorogée de {SLOT}un an, monde {SLOT}Acme"
+    assert elide_slots(text) == "au profit d'OpenAI, prorogée d'un an, monde Acme"

@@ -84,9 +84,7 @@ def fill(prose: Prose, clause: Any, template: str, tail: str) -> str | None:
         if words is None:
             return None
         before = "".join(parts)
-        if prose.lang == "fr":
-            before, words = elide(before, words)
-        parts = [before, words]
+        parts = [elide(before, words) if prose.lang == "fr" else before + words]
     return "".join(parts)
 
 

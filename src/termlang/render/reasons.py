@@ -19,6 +19,7 @@ from typing import Any
 from termlang.evaluate import reasons as r
 from termlang.evaluate.reasons import KINDS, Reason, fill
 from termlang.evaluate.status import Status
+from termlang.locales import SLOT, elide_slots
 from termlang.render.prose import Prose
 from termlang.values import Percent
 
@@ -84,9 +85,11 @@ class Wording:
                 return kind.words[name][value][index]
             if arg_type == r.CODE:
                 return self.named_date(str(value))
-            return self.value(arg_type, value)
+            words = self.value(arg_type, value)
+            return SLOT + words if self.lang == "fr" else words  # for elision, below
 
-        return fill(template, value_of)
+        text = fill(template, value_of)
+        return elide_slots(text) if self.lang == "fr" else text
 
     # -- values by type -------------------------------------------------------------------
 

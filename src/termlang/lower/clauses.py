@@ -314,7 +314,14 @@ register(
             fr=("Collaboration", "collaboration", "collaborations", "f"),
         ),
         handler=LIFECYCLE,
-        render=Rendering(holder="party", colour="#4f8f9c"),
+        render=Rendering(
+            holder="party",
+            colour="#4f8f9c",
+            sentences={
+                "en": (("{party} works with {with} on {scope}{window}.",),),
+                "fr": (("{party} collabore avec {with} pour {scope}{window}.",),),
+            },
+        ),
         checks=("collaboration",),
     )
 )

@@ -17,7 +17,7 @@ import termlang.lower  # noqa: F401  (importing it registers every clause kind)
 from termlang import ast
 from termlang.locales import elide
 from termlang.lower.registry import KINDS, Rendering
-from termlang.render.prose import Prose
+from termlang.render.prose import Prose, capitalize
 from termlang.values import Duration, Money, Multiple, Percent, Quantity
 
 NEUTRAL = "#555555"  # the bars of a kind that names no colour
@@ -65,9 +65,18 @@ def sentences(prose: Prose, clause: Any, tail: str) -> list[str]:
         for template in alternatives:
             text = fill(prose, clause, template, tail)
             if text is not None:
-                out.append(text[:1].upper() + text[1:])
+                out.append(text if _names_first(clause, template) else capitalize(text))
                 break
     return out
+
+
+def _names_first(clause: Any, template: str) -> bool:
+    """The template starts with a party's name, which keeps its own case ("eBay Inc.")."""
+    literal, slot, _spec, _conv = next(iter(string.Formatter().parse(template)), ("", None, "", ""))
+    if literal or slot is None or slot == WINDOW:
+        return False
+    spec = KINDS[clause.kind].schema.get(slot)
+    return spec is not None and any(r in _PARTIES for r in spec.refers)
 
 
 def fill(prose: Prose, clause: Any, template: str, tail: str) -> str | None:

@@ -15,7 +15,6 @@ from termlang.locales import a, de
 from termlang.model import (
     AnyClause,
     CarveOut,
-    Collaboration,
     Compute,
     Exclusivity,
     Investment,
@@ -265,11 +264,6 @@ class French(Prose):
                 out.append(
                     f"{self.whos(clause.binds)} {verb} à traiter exclusivement avec "
                     f"{self.whos(clause.benefits)} pour {self.things(clause.scope)}{tail}."
-                )
-            case Collaboration():
-                out.append(
-                    f"{self.who(clause.party)} collabore avec {self.who(clause.partner)} pour "
-                    f"{self.things(clause.scope)}{tail}."
                 )
             case Investment():
                 text = f"{self.who(clause.investor)} investit"

@@ -9,6 +9,7 @@ not it runs.
 from __future__ import annotations
 
 import ast
+from functools import cache
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parent.parent / "src"
@@ -56,6 +57,7 @@ def floor_of(module: str) -> int | None:
     raise AssertionError(f"`{module}` is on no floor: add it to FLOORS")
 
 
+@cache  # every test here reads the same 200 files
 def imports(path: Path, module: str) -> list[tuple[str, int]]:
     """Every module `path` imports, with its line (relative imports resolved)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -124,3 +126,12 @@ def test_known_exceptions_are_still_real() -> None:
             seen.add((module, target))
             seen.add((module, ".".join(target.split(".")[:2])))
     assert seen >= KNOWN
+
+
+def test_every_module_says_what_it_is_for() -> None:
+    missing = [
+        str(path.relative_to(SRC))
+        for path, _ in modules()
+        if not ast.get_docstring(ast.parse(path.read_text(encoding="utf-8")))
+    ]
+    assert not missing, "modules without a docstring: " + ", ".join(missing)

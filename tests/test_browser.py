@@ -29,6 +29,7 @@ EXAMPLES = ROOT / "examples"
 
 pytestmark = [
     pytest.mark.browser,
+    pytest.mark.slow,  # Chromium renders every example: about a minute in all
     pytest.mark.skipif(
         find() is None,
         reason="no Chromium: install Debian's `chromium` (or set TERMLANG_CHROMIUM) to run "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar as stdlib
 from datetime import date, timedelta
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -19,12 +20,24 @@ def test_leap_years_and_month_lengths_match_the_standard_library() -> None:
             assert cal.days_in_month(year, month) == stdlib.monthrange(year, month)[1]
 
 
-@given(st.dates(max_value=date(9998, 12, 1)), st.integers(min_value=-24, max_value=24))
+# Two years of margin at both ends: outside years 1..9999 `add_months` raises OverflowError,
+# as `datetime` does (tested below).
+@given(
+    st.dates(min_value=date(3, 1, 1), max_value=date(9998, 12, 1)),
+    st.integers(min_value=-24, max_value=24),
+)
 def test_adding_months_clamps_to_the_month_end(d: date, n: int) -> None:
     result, clamped = cal.add_months(d, n)
     assert (result.year * 12 + result.month) - (d.year * 12 + d.month) == n
     assert clamped == (result.day != d.day)
     assert result.day == min(d.day, stdlib.monthrange(result.year, result.month)[1])
+
+
+def test_adding_months_past_the_calendar_raises_overflow() -> None:
+    with pytest.raises(OverflowError):
+        cal.add_months(date(2, 1, 1), -13)
+    with pytest.raises(OverflowError):
+        cal.add_months(date(9999, 12, 1), 1)
 
 
 def test_month_end_and_periods() -> None:

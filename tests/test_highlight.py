@@ -511,6 +511,7 @@ def test_the_entry_point_finds_the_lexer_once_installed() -> None:
     assert type(get_lexer_for_filename("x.term")) is highlight.TermLexer
 
 
+@pytest.mark.slow
 def test_hostile_input_lexes_in_linear_time() -> None:
     """Unclosed strings, long digit runs, deep braces: both highlighters finish (no backtracking
     blow-up; a run that used to take minutes would hit the timeout)."""

@@ -341,6 +341,7 @@ def test_payment_story_words_periods_and_agrees_in_french() -> None:
     assert "est payée" not in fr and "pour T2 2026 est effectué" in fr
 
 
+@pytest.mark.slow
 def test_summaries_are_byte_identical_across_processes(tmp_path: Path) -> None:
     """The flagship's summaries do not depend on the process (hash seeds, set order)."""
     import os

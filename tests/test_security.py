@@ -360,6 +360,7 @@ def test_failing_expectations_of_a_json_scenario_are_capped(layout: tuple[Path, 
     assert len(out) < 500_000  # was 54 MB: each snippet printed the whole 50 KB line
 
 
+@pytest.mark.slow
 def test_many_json_expectation_lines_parse_in_linear_time(layout: tuple[Path, Path]) -> None:
     # 12,500 lines on one 100 KB line took over 300 s when each line re-parsed the file
     project, _ = layout

@@ -173,6 +173,7 @@ loan long_loan {
 """
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("how", ["compound month", "compound quarter", "compound year", "simple"])
 @pytest.mark.parametrize("command", [["timeline"], ["eval", "--at", "9999-12-31"]])
 def test_loan_maturing_in_9999_evaluates(tmp_path: Path, how: str, command: list[str]) -> None:

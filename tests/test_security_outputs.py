@@ -260,6 +260,7 @@ LIMITS = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("row", sorted(LIMITS), ids=[f"row-{r}" for r in sorted(LIMITS)])
 def test_rows_155_to_163_templates_cannot_build_huge_values(row: str, tmp_path: Path) -> None:
     fmt, body, what, to_file = LIMITS[row]

@@ -150,6 +150,7 @@ def test_chain_index_agrees_with_walking_the_chain() -> None:
 # ---------------------------------------------------------------------------- rows 73-74
 
 
+@pytest.mark.slow
 def test_thousands_of_undefined_names_check_in_seconds(tmp_path: Path) -> None:
     # 8,000 took 85 s: each miss rebuilt the did-you-mean candidates over every name.
     n = 8_000

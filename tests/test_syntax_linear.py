@@ -31,6 +31,7 @@ def test_trees_equal_larks_on_examples_and_fixtures(path: Path) -> None:
     assert_parsers_agree(text)
 
 
+@pytest.mark.slow
 @fuzz_settings(short=60)
 @given(grammar_texts())
 def test_trees_equal_larks_on_generated_text(text: str) -> None:
@@ -55,6 +56,7 @@ SHAPES = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("shape", sorted(SHAPES))
 def test_trees_equal_larks_on_review_shapes(shape: str) -> None:
     assert_parsers_agree(SHAPES[shape](3000))

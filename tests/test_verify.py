@@ -205,6 +205,7 @@ def test_events_sharing_a_region_take_every_order() -> None:
     assert (None, None) in seen
 
 
+@pytest.mark.slow
 def test_flagship_properties_are_all_proved() -> None:
     m = analyze_path(FLAGSHIP, FLAGSHIP.name).model
     assert m is not None and len(m.properties) >= 5

@@ -56,6 +56,7 @@ from termlang.lower.lowerer import (
 from termlang.lower.registry import (
     KINDS,
     LIFECYCLE,
+    TRANCHES,
     ClauseKind,
     Draft,
     Rendering,
@@ -348,7 +349,7 @@ register(
             fr=("Investissement", "investissement", "investissements", "m"),
         ),
         handler="investment",
-        render=Rendering(holder="investor", colour="#444444"),
+        render=Rendering(holder="investor", colour="#444444", chart=TRANCHES),
         checks=("money", "waterfall"),
     )
 )
@@ -467,7 +468,7 @@ register(
             fr=("Résiliation", "résiliation", "résiliations", "f"),
         ),
         handler="termination",
-        render=Rendering(colour="#444444"),
+        render=Rendering(colour="#444444", chart=None),
         checks=("term", "survival"),
     )
 )

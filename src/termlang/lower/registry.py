@@ -87,6 +87,9 @@ class Rendering:
     parties: tuple[str, ...] = ()
     # the colour of the kind's bars in the chart (None: neutral grey)
     colour: str | None = None
+    # how the chart draws it: BARS (the stretches in force), TRANCHES (a dot per tranche
+    # paid, a cross per tranche lapsed) or None (no row: a termination ends others)
+    chart: str | None = "bars"
     sentences: Mapping[str, tuple[tuple[str, ...], ...]] = MappingProxyType({})
     fields: Mapping[str, Mapping[str, Any]] = MappingProxyType({})
 
@@ -106,6 +109,10 @@ class ClauseKind:
     lower: LowerHook | None = None
     render: Rendering = Rendering()
 
+
+# Chart rows (`Rendering.chart`)
+BARS = "bars"
+TRANCHES = "tranches"
 
 _KINDS: dict[str, ClauseKind] = {}
 # Every clause kind by keyword, in declaration order (read-only).

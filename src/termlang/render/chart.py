@@ -16,6 +16,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from termlang.evaluate.status import Status
+from termlang.lower.registry import TRANCHES
 from termlang.render import kinds
 from termlang.render.prose import Prose
 
@@ -76,7 +77,7 @@ def build_chart(prose: Prose, timeline: Any, scenario: Any, labels: dict[str, st
     holders = [*model.parties, *model.entities]
     groups: dict[str | None, list[Any]] = {}
     for clause in model.clauses.values():
-        if clause.kind == "termination":
+        if kinds.chart_row(clause.kind) is None:
             continue
         holder = kinds.holder(clause)
         groups.setdefault(holder if holder in holders else None, []).append(clause)
@@ -239,7 +240,7 @@ def _row(prose: Prose, scale: _Scale, clause: Any, changes: list[Any], y: float)
     title = clause.label or clause.name.replace("_", " ")
     out.append(f'<text x="20" y="{_n(y + 15)}" fill="#333333">{_esc(_short(title))}</text>')
     top, mid = y + 5, y + ROW / 2 + 1
-    if clause.kind == "investment":
+    if kinds.chart_row(clause.kind) == TRANCHES:
         # tranches as dots (paid) and crosses (lapsed); the investment itself is no window
         for tranche in clause.tranches:
             for status, on in _segments(changes, f"{clause.name}.{tranche.name}"):

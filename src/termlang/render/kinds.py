@@ -16,7 +16,7 @@ from typing import Any
 import termlang.lower  # noqa: F401  (importing it registers every clause kind)
 from termlang import ast
 from termlang.locales import elide
-from termlang.lower.registry import KINDS, Rendering
+from termlang.lower.registry import BARS, KINDS, Rendering
 from termlang.render.prose import Prose, capitalize
 from termlang.values import Duration, Money, Multiple, Percent, Quantity
 
@@ -36,6 +36,13 @@ def rendering(kind: str) -> Rendering | None:
 def colours() -> dict[str, str]:
     """The chart colour of every kind that names one."""
     return {k: kind.render.colour for k, kind in KINDS.items() if kind.render.colour}
+
+
+def chart_row(kind: str) -> str | None:
+    """How the chart draws a clause of `kind` (`Rendering.chart`; a kind the registry does
+    not know: bars)."""
+    spec = rendering(kind)
+    return spec.chart if spec is not None else BARS
 
 
 def holder(clause: Any) -> str | None:

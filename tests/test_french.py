@@ -169,3 +169,19 @@ def test_french_elides_de_le_la_que_where_a_label_is_inserted() -> None:
     assert elide("avec ", "OpenAI") == "avec OpenAI"
     text = f"au profit de {SLOT}OpenAI, prorogée de {SLOT}un an, monde {SLOT}Acme"
     assert elide_slots(text) == "au profit d'OpenAI, prorogée d'un an, monde Acme"
+
+
+def test_a_scope_in_a_reason_is_quoted_once() -> None:
+    """French `thing` quotes a label already: a reason quotes it once, as English does
+    (was « « purchase of training and inference compute » »)."""
+    import termlang
+    from termlang.evaluate import reasons as r
+    from termlang.render.reasons import Wording
+    from termlang.render.view import make_prose
+
+    m = termlang.check("examples/openai-microsoft-mou.term", run_checks=False).model
+    scope = next(iter(m.terms))
+    for locale, (op, cl) in {"fr": ("«\u00a0", "\u00a0»"), "en": ("“", "”")}.items():
+        words = Wording(make_prose(m, locale)).value(r.THING, scope)
+        assert words.startswith(op) and words.endswith(cl)
+        assert words.count(op) == 1, words

@@ -140,10 +140,10 @@ class Wording:
                 return p.quote(str(value))
             case r.METRIC:
                 return p.metric(str(value))
-            case r.THING:
-                return p.quote(p.thing(str(value)))
+            case r.THING:  # quoted once: French `thing` quotes already
+                return p.quote(p.term_label(str(value)))
             case r.THINGS:
-                return fmt.join([p.quote(p.thing(n)) for n in value])
+                return fmt.join([p.quote(p.term_label(n)) for n in value])
             case r.PARTIES:
                 return fmt.join([p.who(n) for n in value])
             case r.UNITS:

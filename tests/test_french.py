@@ -185,3 +185,28 @@ def test_a_scope_in_a_reason_is_quoted_once() -> None:
         words = Wording(make_prose(m, locale)).value(r.THING, scope)
         assert words.startswith(op) and words.endswith(cl)
         assert words.count(op) == 1, words
+
+
+def test_a_kinds_template_agrees_its_verb_with_the_parties_named() -> None:
+    """`{binds:s'engage|s'engagent}` in a kind's French sentence (lower/registry.py,
+    `Rendering.sentences`) agrees with the number of parties `binds` names."""
+    import termlang
+    from termlang.render.view import make_prose
+
+    text = """agreement "A" {
+  kind       mou
+  effective  2026-01-01
+}
+party a "Alpha SA"
+party b "Beta SA"
+party c "Gamma SA"
+scope hosting "hosting"
+exclusivity one { binds a; benefits c; scope hosting }
+exclusivity two { binds a, b; benefits c; scope hosting }
+"""
+    m = termlang.check_text(text, "a.term", run_checks=False).model
+    prose = make_prose(m, "fr")
+    one = prose.clause_sentences(m.clauses["one"])[0]
+    two = prose.clause_sentences(m.clauses["two"])[0]
+    assert one.startswith("Alpha SA s'engage à traiter exclusivement avec Gamma SA pour")
+    assert two.startswith("Alpha SA et Beta SA s'engagent à traiter exclusivement avec Gamma SA")

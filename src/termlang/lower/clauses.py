@@ -291,7 +291,19 @@ register(
             fr=("Exclusivité", "exclusivité", "exclusivités", "f"),
         ),
         handler="exclusivity",
-        render=Rendering(holder="benefits", colour="#2f6db3"),
+        render=Rendering(
+            holder="benefits",
+            colour="#2f6db3",
+            sentences={
+                "en": (("{binds} must deal exclusively with {benefits} for {scope}{window}.",),),
+                "fr": (
+                    (
+                        "{binds} {binds:s'engage|s'engagent} à traiter exclusivement avec "
+                        "{benefits} pour {scope}{window}.",
+                    ),
+                ),
+            },
+        ),
         checks=("exclusivity", "collaboration"),
     )
 )

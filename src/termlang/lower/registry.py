@@ -77,7 +77,8 @@ class Rendering:
     sentence is left out). A slot is a schema key (`{binds}`), worded by what the field holds:
     parties by their legal names, assets, scopes and streams by their labels, dates and
     conditions as phrases, amounts and durations by the locale's formatter, strings as
-    written; `{window}` is the clause's window (", from ... until ..."), possibly empty.
+    written; `{window}` is the clause's window (", from ... until ..."), possibly empty;
+    `{binds:s'engage|s'engagent}` is the word that agrees with the number of names in `binds`.
     `fields[locale]` names the kind's own fields in redlines (French: noun and gender).
     """
 

@@ -89,14 +89,14 @@ def _names_first(clause: Any, template: str) -> bool:
 def fill(prose: Prose, clause: Any, template: str, tail: str) -> str | None:
     """`template` with its slots worded, None when a slot (other than `{window}`) is empty."""
     parts: list[str] = []
-    for literal, slot, _spec, _conv in string.Formatter().parse(template):
+    for literal, slot, spec, _conv in string.Formatter().parse(template):
         parts.append(literal)
         if slot is None:
             continue
         if slot == WINDOW:
             parts.append(tail)
             continue
-        words = slot_words(prose, clause, slot)
+        words = agreeing(clause, slot, spec) if spec else slot_words(prose, clause, slot)
         if words is None:
             return None
         before = "".join(parts)
@@ -104,13 +104,27 @@ def fill(prose: Prose, clause: Any, template: str, tail: str) -> str | None:
     return "".join(parts)
 
 
+def agreeing(clause: Any, key: str, spec: str) -> str | None:
+    """`{binds:s'engage|s'engagent}`: the word that agrees in number with the field `key`
+    (one name, or several); None when the field is not set."""
+    one, _, many = spec.partition("|")
+    value = getattr(clause, _attr(clause, key), None)
+    if value is None or value == ():
+        return None
+    return one if not isinstance(value, tuple) or len(value) == 1 else many
+
+
+def _attr(clause: Any, key: str) -> str:
+    spec = KINDS[clause.kind].schema.get(key)
+    return (spec.attr if spec is not None else None) or key
+
+
 def slot_words(prose: Prose, clause: Any, key: str) -> str | None:
     """The value of the field `key` of `clause` in words; None when it is not set."""
     kind = KINDS[clause.kind]
     spec = kind.schema.get(key)
     refers: tuple[str, ...] = spec.refers if spec is not None else ()
-    attr = (spec.attr if spec is not None else None) or key
-    value = getattr(clause, attr, None)
+    value = getattr(clause, _attr(clause, key), None)
     if value is None or value == () or value is False:
         return None
     names = value if isinstance(value, tuple) else (value,)

@@ -259,12 +259,6 @@ class French(Prose):
                         f"{self.moment(step.at)}, la répartition devient{self._colon()} "
                         f"{self._shares(step.shares)}."
                     )
-            case Exclusivity():
-                verb = self._plural(clause.binds, "s'engage", "s'engagent")
-                out.append(
-                    f"{self.whos(clause.binds)} {verb} à traiter exclusivement avec "
-                    f"{self.whos(clause.benefits)} pour {self.things(clause.scope)}{tail}."
-                )
             case Investment():
                 text = f"{self.who(clause.investor)} investit"
                 if clause.commitment is not None:

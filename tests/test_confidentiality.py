@@ -101,6 +101,13 @@ def test_a_missing_field_is_a_located_diagnostic(tmp_path: Path) -> None:
     assert diag.span is not None
 
 
+def test_an_empty_permitted_disclosure_is_a_located_diagnostic(tmp_path: Path) -> None:
+    analysis = _analysis(NDA.replace('"as required by law"', '"  "'), tmp_path)
+    (diag,) = analysis.diagnostics
+    assert (diag.code, diag.message) == ("TL204", "`confidentiality` `nda` has an empty `permits`")
+    assert diag.span is not None and diag.span.start_pos.line == 20  # the empty `permits` line
+
+
 def test_an_unknown_party_is_a_located_diagnostic_with_a_suggestion(tmp_path: Path) -> None:
     analysis = _analysis(NDA.replace("benefits  acme", "benefits  acmee"), tmp_path)
     (diag,) = analysis.diagnostics

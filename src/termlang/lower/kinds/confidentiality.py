@@ -24,8 +24,10 @@ from __future__ import annotations
 from attrs import field, frozen
 
 from termlang import model
+from termlang.codes import BAD_VALUE
 from termlang.lower.clauses import COMMON
-from termlang.lower.registry import LIFECYCLE, ClauseKind, Rendering, register, words
+from termlang.lower.lowerer import Lowerer
+from termlang.lower.registry import LIFECYCLE, ClauseKind, Draft, Rendering, register, words
 from termlang.lower.schema import NAMES, STRING, _many, _req, _schema, ref
 
 
@@ -36,6 +38,20 @@ class Confidentiality(model.Clause):
     benefits: tuple[str, ...] = ()  # whose information it is (not said: every party's)
     permits: tuple[str, ...] = ()  # the disclosures allowed, as the agreement words them
     kind: str = field(default="confidentiality", init=False)
+
+
+def _lower(lw: Lowerer, draft: Draft) -> bool:
+    """A `permits` line says what is permitted: an empty one would read "Disclosure is
+    permitted: ." in the summary."""
+    if any(not text.strip() for text in draft.values.get("permits", ())):
+        lw.error(
+            BAD_VALUE,
+            f"`confidentiality` `{draft.name}` has an empty `permits`",
+            draft.spans.get("permits") or draft.name_span,
+            help='say which disclosure is permitted: `permits "to its professional advisers"`',
+        )
+        return False
+    return True
 
 
 CONFIDENTIALITY = register(
@@ -55,6 +71,7 @@ CONFIDENTIALITY = register(
         ),
         handler=LIFECYCLE,
         checks=("survival",),
+        lower=_lower,
         render=Rendering(
             holder="benefits",
             parties=("binds", "benefits"),

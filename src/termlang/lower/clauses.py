@@ -266,7 +266,7 @@ register(
             fr=("Répartition de la propriété", "répartition", "répartitions", "f"),
         ),
         handler="split",
-        render=Rendering(colour="#b5523b"),
+        render=Rendering(parties=("shares.party",), colour="#b5523b"),
         checks=("splits",),
     )
 )

@@ -85,6 +85,7 @@ class Rendering:
     # the field naming the party a chart bar is drawn under (the first of several)
     holder: str | None = None
     # the fields naming the parties a summary lists under the clause, in this order
+    # (`shares.party`: the `party` of each share); none: the usual party fields
     parties: tuple[str, ...] = ()
     # the colour of the kind's bars in the chart (None: neutral grey)
     colour: str | None = None

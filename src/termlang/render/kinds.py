@@ -56,9 +56,15 @@ def holder(clause: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def has_sentences(clause: Any, locale: str) -> bool:
-    spec = rendering(clause.kind)
-    return spec is not None and bool(spec.sentences.get(locale))
+def named(clause: Any, field: str) -> list[str]:
+    """The names a field holds: one, several, or (`shares.party`) the `party` of each of the
+    clause's `shares`."""
+    head, _, part = field.partition(".")
+    value = getattr(clause, head, None)
+    items = (value,) if isinstance(value, str) else value or ()
+    if part:
+        items = tuple(getattr(item, part, None) for item in items)
+    return [item for item in items if isinstance(item, str)]
 
 
 def sentences(prose: Prose, clause: Any, tail: str) -> list[str]:

@@ -69,15 +69,10 @@ _PARTY_FIELDS = (
 def _parties_of(clause: AnyClause) -> list[str]:
     names: list[str] = []
     spec = kinds.rendering(clause.kind)
-    for attr in spec.parties if spec is not None and spec.parties else _PARTY_FIELDS:
-        value = getattr(clause, attr, None)
-        for name in (value,) if isinstance(value, str) else value or ():
+    for field in spec.parties if spec is not None and spec.parties else _PARTY_FIELDS:
+        for name in kinds.named(clause, field):
             if name not in names:
                 names.append(name)
-    if clause.kind == "split":
-        for share in getattr(clause, "shares", ()):
-            if share.party not in names:
-                names.append(share.party)
     for part in (*getattr(clause, "tiers", ()), *getattr(clause, "weights", ())):
         who = (
             getattr(part, "grantee", None)

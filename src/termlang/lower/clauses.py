@@ -294,6 +294,7 @@ register(
         render=Rendering(
             holder="benefits",
             colour="#2f6db3",
+            part={"en": "carve-out", "fr": "l'exception"},
             sentences={
                 "en": (("{binds} must deal exclusively with {benefits} for {scope}{window}.",),),
                 "fr": (
@@ -361,7 +362,12 @@ register(
             fr=("Investissement", "investissement", "investissements", "m"),
         ),
         handler="investment",
-        render=Rendering(holder="investor", colour="#444444", chart=TRANCHES),
+        render=Rendering(
+            holder="investor",
+            colour="#444444",
+            chart=TRANCHES,
+            part={"en": "tranche", "fr": "la tranche"},
+        ),
         checks=("money", "waterfall"),
     )
 )
@@ -544,6 +550,7 @@ register(
         ),
         handler="waterfall",
         checks=("waterfall",),
+        render=Rendering(part={"en": "tier", "fr": "le palier"}),
     )
 )
 register(

@@ -92,6 +92,9 @@ class Rendering:
     # how the chart draws it: BARS (the stretches in force), TRANCHES (a dot per tranche
     # paid, a cross per tranche lapsed) or None (no row: a termination ends others)
     chart: str | None = "bars"
+    # what a named part of the clause is called (`x.second`), per locale, with its article in
+    # French: {"en": "tranche", "fr": "la tranche"}; none: "part", "la partie"
+    part: Mapping[str, str] = MappingProxyType({})
     sentences: Mapping[str, tuple[tuple[str, ...], ...]] = MappingProxyType({})
     fields: Mapping[str, Mapping[str, Any]] = MappingProxyType({})
 

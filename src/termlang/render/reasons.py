@@ -20,6 +20,7 @@ from termlang.evaluate import reasons as r
 from termlang.evaluate.reasons import KINDS, Reason, fill
 from termlang.evaluate.status import Status
 from termlang.locales import SLOT, elide_slots
+from termlang.render import kinds
 from termlang.render.prose import Prose
 from termlang.values import Percent
 
@@ -184,16 +185,12 @@ class Wording:
         if not part:
             return title
         clause = p.model.clauses.get(head)
-        kind = clause.kind if clause is not None else ""
-        noun = {
-            "investment": ("tranche", "la tranche"),
-            "exclusivity": ("carve-out", "l'exception"),
-            "waterfall": ("tier", "le palier"),
-        }.get(kind, ("part", "la partie"))
+        spec = kinds.rendering(clause.kind) if clause is not None else None
+        noun = (spec.part if spec is not None else {}).get(self.lang)  # its registry entry
         shown = p.quote(part.replace("_", " "))
         if self.lang == "en":
-            return f"{noun[0]} {shown} of {title}"
-        return f"{noun[1]} {shown} de {title}"
+            return f"{noun or 'part'} {shown} of {title}"
+        return f"{noun or 'la partie'} {shown} de {title}"
 
     def period(self, text: str) -> str:
         """`2026-Q1` -> `Q1 2026` / `T1 2026`; `2026-03` -> `March 2026` / `mars 2026`."""

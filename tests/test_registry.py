@@ -218,3 +218,20 @@ def test_every_kind_is_worded_by_the_summary(keyword: str, locale: str) -> None:
         assert said[0] != generic_sentences(prose, clause, tail)[0], (
             f"{path.name}: `{clause.name}` ({keyword}) falls back to the generic line in {locale}"
         )
+
+
+def test_a_sentence_must_name_fields_of_its_kind() -> None:
+    """A template slot that is not a field would drop its sentence silently: refused."""
+    from termlang.lower.registry import Rendering
+
+    typo = ClauseKind(
+        keyword="not_a_kind_either",
+        model=model.Assignment,
+        schema=_schema(assigns=NAME),
+        words=words(en=("A", "a", "as"), fr=("A", "a", "as", "f")),
+        handler=LIFECYCLE,
+        render=Rendering(sentences={"en": (("{asigns} moves{window}.",),)}),
+    )
+    with pytest.raises(ValueError, match="asigns"):
+        register(typo)
+    assert "not_a_kind_either" not in KINDS

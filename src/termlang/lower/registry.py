@@ -18,6 +18,7 @@ CONTRIBUTING.md, "How to add a clause kind".
 
 from __future__ import annotations
 
+import string
 from collections.abc import Callable, Iterator, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -133,8 +134,21 @@ def register(kind: ClauseKind) -> ClauseKind:
         raise ValueError(f"clause kind `{kind.keyword}` has no words in {missing}")
     # `with` is a Python keyword: schemas are written with `with_` and read with `with`
     schema = MappingProxyType({("with" if k == "with_" else k): v for k, v in kind.schema.items()})
+    for locale, sentences in kind.render.sentences.items():
+        for template in (t for alternatives in sentences for t in alternatives):
+            unknown = [s for s in _slots(template) if s != "window" and s not in schema]
+            if unknown:
+                raise ValueError(
+                    f"clause kind `{kind.keyword}`: its {locale} sentence names no field "
+                    f"{unknown}: {template!r}"
+                )
     _KINDS[kind.keyword] = attrs.evolve(kind, schema=schema)
     return _KINDS[kind.keyword]
+
+
+def _slots(template: str) -> list[str]:
+    """The fields a sentence template names (`{binds}`, `{binds:one|many}`)."""
+    return [slot for _, slot, _, _ in string.Formatter().parse(template) if slot is not None]
 
 
 def words(en: tuple[str, str, str], fr: tuple[str, str, str, str]) -> MappingProxyType[str, Words]:

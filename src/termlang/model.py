@@ -565,6 +565,11 @@ class Round(Clause):
     kind: str = field(default="round", init=False)
 
 
+# The clause classes this module defines, for `match` and narrowing in the code that predates
+# the registry. A kind declared in its own module (lower/kinds/) defines its class there, as a
+# subclass of `Clause`, and is found through the registry (`lower.registry.KINDS[kw].model`):
+# nothing needs to list it here, since every stage reads a clause through `Clause`'s fields,
+# its `kind` and the registry's data (the schema, `Rendering`).
 AnyClause = (
     PriorityAccess
     | Split

@@ -152,3 +152,61 @@ def test_the_detector_catches_the_sentences_of_issue_15() -> None:
         assert _english_left(sentence, []), sentence
     assert _english_left("L'accord prend effet le 11 septembre 2025.", []) == []
     assert _english_left("« the definitive agreements are signed »", []) == []
+
+
+def test_french_elides_de_le_la_que_where_a_label_is_inserted() -> None:
+    """One rule (locales.elide), applied where a name or label enters a French sentence:
+    "de OpenAI" is "d'OpenAI", "de un an" is "d'un an"; a consonant, an h (mute or aspirated
+    cannot be told in a name) or a word that merely ends in "de" changes nothing."""
+    from termlang.locales import SLOT, elide, elide_slots
+
+    assert elide("L'opération de ", "OpenAI Group PBC") == "L'opération d'OpenAI Group PBC"
+    assert elide("au profit de ", "Microsoft") == "au profit de Microsoft"
+    assert elide("de ", "Helix") == "de Helix"
+    assert elide("jusqu'à ce que ", "Acme") == "jusqu'à ce qu'Acme"
+    assert elide("La ", "Écosse") == "L'Écosse"
+    assert elide("une bande ", "OpenAI") == "une bande OpenAI"
+    assert elide("avec ", "OpenAI") == "avec OpenAI"
+    text = f"au profit de {SLOT}OpenAI, prorogée de {SLOT}un an, monde {SLOT}Acme"
+    assert elide_slots(text) == "au profit d'OpenAI, prorogée d'un an, monde Acme"
+
+
+def test_a_scope_in_a_reason_is_quoted_once() -> None:
+    """French `thing` quotes a label already: a reason quotes it once, as English does
+    (was « « purchase of training and inference compute » »)."""
+    import termlang
+    from termlang.evaluate import reasons as r
+    from termlang.render.reasons import Wording
+    from termlang.render.view import make_prose
+
+    m = termlang.check("examples/openai-microsoft-mou.term", run_checks=False).model
+    scope = next(iter(m.terms))
+    for locale, (op, cl) in {"fr": ("«\u00a0", "\u00a0»"), "en": ("“", "”")}.items():
+        words = Wording(make_prose(m, locale)).value(r.THING, scope)
+        assert words.startswith(op) and words.endswith(cl)
+        assert words.count(op) == 1, words
+
+
+def test_a_kinds_template_agrees_its_verb_with_the_parties_named() -> None:
+    """`{binds:s'engage|s'engagent}` in a kind's French sentence (lower/registry.py,
+    `Rendering.sentences`) agrees with the number of parties `binds` names."""
+    import termlang
+    from termlang.render.view import make_prose
+
+    text = """agreement "A" {
+  kind       mou
+  effective  2026-01-01
+}
+party a "Alpha SA"
+party b "Beta SA"
+party c "Gamma SA"
+scope hosting "hosting"
+exclusivity one { binds a; benefits c; scope hosting }
+exclusivity two { binds a, b; benefits c; scope hosting }
+"""
+    m = termlang.check_text(text, "a.term", run_checks=False).model
+    prose = make_prose(m, "fr")
+    one = prose.clause_sentences(m.clauses["one"])[0]
+    two = prose.clause_sentences(m.clauses["two"])[0]
+    assert one.startswith("Alpha SA s'engage à traiter exclusivement avec Gamma SA pour")
+    assert two.startswith("Alpha SA et Beta SA s'engagent à traiter exclusivement avec Gamma SA")

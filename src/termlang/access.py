@@ -23,8 +23,13 @@ import stat
 from collections.abc import Iterable, Iterator
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from attrs import frozen
+if TYPE_CHECKING:
+    from attrs import frozen
+else:  # attrs classes built on first use
+    from termlang.nodes import frozen
+
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 

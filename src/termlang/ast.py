@@ -16,11 +16,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from attrs import field, frozen
+import attrs
+from attrs import field
 
 from termlang.nodes import Node
 from termlang.source import Span
+
+if TYPE_CHECKING:
+    from attrs import frozen
+else:  # attrs classes built on first use
+    from termlang.nodes import frozen
 
 
 def _exprs(values: Iterable[Expr]) -> tuple[Expr, ...]:
@@ -89,7 +96,7 @@ class StringLit(Node):
     span: Span | None = _span()
 
 
-@frozen(kw_only=True, eq=False, repr=False)
+@attrs.frozen(kw_only=True, eq=False, repr=False)  # eager and slotted: see `Item`
 class Ref(Node):
     """A name, possibly dotted (`softbank_round.second`)."""
 
@@ -195,7 +202,9 @@ Expr = (
 # ---------------------------------------------------------------------------- items (generic)
 
 
-@frozen(kw_only=True, eq=False, repr=False)
+# Eager, with __slots__ (as `Ref` and `source.Span`): every file makes one per line, so building
+# it lazily would save nothing and a `__dict__` each would cost memory.
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class Item(Node):
     """One line of a .term file: `key arg arg ... { items }`.
 

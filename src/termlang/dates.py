@@ -17,11 +17,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
-from attrs import field, frozen
+from attrs import field
 
 from termlang import ast
 from termlang.values import Duration, parse_duration_unit
+
+if TYPE_CHECKING:
+    from attrs import frozen
+else:  # attrs classes built on first use
+    from termlang.nodes import frozen
 
 _ONE_DAY = timedelta(days=1)
 

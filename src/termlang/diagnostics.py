@@ -12,10 +12,16 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import attrs
 
 from termlang.source import Span
+
+if TYPE_CHECKING:
+    from attrs import frozen
+else:  # attrs classes built on first use
+    from termlang.nodes import frozen
 
 __all__ = ["Diagnostic", "Label", "Severity"]
 
@@ -26,7 +32,7 @@ class Severity(enum.Enum):
     NOTE = "note"
 
 
-@attrs.frozen
+@frozen
 class RuleInfo:
     """What a diagnostic code means: its name, a summary, the documentation `termlang explain`
     prints, and its default severity (also SARIF's `tool.driver.rules`)."""
@@ -38,7 +44,7 @@ class RuleInfo:
     default_severity: Severity
 
 
-@attrs.frozen
+@frozen
 class Label:
     span: Span
     message: str = ""
@@ -52,7 +58,7 @@ def _str_tuple(notes: Iterable[str]) -> tuple[str, ...]:
     return notes if isinstance(notes, tuple) else tuple(notes)
 
 
-@attrs.frozen
+@frozen
 class Diagnostic:
     code: str
     severity: Severity

@@ -15,6 +15,7 @@ non-breaking space (U+202F).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date as Date
 from decimal import Decimal
@@ -319,3 +320,27 @@ def a(np: str) -> str:
         if np.startswith(article):
             return contracted + np[len(article) :]
     return "à " + np
+
+
+_ELIDED = frozenset({"de", "le", "la", "que"})
+# a vowel; not h (mute or aspirated cannot be told in a name: "de Helix" stays) nor y
+_VOWELS = "aeiouàâéèêëîïôûAEIOUÀÂÉÈÊËÎÏÔÛ"
+# Where a label is inserted into a French template, `SLOT` marks its start (render/reasons.py)
+SLOT = "\x00"
+_SLOT_ELISION = re.compile(rf"(?<![\w'’])(de|le|la|que|De|Le|La|Que) {SLOT}(?=[{_VOWELS}])")
+
+
+def elide(before: str, word: str) -> str:
+    """`before` + `word` with French elision where a label is inserted: "de " + "OpenAI" is
+    "d'OpenAI", as le, la and que elide before a vowel ("qu'Acme"); "de Microsoft" stays."""
+    if not before.endswith(" ") or word[:1] not in _VOWELS:
+        return before + word
+    rest, space, last = before[:-1].rpartition(" ")
+    if last.lower() not in _ELIDED:
+        return before + word
+    return f"{rest}{space}{last[:-1]}'{word}"
+
+
+def elide_slots(text: str) -> str:
+    """`text` with French elision before each `SLOT` mark (a label's start), marks removed."""
+    return _SLOT_ELISION.sub(lambda m: f"{m.group(1)[:-1]}'", text).replace(SLOT, "")

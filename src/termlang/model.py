@@ -16,14 +16,19 @@ from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from attrs import field, frozen
+from attrs import field
 
 from termlang.ast import Expr
 from termlang.nodes import Node
 from termlang.source import Span
 from termlang.values import Duration, DurationUnit, Money, Multiple, Percent, Quantity
+
+if TYPE_CHECKING:
+    from attrs import frozen
+else:  # attrs classes built on first use
+    from termlang.nodes import frozen
 
 
 def _tuple(items: Any) -> tuple[Any, ...]:
@@ -560,6 +565,11 @@ class Round(Clause):
     kind: str = field(default="round", init=False)
 
 
+# The clause classes this module defines, for `match` and narrowing in the code that predates
+# the registry. A kind declared in its own module (lower/kinds/) defines its class there, as a
+# subclass of `Clause`, and is found through the registry (`lower.registry.KINDS[kw].model`):
+# nothing needs to list it here, since every stage reads a clause through `Clause`'s fields,
+# its `kind` and the registry's data (the schema, `Rendering`).
 AnyClause = (
     PriorityAccess
     | Split

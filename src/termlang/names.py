@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
 
 # Past this length a word gets no suggestion: difflib's ratio costs up to the product of the
@@ -20,6 +19,8 @@ def did_you_mean(word: str, candidates: Sequence[str]) -> str | None:
     """
     if len(word) > SUGGEST_MAX_CHARS:
         return None
+    import difflib  # only when a name is misspelt: a clean `termlang check` never loads it
+
     # difflib.get_close_matches(word, candidates, n=1, cutoff=0.7), with the same answer (the
     # highest ratio, ties to the greater name) but the costly ratio() computed only while a
     # candidate's upper bound, quick_ratio(), can still beat the best ratio found so far.

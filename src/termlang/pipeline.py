@@ -9,15 +9,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
-from attrs import frozen
 
 from termlang import ast
 from termlang.access import MAX_FILE_BYTES, Access, Refusal, Rule, read_named, walk
 from termlang.diagnostics import Diagnostic, Severity
 from termlang.model import Model
 from termlang.source import SourceFile, Span, decode_error_offset
+
+if TYPE_CHECKING:
+    from attrs import frozen
+else:  # attrs classes built on first use
+    from termlang.nodes import frozen
 
 _NO_USES = Access(())  # analysing the agreement a `uses` names: its own `uses` are not followed
 

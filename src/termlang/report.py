@@ -7,13 +7,16 @@ All renderers are pure functions returning ``str``; positions come from
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
-
-import attrs
+from typing import TYPE_CHECKING, Any
 
 from termlang.diagnostics import Diagnostic, Label, RuleInfo, Severity
 from termlang.source import Span
 from termlang.textsafe import picture, show_controls
+
+if TYPE_CHECKING:
+    from attrs import frozen
+else:  # attrs classes built on first use
+    from termlang.nodes import frozen
 
 __all__ = [
     "INFORMATION_URI",
@@ -105,7 +108,7 @@ def _display(line: str) -> tuple[str, list[int]]:
 SNIPPET_CHARS = 160  # a longer source line is shown as a window around what is marked
 
 
-@attrs.frozen
+@frozen
 class _Window:
     """The part of a source line a snippet shows: from character `start`, with `shift`
     display columns of `…` before it."""
@@ -127,7 +130,7 @@ def _window(text: str, starts: list[int]) -> tuple[str, _Window]:
     return head + text[lo:hi] + tail, _Window(lo, len(head))
 
 
-@attrs.frozen
+@frozen
 class _Mark:
     start: int  # display column, inclusive
     end: int  # display column, exclusive (> start)
@@ -205,7 +208,7 @@ def _underlines(marks: list[_Mark], style: _Style, severity_style: str) -> list[
     return rows
 
 
-@attrs.frozen
+@frozen
 class _Group:
     span: Span  # span of the first label in the group (for the ::: header)
     line: int

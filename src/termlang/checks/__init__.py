@@ -18,14 +18,19 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from functools import cache
 from itertools import islice
+from typing import TYPE_CHECKING
 
 import attrs
-from attrs import frozen
 
 from termlang.checks._diag import recast
 from termlang.diagnostics import Diagnostic, RuleInfo, Severity
 from termlang.model import Allow, AnyClause, Model
 from termlang.source import Span
+
+if TYPE_CHECKING:
+    from attrs import frozen
+else:  # attrs classes built on first use
+    from termlang.nodes import frozen
 
 
 @frozen
@@ -34,7 +39,7 @@ class CheckContext:
     used: frozenset[str]  # every name some declaration refers to, scenarios included
 
 
-@attrs.frozen
+@frozen
 class Suppressed(Diagnostic):
     """A finding that an `allow` in the file suppressed: kept as a note, with the reason."""
 

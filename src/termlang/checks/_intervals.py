@@ -25,11 +25,17 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable, Iterator
 from decimal import Decimal
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
-from attrs import field, frozen
+from attrs import field
 
 from termlang.source import Span
 from termlang.values import Money, Percent, Quantity
+
+if TYPE_CHECKING:
+    from attrs import frozen
+else:  # attrs classes built on first use
+    from termlang.nodes import frozen
 
 
 @frozen

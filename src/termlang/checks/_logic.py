@@ -16,11 +16,15 @@ or before the current day.
 from __future__ import annotations
 
 from datetime import date, timedelta
-
-from attrs import frozen
+from typing import TYPE_CHECKING
 
 from termlang import ast
 from termlang.dates import DateEnv, bounds
+
+if TYPE_CHECKING:
+    from attrs import frozen
+else:  # attrs classes built on first use
+    from termlang.nodes import frozen
 
 MAX_BRANCHES = 64
 

@@ -25,10 +25,14 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterable
 from datetime import date
-
-from attrs import frozen
+from typing import TYPE_CHECKING
 
 from termlang.source import Span
+
+if TYPE_CHECKING:
+    from attrs import frozen
+else:  # attrs classes built on first use
+    from termlang.nodes import frozen
 
 ORIGIN = "@origin"  # the point at day 0: `x - ORIGIN <= d.toordinal()` says `x <= d`
 MAX_CASES = 64  # case splits of disjunctions before the network gives up on them

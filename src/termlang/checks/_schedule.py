@@ -15,12 +15,16 @@ import itertools
 from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal
-
-from attrs import frozen
+from typing import TYPE_CHECKING
 
 from termlang import ast
 from termlang.checks._time import FOREVER, Reach
 from termlang.dates import DateEnv, bounds
+
+if TYPE_CHECKING:
+    from attrs import frozen
+else:  # attrs classes built on first use
+    from termlang.nodes import frozen
 
 
 @frozen

@@ -20,14 +20,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from datetime import date, timedelta
-from typing import TypeVar
-
-from attrs import frozen
+from typing import TYPE_CHECKING, TypeVar
 
 from termlang import ast
 from termlang.checks._logic import ENDED_STATES, required_states, satisfiable_from
 from termlang.dates import DateEnv, bounds, duration_of, ends_at_event, window_end_bounds
 from termlang.model import Clause, Window
+
+if TYPE_CHECKING:
+    from attrs import frozen
+else:  # attrs classes built on first use
+    from termlang.nodes import frozen
 
 FOREVER = date.max
 DAWN = date.min

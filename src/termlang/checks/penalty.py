@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from fractions import Fraction
-
-from attrs import frozen
+from typing import TYPE_CHECKING
 
 from termlang.checks import CheckContext
 from termlang.checks._diag import finding
@@ -15,6 +14,11 @@ from termlang.diagnostics import Diagnostic, RuleInfo, Severity
 from termlang.model import ExchangeRate, Obligation, Penalty, RevenueShare
 from termlang.source import Span
 from termlang.values import Money, Percent
+
+if TYPE_CHECKING:
+    from attrs import frozen
+else:  # attrs classes built on first use
+    from termlang.nodes import frozen
 
 CAP_BELOW = RuleInfo(
     "TL520",

@@ -23,9 +23,9 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 from datetime import date
+from typing import TYPE_CHECKING
 
 import attrs
-from attrs import frozen
 
 from termlang import ast
 from termlang.checks import CheckContext
@@ -56,6 +56,11 @@ from termlang.model import (
     Window,
 )
 from termlang.source import Span
+
+if TYPE_CHECKING:
+    from attrs import frozen
+else:  # attrs classes built on first use
+    from termlang.nodes import frozen
 
 EMPTY_WINDOW = RuleInfo(
     "TL410",

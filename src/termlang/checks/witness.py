@@ -14,13 +14,16 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 import attrs
-from attrs import frozen
 
 from termlang.checks._diag import recast
 from termlang.diagnostics import Diagnostic
 
 if TYPE_CHECKING:  # the writer's imports stay off `termlang check`'s path without --witness
     from pathlib import Path
+
+    from attrs import frozen
+else:  # attrs classes built on first use
+    from termlang.nodes import frozen
 
 
 @frozen(kw_only=True)
@@ -51,7 +54,7 @@ class Witness:
         return max(days) if days else None
 
 
-@attrs.frozen
+@frozen
 class Witnessed(Diagnostic):
     """A finding with the schedule that shows it."""
 

@@ -17,7 +17,7 @@ from termlang.calendar import is_month_end
 from termlang.diff.structure import Edit
 from termlang.locales import a as _a  # French articles and contractions, as in the summaries
 from termlang.locales import de as _de
-from termlang.lower.registry import nouns
+from termlang.lower.registry import field_words, nouns
 from termlang.values import Duration, DurationUnit, Money, Multiple, Percent, Quantity
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*")
@@ -167,10 +167,12 @@ FIELDS_EN = {
 KIND_FIELDS_EN = {
     ("penalty", "on"): "penalised clause",
     ("payment", "due"): "due date",
+    **field_words("en"),  # a kind's own fields (its `Rendering` in lower/registry.py)
 }
 KIND_FIELDS_FR = {
     ("penalty", "on"): ("clause pénalisée", "f"),
     ("payment", "due"): ("échéance", "f"),
+    **field_words("fr"),
 }
 FIELDS_FR = {
     "each": ("événement récurrent", "m"),

@@ -35,15 +35,18 @@ from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
 from math import lcm
-from typing import Any
-
-from attrs import frozen
+from typing import TYPE_CHECKING, Any
 
 from termlang import ast, model
 from termlang.evaluate.conditions import COMPARE
 from termlang.evaluate.phases import Phase
 from termlang.evaluate.revenue import Stream, build_streams, convert, to_money
 from termlang.values import Duration, Money, parse_duration_unit
+
+if TYPE_CHECKING:
+    from attrs import frozen
+else:  # attrs classes built on first use
+    from termlang.nodes import frozen
 
 SUBJECTS = ("funding", "deals", "grants")
 STREAM_SUBJECTS = ("revenue",)  # `sum of revenue(STREAM) ...`: figures spread per day

@@ -20,9 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
-from typing import Any
-
-from attrs import frozen
+from typing import TYPE_CHECKING, Any
 
 from termlang import ast, model
 from termlang.checks.properties import clause_parts
@@ -37,6 +35,11 @@ from termlang.names import did_you_mean
 from termlang.scenario_codes import BAD_EXPECTATION, UNKNOWN_EXPECTATION
 from termlang.source import Span
 from termlang.values import Money, Percent, Quantity
+
+if TYPE_CHECKING:
+    from attrs import frozen
+else:  # attrs classes built on first use
+    from termlang.nodes import frozen
 
 # The statuses an `expect` line may name, by what it is about (words: `Status` values).
 CLAUSE_STATUSES: tuple[str, ...] = tuple(

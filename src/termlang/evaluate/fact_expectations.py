@@ -18,7 +18,6 @@ from typing import Any
 import attrs
 
 from termlang import ast, model
-from termlang.evaluate import aggregates
 from termlang.evaluate import aspects as tl
 from termlang.evaluate.expect_payments import period_of
 from termlang.names import did_you_mean
@@ -196,6 +195,8 @@ class FactChecks:
         return self._aggregate(exp, False)
 
     def _aggregate(self, exp: model.Expectation, wanted: bool) -> Any:
+        # deferred: `termlang check` validates `expect` lines, and few of them are aggregates
+        from termlang.evaluate import aggregates
         from termlang.lower import Lowerer, aggregate_item
 
         lw = Lowerer()
@@ -245,6 +246,8 @@ class FactChecks:
 
     def _stream_aggregate(self, exp: model.Expectation, spec: Any, wanted: bool) -> Any:
         """`holds sum of revenue(net_sales) over any 4 quarters > USD 5M` (aggregates.py)."""
+        from termlang.evaluate import aggregates  # deferred, as in `_aggregate`
+
         streams = sorted(t.name for t in self.m.streams())
         if spec.of not in streams:
             hint = did_you_mean(spec.of or "", streams)

@@ -17,11 +17,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
-
-from attrs import frozen
+from typing import TYPE_CHECKING
 
 from termlang.model import ExchangeRate, Figure
 from termlang.values import Money, minor_units
+
+if TYPE_CHECKING:
+    from attrs import frozen
+else:  # attrs classes built on first use
+    from termlang.nodes import frozen
 
 
 @frozen

@@ -1,14 +1,13 @@
 """What every lowering module shares: the value that failed (`BAD`), a duration with its
-holiday calendar, and how messages quote the author's words.
+holiday calendar, how messages quote the author's words, the `Reporter` of errors (which
+`resolve` shares) and a node's field spans.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from types import MappingProxyType
-from typing import TypeAlias
-
-import attrs
+from typing import TYPE_CHECKING, TypeAlias
 
 from termlang import ast, model
 from termlang.diagnostics import Diagnostic, Label
@@ -16,6 +15,11 @@ from termlang.source import Span
 from termlang.values import (
     Duration,
 )
+
+if TYPE_CHECKING:
+    from attrs import frozen
+else:  # attrs classes built on first use
+    from termlang.nodes import frozen
 
 
 class _Bad:
@@ -54,7 +58,7 @@ def field_spans(**spans: Span | None) -> MappingProxyType[str, Span]:
 Lowered: TypeAlias = model.Declaration | _Bad
 
 
-@attrs.frozen
+@frozen
 class Calendared:
     """A duration that names its holiday calendar: `5 business_days using uk_holidays`."""
 

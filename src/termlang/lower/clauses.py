@@ -53,7 +53,16 @@ from termlang.lower.fields import (
 from termlang.lower.lowerer import (
     Lowerer,
 )
-from termlang.lower.registry import KINDS, LIFECYCLE, ClauseKind, Draft, register, words
+from termlang.lower.registry import (
+    KINDS,
+    LIFECYCLE,
+    TRANCHES,
+    ClauseKind,
+    Draft,
+    Rendering,
+    register,
+    words,
+)
 from termlang.lower.schema import (
     CONDITION,
     DATE_EXPR,
@@ -234,6 +243,7 @@ register(
             fr=("Accès prioritaire", "accès prioritaire", "accès prioritaires", "m"),
         ),
         handler="priority_access",
+        render=Rendering(holder="grantee", colour="#7a4fb5"),
         checks=("priority",),
     )
 )
@@ -256,6 +266,7 @@ register(
             fr=("Répartition de la propriété", "répartition", "répartitions", "f"),
         ),
         handler="split",
+        render=Rendering(parties=("shares.party",), colour="#b5523b"),
         checks=("splits",),
     )
 )
@@ -280,6 +291,20 @@ register(
             fr=("Exclusivité", "exclusivité", "exclusivités", "f"),
         ),
         handler="exclusivity",
+        render=Rendering(
+            holder="benefits",
+            colour="#2f6db3",
+            part={"en": "carve-out", "fr": "l'exception"},
+            sentences={
+                "en": (("{binds} must deal exclusively with {benefits} for {scope}{window}.",),),
+                "fr": (
+                    (
+                        "{binds} {binds:s'engage|s'engagent} à traiter exclusivement avec "
+                        "{benefits} pour {scope}{window}.",
+                    ),
+                ),
+            },
+        ),
         checks=("exclusivity", "collaboration"),
     )
 )
@@ -303,6 +328,14 @@ register(
             fr=("Collaboration", "collaboration", "collaborations", "f"),
         ),
         handler=LIFECYCLE,
+        render=Rendering(
+            holder="party",
+            colour="#4f8f9c",
+            sentences={
+                "en": (("{party} works with {with} on {scope}{window}.",),),
+                "fr": (("{party} collabore avec {with} pour {scope}{window}.",),),
+            },
+        ),
         checks=("collaboration",),
     )
 )
@@ -329,6 +362,12 @@ register(
             fr=("Investissement", "investissement", "investissements", "m"),
         ),
         handler="investment",
+        render=Rendering(
+            holder="investor",
+            colour="#444444",
+            chart=TRANCHES,
+            part={"en": "tranche", "fr": "la tranche"},
+        ),
         checks=("money", "waterfall"),
     )
 )
@@ -356,6 +395,7 @@ register(
             fr=("Capacité de calcul", "capacité de calcul", "capacités de calcul", "f"),
         ),
         handler="compute",
+        render=Rendering(holder="beneficiary", colour="#c47f17"),
         checks=("compute",),
     )
 )
@@ -390,6 +430,7 @@ register(
             fr=("Partage de revenus", "partage de revenus", "partages de revenus", "m"),
         ),
         handler="revenue_share",
+        render=Rendering(holder="payee", colour="#2e8b57"),
         checks=("revenue", "streams", "payment"),
         lower=_revenue_cap,
     )
@@ -418,6 +459,7 @@ register(
             fr=("Obligation", "obligation", "obligations", "f"),
         ),
         handler="obligation",
+        render=Rendering(holder="parties", colour="#7d7d7d"),
         checks=("payment", "penalty", "survival"),
         lower=_obligation_modality,
     )
@@ -444,6 +486,7 @@ register(
             fr=("Résiliation", "résiliation", "résiliations", "f"),
         ),
         handler="termination",
+        render=Rendering(colour="#444444", chart=None),
         checks=("term", "survival"),
     )
 )
@@ -507,6 +550,7 @@ register(
         ),
         handler="waterfall",
         checks=("waterfall",),
+        render=Rendering(part={"en": "tier", "fr": "le palier"}),
     )
 )
 register(
@@ -651,6 +695,7 @@ register(
             en=("Payment", "payment", "payments"), fr=("Paiement", "paiement", "paiements", "m")
         ),
         handler="payment",
+        render=Rendering(holder="payee"),
         checks=("payment", "licence"),
         lower=payment_values,
     )
@@ -673,6 +718,7 @@ register(
             en=("Licence", "licence", "licences"), fr=("Licence", "licence", "licences", "f")
         ),
         handler=LIFECYCLE,
+        render=Rendering(holder="licensee"),
         checks=("licence",),
     )
 )

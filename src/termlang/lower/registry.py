@@ -18,6 +18,7 @@ CONTRIBUTING.md, "How to add a clause kind".
 
 from __future__ import annotations
 
+import string
 from collections.abc import Callable, Iterator, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -68,6 +69,38 @@ class Words:
 
 
 @attrs.frozen(kw_only=True)
+class Rendering:
+    """What summaries, charts and redlines need of a kind, as data: lower sits below render, so
+    a kind says what to show and render/ words it (render/kinds.py).
+
+    `sentences[locale]` is the kind's summary paragraph: a tuple of sentences, each a tuple of
+    alternative templates, the first whose slots all have a value being said (none: the
+    sentence is left out). A slot is a schema key (`{binds}`), worded by what the field holds:
+    parties by their legal names, assets, scopes and streams by their labels, dates and
+    conditions as phrases, amounts and durations by the locale's formatter, strings as
+    written; `{window}` is the clause's window (", from ... until ..."), possibly empty;
+    `{binds:s'engage|s'engagent}` is the word that agrees with the number of names in `binds`.
+    `fields[locale]` names the kind's own fields in redlines (French: noun and gender).
+    """
+
+    # the field naming the party a chart bar is drawn under (the first of several)
+    holder: str | None = None
+    # the fields naming the parties a summary lists under the clause, in this order
+    # (`shares.party`: the `party` of each share); none: the usual party fields
+    parties: tuple[str, ...] = ()
+    # the colour of the kind's bars in the chart (None: neutral grey)
+    colour: str | None = None
+    # how the chart draws it: BARS (the stretches in force), TRANCHES (a dot per tranche
+    # paid, a cross per tranche lapsed) or None (no row: a termination ends others)
+    chart: str | None = "bars"
+    # what a named part of the clause is called (`x.second`), per locale, with its article in
+    # French: {"en": "tranche", "fr": "la tranche"}; none: "part", "la partie"
+    part: Mapping[str, str] = MappingProxyType({})
+    sentences: Mapping[str, tuple[tuple[str, ...], ...]] = MappingProxyType({})
+    fields: Mapping[str, Mapping[str, Any]] = MappingProxyType({})
+
+
+@attrs.frozen(kw_only=True)
 class ClauseKind:
     """Everything about one clause kind; `keyword` is what a `.term` file writes."""
 
@@ -80,7 +113,12 @@ class ClauseKind:
     # the modules of termlang.checks that check this kind (the registry test holds them real)
     checks: tuple[str, ...] = ()
     lower: LowerHook | None = None
+    render: Rendering = Rendering()
 
+
+# Chart rows (`Rendering.chart`)
+BARS = "bars"
+TRANCHES = "tranches"
 
 _KINDS: dict[str, ClauseKind] = {}
 # Every clause kind by keyword, in declaration order (read-only).
@@ -96,8 +134,21 @@ def register(kind: ClauseKind) -> ClauseKind:
         raise ValueError(f"clause kind `{kind.keyword}` has no words in {missing}")
     # `with` is a Python keyword: schemas are written with `with_` and read with `with`
     schema = MappingProxyType({("with" if k == "with_" else k): v for k, v in kind.schema.items()})
+    for locale, sentences in kind.render.sentences.items():
+        for template in (t for alternatives in sentences for t in alternatives):
+            unknown = [s for s in _slots(template) if s != "window" and s not in schema]
+            if unknown:
+                raise ValueError(
+                    f"clause kind `{kind.keyword}`: its {locale} sentence names no field "
+                    f"{unknown}: {template!r}"
+                )
     _KINDS[kind.keyword] = attrs.evolve(kind, schema=schema)
     return _KINDS[kind.keyword]
+
+
+def _slots(template: str) -> list[str]:
+    """The fields a sentence template names (`{binds}`, `{binds:one|many}`)."""
+    return [slot for _, slot, _, _ in string.Formatter().parse(template) if slot is not None]
 
 
 def words(en: tuple[str, str, str], fr: tuple[str, str, str, str]) -> MappingProxyType[str, Words]:
@@ -124,6 +175,15 @@ def a_noun(keyword: str) -> str:
 def nouns(locale: str) -> dict[str, tuple[str, str | None]]:
     """The noun and gender of every kind in `locale` (diff/words.py)."""
     return {k: (kind.words[locale].noun, kind.words[locale].gender) for k, kind in KINDS.items()}
+
+
+def field_words(locale: str) -> dict[tuple[str, str], Any]:
+    """`(kind, field)` -> how redlines name a kind's own field in `locale` (diff/words.py)."""
+    return {
+        (keyword, field): said
+        for keyword, kind in KINDS.items()
+        for field, said in kind.render.fields.get(locale, {}).items()
+    }
 
 
 class _ClauseTable(Mapping[str, tuple[type, "Schema"]]):

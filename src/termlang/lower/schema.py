@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -21,8 +21,13 @@ from termlang.lower.lowerer import (
 )
 from termlang.source import Span
 
+if TYPE_CHECKING:
+    from attrs import frozen
+else:  # attrs classes built on first use
+    from termlang.nodes import frozen
 
-@attrs.frozen
+
+@frozen
 class Field:
     convert: Callable[[Lowerer, ast.Item], Any]
     required: bool = False

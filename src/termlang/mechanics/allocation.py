@@ -14,11 +14,15 @@ import enum
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
-
-from attrs import frozen
+from typing import TYPE_CHECKING
 
 from termlang.mechanics.exact import frac
 from termlang.values import Money, minor_units, split_round
+
+if TYPE_CHECKING:
+    from attrs import frozen
+else:  # attrs classes built on first use
+    from termlang.nodes import frozen
 
 
 class Rounding(enum.Enum):

@@ -27,10 +27,14 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Sequence
 from datetime import date
-
-from attrs import frozen
+from typing import TYPE_CHECKING
 
 from termlang.values import Money
+
+if TYPE_CHECKING:
+    from attrs import frozen
+else:  # attrs classes built on first use
+    from termlang.nodes import frozen
 
 
 class PaymentStatus(enum.Enum):

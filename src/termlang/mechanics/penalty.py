@@ -30,11 +30,15 @@ import enum
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from fractions import Fraction
-
-from attrs import frozen
+from typing import TYPE_CHECKING
 
 from termlang.mechanics.exact import frac, to_money
 from termlang.values import Duration, DurationUnit, Money, add_months
+
+if TYPE_CHECKING:
+    from attrs import frozen
+else:  # attrs classes built on first use
+    from termlang.nodes import frozen
 
 
 class Basis(enum.Enum):

@@ -15,6 +15,9 @@ from datetime import date
 from typing import Any
 from xml.sax.saxutils import escape
 
+from termlang.evaluate.status import Status
+from termlang.lower.registry import TRANCHES
+from termlang.render import kinds
 from termlang.render.prose import Prose
 
 WIDTH = 960
@@ -23,17 +26,7 @@ RIGHT = 24
 ROW = 22
 HEAD = 62
 
-COLORS = {
-    "exclusivity": "#2f6db3",
-    "priority_access": "#7a4fb5",
-    "revenue_share": "#2e8b57",
-    "compute": "#c47f17",
-    "collaboration": "#4f8f9c",
-    "obligation": "#7d7d7d",
-    "split": "#b5523b",
-    "investment": "#444444",
-    "termination": "#444444",
-}
+COLORS = kinds.colours()  # the chart colour of each kind (its `Rendering` in the registry)
 
 
 def _esc(text: str) -> str:
@@ -84,11 +77,9 @@ def build_chart(prose: Prose, timeline: Any, scenario: Any, labels: dict[str, st
     holders = [*model.parties, *model.entities]
     groups: dict[str | None, list[Any]] = {}
     for clause in model.clauses.values():
-        if clause.kind == "termination":
+        if kinds.chart_row(clause.kind) is None:
             continue
-        from termlang.render.view import _holder
-
-        holder = _holder(clause)
+        holder = kinds.holder(clause)
         groups.setdefault(holder if holder in holders else None, []).append(clause)
     ordered: list[tuple[str | None, list[Any]]] = [
         (name, groups[name]) for name in holders if name in groups
@@ -245,36 +236,36 @@ def _diamond(x: float, y: float, color: str) -> str:
 
 def _row(prose: Prose, scale: _Scale, clause: Any, changes: list[Any], y: float) -> list[str]:
     out: list[str] = []
-    color = COLORS.get(clause.kind, "#555555")
+    color = COLORS.get(clause.kind, kinds.NEUTRAL)
     title = clause.label or clause.name.replace("_", " ")
     out.append(f'<text x="20" y="{_n(y + 15)}" fill="#333333">{_esc(_short(title))}</text>')
     top, mid = y + 5, y + ROW / 2 + 1
-    if clause.kind == "investment":
+    if kinds.chart_row(clause.kind) == TRANCHES:
         # tranches as dots (paid) and crosses (lapsed); the investment itself is no window
         for tranche in clause.tranches:
             for status, on in _segments(changes, f"{clause.name}.{tranche.name}"):
                 if not scale.start <= on <= scale.end:
                     continue
                 x = scale.x(on)
-                if status == "funded":
+                if status == Status.FUNDED:
                     out.append(f'<circle cx="{_n(x)}" cy="{_n(mid)}" r="4.5" fill="#444444"/>')
-                elif status == "lapsed":
+                elif status == Status.LAPSED:
                     out.append(_cross(x, mid, "#c0262d"))
         return out
     moves = _segments(changes, clause.name)
     for index, (status, on) in enumerate(moves):
         until = moves[index + 1][1] if index + 1 < len(moves) else scale.end
-        if status in ("active", "suspended") and until > scale.start:
+        if status in (Status.ACTIVE, Status.SUSPENDED) and until > scale.start:
             x1, x2 = scale.x(on), scale.x(until)
-            fill = color if status == "active" else "url(#hatch)"
-            stroke = "" if status == "active" else ' stroke="#999999"'
+            fill = color if status == Status.ACTIVE else "url(#hatch)"
+            stroke = "" if status == Status.ACTIVE else ' stroke="#999999"'
             out.append(
                 f'<rect x="{_n(x1)}" y="{_n(top)}" width="{_n(max(x2 - x1, 1.5))}" '
                 f'height="{ROW - 10}" rx="2" fill="{fill}"{stroke}/>'
             )
-        if status in ("lapsed", "breached"):
+        if status in (Status.LAPSED, Status.BREACHED):
             out.append(_cross(scale.x(on), mid, "#c0262d"))
-        elif status == "terminated":
+        elif status == Status.TERMINATED:
             out.append(
                 f'<rect x="{_n(scale.x(on) - 2)}" y="{_n(top - 2)}" width="4" '
                 f'height="{ROW - 6}" fill="#222222"/>'

@@ -8,7 +8,6 @@ from termlang import ast
 from termlang.model import (
     AnyClause,
     CarveOut,
-    Collaboration,
     Compute,
     Exclusivity,
     Investment,
@@ -210,16 +209,6 @@ class English(Prose):
                     out.append(
                         f"{self.moment(step.at)}, it is held {self._shares(step.shares)} instead."
                     )
-            case Exclusivity():
-                out.append(
-                    f"{self.whos(clause.binds)} must deal exclusively with "
-                    f"{self.whos(clause.benefits)} for {self.things(clause.scope)}{tail}."
-                )
-            case Collaboration():
-                out.append(
-                    f"{self.who(clause.party)} works with {self.who(clause.partner)} on "
-                    f"{self.things(clause.scope)}{tail}."
-                )
             case Investment():
                 text = f"{self.who(clause.investor)} invests"
                 if clause.commitment is not None:

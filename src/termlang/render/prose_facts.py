@@ -10,6 +10,7 @@ from typing import Any
 
 from termlang import ast, model
 from termlang.dates import duration_of
+from termlang.locales import elide
 from termlang.render.prose import TARGET_METRICS, Prose, capitalize
 from termlang.values import Money, Percent, Quantity
 
@@ -146,7 +147,7 @@ def aggregate_cond(p: Prose, expr: ast.Compare) -> str | None:
         if of:
             who = p.who(of) if of in p.model.parties or of in p.model.entities else None
             who = who or p.clause_title(of)
-            what += f" from {who}" if en else f" de {who}"
+            what += f" from {who}" if en else elide(" de ", who)
     elif name in ("deals", "grants"):
         noun = {
             ("deals", True): "the number of third-party deals",
@@ -154,7 +155,7 @@ def aggregate_cond(p: Prose, expr: ast.Compare) -> str | None:
             ("deals", False): "le nombre d'opérations avec des tiers",
             ("grants", False): "le nombre de licences concédées à des tiers",
         }[(name, en)]
-        what = noun + ((f" of {p.who(of)}" if en else f" de {p.who(of)}") if of else "")
+        what = noun + ((f" of {p.who(of)}" if en else elide(" de ", p.who(of))) if of else "")
     elif name == "revenue" and of:  # `sum of revenue(STREAM)`: evaluate/aggregates.py
         what = f"the revenue of {p.thing(of)}" if en else f"le chiffre d'affaires de {p.thing(of)}"
     else:
@@ -259,7 +260,11 @@ def fact_sentence(p: Prose, c: Any) -> str | None:
     if c.aspect == "act":
         party, other = p.who(value.party), p.who(value.counterparty)
         noun = "La concession" if value.verb == "grant" else "L'opération"
-        act = f"{party}'s {value.verb} with {other}" if en else f"{noun} de {party} avec {other}"
+        act = (
+            f"{party}'s {value.verb} with {other}"
+            if en
+            else f"{elide(f'{noun} de ', party)} avec {other}"
+        )
         if value.clause is None:
             return f"{capitalize(act)} is permitted." if en else f"{act} est permise."
         title = p.clause_title(value.clause)

@@ -15,7 +15,6 @@ from termlang.locales import a, de
 from termlang.model import (
     AnyClause,
     CarveOut,
-    Collaboration,
     Compute,
     Exclusivity,
     Investment,
@@ -260,17 +259,6 @@ class French(Prose):
                         f"{self.moment(step.at)}, la répartition devient{self._colon()} "
                         f"{self._shares(step.shares)}."
                     )
-            case Exclusivity():
-                verb = self._plural(clause.binds, "s'engage", "s'engagent")
-                out.append(
-                    f"{self.whos(clause.binds)} {verb} à traiter exclusivement avec "
-                    f"{self.whos(clause.benefits)} pour {self.things(clause.scope)}{tail}."
-                )
-            case Collaboration():
-                out.append(
-                    f"{self.who(clause.party)} collabore avec {self.who(clause.partner)} pour "
-                    f"{self.things(clause.scope)}{tail}."
-                )
             case Investment():
                 text = f"{self.who(clause.investor)} investit"
                 if clause.commitment is not None:

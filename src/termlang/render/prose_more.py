@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from termlang.render import story_instruments
+from termlang.render import kinds, story_instruments
 from termlang.render.prose import Prose, capitalize
 from termlang.render.prose_facts import round_sentences
 from termlang.render.prose_pay import clause_sentences
@@ -350,12 +350,17 @@ def _target(p: Prose, tier: Any) -> str:
 def more_sentences(p: Prose, clause: Any, tail: str) -> list[str]:
     """Sentences for the clause kinds of this module; a generic line for any other kind."""
     out = (
-        (_en if p.lang == "en" else _fr)(p, clause, tail)
+        kinds.sentences(p, clause, tail)  # a kind that words itself (its `Rendering`)
+        or (_en if p.lang == "en" else _fr)(p, clause, tail)
         or clause_sentences(p, clause, tail)
         or round_sentences(p, clause, tail)
     )
-    if out:
-        return out
+    return out or generic_sentences(p, clause, tail)
+
+
+def generic_sentences(p: Prose, clause: Any, tail: str) -> list[str]:
+    """The line of a kind that words nothing of its own (tests/test_registry.py holds that
+    no registered kind falls back to it)."""
     title = p.quote(clause.label or clause.name.replace("_", " "))
     kind = clause.kind.replace("_", " ")
     if p.lang == "en":

@@ -154,7 +154,7 @@ def story_sentence(p: Prose, change: Any) -> str | None:
         return None
     label = period_words(value.label, p.lang, f.babel)
     which = "" if value.label == "once" else (f" for {label}" if en else f" pour {label}")
-    if change.new.endswith("due by " + value.due.isoformat()):
+    if change.reason.kind == "payment_owed":  # the instalment arises (evaluate/payments.py)
         amount, by = f.money(value.amount), f.date(value.due)
         if en:
             return f"{amount} falls due under {title}{which}, payable by {by}."

@@ -18,22 +18,25 @@ from typing import Any
 
 from termlang.evaluate import reasons as r
 from termlang.evaluate.reasons import KINDS, Reason, fill
+from termlang.evaluate.status import Status
+from termlang.locales import SLOT, elide_slots
+from termlang.render import kinds
 from termlang.render.prose import Prose
 from termlang.values import Percent
 
 # status words inside a reason ("although it would otherwise be lapsed")
-_STATUS_FR = {
-    "pending": "en attente",
-    "active": "en vigueur",
-    "signed": "signé",
-    "funded": "versée",
-    "suspended": "suspendue",
-    "expired": "expirée",
-    "terminated": "résiliée",
-    "lapsed": "caduque",
-    "fulfilled": "exécutée",
-    "breached": "violée",
-    "waived": "abandonnée par renonciation",
+_STATUS_FR: dict[str, str] = {  # keyed by `Status` (a str enum)
+    Status.PENDING: "en attente",
+    Status.ACTIVE: "en vigueur",
+    Status.SIGNED: "signé",
+    Status.FUNDED: "versée",
+    Status.SUSPENDED: "suspendue",
+    Status.EXPIRED: "expirée",
+    Status.TERMINATED: "résiliée",
+    Status.LAPSED: "caduque",
+    Status.FULFILLED: "exécutée",
+    Status.BREACHED: "violée",
+    Status.WAIVED: "abandonnée par renonciation",
 }
 _PSEUDO = {
     "en": {"its": ("its", "their"), "sa": ("its", "their"), "son": ("its", "their")},
@@ -83,9 +86,11 @@ class Wording:
                 return kind.words[name][value][index]
             if arg_type == r.CODE:
                 return self.named_date(str(value))
-            return self.value(arg_type, value)
+            words = self.value(arg_type, value)
+            return SLOT + words if self.lang == "fr" else words  # for elision, below
 
-        return fill(template, value_of)
+        text = fill(template, value_of)
+        return elide_slots(text) if self.lang == "fr" else text
 
     # -- values by type -------------------------------------------------------------------
 
@@ -136,10 +141,10 @@ class Wording:
                 return p.quote(str(value))
             case r.METRIC:
                 return p.metric(str(value))
-            case r.THING:
-                return p.quote(p.thing(str(value)))
+            case r.THING:  # quoted once: French `thing` quotes already
+                return p.quote(p.term_label(str(value)))
             case r.THINGS:
-                return fmt.join([p.quote(p.thing(n)) for n in value])
+                return fmt.join([p.quote(p.term_label(n)) for n in value])
             case r.PARTIES:
                 return fmt.join([p.who(n) for n in value])
             case r.UNITS:
@@ -180,16 +185,12 @@ class Wording:
         if not part:
             return title
         clause = p.model.clauses.get(head)
-        kind = clause.kind if clause is not None else ""
-        noun = {
-            "investment": ("tranche", "la tranche"),
-            "exclusivity": ("carve-out", "l'exception"),
-            "waterfall": ("tier", "le palier"),
-        }.get(kind, ("part", "la partie"))
+        spec = kinds.rendering(clause.kind) if clause is not None else None
+        noun = (spec.part if spec is not None else {}).get(self.lang)  # its registry entry
         shown = p.quote(part.replace("_", " "))
         if self.lang == "en":
-            return f"{noun[0]} {shown} of {title}"
-        return f"{noun[1]} {shown} de {title}"
+            return f"{noun or 'part'} {shown} of {title}"
+        return f"{noun or 'la partie'} {shown} de {title}"
 
     def period(self, text: str) -> str:
         """`2026-Q1` -> `Q1 2026` / `T1 2026`; `2026-03` -> `March 2026` / `mars 2026`."""

@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from termlang.evaluate.reasons import Reason
+from termlang.evaluate.status import Status
 from termlang.render import story_instruments
 from termlang.render.prose import Prose, capitalize
 from termlang.render.prose_facts import (
@@ -33,48 +34,55 @@ from termlang.render.prose_pay import ASPECTS as PAY_ASPECTS
 from termlang.render.prose_pay import story_sentence as pay_sentence
 from termlang.render.reasons import Wording
 
-_STATUS = {
+_STATUS: dict[str, dict[str, tuple[str, str]]] = {  # keyed by `Status` (a str enum)
     "en": {
-        "active": ("comes into force", "come into force"),
-        "funded": ("is paid", "are paid"),
-        "expired": ("expires", "expire"),
-        "terminated": ("is terminated", "are terminated"),
-        "lapsed": ("lapses", "lapse"),
-        "fulfilled": ("is fulfilled", "are fulfilled"),
-        "breached": ("is breached", "are breached"),
-        "suspended": ("is suspended", "are suspended"),
-        "pending": ("is pending", "are pending"),
-        "waived": ("is waived", "are waived"),
+        Status.ACTIVE: ("comes into force", "come into force"),
+        Status.FUNDED: ("is paid", "are paid"),
+        Status.EXPIRED: ("expires", "expire"),
+        Status.TERMINATED: ("is terminated", "are terminated"),
+        Status.LAPSED: ("lapses", "lapse"),
+        Status.FULFILLED: ("is fulfilled", "are fulfilled"),
+        Status.BREACHED: ("is breached", "are breached"),
+        Status.SUSPENDED: ("is suspended", "are suspended"),
+        Status.PENDING: ("is pending", "are pending"),
+        Status.WAIVED: ("is waived", "are waived"),
     },
     "fr": {
-        "active": ("entre en vigueur", "entrent en vigueur"),
-        "funded": ("est versée", "sont versées"),
-        "expired": ("expire", "expirent"),
-        "terminated": ("est résiliée", "sont résiliées"),
-        "lapsed": ("devient caduque", "deviennent caduques"),
-        "fulfilled": ("est exécutée", "sont exécutées"),
-        "breached": ("est violée", "sont violées"),
-        "suspended": ("est suspendue", "sont suspendues"),
-        "pending": ("est en attente", "sont en attente"),
-        "waived": ("fait l'objet d'une renonciation", "font l'objet d'une renonciation"),
+        Status.ACTIVE: ("entre en vigueur", "entrent en vigueur"),
+        Status.FUNDED: ("est versée", "sont versées"),
+        Status.EXPIRED: ("expire", "expirent"),
+        Status.TERMINATED: ("est résiliée", "sont résiliées"),
+        Status.LAPSED: ("devient caduque", "deviennent caduques"),
+        Status.FULFILLED: ("est exécutée", "sont exécutées"),
+        Status.BREACHED: ("est violée", "sont violées"),
+        Status.SUSPENDED: ("est suspendue", "sont suspendues"),
+        Status.PENDING: ("est en attente", "sont en attente"),
+        Status.WAIVED: ("fait l'objet d'une renonciation", "font l'objet d'une renonciation"),
     },
 }
 _AGREEMENT = {
     "en": {
-        "active": "The agreement takes effect",
-        "signed": "The definitive agreements are signed",
-        "lapsed": "The agreement lapses",
-        "terminated": "The agreement is terminated",
+        Status.ACTIVE: "The agreement takes effect",
+        Status.SIGNED: "The definitive agreements are signed",
+        Status.LAPSED: "The agreement lapses",
+        Status.TERMINATED: "The agreement is terminated",
     },
     "fr": {
-        "active": "L'accord prend effet",
-        "signed": "Les accords définitifs sont signés",
-        "lapsed": "L'accord devient caduc",
-        "terminated": "L'accord est résilié",
+        Status.ACTIVE: "L'accord prend effet",
+        Status.SIGNED: "Les accords définitifs sont signés",
+        Status.LAPSED: "L'accord devient caduc",
+        Status.TERMINATED: "L'accord est résilié",
     },
 }
 # the chart marks these statuses
-MARKED = {"lapsed", "breached", "terminated", "fulfilled", "suspended", "waived"}
+MARKED = {
+    Status.LAPSED,
+    Status.BREACHED,
+    Status.TERMINATED,
+    Status.FULFILLED,
+    Status.SUSPENDED,
+    Status.WAIVED,
+}
 
 
 class Story:

@@ -14,8 +14,8 @@ from typing import Any
 from termlang.diagnostics import Diagnostic, Severity
 from termlang.evaluate.reasons import Reason
 from termlang.locales import Formatter
-from termlang.model import AnyClause, Exclusivity, Investment, Model, Scenario
-from termlang.render import story_instruments
+from termlang.model import Agreement, AnyClause, Exclusivity, Investment, Model, Scenario
+from termlang.render import kinds, story_instruments
 from termlang.render.labels import CLAUSE_KINDS, KINDS, LABELS, ROLES, SEVERITIES
 from termlang.render.prose import Prose, capitalize, carve_cap
 from termlang.render.prose_pay import binding_label, outcome_lines
@@ -44,52 +44,35 @@ def reflow(text: str | None) -> list[str]:
     return [" ".join(p.split()) for p in body.split("\n\n") if p.strip()]
 
 
-def _holder(clause: AnyClause) -> str | None:
-    """The party a clause's bar is drawn under in the chart (who benefits from it)."""
-    kind = clause.kind
-    value: Any = {
-        "priority_access": lambda c: c.grantee,
-        "exclusivity": lambda c: c.benefits[0] if c.benefits else None,
-        "revenue_share": lambda c: c.payee,
-        "compute": lambda c: c.beneficiary,
-        "collaboration": lambda c: c.party,
-        "investment": lambda c: c.investor,
-        "obligation": lambda c: c.parties[0] if c.parties else None,
-        "payment": lambda c: c.payee,
-        "licence": lambda c: c.licensee,
-    }.get(kind)
-    return value(clause) if value is not None else None
+# The fields that name a clause's parties, for the kinds whose `Rendering` lists none.
+_PARTY_FIELDS = (
+    "grantee",
+    "benefits",
+    "binds",
+    "party",
+    "partner",
+    "investor",
+    "recipient",
+    "provider",
+    "beneficiary",
+    "payer",
+    "payee",
+    "parties",
+    "holder",
+    "issuer",
+    "lender",
+    "borrower",
+    "remainder",
+)
 
 
 def _parties_of(clause: AnyClause) -> list[str]:
     names: list[str] = []
-    for attr in (
-        "grantee",
-        "benefits",
-        "binds",
-        "party",
-        "partner",
-        "investor",
-        "recipient",
-        "provider",
-        "beneficiary",
-        "payer",
-        "payee",
-        "parties",
-        "holder",
-        "issuer",
-        "lender",
-        "borrower",
-        "remainder",
-    ):
-        value = getattr(clause, attr, None)
-        for name in (value,) if isinstance(value, str) else value or ():
+    spec = kinds.rendering(clause.kind)
+    for field in spec.parties if spec is not None and spec.parties else _PARTY_FIELDS:
+        for name in kinds.named(clause, field):
             if name not in names:
                 names.append(name)
-    if clause.kind == "split":
-        for share in getattr(clause, "shares", ()):
-            if share.party not in names:
-                names.append(share.party)
     for part in (*getattr(clause, "tiers", ()), *getattr(clause, "weights", ())):
         who = (
             getattr(part, "grantee", None)
@@ -101,42 +84,71 @@ def _parties_of(clause: AnyClause) -> list[str]:
     return names
 
 
-def _figures(prose: Prose, clause: AnyClause) -> list[str]:
+def _access_figures(prose: Prose, c: Any) -> list[str]:
+    out = []
+    if c.lead_time is not None:
+        lead = "lead" if prose.lang == "en" else "d’avance"
+        out.append(f"{prose.fmt.duration(c.lead_time)} {lead}")
+    for tier in c.tiers:
+        out.append(f"{prose.who(tier.grantee)}: +{prose.fmt.duration(tier.after)}")
+    return out
+
+
+def _split_figures(prose: Prose, c: Any) -> list[str]:
+    return [f"{prose.who(s.party)} {prose.fmt.percent(s.percent)}" for s in c.shares]
+
+
+def _investment_figures(prose: Prose, c: Any) -> list[str]:
+    fmt, out = prose.fmt, []
+    if c.commitment is not None:
+        out.append(fmt.money(c.commitment))
+    if c.return_cap is not None:
+        cap = "return cap" if prose.lang == "en" else "plafond de rendement"
+        out.append(f"{cap} {fmt.multiple(c.return_cap)}")
+    out.extend(f"{t.name.replace('_', ' ')}: {fmt.money(t.amount)}" for t in c.tranches)
+    return out
+
+
+def _compute_figures(prose: Prose, c: Any) -> list[str]:
+    out = [prose.fmt.quantity(c.capacity)] if c.capacity is not None else []
+    out.extend(prose.target(t) for t in c.targets)
+    return out
+
+
+def _revenue_share_figures(prose: Prose, c: Any) -> list[str]:
     fmt = prose.fmt
-    out: list[str] = []
-    en = prose.lang == "en"
-    c: Any = clause
-    match clause.kind:
-        case "priority_access":
-            if c.lead_time is not None:
-                out.append(f"{fmt.duration(c.lead_time)} {'lead' if en else 'd’avance'}")
-            for tier in c.tiers:
-                out.append(f"{prose.who(tier.grantee)}: +{fmt.duration(tier.after)}")
-        case "split":
-            out.extend(f"{prose.who(s.party)} {fmt.percent(s.percent)}" for s in c.shares)
-        case "investment":
-            if c.commitment is not None:
-                out.append(fmt.money(c.commitment))
-            if c.return_cap is not None:
-                out.append(
-                    f"{'return cap' if en else 'plafond de rendement'} {fmt.multiple(c.return_cap)}"
-                )
-            out.extend(f"{t.name.replace('_', ' ')}: {fmt.money(t.amount)}" for t in c.tranches)
-        case "compute":
-            if c.capacity is not None:
-                out.append(fmt.quantity(c.capacity))
-            out.extend(prose.target(t) for t in c.targets)
-        case "revenue_share":
-            out.append(f"{fmt.percent(c.rate)} {fmt.period(c.period)}")
-            if c.cap is not None:
-                out.append(f"{'cap' if en else 'plafond'} {fmt.money(c.cap)}")
-            elif c.cap_multiple is not None:
-                out.append(f"{'cap' if en else 'plafond'} {fmt.multiple(c.cap_multiple)}")
-        case "exclusivity":
-            for carve in c.carve_outs:
-                cap, _ = carve_cap(carve)
-                if cap is not None:
-                    out.append(f"{carve.name.replace('_', ' ')}: {fmt.percent(cap)}")
+    out = [f"{fmt.percent(c.rate)} {fmt.period(c.period)}"]
+    cap = "cap" if prose.lang == "en" else "plafond"
+    if c.cap is not None:
+        out.append(f"{cap} {fmt.money(c.cap)}")
+    elif c.cap_multiple is not None:
+        out.append(f"{cap} {fmt.multiple(c.cap_multiple)}")
+    return out
+
+
+def _exclusivity_figures(prose: Prose, c: Any) -> list[str]:
+    out = []
+    for carve in c.carve_outs:
+        cap, _ = carve_cap(carve)
+        if cap is not None:
+            out.append(f"{carve.name.replace('_', ' ')}: {prose.fmt.percent(cap)}")
+    return out
+
+
+# The key figures of the kinds that show some, beside their sentences (docs/templates.md).
+_FIGURES = {
+    "priority_access": _access_figures,
+    "split": _split_figures,
+    "investment": _investment_figures,
+    "compute": _compute_figures,
+    "revenue_share": _revenue_share_figures,
+    "exclusivity": _exclusivity_figures,
+}
+
+
+def _figures(prose: Prose, clause: AnyClause) -> list[str]:
+    figures = _FIGURES.get(clause.kind)
+    out = figures(prose, clause) if figures is not None else []
     for step in getattr(clause, "steps", ()):
         if step.rate is not None or step.capacity is not None:
             moment = prose.moment(step.at)
@@ -181,37 +193,44 @@ def _conditions(prose: Prose, clause: AnyClause) -> list[str]:
     return out
 
 
-def _outcomes(prose: Prose, state: Any) -> list[dict[str, Any]]:
-    """The mechanics' results at the horizon, one line per clause (docs/templates.md)."""
-    fmt, en = prose.fmt, prose.lang == "en"
-    colon = ": " if en else "\u202f: "
-    lines: list[tuple[str, str]] = []
+_OFFER_WORDS = {
+    "open": ("offer open", "offre en cours"),
+    "accepted": ("offer accepted", "offre acceptée"),
+    "declined": ("offer declined", "offre refusée"),
+    "lapsed": ("offer lapsed", "offre expirée"),
+}
 
-    def amount(value: Any) -> str:
-        return fmt.money(value.rounded()) if hasattr(value, "currency") else fmt.quantity(value)
+Line = tuple[str, str]  # (clause, text): one line of the outcomes
 
-    offer_words = {
-        "open": ("offer open", "offre en cours"),
-        "accepted": ("offer accepted", "offre acceptée"),
-        "declined": ("offer declined", "offre refusée"),
-        "lapsed": ("offer lapsed", "offre expirée"),
-    }
-    for name, status in state.offers.items():
-        lines.append((name, offer_words.get(status, (status, status))[0 if en else 1]))
+
+def _colon(prose: Prose) -> str:
+    return ": " if prose.lang == "en" else "\u202f: "
+
+
+def _offer_lines(prose: Prose, state: Any) -> list[Line]:
+    """Offers under rights of first refusal or offer, and third-party deals."""
+    fmt, en, colon = prose.fmt, prose.lang == "en", _colon(prose)
+    lines = [
+        (name, _OFFER_WORDS.get(status, (status, status))[0 if en else 1])
+        for name, status in state.offers.items()
+    ]
     for name, deals in state.deals.items():
         for deal in deals:
-            verdict = (
-                ("permitted" if en else "permise")
-                if deal.permitted
-                else ("a breach" if en else "violation")
-            )
+            if deal.permitted:
+                verdict = "permitted" if en else "permise"
+            else:
+                verdict = "a breach" if en else "violation"
+            what = "third-party deal" if en else "opération avec un tiers"
             lines.append(
-                (
-                    name,
-                    f"{'third-party deal' if en else 'opération avec un tiers'} "
-                    f"{fmt.date(deal.on)}, {fmt.money(deal.price)}{colon}{verdict}",
-                )
+                (name, f"{what} {fmt.date(deal.on)}, {fmt.money(deal.price)}{colon}{verdict}")
             )
+    return lines
+
+
+def _waterfall_lines(prose: Prose, state: Any) -> list[Line]:
+    """What each waterfall's claimants received, and the tiers reached."""
+    fmt, en, colon = prose.fmt, prose.lang == "en", _colon(prose)
+    lines = []
     for name, received in state.received.items():
         got = fmt.join([f"{prose.who(r)} {fmt.money(a)}" for r, a in received.items()])
         lines.append((name, f"{'received' if en else 'reçu'}{colon}{got}"))
@@ -224,6 +243,13 @@ def _outcomes(prose: Prose, state: Any) -> list[dict[str, Any]]:
                 f"{'reached on' if en else 'atteint le'} {fmt.date(on)}",
             )
         )
+    return lines
+
+
+def _penalty_lines(prose: Prose, state: Any) -> list[Line]:
+    """Penalties accrued (their cap, a right to terminate) and interest."""
+    fmt, en, colon = prose.fmt, prose.lang == "en", _colon(prose)
+    lines = []
     for name, value in state.penalties.items():
         text = f"{'accrued' if en else 'couru'}{colon}{fmt.money(value)}"
         if name in state.penalty_caps:
@@ -237,33 +263,70 @@ def _outcomes(prose: Prose, state: Any) -> list[dict[str, Any]]:
         lines.append((name, text))
     for name, value in state.interest.items():
         lines.append((name, f"{'interest' if en else 'intérêts'}{colon}{fmt.money(value)}"))
+    return lines
+
+
+def _instrument_lines(prose: Prose, state: Any) -> list[Line]:
+    """Conversions into shares, and what was paid back."""
+    fmt, en, colon = prose.fmt, prose.lang == "en", _colon(prose)
+    lines = []
     for name, conv in state.conversions.items():
         if conv.event == "qualified_financing" or (conv.event == "maturity" and conv.price):
             count = fmt.number(conv.issued if conv.issued is not None else conv.shares)
             unit = conv.units if en else story_instruments.units_fr(conv.units)
-            text = f"{count} {unit} ({fmt.date(conv.on)})"
-            lines.append((name, text))
+            lines.append((name, f"{count} {unit} ({fmt.date(conv.on)})"))
     for name, value in state.repaid.items():
         lines.append((name, f"{'paid back' if en else 'remboursé'}{colon}{fmt.money(value)}"))
+    return lines
+
+
+def _amount(prose: Prose, value: Any) -> str:
+    if hasattr(value, "currency"):
+        return prose.fmt.money(value.rounded())
+    return prose.fmt.quantity(value)
+
+
+def _commitment_lines(prose: Prose, state: Any) -> list[Line]:
+    """Shortfalls against minimum commitments, and allocations."""
+    fmt, en, colon = prose.fmt, prose.lang == "en", _colon(prose)
+    lines = []
     for name, periods in state.shortfalls.items():
         for period, value in periods.items():
             lines.append(
                 (
                     name,
                     f"{'shortfall' if en else 'écart par rapport au minimum'} "
-                    f"{Wording(prose).period(str(period))}{colon}{amount(value)}",
+                    f"{Wording(prose).period(str(period))}{colon}{_amount(prose, value)}",
                 )
             )
     for name, parts in state.allocations.items():
-        got = fmt.join([f"{prose.who(r)} {fmt.money(a)}" for r, a in parts.items()])
-        lines.append((name, got))
+        lines.append((name, fmt.join([f"{prose.who(r)} {fmt.money(a)}" for r, a in parts.items()])))
+    return lines
+
+
+def _survival_lines(prose: Prose, state: Any) -> list[Line]:
+    en = prose.lang == "en"
+    lines = []
     for name, until in state.survives.items():
         if until is None:
             text = "survives without limit" if en else "survit sans limite"
         else:
-            text = f"{'survives until' if en else 'survit jusqu’au'} {fmt.date(until)}"
+            text = f"{'survives until' if en else 'survit jusqu’au'} {prose.fmt.date(until)}"
         lines.append((name, text))
-    lines.extend(outcome_lines(prose, state))  # payments and assigned rights
+    return lines
+
+
+def _outcomes(prose: Prose, state: Any) -> list[dict[str, Any]]:
+    """The mechanics' results at the horizon, one line per clause (docs/templates.md)."""
+    lines = [
+        *_offer_lines(prose, state),
+        *_waterfall_lines(prose, state),
+        *_penalty_lines(prose, state),
+        *_instrument_lines(prose, state),
+        *_commitment_lines(prose, state),
+        *_survival_lines(prose, state),
+        *outcome_lines(prose, state),  # payments and assigned rights
+    ]
     return [
         {"clause": name, "clause_title": prose.clause_title(name), "text": text}
         for name, text in lines
@@ -311,36 +374,20 @@ def _clause_of(model: Model, diagnostic: Diagnostic) -> AnyClause | None:
     return None
 
 
-def build_view(
-    model: Model,
-    diagnostics: Sequence[Diagnostic],
-    *,
-    locale: str = "en",
-    scenario: Scenario | None = None,
-    timeline: Any = None,
-    output_format: str = "md",
-    template: str = "summary",
-) -> dict[str, Any]:
-    """The documented view model of `model` (see docs/templates.md)."""
-    prose = make_prose(model, locale)
-    fmt = prose.fmt
-    labels = dict(LABELS[locale])
-    agreement = model.agreement
-    assert agreement is not None, "render needs a resolved model with an agreement"
-    binding_names = list(agreement.binding_clauses)
-
-    # -- header ------------------------------------------------------------------------
+def _binding_text(prose: Prose, agreement: Agreement) -> str:
+    """ "Binding", "Non-binding, except “...”" or "Non-binding", in the prose's language."""
+    en = prose.lang == "en"
     if agreement.binding:
-        binding_text = "Binding" if locale == "en" else "Contraignant"
-    elif binding_names:
-        titles = fmt.join([prose.clause_title(n) for n in binding_names])
-        binding_text = (
-            f"Non-binding, except {titles}"
-            if locale == "en"
-            else f"Non contraignant, sauf {titles}"
-        )
-    else:
-        binding_text = "Non-binding" if locale == "en" else "Non contraignant"
+        return "Binding" if en else "Contraignant"
+    if agreement.binding_clauses:
+        titles = prose.fmt.join([prose.clause_title(n) for n in agreement.binding_clauses])
+        return f"Non-binding, except {titles}" if en else f"Non contraignant, sauf {titles}"
+    return "Non-binding" if en else "Non contraignant"
+
+
+def _agreement_view(prose: Prose, agreement: Agreement, locale: str) -> dict[str, Any]:
+    """The header: what the agreement is, its dates, its law."""
+    fmt = prose.fmt
     long_stop = prose.date_np(agreement.long_stop) if agreement.long_stop is not None else None
     if long_stop is not None and locale == "fr" and long_stop.startswith("le "):
         long_stop = long_stop[3:]
@@ -351,13 +398,15 @@ def build_view(
             if locale == "en"
             else prose.quote(prose.event_label(agreement.signing))
         )
-    view_agreement = {
+    return {
         "title": agreement.title,
         "kind": agreement.kind,
         "kind_label": KINDS[locale].get(agreement.kind, agreement.kind),
         "binding": agreement.binding,
-        "binding_text": binding_text,
-        "binding_clauses": [{"name": n, "title": prose.clause_title(n)} for n in binding_names],
+        "binding_text": _binding_text(prose, agreement),
+        "binding_clauses": [
+            {"name": n, "title": prose.clause_title(n)} for n in agreement.binding_clauses
+        ],
         "effective": fmt.date(agreement.effective),
         "effective_iso": agreement.effective.isoformat(),
         "long_stop": long_stop,
@@ -369,22 +418,23 @@ def build_view(
         "note": reflow(agreement.note),
     }
 
-    parties = [
+
+def _parties_view(prose: Prose, model: Model, locale: str) -> list[dict[str, Any]]:
+    return [
         {
             "name": p.name,
             "legal_name": p.legal_name or p.name,
             "role": ROLES[locale].get(p.role or "", p.role or "") if p.role else "",
-            "capacity": [fmt.quantity(q) for q in p.capacity],
+            "capacity": [prose.fmt.quantity(q) for q in p.capacity],
             "note": reflow(p.note),
         }
         for p in model.parties.values()
     ]
-    entities = [
-        {"name": e.name, "legal_name": e.legal_name or e.name, "note": reflow(e.note)}
-        for e in model.entities.values()
-    ]
 
-    # -- money committed per investor (exact sums per currency) ------------------------
+
+def _money(prose: Prose, model: Model) -> list[dict[str, Any]]:
+    """Money committed per investor (exact sums per currency)."""
+    fmt = prose.fmt
     committed: dict[str, dict[str, Any]] = {}
     for clause in model.clauses.values():
         if isinstance(clause, Investment) and clause.commitment is not None:
@@ -393,7 +443,7 @@ def build_view(
             entry[currency] = (
                 entry[currency] + clause.commitment if currency in entry else clause.commitment
             )
-    money = [
+    return [
         {
             "investor": investor,
             "investor_name": prose.who(investor),
@@ -407,7 +457,11 @@ def build_view(
         for investor, amounts in committed.items()
     ]
 
-    # -- open points -------------------------------------------------------------------
+
+def _open_points(
+    prose: Prose, model: Model, diagnostics: Sequence[Diagnostic], locale: str
+) -> tuple[list[dict[str, Any]], dict[str, list[dict[str, Any]]]]:
+    """The checker's findings (notes aside), in order, and the same grouped by clause."""
     open_points = []
     by_clause: dict[str, list[dict[str, Any]]] = {}
     for diag in sorted(diagnostics, key=Diagnostic.sort_key):
@@ -427,6 +481,187 @@ def build_view(
         open_points.append(point)
         if about is not None:
             by_clause.setdefault(about.name, []).append(point)
+    return open_points, by_clause
+
+
+def _note(subject: str, clause: str | None, text: str | None) -> dict[str, Any]:
+    return {"subject": subject, "clause": clause, "text": reflow(text)}
+
+
+def _carve_outs(
+    prose: Prose, clause: AnyClause, notes: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """An exclusivity's carve-outs, their notes added to `notes`."""
+    out: list[dict[str, Any]] = []
+    if not isinstance(clause, Exclusivity):
+        return out
+    for carve in clause.carve_outs:
+        out.append(
+            {
+                "name": carve.name,
+                "sentence": prose.carve_out_sentence(clause, carve),
+                "note": reflow(carve.note),
+            }
+        )
+        if carve.note:
+            subject = f"{prose.clause_title(clause.name)} — {carve.name}"
+            notes.append(_note(subject, clause.name, carve.note))
+    return out
+
+
+def _part_notes(prose: Prose, clause: AnyClause) -> list[dict[str, Any]]:
+    """The notes on a clause's tranches and tiers, then on the clause itself."""
+    out = []
+    for part in (*getattr(clause, "tranches", ()), *getattr(clause, "tiers", ())):
+        if getattr(part, "note", None):
+            subject = f"{prose.clause_title(clause.name)} — {part.name.replace('_', ' ')}"
+            out.append(_note(subject, clause.name, part.note))
+    if clause.note and clause.note != clause.label:
+        out.append(_note(prose.clause_title(clause.name), clause.name, clause.note))
+    return out
+
+
+def _clause_view(
+    prose: Prose,
+    clause: AnyClause,
+    binding: bool,
+    carve_outs: list[dict[str, Any]],
+    open_points: list[dict[str, Any]],
+) -> dict[str, Any]:
+    """One clause as the summary shows it (docs/templates.md, `clauses`)."""
+    labels = LABELS[prose.lang]
+    return {
+        "name": clause.name,
+        "kind": clause.kind,
+        "kind_label": CLAUSE_KINDS[prose.lang].get(clause.kind, clause.kind),
+        "title": capitalize(clause.label or clause.name.replace("_", " ")),
+        "binding": binding,
+        "binding_label": binding_label(
+            prose,
+            clause,
+            labels["binding_clause"] if binding else labels["non_binding_clause"],
+        ),
+        "sentences": prose.clause_sentences(clause),
+        "carve_outs": carve_outs,
+        "tranches": [
+            {"name": t.name, "sentence": prose.tranche_sentence(t), "note": reflow(t.note)}
+            for t in getattr(clause, "tranches", ())
+        ],
+        "parties": [prose.who(n) for n in _parties_of(clause)],
+        "figures": _figures(prose, clause),
+        "dates": _dates(prose, clause),
+        "conditions": _conditions(prose, clause),
+        "note": reflow(clause.note) if clause.note != clause.label else [],
+        "open_points": open_points,
+        "holder": kinds.holder(clause),
+    }
+
+
+def _clauses(
+    prose: Prose, model: Model, by_clause: dict[str, list[dict[str, Any]]]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Every clause, and every note (the agreement's, the declarations', the clauses')."""
+    agreement = model.agreement
+    assert agreement is not None
+    clauses = []
+    notes = []
+    if agreement.note:
+        notes.append(_note(agreement.title, None, agreement.note))
+    notes.extend(_declaration_notes(prose, model))
+    for clause in model.clauses.values():
+        carve_outs = _carve_outs(prose, clause, notes)
+        notes.extend(_part_notes(prose, clause))
+        binding = agreement.binding or clause.name in agreement.binding_clauses
+        clauses.append(
+            _clause_view(prose, clause, binding, carve_outs, by_clause.get(clause.name, []))
+        )
+    return clauses, notes
+
+
+def _scenario_view(prose: Prose, scenario: Scenario, timeline: Any, effective: Any) -> Any:
+    """The scenario's name, note, horizon and the events it assumes, by date."""
+    fmt = prose.fmt
+    events = []
+    for occ in sorted(
+        scenario.occurrences, key=lambda o: (o.on is None, o.on or effective, o.event)
+    ):
+        events.append(
+            {
+                "name": occ.event,
+                "label": prose.event_label(occ.event),
+                "date": fmt.date(occ.on) if occ.on is not None else LABELS[prose.lang]["never"],
+                "iso": occ.on.isoformat() if occ.on is not None else None,
+            }
+        )
+    return {
+        "name": scenario.name,
+        "label": scenario.label or scenario.name.replace("_", " "),
+        "note": reflow(scenario.note),
+        "horizon": fmt.date(timeline.horizon) if timeline.horizon else None,
+        "events": events,
+    }
+
+
+def _payments(prose: Prose, model: Model, state: Any) -> list[dict[str, Any]]:
+    """What each paying clause has paid by the horizon."""
+    fmt = prose.fmt
+    payments = []
+    for name, total in state.paid.items():
+        share = model.clauses.get(name)
+        payments.append(
+            {
+                "clause": name,
+                "clause_title": prose.clause_title(name),
+                "payer": prose.who(getattr(share, "payer", None) or name),
+                "payee": prose.who(getattr(share, "payee", None) or name),
+                "total": fmt.money(total.rounded()),
+                "cap_reached": fmt.date(state.caps_reached[name])
+                if name in state.caps_reached
+                else None,
+            }
+        )
+    return payments
+
+
+def _timeline_views(prose: Prose, model: Model, scenario: Scenario | None, timeline: Any) -> Any:
+    """The scenario, the story, payments, outcomes and cap tables (empty without a scenario)."""
+    found: dict[str, Any] = {
+        "scenario": None,
+        "timeline": [],
+        "payments": [],
+        "outcomes": [],
+        "cap_tables": [],
+    }
+    if scenario is None or timeline is None:
+        return found
+    from termlang.render.story import Story
+
+    assert model.agreement is not None
+    found["scenario"] = _scenario_view(prose, scenario, timeline, model.agreement.effective)
+    found["timeline"] = Story(prose).entries(timeline)
+    if timeline.horizon is not None:
+        state = timeline.state_at(timeline.horizon)
+        found["payments"] = _payments(prose, model, state)
+        found["outcomes"] = _outcomes(prose, state)
+        found["cap_tables"] = story_instruments.cap_tables(prose, state)
+    return found
+
+
+def build_view(
+    model: Model,
+    diagnostics: Sequence[Diagnostic],
+    *,
+    locale: str = "en",
+    scenario: Scenario | None = None,
+    timeline: Any = None,
+    output_format: str = "md",
+    template: str = "summary",
+) -> dict[str, Any]:
+    """The documented view model of `model` (see docs/templates.md)."""
+    prose = make_prose(model, locale)
+    agreement = model.agreement
+    assert agreement is not None, "render needs a resolved model with an agreement"
+    open_points, by_clause = _open_points(prose, model, diagnostics, locale)
     accepted = [
         {
             "code": allow.code,
@@ -437,129 +672,8 @@ def build_view(
         for clause in model.clauses.values()
         for allow in clause.allows
     ]
-
-    # -- clauses -----------------------------------------------------------------------
-    clauses = []
-    notes = []
-    if agreement.note:
-        notes.append({"subject": agreement.title, "clause": None, "text": reflow(agreement.note)})
-    notes.extend(_declaration_notes(prose, model))
-    for clause in model.clauses.values():
-        carve_outs = []
-        if isinstance(clause, Exclusivity):
-            for carve in clause.carve_outs:
-                carve_outs.append(
-                    {
-                        "name": carve.name,
-                        "sentence": prose.carve_out_sentence(clause, carve),
-                        "note": reflow(carve.note),
-                    }
-                )
-                if carve.note:
-                    notes.append(
-                        {
-                            "subject": f"{prose.clause_title(clause.name)} — {carve.name}",
-                            "clause": clause.name,
-                            "text": reflow(carve.note),
-                        }
-                    )
-        tranches = [
-            {"name": t.name, "sentence": prose.tranche_sentence(t), "note": reflow(t.note)}
-            for t in getattr(clause, "tranches", ())
-        ]
-        for part in (*getattr(clause, "tranches", ()), *getattr(clause, "tiers", ())):
-            if getattr(part, "note", None):
-                notes.append(
-                    {
-                        "subject": f"{prose.clause_title(clause.name)} — "
-                        f"{part.name.replace('_', ' ')}",
-                        "clause": clause.name,
-                        "text": reflow(part.note),
-                    }
-                )
-        if clause.note and clause.note != clause.label:
-            notes.append(
-                {
-                    "subject": prose.clause_title(clause.name),
-                    "clause": clause.name,
-                    "text": reflow(clause.note),
-                }
-            )
-        clauses.append(
-            {
-                "name": clause.name,
-                "kind": clause.kind,
-                "kind_label": CLAUSE_KINDS[locale].get(clause.kind, clause.kind),
-                "title": capitalize(clause.label or clause.name.replace("_", " ")),
-                "binding": agreement.binding or clause.name in binding_names,
-                "binding_label": binding_label(
-                    prose,
-                    clause,
-                    labels["binding_clause"]
-                    if agreement.binding or clause.name in binding_names
-                    else labels["non_binding_clause"],
-                ),
-                "sentences": prose.clause_sentences(clause),
-                "carve_outs": carve_outs,
-                "tranches": tranches,
-                "parties": [prose.who(n) for n in _parties_of(clause)],
-                "figures": _figures(prose, clause),
-                "dates": _dates(prose, clause),
-                "conditions": _conditions(prose, clause),
-                "note": reflow(clause.note) if clause.note != clause.label else [],
-                "open_points": by_clause.get(clause.name, []),
-                "holder": _holder(clause),
-            }
-        )
-
-    # -- scenario ----------------------------------------------------------------------
-    view_scenario = None
-    story: list[dict[str, Any]] = []
-    payments: list[dict[str, Any]] = []
-    outcomes: list[dict[str, Any]] = []
-    cap_tables: list[dict[str, Any]] = []
-    if scenario is not None and timeline is not None:
-        from termlang.render.story import Story
-
-        events = []
-        for occ in sorted(
-            scenario.occurrences, key=lambda o: (o.on is None, o.on or agreement.effective, o.event)
-        ):
-            events.append(
-                {
-                    "name": occ.event,
-                    "label": prose.event_label(occ.event),
-                    "date": fmt.date(occ.on) if occ.on is not None else labels["never"],
-                    "iso": occ.on.isoformat() if occ.on is not None else None,
-                }
-            )
-        view_scenario = {
-            "name": scenario.name,
-            "label": scenario.label or scenario.name.replace("_", " "),
-            "note": reflow(scenario.note),
-            "horizon": fmt.date(timeline.horizon) if timeline.horizon else None,
-            "events": events,
-        }
-        story = Story(prose).entries(timeline)
-        if timeline.horizon is not None:
-            state = timeline.state_at(timeline.horizon)
-            for name, total in state.paid.items():
-                share = model.clauses.get(name)
-                payments.append(
-                    {
-                        "clause": name,
-                        "clause_title": prose.clause_title(name),
-                        "payer": prose.who(getattr(share, "payer", None) or name),
-                        "payee": prose.who(getattr(share, "payee", None) or name),
-                        "total": fmt.money(total.rounded()),
-                        "cap_reached": fmt.date(state.caps_reached[name])
-                        if name in state.caps_reached
-                        else None,
-                    }
-                )
-            outcomes = _outcomes(prose, state)
-            cap_tables = story_instruments.cap_tables(prose, state)
-
+    clauses, notes = _clauses(prose, model, by_clause)
+    story = _timeline_views(prose, model, scenario, timeline)
     view: dict[str, Any] = {
         "version": VIEW_VERSION,
         "meta": {
@@ -569,20 +683,19 @@ def build_view(
             "generator": f"termlang {__version__}",
             "source": model.path.replace("\\", "/").rsplit("/", 1)[-1],
         },
-        "labels": labels,
-        "agreement": view_agreement,
-        "parties": parties,
-        "entities": entities,
-        "money": money,
+        "labels": dict(LABELS[locale]),
+        "agreement": _agreement_view(prose, agreement, locale),
+        "parties": _parties_view(prose, model, locale),
+        "entities": [
+            {"name": e.name, "legal_name": e.legal_name or e.name, "note": reflow(e.note)}
+            for e in model.entities.values()
+        ],
+        "money": _money(prose, model),
         "clauses": clauses,
         "notes": notes,
         "open_points": open_points,
         "accepted": accepted,
-        "scenario": view_scenario,
-        "timeline": story,
-        "payments": payments,
-        "outcomes": outcomes,
-        "cap_tables": cap_tables,
+        **story,
         "chart": None,
     }
     return view

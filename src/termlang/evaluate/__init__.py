@@ -11,7 +11,9 @@ tranches, revenue shares, rounding) are written down in docs/semantics.md.
 
 from __future__ import annotations
 
+import sys
 from datetime import date
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from termlang.evaluate.scenarios import NO_SCENARIO, ScenarioError, empty_scenario, pick_scenario
@@ -86,3 +88,16 @@ def evaluate(model: Model, scenario: Scenario | str | None = None, *, at: date) 
     if not isinstance(scenario, Scenario):
         scenario = pick_scenario(model, scenario)
     return state_at(model, scenario, at)
+
+
+class _Package(ModuleType):
+    """`termlang.evaluate` names both the façade's function and this package. Importing the
+    package makes Python set it as the attribute `evaluate` of `termlang`, over the function,
+    so the package answers the function's call: `termlang.evaluate(model, at=...)` works
+    whatever has been imported before."""
+
+    def __call__(self, model: Model, scenario: Scenario | str | None = None, *, at: date) -> State:
+        return evaluate(model, scenario, at=at)
+
+
+sys.modules[__name__].__class__ = _Package

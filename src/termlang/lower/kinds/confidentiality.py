@@ -21,7 +21,9 @@ of the summary (en, fr) and of redlines are all here: this kind was added in one
 
 from __future__ import annotations
 
-from attrs import field, frozen
+from typing import TYPE_CHECKING
+
+from attrs import field
 
 from termlang import model
 from termlang.codes import BAD_VALUE
@@ -29,6 +31,11 @@ from termlang.lower.clauses import COMMON
 from termlang.lower.lowerer import Lowerer
 from termlang.lower.registry import LIFECYCLE, ClauseKind, Draft, Rendering, register, words
 from termlang.lower.schema import NAMES, STRING, _many, _req, _schema, ref
+
+if TYPE_CHECKING:
+    from attrs import frozen
+else:  # built on first use: see termlang.nodes
+    from termlang.nodes import frozen
 
 
 @frozen(kw_only=True, eq=False, repr=False)

@@ -126,6 +126,30 @@ def test_evaluation_is_pure_and_picklable() -> None:
         assert pickle.loads(pickle.dumps(first)) == first
 
 
+def test_a_model_crosses_processes_and_evaluates_the_same_there() -> None:
+    """model + scenario -> timeline, with the model pickled into another interpreter (as a
+    sweep over many scenarios would ship it to its workers)."""
+    import subprocess
+    import sys
+
+    m = analyze_path(EXAMPLES / "openai-microsoft-mou.term").model
+    assert m is not None
+    assert pickle.loads(pickle.dumps(m)) == m
+    here = {name: run(m, scenario) for name, scenario in m.scenarios.items()}
+    code = (
+        "import pickle, sys\n"
+        "from termlang.evaluate import run\n"
+        "m = pickle.loads(sys.stdin.buffer.read())\n"
+        "out = {n: run(m, s) for n, s in m.scenarios.items()}\n"
+        "sys.stdout.buffer.write(pickle.dumps(out))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], input=pickle.dumps(m), capture_output=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    assert pickle.loads(done.stdout) == here
+
+
 def test_the_static_expectations_do_not_load_the_interpreter() -> None:
     """`termlang check` validates `expect` lines without the timeline, the reasons or the
     engine (what `termlang test` then runs)."""

@@ -42,16 +42,37 @@ would save nothing, and they keep `attrs.frozen` and their `__slots__` (a `__dic
 11% more peak memory on an 11,000-line file). Classes that only the other commands load may
 keep `attrs.frozen`. A mistake in a declaration shows at first use rather than at import:
 tests/test_nodes_lazy.py builds every class.
+
+Read-only mappings (`types.MappingProxyType`, the nodes' `spans` and the model's indexes) pickle
+as a proxy of a copy of their contents, registered here with `copyreg`: Python refuses to
+pickle a mapping proxy, and a model must cross processes for a sweep of scenarios to run in
+parallel.
 """
 
 from __future__ import annotations
 
+import copyreg
 import threading
 from collections.abc import Callable
 from operator import attrgetter
+from types import MappingProxyType
 from typing import Any
 
 import attrs
+
+
+def read_only(contents: dict[Any, Any]) -> MappingProxyType[Any, Any]:
+    """A read-only view of `contents` (what an unpickled mapping proxy is rebuilt by)."""
+    return MappingProxyType(contents)
+
+
+def _reduce_proxy(
+    proxy: MappingProxyType[Any, Any],
+) -> tuple[Callable[[dict[Any, Any]], MappingProxyType[Any, Any]], tuple[dict[Any, Any]]]:
+    return read_only, (dict(proxy),)
+
+
+copyreg.pickle(MappingProxyType, _reduce_proxy)
 
 # class -> (the fields compared, as one tuple; the names shown by repr)
 _SHAPES: dict[type, tuple[Callable[[Any], tuple[Any, ...]], tuple[str, ...]]] = {}

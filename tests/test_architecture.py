@@ -135,3 +135,59 @@ def test_every_module_says_what_it_is_for() -> None:
         if not ast.get_docstring(ast.parse(path.read_text(encoding="utf-8")))
     ]
     assert not missing, "modules without a docstring: " + ", ".join(missing)
+
+
+def _module_graph() -> dict[str, set[str]]:
+    """Module -> the termlang modules it imports when it runs, at any level (`from
+    termlang.checks import absence` is an import of `termlang.checks.absence`; imports under
+    `if TYPE_CHECKING` never run). A submodule's implicit import of its package's `__init__`
+    is Python's, not an edge."""
+    known = {module for _, module in modules()}
+    graph: dict[str, set[str]] = {}
+    for path, module in modules():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+        out: set[str] = set()
+        typing_only = {
+            id(inner)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.If) and ast.unparse(node.test).endswith("TYPE_CHECKING")
+            for inner in ast.walk(ast.Module(body=node.body, type_ignores=[]))
+        }
+        for node in ast.walk(tree):
+            if id(node) in typing_only:  # names for the type checker: nothing runs
+                continue
+            if isinstance(node, ast.Import):
+                out.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:
+                    parts = package.split(".")[: len(package.split(".")) - (node.level - 1)]
+                    base = ".".join([*parts, *([node.module] if node.module else [])])
+                for alias in node.names:
+                    sub = f"{base}.{alias.name}"
+                    out.add(sub if sub in known else base)
+        graph[module] = {target for target in out if target in known and target != module}
+    return graph
+
+
+def test_no_import_cycle_at_any_level() -> None:
+    """A function-level import that closes a cycle hides one module on the wrong floor or two
+    jobs in one module (`checks` ↔ its rules, `prose_fr` ↔ `prose_more` were the last)."""
+    graph = _module_graph()
+    done: set[str] = set()
+    cycles: list[str] = []
+
+    def visit(module: str, path: list[str]) -> None:
+        if module in path:
+            cycles.append(" -> ".join([*path[path.index(module) :], module]))
+            return
+        if module in done:
+            return
+        for target in sorted(graph[module]):
+            visit(target, [*path, module])
+        done.add(module)
+
+    for module in sorted(graph):
+        visit(module, [])
+    assert not cycles, "import cycles:\n" + "\n".join(cycles)

@@ -1,8 +1,8 @@
-"""Consistency checks: one module per rule family, run in order from `_MODULES`.
+"""Consistency checks: one module per rule family, run in order from `RULE_MODULES`.
 
 A check is a function `check(ctx: CheckContext) -> Iterable[Diagnostic]` in its own module,
 with its codes documented in `RULES` (a tuple of `RuleInfo`) in the same module. Adding a
-check is one module, one entry in `_MODULES`, a bad and a good fixture under
+check is one module, one entry in `RULE_MODULES`, a bad and a good fixture under
 `tests/fixtures/checks/`, and `python -m termlang.checks.catalog > docs/checks.md`.
 
 Suppression: `allow CODE "reason"` inside a clause suppresses that code's findings whose
@@ -22,33 +22,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from termlang.checks._diag import recast
-from termlang.diagnostics import Diagnostic, RuleInfo, Severity
-from termlang.model import Allow, AnyClause, Model
-from termlang.source import Span
-
-if TYPE_CHECKING:
-    from attrs import frozen
-else:  # attrs classes built on first use
-    from termlang.nodes import frozen
-
-
-@frozen
-class CheckContext:
-    model: Model
-    used: frozenset[str]  # every name some declaration refers to, scenarios included
-
-
-@frozen
-class Suppressed(Diagnostic):
-    """A finding that an `allow` in the file suppressed: kept as a note, with the reason."""
-
-    reason: str = ""
-    allow_span: Span | None = attrs.field(default=None, eq=False, repr=False)  # the `allow` line
-    original: Severity = Severity.WARNING
-
-
-from termlang.checks import (  # noqa: E402 (below CheckContext, which every rule imports)
+from termlang.checks import (
     absence,
     allocation,
     bounds,
@@ -84,6 +58,27 @@ from termlang.checks import (  # noqa: E402 (below CheckContext, which every rul
     waterfall,
     windows,
 )
+from termlang.checks._context import CheckContext
+from termlang.checks._diag import finding, recast
+from termlang.checks.hygiene import UNUSED_ALLOW
+from termlang.diagnostics import Diagnostic, RuleInfo, Severity
+from termlang.model import Allow, AnyClause, Model
+from termlang.source import Span
+
+if TYPE_CHECKING:
+    from attrs import frozen
+else:  # attrs classes built on first use
+    from termlang.nodes import frozen
+
+
+@frozen
+class Suppressed(Diagnostic):
+    """A finding that an `allow` in the file suppressed: kept as a note, with the reason."""
+
+    reason: str = ""
+    allow_span: Span | None = attrs.field(default=None, eq=False, repr=False)  # the `allow` line
+    original: Severity = Severity.WARNING
+
 
 # The rule modules, in the order they run: each has `RULES` (its codes) and `check(ctx)`.
 RULE_MODULES = (
@@ -152,9 +147,6 @@ def run_checks(
     Each check module stops after `limit` findings (None: no limit); one that had more to
     say adds a TL003 note naming it, so the count of findings is then a lower bound.
     """
-    from termlang.checks._diag import finding
-    from termlang.checks.hygiene import UNUSED_ALLOW
-
     ctx = CheckContext(model=model, used=frozenset(used))
     found: list[Diagnostic] = []
     stopped: list[str] = []

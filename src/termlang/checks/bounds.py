@@ -32,7 +32,7 @@ from fractions import Fraction
 
 from termlang import ast
 from termlang.calendar import period_start
-from termlang.checks import CheckContext
+from termlang.checks._context import CheckContext
 from termlang.checks._diag import finding
 from termlang.checks._intervals import (
     PERCENT,

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from termlang.calendar import is_weekend
-from termlang.checks import CheckContext
+from termlang.checks._context import CheckContext
 from termlang.checks._diag import finding
 from termlang.diagnostics import Diagnostic, RuleInfo, Severity
 from termlang.source import Span

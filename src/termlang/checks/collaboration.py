@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import attrs
 
-from termlang.checks import CheckContext
+from termlang.checks._context import CheckContext
 from termlang.checks._diag import finding
 from termlang.checks._time import (
     Overlap,

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 from termlang import ast
-from termlang.checks import CheckContext
+from termlang.checks._context import CheckContext
 from termlang.checks._diag import finding
 from termlang.checks._logic import (
     STARTED_STATES,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from termlang import ast
-from termlang.checks import CheckContext
+from termlang.checks._context import CheckContext
 from termlang.checks._diag import finding
 from termlang.checks._time import certainly_before, source
 from termlang.checks.money import mixed_currency

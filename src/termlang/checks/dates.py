@@ -9,7 +9,7 @@ from typing import Any
 import attrs
 
 from termlang import ast
-from termlang.checks import CheckContext
+from termlang.checks._context import CheckContext
 from termlang.checks._diag import finding
 from termlang.checks._time import iso, walk
 from termlang.dates import DateEnv, bounds, duration_of, shift, static_env

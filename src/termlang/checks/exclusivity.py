@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from datetime import timedelta
 from decimal import Decimal
 
-from termlang.checks import CheckContext
+from termlang.checks._context import CheckContext
 from termlang.checks._diag import finding
 from termlang.checks._time import (
     Overlap,

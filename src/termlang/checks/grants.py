@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from termlang import ast
-from termlang.checks import CheckContext
+from termlang.checks._context import CheckContext
 from termlang.checks._diag import finding
 from termlang.checks._time import walk
 from termlang.diagnostics import Diagnostic, RuleInfo, Severity

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import date
 
-from termlang.checks import CheckContext
+from termlang.checks._context import CheckContext
 from termlang.checks._diag import finding
 from termlang.dates import bounds, evaluate, scenario_env, shift, static_env
 from termlang.diagnostics import Diagnostic, RuleInfo, Severity

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from termlang import ast
-from termlang.checks import CheckContext
+from termlang.checks._context import CheckContext
 from termlang.checks._diag import finding
 from termlang.checks._time import clause_reach, overlap, period, source, uncertainty
 from termlang.dates import bounds, static_env

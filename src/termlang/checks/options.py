@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, timedelta
 
-from termlang.checks import CheckContext
+from termlang.checks._context import CheckContext
 from termlang.checks._diag import finding
 from termlang.dates import evaluate, scenario_env
 from termlang.diagnostics import Diagnostic, RuleInfo, Severity

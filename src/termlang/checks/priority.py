@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from termlang.checks import CheckContext
+from termlang.checks._context import CheckContext
 from termlang.checks._diag import finding
 from termlang.checks._time import Reach, clause_reach, overlap, period, sweep_apart, uncertainty
 from termlang.dates import DateEnv, bounds, static_env, window_end_bounds

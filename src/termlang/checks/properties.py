@@ -16,7 +16,7 @@ from collections.abc import Iterator
 import attrs
 
 from termlang import ast, model
-from termlang.checks import CheckContext
+from termlang.checks._context import CheckContext
 from termlang.checks._diag import finding
 from termlang.diagnostics import Diagnostic, RuleInfo, Severity
 from termlang.lower import CLAUSE_PREDICATES

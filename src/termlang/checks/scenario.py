@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import timedelta
 
-from termlang.checks import CheckContext
+from termlang.checks._context import CheckContext
 from termlang.checks._diag import finding
 from termlang.dates import evaluate, scenario_env, window_end
 from termlang.diagnostics import Diagnostic, RuleInfo, Severity

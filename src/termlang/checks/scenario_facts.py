@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from termlang.checks import CheckContext
+from termlang.checks._context import CheckContext
 from termlang.checks._diag import finding
 from termlang.diagnostics import Diagnostic, RuleInfo, Severity
 from termlang.model import (

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from termlang import ast
-from termlang.checks import CheckContext
+from termlang.checks._context import CheckContext
 from termlang.checks._diag import finding
 from termlang.checks._logic import (
     Literal,

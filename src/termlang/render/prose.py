@@ -95,6 +95,10 @@ class Prose:
     def things(self, names: tuple[str, ...]) -> str:
         return self.fmt.join([self.thing(n) for n in names])
 
+    def event(self, name: str) -> str:
+        """An event as it reads in a sentence (French adds « l'événement »)."""
+        return self.event_label(name)
+
     def event_label(self, name: str) -> str:
         event = self.model.events.get(name)
         if event is not None and event.label:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from termlang.locales import a, de
 from termlang.render import kinds, story_instruments
 from termlang.render.prose import Prose, capitalize
 from termlang.render.prose_facts import round_sentences
@@ -193,12 +194,6 @@ def _en(p: Prose, c: Any, tail: str) -> list[str]:
 
 
 def _fr(p: Prose, c: Any, tail: str) -> list[str]:
-    from termlang.locales import a, de
-    from termlang.render.prose_fr import French
-
-    assert isinstance(p, French)
-    fr = p
-
     f = p.fmt
     match c.kind:
         case "convertible":
@@ -223,7 +218,7 @@ def _fr(p: Prose, c: Any, tail: str) -> list[str]:
             out = [f"{text}{tail}."]
             if c.qualified_financing:
                 out.append(
-                    f"Il est converti en actions dès que {fr.event(c.qualified_financing)} "
+                    f"Il est converti en actions dès que {p.event(c.qualified_financing)} "
                     "se produit."
                 )
             if c.change_of_control and c.premium is None:  # premium: story_instruments
@@ -232,7 +227,7 @@ def _fr(p: Prose, c: Any, tail: str) -> list[str]:
                     if c.on_change_of_control is not None
                     else "la somme investie est remboursée"
                 )
-                out.append(f"Si {fr.event(c.change_of_control)} se produit avant, {payout}.")
+                out.append(f"Si {p.event(c.change_of_control)} se produit avant, {payout}.")
             if c.maturity is not None:
                 out.append(f"Échéance\u202f: {p.date_np(c.maturity)}.")
             out.extend(story_instruments.terms(p, c, en=False))

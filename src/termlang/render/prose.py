@@ -172,6 +172,18 @@ class Prose:
     def cond_if(self, expr: ast.Expr) -> str:
         raise NotImplementedError
 
+    def _group(self, expr: ast.Expr, kind: type) -> str:
+        """A condition inside another of the other connective, in parentheses if it is a `kind`
+        (`a and (b or c)`)."""
+        text = self.cond(expr)
+        return f"({text})" if isinstance(expr, kind) else text
+
+    def _amount(self, expr: ast.Expr) -> str:
+        """The amount a condition compares with, money in the locale's form."""
+        if isinstance(expr, ast.MoneyLit):
+            return self.fmt.money(Money(expr.currency, expr.amount))
+        return self.value(expr)
+
     def window(self, clause: AnyClause) -> str:
         raise NotImplementedError
 

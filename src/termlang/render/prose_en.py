@@ -132,17 +132,6 @@ class English(Prose):
                 return f"{self.clause_title(target)} {_PREDICATE[func]}"
         return "a condition to be agreed"
 
-    def _group(self, expr: ast.Expr, kind: type) -> str:
-        text = self.cond(expr)
-        return f"({text})" if isinstance(expr, kind) else text
-
-    def _amount(self, expr: ast.Expr) -> str:
-        if isinstance(expr, ast.MoneyLit):
-            from termlang.values import Money
-
-            return self.fmt.money(Money(expr.currency, expr.amount))
-        return self.value(expr)
-
     def cond_if(self, expr: ast.Expr) -> str:
         if isinstance(expr, ast.Not):
             return f"unless {self.cond(expr.operand)}"

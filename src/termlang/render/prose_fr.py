@@ -176,17 +176,6 @@ class French(Prose):
                 return f"{noun} {self.clause_title(target)} {_PREDICATE[func]}"
         return "une condition à convenir"
 
-    def _group(self, expr: ast.Expr, kind: type) -> str:
-        text = self.cond(expr)
-        return f"({text})" if isinstance(expr, kind) else text
-
-    def _amount(self, expr: ast.Expr) -> str:
-        if isinstance(expr, ast.MoneyLit):
-            from termlang.values import Money
-
-            return self.fmt.money(Money(expr.currency, expr.amount))
-        return self.value(expr)
-
     def cond_if(self, expr: ast.Expr) -> str:
         if isinstance(expr, ast.Not):
             return f"sauf si {self.cond(expr.operand)}"

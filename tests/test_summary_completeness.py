@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 import io
 import re
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -86,6 +87,7 @@ def _docx_text(data: bytes) -> str:
     return "\n".join(parts)
 
 
+@cache  # three tests read the same renders: each (example, locale) is rendered once per worker
 def _outputs(path: Path, locale: str) -> dict[str, str]:
     analysis = termlang.check(str(path))
     m = analysis.model

@@ -57,28 +57,39 @@ def floor_of(module: str) -> int | None:
     raise AssertionError(f"`{module}` is on no floor: add it to FLOORS")
 
 
+def _is_module(name: str) -> bool:
+    here = SRC.joinpath(*name.split("."))
+    return here.with_suffix(".py").exists() or here.is_dir()
+
+
 @cache  # every test here reads the same 200 files
-def imports(path: Path, module: str) -> list[tuple[str, int]]:
-    """Every module `path` imports, with its line (relative imports resolved)."""
+def imports(path: Path, module: str) -> list[tuple[str, int, bool]]:
+    """Every module `path` imports, with its line and whether the import runs (one under `if
+    TYPE_CHECKING` does not). Relative imports are resolved, and `from termlang.checks import
+    absence` is an import of the submodule `termlang.checks.absence`."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     package = module if path.name == "__init__.py" else module.rpartition(".")[0]
-    found: list[tuple[str, int]] = []
+    typing_only = {
+        id(inner)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.If) and ast.unparse(node.test).endswith("TYPE_CHECKING")
+        for inner in ast.walk(ast.Module(body=node.body, type_ignores=[]))
+    }
+    found: list[tuple[str, int, bool]] = []
     for node in ast.walk(tree):
+        runs = id(node) not in typing_only
         if isinstance(node, ast.Import):
-            found.extend((alias.name, node.lineno) for alias in node.names)
+            found.extend((alias.name, node.lineno, runs) for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
             if node.level:
                 base = package.split(".")[: len(package.split(".")) - (node.level - 1)]
                 target = ".".join([*base, *([node.module] if node.module else [])])
             else:
                 target = node.module or ""
-            if target == "termlang":  # `from termlang import ast, model`: the submodules
-                for alias in node.names:
-                    here = SRC / "termlang" / alias.name
-                    is_module = here.with_suffix(".py").exists() or here.is_dir()
-                    found.append((f"termlang.{alias.name}" if is_module else target, node.lineno))
-            else:
-                found.append((target, node.lineno))
+            for alias in node.names:
+                sub = f"{target}.{alias.name}"
+                named = sub if target.startswith("termlang") and _is_module(sub) else target
+                found.append((named, node.lineno, runs))
     return found
 
 
@@ -97,7 +108,7 @@ def test_no_module_imports_from_a_higher_stage() -> None:
     for path, module in modules():
         mine = floor_of(module)
         assert mine is not None
-        for target, line in imports(path, module):
+        for target, line, _ in imports(path, module):
             theirs = floor_of(target)
             if theirs is None or theirs <= mine:
                 continue
@@ -114,7 +125,7 @@ def test_the_scan_sees_function_level_and_relative_imports(tmp_path: Path) -> No
     (package / "values.py").write_text(
         "def f():\n    from termlang.render import x\n\nfrom . import checks\n"
     )
-    found = {target for target, _ in imports(package / "values.py", "termlang.values")}
+    found = {target for target, _, _ in imports(package / "values.py", "termlang.values")}
     assert found == {"termlang.render", "termlang.checks"}
 
 
@@ -122,7 +133,7 @@ def test_known_exceptions_are_still_real() -> None:
     """An exception that no longer happens must leave the list."""
     seen = set()
     for path, module in modules():
-        for target, _ in imports(path, module):
+        for target, _, _ in imports(path, module):
             seen.add((module, target))
             seen.add((module, ".".join(target.split(".")[:2])))
     assert seen >= KNOWN
@@ -138,36 +149,15 @@ def test_every_module_says_what_it_is_for() -> None:
 
 
 def _module_graph() -> dict[str, set[str]]:
-    """Module -> the termlang modules it imports when it runs, at any level (`from
-    termlang.checks import absence` is an import of `termlang.checks.absence`; imports under
-    `if TYPE_CHECKING` never run). A submodule's implicit import of its package's `__init__`
-    is Python's, not an edge."""
-    known = {module for _, module in modules()}
+    """Module -> the termlang modules it imports when it runs, at any level. A submodule's
+    implicit import of its package's `__init__` is Python's, not an edge."""
     graph: dict[str, set[str]] = {}
     for path, module in modules():
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        package = module if path.name == "__init__.py" else module.rpartition(".")[0]
-        out: set[str] = set()
-        typing_only = {
-            id(inner)
-            for node in ast.walk(tree)
-            if isinstance(node, ast.If) and ast.unparse(node.test).endswith("TYPE_CHECKING")
-            for inner in ast.walk(ast.Module(body=node.body, type_ignores=[]))
+        graph[module] = {
+            target
+            for target, _, runs in imports(path, module)
+            if runs and target != module and target.startswith("termlang") and _is_module(target)
         }
-        for node in ast.walk(tree):
-            if id(node) in typing_only:  # names for the type checker: nothing runs
-                continue
-            if isinstance(node, ast.Import):
-                out.update(alias.name for alias in node.names)
-            elif isinstance(node, ast.ImportFrom):
-                base = node.module or ""
-                if node.level:
-                    parts = package.split(".")[: len(package.split(".")) - (node.level - 1)]
-                    base = ".".join([*parts, *([node.module] if node.module else [])])
-                for alias in node.names:
-                    sub = f"{base}.{alias.name}"
-                    out.add(sub if sub in known else base)
-        graph[module] = {target for target in out if target in known and target != module}
     return graph
 
 

@@ -9,7 +9,6 @@ on any timeline reason that fell back to English (`reason_lang`).
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -17,8 +16,8 @@ from typing import Any
 
 import pytest
 
-import termlang
-from termlang.render import build, render
+from cached import analysis, summary_text
+from termlang.render import build
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -36,8 +35,7 @@ _QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"|`[^`]*`")
 def _cases() -> list[Any]:
     out = []
     for path in sorted(EXAMPLES.glob("*.term")):
-        analysis = termlang.check(str(path), run_checks=False)
-        m = analysis.model
+        m = analysis(path).model
         if m is None or m.agreement is None:
             continue
         names = list(m.scenarios) or [None]
@@ -90,41 +88,24 @@ def _english_left(text: str, own: list[str]) -> list[str]:
     return hits
 
 
-def _docx_text(data: bytes) -> str:
-    from docx import Document
-
-    doc = Document(io.BytesIO(data))
-    parts = [p.text for p in doc.paragraphs]
-    for table in doc.tables:
-        for row in table.rows:
-            parts.extend(cell.text for cell in row.cells)
-    return "\n".join(parts)
-
-
 @pytest.mark.parametrize(("path", "scenario"), _cases())
 def test_french_summary_has_no_english(path: Path, scenario: str | None) -> None:
-    analysis = termlang.check(str(path))
-    m = analysis.model
+    checked = analysis(path)
+    m = checked.model
     assert m is not None
-    view = build(m, analysis.diagnostics, locale="fr", scenario=scenario)
+    view = build(m, checked.diagnostics, locale="fr", scenario=scenario)
     english_reasons = [t["reason"] for t in view["timeline"] if t["reason_lang"] != "fr"]
     assert english_reasons == [], english_reasons
     own = _file_strings(m)
     for fmt in ("md", "html", "docx"):
-        out = render(m, analysis.diagnostics, output_format=fmt, locale="fr", scenario=scenario)
-        if fmt == "docx":
-            assert isinstance(out, bytes)
-            text = _docx_text(out)
-        else:
-            assert isinstance(out, str)
-            text = out
-            if fmt == "html":
-                import html
+        text = summary_text(path, fmt, "fr", scenario)
+        if fmt == "html":
+            import html
 
-                # a chart label cut to fit ("SoftBank-led round conditional on the restr…") is
-                # the file's label, shortened
-                text = re.sub(r">[^<]*…<", "><", text)
-                text = html.unescape(re.sub(r"<style.*?</style>|<[^>]+>", " ", text, flags=re.S))
+            # a chart label cut to fit ("SoftBank-led round conditional on the restr…") is
+            # the file's label, shortened
+            text = re.sub(r">[^<]*…<", "><", text)
+            text = html.unescape(re.sub(r"<style.*?</style>|<[^>]+>", " ", text, flags=re.S))
         left = _english_left(text, own)
         assert left == [], f"{fmt}: English left in the French summary:\n" + "\n".join(left[:15])
 
@@ -132,12 +113,8 @@ def test_french_summary_has_no_english(path: Path, scenario: str | None) -> None
 @pytest.mark.parametrize(("path", "scenario"), _cases())
 def test_no_term_notation_in_prose(path: Path, scenario: str | None) -> None:
     """`1_000 MW`, `USD 224_284.93`: the `.term` notation never reaches a summary."""
-    analysis = termlang.check(str(path))
-    m = analysis.model
-    assert m is not None
     for locale in ("en", "fr"):
-        out = render(m, analysis.diagnostics, output_format="md", locale=locale, scenario=scenario)
-        assert isinstance(out, str)
+        out = summary_text(path, "md", locale, scenario)
         assert not re.search(r"\d_\d", out), re.findall(r".{30}\d_\d.{30}", out)
         assert not re.search(r"\b\d+/\d{4,}\b", out)  # an exact fraction printed as an amount
 

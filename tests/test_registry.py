@@ -15,6 +15,7 @@ from pathlib import Path
 import attrs
 import pytest
 
+from cached import analysis
 from termlang import lower, model
 from termlang.diff import words as diff_words
 from termlang.lower.registry import KINDS, LIFECYCLE, LOCALES, ClauseKind, register, words
@@ -180,14 +181,12 @@ def test_the_registry_loads_neither_the_interpreter_nor_the_renderer() -> None:
 
 def _written_clauses() -> dict[str, list[tuple[Path, model.Clause]]]:
     """Every clause the examples and the good fixtures write, by kind."""
-    import termlang
-
     found: dict[str, list[tuple[Path, model.Clause]]] = {}
     paths = [*sorted((ROOT / "examples").glob("*.term"))]
     paths += sorted((ROOT / "tests" / "fixtures").glob("**/good/*.term"))
     paths += sorted((ROOT / "tests" / "fixtures" / "diff").glob("**/*.term"))
     for path in paths:
-        result = termlang.check(str(path), run_checks=False)
+        result = analysis(path)
         if result.model is None:
             continue
         for clause in result.model.clauses.values():
@@ -203,7 +202,6 @@ _WRITTEN: dict[str, list[tuple[Path, model.Clause]]] = {}
 def test_every_kind_is_worded_by_the_summary(keyword: str, locale: str) -> None:
     """The summary words every registered kind in every locale: none falls back to the
     generic line of a kind that words nothing ("Confidentiality clause “...”")."""
-    import termlang
     from termlang.render.prose_more import generic_sentences
     from termlang.render.view import make_prose
 
@@ -211,7 +209,7 @@ def test_every_kind_is_worded_by_the_summary(keyword: str, locale: str) -> None:
         _WRITTEN.update(_written_clauses())
     assert _WRITTEN.get(keyword), f"no example or fixture writes a `{keyword}`"
     for path, clause in _WRITTEN[keyword]:
-        prose = make_prose(termlang.check(str(path), run_checks=False).model, locale)
+        prose = make_prose(analysis(path).model, locale)
         tail = prose._tail(clause)  # type: ignore[attr-defined]
         said = prose.clause_sentences(clause)
         assert said, f"{path.name}: `{clause.name}` says nothing in {locale}"

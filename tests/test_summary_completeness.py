@@ -14,15 +14,17 @@ and the same figures.
 from __future__ import annotations
 
 import html
-import io
 import re
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import pytest
 
 import termlang
+from cached import analysis, summary_text
 from termlang import ast
 from termlang.lower import BLOCK_SCHEMAS
 from termlang.render import build, render
@@ -66,7 +68,7 @@ STRUCTURE = {"label", "note", "allow", "tranche", "carve_out", "tier", "step", "
 def _cases() -> list[Any]:
     out = []
     for path in sorted(EXAMPLES.glob("*.term")):
-        m = termlang.check(str(path), run_checks=False).model
+        m = analysis(path).model
         if m is not None and m.agreement is not None:
             out.append(pytest.param(path, id=path.stem))
     return out
@@ -76,35 +78,17 @@ def _flat(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("\u00a0", " ").replace("\u202f", " "))
 
 
-def _docx_text(data: bytes) -> str:
-    from docx import Document
-
-    doc = Document(io.BytesIO(data))
-    parts = [p.text for p in doc.paragraphs]
-    for table in doc.tables:
-        for row in table.rows:
-            parts.extend(cell.text for cell in row.cells)
-    return "\n".join(parts)
-
-
-@cache  # three tests read the same renders: each (example, locale) is rendered once per worker
-def _outputs(path: Path, locale: str) -> dict[str, str]:
-    analysis = termlang.check(str(path))
-    m = analysis.model
-    assert m is not None
+@cache  # three tests read the same summaries (tests/cached.py renders each once per worker)
+def _outputs(path: Path, locale: str) -> Mapping[str, str]:
     out: dict[str, str] = {}
     for fmt in FORMATS:
-        data = render(m, analysis.diagnostics, output_format=fmt, locale=locale)
-        if isinstance(data, bytes):
-            out[fmt] = _flat(_docx_text(data))
-        else:
-            text = data
-            if fmt == "html":
-                text = html.unescape(re.sub(r"<style.*?</style>|<[^>]+>", " ", text, flags=re.S))
-            else:
-                text = re.sub(r"\\(.)", r"\1", text)
-            out[fmt] = _flat(text)
-    return out
+        text = summary_text(path, fmt, locale)
+        if fmt == "html":
+            text = html.unescape(re.sub(r"<style.*?</style>|<[^>]+>", " ", text, flags=re.S))
+        elif fmt == "md":
+            text = re.sub(r"\\(.)", r"\1", text)
+        out[fmt] = _flat(text)
+    return MappingProxyType(out)
 
 
 def _said(prose: Any, key: str, value: Any) -> list[str]:
@@ -152,7 +136,7 @@ def _fields(decl: Any, schema: Any) -> list[tuple[str, Any]]:
 @pytest.mark.parametrize("locale", ["en", "fr"])
 @pytest.mark.parametrize("path", _cases())
 def test_every_field_the_file_states_is_in_the_summary(path: Path, locale: str) -> None:
-    m = termlang.check(str(path), run_checks=False).model
+    m = analysis(path).model
     assert m is not None
     prose = make_prose(m, locale)
     outputs = _outputs(path, locale)
@@ -178,7 +162,7 @@ def test_every_field_the_file_states_is_in_the_summary(path: Path, locale: str) 
 
 @pytest.mark.parametrize("path", _cases())
 def test_every_note_is_in_the_summary(path: Path) -> None:
-    m = termlang.check(str(path), run_checks=False).model
+    m = analysis(path).model
     assert m is not None
     notes: list[str] = []
     decls: list[Any] = [
@@ -225,10 +209,10 @@ def _figures(text: str) -> list[str]:
 @pytest.mark.parametrize("locale", ["en", "fr"])
 @pytest.mark.parametrize("path", _cases())
 def test_markdown_html_and_word_hold_the_same_sections_and_figures(path: Path, locale: str) -> None:
-    analysis = termlang.check(str(path))
-    m = analysis.model
+    checked = analysis(path)
+    m = checked.model
     assert m is not None
-    view = build(m, analysis.diagnostics, locale=locale)
+    view = build(m, checked.diagnostics, locale=locale)
     outputs = _outputs(path, locale)
     labels = view["labels"]
     sections = [

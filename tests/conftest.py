@@ -1,4 +1,6 @@
-"""Shared test options: `pytest --update-goldens` rewrites expected files instead of comparing."""
+"""Shared test options: `pytest --update-goldens` rewrites expected files instead of comparing;
+`pytest --hypothesis-profile=fast` (the edit loop, `make check-fast`) runs a quarter of each
+property test's examples, `examples(n)`."""
 
 from __future__ import annotations
 
@@ -11,10 +13,33 @@ EXAMPLES = ROOT / "examples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+# Hypothesis profile of the edit loop: a property test that asks for `examples(n)` runs a
+# quarter of its n examples (at least 10), as do those that keep Hypothesis's default of 100.
+# `make test` and CI load no profile: every test runs all its examples.
+FAST_PROFILE = "fast"
+FAST_SHARE = 4
+
+
+@pytest.hookimpl(tryfirst=True)  # before Hypothesis's plugin loads the profile it is given
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "browser: opens the HTML summary in headless Chromium (skipped without it)"
     )
+    if config.getoption("hypothesis_profile", None) == FAST_PROFILE:
+        from hypothesis import settings  # only then: a run without it need not import Hypothesis
+
+        settings.register_profile(FAST_PROFILE, max_examples=100 // FAST_SHARE)
+
+
+def examples(n: int) -> int:
+    """`n`, the examples a property test runs in `make test`; under the fast profile, a
+    quarter of them (at least 10, or n if fewer). Read when the test module is imported,
+    after the profile is loaded."""
+    from hypothesis import settings
+
+    if settings.get_current_profile_name() != FAST_PROFILE:
+        return n
+    return max(min(n, 10), n // FAST_SHARE)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -9,6 +9,7 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import examples
 from facts_helpers import analysis_of, at, codes, timeline_of
 from termlang.evaluate.aggregates import Spec, stream_window
 from termlang.evaluate.conditions import COMPARE
@@ -150,7 +151,7 @@ def test_what_stays_unsupported_is_reported_where_it_is_written() -> None:
 QUARTERS = [(date(2026 + q // 4, 3 * (q % 4) + 1, 1)) for q in range(13)]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(
     amounts=st.lists(
         st.one_of(st.none(), st.integers(min_value=0, max_value=5_000_000)), min_size=1, max_size=12

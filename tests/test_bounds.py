@@ -14,7 +14,7 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, examples
 from termlang.checks import Suppressed
 from termlang.checks._intervals import (
     Clash,
@@ -233,7 +233,7 @@ def _royalty(rate: str, period: str, start: str, step: str, figure: int, cap: st
     )
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(
     rate=st.integers(1, 60),
     period=st.sampled_from(["month", "quarter", "year"]),
@@ -265,7 +265,7 @@ def test_tl860_fires_exactly_when_the_interpreter_caps_the_first_payment(
     assert ("TL860" in codes) == (cap < first.amount), (first, cap)
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30), deadline=None)
 @given(
     amounts=st.lists(st.integers(1, 400), min_size=1, max_size=4),  # in USD 10K
     caps=st.lists(st.integers(1, 400), min_size=4, max_size=4),  # in USD 100K

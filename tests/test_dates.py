@@ -9,6 +9,7 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import examples
 from termlang import ast
 from termlang.dates import DateEnv, bounds, evaluate, scenario_env, static_env
 from termlang.pipeline import analyze_text
@@ -157,7 +158,7 @@ WITH_EVENTS = _exprs(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(expr=LITERALS)
 def test_law_a_literal_expression_is_bounded_by_its_value(expr: ast.Expr) -> None:
     value = evaluate(expr, ENV)
@@ -165,7 +166,7 @@ def test_law_a_literal_expression_is_bounded_by_its_value(expr: ast.Expr) -> Non
     assert bounds(expr, ENV) == (value, value)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(
     expr=WITH_EVENTS,
     dated=st.fixed_dictionaries({e: st.one_of(st.none(), DAYS) for e in EVENTS}),

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLES, check_golden
+from conftest import EXAMPLES, check_golden, examples
 from termlang import model
 from termlang.evaluate import pick_scenario, run
 from termlang.evaluate.expectations import run_expectations
@@ -302,7 +302,7 @@ scenario s {{
 """
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25), deadline=None)
 @given(
     first=st.integers(1, 100),
     second=st.integers(0, 100),
@@ -363,7 +363,7 @@ scenario s {{
 """
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25), deadline=None)
 @given(
     rate=st.integers(1, 1_000),
     cap=st.integers(1, 20_000),

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import termlang
+from conftest import examples
 from termlang.evaluate import run
 from termlang.values import Money
 
@@ -108,7 +109,7 @@ def build(body: str, lines: list[str], horizon: date):
     return model, model.scenarios["gen"]
 
 
-SETTINGS = settings(max_examples=60, deadline=None)
+SETTINGS = settings(max_examples=examples(60), deadline=None)
 
 
 @SETTINGS

@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import termlang
+from conftest import examples
 from termlang import ast
 from termlang.fmt import format_expr, format_file, format_text, scan_comments
 from termlang.source import SourceFile
@@ -117,7 +118,7 @@ def parse(text: str) -> ast.File:
 
 # TERMLANG_FMT_EXAMPLES=5000 for a long run.
 SETTINGS = settings(
-    max_examples=int(os.environ.get("TERMLANG_FMT_EXAMPLES", "300")),
+    max_examples=int(os.environ.get("TERMLANG_FMT_EXAMPLES", "0")) or examples(300),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )

@@ -28,6 +28,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.lark import from_lark
 
+from conftest import examples
 from termlang.pipeline import Analysis, analyze, analyze_text, decode
 from termlang.syntax.grammar import grammar_text
 
@@ -43,9 +44,10 @@ TIME_BOUND = float(os.environ.get("TERMLANG_FUZZ_TIMEOUT", "10"))
 
 
 def fuzz_settings(short: int) -> settings:
-    """`short` examples in the normal suite, `$TERMLANG_FUZZ_EXAMPLES` in a long run."""
+    """`short` examples in the normal suite (`examples`: fewer in the fast lane),
+    `$TERMLANG_FUZZ_EXAMPLES` in a long run."""
     return settings(
-        max_examples=EXAMPLES_PER_TEST or short,
+        max_examples=EXAMPLES_PER_TEST or examples(short),
         deadline=None,  # timing is bounded by `time_bound`, not by hypothesis' flaky deadline
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
         derandomize=not EXAMPLES_PER_TEST,  # the short run is the same in every CI job

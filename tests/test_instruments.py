@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, examples
 from termlang.cli import main
 from termlang.evaluate import pick_scenario, run
 from termlang.mechanics import captable, change_of_control, maturity, units
@@ -24,7 +24,7 @@ policies = st.sampled_from(units.POLICIES)
 # ------------------------------------------------------------------------- units and fractions
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(amounts, prices, policies, st.integers(min_value=0, max_value=18))
 def test_units_times_price_plus_cash_is_the_amount_exactly(amount, price, policy, places):
     out = units.issue(amount, price, policy, places)
@@ -39,7 +39,7 @@ def test_units_times_price_plus_cash_is_the_amount_exactly(amount, price, policy
         assert (out.units * 10**places).denominator == 1
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(amounts, amounts, st.integers(min_value=1, max_value=10**8))
 def test_conversion_never_issues_more_than_the_cap_allows(amount, cap, shares):
     # At the cap price (cap / capitalization) the holder gets at most amount / cap of the
@@ -64,7 +64,7 @@ def test_prices_are_money_never_fractions():
 # ------------------------------------------------------------------------- change of control
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(
     amounts,
     st.fractions(min_value=0, max_value=10**6),

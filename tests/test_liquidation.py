@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, examples
 from termlang.cli import main
 from termlang.evaluate import pick_scenario, run
 from termlang.evaluate.instruments import LIQUIDATION
@@ -28,7 +28,7 @@ cents = st.integers(min_value=0, max_value=10**11)
 claims_st = st.lists(st.tuples(cents, st.integers(min_value=0, max_value=3)), max_size=7)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(claims_st, cents)
 def test_payouts_respect_priority_and_sum_to_the_assets_when_short(claims, assets_cents):
     assets = usd(assets_cents)
@@ -248,7 +248,7 @@ scenario x "X" {
 POST_MONEY = (EXAMPLES / "post-money-safe.term").read_text(encoding="utf-8")
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25), deadline=None)
 @given(
     st.integers(min_value=0, max_value=300_000_000),  # proceeds, cents
     st.integers(min_value=0, max_value=100_000_000),  # the bank loan, cents

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import examples
 from termlang import calendar
 from termlang.mechanics import (
     allocation,
@@ -117,7 +118,7 @@ def test_no_interest_before_the_start() -> None:
 dates = st.dates(min_value=date(2000, 1, 1), max_value=date(2060, 12, 31))
 
 
-@settings(max_examples=200)
+@settings(max_examples=examples(200))
 @given(
     dates,
     st.integers(0, 3000),
@@ -199,7 +200,7 @@ def test_waterfall_open_last_tier_takes_its_share_for_ever() -> None:
 money_amounts = st.integers(0, 10**10).map(lambda c: Money("USD", Decimal(c).scaleb(-2)))
 
 
-@settings(max_examples=200)
+@settings(max_examples=examples(200))
 @given(
     st.lists(
         st.tuples(
@@ -287,7 +288,7 @@ def test_penalty_amount_threshold() -> None:
     assert result.terminate_right_on == date(2026, 3, 21)
 
 
-@settings(max_examples=200)
+@settings(max_examples=examples(200))
 @given(
     dates,
     st.integers(0, 800),

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import termlang
+from conftest import examples
 from termlang.evaluate import pick_scenario, run
 from termlang.evaluate.expectations import run_expectations
 from termlang.evaluate.lifecycle import OptionStatus, option_status
@@ -222,7 +223,7 @@ DAYS = st.integers(min_value=0, max_value=5 * 365).map(
 )
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(exercise=st.one_of(st.none(), DAYS), waiver=st.one_of(st.none(), DAYS))
 def test_an_option_is_never_exercised_after_it_expired_or_was_waived(
     exercise: date | None, waiver: date | None

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, examples
 from termlang import ast, model
 from termlang.evaluate import expect_static, pick_scenario, run
 from termlang.evaluate.expectations import run_expectations
@@ -114,7 +114,7 @@ def test_caps_per_period_then_in_total() -> None:
     assert got == [_gbp(80), _gbp(100), _gbp(70)]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(
     amount=st.integers(min_value=1, max_value=10_000),
     parts=st.lists(
@@ -464,7 +464,7 @@ scenario s {
     assert "expected the part allocated to `atlas` under `pool` to be `nothing`" in diag.message
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30), deadline=None)
 @given(
     lines=st.lists(
         st.tuples(

@@ -21,6 +21,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import examples
 from termlang.mechanics import interest
 from termlang.mechanics.daycount import DayCount, year_fraction
 from termlang.mechanics.exact import frac
@@ -61,7 +62,7 @@ def loop_fractions(start: date, whole: int, months: int, day_count: DayCount) ->
 rates = st.decimals(min_value=0, max_value=40, places=3, allow_nan=False, allow_infinity=False)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(
     st.dates(min_value=date(1990, 1, 1), max_value=date(2060, 12, 31)),
     st.integers(0, 30 * 366),
@@ -82,7 +83,7 @@ def test_closed_form_equals_the_period_loop(
     assert acc.periods_compounded == whole
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(
     st.dates(min_value=date(1, 1, 1), max_value=date(5000, 12, 31)),
     st.integers(0, 1300),
@@ -105,7 +106,7 @@ def test_closed_form_over_whole_400_year_cycles(
     assert yearly.exact_interest >= acc.exact_interest
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25), deadline=None)
 @given(
     st.dates(min_value=date(1, 1, 1), max_value=date(1200, 12, 31)),
     st.integers(0, 12_000),

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import termlang
+from conftest import examples
 from termlang.evaluate import run
 from termlang.evaluate.expectations import run_expectations
 from termlang.evaluate.lifecycle import OptionStatus, option_status
@@ -57,7 +58,7 @@ scenario one {{
 """
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25), deadline=None)
 @given(kill=DAYS_2026.filter(lambda d: d > date(2026, 2, 1)))
 def test_nothing_accrues_after_termination(kill: date) -> None:
     m = model_of(EVERY_KIND.format(kill=kill, survives=""))
@@ -77,7 +78,7 @@ def test_nothing_accrues_after_termination(kill: date) -> None:
     assert after == []  # nothing arises after the kill
 
 
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=examples(15), deadline=None)
 @given(kill=DAYS_2026.filter(lambda d: d > date(2026, 2, 1)))
 def test_a_surviving_penalty_keeps_accruing(kill: date) -> None:
     m = model_of(EVERY_KIND.format(kill=kill, survives="; survives yes"))
@@ -96,7 +97,7 @@ scenario one {{ {exercise} }}
 """
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(exercise=st.one_of(st.none(), DAYS_2026))
 def test_an_option_is_never_exercised_after_it_expired(exercise: date | None) -> None:
     m = model_of(OPTION.format(exercise=f"ex {exercise}" if exercise else ""))
@@ -145,7 +146,7 @@ scenario one {{ revenue s {{ 2026 USD 36_500 }} }}
 """
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30), deadline=None)
 @given(end=DAYS_2026.filter(lambda d: d < date(2026, 12, 31)))
 def test_moving_a_window_end_by_one_day_moves_accruals_by_that_days_share(end: date) -> None:
     # USD 36,500 over 2026 is USD 100 a day; 10% of it is USD 10 for each day in force
@@ -181,7 +182,7 @@ scenario one {{
 """
 
 
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=examples(15), deadline=None)
 @given(kill=DAYS_2026.filter(lambda d: d > date(2026, 1, 1)))
 def test_every_kind_ends_with_the_agreement(kill: date) -> None:
     """`kill` falls within 2026: the year is cut short, so no minimum is measured for it."""

@@ -8,7 +8,7 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, examples
 from termlang import ast
 from termlang.source import SourceFile
 from termlang.syntax import parse_source
@@ -118,7 +118,7 @@ def test_every_ref_span_covers_its_name() -> None:
 layout = st.sampled_from([" ", "  ", "\t", "   "])
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(a=layout, b=layout, blank=st.sampled_from(["\n", "\n\n", "\n# a comment\n"]))
 def test_equality_ignores_layout_and_comments(a: str, b: str, blank: str) -> None:
     canonical = 'party microsoft "Microsoft" role investor\nevent e "E"\n'

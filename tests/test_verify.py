@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import check_golden
+from conftest import check_golden, examples
 from termlang.cli import main
 from termlang.fmt import format_text
 from termlang.pipeline import analyze_path, analyze_text
@@ -379,7 +379,7 @@ PROPS = [
 ]
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(20), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     d1=st.integers(2, 14),
     d2=st.integers(2, 14),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal
+from functools import cache
 from typing import Any, NamedTuple
 
 import pytest
@@ -19,7 +20,7 @@ import pytest
 import termlang
 from conftest import FIXTURES
 from termlang import lower
-from termlang.diff import compare
+from termlang.diff import Redline, compare
 from termlang.diff import words as w
 from termlang.diff.structure import declarations
 from termlang.values import Multiple, Percent, parse_duration, parse_duration_unit, parse_money
@@ -151,17 +152,20 @@ def _id(m: Mutation) -> str:
     return f"{m.kind}.{m.key}@{m.line}"
 
 
-@pytest.fixture(scope="module")
-def base() -> Any:
+@cache
+def _base() -> Any:
     return termlang.check_text(BASE.read_text(encoding="utf-8"), "old.term")
 
 
+@cache  # the English and the French test of a change read one comparison (a frozen Redline)
+def _redline(mutation: Mutation) -> Redline:
+    return compare(_base(), termlang.check_text(mutation.text, "new.term"))
+
+
+@pytest.mark.parametrize("locale", ["en", "fr"])  # innermost: a change's two tests run together
 @pytest.mark.parametrize("mutation", MUTATIONS, ids=_id)
-@pytest.mark.parametrize("locale", ["en", "fr"])
-def test_a_changed_field_reads_with_its_old_and_new_value(
-    base: Any, mutation: Mutation, locale: str
-) -> None:
-    redline = compare(base, termlang.check_text(mutation.text, "new.term"))
+def test_a_changed_field_reads_with_its_old_and_new_value(mutation: Mutation, locale: str) -> None:
+    redline = _redline(mutation)
     assert redline.edits, "the change is not seen"
     sentences = redline.sentences(locale)
     text = "\n".join(sentences)

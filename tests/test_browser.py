@@ -20,8 +20,7 @@ from typing import Any
 
 import pytest
 
-import termlang
-from termlang.render import render
+from cached import analysis, summary_text
 from termlang.render.browser import dump_dom, find
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,17 +68,7 @@ window.addEventListener('load', function () {
 
 
 def _html(path: Path, locale: str, scenario: str | None = None) -> str:
-    analysis = termlang.check(str(path))
-    assert analysis.model is not None
-    out = render(
-        analysis.model,
-        analysis.diagnostics,
-        output_format="html",
-        locale=locale,
-        scenario=scenario,
-    )
-    assert isinstance(out, str)
-    return out
+    return summary_text(path, "html", locale, scenario)
 
 
 def _measure(html: str, width: int, *, print_css: bool = False) -> dict[str, Any]:
@@ -99,7 +88,7 @@ def _measure(html: str, width: int, *, print_css: bool = False) -> dict[str, Any
 def _cases() -> list[Any]:
     out = []
     for path in sorted(EXAMPLES.glob("*.term")):
-        m = termlang.check(str(path), run_checks=False).model
+        m = analysis(path).model
         if m is not None and m.agreement is not None:
             out.append(pytest.param(path, id=path.stem))
     return out

@@ -118,6 +118,14 @@ def make_environment(
     return env
 
 
+@cache
+def _builtin_environment(output_format: str) -> Any:
+    """The built-in templates' environment, made once per format: Jinja then compiles each
+    template once (its cache), not at every summary. Nothing changes it once made; a user's
+    template gets a new sandbox, with its own limits, each time."""
+    return make_environment(output_format, None)
+
+
 MAX_TEMPLATE_VALUE = 10_000_000  # characters or items one operation may build; `**`: / 1000
 MAX_TEMPLATE_OUTPUT = 20_000_000  # characters a template may write
 MAX_TEMPLATE_SECONDS = 10
@@ -637,7 +645,10 @@ def render_template(
     if user_dir is not None:
         output = _output_limit() if max_output is None else max_output
         limits = _Limits(output=output, seconds=MAX_TEMPLATE_SECONDS)
-    env = make_environment(output_format, user_dir, limits)
+    if user_dir is None:
+        env = _builtin_environment(output_format)
+    else:
+        env = make_environment(output_format, user_dir, limits)
     entry = str(user_dir / name) if user_dir is not None else name
     try:
         if limits is None:

@@ -4,6 +4,8 @@ property test's examples, `examples(n)`."""
 
 from __future__ import annotations
 
+import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -66,3 +68,29 @@ def check_golden(path: Path, actual: str, update: bool) -> None:
         return
     expected = path.read_text(encoding="utf-8")
     assert actual == expected, f"output differs from {path} (run pytest --update-goldens)"
+
+
+InProcess = Callable[..., subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture
+def in_process(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> InProcess:
+    """`termlang ARGS` run by `termlang.cli.main` in this process, as a `CompletedProcess`: the
+    cost of a call instead of an interpreter's start. For commands that cannot block (no FIFO,
+    no device, no link loop): a child process with a timeout is what turns a hang into a failure.
+    Each command keeps at least one test through the real entry point in a child process."""
+    from termlang.cli import main
+
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
+        argv = [str(a) for a in args]
+        capsys.readouterr()
+        try:
+            code = main(argv)
+        except SystemExit as exit:  # argparse's usage errors
+            code = exit.code if isinstance(exit.code, int) else 2
+        captured = capsys.readouterr()
+        return subprocess.CompletedProcess(argv, code, captured.out, captured.err)
+
+    return run

@@ -1,4 +1,9 @@
-"""The command line end to end, as pre-commit and CI run it (a subprocess, real exit codes)."""
+"""The command line end to end, as pre-commit and CI run it (a subprocess, real exit codes).
+
+Each command and the usage errors go through the real entry point in a child process; the
+other cases of `check` (exit statuses, locations, encodings, JSON) call the same `main` in this
+process (`in_process`), which spares an interpreter's start per case.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES, ROOT, InProcess
 
 GOOD = """agreement "Tiny" {
   kind       term_sheet
@@ -35,51 +40,51 @@ def test_examples_check_clean() -> None:
     assert "passed" in result.stdout
 
 
-def test_error_exits_1_with_location(tmp_path: Path) -> None:
+def test_error_exits_1_with_location(tmp_path: Path, in_process: InProcess) -> None:
     bad = tmp_path / "bad.term"
     bad.write_text(GOOD.replace("binding    yes", "binding    maybe"), encoding="utf-8")
-    result = termlang("check", str(bad))
+    result = in_process("check", str(bad))
     assert result.returncode == 1
     assert "error[TL204]" in result.stdout
     assert f"{bad}:3:14" in result.stdout
 
 
-def test_missing_file_exits_2(tmp_path: Path) -> None:
-    result = termlang("check", str(tmp_path / "nope.term"))
+def test_missing_file_exits_2(tmp_path: Path, in_process: InProcess) -> None:
+    result = in_process("check", str(tmp_path / "nope.term"))
     assert result.returncode == 2
     assert "TL001" in result.stdout
     assert "Traceback" not in result.stderr
 
 
-def test_not_utf8_exits_2(tmp_path: Path) -> None:
+def test_not_utf8_exits_2(tmp_path: Path, in_process: InProcess) -> None:
     bad = tmp_path / "latin1.term"
     bad.write_bytes('party a "Soci\u00e9t\u00e9"\n'.encode("latin-1"))
-    result = termlang("check", str(bad))
+    result = in_process("check", str(bad))
     assert result.returncode == 2
     assert "TL002" in result.stdout and ":1:" in result.stdout
 
 
-def test_binary_file_is_a_diagnostic(tmp_path: Path) -> None:
+def test_binary_file_is_a_diagnostic(tmp_path: Path, in_process: InProcess) -> None:
     bad = tmp_path / "blob.term"
     bad.write_bytes(b"\x00\x01\x02garbage")
-    result = termlang("check", str(bad))
+    result = in_process("check", str(bad))
     assert result.returncode == 1
     assert "TL005" in result.stdout
 
 
-def test_empty_file_warns(tmp_path: Path) -> None:
+def test_empty_file_warns(tmp_path: Path, in_process: InProcess) -> None:
     empty = tmp_path / "empty.term"
     empty.write_text("# nothing yet\n", encoding="utf-8")
-    result = termlang("check", str(empty))
+    result = in_process("check", str(empty))
     assert result.returncode == 0
     assert "warning[TL006]" in result.stdout
-    assert termlang("check", "--warnings-as-errors", str(empty)).returncode == 1
+    assert in_process("check", "--warnings-as-errors", str(empty)).returncode == 1
 
 
-def test_crlf_and_bom_accepted(tmp_path: Path) -> None:
+def test_crlf_and_bom_accepted(tmp_path: Path, in_process: InProcess) -> None:
     path = tmp_path / "windows.term"
     path.write_bytes(b"\xef\xbb\xbf" + GOOD.replace("\n", "\r\n").encode())
-    assert termlang("check", str(path)).returncode == 0
+    assert in_process("check", str(path)).returncode == 0
 
 
 def test_directories_recurse_and_many_paths(tmp_path: Path) -> None:
@@ -95,14 +100,14 @@ def test_directories_recurse_and_many_paths(tmp_path: Path) -> None:
     assert doc["errors"] == 1 and doc["valid"] is False
 
 
-def test_json_ranges_have_lines_columns_and_bytes(tmp_path: Path) -> None:
+def test_json_ranges_have_lines_columns_and_bytes(tmp_path: Path, in_process: InProcess) -> None:
     bad = tmp_path / "bad.term"
     bad.write_text(
         'agreement "Caf\u00e9 \u2013 deal" {\n  kind mou\n  binding no\n  effective 2025-01-01\n'
         "  signing ghost\n}\n",
         encoding="utf-8",
     )
-    doc = json.loads(termlang("check", "--format", "json", str(bad)).stdout)
+    doc = json.loads(in_process("check", "--format", "json", str(bad)).stdout)
     (diag,) = doc["diagnostics"]
     assert diag["code"] == "TL300"
     start = diag["range"]["start"]

@@ -5,7 +5,7 @@ findings F1, F2, F8, F10, F13) or issue 19, run through the real command line in
 process with a timeout, so a regression fails instead of hanging the suite. A secret-looking
 file outside the project must never show up in any output format. The reads outside the
 project of F1 (regular files and links to them: nothing there can block) run the same command
-line in this process (`here`), which costs a function call instead of an interpreter's start.
+line in this process (`in_process`), which costs a function call instead of an interpreter's start.
 """
 
 from __future__ import annotations
@@ -14,19 +14,17 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from termlang.cli import main
+from conftest import InProcess
 
 ROOT = Path(__file__).resolve().parent.parent
 HDR = 'agreement "T" {\n  kind mou\n  binding yes\n  effective 2025-01-01\n}\n'
 SECRET = "DATABASE_URL=postgres://admin:S3cretPassw0rd@db/prod\nAWS_SECRET_ACCESS_KEY=AKIAXXXX\n"
 SECRET_WORDS = ("S3cretPassw0rd", "AKIAXXXX", "DATABASE_URL", "AWS_SECRET")
 FORMATS = (("text",), ("json",), ("sarif",))
-Runner = Callable[..., subprocess.CompletedProcess[str]]
 
 
 def termlang(
@@ -42,24 +40,6 @@ def termlang(
         cwd=cwd,
         stdin=subprocess.DEVNULL,
     )
-
-
-@pytest.fixture
-def here(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Runner:
-    """`termlang(...)` in this process: `termlang.cli.main`, its output and its exit status."""
-    monkeypatch.setenv("NO_COLOR", "1")
-
-    def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-        argv = [str(a) for a in args]
-        capsys.readouterr()
-        try:
-            code = main(argv)
-        except SystemExit as exit:  # argparse's usage errors
-            code = exit.code if isinstance(exit.code, int) else 2
-        captured = capsys.readouterr()
-        return subprocess.CompletedProcess(argv, code, captured.out, captured.err)
-
-    return run
 
 
 def clean(result: subprocess.CompletedProcess[str]) -> str:
@@ -103,53 +83,53 @@ def json_scenario(project: Path, agreement: str, name: str = "a.json") -> Path:
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("target", ["../home/.env", "../home/private.term"])
 def test_json_agreement_outside_the_project_is_refused_and_never_shown(
-    layout: tuple[Path, Path], here: Runner, target: str, fmt: tuple[str]
+    layout: tuple[Path, Path], in_process: InProcess, target: str, fmt: tuple[str]
 ) -> None:
     project, _ = layout
     json_scenario(project, f"../{target}")
-    result = here("test", project, "--format", fmt[0] if fmt[0] != "sarif" else "json")
+    result = in_process("test", project, "--format", fmt[0] if fmt[0] != "sarif" else "json")
     out = clean(result)
     assert result.returncode == 1
     assert "TL020" in out
 
 
 def test_json_agreement_by_absolute_path_is_refused(
-    layout: tuple[Path, Path], here: Runner
+    layout: tuple[Path, Path], in_process: InProcess
 ) -> None:
     project, secret = layout
     json_scenario(project, str(secret / ".env"))
-    out = clean(here("test", project))
+    out = clean(in_process("test", project))
     assert "TL020" in out and "outside the project" in out
 
 
 def test_json_agreement_symlink_out_of_the_root_is_refused(
-    layout: tuple[Path, Path], here: Runner
+    layout: tuple[Path, Path], in_process: InProcess
 ) -> None:
     project, secret = layout
     (project / "linked.term").symlink_to(secret / "private.term")
     json_scenario(project, "../linked.term")
-    out = clean(here("test", project))
+    out = clean(in_process("test", project))
     assert "TL020" in out
 
 
 def test_json_agreement_that_is_not_a_term_file_is_refused(
-    layout: tuple[Path, Path], here: Runner
+    layout: tuple[Path, Path], in_process: InProcess
 ) -> None:
     project, _ = layout
     (project / "notes.txt").write_text(SECRET, encoding="utf-8")
     json_scenario(project, "../notes.txt")
-    out = clean(here("test", project))
+    out = clean(in_process("test", project))
     assert "not a .term file" in out
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "sarif"])
 @pytest.mark.parametrize("target", ["../home/.env", "../home/private.term", "/etc/passwd"])
 def test_uses_outside_the_project_is_refused_at_the_uses_line(
-    layout: tuple[Path, Path], here: Runner, target: str, fmt: str
+    layout: tuple[Path, Path], in_process: InProcess, target: str, fmt: str
 ) -> None:
     project, _ = layout
     path = scenario_file(project, target)
-    result = here("check", path, "--format", fmt)
+    result = in_process("check", path, "--format", fmt)
     out = clean(result)
     assert result.returncode == 1
     assert "TL020" in out
@@ -158,33 +138,37 @@ def test_uses_outside_the_project_is_refused_at_the_uses_line(
         assert "scenarios.term:1:6" in out
 
 
-def test_uses_symlink_out_of_the_root_is_refused(layout: tuple[Path, Path], here: Runner) -> None:
+def test_uses_symlink_out_of_the_root_is_refused(
+    layout: tuple[Path, Path], in_process: InProcess
+) -> None:
     project, secret = layout
     (project / "agreement.term").symlink_to(secret / "agreement.term")
-    out = clean(here("check", scenario_file(project, "agreement.term")))
+    out = clean(in_process("check", scenario_file(project, "agreement.term")))
     assert "TL020" in out
 
 
-def test_allow_outside_trusts_a_directory(layout: tuple[Path, Path], here: Runner) -> None:
+def test_allow_outside_trusts_a_directory(layout: tuple[Path, Path], in_process: InProcess) -> None:
     project, secret = layout
     path = scenario_file(project, str(secret / "agreement.term"))
-    assert here("check", path).returncode == 1
-    result = here("check", path, "--allow-outside", secret)
+    assert in_process("check", path).returncode == 1
+    result = in_process("check", path, "--allow-outside", secret)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_uses_inside_the_project_still_works(layout: tuple[Path, Path], here: Runner) -> None:
+def test_uses_inside_the_project_still_works(
+    layout: tuple[Path, Path], in_process: InProcess
+) -> None:
     project, _ = layout
-    result = here("check", scenario_file(project, "deal.term"))
+    result = in_process("check", scenario_file(project, "deal.term"))
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_json_agreement_inside_the_project_still_works(
-    layout: tuple[Path, Path], here: Runner
+    layout: tuple[Path, Path], in_process: InProcess
 ) -> None:
     project, _ = layout
     json_scenario(project, "../deal.term")
-    result = here("test", project)
+    result = in_process("test", project)
     assert result.returncode == 0, result.stdout + result.stderr
 
 

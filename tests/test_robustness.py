@@ -2,7 +2,10 @@
 
 Each test runs `python -m termlang ...` in a subprocess, like a user or pre-commit does, and
 checks the exit status (2 for I/O problems), that the message names the file, that no
-traceback is printed, and that no input file was modified.
+traceback is printed, and that no input file was modified. The cases that cannot block (no link
+loop, no directory for a file) call the same `main` in this process (`in_process`: the cost of
+a call, not of an interpreter's start); an uncaught exception there fails the test as a
+traceback would.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from conftest import InProcess
 
 ROOT = Path(__file__).resolve().parent.parent
 FLAGSHIP = ROOT / "examples" / "openai-microsoft-mou.term"
@@ -88,8 +93,8 @@ def workdir(tmp_path: Path) -> Path:
 # ---------------------------------------------------------------------------- I/O problems
 
 
-def test_missing_file_exits_2(tmp_path: Path) -> None:
-    result = termlang("check", tmp_path / "nope.term")
+def test_missing_file_exits_2(tmp_path: Path, in_process: InProcess) -> None:
+    result = in_process("check", tmp_path / "nope.term")
     assert result.returncode == 2
     assert "nope.term" in result.stdout + result.stderr
     no_traceback(result)
@@ -107,20 +112,20 @@ def test_unreadable_file_exits_2_and_others_are_still_checked(workdir: Path) -> 
     no_traceback(result)
 
 
-def test_non_utf8_file_exits_2_with_the_offset(tmp_path: Path) -> None:
+def test_non_utf8_file_exits_2_with_the_offset(tmp_path: Path, in_process: InProcess) -> None:
     path = tmp_path / "latin1.term"
     path.write_bytes('agreement "Soci\u00e9t\u00e9" {\n}\n'.encode("latin-1"))
-    result = termlang("check", path)
+    result = in_process("check", path)
     assert result.returncode == 2
     assert "UTF-8" in result.stdout
     assert "offset 15" in result.stdout
     no_traceback(result)
 
 
-def test_binary_file_is_an_error_not_a_crash(tmp_path: Path) -> None:
+def test_binary_file_is_an_error_not_a_crash(tmp_path: Path, in_process: InProcess) -> None:
     path = tmp_path / "blob.term"
     path.write_bytes(bytes(range(256)) * 4)
-    result = termlang("check", path)
+    result = in_process("check", path)
     assert result.returncode in (1, 2)
     assert "binary" in result.stdout
     no_traceback(result)
@@ -168,11 +173,13 @@ def _variants(text: bytes) -> dict[str, bytes]:
 
 
 @pytest.mark.parametrize("variant", list(_variants(b"")))
-def test_line_ends_bom_and_tabs_check_clean(tmp_path: Path, variant: str) -> None:
+def test_line_ends_bom_and_tabs_check_clean(
+    tmp_path: Path, variant: str, in_process: InProcess
+) -> None:
     data = _variants(FLAGSHIP.read_bytes())[variant]
     path = tmp_path / f"{variant}.term"
     path.write_bytes(data)
-    result = termlang("check", path)
+    result = in_process("check", path)
     no_traceback(result)
     if variant == "cr-only-comment":
         # A lone CR is not a line end: it is reported, located, not a crash.
@@ -181,14 +188,14 @@ def test_line_ends_bom_and_tabs_check_clean(tmp_path: Path, variant: str) -> Non
         assert result.returncode == 0, result.stdout
 
 
-def test_crlf_positions_match_lf(tmp_path: Path) -> None:
+def test_crlf_positions_match_lf(tmp_path: Path, in_process: InProcess) -> None:
     """An error reports the same line and column whatever the line ends."""
     text = b'agreement "a" {\n  kind mou\n  bogus_field 1\n}\n'
     for name, data in {"lf": text, "crlf": text.replace(b"\n", b"\r\n")}.items():
         path = tmp_path / f"{name}.term"
         path.write_bytes(data)
-    lf = termlang("check", "--format", "json", tmp_path / "lf.term")
-    crlf = termlang("check", "--format", "json", tmp_path / "crlf.term")
+    lf = in_process("check", "--format", "json", tmp_path / "lf.term")
+    crlf = in_process("check", "--format", "json", tmp_path / "crlf.term")
     import json
 
     def starts(out: str) -> list[tuple[int, int]]:
@@ -221,22 +228,26 @@ READ_ONLY_COMMANDS = [
 
 
 @pytest.mark.parametrize("command", READ_ONLY_COMMANDS, ids=" ".join)
-def test_commands_do_not_modify_their_inputs(workdir: Path, command: list[str]) -> None:
+def test_commands_do_not_modify_their_inputs(
+    workdir: Path, command: list[str], in_process: InProcess
+) -> None:
     needs_command(command[0])
     (workdir / "broken.term").write_bytes(b"agreement {\n  kind = mou\n")  # bad input too
     (workdir / "crlf.term").write_bytes(FLAGSHIP.read_bytes().replace(b"\n", b"\r\n"))
     before = digest([workdir])
-    result = termlang(*command, workdir)
+    result = in_process(*command, workdir)
     no_traceback(result)
     assert digest([workdir]) == before
     assert sorted(p.name for p in workdir.iterdir()) == sorted(p.name for p in before)
 
 
 @pytest.mark.parametrize("command", [["eval", "--at", "2027-01-01"], ["timeline"]], ids=" ".join)
-def test_single_file_commands_do_not_modify_their_input(workdir: Path, command: list[str]) -> None:
+def test_single_file_commands_do_not_modify_their_input(
+    workdir: Path, command: list[str], in_process: InProcess
+) -> None:
     needs_command(command[0])
     target = workdir / FLAGSHIP.name
     before = digest([workdir])
-    result = termlang(command[0], target, *command[1:])
+    result = in_process(command[0], target, *command[1:])
     no_traceback(result)
     assert digest([workdir]) == before

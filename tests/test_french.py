@@ -44,6 +44,9 @@ def _cases() -> list[Any]:
     return out
 
 
+CASES = _cases()
+
+
 def _file_strings(m: Any) -> list[str]:
     """Every string the file wrote (labels, names, notes...), longest first."""
     found: set[str] = set()
@@ -88,7 +91,7 @@ def _english_left(text: str, own: list[str]) -> list[str]:
     return hits
 
 
-@pytest.mark.parametrize(("path", "scenario"), _cases())
+@pytest.mark.parametrize(("path", "scenario"), CASES)
 def test_french_summary_has_no_english(path: Path, scenario: str | None) -> None:
     checked = analysis(path)
     m = checked.model
@@ -110,7 +113,7 @@ def test_french_summary_has_no_english(path: Path, scenario: str | None) -> None
         assert left == [], f"{fmt}: English left in the French summary:\n" + "\n".join(left[:15])
 
 
-@pytest.mark.parametrize(("path", "scenario"), _cases())
+@pytest.mark.parametrize(("path", "scenario"), CASES)
 def test_no_term_notation_in_prose(path: Path, scenario: str | None) -> None:
     """`1_000 MW`, `USD 224_284.93`: the `.term` notation never reaches a summary."""
     for locale in ("en", "fr"):

@@ -21,6 +21,7 @@ import os
 import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -120,6 +121,7 @@ _GENERATOR_EDITS = {
 }
 
 
+@cache  # one Lark grammar per process, built at the first draw (not when a module imports)
 def _grammar_lark():  # type: ignore[no-untyped-def]
     from lark import Lark
 
@@ -223,7 +225,7 @@ def _with_comments(draw: st.DrawFn, body: st.SearchStrategy[str]) -> str:
 
 
 def grammar_texts() -> st.SearchStrategy[str]:
-    return _with_comments(from_lark(_grammar_lark(), explicit=EXPLICIT))
+    return _with_comments(st.deferred(lambda: from_lark(_grammar_lark(), explicit=EXPLICIT)))
 
 
 @pytest.mark.slow

@@ -74,6 +74,9 @@ def _cases() -> list[Any]:
     return out
 
 
+CASES = _cases()
+
+
 def _flat(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("\u00a0", " ").replace("\u202f", " "))
 
@@ -134,7 +137,7 @@ def _fields(decl: Any, schema: Any) -> list[tuple[str, Any]]:
 
 
 @pytest.mark.parametrize("locale", ["en", "fr"])
-@pytest.mark.parametrize("path", _cases())
+@pytest.mark.parametrize("path", CASES)
 def test_every_field_the_file_states_is_in_the_summary(path: Path, locale: str) -> None:
     m = analysis(path).model
     assert m is not None
@@ -160,7 +163,7 @@ def test_every_field_the_file_states_is_in_the_summary(path: Path, locale: str) 
     assert missing == [], "\n".join(missing)
 
 
-@pytest.mark.parametrize("path", _cases())
+@pytest.mark.parametrize("path", CASES)
 def test_every_note_is_in_the_summary(path: Path) -> None:
     m = analysis(path).model
     assert m is not None
@@ -207,7 +210,7 @@ def _figures(text: str) -> list[str]:
 
 
 @pytest.mark.parametrize("locale", ["en", "fr"])
-@pytest.mark.parametrize("path", _cases())
+@pytest.mark.parametrize("path", CASES)
 def test_markdown_html_and_word_hold_the_same_sections_and_figures(path: Path, locale: str) -> None:
     checked = analysis(path)
     m = checked.model

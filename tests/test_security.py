@@ -4,8 +4,9 @@ Each test is an attack from the security review (`../shared/reviews/security-202
 findings F1, F2, F8, F10, F13) or issue 19, run through the real command line in a child
 process with a timeout, so a regression fails instead of hanging the suite. A secret-looking
 file outside the project must never show up in any output format. The reads outside the
-project of F1 (regular files and links to them: nothing there can block) run the same command
-line in this process (`in_process`), which costs a function call instead of an interpreter's start.
+project (F1) and the JSON errors and escapes (F13), all in regular files where nothing can
+block, run the same command line in this process (`in_process`): a function call instead of
+an interpreter's start.
 """
 
 from __future__ import annotations
@@ -308,24 +309,28 @@ def test_a_uses_cycle_is_an_error_not_a_recursion(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("command", ["test", "timeline"])
-def test_a_5000_digit_json_number_is_located(layout: tuple[Path, Path], command: str) -> None:
+def test_a_5000_digit_json_number_is_located(
+    layout: tuple[Path, Path], command: str, in_process: InProcess
+) -> None:
     project, _ = layout
     path = project / "scenarios" / "big.json"
     path.write_text('{"agreement": "../deal.term", "financing": ' + "9" * 5000 + "}")
     if command == "test":
-        result = termlang("test", path)
+        result = in_process("test", path)
     else:
-        result = termlang("timeline", project / "deal.term", "--scenario", path)
+        result = in_process("timeline", project / "deal.term", "--scenario", path)
     out = clean(result)
     assert result.returncode == 1
     assert "TL604" in out and "number longer than" in out
 
 
-def test_a_lone_surrogate_in_a_json_name_is_printed_escaped(layout: tuple[Path, Path]) -> None:
+def test_a_lone_surrogate_in_a_json_name_is_printed_escaped(
+    layout: tuple[Path, Path], in_process: InProcess
+) -> None:
     project, _ = layout
     path = project / "scenarios" / "s.json"
     path.write_text('{"agreement": "../deal.term", "name": "x\\udfff"}', encoding="utf-8")
-    result = termlang("test", project)
+    result = in_process("test", project)
     out = clean(result)
     assert result.returncode == 1
     assert "\\udfff" in out
@@ -345,31 +350,33 @@ def test_a_lone_surrogate_in_a_json_name_is_printed_escaped(layout: tuple[Path, 
     ],
 )
 def test_json_syntax_errors_are_located_under_test(
-    layout: tuple[Path, Path], content: str, expected: str
+    layout: tuple[Path, Path], content: str, expected: str, in_process: InProcess
 ) -> None:
     project, _ = layout
     path = project / "scenarios" / "bad.json"
     path.write_text(content, encoding="utf-8")
-    out = clean(termlang("test", project))
+    out = clean(in_process("test", project))
     assert expected in out, out
     assert "does not name its agreement" not in out
     assert "bad.json:1:" in out
 
 
-def test_a_bom_is_accepted_under_test(layout: tuple[Path, Path]) -> None:
+def test_a_bom_is_accepted_under_test(layout: tuple[Path, Path], in_process: InProcess) -> None:
     project, _ = layout
     path = project / "scenarios" / "bom.json"
     path.write_bytes(b"\xef\xbb\xbf" + b'{"agreement": "../deal.term"}')
-    result = termlang("test", project)
+    result = in_process("test", project)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_failing_expectations_of_a_json_scenario_are_capped(layout: tuple[Path, Path]) -> None:
+def test_failing_expectations_of_a_json_scenario_are_capped(
+    layout: tuple[Path, Path], in_process: InProcess
+) -> None:
     project, _ = layout
     lines = [f"status missing_{i} active" for i in range(1600)]
     path = project / "scenarios" / "many.json"
     path.write_text(json.dumps({"agreement": "../deal.term", "expect": {"2025-06-01": lines}}))
-    result = termlang("test", project)
+    result = in_process("test", project)
     out = clean(result)
     assert result.returncode == 1
     assert "TL003" in out and "more not shown" in out
@@ -388,13 +395,15 @@ def test_many_json_expectation_lines_parse_in_linear_time(layout: tuple[Path, Pa
     assert result.returncode == 1
 
 
-def test_expectation_lines_point_into_the_json_file(layout: tuple[Path, Path]) -> None:
+def test_expectation_lines_point_into_the_json_file(
+    layout: tuple[Path, Path], in_process: InProcess
+) -> None:
     project, _ = layout
     path = project / "scenarios" / "where.json"
     path.write_text(
         '{"agreement": "../deal.term",\n "expect": {"2025-06-01": [\n   "status nope active"]}}'
     )
-    out = clean(termlang("test", project))
+    out = clean(in_process("test", project))
     assert "where.json:3:12" in out, out
 
 
@@ -443,7 +452,7 @@ def test_a_snippet_of_a_long_line_is_a_window_with_the_caret_in_place() -> None:
 
 @pytest.mark.parametrize("command", [("fmt", "--diff"), ("fmt", "--check"), ("check",)])
 def test_escape_sequences_from_a_file_never_reach_the_terminal(
-    tmp_path: Path, command: tuple[str, ...]
+    tmp_path: Path, command: tuple[str, ...], in_process: InProcess
 ) -> None:
     # review F11: ESC/BEL in a string, in a file name and in an `allow` reason
     path = tmp_path / "e\x1b[2Jx.term"
@@ -452,7 +461,7 @@ def test_escape_sequences_from_a_file_never_reach_the_terminal(
         '}\nparty a "A" role company\nallow TL500 "\x1b[32mall clear"\n',
         encoding="utf-8",
     )
-    result = termlang(*command, path)
+    result = in_process(*command, path)
     out = result.stdout + result.stderr
     assert "\x1b" not in out and "\x07" not in out, out
     assert "␛" in out
@@ -461,10 +470,12 @@ def test_escape_sequences_from_a_file_never_reach_the_terminal(
 # ---------------------------------------------------------------- remaining rows of F1/F2
 
 
-def test_row_201_json_agreement_etc_passwd(layout: tuple[Path, Path]) -> None:
+def test_row_201_json_agreement_etc_passwd(
+    layout: tuple[Path, Path], in_process: InProcess
+) -> None:
     project, _ = layout
     json_scenario(project, "/etc/passwd")
-    out = clean(termlang("test", project))
+    out = clean(in_process("test", project))
     assert "TL020" in out and "root:" not in out
 
 

@@ -294,20 +294,15 @@ def table_parser() -> Parser:
 
 def main(argv: list[str] | None = None) -> int:
     """`python -m termlang.syntax.grammar [--check]`: regenerate (or verify) `_tables.py`."""
+    from termlang.files import regenerate
+
     args = sys.argv[1:] if argv is None else argv
-    source = tables_source()
-    path = tables_path()
-    current = path.read_text(encoding="utf-8") if path.exists() else ""
-    if "--check" in args:
-        if current != source:
-            sys.stderr.write(f"{path} is stale: run `python -m termlang.syntax.grammar`\n")
-            return 1
-        return 0
-    if current != source:
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(source, encoding="utf-8")
-        os.replace(tmp, path)
-    return 0
+    return regenerate(
+        tables_path(),
+        tables_source(),
+        check="--check" in args,
+        command="python -m termlang.syntax.grammar",
+    )
 
 
 if __name__ == "__main__":

@@ -289,7 +289,7 @@ def table_parser() -> Parser:
     from termlang.syntax.lalr import Parser
     from termlang.syntax.postlex import Continuation
 
-    return Parser(_tables(), postlex=Continuation().process)
+    return Parser(_tables(), Continuation())
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -19,8 +19,11 @@ import gc
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from itertools import chain, pairwise
-from typing import Any, Generic, TypeVar
+from itertools import pairwise
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+if TYPE_CHECKING:
+    from termlang.syntax.postlex import Continuation
 
 __all__ = [
     "Meta",
@@ -209,12 +212,12 @@ class UnexpectedEOF(UnexpectedInput):
 class _Lexer:
     """One state's lexer: terminals in Lark's priority order, keywords folded into names."""
 
-    __slots__ = ("_regex", "_unless", "allowed", "spec")
+    __slots__ = ("_regex", "allowed", "spec", "unless")
 
     def __init__(self, spec: list[list[str]], unless: dict[str, dict[str, str]]) -> None:
         self.spec = spec
         self._regex: re.Pattern[str] | None = None
-        self._unless = unless
+        self.unless = unless
         self.allowed = {name for name, _ in spec}
 
     def match(self, text: str, pos: int) -> tuple[str, str] | None:
@@ -230,7 +233,7 @@ class _Lexer:
 
     def found(self, value: str, kind: str) -> tuple[str, str]:
         """`value` matched as terminal `kind`: the token, with a keyword folded in."""
-        keywords = self._unless.get(kind)
+        keywords = self.unless.get(kind)
         if keywords is not None:
             kind = keywords.get(value, kind)
         return value, kind
@@ -268,14 +271,20 @@ def _shared_order(specs: list[list[list[str]]]) -> list[list[str]] | None:
     return order if len(order) == len(pattern) else None
 
 
-class Parser:
-    """Parse text into a `Tree` with the generated tables (see `grammar.table_parser`)."""
+_Maker = Callable[[list[Any], "int | None", "int | None"], Any]
 
-    def __init__(
-        self,
-        tables: dict[str, Any],
-        postlex: Callable[[Iterator[Token]], Iterator[Token]] | None = None,
-    ) -> None:
+
+class Parser:
+    """Parse text with the generated tables (see `grammar.table_parser`).
+
+    `parse` gives Lark's `Tree`; `parse_with` calls a function per rule instead of making a
+    tree node (`termlang.syntax.build` makes AST nodes straight away, with no tree between).
+    Both run the same loop, which lexes, applies the `Continuation` rule and parses in one
+    pass, without generators: a token costs one regular-expression match and one table
+    lookup per parser step.
+    """
+
+    def __init__(self, tables: dict[str, Any], continuation: Continuation | None = None) -> None:
         # lexers[i] = (terminals in matching order, {name: {keyword: keyword terminal}})
         self._lexers = [_Lexer(spec, unless) for spec, unless in tables["lexers"]]
         self._state_lexer: list[int] = tables["state_lexer"]
@@ -288,112 +297,212 @@ class Parser:
         # rules[i] = (origin, tree name, expand single child?, length, per-child action)
         # where the action is "k" keep, "d" drop (filtered token), "i" inline (`_rule`).
         self._rules: list[tuple[str, str, bool, int, str]] = [tuple(r) for r in tables["rules"]]
-        self._postlex = postlex
+        self._continuation = continuation
         # One expression for every state (compiling one per state was most of the first
         # parse's cost): its match is the state's own whenever the terminal it finds is one
         # the state accepts, because the shared order keeps each state's order. Otherwise the
         # state's own expression decides (a keyword where only a keyword may come, an error).
         self._shared_spec = _shared_order([spec for spec, _ in tables["lexers"]])
-        self._shared: re.Pattern[str] | None = None
+        self._scanner: _Scanner | None = None
+        # (state below, state on top, lookahead) -> the state on top once every unit
+        # reduction (`?sum: atom`, which only changes the state) is done: an atom otherwise
+        # takes six of them, one table lookup each.
+        self._units: dict[tuple[int, int, str], int] = {}
+        self._tree_makers: list[_Maker | None] | None = None
 
-    def _lex(self, text: str, state_stack: list[int]) -> Iterator[Token]:
-        """The tokens of `text`, each lexed in the state on top of `state_stack` (contextual)."""
-        pos = 0
-        size = len(text)
-        lexers = self._lexers
-        state_lexer = self._state_lexer
-        ignore = self._ignore
-        shared = self._shared
-        if shared is None and self._shared_spec is not None:
-            shared = self._shared = re.compile(
-                "|".join(f"(?P<{n}>{r})" for n, r in self._shared_spec)
+    # -- what a reduction makes
+
+    def _reductions(self, makers: list[_Maker | None]) -> list[_Reduction]:
+        """Per rule: (origin, length, per-child actions or None if all kept, how, maker)."""
+        out = []
+        for (origin, _, expand1, size, actions), maker in zip(self._rules, makers, strict=True):
+            how = _INLINE if origin[0] == "_" else _EXPAND if expand1 else _MAKE
+            unit = size == 1 and expand1 and actions == "k"
+            out.append(
+                (
+                    origin,
+                    size,
+                    None if actions == "k" * size else actions,
+                    _UNIT if unit else how,
+                    maker,
+                )
             )
-        while pos < size:
-            lexer = lexers[state_lexer[state_stack[-1]]]
-            m = shared.match(text, pos) if shared is not None else None
-            if m is not None and m.lastgroup in lexer.allowed:
-                found: tuple[str, str] | None = lexer.found(m.group(0), m.lastgroup)
-            else:
-                found = lexer.match(text, pos)
-            if found is None:
-                allowed = lexer.allowed - ignore
-                root = self._root.match(text, pos)
-                if root is not None and root[1] not in ignore:
-                    value, kind = root
-                    raise UnexpectedToken(Token(kind, value, pos, pos + len(value)), allowed)
-                raise UnexpectedCharacters(text, pos, allowed or {"<END-OF-FILE>"})
-            value, kind = found
-            end = pos + len(value)
-            if kind not in ignore:
-                yield Token(kind, value, pos, end)
-            pos = end
+        return out
 
     def parse(self, text: str) -> Tree:
-        with _no_gc():
-            return self._parse(text)
+        """Lark's tree of `text` (with `propagate_positions`), or Lark's exception."""
+        makers = self._tree_makers
+        if makers is None:
+            makers = self._tree_makers = [_tree_maker(rule[1]) for rule in self._rules]
+        result = self.parse_with(text, makers)
+        assert isinstance(result, Tree)
+        return result
 
-    def _parse(self, text: str) -> Tree:
+    def parse_with(self, text: str, makers: list[_Maker | None]) -> Any:
+        """Parse `text`, making each rule's value with `makers[rule](children, start, end)`.
+
+        `children` are the kept children (tokens and made values), `start` and `end` the
+        offsets the rule covered (None for an empty file); rules Lark inlines (`_rule`) or
+        expands (`?rule` with one child) make nothing. Raises what Lark raises.
+        """
+        with _no_gc():
+            return self._parse(text, self._reductions(makers))
+
+    def rule_names(self) -> list[str]:
+        """The name of the value each rule makes (its alias, else its origin), by rule index."""
+        return [rule[1] for rule in self._rules]
+
+    # -- the loop
+
+    def _scan(self) -> _Scanner:
+        """The shared expression and, per state, what each of its groups means there."""
+        spec = self._shared_spec
+        regex = re.compile("|".join(f"(?P<{n}>{r})" for n, r in spec) if spec else "(?!)")
+        by_lexer = []
+        for lexer in self._lexers:
+            kinds: list[str | None] = [None] * (regex.groups + 1)
+            folds: list[dict[str, str] | None] = [None] * (regex.groups + 1)
+            for name, index in regex.groupindex.items():
+                if name in lexer.allowed:
+                    kinds[index] = "" if name in self._ignore else name
+                    folds[index] = lexer.unless.get(name)
+            by_lexer.append((kinds, folds))
+        kinds_of = [by_lexer[i][0] for i in self._state_lexer]
+        folds_of = [by_lexer[i][1] for i in self._state_lexer]
+        return regex.match, kinds_of, folds_of
+
+    def _slow_token(self, text: str, pos: int, state: int) -> tuple[str, int]:
+        """The state's own lexer at `pos`: (terminal, end), or Lark's lexing error."""
+        lexer = self._lexers[self._state_lexer[state]]
+        found = lexer.match(text, pos)
+        if found is None:
+            allowed = lexer.allowed - self._ignore
+            root = self._root.match(text, pos)
+            if root is not None and root[1] not in self._ignore:
+                value, kind = root
+                raise UnexpectedToken(Token(kind, value, pos, pos + len(value)), allowed)
+            raise UnexpectedCharacters(text, pos, allowed or {"<END-OF-FILE>"})
+        value, kind = found
+        return ("" if kind in self._ignore else kind), pos + len(value)
+
+    def _unit_chain(self, below: int, top: int, kind: str, reductions: list[_Reduction]) -> int:
         states = self._states
-        rules = self._rules
+        while True:
+            action = states[top].get(kind)
+            if action is None or action >= 0 or reductions[~action][3] != _UNIT:
+                return top
+            top = states[below][reductions[~action][0]]
+
+    def _parse(self, text: str, reductions: list[_Reduction]) -> Any:
+        scanner = self._scanner
+        if scanner is None:
+            scanner = self._scanner = self._scan()
+        match, kinds_of, folds_of = scanner
+        states = self._states
+        units = self._units
+        end_state = self._end
+        continuation = self._continuation
+        if continuation is not None:
+            newline = continuation.newline
+            brackets = continuation.brackets
+            continues = continuation.continues
+        else:  # a name no terminal has: no token is ever held back
+            newline, brackets, continues = "\0", {}, frozenset()
+        new_token = str.__new__
         state_stack = [self._start]
         # Each value travels with its container extent: the text its rule covered,
         # which is where a parent starts and ends (Lark's `container_start_pos`).
         value_stack: list[Any] = []
         start_stack: list[int | None] = []
         end_stack: list[int | None] = []
-
-        def expected(state: int) -> set[str]:
-            return {s for s in states[state] if s.isupper()}
-
-        tokens = self._lex(text, state_stack)
-        if self._postlex is not None:
-            tokens = self._postlex(tokens)
-        last: Token | None = None
-        for token in chain(tokens, (None,)):  # None: the end of input
-            if token is None:  # end of input
-                token = (
-                    Token("$END", "", last.start_pos, last.end_pos)
-                    if last is not None
-                    else Token("$END", "", 0, 0)
-                )
+        push_state = state_stack.append
+        push_value = value_stack.append
+        push_start = start_stack.append
+        push_end = end_stack.append
+        pos = 0
+        size = len(text)
+        depth = 0  # brackets open, for `Continuation`
+        last = None  # the terminal of the last token the parser got, for `Continuation`
+        token = Token("$END", "", 0, 0)
+        is_end = False
+        while True:
+            # -- the next token: lexed in the state on top of the stack (contextual lexing)
+            if pos < size:
+                m = match(text, pos)
+                state = state_stack[-1]
+                # (A match of the alternation always has a group: its `lastindex` is an int.)
+                if m is not None and (kind := kinds_of[state][m.lastindex]) is not None:  # type: ignore[index]
+                    end = m.end()
+                    if not kind:  # ignored (whitespace, comment)
+                        pos = end
+                        continue
+                    fold = folds_of[state][m.lastindex]  # type: ignore[index]
+                    if fold is not None:
+                        kind = fold.get(text[pos:end], kind)
+                else:
+                    kind, end = self._slow_token(text, pos, state)
+                    if not kind:
+                        pos = end
+                        continue
+                # `Continuation`: a line break inside brackets or after an operator goes on
+                if kind == newline:
+                    if depth or last in continues:
+                        pos = end
+                        continue
+                else:
+                    step = brackets.get(kind)
+                    if step is not None:
+                        depth = max(0, depth + step)
+                last = kind
+                token = new_token(Token, text[pos:end])
+                token.type = kind
+                token.start_pos = pos
+                token.end_pos = pos = end
+            elif is_end:  # pragma: no cover
+                raise AssertionError("the parse ended without accepting")
+            else:  # the end of input, where the last token was
+                kind = "$END"
+                token = Token(kind, "", token.start_pos, token.end_pos)
                 is_end = True
-            else:
-                last = token
-                is_end = False
-            kind = token.type
+            # -- parse it
             while True:
                 state = state_stack[-1]
                 action = states[state].get(kind)
                 if action is None:
-                    raise UnexpectedToken(token, expected(state))
+                    raise UnexpectedToken(token, {s for s in states[state] if s.isupper()})
                 if action >= 0:
-                    state_stack.append(action)
-                    value_stack.append(token)
-                    start_stack.append(token.start_pos)
-                    end_stack.append(token.end_pos)
+                    push_state(action)
+                    push_value(token)
+                    push_start(token.start_pos)
+                    push_end(token.end_pos)
                     break
-                origin, name, expand1, size, actions = rules[-action - 1]
-                if size == 1 and expand1 and actions == "k":
-                    # A unit rule (`?sum: atom`): the value and its extent stay as they are,
-                    # only the state changes. Most reductions of an expression are these.
-                    state_stack[-1] = states[state_stack[-2]][origin]
+                origin, length, actions, how, maker = reductions[~action]
+                if how == _UNIT:
+                    # Only the state changes, and with it maybe more unit reductions.
+                    below = state_stack[-2]
+                    key = (below, state, kind)
+                    target = units.get(key)
+                    if target is None:
+                        target = units[key] = self._unit_chain(
+                            below, states[below][origin], kind, reductions
+                        )
+                    state_stack[-1] = target
                     continue
-                if size:
-                    children = value_stack[-size:]
-                    starts = start_stack[-size:]
-                    ends = end_stack[-size:]
-                    del state_stack[-size:], value_stack[-size:]
-                    del start_stack[-size:], end_stack[-size:]
+                if length:
+                    children = value_stack[-length:]
+                    first = start_stack[-length]
+                    if first is None:
+                        first = next((s for s in start_stack[-length:] if s is not None), None)
+                    final = end_stack[-1]
+                    if final is None:
+                        final = next(
+                            (e for e in reversed(end_stack[-length:]) if e is not None), None
+                        )
+                    del state_stack[-length:], value_stack[-length:]
+                    del start_stack[-length:], end_stack[-length:]
                 else:
-                    children, starts, ends = [], [], []
-                first = final = None
-                for first in starts:
-                    if first is not None:
-                        break
-                for final in reversed(ends):
-                    if final is not None:
-                        break
-                if actions == "k" * size:
+                    children, first, final = [], None, None
+                if actions is None:
                     kept = children
                 else:
                     kept = []
@@ -410,19 +519,36 @@ class Parser:
                             # Lark does; copying it made `(item _sep)*` quadratic (review F3).
                             kept = child
                 value: Any
-                if origin[0] == "_":  # inlined into its parent: a bare list
+                if how == _INLINE:  # inlined into its parent: a bare list
                     value = kept
-                elif expand1 and len(kept) == 1:
+                elif how == _EXPAND and len(kept) == 1:
                     value = kept[0]
                 else:
-                    value = Tree(name, kept, Meta(first, final))
+                    assert maker is not None
+                    value = maker(kept, first, final)
                 target = states[state_stack[-1]][origin]
-                state_stack.append(target)
-                value_stack.append(value)
-                start_stack.append(first)
-                end_stack.append(final)
-                if is_end and target == self._end:
-                    result = value_stack[-1]
-                    assert isinstance(result, Tree)
-                    return result
-        raise AssertionError("the parse ended without accepting")  # pragma: no cover
+                if target == end_state and is_end:
+                    return value
+                push_state(target)
+                push_value(value)
+                push_start(first)
+                push_end(final)
+
+
+# What a reduction does with its kept children: pass the only one on (a unit rule), hand the
+# list to the parent (an inlined rule), pass a single one on or else make a value (`?rule`),
+# or make a value.
+_UNIT, _INLINE, _EXPAND, _MAKE = range(4)
+_Reduction = tuple[str, int, "str | None", int, "_Maker | None"]
+_Scanner = tuple[
+    Callable[[str, int], "re.Match[str] | None"],
+    list[list["str | None"]],
+    list[list["dict[str, str] | None"]],
+]
+
+
+def _tree_maker(name: str) -> _Maker:
+    def make(children: list[Any], start: int | None, end: int | None) -> Tree:
+        return Tree(name, children, Meta(start, end))
+
+    return make

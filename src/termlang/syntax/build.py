@@ -1,4 +1,4 @@
-"""Lark parse tree to `ast.Item`s and expressions, with a span on every node."""
+"""Text to `ast.Item`s and expressions, with a span on every node, made as the parser reduces."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 
 from termlang import ast
 from termlang.source import SourceFile, Span
-from termlang.syntax.lalr import Token, Transformer, Tree, v_args
+from termlang.syntax.lalr import Token
 from termlang.values import parse_number
 
 _QTY = re.compile(
@@ -59,33 +59,53 @@ def _unescape(body: str, tok: Token, problems: list[BadLiteral]) -> str:
     return "".join(out)
 
 
-class Builder(Transformer[Token, ast.File]):
-    """Bottom-up construction; spans come from token and tree positions."""
+class Builder:
+    """The AST, made rule by rule as the parser reduces (`lalr.Parser.parse_with`).
+
+    Each method is named after the rule (or alias) whose value it makes and takes that rule's
+    kept children with the offsets the rule covered; spans come from those and from tokens.
+    The parser reduces in post-order, as a transformer of the parse tree would visit it, so
+    the AST, and the order of `problems`, are those a tree walk would give.
+
+    No parse tree exists, so the nesting limits (`parse._too_deep`) cannot be measured on one
+    here. The builder keeps what bounds them instead: an expression node is at most as deep
+    in its item as the item has expression nodes, so `most_nodes`, the most any item has,
+    says whether the exact measurement is needed at all.
+    """
 
     def __init__(self, source: SourceFile) -> None:
-        super().__init__()
         self.source = source
         self.problems: list[BadLiteral] = []
+        self.most_nodes = 0
+        # Expression nodes (every value a rule makes but `start`, `item` and `block`) since
+        # the current item's key: an item's key and arguments come before anything of its
+        # block, so the count between two keys is one item's.
+        self._nodes = 0
+
+    def makers(self, names: list[str]) -> list[Any]:
+        """The method for each rule name (None for a name without one: a plain tree node)."""
+        return [getattr(self, name, None) for name in names]
+
+    def end_item(self) -> None:
+        if self._nodes > self.most_nodes:
+            self.most_nodes = self._nodes
+        self._nodes = 0
 
     # -- helpers
     def _span(self, start: int, end: int) -> Span:
         return Span(self.source, start, end)
 
     def _tok_span(self, tok: Token) -> Span:
-        return self._span(tok.start_pos or 0, tok.end_pos or 0)
-
-    def _meta_span(self, meta: Any) -> Span:
-        return self._span(meta.start_pos, meta.end_pos)
+        return Span(self.source, tok.start_pos, tok.end_pos)
 
     # -- file structure
-    @v_args(meta=True)
-    def start(self, meta: Any, children: list[Any]) -> ast.File:
+    def start(self, children: list[Any], start: int | None, end: int | None) -> ast.File:
+        self.end_item()
         items = [c for c in children if isinstance(c, ast.Item)]
-        span = self._meta_span(meta) if not meta.empty else self._span(0, 0)
+        span = self._span(0, 0) if start is None or end is None else self._span(start, end)
         return ast.File(items=items, span=span)
 
-    @v_args(meta=True)
-    def item(self, meta: Any, children: list[Any]) -> ast.Item:
+    def item(self, children: list[Any], start: int, end: int) -> ast.Item:
         key_tok, *rest = children
         block: tuple[ast.Item, ...] | None = None
         block_span = None
@@ -99,23 +119,25 @@ class Builder(Transformer[Token, ast.File]):
             key=str(key_tok),
             args=args,
             block=block,
-            span=self._meta_span(meta),
+            span=self._span(start, end),
             key_span=self._tok_span(key_tok),
             block_span=block_span,
         )
 
-    @v_args(meta=True)
-    def block(self, meta: Any, children: list[Any]) -> tuple[tuple[ast.Item, ...], Span]:
+    def block(self, children: list[Any], start: int, end: int) -> tuple[tuple[ast.Item, ...], Span]:
         items = tuple(c for c in children if isinstance(c, ast.Item))
-        return items, self._meta_span(meta)
+        return items, self._span(start, end)
 
-    def key_word(self, children: list[Token]) -> Token:
+    def key_word(self, children: list[Token], start: int, end: int) -> Token:
+        self.end_item()
+        self._nodes = 1
         return children[0]
 
     key_date = key_period = key_number = key_word
 
     # -- atoms
-    def date(self, children: list[Token]) -> ast.DateLit:
+    def date(self, children: list[Token], start: int, end: int) -> ast.DateLit:
+        self._nodes += 1
         (tok,) = children
         try:
             value = date.fromisoformat(str(tok))
@@ -124,14 +146,15 @@ class Builder(Transformer[Token, ast.File]):
                 BadLiteral(
                     f"`{tok}` is not a calendar date",
                     "dates are written YYYY-MM-DD and must exist",
-                    tok.start_pos or 0,
-                    tok.end_pos or 0,
+                    tok.start_pos,
+                    tok.end_pos,
                 )
             )
             value = date.min
         return ast.DateLit(value=value, span=self._tok_span(tok))
 
-    def number(self, children: list[Token]) -> ast.NumberLit:
+    def number(self, children: list[Token], start: int, end: int) -> ast.NumberLit:
+        self._nodes += 1
         (tok,) = children
         return ast.NumberLit(value=self._num(str(tok), tok), span=self._tok_span(tok))
 
@@ -143,17 +166,19 @@ class Builder(Transformer[Token, ast.File]):
                 BadLiteral(
                     f"`{text}` is not a number: {exc}",
                     "write numbers like `13`, `13.5`, `13_000_000` or `13B`",
-                    tok.start_pos or 0,
-                    tok.end_pos or 0,
+                    tok.start_pos,
+                    tok.end_pos,
                 )
             )
             return Decimal(0)
 
-    def percent(self, children: list[Token]) -> ast.PercentLit:
+    def percent(self, children: list[Token], start: int, end: int) -> ast.PercentLit:
+        self._nodes += 1
         (tok,) = children
         return ast.PercentLit(value=self._num(str(tok)[:-1], tok), span=self._tok_span(tok))
 
-    def quantity(self, children: list[Token]) -> ast.QuantityLit:
+    def quantity(self, children: list[Token], start: int, end: int) -> ast.QuantityLit:
+        self._nodes += 1
         (tok,) = children
         m = _QTY.match(str(tok))
         assert m is not None  # the token's own regex guarantees the shape
@@ -161,7 +186,8 @@ class Builder(Transformer[Token, ast.File]):
             amount=self._num(m["num"], tok), unit=m["unit"], span=self._tok_span(tok)
         )
 
-    def money(self, children: list[Token]) -> ast.MoneyLit:
+    def money(self, children: list[Token], start: int, end: int) -> ast.MoneyLit:
+        self._nodes += 1
         (tok,) = children
         m = _MONEY.match(str(tok))
         assert m is not None
@@ -169,104 +195,108 @@ class Builder(Transformer[Token, ast.File]):
             currency=m["ccy"], amount=self._num(m["num"], tok), span=self._tok_span(tok)
         )
 
-    def string(self, children: list[Token]) -> ast.StringLit:
+    def string(self, children: list[Token], start: int, end: int) -> ast.StringLit:
+        self._nodes += 1
         (tok,) = children
         return ast.StringLit(
             value=_unescape(str(tok)[1:-1], tok, self.problems), span=self._tok_span(tok)
         )
 
-    def longstring(self, children: list[Token]) -> ast.StringLit:
+    def longstring(self, children: list[Token], start: int, end: int) -> ast.StringLit:
+        self._nodes += 1
         (tok,) = children
         body = _unescape(str(tok)[3:-3], tok, self.problems)
         return ast.StringLit(value=_dedent(body), span=self._tok_span(tok))
 
-    @v_args(meta=True)
-    def ref(self, meta: Any, children: list[Token]) -> ast.Ref:
+    def ref(self, children: list[Token], start: int, end: int) -> ast.Ref:
+        self._nodes += 1
         parts = [str(t) for t in children if t.type == "WORD"]
-        return ast.Ref(parts=parts, span=self._meta_span(meta))
+        return ast.Ref(parts=parts, span=self._span(start, end))
 
-    @v_args(meta=True)
-    def call(self, meta: Any, children: list[Any]) -> ast.Call:
+    def call(self, children: list[Any], start: int, end: int) -> ast.Call:
+        self._nodes += 1
         func = children[0]
         args: list[Any] = []
         for child in children[1:]:
             if isinstance(child, list):
                 args.extend(child)
         return ast.Call(
-            func=str(func), args=args, span=self._meta_span(meta), func_span=self._tok_span(func)
+            func=str(func), args=args, span=self._span(start, end), func_span=self._tok_span(func)
         )
 
-    def arg_list(self, children: list[Any]) -> list[Any]:
+    def arg_list(self, children: list[Any], start: int, end: int) -> list[Any]:
+        self._nodes += 1
         return [c for c in children if not isinstance(c, Token)]
 
-    @v_args(meta=True)
-    def group(self, meta: Any, children: list[Any]) -> Any:
+    def group(self, children: list[Any], start: int, end: int) -> Any:
+        self._nodes += 1
         return children[1]
 
-    @v_args(meta=True)
-    def brackets(self, meta: Any, children: list[Any]) -> ast.ListExpr:
+    def brackets(self, children: list[Any], start: int, end: int) -> ast.ListExpr:
+        self._nodes += 1
         items: list[Any] = []
         for child in children:
             if isinstance(child, list):
                 items.extend(child)
-        return ast.ListExpr(items=items, span=self._meta_span(meta))
+        return ast.ListExpr(items=items, span=self._span(start, end))
 
-    @v_args(meta=True)
-    def list_(self, meta: Any, children: list[Any]) -> ast.ListExpr:
+    def list_(self, children: list[Any], start: int, end: int) -> ast.ListExpr:
+        self._nodes += 1
         items = [c for c in children if not isinstance(c, Token)]
-        return ast.ListExpr(items=items, span=self._meta_span(meta))
+        return ast.ListExpr(items=items, span=self._span(start, end))
 
     # -- operators
-    @v_args(meta=True)
-    def or_(self, meta: Any, children: list[Any]) -> ast.Or:
+    def or_(self, children: list[Any], start: int, end: int) -> ast.Or:
+        self._nodes += 1
         left, _, right = children
-        return ast.Or(left=left, right=right, span=self._meta_span(meta))
+        return ast.Or(left=left, right=right, span=self._span(start, end))
 
-    @v_args(meta=True)
-    def and_(self, meta: Any, children: list[Any]) -> ast.And:
+    def and_(self, children: list[Any], start: int, end: int) -> ast.And:
+        self._nodes += 1
         left, _, right = children
-        return ast.And(left=left, right=right, span=self._meta_span(meta))
+        return ast.And(left=left, right=right, span=self._span(start, end))
 
-    @v_args(meta=True)
-    def not_(self, meta: Any, children: list[Any]) -> ast.Not:
-        return ast.Not(operand=children[1], span=self._meta_span(meta))
+    def not_(self, children: list[Any], start: int, end: int) -> ast.Not:
+        self._nodes += 1
+        return ast.Not(operand=children[1], span=self._span(start, end))
 
-    @v_args(meta=True)
-    def compare(self, meta: Any, children: list[Any]) -> ast.Compare:
+    def compare(self, children: list[Any], start: int, end: int) -> ast.Compare:
+        self._nodes += 1
         left, op, right = children
-        return ast.Compare(op=str(op), left=left, right=right, span=self._meta_span(meta))
+        return ast.Compare(op=str(op), left=left, right=right, span=self._span(start, end))
 
-    def timerel_op(self, children: list[Token]) -> str:
+    def timerel_op(self, children: list[Token], start: int, end: int) -> str:
+        self._nodes += 1
         return str(children[0])
 
-    @v_args(meta=True)
-    def timerel(self, meta: Any, children: list[Any]) -> ast.TimeRel:
+    def timerel(self, children: list[Any], start: int, end: int) -> ast.TimeRel:
+        self._nodes += 1
         left, op, right = children
-        return ast.TimeRel(op=str(op), left=left, right=right, span=self._meta_span(meta))
+        return ast.TimeRel(op=str(op), left=left, right=right, span=self._span(start, end))
 
-    @v_args(meta=True)
-    def timerel_now(self, meta: Any, children: list[Any]) -> ast.TimeRel:
+    def timerel_now(self, children: list[Any], start: int, end: int) -> ast.TimeRel:
+        self._nodes += 1
         op, right = children
-        return ast.TimeRel(op=str(op), left=None, right=right, span=self._meta_span(meta))
+        return ast.TimeRel(op=str(op), left=None, right=right, span=self._span(start, end))
 
-    @v_args(meta=True)
-    def range_(self, meta: Any, children: list[Any]) -> ast.Range:
-        start, _, end = children
-        return ast.Range(start=start, end=end, span=self._meta_span(meta))
+    def range_(self, children: list[Any], start: int, end: int) -> ast.Range:
+        self._nodes += 1
+        start_, _, end_ = children
+        return ast.Range(start=start_, end=end_, span=self._span(start, end))
 
-    @v_args(meta=True)
-    def range_open(self, meta: Any, children: list[Any]) -> ast.Range:
-        return ast.Range(start=children[0], end=None, span=self._meta_span(meta))
+    def range_open(self, children: list[Any], start: int, end: int) -> ast.Range:
+        self._nodes += 1
+        return ast.Range(start=children[0], end=None, span=self._span(start, end))
 
-    @v_args(meta=True)
-    def add(self, meta: Any, children: list[Any]) -> ast.Offset:
+    def add(self, children: list[Any], start: int, end: int) -> ast.Offset:
+        self._nodes += 1
         base, _, amount = children
-        return ast.Offset(base=base, sign=1, amount=amount, span=self._meta_span(meta))
+        return ast.Offset(base=base, sign=1, amount=amount, span=self._span(start, end))
 
-    @v_args(meta=True)
-    def sub(self, meta: Any, children: list[Any]) -> ast.Offset:
+    def sub(self, children: list[Any], start: int, end: int) -> ast.Offset:
+        self._nodes += 1
         base, _, amount = children
-        return ast.Offset(base=base, sign=-1, amount=amount, span=self._meta_span(meta))
+        return ast.Offset(base=base, sign=-1, amount=amount, span=self._span(start, end))
 
 
 def _dedent(text: str) -> str:
@@ -281,6 +311,16 @@ def _dedent(text: str) -> str:
     return "\n".join(ln[cut:] for ln in lines)
 
 
-def build(tree: Tree, source: SourceFile) -> tuple[ast.File, list[BadLiteral]]:
+def build(text: str, source: SourceFile) -> tuple[ast.File, Builder]:
+    """Parse `text` (the source's text, maybe masked) straight into an `ast.File`.
+
+    Raises the parser's `UnexpectedInput` on a syntax error. The builder holds the literals
+    that lex but mean nothing (`problems`) and what bounds the nesting (`most_nodes`).
+    """
+    from termlang.syntax.grammar import table_parser
+
+    parser = table_parser()
     builder = Builder(source)
-    return builder.transform(tree), builder.problems
+    file = parser.parse_with(text, builder.makers(parser.rule_names()))
+    assert isinstance(file, ast.File)
+    return file, builder

@@ -17,6 +17,7 @@ we build the parser in memory. The JSON table cache follows the same rule.
 from __future__ import annotations
 
 import os
+import re
 import stat
 import sys
 from functools import cache
@@ -221,16 +222,150 @@ def generate_tables(text: str | None = None) -> dict[str, Any]:
         return [str(rule.origin.name), name, expand1, len(rule.expansion), actions]
 
     assert set(table.start_states) == {"start"}
+    root = lexer_data(contextual.root_lexer)
+    ignore = sorted(built.lexer_conf.ignore)
     return {
         "lexers": lexers,
         "state_lexer": state_lexer,
-        "root_lexer": lexer_data(contextual.root_lexer),
-        "ignore": sorted(built.lexer_conf.ignore),
+        "root_lexer": root,
+        "ignore": ignore,
+        "skip": _skip(root[0], [spec for spec, _ in lexers], ignore),
         "states": states,
         "start_state": number[start],
         "end_state": number[table.end_states["start"]],
         "rules": [rule_data(rule) for rule in rules],
     }
+
+
+def _skip(root: list[list[str]], specs: list[list[list[str]]], ignore: list[str]) -> str | None:
+    """A prefix that passes over ignored text (blanks, comments) within one match, if safe.
+
+    The runtime lexer puts it before its expression, so a run of blanks and comments costs no
+    separate match. That lexes as Lark does if every state's lexer has the ignored terminals
+    (Lark gives them to all) and no other terminal can start with a character an ignored one
+    starts with: where an ignored terminal matches, no other can, so every state's lexer would
+    have taken it too. Otherwise (or if unsure) None: the ignored terminals are matched one by
+    one like any other.
+    """
+    patterns = {name: regex for name, regex in root}
+    for spec in specs:
+        names = {name for name, _ in spec}
+        if not set(ignore) <= names:
+            return None
+        patterns.update((name, regex) for name, regex in spec)
+    parts = []
+    for name, regex in root:
+        if name not in ignore:
+            continue
+        firsts = _first_chars(regex)
+        if firsts is None:
+            return None
+        for other, pattern in patterns.items():
+            if other not in ignore and any(_can_start(pattern, c) for c in firsts):
+                return None
+        parts.append(f"(?:{regex})")
+    return f"(?:{'|'.join(parts)})*+" if parts else None
+
+
+def _first_chars(pattern: str) -> set[str] | None:
+    """The characters a match of `pattern` can start with; None if not a small known set."""
+    from re import _constants as op
+    from re import _parser
+
+    def first(items: Any) -> set[str] | None:
+        found: set[str] = set()
+        for code, arg in items:
+            if code is op.LITERAL:
+                return found | {chr(arg)}
+            if code is op.IN and all(c is op.LITERAL for c, _ in arg):
+                return found | {chr(a) for _, a in arg}
+            if code in (op.MAX_REPEAT, op.MIN_REPEAT, op.POSSESSIVE_REPEAT) and arg[0] > 0:
+                inner = first(arg[2])
+                return None if inner is None else found | inner
+            return None  # anything else (and an empty match): not a case we need
+        return None
+
+    parsed = _parser.parse(pattern)
+    if parsed.state.flags & op.SRE_FLAG_IGNORECASE:
+        return None
+    return first(parsed)
+
+
+def _can_start(pattern: str, char: str) -> bool:
+    """Whether a match of `pattern` may start with `char` (True when unsure)."""
+    from re import _constants as op
+    from re import _parser
+
+    repeats = (op.MAX_REPEAT, op.MIN_REPEAT, op.POSSESSIVE_REPEAT)
+    zero_width = (op.AT, op.ASSERT, op.ASSERT_NOT)
+    classes = {
+        op.CATEGORY_DIGIT: r"\d",
+        op.CATEGORY_NOT_DIGIT: r"\D",
+        op.CATEGORY_WORD: r"\w",
+        op.CATEGORY_NOT_WORD: r"\W",
+        op.CATEGORY_SPACE: r"\s",
+        op.CATEGORY_NOT_SPACE: r"\S",
+    }
+
+    def in_set(items: Any) -> bool:
+        negate = hit = False
+        for code, arg in items:
+            if code is op.NEGATE:
+                negate = True
+            elif code is op.LITERAL:
+                hit = hit or arg == ord(char)
+            elif code is op.RANGE:
+                hit = hit or arg[0] <= ord(char) <= arg[1]
+            elif code is op.CATEGORY and arg in classes:
+                hit = hit or re.fullmatch(classes[arg], char) is not None
+            else:
+                return True
+        return hit != negate
+
+    def empty(items: Any) -> bool:
+        """May match the empty string (True when unsure)."""
+        for code, arg in items:
+            if code in (op.LITERAL, op.NOT_LITERAL, op.ANY, op.IN):
+                return False
+            if code is op.SUBPATTERN and not empty(arg[-1]):
+                return False
+            if code is op.BRANCH and not any(empty(alt) for alt in arg[1]):
+                return False
+            if code in repeats and arg[0] > 0 and not empty(arg[2]):
+                return False
+        return True
+
+    def starts(items: Any) -> bool:
+        for code, arg in items:
+            if code in zero_width:
+                continue  # an assertion only narrows what matches
+            if code is op.LITERAL:
+                return bool(arg == ord(char))
+            if code is op.NOT_LITERAL:
+                return bool(arg != ord(char))
+            if code is op.IN:
+                return in_set(arg)
+            if code is op.SUBPATTERN:
+                if arg[1] & op.SRE_FLAG_IGNORECASE or starts(arg[-1]):
+                    return True
+                if not empty(arg[-1]):
+                    return False
+            elif code is op.BRANCH:
+                if any(starts(alt) for alt in arg[1]):
+                    return True
+                if not any(empty(alt) for alt in arg[1]):
+                    return False
+            elif code in repeats:
+                if starts(arg[2]):
+                    return True
+                if arg[0] > 0 and not empty(arg[2]):
+                    return False
+            else:
+                return True
+        return True  # all of it may be empty: whatever follows could start here
+
+    parsed = _parser.parse(pattern)
+    return bool(parsed.state.flags & op.SRE_FLAG_IGNORECASE) or starts(parsed)
 
 
 def _reduces(actions: dict[str, Any]) -> list[Any]:

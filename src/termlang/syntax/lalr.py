@@ -303,30 +303,44 @@ class Parser:
         # the state accepts, because the shared order keeps each state's order. Otherwise the
         # state's own expression decides (a keyword where only a keyword may come, an error).
         self._shared_spec = _shared_order([spec for spec, _ in tables["lexers"]])
+        self._skip: str | None = tables.get("skip")
         self._scanner: _Scanner | None = None
         # (state below, state on top, lookahead) -> the state on top once every unit
         # reduction (`?sum: atom`, which only changes the state) is done: an atom otherwise
         # takes six of them, one table lookup each.
         self._units: dict[tuple[int, int, str], int] = {}
         self._tree_makers: list[_Maker | None] | None = None
+        self._plan: list[tuple[str, int, str | None, int]] | None = None
 
     # -- what a reduction makes
 
     def _reductions(self, makers: list[_Maker | None]) -> list[_Reduction]:
-        """Per rule: (origin, length, per-child actions or None if all kept, how, maker)."""
+        """Per rule: (origin, length, shape, how, maker).
+
+        The shape is the per-child actions, except for the commonest: None if every child is
+        kept, "" if all are dropped, "i" if the first is inlined and the rest dropped.
+        """
+        plan = self._plan
+        if plan is None:
+            plan = self._plan = []
+            for origin, _, expand1, size, actions in self._rules:
+                how = _INLINE if origin[0] == "_" else _EXPAND if expand1 else _MAKE
+                if size == 1 and expand1 and actions == "k":
+                    how = _UNIT
+                if actions == "k" * size:
+                    shape: str | None = None
+                elif actions == "d" * size:
+                    shape = ""
+                elif actions == "i" + "d" * (size - 1):
+                    shape = "i"
+                else:
+                    shape = actions
+                plan.append((origin, size, shape, how))
         out = []
-        for (origin, _, expand1, size, actions), maker in zip(self._rules, makers, strict=True):
-            how = _INLINE if origin[0] == "_" else _EXPAND if expand1 else _MAKE
-            unit = size == 1 and expand1 and actions == "k"
-            out.append(
-                (
-                    origin,
-                    size,
-                    None if actions == "k" * size else actions,
-                    _UNIT if unit else how,
-                    maker,
-                )
-            )
+        for (origin, size, shape, how), maker, rule in zip(plan, makers, self._rules, strict=True):
+            if maker is None and how in (_EXPAND, _MAKE):
+                maker = _tree_maker(rule[1])  # as a transformer leaves a rule without a method
+            out.append((origin, size, shape, how, maker))
         return out
 
     def parse(self, text: str) -> Tree:
@@ -357,7 +371,13 @@ class Parser:
     def _scan(self) -> _Scanner:
         """The shared expression and, per state, what each of its groups means there."""
         spec = self._shared_spec
-        regex = re.compile("|".join(f"(?P<{n}>{r})" for n, r in spec) if spec else "(?!)")
+        # Blanks and comments before a token are passed over within its match (`skip`, see
+        # `grammar._skip`); the token is the named group that matched.
+        regex = re.compile(
+            (self._skip or "") + "(?:" + "|".join(f"(?P<{n}>{r})" for n, r in spec) + ")"
+            if spec
+            else "(?!)"
+        )
         by_lexer = []
         for lexer in self._lexers:
             kinds: list[str | None] = [None] * (regex.groups + 1)
@@ -432,7 +452,7 @@ class Parser:
                 state = state_stack[-1]
                 # (A match of the alternation always has a group: its `lastindex` is an int.)
                 if m is not None and (kind := kinds_of[state][m.lastindex]) is not None:  # type: ignore[index]
-                    end = m.end()
+                    pos, end = m.span(m.lastindex)  # type: ignore[arg-type]
                     if not kind:  # ignored (whitespace, comment)
                         pos = end
                         continue
@@ -504,6 +524,10 @@ class Parser:
                     children, first, final = [], None, None
                 if actions is None:
                     kept = children
+                elif actions == "":  # only dropped tokens (an end of line)
+                    kept = []
+                elif actions == "i":  # one inlined list and dropped tokens: grow it in place
+                    kept = children[0]
                 else:
                     kept = []
                     for act, child in zip(actions, children, strict=True):
@@ -524,8 +548,7 @@ class Parser:
                 elif how == _EXPAND and len(kept) == 1:
                     value = kept[0]
                 else:
-                    assert maker is not None
-                    value = maker(kept, first, final)
+                    value = maker(kept, first, final)  # type: ignore[misc]
                 target = states[state_stack[-1]][origin]
                 if target == end_state and is_end:
                     return value

@@ -91,18 +91,15 @@ class Builder:
             self.most_nodes = self._nodes
         self._nodes = 0
 
-    # -- helpers
-    def _span(self, start: int, end: int) -> Span:
-        return Span(self.source, start, end)
-
-    def _tok_span(self, tok: Token) -> Span:
-        return Span(self.source, tok.start_pos, tok.end_pos)
-
     # -- file structure
     def start(self, children: list[Any], start: int | None, end: int | None) -> ast.File:
         self.end_item()
         items = [c for c in children if isinstance(c, ast.Item)]
-        span = self._span(0, 0) if start is None or end is None else self._span(start, end)
+        span = (
+            Span(self.source, 0, 0)
+            if start is None or end is None
+            else Span(self.source, start, end)
+        )
         return ast.File(items=items, span=span)
 
     def item(self, children: list[Any], start: int, end: int) -> ast.Item:
@@ -119,14 +116,14 @@ class Builder:
             key=str(key_tok),
             args=args,
             block=block,
-            span=self._span(start, end),
-            key_span=self._tok_span(key_tok),
+            span=Span(self.source, start, end),
+            key_span=Span(self.source, key_tok.start_pos, key_tok.end_pos),
             block_span=block_span,
         )
 
     def block(self, children: list[Any], start: int, end: int) -> tuple[tuple[ast.Item, ...], Span]:
         items = tuple(c for c in children if isinstance(c, ast.Item))
-        return items, self._span(start, end)
+        return items, Span(self.source, start, end)
 
     def key_word(self, children: list[Token], start: int, end: int) -> Token:
         self.end_item()
@@ -151,12 +148,14 @@ class Builder:
                 )
             )
             value = date.min
-        return ast.DateLit(value=value, span=self._tok_span(tok))
+        return ast.DateLit(value=value, span=Span(self.source, tok.start_pos, tok.end_pos))
 
     def number(self, children: list[Token], start: int, end: int) -> ast.NumberLit:
         self._nodes += 1
         (tok,) = children
-        return ast.NumberLit(value=self._num(str(tok), tok), span=self._tok_span(tok))
+        return ast.NumberLit(
+            value=self._num(str(tok), tok), span=Span(self.source, tok.start_pos, tok.end_pos)
+        )
 
     def _num(self, text: str, tok: Token) -> Decimal:
         try:
@@ -175,7 +174,9 @@ class Builder:
     def percent(self, children: list[Token], start: int, end: int) -> ast.PercentLit:
         self._nodes += 1
         (tok,) = children
-        return ast.PercentLit(value=self._num(str(tok)[:-1], tok), span=self._tok_span(tok))
+        return ast.PercentLit(
+            value=self._num(str(tok)[:-1], tok), span=Span(self.source, tok.start_pos, tok.end_pos)
+        )
 
     def quantity(self, children: list[Token], start: int, end: int) -> ast.QuantityLit:
         self._nodes += 1
@@ -183,7 +184,9 @@ class Builder:
         m = _QTY.match(str(tok))
         assert m is not None  # the token's own regex guarantees the shape
         return ast.QuantityLit(
-            amount=self._num(m["num"], tok), unit=m["unit"], span=self._tok_span(tok)
+            amount=self._num(m["num"], tok),
+            unit=m["unit"],
+            span=Span(self.source, tok.start_pos, tok.end_pos),
         )
 
     def money(self, children: list[Token], start: int, end: int) -> ast.MoneyLit:
@@ -192,26 +195,31 @@ class Builder:
         m = _MONEY.match(str(tok))
         assert m is not None
         return ast.MoneyLit(
-            currency=m["ccy"], amount=self._num(m["num"], tok), span=self._tok_span(tok)
+            currency=m["ccy"],
+            amount=self._num(m["num"], tok),
+            span=Span(self.source, tok.start_pos, tok.end_pos),
         )
 
     def string(self, children: list[Token], start: int, end: int) -> ast.StringLit:
         self._nodes += 1
         (tok,) = children
         return ast.StringLit(
-            value=_unescape(str(tok)[1:-1], tok, self.problems), span=self._tok_span(tok)
+            value=_unescape(str(tok)[1:-1], tok, self.problems),
+            span=Span(self.source, tok.start_pos, tok.end_pos),
         )
 
     def longstring(self, children: list[Token], start: int, end: int) -> ast.StringLit:
         self._nodes += 1
         (tok,) = children
         body = _unescape(str(tok)[3:-3], tok, self.problems)
-        return ast.StringLit(value=_dedent(body), span=self._tok_span(tok))
+        return ast.StringLit(
+            value=_dedent(body), span=Span(self.source, tok.start_pos, tok.end_pos)
+        )
 
     def ref(self, children: list[Token], start: int, end: int) -> ast.Ref:
         self._nodes += 1
         parts = [str(t) for t in children if t.type == "WORD"]
-        return ast.Ref(parts=parts, span=self._span(start, end))
+        return ast.Ref(parts=parts, span=Span(self.source, start, end))
 
     def call(self, children: list[Any], start: int, end: int) -> ast.Call:
         self._nodes += 1
@@ -221,7 +229,10 @@ class Builder:
             if isinstance(child, list):
                 args.extend(child)
         return ast.Call(
-            func=str(func), args=args, span=self._span(start, end), func_span=self._tok_span(func)
+            func=str(func),
+            args=args,
+            span=Span(self.source, start, end),
+            func_span=Span(self.source, func.start_pos, func.end_pos),
         )
 
     def arg_list(self, children: list[Any], start: int, end: int) -> list[Any]:
@@ -238,32 +249,32 @@ class Builder:
         for child in children:
             if isinstance(child, list):
                 items.extend(child)
-        return ast.ListExpr(items=items, span=self._span(start, end))
+        return ast.ListExpr(items=items, span=Span(self.source, start, end))
 
     def list_(self, children: list[Any], start: int, end: int) -> ast.ListExpr:
         self._nodes += 1
         items = [c for c in children if not isinstance(c, Token)]
-        return ast.ListExpr(items=items, span=self._span(start, end))
+        return ast.ListExpr(items=items, span=Span(self.source, start, end))
 
     # -- operators
     def or_(self, children: list[Any], start: int, end: int) -> ast.Or:
         self._nodes += 1
         left, _, right = children
-        return ast.Or(left=left, right=right, span=self._span(start, end))
+        return ast.Or(left=left, right=right, span=Span(self.source, start, end))
 
     def and_(self, children: list[Any], start: int, end: int) -> ast.And:
         self._nodes += 1
         left, _, right = children
-        return ast.And(left=left, right=right, span=self._span(start, end))
+        return ast.And(left=left, right=right, span=Span(self.source, start, end))
 
     def not_(self, children: list[Any], start: int, end: int) -> ast.Not:
         self._nodes += 1
-        return ast.Not(operand=children[1], span=self._span(start, end))
+        return ast.Not(operand=children[1], span=Span(self.source, start, end))
 
     def compare(self, children: list[Any], start: int, end: int) -> ast.Compare:
         self._nodes += 1
         left, op, right = children
-        return ast.Compare(op=str(op), left=left, right=right, span=self._span(start, end))
+        return ast.Compare(op=str(op), left=left, right=right, span=Span(self.source, start, end))
 
     def timerel_op(self, children: list[Token], start: int, end: int) -> str:
         self._nodes += 1
@@ -272,31 +283,31 @@ class Builder:
     def timerel(self, children: list[Any], start: int, end: int) -> ast.TimeRel:
         self._nodes += 1
         left, op, right = children
-        return ast.TimeRel(op=str(op), left=left, right=right, span=self._span(start, end))
+        return ast.TimeRel(op=str(op), left=left, right=right, span=Span(self.source, start, end))
 
     def timerel_now(self, children: list[Any], start: int, end: int) -> ast.TimeRel:
         self._nodes += 1
         op, right = children
-        return ast.TimeRel(op=str(op), left=None, right=right, span=self._span(start, end))
+        return ast.TimeRel(op=str(op), left=None, right=right, span=Span(self.source, start, end))
 
     def range_(self, children: list[Any], start: int, end: int) -> ast.Range:
         self._nodes += 1
         start_, _, end_ = children
-        return ast.Range(start=start_, end=end_, span=self._span(start, end))
+        return ast.Range(start=start_, end=end_, span=Span(self.source, start, end))
 
     def range_open(self, children: list[Any], start: int, end: int) -> ast.Range:
         self._nodes += 1
-        return ast.Range(start=children[0], end=None, span=self._span(start, end))
+        return ast.Range(start=children[0], end=None, span=Span(self.source, start, end))
 
     def add(self, children: list[Any], start: int, end: int) -> ast.Offset:
         self._nodes += 1
         base, _, amount = children
-        return ast.Offset(base=base, sign=1, amount=amount, span=self._span(start, end))
+        return ast.Offset(base=base, sign=1, amount=amount, span=Span(self.source, start, end))
 
     def sub(self, children: list[Any], start: int, end: int) -> ast.Offset:
         self._nodes += 1
         base, _, amount = children
-        return ast.Offset(base=base, sign=-1, amount=amount, span=self._span(start, end))
+        return ast.Offset(base=base, sign=-1, amount=amount, span=Span(self.source, start, end))
 
 
 def _dedent(text: str) -> str:

@@ -508,6 +508,29 @@ class Parser:
                         )
                     state_stack[-1] = target
                     continue
+                value: Any
+                if length == 1:
+                    # Most reductions: the value replaces its only child in place, with the
+                    # same extent, so the extent stacks stay as they are.
+                    child = value_stack[-1]
+                    if actions is None:
+                        kept = [child]
+                    elif actions == "":
+                        kept = []
+                    else:  # "i": an inlined list, handed on as it is
+                        kept = child
+                    if how == _INLINE:
+                        value = kept
+                    elif how == _EXPAND and len(kept) == 1:
+                        value = kept[0]
+                    else:
+                        value = maker(kept, start_stack[-1], end_stack[-1])  # type: ignore[misc]
+                    target = states[state_stack[-2]][origin]
+                    if target == end_state and is_end:
+                        return value
+                    state_stack[-1] = target
+                    value_stack[-1] = value
+                    continue
                 if length:
                     children = value_stack[-length:]
                     first = start_stack[-length]
@@ -542,7 +565,6 @@ class Parser:
                             # kept is ours alone: it just left the stack. Grow it in place, as
                             # Lark does; copying it made `(item _sep)*` quadratic (review F3).
                             kept = child
-                value: Any
                 if how == _INLINE:  # inlined into its parent: a bare list
                     value = kept
                 elif how == _EXPAND and len(kept) == 1:

@@ -444,6 +444,7 @@ class Parser:
         depth = 0  # brackets open, for `Continuation`
         last = None  # the terminal of the last token the parser got, for `Continuation`
         token = Token("$END", "", 0, 0)
+        start = end = 0  # where `token` is
         is_end = False
         while True:
             # -- the next token: lexed in the state on top of the stack (contextual lexing)
@@ -451,12 +452,12 @@ class Parser:
                 m = match(text, pos)
                 state = state_stack[-1]
                 # (A match of the alternation always has a group: its `lastindex` is an int.)
-                if m is not None and (kind := kinds_of[state][m.lastindex]) is not None:  # type: ignore[index]
-                    pos, end = m.span(m.lastindex)  # type: ignore[arg-type]
+                if m is not None and (kind := kinds_of[state][group := m.lastindex]) is not None:  # type: ignore[index]
+                    pos, end = m.span(group)  # type: ignore[arg-type]
                     if not kind:  # ignored (whitespace, comment)
                         pos = end
                         continue
-                    fold = folds_of[state][m.lastindex]  # type: ignore[index]
+                    fold = folds_of[state][group]  # type: ignore[index]
                     if fold is not None:
                         kind = fold.get(text[pos:end], kind)
                 else:
@@ -476,13 +477,14 @@ class Parser:
                 last = kind
                 token = new_token(Token, text[pos:end])
                 token.type = kind
-                token.start_pos = pos
+                token.start_pos = start = pos
                 token.end_pos = pos = end
             elif is_end:  # pragma: no cover
                 raise AssertionError("the parse ended without accepting")
             else:  # the end of input, where the last token was
                 kind = "$END"
                 token = Token(kind, "", token.start_pos, token.end_pos)
+                start, end = token.start_pos, token.end_pos
                 is_end = True
             # -- parse it
             while True:
@@ -493,8 +495,8 @@ class Parser:
                 if action >= 0:
                     push_state(action)
                     push_value(token)
-                    push_start(token.start_pos)
-                    push_end(token.end_pos)
+                    push_start(start)
+                    push_end(end)
                     break
                 origin, length, actions, how, maker = reductions[~action]
                 if how == _UNIT:

@@ -105,11 +105,8 @@ def main(argv: list[str] | None = None) -> int:
     trees = {"before": args.before, "after": args.after} if args.before else {"": args.after}
     with tempfile.TemporaryDirectory(prefix="termlang-parse-") as tmp:
         big = Path(tmp) / "deal.term"
-        subprocess.run(
-            [sys.executable, str(ROOT / "benchmarks" / "generate.py"), "--clauses", "1000"]
-            + ["-o", str(big)],
-            check=True,
-        )
+        generate = [sys.executable, str(ROOT / "benchmarks" / "generate.py")]
+        subprocess.run([*generate, "--clauses", "1000", "-o", str(big)], check=True)
         lines = big.read_text(encoding="utf-8").count("\n")
         caches = {name: f"{tmp}/cache-{n}" for n, name in enumerate(trees)}
         first: dict[str, list[float]] = {name: [] for name in trees}

@@ -116,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
             _child(src, caches[name], "time", FLAGSHIP, 1)  # warm the bytecode cache
         for _ in range(args.runs):
             for name, src in trees.items():
-                one, rest = _child(src, caches[name], "time", FLAGSHIP, 2)
+                one, _ = _child(src, caches[name], "time", FLAGSHIP, 2)
                 first[name].append(one)
         for name, src in trees.items():
             steady[name] = _child(src, caches[name], "time", FLAGSHIP, args.runs + 1)[1:]

@@ -230,6 +230,7 @@ def generate_tables(text: str | None = None) -> dict[str, Any]:
         "root_lexer": root,
         "ignore": ignore,
         "skip": _skip(root[0], [spec for spec, _ in lexers], ignore),
+        "starts": _starts([spec for spec, _ in lexers]),
         "states": states,
         "start_state": number[start],
         "end_state": number[table.end_states["start"]],
@@ -238,14 +239,13 @@ def generate_tables(text: str | None = None) -> dict[str, Any]:
 
 
 def _skip(root: list[list[str]], specs: list[list[list[str]]], ignore: list[str]) -> str | None:
-    """A prefix that passes over ignored text (blanks, comments) within one match, if safe.
+    """An expression for one ignored token (a blank, a comment), if a run of them may be skipped.
 
-    The runtime lexer puts it before its expression, so a run of blanks and comments costs no
-    separate match. That lexes as Lark does if every state's lexer has the ignored terminals
-    (Lark gives them to all) and no other terminal can start with a character an ignored one
-    starts with: where an ignored terminal matches, no other can, so every state's lexer would
-    have taken it too. Otherwise (or if unsure) None: the ignored terminals are matched one by
-    one like any other.
+    The runtime lexer skips a whole run of blanks and comments with one match of it repeated.
+    That lexes as Lark does if every state's lexer has the ignored terminals (Lark gives them
+    to all) and no other terminal can start with a character an ignored one starts with: where
+    an ignored terminal matches, no other can, so every state's lexer would have taken it too.
+    Otherwise (or if unsure) None: the ignored terminals are matched one by one like any other.
     """
     patterns = {name: regex for name, regex in root}
     for spec in specs:
@@ -261,10 +261,16 @@ def _skip(root: list[list[str]], specs: list[list[list[str]]], ignore: list[str]
         if firsts is None:
             return None
         for other, pattern in patterns.items():
-            if other not in ignore and any(_can_start(pattern, c) for c in firsts):
+            if other not in ignore and set(_starters(pattern)) & firsts:
                 return None
         parts.append(f"(?:{regex})")
-    return f"(?:{'|'.join(parts)})*+" if parts else None
+    return f"(?:{'|'.join(parts)})" if parts else None
+
+
+def _starts(specs: list[list[list[str]]]) -> dict[str, str]:
+    """Each terminal of the lexers, with the ASCII characters it may start with."""
+    patterns = {name: regex for spec in specs for name, regex in spec}
+    return {name: _starters(regex) for name, regex in sorted(patterns.items())}
 
 
 def _first_chars(pattern: str) -> set[str] | None:
@@ -291,10 +297,25 @@ def _first_chars(pattern: str) -> set[str] | None:
     return first(parsed)
 
 
-def _can_start(pattern: str, char: str) -> bool:
-    """Whether a match of `pattern` may start with `char` (True when unsure)."""
+def _starters(pattern: str) -> str:
+    """The ASCII characters a match of `pattern` may start with (each one, when unsure).
+
+    What the runtime lexer dispatches on: a terminal is tried at a character only if it may
+    start with it, so the list must err on the side of too many, never too few.
+    """
     from re import _constants as op
     from re import _parser
+
+    parsed = _parser.parse(pattern)
+    chars = [chr(code) for code in range(128)]
+    if parsed.state.flags & op.SRE_FLAG_IGNORECASE:
+        return "".join(chars)
+    return "".join(c for c in chars if _can_start(parsed, c))
+
+
+def _can_start(parsed: Any, char: str) -> bool:
+    """Whether a match of the parsed pattern may start with `char` (True when unsure)."""
+    from re import _constants as op
 
     repeats = (op.MAX_REPEAT, op.MIN_REPEAT, op.POSSESSIVE_REPEAT)
     zero_width = (op.AT, op.ASSERT, op.ASSERT_NOT)
@@ -364,8 +385,7 @@ def _can_start(pattern: str, char: str) -> bool:
                 return True
         return True  # all of it may be empty: whatever follows could start here
 
-    parsed = _parser.parse(pattern)
-    return bool(parsed.state.flags & op.SRE_FLAG_IGNORECASE) or starts(parsed)
+    return starts(parsed)
 
 
 def _reduces(actions: dict[str, Any]) -> list[Any]:

@@ -303,6 +303,13 @@ class Parser:
         # the state accepts, because the shared order keeps each state's order. Otherwise the
         # state's own expression decides (a keyword where only a keyword may come, an error).
         self._shared_spec = _shared_order([spec for spec, _ in tables["lexers"]])
+        self._shared: re.Pattern[str] | None = None
+        # Which terminals may start with each ASCII character, and a pattern for a run of
+        # blanks and comments (see `grammar._starts` and `grammar._skip`): with them, a token
+        # is matched by an expression of the few terminals that may start with its first
+        # character, not by the alternation of all (where each alternative that fails costs
+        # about as much as the one that matches).
+        self._starts: dict[str, str] = tables.get("starts") or {}
         self._skip: str | None = tables.get("skip")
         self._scanner: _Scanner | None = None
         # (state below, state on top, lookahead) -> the state on top once every unit
@@ -369,27 +376,57 @@ class Parser:
     # -- the loop
 
     def _scan(self) -> _Scanner:
-        """The shared expression and, per state, what each of its groups means there."""
-        spec = self._shared_spec
-        # Blanks and comments before a token are passed over within its match (`skip`, see
-        # `grammar._skip`); the token is the named group that matched.
-        regex = re.compile(
-            (self._skip or "") + "(?:" + "|".join(f"(?P<{n}>{r})" for n, r in spec) + ")"
-            if spec
-            else "(?!)"
-        )
+        """What lexes a token: per first character, and per state, what each terminal is there.
+
+        `dispatch[c]` is (match, None) with an expression of the terminals that may start with
+        `c` (a named group each, in the shared order), or (None, terminal) when one terminal of
+        that one character is all that may start with it; any other character goes to the
+        expression of all terminals. `kinds[state][terminal]` is the token's terminal in that
+        state ("" if ignored; with the keywords it folds into it, if any); a terminal missing
+        there is one the state does not accept, so the state's own lexer decides.
+        """
+        spec = self._shared_spec or []
+        ignore = self._ignore
         by_lexer = []
         for lexer in self._lexers:
-            kinds: list[str | None] = [None] * (regex.groups + 1)
-            folds: list[dict[str, str] | None] = [None] * (regex.groups + 1)
-            for name, index in regex.groupindex.items():
-                if name in lexer.allowed:
-                    kinds[index] = "" if name in self._ignore else name
-                    folds[index] = lexer.unless.get(name)
-            by_lexer.append((kinds, folds))
-        kinds_of = [by_lexer[i][0] for i in self._state_lexer]
-        folds_of = [by_lexer[i][1] for i in self._state_lexer]
-        return regex.match, kinds_of, folds_of
+            kinds: dict[str, Any] = {}
+            for name in lexer.allowed:
+                fold = lexer.unless.get(name)
+                kinds[name] = "" if name in ignore else (name, fold) if fold else name
+            if self._skip is not None:
+                kinds["skip"] = ""  # a group name no terminal can have (they are upper case)
+            by_lexer.append(kinds)
+        kinds_of = [by_lexer[i] for i in self._state_lexer]
+        dispatch: dict[str, tuple[Any, str | None]] = {}
+        if spec and self._starts:
+            patterns = dict(spec)
+            classes: dict[tuple[str, ...], tuple[Any, str | None]] = {}
+            for code in range(128):
+                char = chr(code)
+                names = tuple(n for n, _ in spec if char in self._starts.get(n, char))
+                if names in classes:
+                    dispatch[char] = classes[names]
+                    continue
+                if not names:
+                    entry: tuple[Any, str | None] = (_never, None)
+                elif self._skip is not None and set(names) <= ignore:
+                    entry = (re.compile(f"(?P<skip>{self._skip}++)").match, None)
+                elif len(names) == 1 and patterns[names[0]] == re.escape(char):
+                    entry = (None, names[0])
+                else:
+                    regex = "|".join(f"(?P<{n}>{patterns[n]})" for n in names)
+                    entry = (re.compile(regex).match, None)
+                dispatch[char] = classes[names] = entry
+        return dispatch, (self._shared_match, None), kinds_of
+
+    def _shared_match(self, text: str, pos: int) -> re.Match[str] | None:
+        """The alternation of all terminals, in an order that keeps every state's own."""
+        shared = self._shared
+        if shared is None:
+            spec = self._shared_spec
+            regex = "|".join(f"(?P<{n}>{r})" for n, r in spec) if spec else "(?!)"
+            shared = self._shared = re.compile(regex)
+        return shared.match(text, pos)
 
     def _slow_token(self, text: str, pos: int, state: int) -> tuple[str, int]:
         """The state's own lexer at `pos`: (terminal, end), or Lark's lexing error."""
@@ -417,7 +454,7 @@ class Parser:
         scanner = self._scanner
         if scanner is None:
             scanner = self._scanner = self._scan()
-        match, kinds_of, folds_of = scanner
+        dispatch, shared, kinds_of = scanner
         states = self._states
         units = self._units
         end_state = self._end
@@ -449,22 +486,21 @@ class Parser:
         while True:
             # -- the next token: lexed in the state on top of the stack (contextual lexing)
             if pos < size:
-                m = match(text, pos)
                 state = state_stack[-1]
-                # (A match of the alternation always has a group: its `lastindex` is an int.)
-                if m is not None and (kind := kinds_of[state][group := m.lastindex]) is not None:  # type: ignore[index]
-                    pos, end = m.span(group)  # type: ignore[arg-type]
-                    if not kind:  # ignored (whitespace, comment)
-                        pos = end
-                        continue
-                    fold = folds_of[state][group]  # type: ignore[index]
-                    if fold is not None:
-                        kind = fold.get(text[pos:end], kind)
-                else:
+                match, name = dispatch.get(text[pos], shared)
+                if match is None:  # a one-character terminal
+                    end = pos + 1
+                elif (m := match(text, pos)) is not None:
+                    name = m.lastgroup
+                    end = m.end()
+                kind = kinds_of[state].get(name)  # type: ignore[arg-type]
+                if kind is None:  # no match, or not one this state accepts
                     kind, end = self._slow_token(text, pos, state)
-                    if not kind:
-                        pos = end
-                        continue
+                elif not isinstance(kind, str):  # a word, or a keyword folded into it
+                    kind = kind[1].get(text[pos:end], kind[0])
+                if not kind:  # ignored (blanks, comments)
+                    pos = end
+                    continue
                 # `Continuation`: a line break inside brackets or after an operator goes on
                 if kind == newline:
                     if depth or last in continues:
@@ -588,10 +624,11 @@ class Parser:
 _UNIT, _INLINE, _EXPAND, _MAKE = range(4)
 _Reduction = tuple[str, int, "str | None", int, "_Maker | None"]
 _Scanner = tuple[
-    Callable[[str, int], "re.Match[str] | None"],
-    list[list["str | None"]],
-    list[list["dict[str, str] | None"]],
+    dict[str, tuple[Any, "str | None"]],
+    tuple[Any, "str | None"],
+    list[dict[str, Any]],
 ]
+_never = re.compile("(?!)").match
 
 
 def _tree_maker(name: str) -> _Maker:

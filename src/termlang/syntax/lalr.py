@@ -379,11 +379,12 @@ class Parser:
         """What lexes a token: per first character, and per state, what each terminal is there.
 
         `dispatch[c]` is (match, None) with an expression of the terminals that may start with
-        `c` (a named group each, in the shared order), or (None, terminal) when one terminal of
-        that one character is all that may start with it; any other character goes to the
-        expression of all terminals. `kinds[state][terminal]` is the token's terminal in that
-        state ("" if ignored; with the keywords it folds into it, if any); a terminal missing
-        there is one the state does not accept, so the state's own lexer decides.
+        `c` (a named group each, in the shared order), or `skip` where only blanks and comments
+        may start, or (None, terminal) when one terminal of that one character is all that may
+        start with it; any other character goes to the expression of all terminals.
+        `kinds[state][terminal]` is the token's terminal in that state ("" if ignored; with the
+        keywords it folds into it, if any); a terminal missing there is one the state does not
+        accept, so the state's own lexer decides.
         """
         spec = self._shared_spec or []
         ignore = self._ignore
@@ -393,11 +394,11 @@ class Parser:
             for name in lexer.allowed:
                 fold = lexer.unless.get(name)
                 kinds[name] = "" if name in ignore else (name, fold) if fold else name
-            if self._skip is not None:
-                kinds["skip"] = ""  # a group name no terminal can have (they are upper case)
             by_lexer.append(kinds)
         kinds_of = [by_lexer[i] for i in self._state_lexer]
         dispatch: dict[str, tuple[Any, str | None]] = {}
+        # A run of blanks and comments (never matches if they may not be skipped as a run).
+        skip = _never if self._skip is None else re.compile(f"{self._skip}++").match
         if spec and self._starts:
             patterns = dict(spec)
             classes: dict[tuple[str, ...], tuple[Any, str | None]] = {}
@@ -410,14 +411,14 @@ class Parser:
                 if not names:
                     entry: tuple[Any, str | None] = (_never, None)
                 elif self._skip is not None and set(names) <= ignore:
-                    entry = (re.compile(f"(?P<skip>{self._skip}++)").match, None)
+                    entry = (skip, None)
                 elif len(names) == 1 and patterns[names[0]] == re.escape(char):
                     entry = (None, names[0])
                 else:
                     regex = "|".join(f"(?P<{n}>{patterns[n]})" for n in names)
                     entry = (re.compile(regex).match, None)
                 dispatch[char] = classes[names] = entry
-        return dispatch, (self._shared_match, None), kinds_of
+        return dispatch, (self._shared_match, None), kinds_of, skip
 
     def _shared_match(self, text: str, pos: int) -> re.Match[str] | None:
         """The alternation of all terminals, in an order that keeps every state's own."""
@@ -454,7 +455,7 @@ class Parser:
         scanner = self._scanner
         if scanner is None:
             scanner = self._scanner = self._scan()
-        dispatch, shared, kinds_of = scanner
+        dispatch, shared, kinds_of, skip = scanner
         states = self._states
         units = self._units
         end_state = self._end
@@ -488,6 +489,9 @@ class Parser:
             if pos < size:
                 state = state_stack[-1]
                 match, name = dispatch.get(text[pos], shared)
+                if match is skip and (m := match(text, pos)) is not None:
+                    pos = m.end()  # blanks and comments
+                    continue
                 if match is None:  # a one-character terminal
                     end = pos + 1
                 elif (m := match(text, pos)) is not None:
@@ -627,6 +631,7 @@ _Scanner = tuple[
     dict[str, tuple[Any, "str | None"]],
     tuple[Any, "str | None"],
     list[dict[str, Any]],
+    Any,
 ]
 _never = re.compile("(?!)").match
 

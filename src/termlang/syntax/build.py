@@ -103,15 +103,15 @@ class Builder:
         return ast.File(items=items, span=span)
 
     def item(self, children: list[Any], start: int, end: int) -> ast.Item:
-        key_tok, *rest = children
+        # key arg* block?: only a block is a tuple (`block` below), and it comes last.
+        key_tok = children[0]
         block: tuple[ast.Item, ...] | None = None
         block_span = None
-        args = []
-        for child in rest:
-            if isinstance(child, tuple) and len(child) == 2 and isinstance(child[1], Span):
-                block, block_span = child
-            else:
-                args.append(child)
+        if len(children) > 1 and isinstance(children[-1], tuple):
+            block, block_span = children[-1]
+            args = children[1:-1]
+        else:
+            args = children[1:]
         return ast.Item(
             key=str(key_tok),
             args=args,
@@ -218,7 +218,7 @@ class Builder:
 
     def ref(self, children: list[Token], start: int, end: int) -> ast.Ref:
         self._nodes += 1
-        parts = [str(t) for t in children if t.type == "WORD"]
+        parts = [str(t) for t in children if t.type == "WORD"]  # not the dots
         return ast.Ref(parts=parts, span=Span(self.source, start, end))
 
     def call(self, children: list[Any], start: int, end: int) -> ast.Call:

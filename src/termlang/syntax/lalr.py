@@ -325,7 +325,8 @@ class Parser:
         """Per rule: (origin, length, shape, how, maker).
 
         The shape is the per-child actions, except for the commonest: None if every child is
-        kept, "" if all are dropped, "i" if the first is inlined and the rest dropped.
+        kept, "" if all are dropped, "i" if the first is inlined and the rest dropped, "i+" if
+        the first is inlined and the rest kept.
         """
         plan = self._plan
         if plan is None:
@@ -340,6 +341,8 @@ class Parser:
                     shape = ""
                 elif actions == "i" + "d" * (size - 1):
                     shape = "i"
+                elif actions == "i" + "k" * (size - 1):
+                    shape = "i+"
                 else:
                     shape = actions
                 plan.append((origin, size, shape, how))
@@ -593,6 +596,12 @@ class Parser:
                     kept = []
                 elif actions == "i":  # one inlined list and dropped tokens: grow it in place
                     kept = children[0]
+                elif actions == "i+":  # an inlined list and kept children: grow it in place
+                    kept = children[0]
+                    kept += children[1:]
+                elif actions == "ki":
+                    kept = [children[0]]
+                    kept += children[1]
                 else:
                     kept = []
                     for act, child in zip(actions, children, strict=True):

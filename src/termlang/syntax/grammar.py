@@ -229,8 +229,7 @@ def generate_tables(text: str | None = None) -> dict[str, Any]:
         "state_lexer": state_lexer,
         "root_lexer": root,
         "ignore": ignore,
-        "skip": _skip(root[0], [spec for spec, _ in lexers], ignore),
-        "starts": _starts([spec for spec, _ in lexers]),
+        "scan": _scan_data([spec for spec, _ in lexers], root[0], ignore),
         "states": states,
         "start_state": number[start],
         "end_state": number[table.end_states["start"]],
@@ -267,10 +266,31 @@ def _skip(root: list[list[str]], specs: list[list[list[str]]], ignore: list[str]
     return f"(?:{'|'.join(parts)})" if parts else None
 
 
-def _starts(specs: list[list[list[str]]]) -> dict[str, str]:
-    """Each terminal of the lexers, with the ASCII characters it may start with."""
-    patterns = {name: regex for spec in specs for name, regex in spec}
-    return {name: _starters(regex) for name, regex in sorted(patterns.items())}
+def _scan_data(
+    specs: list[list[list[str]]], root: list[list[str]], ignore: list[str]
+) -> dict[str, Any] | None:
+    """What the runtime lexer needs to match a token in one go (see `lalr.Parser._scan`).
+
+    `order`: every terminal of every state's lexer in one order that keeps each lexer's own;
+    `classes`: the ASCII characters grouped by the terminals (in that order) that may start
+    with them; `skip`: see `_skip`. None if no such order exists (each state then lexes alone).
+    """
+    from termlang.syntax.lalr import _shared_order
+
+    order = _shared_order(specs)
+    if order is None:
+        return None
+    starters = {name: _starters(regex) for name, regex in order}
+    classes: dict[tuple[str, ...], str] = {}
+    for code in range(128):
+        char = chr(code)
+        names = tuple(name for name, _ in order if char in starters[name])
+        classes[names] = classes.get(names, "") + char
+    return {
+        "order": order,
+        "classes": [[chars, list(names)] for names, chars in classes.items()],
+        "skip": _skip(root, specs, ignore),
+    }
 
 
 def _first_chars(pattern: str) -> set[str] | None:

@@ -298,19 +298,21 @@ class Parser:
         # where the action is "k" keep, "d" drop (filtered token), "i" inline (`_rule`).
         self._rules: list[tuple[str, str, bool, int, str]] = [tuple(r) for r in tables["rules"]]
         self._continuation = continuation
-        # One expression for every state (compiling one per state was most of the first
-        # parse's cost): its match is the state's own whenever the terminal it finds is one
-        # the state accepts, because the shared order keeps each state's order. Otherwise the
-        # state's own expression decides (a keyword where only a keyword may come, an error).
-        self._shared_spec = _shared_order([spec for spec, _ in tables["lexers"]])
+        # One order of every state's terminals that keeps each state's own, the terminals
+        # that may start with each ASCII character, and a pattern for a run of blanks and
+        # comments (`grammar._scan_data`): a token is matched by an expression of the few
+        # terminals that may start with its first character, not by the alternation of all
+        # (where each alternative that fails costs about as much as the one that matches).
+        # Its match is the state's own whenever the terminal it finds is one the state
+        # accepts; otherwise the state's own expression decides (a keyword where only a
+        # keyword may come, an error). (Tables cached before these existed lack them.)
+        scan = tables.get("scan") or {}
+        self._shared_spec: list[list[str]] | None = scan.get("order") or _shared_order(
+            [spec for spec, _ in tables["lexers"]]
+        )
+        self._classes: list[list[Any]] = scan.get("classes") or []
+        self._skip: str | None = scan.get("skip")
         self._shared: re.Pattern[str] | None = None
-        # Which terminals may start with each ASCII character, and a pattern for a run of
-        # blanks and comments (see `grammar._starts` and `grammar._skip`): with them, a token
-        # is matched by an expression of the few terminals that may start with its first
-        # character, not by the alternation of all (where each alternative that fails costs
-        # about as much as the one that matches).
-        self._starts: dict[str, str] = tables.get("starts") or {}
-        self._skip: str | None = tables.get("skip")
         self._scanner: _Scanner | None = None
         # (state below, state on top, lookahead) -> the state on top once every unit
         # reduction (`?sum: atom`, which only changes the state) is done: an atom otherwise
@@ -402,25 +404,18 @@ class Parser:
         dispatch: dict[str, tuple[Any, str | None]] = {}
         # A run of blanks and comments (never matches if they may not be skipped as a run).
         skip = _never if self._skip is None else re.compile(f"{self._skip}++").match
-        if spec and self._starts:
-            patterns = dict(spec)
-            classes: dict[tuple[str, ...], tuple[Any, str | None]] = {}
-            for code in range(128):
-                char = chr(code)
-                names = tuple(n for n, _ in spec if char in self._starts.get(n, char))
-                if names in classes:
-                    dispatch[char] = classes[names]
-                    continue
-                if not names:
-                    entry: tuple[Any, str | None] = (_never, None)
-                elif self._skip is not None and set(names) <= ignore:
-                    entry = (skip, None)
-                elif len(names) == 1 and patterns[names[0]] == re.escape(char):
-                    entry = (None, names[0])
-                else:
-                    regex = "|".join(f"(?P<{n}>{patterns[n]})" for n in names)
-                    entry = (re.compile(regex).match, None)
-                dispatch[char] = classes[names] = entry
+        patterns = dict(spec)
+        for chars, names in self._classes:
+            if not names:
+                entry: tuple[Any, str | None] = (_never, None)
+            elif self._skip is not None and set(names) <= ignore:
+                entry = (skip, None)
+            elif len(names) == 1 and len(chars) == 1 and patterns[names[0]] == re.escape(chars):
+                entry = (None, names[0])
+            else:
+                regex = "|".join(f"(?P<{n}>{patterns[n]})" for n in names)
+                entry = (re.compile(regex).match, None)
+            dispatch.update(dict.fromkeys(chars, entry))
         return dispatch, (self._shared_match, None), kinds_of, skip
 
     def _shared_match(self, text: str, pos: int) -> re.Match[str] | None:

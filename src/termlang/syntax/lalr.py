@@ -314,10 +314,15 @@ class Parser:
         self._skip: str | None = scan.get("skip")
         self._shared: re.Pattern[str] | None = None
         self._scanner: _Scanner | None = None
-        # (state below, state on top, lookahead) -> the state on top once every unit
-        # reduction (`?sum: atom`, which only changes the state) is done: an atom otherwise
-        # takes six of them, one table lookup each.
-        self._units: dict[tuple[int, int, str], int] = {}
+        # (state below, state on top, lookahead) -> (state on top, change of the value) once
+        # every passing reduction is done: a one-child reduction that makes nothing, such as
+        # a unit rule (`?sum: atom`: only the state changes; an atom takes six of them) or an
+        # inlined one (`_sep: (_NL | ";")+`: the value becomes a list, or stays one).
+        self._chains: dict[tuple[int, int, str], tuple[int, str | None]] = {}
+        # The rules that end the parse (by the start symbol) never pass: they must return.
+        self._accepts = {
+            symbol for symbol, n in self._states[self._start].items() if n == self._end
+        }
         self._tree_makers: list[_Maker | None] | None = None
         self._plan: list[tuple[str, int, str | None, int]] | None = None
 
@@ -335,8 +340,14 @@ class Parser:
             plan = self._plan = []
             for origin, _, expand1, size, actions in self._rules:
                 how = _INLINE if origin[0] == "_" else _EXPAND if expand1 else _MAKE
-                if size == 1 and expand1 and actions == "k":
-                    how = _UNIT
+                if size == 1 and origin not in self._accepts:
+                    if how == _INLINE:  # the child, its list, or an empty list
+                        change = {"k": "wrap", "i": None, "d": "empty"}[actions]
+                        plan.append((origin, size, change, _PASS))
+                        continue
+                    if how == _EXPAND and actions == "k":  # a unit rule
+                        plan.append((origin, size, None, _PASS))
+                        continue
                 if actions == "k" * size:
                     shape: str | None = None
                 elif actions == "d" * size:
@@ -441,13 +452,22 @@ class Parser:
         value, kind = found
         return ("" if kind in self._ignore else kind), pos + len(value)
 
-    def _unit_chain(self, below: int, top: int, kind: str, reductions: list[_Reduction]) -> int:
+    def _chain(
+        self, below: int, top: int, kind: str, reductions: list[_Reduction]
+    ) -> tuple[int, str | None]:
+        """Passing reductions from `top` on `kind`, while they compose into one change."""
         states = self._states
+        change = None
         while True:
             action = states[top].get(kind)
-            if action is None or action >= 0 or reductions[~action][3] != _UNIT:
-                return top
-            top = states[below][reductions[~action][0]]
+            if action is None or action >= 0:
+                return top, change
+            origin, _, step, how, _ = reductions[~action]
+            if how != _PASS or (step == "wrap" and change is not None):
+                return top, change  # a list in a list: the loop makes it
+            if step is not None:
+                change = step  # "empty" after anything is empty; "wrap" after nothing wraps
+            top = states[below][origin]
 
     def _parse(self, text: str, reductions: list[_Reduction]) -> Any:
         scanner = self._scanner
@@ -455,7 +475,7 @@ class Parser:
             scanner = self._scanner = self._scan()
         dispatch, shared, kinds_of, skip = scanner
         states = self._states
-        units = self._units
+        chains = self._chains
         end_state = self._end
         continuation = self._continuation
         if continuation is not None:
@@ -537,15 +557,16 @@ class Parser:
                     push_end(end)
                     break
                 origin, length, actions, how, maker = reductions[~action]
-                if how == _UNIT:
-                    # Only the state changes, and with it maybe more unit reductions.
+                if how == _PASS:
+                    # The state changes, the value maybe (into a list), its extent does not.
                     below = state_stack[-2]
                     key = (below, state, kind)
-                    target = units.get(key)
-                    if target is None:
-                        target = units[key] = self._unit_chain(
-                            below, states[below][origin], kind, reductions
-                        )
+                    chain = chains.get(key)
+                    if chain is None:
+                        chain = chains[key] = self._chain(below, state, kind, reductions)
+                    target, change = chain
+                    if change is not None:
+                        value_stack[-1] = [] if change == "empty" else [value_stack[-1]]
                     state_stack[-1] = target
                     continue
                 value: Any
@@ -626,10 +647,10 @@ class Parser:
                 push_end(final)
 
 
-# What a reduction does with its kept children: pass the only one on (a unit rule), hand the
-# list to the parent (an inlined rule), pass a single one on or else make a value (`?rule`),
-# or make a value.
-_UNIT, _INLINE, _EXPAND, _MAKE = range(4)
+# What a reduction does with its kept children: pass the only one on, maybe as a list (a
+# unit rule, a one-child inlined rule), hand the list to the parent (an inlined rule), pass a
+# single one on or else make a value (`?rule`), or make a value.
+_PASS, _INLINE, _EXPAND, _MAKE = range(4)
 _Reduction = tuple[str, int, "str | None", int, "_Maker | None"]
 _Scanner = tuple[
     dict[str, tuple[Any, "str | None"]],

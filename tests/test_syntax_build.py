@@ -10,6 +10,7 @@ now measures on a tree only when the builder's bound says it may be needed.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -244,3 +245,87 @@ SOUP = ["x", " ", "(", ")", "[", "]", "\n", "1", "2026-01-01", ",", "+", "..", "
 @given(st.lists(st.sampled_from([*SOUP, "{", "}", "and ", '"s"', ";", "5%", "USD 1"])))
 def test_direct_ast_equals_the_tree_walk_on_token_soup(parts: list[str]) -> None:
     assert_builds_alike("".join(parts))
+
+
+# ---------------------------------------------------------------------------- the lexer
+# `_compiled.py` holds the lexer's expressions as `re` compiled them when the tables were made
+# (`lalr.compile_pattern` takes them only under the same Python); `_tables.py`'s `scan` says
+# which terminals may start with a character and whether blanks and comments may be skipped
+# as a run (`grammar._starters`, `grammar._skip`), which must err on the safe side.
+
+
+def test_compiled_expressions_are_those_the_lexer_compiles() -> None:
+    from termlang.syntax import _compiled
+
+    assert sorted(_compiled.PATTERNS) == sorted(set(table_parser().lexer_patterns()))
+
+
+def test_compiled_expressions_are_fresh() -> None:
+    """Regenerated with the tables (`make tables`); checked under the Python that made them."""
+    import sys
+
+    from termlang.syntax import _compiled
+    from termlang.syntax.grammar import compiled_path, compiled_source
+
+    if list(sys.version_info[:2]) != _compiled.PYTHON:
+        pytest.skip(f"made by Python {_compiled.PYTHON}")
+    assert compiled_path().read_text(encoding="utf-8") == compiled_source()
+
+
+def test_precompiled_expressions_match_like_re() -> None:
+    import re
+
+    from termlang.syntax import _compiled
+    from termlang.syntax.lalr import compile_pattern
+
+    samples = ["x", "2026-01-01", "2026-Q1", "12 months", "USD 13B", "5%", '"a"', "or", "#c"]
+    for pattern in _compiled.PATTERNS:
+        ours, theirs = compile_pattern(pattern), re.compile(pattern)
+        assert (ours.groups, ours.groupindex, ours.flags) == (
+            theirs.groups,
+            theirs.groupindex,
+            theirs.flags,
+        )
+        for text in samples + [s + " and" for s in samples]:
+            a, b = ours.match(text), theirs.match(text)
+            assert (a and (a.span(), a.lastgroup)) == (b and (b.span(), b.lastgroup))
+
+
+@pytest.mark.parametrize(
+    ("pattern", "starts"),
+    [
+        (r"[A-Za-z_][A-Za-z0-9_]*", "ABCXYZ_abxyz"),
+        (r"\d{4}-\d{2}", "0123456789"),
+        (r"(?:a)?b", "ab"),
+        (r"(?=#)x", "x"),  # an assertion only narrows: `x` stays (safe side)
+        (r"\r?\n", "\r\n"),
+        (r">=|<=|==|!=|>|<", "!<=>"),
+    ],
+)
+def test_starters_include_every_first_character(pattern: str, starts: str) -> None:
+    from termlang.syntax.grammar import _starters
+
+    found = _starters(pattern)
+    assert set(starts) <= set(found)
+    for code in range(128):  # and never miss one that a match can start with
+        char = chr(code)
+        if re.match(pattern, char + "x" * 3) or re.match(pattern, char + "0000-00"):
+            assert char in found, (pattern, char)
+
+
+@pytest.mark.parametrize("pattern", [r"(?i:x)", r"[^a]", r"\w", r".", r"\s"])
+def test_starters_are_everything_when_unsure(pattern: str) -> None:
+    from termlang.syntax.grammar import _starters
+
+    found = set(_starters(pattern))
+    assert all(re.match(pattern, chr(c)) is None or chr(c) in found for c in range(128))
+
+
+def test_skip_refuses_ignored_text_another_terminal_may_start() -> None:
+    from termlang.syntax.grammar import _skip
+
+    spec = [["WS", "[ ]+"], ["COMMENT", "#[^\\n]*"], ["WORD", "[a-z]+"]]
+    assert _skip(spec, [spec], ["COMMENT", "WS"]) == "(?:(?:[ ]+)|(?:#[^\\n]*))"
+    clash = [*spec, ["HASHTAG", "#[a-z]+"]]
+    assert _skip(clash, [clash], ["COMMENT", "WS"]) is None
+    assert _skip(spec, [spec[1:]], ["COMMENT", "WS"]) is None  # a state without blanks

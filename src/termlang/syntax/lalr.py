@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import gc
 import re
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import cache
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -402,7 +404,6 @@ class Parser:
         keywords it folds into it, if any); a terminal missing there is one the state does not
         accept, so the state's own lexer decides.
         """
-        spec = self._shared_spec or []
         ignore = self._ignore
         by_lexer = []
         for lexer in self._lexers:
@@ -414,20 +415,34 @@ class Parser:
         kinds_of = [by_lexer[i] for i in self._state_lexer]
         dispatch: dict[str, tuple[Any, str | None]] = {}
         # A run of blanks and comments (never matches if they may not be skipped as a run).
-        skip = _never if self._skip is None else re.compile(f"{self._skip}++").match
-        patterns = dict(spec)
-        for chars, names in self._classes:
-            if not names:
-                entry: tuple[Any, str | None] = (_never, None)
-            elif self._skip is not None and set(names) <= ignore:
-                entry = (skip, None)
-            elif len(names) == 1 and len(chars) == 1 and patterns[names[0]] == re.escape(chars):
-                entry = (None, names[0])
-            else:
-                regex = "|".join(f"(?P<{n}>{patterns[n]})" for n in names)
-                entry = (re.compile(regex).match, None)
+        skip = _never if self._skip is None else compile_pattern(f"{self._skip}++").match
+        for chars, entry in self._entries():
+            if isinstance(entry, str):
+                entry = compile_pattern(entry).match, None
+            elif entry is _SKIP:
+                entry = skip, None
             dispatch.update(dict.fromkeys(chars, entry))
         return dispatch, (self._shared_match, None), kinds_of, skip
+
+    def _entries(self) -> list[tuple[str, Any]]:
+        """Per class of first characters: the expression to compile, `_SKIP`, or an entry."""
+        patterns = dict(self._shared_spec or [])
+        out: list[tuple[str, Any]] = []
+        for chars, names in self._classes:
+            if not names:
+                out.append((chars, (_never, None)))
+            elif self._skip is not None and set(names) <= self._ignore:
+                out.append((chars, _SKIP))
+            elif len(names) == 1 and len(chars) == 1 and patterns[names[0]] == re.escape(chars):
+                out.append((chars, (None, names[0])))
+            else:
+                out.append((chars, "|".join(f"(?P<{n}>{patterns[n]})" for n in names)))
+        return out
+
+    def lexer_patterns(self) -> list[str]:
+        """The expressions the lexer compiles for a file of ASCII tokens (what `_compiled` has)."""
+        found = [entry for _, entry in self._entries() if isinstance(entry, str)]
+        return found + ([f"{self._skip}++"] if self._skip is not None else [])
 
     def _shared_match(self, text: str, pos: int) -> re.Match[str] | None:
         """The alternation of all terminals, in an order that keeps every state's own."""
@@ -435,7 +450,7 @@ class Parser:
         if shared is None:
             spec = self._shared_spec
             regex = "|".join(f"(?P<{n}>{r})" for n, r in spec) if spec else "(?!)"
-            shared = self._shared = re.compile(regex)
+            shared = self._shared = compile_pattern(regex)
         return shared.match(text, pos)
 
     def _slow_token(self, text: str, pos: int, state: int) -> tuple[str, int]:
@@ -659,6 +674,44 @@ _Scanner = tuple[
     Any,
 ]
 _never = re.compile("(?!)").match
+_SKIP = object()  # an entry of `_scan`: blanks and comments
+
+
+def compile_pattern(pattern: str) -> re.Pattern[str]:
+    """`re.compile(pattern)`, from the code `_compiled.py` has for it if made by this Python.
+
+    Compiling the lexer's expressions was a millisecond of every `termlang check` (the `re`
+    compiler is Python code); `python -m termlang.syntax.grammar` stores what it produces, and
+    `_sre.compile` (what `re.compile` ends with) takes that. Any other interpreter, or an
+    expression not stored, compiles as usual.
+    """
+    ready = _precompiled().get(pattern)
+    if ready is None:
+        return re.compile(pattern)
+    flags, code, groups, groupindex, indexgroup = ready
+    compiled: re.Pattern[str] = _sre().compile(
+        pattern, flags, code, groups, groupindex, tuple(indexgroup)
+    )
+    return compiled
+
+
+def _sre() -> Any:
+    import importlib
+
+    return importlib.import_module("_sre")
+
+
+@cache
+def _precompiled() -> dict[str, Any]:
+    try:
+        from termlang.syntax import _compiled
+    except ImportError:  # pragma: no cover - a checkout without the generated file
+        return {}
+    sre = _sre()
+    made_by = (_compiled.PYTHON, _compiled.MAGIC, _compiled.CODESIZE)
+    if made_by != (list(sys.version_info[:2]), sre.MAGIC, sre.CODESIZE):
+        return {}
+    return _compiled.PATTERNS
 
 
 def _tree_maker(name: str) -> _Maker:

@@ -521,7 +521,10 @@ class Parser:
             # -- the next token: lexed in the state on top of the stack (contextual lexing)
             if pos < size:
                 state = state_stack[-1]
-                match, name = dispatch.get(text[pos], shared)
+                try:
+                    match, name = dispatch[text[pos]]
+                except KeyError:  # not ASCII
+                    match, name = shared
                 if match is skip and (m := match(text, pos)) is not None:
                     pos = m.end()  # blanks and comments
                     continue
@@ -530,8 +533,11 @@ class Parser:
                 elif (m := match(text, pos)) is not None:
                     name = m.lastgroup
                     end = m.end()
-                kind = kinds_of[state].get(name)  # type: ignore[arg-type]
-                if kind is None:  # no match, or not one this state accepts
+                try:
+                    kind = kinds_of[state][name]  # type: ignore[index]
+                except KeyError:  # no match, or not one this state accepts
+                    kind = None
+                if kind is None:  # the state's own lexer decides (or raises)
                     kind, end = self._slow_token(text, pos, state)
                 elif not isinstance(kind, str):  # a word, or a keyword folded into it
                     kind = kind[1].get(text[pos:end], kind[0])
@@ -562,9 +568,11 @@ class Parser:
             # -- parse it
             while True:
                 state = state_stack[-1]
-                action = states[state].get(kind)
-                if action is None:
-                    raise UnexpectedToken(token, {s for s in states[state] if s.isupper()})
+                try:
+                    action = states[state][kind]
+                except KeyError:
+                    expected = {s for s in states[state] if s.isupper()}
+                    raise UnexpectedToken(token, expected) from None
                 if action >= 0:
                     push_state(action)
                     push_value(token)
@@ -576,8 +584,9 @@ class Parser:
                     # The state changes, the value maybe (into a list), its extent does not.
                     below = state_stack[-2]
                     key = (below, state, kind)
-                    chain = chains.get(key)
-                    if chain is None:
+                    try:
+                        chain = chains[key]
+                    except KeyError:
                         chain = chains[key] = self._chain(below, state, kind, reductions)
                     target, change = chain
                     if change is not None:

@@ -126,7 +126,8 @@ class Builder:
         return items, Span(self.source, start, end)
 
     def key_word(self, children: list[Token], start: int, end: int) -> Token:
-        self.end_item()
+        if self._nodes > self.most_nodes:  # the previous item's count is complete
+            self.most_nodes = self._nodes
         self._nodes = 1
         return children[0]
 
@@ -218,7 +219,10 @@ class Builder:
 
     def ref(self, children: list[Token], start: int, end: int) -> ast.Ref:
         self._nodes += 1
-        parts = [str(t) for t in children if t.type == "WORD"]  # not the dots
+        if len(children) == 1:
+            parts = [str(children[0])]
+        else:
+            parts = [str(t) for t in children if t.type == "WORD"]  # not the dots
         return ast.Ref(parts=parts, span=Span(self.source, start, end))
 
     def call(self, children: list[Any], start: int, end: int) -> ast.Call:

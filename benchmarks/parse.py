@@ -30,6 +30,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 FLAGSHIP = ROOT / "examples" / "openai-microsoft-mou.term"
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from startup_ir import instructions  # noqa: E402
 
 # Runs in the child: imports what `termlang check` has imported before it parses, then times.
 CHILD = """
@@ -72,27 +75,7 @@ def _child(src: str, cache: str, mode: str, path: Path, runs: int) -> list[float
 
 
 def _instructions(src: str, cache: str, runs: int) -> int:
-    result = subprocess.run(
-        [
-            "valgrind",
-            "--tool=callgrind",
-            "--callgrind-out-file=/dev/null",
-            sys.executable,
-            "-c",
-            CHILD,
-            "ir",
-            str(FLAGSHIP),
-            str(runs),
-        ],
-        env=_env(src, cache),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    for line in result.stderr.splitlines():
-        if "Collected :" in line:
-            return int(line.rsplit(":", 1)[1])
-    raise SystemExit(f"no instruction count from valgrind:\n{result.stderr[-2000:]}")
+    return instructions([sys.executable, "-c", CHILD, "ir", str(FLAGSHIP), str(runs)], src, cache)
 
 
 def main(argv: list[str] | None = None) -> int:

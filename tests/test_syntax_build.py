@@ -105,12 +105,9 @@ def assert_builds_alike(text: str) -> None:
     file, builder = build(text, source)
     assert _dump(file) == _dump(reference), text
     assert _problems(builder) == _problems(walked), text
-    # The bound that spares the tree is sound: whatever is too deep, it says so.
-    if parse._too_deep(tree) is not None:
-        assert (
-            builder.most_nodes > MAX_EXPRESSION_DEPTH
-            or parse._nesting(file.items) > MAX_BLOCK_DEPTH
-        ), text
+    # What spares the tree is exact: too deep by the tree's measure if and only if by this.
+    deep = builder.deepest > MAX_EXPRESSION_DEPTH or parse._nesting(file.items) > MAX_BLOCK_DEPTH
+    assert deep == (parse._too_deep(tree) is not None), text
 
 
 def _reference_parse_source(source: SourceFile) -> tuple[Any, list[Diagnostic]] | None:
@@ -211,8 +208,8 @@ def test_nesting_diagnostics_as_before(name: str) -> None:
     assert_parse_source_as_before(text)
 
 
-def test_wide_items_measure_the_tree_and_pass(monkeypatch: pytest.MonkeyPatch) -> None:
-    """An item over the bound (more than 100 nodes) but shallow: the tree is measured, no error."""
+def test_only_a_file_too_deep_is_parsed_into_a_tree(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Wide items (a list of 300) are not deep: no tree; a deep one: the tree finds the item."""
     measured = []
     real = parse._too_deep
 
@@ -221,11 +218,13 @@ def test_wide_items_measure_the_tree_and_pass(monkeypatch: pytest.MonkeyPatch) -
         return real(tree)
 
     monkeypatch.setattr(parse, "_too_deep", spy)
-    file, diagnostics = parse_source(SourceFile(path="t.term", text=HDR + NESTING["wide list"]))
-    assert measured and file is not None and not diagnostics
-    measured.clear()
-    file, diagnostics = parse_source(SourceFile(path="t.term", text=HDR + "x [1, 2]\n"))
-    assert not measured and file is not None and not diagnostics  # the common case: no tree
+    for name in ("wide list", "wide juxtaposed arguments", "wide sum"):
+        file, diagnostics = parse_source(SourceFile(path="t.term", text=HDR + NESTING[name]))
+        assert not measured and file is not None and not diagnostics, name
+    file, diagnostics = parse_source(
+        SourceFile(path="t.term", text=HDR + NESTING["two deep items"])
+    )
+    assert len(measured) == 1 and file is None and [d.code for d in diagnostics] == ["TL008"]
 
 
 def test_every_rule_that_makes_a_node_has_a_builder_method() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from termlang import ast
 from termlang.source import SourceFile, Span
@@ -28,6 +28,8 @@ class BadLiteral(Exception):
         self.start = start
         self.end = end
 
+
+_Value = TypeVar("_Value")
 
 _ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}
 
@@ -68,32 +70,43 @@ class Builder:
     the AST, and the order of `problems`, are those a tree walk would give.
 
     No parse tree exists, so the nesting limits (`parse._too_deep`) cannot be measured on one
-    here. The builder keeps what bounds them instead: an expression node is at most as deep
-    in its item as the item has expression nodes, so `most_nodes`, the most any item has,
-    says whether the exact measurement is needed at all.
+    here; the builder measures what they need instead. `deepest` is the height of the
+    deepest expression under any item, counted in the nodes the parse tree would have (a
+    group in parentheses and a call's argument list are nodes, though they make no AST node
+    of their own): `_heights` has the height of every value that nests, by `id`, while that
+    value lives (a leaf's is 1).
     """
 
     def __init__(self, source: SourceFile) -> None:
         self.source = source
         self.problems: list[BadLiteral] = []
-        self.most_nodes = 0
-        # Expression nodes (every value a rule makes but `start`, `item` and `block`) since
-        # the current item's key: an item's key and arguments come before anything of its
-        # block, so the count between two keys is one item's.
-        self._nodes = 0
+        self.deepest = 1
+        self._heights: dict[int, int] = {}
 
     def makers(self, names: list[str]) -> list[Any]:
         """The method for each rule name (None for a name without one: a plain tree node)."""
         return [getattr(self, name, None) for name in names]
 
-    def end_item(self) -> None:
-        if self._nodes > self.most_nodes:
-            self.most_nodes = self._nodes
-        self._nodes = 0
+    def _nests(self, value: _Value, *children: Any) -> _Value:
+        """`value` is a node over `children`: record its height (one more than theirs)."""
+        heights = self._heights
+        height = heights[id(value)] = 1 + max(
+            [heights.get(id(child), 1) for child in children], default=0
+        )
+        if height > self.deepest:  # every expression is an item's argument, or inside one
+            self.deepest = height
+        return value
+
+    def _nests_over_lists(self, value: _Value, children: list[Any]) -> _Value:
+        """`value` is a node over an argument list (`arg_list`), which ends here."""
+        lists = [child for child in children if isinstance(child, list)]
+        self._nests(value, *lists)
+        for args in lists:  # its `id` may be another value's once it is gone
+            del self._heights[id(args)]
+        return value
 
     # -- file structure
     def start(self, children: list[Any], start: int | None, end: int | None) -> ast.File:
-        self.end_item()
         items = [c for c in children if isinstance(c, ast.Item)]
         span = (
             Span(self.source, 0, 0)
@@ -126,16 +139,12 @@ class Builder:
         return items, Span(self.source, start, end)
 
     def key_word(self, children: list[Token], start: int, end: int) -> Token:
-        if self._nodes > self.most_nodes:  # the previous item's count is complete
-            self.most_nodes = self._nodes
-        self._nodes = 1
         return children[0]
 
     key_date = key_period = key_number = key_word
 
     # -- atoms
     def date(self, children: list[Token], start: int, end: int) -> ast.DateLit:
-        self._nodes += 1
         (tok,) = children
         try:
             value = date.fromisoformat(str(tok))
@@ -152,7 +161,6 @@ class Builder:
         return ast.DateLit(value=value, span=Span(self.source, tok.start_pos, tok.end_pos))
 
     def number(self, children: list[Token], start: int, end: int) -> ast.NumberLit:
-        self._nodes += 1
         (tok,) = children
         return ast.NumberLit(
             value=self._num(str(tok), tok), span=Span(self.source, tok.start_pos, tok.end_pos)
@@ -173,14 +181,12 @@ class Builder:
             return Decimal(0)
 
     def percent(self, children: list[Token], start: int, end: int) -> ast.PercentLit:
-        self._nodes += 1
         (tok,) = children
         return ast.PercentLit(
             value=self._num(str(tok)[:-1], tok), span=Span(self.source, tok.start_pos, tok.end_pos)
         )
 
     def quantity(self, children: list[Token], start: int, end: int) -> ast.QuantityLit:
-        self._nodes += 1
         (tok,) = children
         m = _QTY.match(str(tok))
         assert m is not None  # the token's own regex guarantees the shape
@@ -191,7 +197,6 @@ class Builder:
         )
 
     def money(self, children: list[Token], start: int, end: int) -> ast.MoneyLit:
-        self._nodes += 1
         (tok,) = children
         m = _MONEY.match(str(tok))
         assert m is not None
@@ -202,7 +207,6 @@ class Builder:
         )
 
     def string(self, children: list[Token], start: int, end: int) -> ast.StringLit:
-        self._nodes += 1
         (tok,) = children
         return ast.StringLit(
             value=_unescape(str(tok)[1:-1], tok, self.problems),
@@ -210,7 +214,6 @@ class Builder:
         )
 
     def longstring(self, children: list[Token], start: int, end: int) -> ast.StringLit:
-        self._nodes += 1
         (tok,) = children
         body = _unescape(str(tok)[3:-3], tok, self.problems)
         return ast.StringLit(
@@ -218,7 +221,6 @@ class Builder:
         )
 
     def ref(self, children: list[Token], start: int, end: int) -> ast.Ref:
-        self._nodes += 1
         if len(children) == 1:
             parts = [str(children[0])]
         else:
@@ -226,92 +228,91 @@ class Builder:
         return ast.Ref(parts=parts, span=Span(self.source, start, end))
 
     def call(self, children: list[Any], start: int, end: int) -> ast.Call:
-        self._nodes += 1
         func = children[0]
         args: list[Any] = []
         for child in children[1:]:
             if isinstance(child, list):
                 args.extend(child)
-        return ast.Call(
+        call = ast.Call(
             func=str(func),
             args=args,
             span=Span(self.source, start, end),
             func_span=Span(self.source, func.start_pos, func.end_pos),
         )
+        return self._nests_over_lists(call, children)
 
     def arg_list(self, children: list[Any], start: int, end: int) -> list[Any]:
-        self._nodes += 1
-        return [c for c in children if not isinstance(c, Token)]
+        args = [c for c in children if not isinstance(c, Token)]
+        return self._nests(args, *args)
 
     def group(self, children: list[Any], start: int, end: int) -> Any:
-        self._nodes += 1
-        return children[1]
+        return self._nests(children[1], children[1])  # a node of the tree, not of the AST
 
     def brackets(self, children: list[Any], start: int, end: int) -> ast.ListExpr:
-        self._nodes += 1
         items: list[Any] = []
         for child in children:
             if isinstance(child, list):
                 items.extend(child)
-        return ast.ListExpr(items=items, span=Span(self.source, start, end))
+        brackets = ast.ListExpr(items=items, span=Span(self.source, start, end))
+        return self._nests_over_lists(brackets, children)
 
     def list_(self, children: list[Any], start: int, end: int) -> ast.ListExpr:
-        self._nodes += 1
         items = [c for c in children if not isinstance(c, Token)]
-        return ast.ListExpr(items=items, span=Span(self.source, start, end))
+        return self._nests(ast.ListExpr(items=items, span=Span(self.source, start, end)), *items)
 
     # -- operators
     def or_(self, children: list[Any], start: int, end: int) -> ast.Or:
-        self._nodes += 1
         left, _, right = children
-        return ast.Or(left=left, right=right, span=Span(self.source, start, end))
+        return self._nests(
+            ast.Or(left=left, right=right, span=Span(self.source, start, end)), left, right
+        )
 
     def and_(self, children: list[Any], start: int, end: int) -> ast.And:
-        self._nodes += 1
         left, _, right = children
-        return ast.And(left=left, right=right, span=Span(self.source, start, end))
+        return self._nests(
+            ast.And(left=left, right=right, span=Span(self.source, start, end)), left, right
+        )
 
     def not_(self, children: list[Any], start: int, end: int) -> ast.Not:
-        self._nodes += 1
-        return ast.Not(operand=children[1], span=Span(self.source, start, end))
+        operand = children[1]
+        return self._nests(ast.Not(operand=operand, span=Span(self.source, start, end)), operand)
 
     def compare(self, children: list[Any], start: int, end: int) -> ast.Compare:
-        self._nodes += 1
         left, op, right = children
-        return ast.Compare(op=str(op), left=left, right=right, span=Span(self.source, start, end))
+        node = ast.Compare(op=str(op), left=left, right=right, span=Span(self.source, start, end))
+        return self._nests(node, left, right)
 
     def timerel_op(self, children: list[Token], start: int, end: int) -> str:
-        self._nodes += 1
         return str(children[0])
 
     def timerel(self, children: list[Any], start: int, end: int) -> ast.TimeRel:
-        self._nodes += 1
         left, op, right = children
-        return ast.TimeRel(op=str(op), left=left, right=right, span=Span(self.source, start, end))
+        node = ast.TimeRel(op=str(op), left=left, right=right, span=Span(self.source, start, end))
+        return self._nests(node, left, right)
 
     def timerel_now(self, children: list[Any], start: int, end: int) -> ast.TimeRel:
-        self._nodes += 1
         op, right = children
-        return ast.TimeRel(op=str(op), left=None, right=right, span=Span(self.source, start, end))
+        node = ast.TimeRel(op=str(op), left=None, right=right, span=Span(self.source, start, end))
+        return self._nests(node, right)
 
     def range_(self, children: list[Any], start: int, end: int) -> ast.Range:
-        self._nodes += 1
         start_, _, end_ = children
-        return ast.Range(start=start_, end=end_, span=Span(self.source, start, end))
+        node = ast.Range(start=start_, end=end_, span=Span(self.source, start, end))
+        return self._nests(node, start_, end_)
 
     def range_open(self, children: list[Any], start: int, end: int) -> ast.Range:
-        self._nodes += 1
-        return ast.Range(start=children[0], end=None, span=Span(self.source, start, end))
+        node = ast.Range(start=children[0], end=None, span=Span(self.source, start, end))
+        return self._nests(node, children[0])
 
     def add(self, children: list[Any], start: int, end: int) -> ast.Offset:
-        self._nodes += 1
         base, _, amount = children
-        return ast.Offset(base=base, sign=1, amount=amount, span=Span(self.source, start, end))
+        node = ast.Offset(base=base, sign=1, amount=amount, span=Span(self.source, start, end))
+        return self._nests(node, base, amount)
 
     def sub(self, children: list[Any], start: int, end: int) -> ast.Offset:
-        self._nodes += 1
         base, _, amount = children
-        return ast.Offset(base=base, sign=-1, amount=amount, span=Span(self.source, start, end))
+        node = ast.Offset(base=base, sign=-1, amount=amount, span=Span(self.source, start, end))
+        return self._nests(node, base, amount)
 
 
 def _dedent(text: str) -> str:
@@ -330,7 +331,7 @@ def build(text: str, source: SourceFile) -> tuple[ast.File, Builder]:
     """Parse `text` (the source's text, maybe masked) straight into an `ast.File`.
 
     Raises the parser's `UnexpectedInput` on a syntax error. The builder holds the literals
-    that lex but mean nothing (`problems`) and what bounds the nesting (`most_nodes`).
+    that lex but mean nothing (`problems`) and how deep expressions nest (`deepest`).
     """
     from termlang.syntax.grammar import table_parser
 

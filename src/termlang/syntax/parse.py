@@ -406,9 +406,9 @@ def parse_source(source: SourceFile) -> tuple[ast.File | None, list[Diagnostic]]
             masked = new
     if diagnostics or file is None or builder is None:
         return None, diagnostics
-    # The AST was made without a parse tree; only a file that may nest too deeply (the builder's
-    # bound, or blocks) is parsed again into one, to find the item exactly as before.
-    if builder.most_nodes > MAX_EXPRESSION_DEPTH or _nesting(file.items) > MAX_BLOCK_DEPTH:
+    # The AST was made without a parse tree; a file that nests too deeply is parsed again into
+    # one, to report the item `_too_deep` finds there, as before.
+    if builder.deepest > MAX_EXPRESSION_DEPTH or _nesting(file.items) > MAX_BLOCK_DEPTH:
         deep = _too_deep(table_parser().parse(text))
         if deep is not None:
             node, what = deep

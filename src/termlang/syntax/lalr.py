@@ -10,7 +10,10 @@ The surface mirrors the part of Lark's API the syntax modules use (`Token`, `Tre
 
 Two differences, both deliberate: the transformer is iterative (no recursion, whatever the
 depth of the tree), and tokens carry offsets but no line/column (positions are `source.py`'s
-job).
+job). And one addition: `Parser.parse_with` makes each rule's value with a function of
+the caller's as it reduces, so `check` builds its AST with no tree in between
+(`syntax.build`). It is the parse `check` spends most of its own work in, so the loop is
+written for speed: see `Parser` (docs/performance.md, "Parser (this round)", has the figures).
 """
 
 from __future__ import annotations
@@ -335,7 +338,8 @@ class Parser:
 
         The shape is the per-child actions, except for the commonest: None if every child is
         kept, "" if all are dropped, "i" if the first is inlined and the rest dropped, "i+" if
-        the first is inlined and the rest kept.
+        the first is inlined and the rest kept. For a passing rule (`_PASS`) it is the change
+        of the value instead: None, "wrap" (into a list) or "empty" (an empty list).
         """
         plan = self._plan
         if plan is None:

@@ -41,9 +41,11 @@ fuzz: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
-# Regenerate the parser tables after editing grammar/termlang.lark.
+# Regenerate the parser tables after editing grammar/termlang.lark, and the methods attrs
+# writes for termlang's classes after editing one (src/termlang/_methods.py; tests check both).
 tables: $(STAMP)
 	$(BIN)/python -m termlang.syntax.grammar
+	$(BIN)/python -m termlang.precompile
 
 # Regenerate the TextMate grammar after changing the language's words (tests check it is fresh).
 highlight: $(STAMP)

@@ -28,6 +28,7 @@ FLOORS: tuple[frozenset[str], ...] = tuple(
             "version",
             "names",
             "nodes",
+            "_methods",
         },
         {"ast", "diagnostics", "mechanics", "codes", "scenario_codes", "report"},
         {"syntax", "model", "dates", "locales"},
@@ -38,7 +39,7 @@ FLOORS: tuple[frozenset[str], ...] = tuple(
         {"evaluate"},
         {"render", "diff"},
         {"verify"},
-        {"commands", "cli", "lsp", "highlight", "__init__", "__main__"},
+        {"commands", "cli", "lsp", "highlight", "precompile", "__init__", "__main__"},
     )
 )
 

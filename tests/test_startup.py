@@ -187,6 +187,14 @@ def test_a_run_skips_the_interpreter_teardown_once_its_output_is_flushed() -> No
     assert failing.returncode == 2 and "torn down" not in failing.stderr
 
 
+def test_a_run_collects_garbage_every_50000_new_objects() -> None:
+    """The console script raises the collector's first threshold (start-up's long-lived
+    objects were rescanned ~30 times a check): memory stays bounded, collections are rarer."""
+    probe = "import atexit, gc\natexit.register(lambda: print(gc.get_threshold()))"
+    result = _entry(probe, "check", str(FLAGSHIP))
+    assert result.returncode == 0 and result.stdout.rstrip().endswith("(50000, 10, 10)")
+
+
 def test_a_run_exits_normally_when_something_waits_for_the_exit() -> None:
     """An atexit callback (coverage, logging, a profiler) gets the normal exit, teardown and
     all (which shows that the finalizer above would have run)."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import atexit
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -247,8 +248,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
 
 
+# The collector's first generation runs every 50,000 new container objects instead of every
+# 700 (CPython's default). Start-up makes some 100,000 objects that live as long as the
+# process (modules, functions, classes, the parse tables) and frees almost none: with the
+# default, a check of the flagship ran about 30 collections over them, about 8 ms of 120 for
+# nothing. What the collector may still have to reclaim waits at most 50,000 objects, a
+# bound of a few MB whatever the command or the input (the pipeline pauses it while a file
+# is analysed anyway); the older generations keep their default ratios.
+COLLECT_EVERY = 50_000
+
+
 def entry() -> None:
     """Console-script entry point."""
+    _, older, oldest = gc.get_threshold()
+    gc.set_threshold(COLLECT_EVERY, older, oldest)
     code = main()
     # A run is one process: once its output is flushed, tearing the interpreter down (freeing
     # every object, last garbage collections) only delays the exit, about 5% of the

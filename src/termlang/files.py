@@ -35,6 +35,7 @@ import enum
 import os
 import re
 import stat
+import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import BinaryIO
@@ -125,6 +126,21 @@ def write_atomic(
         return True
 
     _rename_over(path, data, prepare)
+
+
+def regenerate(path: Path, text: str, *, check: bool, command: str) -> int:
+    """Bring a generated source file up to date, or with `check` say whether it is (0 or 1).
+
+    The file is replaced atomically, readable as a source file is (`new_file_mode`).
+    """
+    current = path.read_text(encoding="utf-8") if path.exists() else ""
+    if current == text:
+        return 0
+    if check:
+        sys.stderr.write(f"{path} is stale: run `{command}`\n")
+        return 1
+    write_atomic(path, text.encode("utf-8"), mode=new_file_mode())
+    return 0
 
 
 def write_file(

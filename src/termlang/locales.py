@@ -184,12 +184,6 @@ class Formatter:
             text = "1er" + text[1:]
         return text
 
-    def short_date(self, value: Date) -> str:
-        """`Sep 2025` / `sept. 2025`: axis labels."""
-        from babel.dates import format_date
-
-        return str(format_date(value, format="MMM y", locale=self.babel))
-
     def duration(self, value: Duration) -> str:
         """`six months` / `six mois`, `90 days` / `90 jours`, `one year` / `un an`."""
         n = value.amount

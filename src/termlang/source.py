@@ -189,10 +189,6 @@ class SourceFile:
             byte = index.byte_starts[line - 1] + len(chunk.encode("utf-8", "surrogatepass"))
         return Position(line, offset - start + 1, byte)
 
-    def byte_offset(self, offset: int) -> int:
-        """0-based byte offset in the original file (BOM included) of ``offset``."""
-        return self.position(offset).byte
-
     def utf16_column(self, offset: int) -> int:
         """1-based column of ``offset`` counted in UTF-16 code units (SARIF, LSP)."""
         offset = self.clamp(offset)

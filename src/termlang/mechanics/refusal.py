@@ -22,8 +22,12 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
-from attrs import frozen
+if TYPE_CHECKING:
+    from attrs import frozen
+else:
+    from termlang.nodes import frozen
 
 from termlang.values import Duration, Money
 

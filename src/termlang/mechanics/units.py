@@ -17,8 +17,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
-from attrs import frozen
+if TYPE_CHECKING:
+    from attrs import frozen
+else:
+    from termlang.nodes import frozen
 
 from termlang.mechanics.exact import exact_money, round_half_even, to_money
 from termlang.values import Money, minor_units

@@ -73,6 +73,16 @@ _PREDICATE = {
     "funded": "a été versée",
     "cap_reached": "a atteint son plafond",
 }
+# The same, said of `agreement` ("l'accord", masculine): "l'accord est devenu caduc".
+_PREDICATE_AGREEMENT = {
+    **_PREDICATE,
+    "terminated": "a été résilié",
+    "lapsed": "est devenu caduc",
+    "suspended": "est suspendu",
+    "breached": "a été violé",
+    "fulfilled": "a été exécuté",
+    "funded": "a été versé",
+}
 _ACTIONS = {"suspend": "la suspension", "terminate": "la résiliation"}
 
 
@@ -172,6 +182,8 @@ class French(Prose):
                 return f"{what} de {stream} {_COMPARE.get(op, op)} {self._amount(right)}"
             case ast.Call(func=func, args=args) if func in _PREDICATE:
                 target = args[0].name if args and isinstance(args[0], ast.Ref) else func
+                if target == "agreement":
+                    return f"{self._clause_np(target)} {_PREDICATE_AGREEMENT[func]}"
                 noun = "la tranche" if "." in target else "la clause"
                 return f"{noun} {self.clause_title(target)} {_PREDICATE[func]}"
         return "une condition à convenir"

@@ -524,33 +524,18 @@ def main(argv: list[str] | None = None) -> int:
     And `_compiled.py`, the lexer's expressions compiled by this Python (`--check` checks it
     only under the Python that made it).
     """
+    from termlang.files import regenerate
+
     args = sys.argv[1:] if argv is None else argv
+    check = "--check" in args
+    command = "python -m termlang.syntax.grammar"
     tables = generate_tables()
-    source = tables_source(tables=tables)
-    path = tables_path()
-    current = path.read_text(encoding="utf-8") if path.exists() else ""
-    if "--check" in args:
-        if current != source:
-            sys.stderr.write(f"{path} is stale: run `python -m termlang.syntax.grammar`\n")
-            return 1
-        made = compiled_path()
-        made_here = f"PYTHON = {list(sys.version_info[:2])!r}\n"
-        text = made.read_text(encoding="utf-8") if made.exists() else ""
-        if made_here in text and text != compiled_source(tables):
-            sys.stderr.write(f"{made} is stale: run `python -m termlang.syntax.grammar`\n")
-            return 1
-        return 0
-    if current != source:
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(source, encoding="utf-8")
-        os.replace(tmp, path)
-    compiled = compiled_source(tables)
-    target = compiled_path()
-    if not target.exists() or target.read_text(encoding="utf-8") != compiled:
-        tmp = target.with_suffix(".tmp")
-        tmp.write_text(compiled, encoding="utf-8")
-        os.replace(tmp, target)
-    return 0
+    status = regenerate(tables_path(), tables_source(tables=tables), check=check, command=command)
+    made = compiled_path()
+    made_here = f"PYTHON = {list(sys.version_info[:2])!r}\n"
+    if check and made.exists() and made_here not in made.read_text(encoding="utf-8"):
+        return status  # made by another Python: only that one can tell whether it is fresh
+    return regenerate(made, compiled_source(tables), check=check, command=command) or status
 
 
 if __name__ == "__main__":

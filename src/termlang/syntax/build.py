@@ -9,7 +9,6 @@ from typing import Any, TypeVar
 
 from termlang import ast
 from termlang.source import SourceFile, Span
-from termlang.syntax.lalr import Token
 from termlang.values import parse_number
 
 _QTY = re.compile(
@@ -34,7 +33,8 @@ _Value = TypeVar("_Value")
 _ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}
 
 
-def _unescape(body: str, tok: Token, problems: list[BadLiteral]) -> str:
+def _unescape(body: str, offset: int, problems: list[BadLiteral]) -> str:
+    """The string `body` of the token at `offset`, its escapes replaced (a bad one reported)."""
     if "\\" not in body:
         return body
     out = []
@@ -44,7 +44,7 @@ def _unescape(body: str, tok: Token, problems: list[BadLiteral]) -> str:
         if ch == "\\" and i + 1 < len(body):
             nxt = body[i + 1]
             if nxt not in _ESCAPES:
-                start = (tok.start_pos or 0) + i + 1
+                start = offset + i + 1
                 problems.append(
                     BadLiteral(
                         f"unknown escape `\\{nxt}` in a string",
@@ -65,7 +65,9 @@ class Builder:
     """The AST, made rule by rule as the parser reduces (`lalr.Parser.parse_with`).
 
     Each method is named after the rule (or alias) whose value it makes and takes that rule's
-    kept children with the offsets the rule covered; spans come from those and from tokens.
+    kept children with the offsets the rule covered; spans come from those. Tokens come as
+    plain strings (`plain_tokens`; a `lalr.Token` would do as well): where a token's own
+    place matters, it is where its rule starts (a one-token rule, a call's name).
     The parser reduces in post-order, as a transformer of the parse tree would visit it, so
     the AST, and the order of `problems`, are those a tree walk would give.
 
@@ -116,8 +118,8 @@ class Builder:
         return ast.File(items=items, span=span)
 
     def item(self, children: list[Any], start: int, end: int) -> ast.Item:
-        # key arg* block?: only a block is a tuple (`block` below), and it comes last.
-        key_tok = children[0]
+        # key arg* block?: the key is first, a block (a tuple too, see `block`) last.
+        key, key_span = children[0]
         block: tuple[ast.Item, ...] | None = None
         block_span = None
         if len(children) > 1 and isinstance(children[-1], tuple):
@@ -126,11 +128,11 @@ class Builder:
         else:
             args = children[1:]
         return ast.Item(
-            key=str(key_tok),
+            key=key,
             args=args,
             block=block,
             span=Span(self.source, start, end),
-            key_span=Span(self.source, key_tok.start_pos, key_tok.end_pos),
+            key_span=key_span,
             block_span=block_span,
         )
 
@@ -138,35 +140,34 @@ class Builder:
         items = tuple(c for c in children if isinstance(c, ast.Item))
         return items, Span(self.source, start, end)
 
-    def key_word(self, children: list[Token], start: int, end: int) -> Token:
-        return children[0]
+    # A rule of one token covers just that token: its offsets are the token's.
+    def key_word(self, children: list[str], start: int, end: int) -> tuple[str, Span]:
+        return str(children[0]), Span(self.source, start, end)
 
     key_date = key_period = key_number = key_word
 
     # -- atoms
-    def date(self, children: list[Token], start: int, end: int) -> ast.DateLit:
-        (tok,) = children
+    def date(self, children: list[str], start: int, end: int) -> ast.DateLit:
+        text = str(children[0])
         try:
-            value = date.fromisoformat(str(tok))
+            value = date.fromisoformat(text)
         except ValueError:
             self.problems.append(
                 BadLiteral(
-                    f"`{tok}` is not a calendar date",
+                    f"`{text}` is not a calendar date",
                     "dates are written YYYY-MM-DD and must exist",
-                    tok.start_pos,
-                    tok.end_pos,
+                    start,
+                    end,
                 )
             )
             value = date.min
-        return ast.DateLit(value=value, span=Span(self.source, tok.start_pos, tok.end_pos))
+        return ast.DateLit(value=value, span=Span(self.source, start, end))
 
-    def number(self, children: list[Token], start: int, end: int) -> ast.NumberLit:
-        (tok,) = children
-        return ast.NumberLit(
-            value=self._num(str(tok), tok), span=Span(self.source, tok.start_pos, tok.end_pos)
-        )
+    def number(self, children: list[str], start: int, end: int) -> ast.NumberLit:
+        value = self._num(str(children[0]), start, end)
+        return ast.NumberLit(value=value, span=Span(self.source, start, end))
 
-    def _num(self, text: str, tok: Token) -> Decimal:
+    def _num(self, text: str, start: int, end: int) -> Decimal:
         try:
             return parse_number(text)
         except ValueError as exc:
@@ -174,75 +175,65 @@ class Builder:
                 BadLiteral(
                     f"`{text}` is not a number: {exc}",
                     "write numbers like `13`, `13.5`, `13_000_000` or `13B`",
-                    tok.start_pos,
-                    tok.end_pos,
+                    start,
+                    end,
                 )
             )
             return Decimal(0)
 
-    def percent(self, children: list[Token], start: int, end: int) -> ast.PercentLit:
-        (tok,) = children
-        return ast.PercentLit(
-            value=self._num(str(tok)[:-1], tok), span=Span(self.source, tok.start_pos, tok.end_pos)
-        )
+    def percent(self, children: list[str], start: int, end: int) -> ast.PercentLit:
+        value = self._num(str(children[0])[:-1], start, end)
+        return ast.PercentLit(value=value, span=Span(self.source, start, end))
 
-    def quantity(self, children: list[Token], start: int, end: int) -> ast.QuantityLit:
-        (tok,) = children
-        m = _QTY.match(str(tok))
+    def quantity(self, children: list[str], start: int, end: int) -> ast.QuantityLit:
+        m = _QTY.match(str(children[0]))
         assert m is not None  # the token's own regex guarantees the shape
         return ast.QuantityLit(
-            amount=self._num(m["num"], tok),
+            amount=self._num(m["num"], start, end),
             unit=m["unit"],
-            span=Span(self.source, tok.start_pos, tok.end_pos),
+            span=Span(self.source, start, end),
         )
 
-    def money(self, children: list[Token], start: int, end: int) -> ast.MoneyLit:
-        (tok,) = children
-        m = _MONEY.match(str(tok))
+    def money(self, children: list[str], start: int, end: int) -> ast.MoneyLit:
+        m = _MONEY.match(str(children[0]))
         assert m is not None
         return ast.MoneyLit(
             currency=m["ccy"],
-            amount=self._num(m["num"], tok),
-            span=Span(self.source, tok.start_pos, tok.end_pos),
+            amount=self._num(m["num"], start, end),
+            span=Span(self.source, start, end),
         )
 
-    def string(self, children: list[Token], start: int, end: int) -> ast.StringLit:
-        (tok,) = children
+    def string(self, children: list[str], start: int, end: int) -> ast.StringLit:
         return ast.StringLit(
-            value=_unescape(str(tok)[1:-1], tok, self.problems),
-            span=Span(self.source, tok.start_pos, tok.end_pos),
+            value=_unescape(str(children[0])[1:-1], start, self.problems),
+            span=Span(self.source, start, end),
         )
 
-    def longstring(self, children: list[Token], start: int, end: int) -> ast.StringLit:
-        (tok,) = children
-        body = _unescape(str(tok)[3:-3], tok, self.problems)
-        return ast.StringLit(
-            value=_dedent(body), span=Span(self.source, tok.start_pos, tok.end_pos)
-        )
+    def longstring(self, children: list[str], start: int, end: int) -> ast.StringLit:
+        body = _unescape(str(children[0])[3:-3], start, self.problems)
+        return ast.StringLit(value=_dedent(body), span=Span(self.source, start, end))
 
-    def ref(self, children: list[Token], start: int, end: int) -> ast.Ref:
-        if len(children) == 1:
-            parts = [str(children[0])]
-        else:
-            parts = [str(t) for t in children if t.type == "WORD"]  # not the dots
-        return ast.Ref(parts=parts, span=Span(self.source, start, end))
+    def ref(self, children: list[str], start: int, end: int) -> ast.Ref:
+        # WORD (DOT WORD)*: the words, not the dots
+        words = [str(children[0])] if len(children) == 1 else [str(t) for t in children if t != "."]
+        return ast.Ref(parts=words, span=Span(self.source, start, end))
 
     def call(self, children: list[Any], start: int, end: int) -> ast.Call:
-        func = children[0]
+        func = str(children[0])  # the call starts with its name
         args: list[Any] = []
         for child in children[1:]:
             if isinstance(child, list):
                 args.extend(child)
         call = ast.Call(
-            func=str(func),
+            func=func,
             args=args,
             span=Span(self.source, start, end),
-            func_span=Span(self.source, func.start_pos, func.end_pos),
+            func_span=Span(self.source, start, start + len(func)),
         )
         return self._nests_over_lists(call, children)
 
     def arg_list(self, children: list[Any], start: int, end: int) -> list[Any]:
-        args = [c for c in children if not isinstance(c, Token)]
+        args = [c for c in children if not isinstance(c, str)]  # not the commas
         return self._nests(args, *args)
 
     def group(self, children: list[Any], start: int, end: int) -> Any:
@@ -257,7 +248,7 @@ class Builder:
         return self._nests_over_lists(brackets, children)
 
     def list_(self, children: list[Any], start: int, end: int) -> ast.ListExpr:
-        items = [c for c in children if not isinstance(c, Token)]
+        items = [c for c in children if not isinstance(c, str)]  # not the commas
         return self._nests(ast.ListExpr(items=items, span=Span(self.source, start, end)), *items)
 
     # -- operators
@@ -282,7 +273,7 @@ class Builder:
         node = ast.Compare(op=str(op), left=left, right=right, span=Span(self.source, start, end))
         return self._nests(node, left, right)
 
-    def timerel_op(self, children: list[Token], start: int, end: int) -> str:
+    def timerel_op(self, children: list[str], start: int, end: int) -> str:
         return str(children[0])
 
     def timerel(self, children: list[Any], start: int, end: int) -> ast.TimeRel:
@@ -337,6 +328,6 @@ def build(text: str, source: SourceFile) -> tuple[ast.File, Builder]:
 
     parser = table_parser()
     builder = Builder(source)
-    file = parser.parse_with(text, builder.makers(parser.rule_names()))
+    file = parser.parse_with(text, builder.makers(parser.rule_names()), plain_tokens=True)
     assert isinstance(file, ast.File)
     return file, builder

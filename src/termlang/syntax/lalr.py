@@ -381,15 +381,19 @@ class Parser:
         assert isinstance(result, Tree)
         return result
 
-    def parse_with(self, text: str, makers: list[_Maker | None]) -> Any:
+    def parse_with(
+        self, text: str, makers: list[_Maker | None], *, plain_tokens: bool = False
+    ) -> Any:
         """Parse `text`, making each rule's value with `makers[rule](children, start, end)`.
 
         `children` are the kept children (tokens and made values), `start` and `end` the
         offsets the rule covered (None for an empty file); rules Lark inlines (`_rule`) or
-        expands (`?rule` with one child) make nothing. Raises what Lark raises.
+        expands (`?rule` with one child) make nothing. With `plain_tokens`, a token is a
+        plain `str` (its text), not a `Token`: cheaper, for makers that need no more (a
+        `Token` is made for an error only). Raises what Lark raises.
         """
         with _no_gc():
-            return self._parse(text, self._reductions(makers))
+            return self._parse(text, self._reductions(makers), plain_tokens)
 
     def rule_names(self) -> list[str]:
         """The name of the value each rule makes (its alias, else its origin), by rule index."""
@@ -488,7 +492,7 @@ class Parser:
                 change = step  # "empty" after anything is empty; "wrap" after nothing wraps
             top = states[below][origin]
 
-    def _parse(self, text: str, reductions: list[_Reduction]) -> Any:
+    def _parse(self, text: str, reductions: list[_Reduction], plain_tokens: bool) -> Any:
         scanner = self._scanner
         if scanner is None:
             scanner = self._scanner = self._scan()
@@ -518,8 +522,8 @@ class Parser:
         size = len(text)
         depth = 0  # brackets open, for `Continuation`
         last = None  # the terminal of the last token the parser got, for `Continuation`
-        token = Token("$END", "", 0, 0)
-        start = end = 0  # where `token` is
+        token: Any = Token("$END", "", 0, 0)
+        start = stop = 0  # where `token` is
         is_end = False
         while True:
             # -- the next token: lexed in the state on top of the stack (contextual lexing)
@@ -558,16 +562,20 @@ class Parser:
                     if step is not None:
                         depth = max(0, depth + step)
                 last = kind
-                token = new_token(Token, text[pos:end])
-                token.type = kind
-                token.start_pos = start = pos
-                token.end_pos = pos = end
+                start = pos
+                stop = pos = end
+                if plain_tokens:
+                    token = text[start:stop]
+                else:
+                    token = new_token(Token, text[start:stop])
+                    token.type = kind
+                    token.start_pos = start
+                    token.end_pos = stop
             elif is_end:  # pragma: no cover
                 raise AssertionError("the parse ended without accepting")
             else:  # the end of input, where the last token was
                 kind = "$END"
-                token = Token(kind, "", token.start_pos, token.end_pos)
-                start, end = token.start_pos, token.end_pos
+                token = Token(kind, "", start, stop)
                 is_end = True
             # -- parse it
             while True:
@@ -576,12 +584,14 @@ class Parser:
                     action = states[state][kind]
                 except KeyError:
                     expected = {s for s in states[state] if s.isupper()}
+                    if not isinstance(token, Token):
+                        token = Token(kind, token, start, stop)
                     raise UnexpectedToken(token, expected) from None
                 if action >= 0:
                     push_state(action)
                     push_value(token)
                     push_start(start)
-                    push_end(end)
+                    push_end(stop)
                     break
                 origin, length, actions, how, maker = reductions[~action]
                 if how == _PASS:

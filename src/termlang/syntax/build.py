@@ -137,7 +137,7 @@ class Builder:
         )
 
     def block(self, children: list[Any], start: int, end: int) -> tuple[tuple[ast.Item, ...], Span]:
-        items = tuple(c for c in children if isinstance(c, ast.Item))
+        items = tuple([c for c in children if isinstance(c, ast.Item)])
         return items, Span(self.source, start, end)
 
     # A rule of one token covers just that token: its offsets are the token's.

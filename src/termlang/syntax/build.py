@@ -210,7 +210,7 @@ class Builder:
         )
 
     def longstring(self, children: list[str], start: int, end: int) -> ast.StringLit:
-        body = _unescape(str(children[0])[3:-3], start, self.problems)
+        body = _unescape(str(children[0])[3:-3], start + 2, self.problems)  # past `"""`
         return ast.StringLit(value=_dedent(body), span=Span(self.source, start, end))
 
     def ref(self, children: list[str], start: int, end: int) -> ast.Ref:

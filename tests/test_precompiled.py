@@ -51,16 +51,16 @@ class Recorder:
         import attr._make
 
         nodes.use_precompiled(table, self._compile)
-        attr._make._compile_and_eval = self._spy
+        attr._make._linecache_and_compile = self._spy
 
-    def _compile(self, script: str, globs: Any, locs: Any = None, filename: str = "") -> None:
+    def _compile(self, script: str, filename: str, globs: Any, locs: Any = None) -> Any:
         self.compiled.append(script)
-        nodes.original_compile()(script, globs, locs, filename)
+        return nodes.original_compile()(script, filename, globs, locs)
 
-    def _spy(self, script: str, globs: Any, locs: Any = None, filename: str = "") -> None:
+    def _spy(self, script: str, filename: str, globs: Any, locs: Any = None) -> Any:
         if nodes.script_key(script)[0] in nodes._SCRIPTS:
             self.served.append(script)
-        nodes._compile_and_eval(script, globs, locs, filename)
+        return nodes._linecache_and_compile(script, filename, globs, locs)
 
 
 @pytest.fixture
@@ -117,12 +117,12 @@ import json, sys
 import attr._make
 from termlang import nodes
 counts = {{"served": 0, "compiled": 0}}
-def spy(script, globs, locs=None, filename=""):
+def spy(script, filename, globs, locs=None):
     if " termlang." in filename:
         served = nodes.script_key(script)[0] in nodes._SCRIPTS
         counts["served" if served else "compiled"] += 1
-    nodes._compile_and_eval(script, globs, locs, filename)
-attr._make._compile_and_eval = spy
+    return nodes._linecache_and_compile(script, filename, globs, locs)
+attr._make._linecache_and_compile = spy
 from termlang.cli import main
 try:
     main(["check", "--color", "never", {str(ROOT / "examples" / "openai-microsoft-mou.term")!r}])

@@ -25,6 +25,7 @@ import os
 import pkgutil
 import sys
 from pathlib import Path
+from typing import Any
 
 import attrs
 
@@ -42,10 +43,12 @@ def _record() -> dict[str, str]:
     scripts: dict[str, str] = {}
     original = nodes.original_compile()
 
-    def recording(script: str, globs: object, locs: object = None, filename: str = "") -> None:
+    def recording(
+        script: str, filename: str, globs: object, locals: object = None
+    ) -> dict[str, Any]:
         if filename.startswith("<attrs generated") and " termlang." in filename:
             scripts.setdefault(script, filename)
-        original(script, globs, locs, filename)
+        return original(script, filename, globs, locals)
 
     nodes.use_precompiled({}, recording)
     import termlang

@@ -1,15 +1,14 @@
-"""Lark parse tree to `ast.Item`s and expressions, with a span on every node."""
+"""Text to `ast.Item`s and expressions, with a span on every node, made as the parser reduces."""
 
 from __future__ import annotations
 
 import re
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from termlang import ast
 from termlang.source import SourceFile, Span
-from termlang.syntax.lalr import Token, Transformer, Tree, v_args
 from termlang.values import parse_number
 
 _QTY = re.compile(
@@ -29,10 +28,13 @@ class BadLiteral(Exception):
         self.end = end
 
 
+_Value = TypeVar("_Value")
+
 _ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}
 
 
-def _unescape(body: str, tok: Token, problems: list[BadLiteral]) -> str:
+def _unescape(body: str, offset: int, problems: list[BadLiteral]) -> str:
+    """The string `body` of the token at `offset`, its escapes replaced (a bad one reported)."""
     if "\\" not in body:
         return body
     out = []
@@ -42,7 +44,7 @@ def _unescape(body: str, tok: Token, problems: list[BadLiteral]) -> str:
         if ch == "\\" and i + 1 < len(body):
             nxt = body[i + 1]
             if nxt not in _ESCAPES:
-                start = (tok.start_pos or 0) + i + 1
+                start = offset + i + 1
                 problems.append(
                     BadLiteral(
                         f"unknown escape `\\{nxt}` in a string",
@@ -59,83 +61,113 @@ def _unescape(body: str, tok: Token, problems: list[BadLiteral]) -> str:
     return "".join(out)
 
 
-class Builder(Transformer[Token, ast.File]):
-    """Bottom-up construction; spans come from token and tree positions."""
+class Builder:
+    """The AST, made rule by rule as the parser reduces (`lalr.Parser.parse_with`).
+
+    Each method is named after the rule (or alias) whose value it makes and takes that rule's
+    kept children with the offsets the rule covered; spans come from those. Tokens come as
+    plain strings (`plain_tokens`; a `lalr.Token` would do as well): where a token's own
+    place matters, it is where its rule starts (a one-token rule, a call's name).
+    The parser reduces in post-order, as a transformer of the parse tree would visit it, so
+    the AST, and the order of `problems`, are those a tree walk would give.
+
+    No parse tree exists, so the nesting limits (`parse._too_deep`) cannot be measured on one
+    here; the builder measures what they need instead. `deepest` is the height of the
+    deepest expression under any item, counted in the nodes the parse tree would have (a
+    group in parentheses and a call's argument list are nodes, though they make no AST node
+    of their own): `_heights` has the height of every value that nests, by `id`, while that
+    value lives (a leaf's is 1).
+    """
 
     def __init__(self, source: SourceFile) -> None:
-        super().__init__()
         self.source = source
         self.problems: list[BadLiteral] = []
+        self.deepest = 1
+        self._heights: dict[int, int] = {}
 
-    # -- helpers
-    def _span(self, start: int, end: int) -> Span:
-        return Span(self.source, start, end)
+    def makers(self, names: list[str]) -> list[Any]:
+        """The method for each rule name (None for a name without one: a plain tree node)."""
+        return [getattr(self, name, None) for name in names]
 
-    def _tok_span(self, tok: Token) -> Span:
-        return self._span(tok.start_pos or 0, tok.end_pos or 0)
+    def _nests(self, value: _Value, *children: Any) -> _Value:
+        """`value` is a node over `children`: record its height (one more than theirs)."""
+        heights = self._heights
+        height = heights[id(value)] = 1 + max(
+            [heights.get(id(child), 1) for child in children], default=0
+        )
+        if height > self.deepest:  # every expression is an item's argument, or inside one
+            self.deepest = height
+        return value
 
-    def _meta_span(self, meta: Any) -> Span:
-        return self._span(meta.start_pos, meta.end_pos)
+    def _nests_over_lists(self, value: _Value, children: list[Any]) -> _Value:
+        """`value` is a node over an argument list (`arg_list`), which ends here."""
+        lists = [child for child in children if isinstance(child, list)]
+        self._nests(value, *lists)
+        for args in lists:  # its `id` may be another value's once it is gone
+            del self._heights[id(args)]
+        return value
 
     # -- file structure
-    @v_args(meta=True)
-    def start(self, meta: Any, children: list[Any]) -> ast.File:
+    def start(self, children: list[Any], start: int | None, end: int | None) -> ast.File:
         items = [c for c in children if isinstance(c, ast.Item)]
-        span = self._meta_span(meta) if not meta.empty else self._span(0, 0)
+        span = (
+            Span(self.source, 0, 0)
+            if start is None or end is None
+            else Span(self.source, start, end)
+        )
         return ast.File(items=items, span=span)
 
-    @v_args(meta=True)
-    def item(self, meta: Any, children: list[Any]) -> ast.Item:
-        key_tok, *rest = children
+    def item(self, children: list[Any], start: int, end: int) -> ast.Item:
+        # key arg* block?: the key is first, a block (a tuple too, see `block`) last.
+        key, key_span = children[0]
         block: tuple[ast.Item, ...] | None = None
         block_span = None
-        args = []
-        for child in rest:
-            if isinstance(child, tuple) and len(child) == 2 and isinstance(child[1], Span):
-                block, block_span = child
-            else:
-                args.append(child)
+        if len(children) > 1 and isinstance(children[-1], tuple):
+            block, block_span = children[-1]
+            args = children[1:-1]
+        else:
+            args = children[1:]
         return ast.Item(
-            key=str(key_tok),
+            key=key,
             args=args,
             block=block,
-            span=self._meta_span(meta),
-            key_span=self._tok_span(key_tok),
+            span=Span(self.source, start, end),
+            key_span=key_span,
             block_span=block_span,
         )
 
-    @v_args(meta=True)
-    def block(self, meta: Any, children: list[Any]) -> tuple[tuple[ast.Item, ...], Span]:
-        items = tuple(c for c in children if isinstance(c, ast.Item))
-        return items, self._meta_span(meta)
+    def block(self, children: list[Any], start: int, end: int) -> tuple[tuple[ast.Item, ...], Span]:
+        items = tuple([c for c in children if isinstance(c, ast.Item)])
+        return items, Span(self.source, start, end)
 
-    def key_word(self, children: list[Token]) -> Token:
-        return children[0]
+    # A rule of one token covers just that token: its offsets are the token's.
+    def key_word(self, children: list[str], start: int, end: int) -> tuple[str, Span]:
+        return str(children[0]), Span(self.source, start, end)
 
     key_date = key_period = key_number = key_word
 
     # -- atoms
-    def date(self, children: list[Token]) -> ast.DateLit:
-        (tok,) = children
+    def date(self, children: list[str], start: int, end: int) -> ast.DateLit:
+        text = str(children[0])
         try:
-            value = date.fromisoformat(str(tok))
+            value = date.fromisoformat(text)
         except ValueError:
             self.problems.append(
                 BadLiteral(
-                    f"`{tok}` is not a calendar date",
+                    f"`{text}` is not a calendar date",
                     "dates are written YYYY-MM-DD and must exist",
-                    tok.start_pos or 0,
-                    tok.end_pos or 0,
+                    start,
+                    end,
                 )
             )
             value = date.min
-        return ast.DateLit(value=value, span=self._tok_span(tok))
+        return ast.DateLit(value=value, span=Span(self.source, start, end))
 
-    def number(self, children: list[Token]) -> ast.NumberLit:
-        (tok,) = children
-        return ast.NumberLit(value=self._num(str(tok), tok), span=self._tok_span(tok))
+    def number(self, children: list[str], start: int, end: int) -> ast.NumberLit:
+        value = self._num(str(children[0]), start, end)
+        return ast.NumberLit(value=value, span=Span(self.source, start, end))
 
-    def _num(self, text: str, tok: Token) -> Decimal:
+    def _num(self, text: str, start: int, end: int) -> Decimal:
         try:
             return parse_number(text)
         except ValueError as exc:
@@ -143,130 +175,135 @@ class Builder(Transformer[Token, ast.File]):
                 BadLiteral(
                     f"`{text}` is not a number: {exc}",
                     "write numbers like `13`, `13.5`, `13_000_000` or `13B`",
-                    tok.start_pos or 0,
-                    tok.end_pos or 0,
+                    start,
+                    end,
                 )
             )
             return Decimal(0)
 
-    def percent(self, children: list[Token]) -> ast.PercentLit:
-        (tok,) = children
-        return ast.PercentLit(value=self._num(str(tok)[:-1], tok), span=self._tok_span(tok))
+    def percent(self, children: list[str], start: int, end: int) -> ast.PercentLit:
+        value = self._num(str(children[0])[:-1], start, end)
+        return ast.PercentLit(value=value, span=Span(self.source, start, end))
 
-    def quantity(self, children: list[Token]) -> ast.QuantityLit:
-        (tok,) = children
-        m = _QTY.match(str(tok))
+    def quantity(self, children: list[str], start: int, end: int) -> ast.QuantityLit:
+        m = _QTY.match(str(children[0]))
         assert m is not None  # the token's own regex guarantees the shape
         return ast.QuantityLit(
-            amount=self._num(m["num"], tok), unit=m["unit"], span=self._tok_span(tok)
+            amount=self._num(m["num"], start, end),
+            unit=m["unit"],
+            span=Span(self.source, start, end),
         )
 
-    def money(self, children: list[Token]) -> ast.MoneyLit:
-        (tok,) = children
-        m = _MONEY.match(str(tok))
+    def money(self, children: list[str], start: int, end: int) -> ast.MoneyLit:
+        m = _MONEY.match(str(children[0]))
         assert m is not None
         return ast.MoneyLit(
-            currency=m["ccy"], amount=self._num(m["num"], tok), span=self._tok_span(tok)
+            currency=m["ccy"],
+            amount=self._num(m["num"], start, end),
+            span=Span(self.source, start, end),
         )
 
-    def string(self, children: list[Token]) -> ast.StringLit:
-        (tok,) = children
+    def string(self, children: list[str], start: int, end: int) -> ast.StringLit:
         return ast.StringLit(
-            value=_unescape(str(tok)[1:-1], tok, self.problems), span=self._tok_span(tok)
+            value=_unescape(str(children[0])[1:-1], start, self.problems),
+            span=Span(self.source, start, end),
         )
 
-    def longstring(self, children: list[Token]) -> ast.StringLit:
-        (tok,) = children
-        body = _unescape(str(tok)[3:-3], tok, self.problems)
-        return ast.StringLit(value=_dedent(body), span=self._tok_span(tok))
+    def longstring(self, children: list[str], start: int, end: int) -> ast.StringLit:
+        body = _unescape(str(children[0])[3:-3], start + 2, self.problems)  # past `"""`
+        return ast.StringLit(value=_dedent(body), span=Span(self.source, start, end))
 
-    @v_args(meta=True)
-    def ref(self, meta: Any, children: list[Token]) -> ast.Ref:
-        parts = [str(t) for t in children if t.type == "WORD"]
-        return ast.Ref(parts=parts, span=self._meta_span(meta))
+    def ref(self, children: list[str], start: int, end: int) -> ast.Ref:
+        # WORD (DOT WORD)*: the words, not the dots
+        words = [str(children[0])] if len(children) == 1 else [str(t) for t in children if t != "."]
+        return ast.Ref(parts=words, span=Span(self.source, start, end))
 
-    @v_args(meta=True)
-    def call(self, meta: Any, children: list[Any]) -> ast.Call:
-        func = children[0]
+    def call(self, children: list[Any], start: int, end: int) -> ast.Call:
+        func = str(children[0])  # the call starts with its name
         args: list[Any] = []
         for child in children[1:]:
             if isinstance(child, list):
                 args.extend(child)
-        return ast.Call(
-            func=str(func), args=args, span=self._meta_span(meta), func_span=self._tok_span(func)
+        call = ast.Call(
+            func=func,
+            args=args,
+            span=Span(self.source, start, end),
+            func_span=Span(self.source, start, start + len(func)),
         )
+        return self._nests_over_lists(call, children)
 
-    def arg_list(self, children: list[Any]) -> list[Any]:
-        return [c for c in children if not isinstance(c, Token)]
+    def arg_list(self, children: list[Any], start: int, end: int) -> list[Any]:
+        args = [c for c in children if not isinstance(c, str)]  # not the commas
+        return self._nests(args, *args)
 
-    @v_args(meta=True)
-    def group(self, meta: Any, children: list[Any]) -> Any:
-        return children[1]
+    def group(self, children: list[Any], start: int, end: int) -> Any:
+        return self._nests(children[1], children[1])  # a node of the tree, not of the AST
 
-    @v_args(meta=True)
-    def brackets(self, meta: Any, children: list[Any]) -> ast.ListExpr:
+    def brackets(self, children: list[Any], start: int, end: int) -> ast.ListExpr:
         items: list[Any] = []
         for child in children:
             if isinstance(child, list):
                 items.extend(child)
-        return ast.ListExpr(items=items, span=self._meta_span(meta))
+        brackets = ast.ListExpr(items=items, span=Span(self.source, start, end))
+        return self._nests_over_lists(brackets, children)
 
-    @v_args(meta=True)
-    def list_(self, meta: Any, children: list[Any]) -> ast.ListExpr:
-        items = [c for c in children if not isinstance(c, Token)]
-        return ast.ListExpr(items=items, span=self._meta_span(meta))
+    def list_(self, children: list[Any], start: int, end: int) -> ast.ListExpr:
+        items = [c for c in children if not isinstance(c, str)]  # not the commas
+        return self._nests(ast.ListExpr(items=items, span=Span(self.source, start, end)), *items)
 
     # -- operators
-    @v_args(meta=True)
-    def or_(self, meta: Any, children: list[Any]) -> ast.Or:
+    def or_(self, children: list[Any], start: int, end: int) -> ast.Or:
         left, _, right = children
-        return ast.Or(left=left, right=right, span=self._meta_span(meta))
+        return self._nests(
+            ast.Or(left=left, right=right, span=Span(self.source, start, end)), left, right
+        )
 
-    @v_args(meta=True)
-    def and_(self, meta: Any, children: list[Any]) -> ast.And:
+    def and_(self, children: list[Any], start: int, end: int) -> ast.And:
         left, _, right = children
-        return ast.And(left=left, right=right, span=self._meta_span(meta))
+        return self._nests(
+            ast.And(left=left, right=right, span=Span(self.source, start, end)), left, right
+        )
 
-    @v_args(meta=True)
-    def not_(self, meta: Any, children: list[Any]) -> ast.Not:
-        return ast.Not(operand=children[1], span=self._meta_span(meta))
+    def not_(self, children: list[Any], start: int, end: int) -> ast.Not:
+        operand = children[1]
+        return self._nests(ast.Not(operand=operand, span=Span(self.source, start, end)), operand)
 
-    @v_args(meta=True)
-    def compare(self, meta: Any, children: list[Any]) -> ast.Compare:
+    def compare(self, children: list[Any], start: int, end: int) -> ast.Compare:
         left, op, right = children
-        return ast.Compare(op=str(op), left=left, right=right, span=self._meta_span(meta))
+        node = ast.Compare(op=str(op), left=left, right=right, span=Span(self.source, start, end))
+        return self._nests(node, left, right)
 
-    def timerel_op(self, children: list[Token]) -> str:
+    def timerel_op(self, children: list[str], start: int, end: int) -> str:
         return str(children[0])
 
-    @v_args(meta=True)
-    def timerel(self, meta: Any, children: list[Any]) -> ast.TimeRel:
+    def timerel(self, children: list[Any], start: int, end: int) -> ast.TimeRel:
         left, op, right = children
-        return ast.TimeRel(op=str(op), left=left, right=right, span=self._meta_span(meta))
+        node = ast.TimeRel(op=str(op), left=left, right=right, span=Span(self.source, start, end))
+        return self._nests(node, left, right)
 
-    @v_args(meta=True)
-    def timerel_now(self, meta: Any, children: list[Any]) -> ast.TimeRel:
+    def timerel_now(self, children: list[Any], start: int, end: int) -> ast.TimeRel:
         op, right = children
-        return ast.TimeRel(op=str(op), left=None, right=right, span=self._meta_span(meta))
+        node = ast.TimeRel(op=str(op), left=None, right=right, span=Span(self.source, start, end))
+        return self._nests(node, right)
 
-    @v_args(meta=True)
-    def range_(self, meta: Any, children: list[Any]) -> ast.Range:
-        start, _, end = children
-        return ast.Range(start=start, end=end, span=self._meta_span(meta))
+    def range_(self, children: list[Any], start: int, end: int) -> ast.Range:
+        start_, _, end_ = children
+        node = ast.Range(start=start_, end=end_, span=Span(self.source, start, end))
+        return self._nests(node, start_, end_)
 
-    @v_args(meta=True)
-    def range_open(self, meta: Any, children: list[Any]) -> ast.Range:
-        return ast.Range(start=children[0], end=None, span=self._meta_span(meta))
+    def range_open(self, children: list[Any], start: int, end: int) -> ast.Range:
+        node = ast.Range(start=children[0], end=None, span=Span(self.source, start, end))
+        return self._nests(node, children[0])
 
-    @v_args(meta=True)
-    def add(self, meta: Any, children: list[Any]) -> ast.Offset:
+    def add(self, children: list[Any], start: int, end: int) -> ast.Offset:
         base, _, amount = children
-        return ast.Offset(base=base, sign=1, amount=amount, span=self._meta_span(meta))
+        node = ast.Offset(base=base, sign=1, amount=amount, span=Span(self.source, start, end))
+        return self._nests(node, base, amount)
 
-    @v_args(meta=True)
-    def sub(self, meta: Any, children: list[Any]) -> ast.Offset:
+    def sub(self, children: list[Any], start: int, end: int) -> ast.Offset:
         base, _, amount = children
-        return ast.Offset(base=base, sign=-1, amount=amount, span=self._meta_span(meta))
+        node = ast.Offset(base=base, sign=-1, amount=amount, span=Span(self.source, start, end))
+        return self._nests(node, base, amount)
 
 
 def _dedent(text: str) -> str:
@@ -281,6 +318,16 @@ def _dedent(text: str) -> str:
     return "\n".join(ln[cut:] for ln in lines)
 
 
-def build(tree: Tree, source: SourceFile) -> tuple[ast.File, list[BadLiteral]]:
+def build(text: str, source: SourceFile) -> tuple[ast.File, Builder]:
+    """Parse `text` (the source's text, maybe masked) straight into an `ast.File`.
+
+    Raises the parser's `UnexpectedInput` on a syntax error. The builder holds the literals
+    that lex but mean nothing (`problems`) and how deep expressions nest (`deepest`).
+    """
+    from termlang.syntax.grammar import table_parser
+
+    parser = table_parser()
     builder = Builder(source)
-    return builder.transform(tree), builder.problems
+    file = parser.parse_with(text, builder.makers(parser.rule_names()), plain_tokens=True)
+    assert isinstance(file, ast.File)
+    return file, builder

@@ -342,23 +342,36 @@ def _too_deep(tree: Any) -> tuple[Any, str] | None:
     return None
 
 
+def _nesting(items: tuple[ast.Item, ...] | list[ast.Item]) -> int:
+    """How deep blocks nest in `items` (0: no block)."""
+    most = 0
+    stack = [(items, 0)]
+    while stack:
+        level, depth = stack.pop()
+        for item in level:
+            if item.block is not None:
+                most = max(most, depth + 1)
+                stack.append((item.block, depth + 1))
+    return most
+
+
 def parse_source(source: SourceFile) -> tuple[ast.File | None, list[Diagnostic]]:
     """Parse a whole file. Returns the items (None if any syntax error) and the diagnostics."""
-    from termlang.syntax.build import build
+    from termlang.syntax.build import Builder, build
     from termlang.syntax.grammar import table_parser
     from termlang.syntax.lalr import UnexpectedInput
 
-    lark_parser = table_parser()
     text = source.text
     if not text.endswith("\n"):
         text += "\n"  # a final item needs its end of line; offsets are unchanged
     diagnostics: list[Diagnostic] = []
     masked = text
-    tree = None
+    file: ast.File | None = None
+    builder: Builder | None = None
     budget = max(RECOVERY_BUDGET, 2 * len(text))
     for _ in range(MAX_SYNTAX_ERRORS + 1):
         try:
-            tree = lark_parser.parse(masked)
+            file, builder = build(masked, source)
             break
         except UnexpectedInput as exc:
             diag, pos = _diagnose(exc, source, masked)
@@ -391,26 +404,28 @@ def parse_source(source: SourceFile) -> tuple[ast.File | None, list[Diagnostic]]
             if new == masked:
                 break
             masked = new
-    if diagnostics or tree is None:
+    if diagnostics or file is None or builder is None:
         return None, diagnostics
-    deep = _too_deep(tree)
-    if deep is not None:
-        node, what = deep
-        start = getattr(node.meta, "start_pos", 0) or 0
-        end = getattr(node.meta, "end_pos", start) or start
-        return None, [
-            Diagnostic(
-                code="TL008",
-                severity=Severity.ERROR,
-                message=what,
-                span=Span(source, start, min(end, _line_bounds(text, start)[1])),
-                help="split the condition into named events or clauses"
-                if what.startswith("expression")
-                else "no agreement needs this depth; check the braces",
-            )
-        ]
-    file, problems = build(tree, source)
-    if problems:
+    # The AST was made without a parse tree; a file that nests too deeply is parsed again into
+    # one, to report the item `_too_deep` finds there, as before.
+    if builder.deepest > MAX_EXPRESSION_DEPTH or _nesting(file.items) > MAX_BLOCK_DEPTH:
+        deep = _too_deep(table_parser().parse(text))
+        if deep is not None:
+            node, what = deep
+            start = getattr(node.meta, "start_pos", 0) or 0
+            end = getattr(node.meta, "end_pos", start) or start
+            return None, [
+                Diagnostic(
+                    code="TL008",
+                    severity=Severity.ERROR,
+                    message=what,
+                    span=Span(source, start, min(end, _line_bounds(text, start)[1])),
+                    help="split the condition into named events or clauses"
+                    if what.startswith("expression")
+                    else "no agreement needs this depth; check the braces",
+                )
+            ]
+    if builder.problems:
         return None, [
             Diagnostic(
                 code="TL104",
@@ -419,6 +434,6 @@ def parse_source(source: SourceFile) -> tuple[ast.File | None, list[Diagnostic]]
                 span=Span(source, bad.start, bad.end),
                 help=bad.help,
             )
-            for bad in problems
+            for bad in builder.problems
         ]
     return file, diagnostics

@@ -30,7 +30,12 @@ _CONTINUES = frozenset(
 
 
 class Continuation:
+    """Lark's post-lexer interface (`process`); `lalr.Parser` applies the same rule inline."""
+
     always_accept = ("_NL",)
+    newline = "_NL"
+    brackets = _OPEN
+    continues = _CONTINUES
 
     def process(self, stream: Iterator[Any]) -> Iterator[Any]:
         depth = 0

@@ -28,10 +28,11 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
-# The edit loop: everything but the tests marked `slow` or `network`, on every core (about 60 s
-# on 2 cores); make test runs them all, one at a time, as CI does.
+# The edit loop: everything but the tests marked `slow` or `network`, on every core, property
+# tests with a quarter of their examples (about 50 s on 2 cores); make test runs them all, one
+# at a time, with every example, as CI does.
 check-fast: $(STAMP)
-	$(BIN)/python -m pytest -m "not slow and not network" -n auto
+	$(BIN)/python -m pytest -m "not slow and not network" -n auto --hypothesis-profile=fast
 
 # A long fuzzing campaign (the test suite runs a short one).
 fuzz: $(STAMP)

@@ -39,7 +39,8 @@ def examples(n: int) -> int:
     after the profile is loaded."""
     from hypothesis import settings
 
-    if settings.get_current_profile_name() != FAST_PROFILE:
+    current = getattr(settings, "get_current_profile_name", None)  # an older Hypothesis: all
+    if current is None or current() != FAST_PROFILE:
         return n
     return max(min(n, 10), n // FAST_SHARE)
 

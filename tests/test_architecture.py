@@ -63,12 +63,17 @@ def _is_module(name: str) -> bool:
     return here.with_suffix(".py").exists() or here.is_dir()
 
 
-@cache  # every test here reads the same 200 files
+@cache  # every test here reads the same 200 files, once
+def syntax(path: Path) -> ast.Module:
+    return ast.parse(path.read_text(encoding="utf-8"))
+
+
+@cache
 def imports(path: Path, module: str) -> list[tuple[str, int, bool]]:
     """Every module `path` imports, with its line and whether the import runs (one under `if
     TYPE_CHECKING` does not). Relative imports are resolved, and `from termlang.checks import
     absence` is an import of the submodule `termlang.checks.absence`."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+    tree = syntax(path)
     package = module if path.name == "__init__.py" else module.rpartition(".")[0]
     typing_only = {
         id(inner)
@@ -142,9 +147,7 @@ def test_known_exceptions_are_still_real() -> None:
 
 def test_every_module_says_what_it_is_for() -> None:
     missing = [
-        str(path.relative_to(SRC))
-        for path, _ in modules()
-        if not ast.get_docstring(ast.parse(path.read_text(encoding="utf-8")))
+        str(path.relative_to(SRC)) for path, _ in modules() if not ast.get_docstring(syntax(path))
     ]
     assert not missing, "modules without a docstring: " + ", ".join(missing)
 

@@ -114,14 +114,20 @@ def test_a_kind_module_registers_itself() -> None:
     assert kind.schema["assignee"].refers == ("party", "entity")
 
 
-def test_a_keyword_registers_once() -> None:
-    twin = ClauseKind(
-        keyword="assignment",
+def _assignment_like(keyword: str, **more: typing.Any) -> ClauseKind:
+    """A throwaway kind shaped like `assignment`, under another keyword (never registered)."""
+    return ClauseKind(
+        keyword=keyword,
         model=model.Assignment,
         schema=_schema(assigns=NAME),
         words=words(en=("A", "a", "as"), fr=("A", "a", "as", "f")),
         handler=LIFECYCLE,
+        **more,
     )
+
+
+def test_a_keyword_registers_once() -> None:
+    twin = _assignment_like("assignment")
     with pytest.raises(ValueError, match="registered twice"):
         register(twin)
 
@@ -222,12 +228,8 @@ def test_a_sentence_must_name_fields_of_its_kind() -> None:
     """A template slot that is not a field would drop its sentence silently: refused."""
     from termlang.lower.registry import Rendering
 
-    typo = ClauseKind(
-        keyword="not_a_kind_either",
-        model=model.Assignment,
-        schema=_schema(assigns=NAME),
-        words=words(en=("A", "a", "as"), fr=("A", "a", "as", "f")),
-        handler=LIFECYCLE,
+    typo = _assignment_like(
+        "not_a_kind_either",
         render=Rendering(sentences={"en": (("{asigns} moves{window}.",),)}),
     )
     with pytest.raises(ValueError, match="asigns"):

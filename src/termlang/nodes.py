@@ -64,7 +64,7 @@ import threading
 from collections.abc import Callable, Mapping
 from operator import attrgetter
 from types import FunctionType, MappingProxyType
-from typing import Any
+from typing import Any, cast
 
 import attr._make
 import attrs
@@ -254,9 +254,9 @@ def _linecache_and_compile(
     if made is None or globs is None:
         return _fallback(script, filename, globs, locals)
     defined = FunctionType(made.__code__, globs)(*values)
-    locs: Any = {} if locals is None else locals  # attrs passes a dict, or nothing
+    locs = {} if locals is None else cast("dict[str, Any]", locals)  # attrs passes a dict
     locs.update(defined)
-    return locs  # type: ignore[no-any-return]
+    return locs
 
 
 _HASH_OPEN = "return hash((\n"
